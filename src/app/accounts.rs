@@ -1,0 +1,184 @@
+//! First setup, logins and sessions.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::{Actor, App, AppError, Result, audit, now};
+use crate::model::{EmailAddress, Password, PasswordHash, Role};
+use crate::store::{Membership, Session, User, UserId};
+
+/// A session just opened: the token goes in the cookie and nowhere else.
+pub struct NewSession {
+    pub token: String,
+    pub csrf: String,
+    pub user: UserId,
+}
+
+/// The session behind a request's cookie.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub user: User,
+    pub csrf: String,
+}
+
+/// Sessions are touched at most this often, so that browsing is not a
+/// stream of durable writes.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// 256 random bits, URL-safe: session tokens and CSRF secrets.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+impl App {
+    pub fn needs_setup(&self) -> Result<bool> {
+        Ok(!self.store.read()?.has_users()?)
+    }
+
+    /// Creates the organisation and its owner; only while no user exists.
+    pub fn setup(
+        &self,
+        organisation: &str,
+        owner: &EmailAddress,
+        password: &Password,
+        ip: Option<String>,
+    ) -> Result<UserId> {
+        let organisation = organisation.trim();
+        if organisation.is_empty() {
+            return Err(AppError::Invalid("enter the organisation's name".into()));
+        }
+        if organisation.chars().count() > 100 {
+            return Err(AppError::Invalid(
+                "the organisation's name is at most 100 characters long".into(),
+            ));
+        }
+        // Hash before the write transaction: writers take turns.
+        let hash = password.hash()?;
+        self.store.write(|tx| {
+            if tx.has_users()? {
+                return Err(AppError::AlreadySetUp);
+            }
+            let created = now();
+            let org = tx.insert_organisation(organisation, created)?;
+            let user = tx.insert_user(|id| User {
+                id,
+                login: owner.clone(),
+                display_name: owner.local_part().to_string(),
+                password_hash: hash,
+                created,
+            })?;
+            tx.put_membership(&Membership {
+                org: org.id,
+                user: user.id,
+                role: Role::Owner,
+                since: created,
+            })?;
+            let actor = Actor { user: user.id, ip };
+            audit(tx, Some(&actor), Some(org.id), "setup", organisation)?;
+            Ok(user.id)
+        })
+    }
+
+    /// Checks a login and opens a session. Unknown logins and wrong passwords
+    /// get the same answer, in the same time.
+    pub fn login(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
+        if let Some(wait) = self.throttle.wait(login, ip.as_deref()) {
+            return Err(AppError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            });
+        }
+        let user = match EmailAddress::parse(login) {
+            Ok(email) => self.store.read()?.user_by_login(&email)?,
+            Err(_) => None,
+        };
+        let verified = match &user {
+            Some(user) => user.password_hash.verify(password),
+            None => {
+                PasswordHash::verify_nothing(password);
+                false
+            }
+        };
+        let Some(user) = user.filter(|_| verified) else {
+            self.throttle.failed(login, ip.as_deref());
+            return Err(AppError::InvalidCredentials);
+        };
+        self.throttle.succeeded(login);
+        let token = random_token();
+        let csrf = random_token();
+        let created = now();
+        self.store.write(|tx| {
+            tx.put_session(
+                &token_hash(&token),
+                &Session {
+                    user: user.id,
+                    csrf: csrf.clone(),
+                    created,
+                    last_seen: created,
+                },
+            )?;
+            let actor = Actor { user: user.id, ip };
+            audit(tx, Some(&actor), None, "login", user.login.to_ascii())
+        })?;
+        Ok(NewSession {
+            token,
+            csrf,
+            user: user.id,
+        })
+    }
+
+    /// The live session for a cookie's token, if any; refreshes its idle timer.
+    pub fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
+        let hash = token_hash(token);
+        let reader = self.store.read()?;
+        let Some(session) = reader.session(&hash)? else {
+            return Ok(None);
+        };
+        let current = now();
+        let idle_limit = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
+        if current.saturating_sub(session.last_seen) > idle_limit {
+            drop(reader);
+            self.store.write(|tx| tx.remove_session(&hash))?;
+            return Ok(None);
+        }
+        let Some(user) = reader.user(session.user)? else {
+            return Ok(None);
+        };
+        drop(reader);
+        if current - session.last_seen >= TOUCH_EVERY_SECS {
+            let touched = Session {
+                last_seen: current,
+                ..session.clone()
+            };
+            self.store.write(|tx| tx.put_session(&hash, &touched))?;
+        }
+        Ok(Some(SessionInfo {
+            user,
+            csrf: session.csrf,
+        }))
+    }
+
+    pub fn logout(&self, token: &str, actor: &Actor) -> Result<()> {
+        self.store.write(|tx| {
+            tx.remove_session(&token_hash(token))?;
+            audit(tx, Some(actor), None, "logout", "")
+        })
+    }
+
+    pub(super) fn purge_expired_sessions(&self) -> Result<()> {
+        let idle = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
+        let cutoff = now().saturating_sub(idle);
+        let removed = self.store.write(|tx| tx.purge_sessions(cutoff))?;
+        if removed > 0 {
+            tracing::info!(removed, "expired sessions removed");
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! Use cases: the only writer. Each checks who may act, validates, and
+//! commits its change together with its audit event in one write transaction.
+//! Every function here blocks (redb, argon2): async callers use
+//! `spawn_blocking`.
+
+mod accounts;
+mod addresses;
+mod error;
+mod members;
+mod services;
+mod throttle;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub use accounts::{NewSession, SessionInfo, random_token};
+pub use addresses::{NewAddress, ServiceView};
+pub use error::AppError;
+pub use services::OrganisationServices;
+
+use crate::store::{AuditEvent, OrgId, Store, UserId, Writer};
+use throttle::LoginThrottle;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Who is acting, and from where; recorded with every change.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: UserId,
+    pub ip: Option<String>,
+}
+
+/// Settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// A session unused for this long is over.
+    pub session_idle: Duration,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+pub struct App {
+    store: Store,
+    settings: AppSettings,
+    throttle: LoginThrottle,
+}
+
+impl App {
+    pub fn open(database: &Path, settings: AppSettings) -> Result<Self> {
+        let store = Store::open(database)?;
+        let app = Self {
+            store,
+            settings,
+            throttle: LoginThrottle::default(),
+        };
+        app.purge_expired_sessions()?;
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn audit(
+    tx: &mut Writer,
+    actor: Option<&Actor>,
+    org: Option<OrgId>,
+    action: &str,
+    object: impl Into<String>,
+) -> Result<()> {
+    tx.append_audit(&AuditEvent {
+        at: now(),
+        actor: actor.map(|a| a.user),
+        ip: actor.and_then(|a| a.ip.clone()),
+        org,
+        action: action.to_owned(),
+        object: object.into(),
+    })?;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Mailroom: run the email addresses of your own domains from one binary.
+//!
+//! Layers, each calling only the one below: `web` (HTTP, HTML) → `app` (use
+//! cases, the only writer) → `store` (redb). `model` holds the types that
+//! cannot hold invalid values, shared by all.
+
+pub mod app;
+pub mod config;
+pub mod model;
+pub mod store;
+pub mod web;
+
+pub use app::App;
+pub use config::Config;

@@ -1,0 +1,188 @@
+//! Password policy and argon2id hashing. Hashing is CPU-heavy: callers run
+//! it off the async executor (see `web::blocking`).
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use serde::{Deserialize, Serialize};
+
+use super::EmailAddress;
+
+pub const MIN_LENGTH: usize = 12;
+/// Long enough for any passphrase, short enough that hashing stays cheap.
+pub const MAX_LENGTH: usize = 256;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("the password must be at least {MIN_LENGTH} characters long")]
+    TooShort,
+    #[error("the password must be at most {MAX_LENGTH} characters long")]
+    TooLong,
+    #[error("the password cannot be only digits")]
+    OnlyDigits,
+    #[error("the password cannot be the email address itself")]
+    SameAsEmail,
+    #[error("the two passwords do not match")]
+    Mismatch,
+    #[error("the password could not be hashed")]
+    Hashing,
+}
+
+/// The rules shown to people before they submit, and enforced by `Password::new`.
+pub struct PasswordPolicy;
+
+impl PasswordPolicy {
+    pub const RULES: [&'static str; 3] = [
+        "at least 12 characters",
+        "not only digits",
+        "not the email address itself",
+    ];
+}
+
+/// A new password that meets the policy. Its only way in is `new`.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    /// `login` is the address the password protects; it cannot be the password.
+    pub fn new(input: &str, login: Option<&EmailAddress>) -> Result<Self, PasswordError> {
+        let length = input.chars().count();
+        if length < MIN_LENGTH {
+            return Err(PasswordError::TooShort);
+        }
+        if length > MAX_LENGTH {
+            return Err(PasswordError::TooLong);
+        }
+        if input.chars().all(|c| c.is_ascii_digit()) {
+            return Err(PasswordError::OnlyDigits);
+        }
+        if let Some(login) = login {
+            let candidate = input.trim();
+            if candidate.eq_ignore_ascii_case(&login.to_ascii())
+                || candidate.to_lowercase() == login.to_string().to_lowercase()
+            {
+                return Err(PasswordError::SameAsEmail);
+            }
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    /// A new password typed twice.
+    pub fn confirmed(
+        input: &str,
+        confirmation: &str,
+        login: Option<&EmailAddress>,
+    ) -> Result<Self, PasswordError> {
+        let password = Self::new(input, login)?;
+        if input != confirmation {
+            return Err(PasswordError::Mismatch);
+        }
+        Ok(password)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Argon2id with the crate's defaults (m=19456 KiB, t=2, p=1). Blocking.
+    pub fn hash(&self) -> Result<PasswordHash, PasswordError> {
+        Argon2::default()
+            .hash_password(self.0.as_bytes())
+            .map(|hash| PasswordHash(hash.to_string()))
+            .map_err(|_| PasswordError::Hashing)
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+/// A PHC string (`$argon2id$v=19$…`), as stored and as handed to Dovecot.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// Blocking: runs argon2. A malformed stored hash never verifies.
+    pub fn verify(&self, candidate: &str) -> bool {
+        Argon2::default()
+            .verify_password(candidate.as_bytes(), self.0.as_str())
+            .is_ok()
+    }
+
+    /// Spends the same time as a real verification, so that an unknown login
+    /// cannot be told from a wrong password by the answer's delay.
+    pub fn verify_nothing(candidate: &str) {
+        static DUMMY: OnceLock<Option<PasswordHash>> = OnceLock::new();
+        let dummy = DUMMY.get_or_init(|| {
+            Password::new("mailroom-timing-equaliser", None)
+                .ok()
+                .and_then(|p| p.hash().ok())
+        });
+        if let Some(hash) = dummy {
+            hash.verify(candidate);
+        }
+    }
+
+    pub fn as_phc(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHash(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_rules() {
+        assert_eq!(
+            Password::new("short", None).unwrap_err(),
+            PasswordError::TooShort
+        );
+        assert_eq!(
+            Password::new("123456789012345", None).unwrap_err(),
+            PasswordError::OnlyDigits
+        );
+        let login = EmailAddress::parse("someone.long@example.org").unwrap();
+        assert_eq!(
+            Password::new("Someone.Long@example.org", Some(&login)).unwrap_err(),
+            PasswordError::SameAsEmail
+        );
+        assert!(Password::new("correct horse battery", Some(&login)).is_ok());
+        assert_eq!(
+            Password::new(&"x".repeat(MAX_LENGTH + 1), None).unwrap_err(),
+            PasswordError::TooLong
+        );
+        // Length counts characters, not bytes.
+        assert!(Password::new("ééééééééééé", None).is_err());
+        assert!(Password::new("éééééééééééé", None).is_ok());
+    }
+
+    #[test]
+    fn confirmation_must_match() {
+        assert_eq!(
+            Password::confirmed("correct horse battery", "correct horse batter", None).unwrap_err(),
+            PasswordError::Mismatch
+        );
+    }
+
+    #[test]
+    fn hash_is_argon2id_phc_and_verifies() {
+        let password = Password::new("correct horse battery", None).unwrap();
+        let hash = password.hash().unwrap();
+        assert!(hash.as_phc().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(hash.verify("correct horse battery"));
+        assert!(!hash.verify("correct horse battery!"));
+        assert!(!PasswordHash("garbage".into()).verify("anything"));
+        assert_eq!(format!("{password:?}"), "Password(…)");
+    }
+}

@@ -1,0 +1,109 @@
+//! What a user may do on an address, besides seeing it and its settings.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    Password,
+    Forwarding,
+    Aliases,
+    Users,
+    History,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 5] = [
+        Permission::Password,
+        Permission::Forwarding,
+        Permission::Aliases,
+        Permission::Users,
+        Permission::History,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Permission::Password => "password",
+            Permission::Forwarding => "forwarding",
+            Permission::Aliases => "aliases",
+            Permission::Users => "users",
+            Permission::History => "history",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Permission::Password => "May change the address password",
+            Permission::Forwarding => "May set where mail to this address is forwarded",
+            Permission::Aliases => "May add and remove other names that deliver here",
+            Permission::Users => "May invite and remove users and edit their permissions",
+            Permission::History => "May read the address's history of changes",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of permissions, stored as a bit set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Permissions(u8);
+
+impl Permissions {
+    pub fn none() -> Self {
+        Self(0)
+    }
+
+    pub fn all() -> Self {
+        Permission::ALL.into_iter().collect()
+    }
+
+    pub fn contains(self, permission: Permission) -> bool {
+        self.0 & permission.bit() != 0
+    }
+
+    pub fn with(self, permission: Permission) -> Self {
+        Self(self.0 | permission.bit())
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Permission> {
+        Permission::ALL
+            .into_iter()
+            .filter(move |p| self.contains(*p))
+    }
+}
+
+impl FromIterator<Permission> for Permissions {
+    fn from_iter<I: IntoIterator<Item = Permission>>(iter: I) -> Self {
+        iter.into_iter().fold(Self::none(), Self::with)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_operations() {
+        let set: Permissions = [Permission::Password, Permission::History]
+            .into_iter()
+            .collect();
+        assert!(set.contains(Permission::Password));
+        assert!(!set.contains(Permission::Users));
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            vec![Permission::Password, Permission::History]
+        );
+        assert_eq!(Permissions::all().iter().count(), 5);
+        assert_eq!(Permission::parse(" Aliases "), Some(Permission::Aliases));
+        assert_eq!(Permission::parse("admin"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! The redb file: tables, their encoding, and the only code that names them.
+//!
+//! `Store::read` gives a snapshot (`Reader`); `Store::write` runs a closure in
+//! one write transaction (`Writer`) and commits only if it returns `Ok`, so a
+//! use case's change and its audit event land together or not at all.
+//! Both block: async callers go through `spawn_blocking`.
+
+mod addresses;
+mod audit;
+mod codec;
+mod orgs;
+mod records;
+mod schema;
+mod services;
+mod sessions;
+mod users;
+
+use std::path::Path;
+
+use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
+
+pub use addresses::{AddressPage, Cursor};
+pub use records::*;
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database is in use by a running mailroom (stop it first, or use its web interface)"
+    )]
+    InUse,
+    #[error(
+        "the database was written by a newer mailroom (schema {found}, this build knows {known})"
+    )]
+    NewerSchema { found: u64, known: u64 },
+    #[error("database error: {0}")]
+    Database(#[from] redb::Error),
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    #[error("could not create the data folder {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Database(e.into())
+            }
+        }
+    )*};
+}
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);
+
+impl From<redb::DatabaseError> for StoreError {
+    fn from(e: redb::DatabaseError) -> Self {
+        match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse,
+            other => StoreError::Database(other.into()),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// redb's default page cache is 1 GiB; the working set of a mail domain
+/// manager is far smaller, and the RSS target is 100 MB.
+const CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens (or creates) the file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let db = Database::builder()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)?;
+        let store = Self { db };
+        store.write(schema::migrate)?;
+        Ok(store)
+    }
+
+    pub fn read(&self) -> Result<Reader> {
+        Ok(Reader {
+            txn: self.db.begin_read()?,
+        })
+    }
+
+    /// Runs `f` in one write transaction; commits on `Ok`, rolls back on `Err`.
+    pub fn write<T, E>(&self, f: impl FnOnce(&mut Writer) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let mut writer = Writer { txn };
+        let value = f(&mut writer)?;
+        writer.txn.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+/// A consistent snapshot.
+pub struct Reader {
+    txn: ReadTransaction,
+}
+
+/// One write transaction; dropped without commit when the use case fails.
+pub struct Writer {
+    txn: WriteTransaction,
+}
+
+impl Writer {
+    /// Ids are per-kind counters kept in the same transaction as the record.
+    fn next_id(&mut self, kind: &str) -> Result<u64> {
+        schema::next_id(&self.txn, kind)
+    }
+}

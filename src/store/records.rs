@@ -1,0 +1,155 @@
+//! What is stored. Times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Domain, EmailAddress, LocalPart, PasswordHash, Permission, Permissions, Role};
+
+pub type UserId = u64;
+pub type OrgId = u64;
+pub type ServiceId = u64;
+pub type AddressId = u64;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub login: EmailAddress,
+    pub display_name: String,
+    pub password_hash: PasswordHash,
+    pub created: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    pub created: i64,
+    /// Pre-ticked when an address is shared with someone.
+    #[serde(default = "default_permissions")]
+    pub default_permissions: Permissions,
+}
+
+fn default_permissions() -> Permissions {
+    [
+        Permission::Password,
+        Permission::Forwarding,
+        Permission::Aliases,
+    ]
+    .into_iter()
+    .collect()
+}
+
+impl Organisation {
+    pub fn new(id: OrgId, name: String, created: i64) -> Self {
+        Self {
+            id,
+            name,
+            created,
+            default_permissions: default_permissions(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Membership {
+    pub org: OrgId,
+    pub user: UserId,
+    pub role: Role,
+    pub since: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Service {
+    pub id: ServiceId,
+    pub org: OrgId,
+    pub domain: Domain,
+    pub created: i64,
+    /// Kept with every insert and delete, so the dashboard can show the total
+    /// without counting 100,000 rows.
+    #[serde(default)]
+    pub address_count: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressKind {
+    /// A mailbox.
+    Standard,
+    /// Sends, never receives.
+    NoReply,
+    /// Receives for every local part that matches nothing else; cannot send.
+    CatchAll,
+}
+
+impl AddressKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AddressKind::Standard => "Mailbox",
+            AddressKind::NoReply => "No-reply",
+            AddressKind::CatchAll => "Catch-all",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum AddressState {
+    Active,
+    Deleted { at: i64, by: UserId },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Address {
+    pub id: AddressId,
+    pub service: ServiceId,
+    pub local_part: LocalPart,
+    pub kind: AddressKind,
+    /// Absent until someone with the `password` permission sets one.
+    pub password_hash: Option<PasswordHash>,
+    pub created: i64,
+    pub created_by: Option<UserId>,
+    pub state: AddressState,
+}
+
+impl Address {
+    pub fn is_active(&self) -> bool {
+        self.state == AddressState::Active
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessState {
+    Active,
+    Pending,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Access {
+    pub address: AddressId,
+    pub user: UserId,
+    pub permissions: Permissions,
+    pub state: AccessState,
+    pub since: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub user: UserId,
+    /// Every state-changing request must echo this back.
+    pub csrf: String,
+    pub created: i64,
+    pub last_seen: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditEvent {
+    pub at: i64,
+    /// `None` for the installation itself (first setup, migrations).
+    pub actor: Option<UserId>,
+    pub ip: Option<String>,
+    pub org: Option<OrgId>,
+    /// What happened, e.g. `service.add`.
+    pub action: String,
+    /// The object it happened to, e.g. `example.org`.
+    pub object: String,
+}

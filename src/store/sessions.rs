@@ -1,0 +1,37 @@
+use super::codec::{decode, encode, get};
+use super::schema::SESSIONS;
+use super::{Reader, Result, Session, Writer};
+
+impl Reader {
+    pub fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>> {
+        get(&self.txn.open_table(SESSIONS)?, token_hash.as_slice())
+    }
+}
+
+impl Writer {
+    pub fn put_session(&mut self, token_hash: &[u8; 32], session: &Session) -> Result<()> {
+        self.txn
+            .open_table(SESSIONS)?
+            .insert(token_hash.as_slice(), encode(session)?.as_slice())?;
+        Ok(())
+    }
+
+    pub fn remove_session(&mut self, token_hash: &[u8; 32]) -> Result<()> {
+        self.txn
+            .open_table(SESSIONS)?
+            .remove(token_hash.as_slice())?;
+        Ok(())
+    }
+
+    /// Removes sessions idle since before `cutoff`; returns how many.
+    pub fn purge_sessions(&mut self, cutoff: i64) -> Result<usize> {
+        let mut table = self.txn.open_table(SESSIONS)?;
+        let mut removed = 0;
+        table.retain(|_, value| {
+            let keep = decode::<Session>(value).is_ok_and(|s| s.last_seen >= cutoff);
+            removed += usize::from(!keep);
+            keep
+        })?;
+        Ok(removed)
+    }
+}

@@ -1,0 +1,82 @@
+//! The one place where failures become HTTP responses.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use super::layout;
+use crate::app::AppError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error(transparent)]
+    App(#[from] AppError),
+    #[error("{0}")]
+    Internal(String),
+    #[error("the form could not be read")]
+    BadForm,
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self {
+            WebError::App(AppError::NotFound) => (
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "This page does not exist, or you do not have access to it.".to_owned(),
+            ),
+            WebError::App(AppError::Forbidden) => (
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "You do not have permission to do this.".to_owned(),
+            ),
+            WebError::BadForm => (
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                "The form could not be read. Reload the page and try again.".to_owned(),
+            ),
+            WebError::App(
+                e @ (AppError::Invalid(_)
+                | AppError::Taken(_)
+                | AppError::Address(_)
+                | AppError::Password(_)),
+            ) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Cannot do this",
+                capitalise(&e.to_string()),
+            ),
+            WebError::App(AppError::AlreadySetUp) => (
+                StatusCode::CONFLICT,
+                "Already set up",
+                "Mailroom is already set up.".to_owned(),
+            ),
+            other => {
+                tracing::error!(error = %other, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "Something went wrong on our side and nothing was changed. The error was logged; try again in a moment.".to_owned(),
+                )
+            }
+        };
+        let body = layout::bare(
+            title,
+            html! {
+                article.notice {
+                    h1 { (title) }
+                    p { (message) }
+                    p { a href="/" { "Back to Mailroom" } }
+                }
+            },
+        );
+        (status, body).into_response()
+    }
+}
+
+pub fn capitalise(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}

@@ -1,0 +1,109 @@
+//! Form fields with their label, help and error tied to the input.
+
+use maud::{Markup, Render, html};
+
+/// Errors of one submitted form, each next to the field it concerns.
+#[derive(Debug, Default)]
+pub struct FormErrors(Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: impl std::fmt::Display) {
+        self.0
+            .push((field, super::error::capitalise(&message.to_string())));
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The field that gets the focus: the first with an error.
+    pub fn first(&self) -> Option<&'static str> {
+        self.0.first().map(|(name, _)| *name)
+    }
+}
+
+pub struct Field<'a> {
+    pub label: &'a str,
+    pub name: &'static str,
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub autocomplete: &'a str,
+    pub help: Option<Markup>,
+    pub errors: &'a FormErrors,
+    /// Focus this field when the form has no error to point at.
+    pub focus: bool,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(label: &'a str, name: &'static str, errors: &'a FormErrors) -> Self {
+        Self {
+            label,
+            name,
+            kind: "text",
+            value: "",
+            autocomplete: "off",
+            help: None,
+            errors,
+            focus: false,
+        }
+    }
+
+    pub fn kind(mut self, kind: &'a str) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    pub fn value(mut self, value: &'a str) -> Self {
+        self.value = value;
+        self
+    }
+
+    pub fn autocomplete(mut self, autocomplete: &'a str) -> Self {
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    pub fn help(mut self, help: Markup) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn focus(mut self) -> Self {
+        self.focus = true;
+        self
+    }
+}
+
+impl Render for Field<'_> {
+    fn render(&self) -> Markup {
+        let error = self.errors.get(self.name);
+        let autofocus = match self.errors.first() {
+            Some(first) => first == self.name,
+            None => self.focus,
+        };
+        let described = format!("{}-help", self.name);
+        let has_note = error.is_some() || self.help.is_some();
+        html! {
+            label for=(self.name) {
+                (self.label)
+                input id=(self.name) name=(self.name) type=(self.kind)
+                    value=(self.value) autocomplete=(self.autocomplete) required
+                    autofocus[autofocus]
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[has_note.then_some(described.as_str())];
+                @if let Some(error) = error {
+                    small id=(described) .error { (error) }
+                } @else if let Some(help) = &self.help {
+                    small id=(described) { (help) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::web::error::WebError;
+use crate::web::session::RequestContext;
+use crate::web::state::AppState;
+
+/// `/`: setup while no one exists, then the services or the login page.
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+) -> Result<Response, WebError> {
+    if context.session.is_some() {
+        return Ok(Redirect::to("/services").into_response());
+    }
+    if state.run(|app| app.needs_setup()).await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    Ok(Redirect::to("/login").into_response())
+}
+
+/// `/healthz`: one line once the store answers.
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state
+        .run(|app| Ok(app.store().read()?.schema_version()?))
+        .await
+    {
+        Ok(version) => (
+            StatusCode::OK,
+            format!("ok: store open, schema version {version}\n"),
+        )
+            .into_response(),
+        Err(error) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("unavailable: {error}\n"),
+        )
+            .into_response(),
+    }
+}
+
+pub async fn not_found() -> WebError {
+    WebError::App(crate::app::AppError::NotFound)
+}

@@ -1,0 +1,152 @@
+//! Log in and out.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::app::AppError;
+use crate::web::error::WebError;
+use crate::web::forms::{Field, FormErrors};
+use crate::web::layout;
+use crate::web::session::{
+    CSRF_FIELD, RequestContext, SESSION_COOKIE, Viewer, append_cookie, removal, session_cookie,
+};
+use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, WebError> {
+    if context.session.is_some() {
+        return Ok(Redirect::to(safe_next(&query.next)).into_response());
+    }
+    if state.run(|app| app.needs_setup()).await? {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    let form = LoginForm {
+        next: query.next,
+        ..LoginForm::default()
+    };
+    Ok(render(&context.csrf, &form, None).into_response())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let (email, password, ip) = (
+        form.email.clone(),
+        form.password.clone(),
+        context.ip.clone(),
+    );
+    match state.run(move |app| app.login(&email, &password, ip)).await {
+        Ok(session) => {
+            let mut response = Redirect::to(safe_next(&form.next)).into_response();
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(session.token, state.secure_cookies),
+            );
+            Ok(response)
+        }
+        Err(WebError::App(AppError::InvalidCredentials)) => Ok((
+            StatusCode::UNAUTHORIZED,
+            render(
+                &context.csrf,
+                &form,
+                Some("The email or password is not correct.".into()),
+            ),
+        )
+            .into_response()),
+        Err(WebError::App(AppError::Throttled { retry_after })) => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [("retry-after", retry_after.to_string())],
+            render(
+                &context.csrf,
+                &form,
+                Some(format!(
+                    "Too many failed attempts. Wait {retry_after} second{} before trying again.",
+                    if retry_after == 1 { "" } else { "s" }
+                )),
+            ),
+        )
+            .into_response()),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    if let Some(token) = viewer.context.session_token.clone() {
+        let actor = viewer.actor();
+        state.run(move |app| app.logout(&token, &actor)).await?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    append_cookie(
+        response.headers_mut(),
+        removal(SESSION_COOKIE, state.secure_cookies),
+    );
+    Ok(response)
+}
+
+/// Only a path on this site: never another origin.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/services"
+    }
+}
+
+fn render(csrf: &str, form: &LoginForm, error: Option<String>) -> Markup {
+    let errors = FormErrors::default();
+    layout::bare(
+        "Log in",
+        html! {
+            h1 { "Log in" }
+            @if let Some(error) = &error {
+                p.error role="alert" { strong { (error) } }
+            }
+            form method="post" action="/login" {
+                input type="hidden" name=(CSRF_FIELD) value=(csrf);
+                input type="hidden" name="next" value=(form.next);
+                (Field::new("Email address", "email", &errors).kind("email").value(&form.email).autocomplete("username").focus())
+                (Field::new("Password", "password", &errors).kind("password").autocomplete("current-password"))
+                button type="submit" { "Log in" }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next("/services/example.org"), "/services/example.org");
+        assert_eq!(safe_next("//evil.example"), "/services");
+        assert_eq!(safe_next("/\\evil.example"), "/services");
+        assert_eq!(safe_next("https://evil.example"), "/services");
+        assert_eq!(safe_next(""), "/services");
+    }
+}

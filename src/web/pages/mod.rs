@@ -1,0 +1,7 @@
+//! One file per page family; each holds its GET and POST handlers.
+
+pub mod dashboard;
+pub mod home;
+pub mod login;
+pub mod services;
+pub mod setup;

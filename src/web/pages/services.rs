@@ -1,0 +1,136 @@
+//! The organisation's email services: list and add.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::app::{AppError, OrganisationServices};
+use crate::model::Domain;
+use crate::web::error::WebError;
+use crate::web::forms::{Field, FormErrors};
+use crate::web::layout;
+use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::state::AppState;
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    organisation: u64,
+    #[serde(default)]
+    domain: String,
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let user = viewer.session.user.id;
+    let orgs = state.run(move |app| app.services_for(user)).await?;
+    Ok(render(&viewer, &orgs, None).into_response())
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AddForm>,
+) -> Result<Response, WebError> {
+    let mut errors = FormErrors::default();
+    let outcome = match Domain::parse(&form.domain) {
+        Ok(domain) => {
+            let actor = viewer.actor();
+            let org = form.organisation;
+            state
+                .run(move |app| app.add_service(&actor, org, &domain))
+                .await
+        }
+        Err(error) => Err(WebError::App(error.into())),
+    };
+    match outcome {
+        Ok(service) => {
+            Ok(Redirect::to(&format!("/services/{}", service.domain.as_ascii())).into_response())
+        }
+        Err(WebError::App(error @ (AppError::Address(_) | AppError::Taken(_)))) => {
+            errors.add("domain", error);
+            let user = viewer.session.user.id;
+            let orgs = state.run(move |app| app.services_for(user)).await?;
+            let failed = Failed {
+                organisation: form.organisation,
+                domain: form.domain,
+                errors,
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&viewer, &orgs, Some(&failed)),
+            )
+                .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// A submitted add form that was refused, shown again with its errors.
+struct Failed {
+    organisation: u64,
+    domain: String,
+    errors: FormErrors,
+}
+
+fn render(viewer: &Viewer, orgs: &[OrganisationServices], failed: Option<&Failed>) -> Markup {
+    layout::page(
+        viewer,
+        "Email services",
+        html! {
+            div.page-head {
+                div {
+                    h1 { "Email services" }
+                    p.subtitle { "Each service holds the addresses of one domain." }
+                }
+            }
+            @for org in orgs {
+                section aria-labelledby=(format!("org-{}", org.organisation.id)) {
+                    h2 id=(format!("org-{}", org.organisation.id)) {
+                        (org.organisation.name) " " span.badge { (org.role.name()) }
+                    }
+                    @if org.services.is_empty() {
+                        p.empty { "No email service yet." }
+                    } @else {
+                        div.table-wrap {
+                            table {
+                                thead { tr { th scope="col" { "Domain" } th scope="col" { "Addresses" } th scope="col" { "Added" } } }
+                                tbody {
+                                    @for service in &org.services {
+                                        tr {
+                                            td { a href=(format!("/services/{}", service.domain.as_ascii())) { (service.domain) } }
+                                            td { (service.address_count) }
+                                            td { (layout::date(service.created)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if org.role.manages() {
+                        (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn add_form(viewer: &Viewer, org: u64, failed: Option<&Failed>) -> Markup {
+    let empty = FormErrors::default();
+    let errors = failed.map(|f| &f.errors).unwrap_or(&empty);
+    let value = failed.map(|f| f.domain.as_str()).unwrap_or("");
+    html! {
+        details open[failed.is_some()] {
+            summary role="button" class="secondary outline" { "Add an email service" }
+            form method="post" action="/services" novalidate {
+                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                input type="hidden" name="organisation" value=(org);
+                (Field::new("Domain name", "domain", errors).value(value)
+                    .help(html! { "A domain your organisation owns, such as example.org. International names such as bücher.example work too." }))
+                button type="submit" { "Add the service" }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! First run: the organisation and its owner. Gone once anyone exists.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::app::AppError;
+use crate::model::{EmailAddress, Password, PasswordPolicy};
+use crate::web::error::WebError;
+use crate::web::forms::{Field, FormErrors};
+use crate::web::layout;
+use crate::web::session::{CSRF_FIELD, RequestContext, append_cookie, session_cookie};
+use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct SetupForm {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+) -> Result<Response, WebError> {
+    if !state.run(|app| app.needs_setup()).await? {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    Ok(render(&context.csrf, &SetupForm::default(), &FormErrors::default()).into_response())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Form(form): Form<SetupForm>,
+) -> Result<Response, WebError> {
+    let mut errors = FormErrors::default();
+    if form.organisation.trim().is_empty() {
+        errors.add("organisation", "enter your organisation's name");
+    }
+    let email = EmailAddress::parse(&form.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
+    let password = Password::confirmed(&form.password, &form.confirm, email.as_ref())
+        .map_err(|e| errors.add("password", e))
+        .ok();
+    let (Some(email), Some(password), true) = (email, password, errors.is_empty()) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&context.csrf, &form, &errors),
+        )
+            .into_response());
+    };
+    let organisation = form.organisation.clone();
+    let ip = context.ip.clone();
+    let login = email.to_ascii();
+    let typed = form.password.clone();
+    // The owner is logged in right away: they just proved the password.
+    let session = state
+        .run(move |app| {
+            app.setup(&organisation, &email, &password, ip.clone())?;
+            app.login(&login, &typed, ip)
+        })
+        .await;
+    match session {
+        Ok(session) => {
+            let mut response = Redirect::to("/services").into_response();
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(session.token, state.secure_cookies),
+            );
+            Ok(response)
+        }
+        Err(WebError::App(AppError::AlreadySetUp)) => Ok(Redirect::to("/login").into_response()),
+        Err(other) => Err(other),
+    }
+}
+
+fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
+    layout::bare(
+        "Set up Mailroom",
+        html! {
+            h1 { "Set up Mailroom" }
+            p { "Create your organisation and its owner account. You will manage your domains' email addresses with it." }
+            form method="post" action="/setup" novalidate {
+                input type="hidden" name=(CSRF_FIELD) value=(csrf);
+                (Field::new("Organisation name", "organisation", errors).value(&form.organisation).autocomplete("organization").focus())
+                (Field::new("Your email address", "email", errors).kind("email").value(&form.email).autocomplete("email")
+                    .help(html! { "You will log in with it." }))
+                (Field::new("Password", "password", errors).kind("password").autocomplete("new-password")
+                    .help(policy()))
+                (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
+                button type="submit" { "Create the owner account" }
+            }
+        },
+    )
+}
+
+/// The password rules, shown before anyone submits.
+pub fn policy() -> Markup {
+    html! {
+        "The password needs: "
+        @for (i, rule) in PasswordPolicy::RULES.iter().enumerate() {
+            @if i > 0 { ", " }
+            (rule)
+        }
+        "."
+    }
+}

@@ -1,0 +1,54 @@
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use axum::routing::{get, post};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use super::pages::{dashboard, home, login, services, setup};
+use super::state::AppState;
+use super::{assets, session};
+
+/// Bodies larger than this are refused before any handler reads them.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/setup", get(setup::show).post(setup::submit))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/services", get(services::list).post(services::add))
+        .route("/services/{domain}", get(dashboard::show))
+        .fallback(home::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::context_layer,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    Router::new()
+        .route("/healthz", get(home::health))
+        .route("/assets/{hash}/{name}", get(assets::handler))
+        .merge(pages)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,245 @@
+//! Who is asking: the session cookie, the CSRF check every state-changing
+//! request must pass, and the client's address.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use maud::html;
+use subtle::ConstantTimeEq;
+
+use super::layout;
+use super::state::AppState;
+use crate::app::{Actor, SessionInfo, random_token};
+
+pub const SESSION_COOKIE: &str = "mailroom_session";
+/// Double-submit token for forms shown before login (setup, login).
+pub const ANONYMOUS_CSRF_COOKIE: &str = "mailroom_csrf";
+pub const CSRF_FIELD: &str = "_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Forms are small; the CSRF field is read from at most this much body.
+const FORM_LIMIT: usize = 1024 * 1024;
+
+/// What every handler may know about the request.
+#[derive(Clone)]
+pub struct RequestContext {
+    pub session: Option<Arc<SessionInfo>>,
+    pub session_token: Option<String>,
+    /// The token forms must send back.
+    pub csrf: String,
+    pub ip: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// A logged-in user; anyone else is sent to the login page.
+pub struct Viewer {
+    pub session: Arc<SessionInfo>,
+    pub context: RequestContext,
+}
+
+impl Viewer {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user: self.session.user.id,
+            ip: self.context.ip.clone(),
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        &self.context.csrf
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let context = RequestContext::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match context.session.clone() {
+            Some(session) => Ok(Viewer { session, context }),
+            None => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                let target = format!("/login?next={}", urlencode(next));
+                if parts.headers.contains_key("hx-request") {
+                    Err(([("hx-redirect", target)], StatusCode::UNAUTHORIZED).into_response())
+                } else {
+                    Err(Redirect::to(&target).into_response())
+                }
+            }
+        }
+    }
+}
+
+pub fn urlencode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|s| s.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+/// Resolves the session, enforces CSRF on every unsafe method, and puts a
+/// `RequestContext` in the request for the handlers.
+pub async fn context_layer(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let jar = CookieJar::from_headers(request.headers());
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let session = match token.clone() {
+        Some(token) => match state.run(move |app| app.session(&token)).await {
+            Ok(session) => session.map(Arc::new),
+            Err(error) => return error.into_response(),
+        },
+        None => None,
+    };
+    let mut new_anonymous = None;
+    let csrf = match &session {
+        Some(session) => session.csrf.clone(),
+        None => match jar.get(ANONYMOUS_CSRF_COOKIE) {
+            Some(cookie) if cookie.value().len() >= 32 => cookie.value().to_owned(),
+            _ => {
+                let fresh = random_token();
+                new_anonymous = Some(fresh.clone());
+                fresh
+            }
+        },
+    };
+
+    let mut request = request;
+    if !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        let (checked, submitted) = submitted_token(request).await;
+        request = checked;
+        let valid = new_anonymous.is_none()
+            && submitted.is_some_and(|s| bool::from(s.as_bytes().ct_eq(csrf.as_bytes())));
+        if !valid {
+            return csrf_refusal();
+        }
+    }
+
+    let stale_cookie = token.is_some() && session.is_none();
+    request.extensions_mut().insert(RequestContext {
+        session,
+        session_token: token,
+        csrf,
+        ip,
+    });
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let handler_set_cookie = headers.contains_key(header::SET_COOKIE);
+    if let Some(fresh) = new_anonymous {
+        let cookie = Cookie::build((ANONYMOUS_CSRF_COOKIE, fresh))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(state.secure_cookies)
+            .path("/");
+        append_cookie(headers, cookie.build());
+    }
+    if stale_cookie && !handler_set_cookie {
+        append_cookie(headers, removal(SESSION_COOKIE, state.secure_cookies));
+    }
+    response
+}
+
+/// The token sent with the request: the `X-CSRF-Token` header (htmx), or
+/// the `_csrf` field of a urlencoded form. The body is read and put back.
+async fn submitted_token(request: Request) -> (Request, Option<String>) {
+    if let Some(value) = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        let value = value.to_owned();
+        return (request, Some(value));
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return (request, None);
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return (Request::from_parts(parts, Body::empty()), None);
+    };
+    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value)
+        });
+    (Request::from_parts(parts, Body::from(bytes)), token)
+}
+
+fn csrf_refusal() -> Response {
+    let body = layout::bare(
+        "Form expired",
+        html! {
+            article.notice {
+                h1 { "This form has expired" }
+                p { "The form was sent without a valid security token, so nothing was changed. Go back, reload the page and try again." }
+                p { a href="/" { "Back to Mailroom" } }
+            }
+        },
+    );
+    (StatusCode::FORBIDDEN, body).into_response()
+}
+
+pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .build()
+}
+
+pub fn removal(name: &'static str, secure: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name, ""))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .build();
+    cookie.make_removal();
+    cookie
+}
+
+pub fn append_cookie(headers: &mut HeaderMap, cookie: Cookie<'_>) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        headers.append(header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,35 @@
+use std::sync::Arc;
+
+use crate::App;
+use crate::app::AppError;
+
+use super::error::WebError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: Arc<App>,
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(app: Arc<App>, secure_cookies: bool) -> Self {
+        Self {
+            app,
+            secure_cookies,
+        }
+    }
+
+    /// Runs a use case off the async executor: every use case may wait on
+    /// the redb writer or hash a password.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    {
+        let app = Arc::clone(&self.app);
+        tokio::task::spawn_blocking(move || f(&app))
+            .await
+            .map_err(|e| WebError::Internal(format!("a task failed: {e}")))?
+            .map_err(WebError::from)
+    }
+}

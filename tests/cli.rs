@@ -1,0 +1,186 @@
+//! The `mailroom` binary as an administrator scripts it.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mailroom");
+
+fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("MAILROOM_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mailroom");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Kills the server even when an assertion fails.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+#[test]
+fn scripted_install_setup_service_and_member() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+
+    let weak = run(
+        dir,
+        &[
+            "setup",
+            "--organisation",
+            "Acme",
+            "--owner",
+            "owner@acme.example",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak).contains("at least 12 characters"),
+        "{}",
+        text(&weak)
+    );
+
+    let setup = run(
+        dir,
+        &[
+            "setup",
+            "--organisation",
+            "Acme",
+            "--owner",
+            "owner@acme.example",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    assert!(text(&setup).contains("Set up Acme"));
+
+    let again = run(
+        dir,
+        &[
+            "setup",
+            "--organisation",
+            "Evil",
+            "--owner",
+            "x@evil.example",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(!again.status.success());
+    assert!(text(&again).contains("already set up"), "{}", text(&again));
+
+    let service = run(dir, &["service", "add", "Bücher.example"], "");
+    assert!(service.status.success(), "{}", text(&service));
+    assert!(text(&service).contains("bücher.example (xn--bcher-kva.example)"));
+    let duplicate = run(dir, &["service", "add", "xn--bcher-kva.example"], "");
+    assert!(!duplicate.status.success());
+    assert!(text(&duplicate).contains("already has an email service"));
+    let wrong_org = run(
+        dir,
+        &["service", "add", "other.example", "--organisation", "Nope"],
+        "",
+    );
+    assert!(text(&wrong_org).contains("no organisation is named"));
+
+    let member = run(
+        dir,
+        &[
+            "member",
+            "add",
+            "ann@acme.example",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        "another good password\n",
+    );
+    assert!(member.status.success(), "{}", text(&member));
+}
+
+#[test]
+fn serve_answers_health_and_commands_say_the_database_is_in_use() {
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let _server = Server(
+        Command::new(BIN)
+            .args(["serve", "--listen", &listen])
+            .env("MAILROOM_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let health = loop {
+        if let Some(response) = http_get(port, "/healthz") {
+            break response;
+        }
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains("ok: store open, schema version 1"));
+    assert!(data.path().join("mailroom.redb").exists());
+
+    let started = Instant::now();
+    let busy = run(data.path(), &["service", "add", "acme.example"], "");
+    assert!(!busy.status.success());
+    assert!(
+        text(&busy).contains("the database is in use by a running mailroom"),
+        "{}",
+        text(&busy)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "fails instead of hanging"
+    );
+}

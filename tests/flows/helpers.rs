@@ -1,0 +1,284 @@
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use mailroom::app::{Actor, AppSettings, NewAddress};
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Role};
+use mailroom::store::AddressKind;
+use mailroom::web::{AppState, router};
+use mailroom::{App, Config};
+use tower::ServiceExt;
+
+pub const OWNER: &str = "owner@acme.example";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// One Mailroom on a fresh data folder.
+pub struct TestApp {
+    pub dir: tempfile::TempDir,
+    pub app: Arc<App>,
+    pub router: Router,
+    pub settings: AppSettings,
+}
+
+impl TestApp {
+    pub fn new() -> Self {
+        Self::with_settings(AppSettings::default())
+    }
+
+    pub fn with_settings(settings: AppSettings) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (app, router) = open(
+            &Config::new(dir.path().to_path_buf()).database_path(),
+            &settings,
+        );
+        Self {
+            dir,
+            app,
+            router,
+            settings,
+        }
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        Config::new(self.dir.path().to_path_buf()).database_path()
+    }
+
+    /// Closes the database and opens it again, as a restart would.
+    pub fn restart(&mut self) {
+        let (app, router) = {
+            let placeholder = tempfile::tempdir().expect("temp dir");
+            let (app, router) = open(&placeholder.path().join("x.redb"), &self.settings);
+            let old_app = std::mem::replace(&mut self.app, app);
+            let old_router = std::mem::replace(&mut self.router, router);
+            drop(old_router);
+            assert_eq!(
+                Arc::strong_count(&old_app),
+                1,
+                "a client still holds the old app"
+            );
+            drop(old_app);
+            open(&self.database_path(), &self.settings)
+        };
+        self.app = app;
+        self.router = router;
+    }
+
+    pub fn client(&self) -> Client {
+        self.client_from("127.0.0.1")
+    }
+
+    /// A browser at a given client address (throttling is per address).
+    pub fn client_from(&self, ip: &str) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+            csrf: None,
+            ip: format!("{ip}:40000").parse().expect("ip"),
+        }
+    }
+
+    /// Setup through the web page; returns a logged-in owner.
+    pub async fn set_up(&self) -> Client {
+        let mut owner = self.client();
+        owner.get("/setup").await;
+        let response = owner
+            .post(
+                "/setup",
+                &[
+                    ("organisation", "Acme"),
+                    ("email", OWNER),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        owner
+    }
+
+    pub fn owner(&self) -> Actor {
+        let org = self.app.organisation_named(Some("Acme")).expect("org");
+        self.app.owner_of(org.id).expect("owner")
+    }
+
+    pub fn add_service(&self, domain: &str) {
+        let org = self.app.organisation_named(Some("Acme")).expect("org");
+        self.app
+            .add_service(
+                &self.owner(),
+                org.id,
+                &Domain::parse(domain).expect("domain"),
+            )
+            .expect("service");
+    }
+
+    pub fn add_member(&self, email: &str, role: Role) -> u64 {
+        let org = self.app.organisation_named(Some("Acme")).expect("org");
+        let login = EmailAddress::parse(email).expect("email");
+        self.app
+            .add_member(
+                &self.owner(),
+                org.id,
+                &login,
+                &Password::new(PASSWORD, None).expect("pw"),
+                role,
+            )
+            .expect("member")
+    }
+
+    /// Creates addresses without passwords (hashing is not what is tested).
+    pub fn add_addresses(&self, domain: &str, locals: &[&str]) -> Vec<u64> {
+        let owner = self.owner();
+        let view = self
+            .app
+            .service_view(owner.user, &Domain::parse(domain).expect("domain"))
+            .expect("view");
+        locals
+            .iter()
+            .map(|local| {
+                self.app
+                    .create_address(
+                        &owner,
+                        &view,
+                        NewAddress {
+                            local_part: LocalPart::parse(local).expect("local"),
+                            kind: AddressKind::Standard,
+                            password: None,
+                        },
+                    )
+                    .expect("address")
+                    .id
+            })
+            .collect()
+    }
+}
+
+fn open(path: &std::path::Path, settings: &AppSettings) -> (Arc<App>, Router) {
+    let app = Arc::new(App::open(path, settings.clone()).expect("open"));
+    let router = router(AppState::new(Arc::clone(&app), false));
+    (app, router)
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// A browser: keeps cookies, and the CSRF token of the last page it read.
+pub struct Client {
+    router: Router,
+    pub cookies: HashMap<String, String>,
+    pub csrf: Option<String>,
+    ip: SocketAddr,
+}
+
+impl Client {
+    pub async fn get(&mut self, path: &str) -> Response {
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    pub async fn htmx_get(&mut self, path: &str) -> Response {
+        self.send(
+            Request::get(path).header("hx-request", "true"),
+            Body::empty(),
+        )
+        .await
+    }
+
+    /// Posts a form with the CSRF token of the last page read.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let csrf = self.csrf.clone().unwrap_or_default();
+        all.push(("_csrf", &csrf));
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields.
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.send(
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Response {
+        self.get("/login").await;
+        self.post("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    async fn send(&mut self, builder: axum::http::request::Builder, body: Body) -> Response {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut request = builder
+            .header(header::COOKIE, cookie)
+            .body(body)
+            .expect("request");
+        request.extensions_mut().insert(ConnectInfo(self.ip));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for value in headers.get_all(header::SET_COOKIE) {
+            let text = value.to_str().expect("cookie");
+            let pair = text.split(';').next().unwrap_or("");
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() || text.contains("Max-Age=0") {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(token) = csrf_in(&body) {
+            self.csrf = Some(token);
+        }
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+fn csrf_in(body: &str) -> Option<String> {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_owned())
+}

@@ -1,0 +1,9 @@
+//! Flows through the real router on a real redb file in a temp folder.
+
+mod helpers;
+
+mod address_list;
+mod login;
+mod restart;
+mod services;
+mod setup;

@@ -1,0 +1,148 @@
+use axum::http::StatusCode;
+use mailroom::model::Role;
+
+use crate::helpers::{PASSWORD, TestApp};
+
+#[tokio::test]
+async fn add_a_service_for_an_international_domain() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let page = owner.get("/services").await;
+    assert!(page.body.contains("No email service yet."));
+    let org = app
+        .app
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+        .to_string();
+
+    let added = owner
+        .post(
+            "/services",
+            &[("organisation", &org), ("domain", "Bücher.Example")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert_eq!(added.location(), "/services/xn--bcher-kva.example");
+
+    let list = owner.get("/services").await;
+    assert!(list.body.contains("bücher.example"), "shown in Unicode");
+    assert!(
+        list.body
+            .contains("href=\"/services/xn--bcher-kva.example\"")
+    );
+    // The Unicode form of the URL opens the same service.
+    let dashboard = owner.get("/services/b%C3%BCcher.example").await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(dashboard.body.contains("<h1>bücher.example</h1>"));
+    assert!(dashboard.body.contains("Create an email address"));
+}
+
+#[tokio::test]
+async fn bad_or_taken_domains_are_refused_next_to_the_field() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    owner.get("/services").await;
+    let org = app
+        .app
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+        .to_string();
+    for (domain, message) in [
+        ("localhost", "at least two labels"),
+        ("exa mple.org", "is not a valid domain name"),
+        ("", "Enter a domain name"),
+    ] {
+        let response = owner
+            .post("/services", &[("organisation", &org), ("domain", domain)])
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(response.body.contains(message), "{domain}: {message}");
+        assert!(response.body.contains("id=\"domain-help\""));
+    }
+    assert_eq!(
+        owner
+            .post(
+                "/services",
+                &[("organisation", &org), ("domain", "acme.example")]
+            )
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let again = owner
+        .post(
+            "/services",
+            &[("organisation", &org), ("domain", "ACME.example")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .body
+            .contains("The domain acme.example already has an email service")
+    );
+    assert_eq!(
+        app.app.services_for(app.owner().user).unwrap()[0]
+            .services
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn members_cannot_add_services_and_strangers_cannot_see_them() {
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    app.add_service("acme.example");
+    app.add_member("member@acme.example", Role::Member);
+    let org = app
+        .app
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+        .to_string();
+
+    let mut member = app.client();
+    member.login("member@acme.example", PASSWORD).await;
+    let page = member.get("/services").await;
+    assert!(page.body.contains("acme.example"));
+    assert!(
+        !page.body.contains("Add an email service"),
+        "no form for members"
+    );
+    let refused = member
+        .post(
+            "/services",
+            &[("organisation", &org), ("domain", "member.example")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // A user of another organisation is told the service does not exist.
+    let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
+    let outsider = {
+        let login = mailroom::model::EmailAddress::parse("out@other.example").unwrap();
+        let password = mailroom::model::Password::new(PASSWORD, None).unwrap();
+        app.app
+            .add_member(&app.owner(), other.id, &login, &password, Role::Owner)
+            .unwrap()
+    };
+    assert!(outsider > 0);
+    let mut stranger = app.client();
+    stranger.login("out@other.example", PASSWORD).await;
+    assert_eq!(
+        stranger.get("/services/acme.example").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let list = stranger.get("/services").await;
+    assert!(!list.body.contains("acme.example"));
+    let cross = stranger
+        .post(
+            "/services",
+            &[("organisation", &org), ("domain", "sneaky.example")],
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+}
