@@ -1,1 +1,220 @@
-fn main() {}
+//! `scripts/bench list`: the dashboard with 100,000 addresses in one service.
+//! Fills a fresh database through the store, starts the release binary on a
+//! loopback port, logs in, then runs 32 concurrent clients for 10 s against
+//! the first page and against a prefix search. Prints figures; asserts none.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use mailroom::app::AppSettings;
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
+use mailroom::store::{Address, AddressKind, AddressState};
+use mailroom::{App, Config};
+
+const ADDRESSES: usize = 100_000;
+const CLIENTS: usize = 32;
+const DURATION: Duration = Duration::from_secs(10);
+const OWNER: &str = "owner@bench.example";
+const PASSWORD: &str = "benchmark password";
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let config = Config::new(dir.path().to_path_buf());
+    let started = Instant::now();
+    fill(&config)?;
+    println!(
+        "filled {ADDRESSES} addresses through the store in {:.2?}",
+        started.elapsed()
+    );
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let server = Server(
+        Command::new(env!("CARGO_BIN_EXE_mailroom"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("MAILROOM_DATA_DIR", dir.path())
+            .env("MAILROOM_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()?,
+    );
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let client: Client<HttpConnector, Full<Bytes>> =
+            Client::builder(TokioExecutor::new()).build_http();
+        let base = format!("http://127.0.0.1:{port}");
+        wait_ready(&client, &base).await?;
+        let cookie = login(&client, &base).await?;
+        for (name, path) in [
+            ("first page", "/services/bench.example".to_owned()),
+            (
+                "prefix search",
+                "/services/bench.example?q=user05".to_owned(),
+            ),
+        ] {
+            let url = format!("{base}{path}");
+            load(&client, &url, &cookie, name).await?;
+        }
+        anyhow::Ok(())
+    })?;
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .unwrap_or("VmHWM: unknown");
+    println!(
+        "server peak RSS: {}",
+        peak.trim_start_matches("VmHWM:").trim()
+    );
+    Ok(())
+}
+
+fn fill(config: &Config) -> anyhow::Result<()> {
+    let app = App::open(&config.database_path(), AppSettings::default())?;
+    let owner = EmailAddress::parse(OWNER)?;
+    app.setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
+    let org = app.organisation_named(None)?;
+    let actor = app.owner_of(org.id)?;
+    let service = app.add_service(&actor, org.id, &Domain::parse("bench.example")?)?;
+    app.store().write(|tx| {
+        for i in 0..ADDRESSES {
+            let local = LocalPart::parse(&format!("user{i:06}"))?;
+            tx.insert_address(|id| Address {
+                id,
+                service: service.id,
+                local_part: local,
+                kind: AddressKind::Standard,
+                password_hash: None,
+                created: 0,
+                created_by: None,
+                state: AddressState::Active,
+            })?;
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(())
+}
+
+async fn wait_ready(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(r) = client.get(format!("{base}/healthz").parse()?).await
+            && r.status().is_success()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("the server did not start")
+}
+
+async fn login(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyhow::Result<String> {
+    let page = client.get(format!("{base}/login").parse()?).await?;
+    let anonymous = cookie_of(page.headers(), "mailroom_csrf")?;
+    let body = String::from_utf8(page.into_body().collect().await?.to_bytes().to_vec())?;
+    let marker = "name=\"_csrf\" value=\"";
+    let start = body
+        .find(marker)
+        .ok_or_else(|| anyhow::anyhow!("no csrf"))?
+        + marker.len();
+    let token = &body[start..start + body[start..].find('"').unwrap_or(0)];
+    let form =
+        serde_urlencoded::to_string([("_csrf", token), ("email", OWNER), ("password", PASSWORD)])?;
+    let request = hyper::Request::post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("mailroom_csrf={anonymous}"))
+        .body(Full::new(Bytes::from(form)))?;
+    let response = client.request(request).await?;
+    Ok(format!(
+        "mailroom_session={}",
+        cookie_of(response.headers(), "mailroom_session")?
+    ))
+}
+
+fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> anyhow::Result<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no {name} cookie"))
+}
+
+async fn load(
+    client: &Client<HttpConnector, Full<Bytes>>,
+    url: &str,
+    cookie: &str,
+    name: &str,
+) -> anyhow::Result<()> {
+    let url: hyper::Uri = url.parse()?;
+    let cookie = Arc::new(cookie.to_owned());
+    let end = Instant::now() + DURATION;
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (client, url, cookie) = (client.clone(), url.clone(), Arc::clone(&cookie));
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0u64;
+            while Instant::now() < end {
+                let request = hyper::Request::get(url.clone())
+                    .header("cookie", cookie.as_str())
+                    .body(Full::new(Bytes::new()))
+                    .map_err(|e| anyhow::anyhow!(e))?;
+                let t = Instant::now();
+                match client.request(request).await {
+                    Ok(response) => {
+                        let ok = response.status().is_success();
+                        let body = response.into_body().collect().await?.to_bytes();
+                        // A full page holds 50 rows; anything shorter is a wrong answer.
+                        if ok && body.windows(5).filter(|w| w == b"<tr><").count() > 50 {
+                            latencies.push(t.elapsed());
+                        } else {
+                            errors += 1;
+                        }
+                    }
+                    Err(_) => errors += 1,
+                }
+            }
+            anyhow::Ok((latencies, errors))
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (latencies, failed) = task.await??;
+        all.extend(latencies);
+        errors += failed;
+    }
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    println!(
+        "{name}: {} requests in {:?} with {CLIENTS} clients = {:.0} req/s, p50 {:.2?}, p99 {:.2?}, errors {errors}",
+        all.len(),
+        DURATION,
+        all.len() as f64 / DURATION.as_secs_f64(),
+        pct(0.50),
+        pct(0.99),
+    );
+    Ok(())
+}
