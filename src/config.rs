@@ -17,6 +17,37 @@ pub struct Config {
     /// Mark cookies `Secure`: set when a TLS proxy stands in front.
     pub secure_cookies: bool,
     pub session_idle: Duration,
+    pub mail_client: MailClientSettings,
+}
+
+/// What mail programs are told to connect to, shown on every address page.
+#[derive(Debug, Clone)]
+pub struct MailClientSettings {
+    /// The mail server's host name; `{domain}` stands for the service's domain.
+    pub host: String,
+    /// IMAP over TLS.
+    pub imap_port: u16,
+    /// SMTP submission over TLS.
+    pub submission_port: u16,
+    /// Where the webmail is; no webmail link is shown without one.
+    pub webmail_url: Option<String>,
+}
+
+impl Default for MailClientSettings {
+    fn default() -> Self {
+        Self {
+            host: "mail.{domain}".into(),
+            imap_port: 993,
+            submission_port: 465,
+            webmail_url: None,
+        }
+    }
+}
+
+impl MailClientSettings {
+    pub fn host_for(&self, domain_ascii: &str) -> String {
+        self.host.replace("{domain}", domain_ascii)
+    }
 }
 
 impl Config {
@@ -26,6 +57,7 @@ impl Config {
             data_dir,
             secure_cookies: false,
             session_idle: AppSettings::default().session_idle,
+            mail_client: MailClientSettings::default(),
         }
     }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
+use mailroom::config::MailClientSettings;
 use mailroom::model::{Domain, EmailAddress, Password, Role};
 use mailroom::{App, Config};
 
@@ -66,6 +67,18 @@ struct ServeArgs {
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
+    /// Mail server host name shown to mail programs; {domain} is the service's domain
+    #[arg(long, env = "MAILROOM_MAIL_HOST", default_value = "mail.{domain}")]
+    mail_host: String,
+    /// IMAP port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_IMAP_PORT", default_value_t = 993)]
+    imap_port: u16,
+    /// SMTP submission port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_SUBMISSION_PORT", default_value_t = 465)]
+    submission_port: u16,
+    /// Webmail address offered after an address is created
+    #[arg(long, env = "MAILROOM_WEBMAIL_URL")]
+    webmail_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -172,6 +185,14 @@ fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.listen = args.listen;
     config.secure_cookies = args.secure_cookies;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.mail_client = MailClientSettings {
+        host: args.mail_host,
+        imap_port: args.imap_port,
+        submission_port: args.submission_port,
+        webmail_url: args
+            .webmail_url
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(mailroom::web::serve(config))
 }

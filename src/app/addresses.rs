@@ -4,7 +4,7 @@ use super::{Actor, App, AppError, Result, audit, now};
 use crate::model::{Domain, LocalPart, Password, Permissions, Role};
 use crate::store::{
     Access, AccessState, Address, AddressId, AddressKind, AddressPage, AddressState, Cursor,
-    Organisation, Service, UserId,
+    Organisation, Service, User, UserId,
 };
 
 /// A service as one user sees it.
@@ -15,11 +15,22 @@ pub struct ServiceView {
     pub role: Role,
 }
 
+/// One address as one user sees it, with the people who use it.
+pub struct AddressView {
+    pub service: ServiceView,
+    pub address: Address,
+    /// The viewer's own access, if they have one.
+    pub mine: Option<Access>,
+    pub users: Vec<(User, Access)>,
+}
+
 /// What is needed to create an address.
 pub struct NewAddress {
     pub local_part: LocalPart,
     pub kind: AddressKind,
     pub password: Option<Password>,
+    /// Whether the creator gets access with every permission ("for me").
+    pub creator_access: bool,
 }
 
 impl App {
@@ -62,7 +73,46 @@ impl App {
         Ok(paginate(mine, &prefix, cursor, limit))
     }
 
-    /// Creates an address; its creator gets every permission on it.
+    /// Checks a wished-for local part before anything is created: the
+    /// mailbox character rules, then whether the name is free.
+    pub fn check_new_local(&self, view: &ServiceView, raw: &str) -> Result<LocalPart> {
+        let local = LocalPart::parse_mailbox(raw)?;
+        let reader = self.store.read()?;
+        if let Some(existing) = reader.address_by_name(view.service.id, &local)? {
+            return Err(taken(&existing, view));
+        }
+        Ok(local)
+    }
+
+    /// The address page's data, for members of the organisation who manage
+    /// it or have access to it; anyone else is told it does not exist.
+    pub fn address_view(&self, user: UserId, domain: &Domain, local: &str) -> Result<AddressView> {
+        let service = self.service_view(user, domain)?;
+        let local = LocalPart::parse(local).map_err(|_| AppError::NotFound)?;
+        let reader = self.store.read()?;
+        let address = reader
+            .address_by_name(service.service.id, &local)?
+            .filter(Address::is_active)
+            .ok_or(AppError::NotFound)?;
+        let mine = reader.access(address.id, user)?;
+        if !service.role.manages() && mine.is_none() {
+            return Err(AppError::NotFound);
+        }
+        let mut users = Vec::new();
+        for access in reader.accesses_of(address.id)? {
+            if let Some(person) = reader.user(access.user)? {
+                users.push((person, access));
+            }
+        }
+        Ok(AddressView {
+            service,
+            address,
+            mine,
+            users,
+        })
+    }
+
+    /// Creates an address of any kind.
     pub fn create_address(
         &self,
         actor: &Actor,
@@ -75,11 +125,14 @@ impl App {
         let hash = new.password.as_ref().map(Password::hash).transpose()?;
         let service = view.service.id;
         self.store.write(|tx| {
-            if tx.address_by_name(service, &new.local_part)?.is_some() {
-                return Err(AppError::Taken(format!(
-                    "{}@{} already exists",
-                    new.local_part, view.service.domain
-                )));
+            if let Some(existing) = tx.address_by_name(service, &new.local_part)? {
+                return Err(taken(&existing, view));
+            }
+            let current = tx.service(service)?.ok_or(AppError::NotFound)?;
+            if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
+                return Err(AppError::Taken(
+                    "this service already has a catch-all address".into(),
+                ));
             }
             let created = now();
             let address = tx.insert_address(|id| Address {
@@ -92,13 +145,15 @@ impl App {
                 created_by: Some(actor.user),
                 state: AddressState::Active,
             })?;
-            tx.put_access(&Access {
-                address: address.id,
-                user: actor.user,
-                permissions: Permissions::all(),
-                state: AccessState::Active,
-                since: created,
-            })?;
+            if new.creator_access {
+                tx.put_access(&Access {
+                    address: address.id,
+                    user: actor.user,
+                    permissions: Permissions::all(),
+                    state: AccessState::Active,
+                    since: created,
+                })?;
+            }
             let object = format!("{}@{}", address.local_part, view.service.domain.as_ascii());
             audit(
                 tx,
@@ -145,6 +200,16 @@ impl App {
                 format!("address {address} to user {user}"),
             )
         })
+    }
+}
+
+fn taken(existing: &Address, view: &ServiceView) -> AppError {
+    let name = format!("{}@{}", existing.local_part, view.service.domain);
+    match existing.state {
+        AddressState::Active => AppError::Taken(format!("the address {name} already exists")),
+        AddressState::Deleted { .. } => AppError::Taken(format!(
+            "the address {name} was deleted recently and is reserved until its retention period ends"
+        )),
     }
 }
 

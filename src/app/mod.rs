@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use accounts::{NewSession, SessionInfo, random_token};
-pub use addresses::{NewAddress, ServiceView};
+pub use addresses::{AddressView, NewAddress, ServiceView};
 pub use error::AppError;
 pub use services::OrganisationServices;
 

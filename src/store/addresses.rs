@@ -2,9 +2,9 @@ use std::ops::Bound;
 
 use redb::ReadableTable;
 
-use super::codec::{encode, get};
+use super::codec::{decode, encode, get};
 use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, USER_ACCESSES};
-use super::{Access, Address, AddressId, Reader, Result, ServiceId, UserId, Writer};
+use super::{Access, Address, AddressId, AddressKind, Reader, Result, ServiceId, UserId, Writer};
 use crate::model::LocalPart;
 
 /// Where a page of the address list starts.
@@ -45,6 +45,17 @@ impl Reader {
 
     pub fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
         get(&self.txn.open_table(ACCESSES)?, (address, user))
+    }
+
+    /// Everyone with access to an address.
+    pub fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
+        let table = self.txn.open_table(ACCESSES)?;
+        let mut found = Vec::new();
+        for entry in table.range((address, 0)..=(address, u64::MAX))? {
+            let (_, value) = entry?;
+            found.push(decode(value.value())?);
+        }
+        Ok(found)
     }
 
     /// Active addresses of a service whose local part starts with `prefix`,
@@ -163,6 +174,9 @@ impl Writer {
             .insert((address.service, address.local_part.as_str()), address.id)?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count += 1;
+            if address.kind == AddressKind::CatchAll {
+                service.catch_all = Some(address.id);
+            }
             self.put_service(&service)?;
         }
         Ok(address)

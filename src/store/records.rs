@@ -67,6 +67,9 @@ pub struct Service {
     /// without counting 100,000 rows.
     #[serde(default)]
     pub address_count: u64,
+    /// At most one catch-all per service.
+    #[serde(default)]
+    pub catch_all: Option<AddressId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

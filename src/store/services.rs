@@ -56,6 +56,7 @@ impl Writer {
             domain: domain.clone(),
             created: now,
             address_count: 0,
+            catch_all: None,
         };
         self.put_service(&service)?;
         self.txn

@@ -27,7 +27,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = tokio::task::spawn_blocking(move || App::open(&path, settings))
         .await
         .context("opening the database")??;
-    let state = AppState::new(Arc::new(app), config.secure_cookies);
+    let state = AppState::new(Arc::new(app), config.secure_cookies)
+        .with_mail_client(config.mail_client.clone());
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;

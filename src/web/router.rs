@@ -6,7 +6,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::pages::{dashboard, home, login, services, setup};
+use super::pages::{address, create_address, dashboard, home, login, services, setup};
 use super::state::AppState;
 use super::{assets, session};
 
@@ -21,6 +21,15 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(login::logout))
         .route("/services", get(services::list).post(services::add))
         .route("/services/{domain}", get(dashboard::show))
+        .route(
+            "/services/{domain}/addresses/new",
+            get(create_address::show).post(create_address::submit),
+        )
+        .route(
+            "/services/{domain}/addresses/check",
+            get(create_address::check),
+        )
+        .route("/services/{domain}/addresses/{local}", get(address::show))
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use crate::App;
 use crate::app::AppError;
+use crate::config::MailClientSettings;
 
 use super::error::WebError;
 
@@ -9,6 +10,7 @@ use super::error::WebError;
 pub struct AppState {
     pub app: Arc<App>,
     pub secure_cookies: bool,
+    pub mail_client: Arc<MailClientSettings>,
 }
 
 impl AppState {
@@ -16,7 +18,13 @@ impl AppState {
         Self {
             app,
             secure_cookies,
+            mail_client: Arc::new(MailClientSettings::default()),
         }
+    }
+
+    pub fn with_mail_client(mut self, settings: MailClientSettings) -> Self {
+        self.mail_client = Arc::new(settings);
+        self
     }
 
     /// Runs a use case off the async executor: every use case may wait on

@@ -9,13 +9,17 @@ fn names(n: usize) -> Vec<String> {
 
 /// The local parts listed in a page, in order.
 fn listed(body: &str) -> Vec<String> {
-    body.split("<td>")
-        .skip(1)
-        .filter_map(|cell| {
-            cell.split_once("@acme.example</td>")
-                .map(|(local, _)| local.to_owned())
-        })
-        .collect()
+    let marker = "@acme.example</a></td>";
+    let mut found = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(marker) {
+        let before = &rest[..at];
+        if let Some(start) = before.rfind('>') {
+            found.push(before[start + 1..].to_owned());
+        }
+        rest = &rest[at + marker.len()..];
+    }
+    found
 }
 
 #[tokio::test]

@@ -152,6 +152,7 @@ impl TestApp {
                             local_part: LocalPart::parse(local).expect("local"),
                             kind: AddressKind::Standard,
                             password: None,
+                            creator_access: false,
                         },
                     )
                     .expect("address")
@@ -209,6 +210,20 @@ impl Client {
         let csrf = self.csrf.clone().unwrap_or_default();
         all.push(("_csrf", &csrf));
         self.post_raw(path, &all).await
+    }
+
+    /// Posts a form as htmx does, with the token in the header.
+    pub async fn htmx_post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        let csrf = self.csrf.clone().unwrap_or_default();
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("hx-request", "true")
+                .header("x-csrf-token", csrf),
+            Body::from(body),
+        )
+        .await
     }
 
     /// Posts exactly these fields.

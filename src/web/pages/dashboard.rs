@@ -149,7 +149,7 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
                         tbody {
                             @for address in &page.items {
                                 tr {
-                                    td { (address.local_part) "@" (domain) }
+                                    td { a href=(format!("{base}/addresses/{}", address.local_part)) { (address.local_part) "@" (domain) } }
                                     td { (address.kind.label()) }
                                     td { @if address.password_hash.is_some() { "Set" } @else { span.muted { "Not set" } } }
                                     td { (layout::date(address.created)) }
