@@ -103,6 +103,8 @@ fn fill(config: &Config) -> anyhow::Result<()> {
                 created: 0,
                 created_by: None,
                 state: AddressState::Active,
+                aliases: Vec::new(),
+                forwarding: None,
             })?;
         }
         anyhow::Ok(())

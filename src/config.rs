@@ -17,6 +17,7 @@ pub struct Config {
     /// Mark cookies `Secure`: set when a TLS proxy stands in front.
     pub secure_cookies: bool,
     pub session_idle: Duration,
+    pub deleted_retention: Duration,
     pub mail_client: MailClientSettings,
 }
 
@@ -57,6 +58,7 @@ impl Config {
             data_dir,
             secure_cookies: false,
             session_idle: AppSettings::default().session_idle,
+            deleted_retention: AppSettings::default().deleted_retention,
             mail_client: MailClientSettings::default(),
         }
     }
@@ -68,6 +70,7 @@ impl Config {
     pub fn app_settings(&self) -> AppSettings {
         AppSettings {
             session_idle: self.session_idle,
+            deleted_retention: self.deleted_retention,
         }
     }
 }

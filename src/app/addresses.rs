@@ -1,9 +1,10 @@
 //! Addresses of a service: who sees which, and creating them.
 
-use super::{Actor, App, AppError, Result, audit, now};
-use crate::model::{Domain, LocalPart, Password, Permissions, Role};
+use super::address_users::share_in;
+use super::{Actor, App, AppError, Result, ShareWith, audit_address, now};
+use crate::model::{Domain, LocalPart, Password, Permission, Permissions, Role};
 use crate::store::{
-    Access, AccessState, Address, AddressId, AddressKind, AddressPage, AddressState, Cursor,
+    Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Invitation,
     Organisation, Service, User, UserId,
 };
 
@@ -16,12 +17,31 @@ pub struct ServiceView {
 }
 
 /// One address as one user sees it, with the people who use it.
+#[derive(Debug, Clone)]
 pub struct AddressView {
     pub service: ServiceView,
     pub address: Address,
     /// The viewer's own access, if they have one.
     pub mine: Option<Access>,
     pub users: Vec<(User, Access)>,
+    pub invitations: Vec<Invitation>,
+}
+
+impl AddressView {
+    /// Owners and admins may do everything; others what their access allows.
+    pub fn may(&self, permission: Permission) -> bool {
+        self.service.role.manages()
+            || self.mine.as_ref().is_some_and(|access| {
+                access.state == AccessState::Active && access.permissions.contains(permission)
+            })
+    }
+
+    pub fn full_address(&self) -> String {
+        format!(
+            "{}@{}",
+            self.address.local_part, self.service.service.domain
+        )
+    }
 }
 
 /// What is needed to create an address.
@@ -31,6 +51,8 @@ pub struct NewAddress {
     pub password: Option<Password>,
     /// Whether the creator gets access with every permission ("for me").
     pub creator_access: bool,
+    /// Someone to share it with at once ("for another user").
+    pub share: Option<(ShareWith, Permissions)>,
 }
 
 impl App {
@@ -78,8 +100,10 @@ impl App {
     pub fn check_new_local(&self, view: &ServiceView, raw: &str) -> Result<LocalPart> {
         let local = LocalPart::parse_mailbox(raw)?;
         let reader = self.store.read()?;
-        if let Some(existing) = reader.address_by_name(view.service.id, &local)? {
-            return Err(taken(&existing, view));
+        if let Some(existing) = reader.address_by_name(view.service.id, &local)?
+            && !self.retention_over(&existing)
+        {
+            return Err(taken(&existing, &local, view));
         }
         Ok(local)
     }
@@ -104,11 +128,13 @@ impl App {
                 users.push((person, access));
             }
         }
+        let invitations = reader.invitations_of(address.id)?;
         Ok(AddressView {
             service,
             address,
             mine,
             users,
+            invitations,
         })
     }
 
@@ -126,7 +152,10 @@ impl App {
         let service = view.service.id;
         self.store.write(|tx| {
             if let Some(existing) = tx.address_by_name(service, &new.local_part)? {
-                return Err(taken(&existing, view));
+                if !self.retention_over(&existing) {
+                    return Err(taken(&existing, &new.local_part, view));
+                }
+                tx.purge_address(&existing)?;
             }
             let current = tx.service(service)?.ok_or(AppError::NotFound)?;
             if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
@@ -144,6 +173,8 @@ impl App {
                 created,
                 created_by: Some(actor.user),
                 state: AddressState::Active,
+                aliases: Vec::new(),
+                forwarding: None,
             })?;
             if new.creator_access {
                 tx.put_access(&Access {
@@ -154,59 +185,47 @@ impl App {
                     since: created,
                 })?;
             }
-            let object = format!("{}@{}", address.local_part, view.service.domain.as_ascii());
-            audit(
+            let object = format!(
+                "{}@{} ({})",
+                address.local_part,
+                view.service.domain.as_ascii(),
+                address.kind.label()
+            );
+            audit_address(
                 tx,
-                Some(actor),
-                Some(view.organisation.id),
+                actor,
+                view.organisation.id,
+                address.id,
                 "address.create",
                 object,
             )?;
-            Ok(address)
-        })
-    }
-
-    /// Gives a member of the organisation access to an address.
-    pub fn grant_access(
-        &self,
-        actor: &Actor,
-        view: &ServiceView,
-        address: AddressId,
-        user: UserId,
-        permissions: Permissions,
-    ) -> Result<()> {
-        if !view.role.manages() {
-            return Err(AppError::Forbidden);
-        }
-        let org = view.organisation.id;
-        self.store.write(|tx| {
-            if tx.membership(org, user)?.is_none() {
-                return Err(AppError::Invalid(
-                    "that person is not a member of the organisation".into(),
-                ));
+            if let Some((with, permissions)) = new.share.clone() {
+                share_in(
+                    tx,
+                    actor,
+                    view.organisation.id,
+                    address.id,
+                    with,
+                    permissions,
+                )?;
             }
-            tx.put_access(&Access {
-                address,
-                user,
-                permissions,
-                state: AccessState::Active,
-                since: now(),
-            })?;
-            audit(
-                tx,
-                Some(actor),
-                Some(org),
-                "access.grant",
-                format!("address {address} to user {user}"),
-            )
+            Ok(address)
         })
     }
 }
 
-fn taken(existing: &Address, view: &ServiceView) -> AppError {
-    let name = format!("{}@{}", existing.local_part, view.service.domain);
+/// Why a name cannot be taken: an address has it, as its own or as an alias.
+pub(super) fn taken(existing: &Address, requested: &LocalPart, view: &ServiceView) -> AppError {
+    let domain = &view.service.domain;
+    let name = format!("{requested}@{domain}");
     match existing.state {
-        AddressState::Active => AppError::Taken(format!("the address {name} already exists")),
+        AddressState::Active if existing.local_part == *requested => {
+            AppError::Taken(format!("the address {name} already exists"))
+        }
+        AddressState::Active => AppError::Taken(format!(
+            "the name {name} is already an alias of {}@{domain}",
+            existing.local_part
+        )),
         AddressState::Deleted { .. } => AppError::Taken(format!(
             "the address {name} was deleted recently and is reserved until its retention period ends"
         )),

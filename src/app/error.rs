@@ -11,6 +11,8 @@ pub enum AppError {
     Forbidden,
     #[error("the email or password is not correct")]
     InvalidCredentials,
+    #[error("your login password is not correct")]
+    WrongPassword,
     #[error("too many failed attempts: try again in {retry_after} seconds")]
     Throttled { retry_after: u64 },
     #[error("Mailroom is already set up")]

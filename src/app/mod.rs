@@ -4,7 +4,11 @@
 //! `spawn_blocking`.
 
 mod accounts;
+mod address_settings;
+mod address_users;
 mod addresses;
+mod audit;
+mod deletion;
 mod error;
 mod members;
 mod services;
@@ -14,11 +18,13 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use accounts::{NewSession, SessionInfo, random_token};
+pub use address_users::{INVITATION_DAYS, ShareWith, Shared};
 pub use addresses::{AddressView, NewAddress, ServiceView};
+pub use audit::HistoryEntry;
 pub use error::AppError;
 pub use services::OrganisationServices;
 
-use crate::store::{AuditEvent, OrgId, Store, UserId, Writer};
+use crate::store::{AddressId, AuditEvent, OrgId, Store, UserId, Writer};
 use throttle::LoginThrottle;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -35,12 +41,15 @@ pub struct Actor {
 pub struct AppSettings {
     /// A session unused for this long is over.
     pub session_idle: Duration,
+    /// A deleted address stays restorable, and its names reserved, this long.
+    pub deleted_retention: Duration,
 }
 
 impl Default for AppSettings {
     fn default() -> Self {
         Self {
             session_idle: Duration::from_secs(12 * 60 * 60),
+            deleted_retention: Duration::from_secs(7 * 24 * 60 * 60),
         }
     }
 }
@@ -60,11 +69,19 @@ impl App {
             throttle: LoginThrottle::default(),
         };
         app.purge_expired_sessions()?;
+        let purged = app.purge_expired_addresses()?;
+        if purged > 0 {
+            tracing::info!(purged, "deleted addresses past their retention removed");
+        }
         Ok(app)
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
     }
 }
 
@@ -82,13 +99,44 @@ fn audit(
     action: &str,
     object: impl Into<String>,
 ) -> Result<()> {
+    record(tx, actor, org, None, action, object.into())
+}
+
+/// An event that belongs to one address's history.
+fn audit_address(
+    tx: &mut Writer,
+    actor: &Actor,
+    org: OrgId,
+    address: AddressId,
+    action: &str,
+    object: impl Into<String>,
+) -> Result<()> {
+    record(
+        tx,
+        Some(actor),
+        Some(org),
+        Some(address),
+        action,
+        object.into(),
+    )
+}
+
+fn record(
+    tx: &mut Writer,
+    actor: Option<&Actor>,
+    org: Option<OrgId>,
+    address: Option<AddressId>,
+    action: &str,
+    object: String,
+) -> Result<()> {
     tx.append_audit(&AuditEvent {
         at: now(),
         actor: actor.map(|a| a.user),
         ip: actor.and_then(|a| a.ip.clone()),
         org,
         action: action.to_owned(),
-        object: object.into(),
+        object,
+        address,
     })?;
     Ok(())
 }

@@ -3,7 +3,7 @@ use std::ops::Bound;
 use redb::ReadableTable;
 
 use super::codec::{decode, encode, get};
-use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, USER_ACCESSES};
+use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, DELETED_ADDRESSES, USER_ACCESSES};
 use super::{Access, Address, AddressId, AddressKind, Reader, Result, ServiceId, UserId, Writer};
 use crate::model::LocalPart;
 
@@ -72,9 +72,10 @@ impl Reader {
         let table = self.txn.open_table(ADDRESSES)?;
         let start = (service, prefix);
         let end = Bound::Excluded((service + 1, ""));
-        let load = |id: u64| -> Result<Option<Address>> {
+        // Aliases share the name index; only an address's own name lists it.
+        let load = |id: u64, name: &str| -> Result<Option<Address>> {
             let address: Option<Address> = get(&table, id)?;
-            Ok(address.filter(Address::is_active))
+            Ok(address.filter(|a| a.is_active() && a.local_part.as_str() == name))
         };
         match cursor {
             Cursor::Before(before) if before.as_str() > prefix => {
@@ -84,8 +85,8 @@ impl Reader {
                 );
                 let mut items = Vec::with_capacity(limit + 1);
                 for entry in index.range(range)?.rev() {
-                    let (_, id) = entry?;
-                    if let Some(address) = load(id.value())? {
+                    let (key, id) = entry?;
+                    if let Some(address) = load(id.value(), key.value().1)? {
                         items.push(address);
                         if items.len() > limit {
                             break;
@@ -115,7 +116,7 @@ impl Reader {
                     if !key.value().1.starts_with(prefix) {
                         break;
                     }
-                    if let Some(address) = load(id.value())? {
+                    if let Some(address) = load(id.value(), key.value().1)? {
                         items.push(address);
                         if items.len() > limit {
                             break;
@@ -151,7 +152,129 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// Deleted addresses of a service still within their retention.
+    pub fn deleted_addresses(&self, service: ServiceId) -> Result<Vec<Address>> {
+        let index = self.txn.open_table(DELETED_ADDRESSES)?;
+        let table = self.txn.open_table(ADDRESSES)?;
+        let mut found = Vec::new();
+        for entry in index.range((service, 0)..=(service, u64::MAX))? {
+            let (key, _) = entry?;
+            if let Some(address) = get(&table, key.value().1)? {
+                found.push(address);
+            }
+        }
+        Ok(found)
+    }
+}
+
 impl Writer {
+    pub fn address(&self, id: AddressId) -> Result<Option<Address>> {
+        get(&self.txn.open_table(ADDRESSES)?, id)
+    }
+
+    pub fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
+        get(&self.txn.open_table(ACCESSES)?, (address, user))
+    }
+
+    pub fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
+        let table = self.txn.open_table(ACCESSES)?;
+        let mut found = Vec::new();
+        for entry in table.range((address, 0)..=(address, u64::MAX))? {
+            let (_, value) = entry?;
+            found.push(decode(value.value())?);
+        }
+        Ok(found)
+    }
+
+    /// Points another name (an alias) at an address.
+    pub fn add_name(&mut self, service: ServiceId, name: &LocalPart, id: AddressId) -> Result<()> {
+        self.txn
+            .open_table(ADDRESS_BY_NAME)?
+            .insert((service, name.as_str()), id)?;
+        Ok(())
+    }
+
+    pub fn remove_name(&mut self, service: ServiceId, name: &LocalPart) -> Result<()> {
+        self.txn
+            .open_table(ADDRESS_BY_NAME)?
+            .remove((service, name.as_str()))?;
+        Ok(())
+    }
+
+    pub fn remove_access(&mut self, address: AddressId, user: UserId) -> Result<()> {
+        self.txn.open_table(ACCESSES)?.remove((address, user))?;
+        self.txn
+            .open_table(USER_ACCESSES)?
+            .remove((user, address))?;
+        Ok(())
+    }
+
+    /// Stores an address that was just marked deleted; its names stay
+    /// reserved, and it is counted out of its service.
+    pub fn mark_deleted(&mut self, address: &Address) -> Result<()> {
+        self.put_address(address)?;
+        self.txn
+            .open_table(DELETED_ADDRESSES)?
+            .insert((address.service, address.id), ())?;
+        if let Some(mut service) = self.service(address.service)? {
+            service.address_count = service.address_count.saturating_sub(1);
+            if service.catch_all == Some(address.id) {
+                service.catch_all = None;
+            }
+            self.put_service(&service)?;
+        }
+        Ok(())
+    }
+
+    /// Stores an address that was just made active again.
+    pub fn mark_restored(&mut self, address: &Address) -> Result<()> {
+        self.put_address(address)?;
+        self.txn
+            .open_table(DELETED_ADDRESSES)?
+            .remove((address.service, address.id))?;
+        if let Some(mut service) = self.service(address.service)? {
+            service.address_count += 1;
+            if address.kind == AddressKind::CatchAll {
+                service.catch_all = Some(address.id);
+            }
+            self.put_service(&service)?;
+        }
+        Ok(())
+    }
+
+    /// Removes a deleted address for good: its record, names, accesses and
+    /// invitations. Its history stays in the audit log.
+    pub fn purge_address(&mut self, address: &Address) -> Result<()> {
+        self.remove_name(address.service, &address.local_part)?;
+        for alias in &address.aliases {
+            self.remove_name(address.service, alias)?;
+        }
+        for access in self.accesses_of(address.id)? {
+            self.remove_access(address.id, access.user)?;
+        }
+        self.remove_invitations_of(address.id)?;
+        self.txn
+            .open_table(DELETED_ADDRESSES)?
+            .remove((address.service, address.id))?;
+        self.txn.open_table(ADDRESSES)?.remove(address.id)?;
+        Ok(())
+    }
+
+    /// Every deleted address of every service, for the retention sweep.
+    pub fn all_deleted(&self) -> Result<Vec<Address>> {
+        let index = self.txn.open_table(DELETED_ADDRESSES)?;
+        let table = self.txn.open_table(ADDRESSES)?;
+        let mut found = Vec::new();
+        for entry in index.iter()? {
+            let (key, _) = entry?;
+            if let Some(address) = get(&table, key.value().1)? {
+                found.push(address);
+            }
+        }
+        Ok(found)
+    }
+
     pub fn address_by_name(
         &self,
         service: ServiceId,

@@ -8,6 +8,7 @@
 mod addresses;
 mod audit;
 mod codec;
+mod invitations;
 mod orgs;
 mod records;
 mod schema;

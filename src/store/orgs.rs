@@ -63,6 +63,17 @@ impl Writer {
         get(&self.txn.open_table(MEMBERS)?, (org, user))
     }
 
+    pub fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
+        get(&self.txn.open_table(ORGS)?, id)
+    }
+
+    pub fn put_organisation(&mut self, org: &Organisation) -> Result<()> {
+        self.txn
+            .open_table(ORGS)?
+            .insert(org.id, encode(org)?.as_slice())?;
+        Ok(())
+    }
+
     pub fn put_membership(&mut self, membership: &Membership) -> Result<()> {
         let key = (membership.org, membership.user);
         self.txn

@@ -111,12 +111,56 @@ pub struct Address {
     pub created: i64,
     pub created_by: Option<UserId>,
     pub state: AddressState,
+    /// Other local parts of the same service that deliver here.
+    #[serde(default)]
+    pub aliases: Vec<LocalPart>,
+    #[serde(default)]
+    pub forwarding: Option<Forwarding>,
 }
 
 impl Address {
     pub fn is_active(&self) -> bool {
         self.state == AddressState::Active
     }
+}
+
+/// Where mail to an address is sent on to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forwarding {
+    pub to: EmailAddress,
+    /// Also deliver to the address's own mailbox.
+    pub keep_copy: bool,
+}
+
+/// How an external invitee must sign up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupRule {
+    /// Their login must be the shared address itself.
+    ThisAddress,
+    /// Any address of their own.
+    OwnChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationState {
+    Pending,
+    Accepted,
+    Revoked,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: u64,
+    pub address: AddressId,
+    pub inviter: UserId,
+    pub email: EmailAddress,
+    pub permissions: Permissions,
+    pub signup: SignupRule,
+    pub created: i64,
+    pub expires: i64,
+    pub state: InvitationState,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,4 +199,7 @@ pub struct AuditEvent {
     pub action: String,
     /// The object it happened to, e.g. `example.org`.
     pub object: String,
+    /// The address it concerns, for that address's history.
+    #[serde(default)]
+    pub address: Option<AddressId>,
 }

@@ -27,14 +27,24 @@ pub const USER_ACCESSES: TableDefinition<(u64, u64), ()> = TableDefinition::new(
 /// sha256(session token) -> session
 pub const SESSIONS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("sessions");
 pub const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
+/// (address, audit id): an address's history.
+pub const AUDIT_BY_ADDRESS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("audit_by_address");
+pub const INVITATIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("invitations");
+/// (address, invitation)
+pub const ADDRESS_INVITATIONS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("address_invitations");
+/// (service, address): deleted addresses still within their retention.
+pub const DELETED_ADDRESSES: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("deleted_addresses");
 
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
 
 /// `STEPS[n]` takes a database from version `n` to `n + 1`.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [create_tables];
+const STEPS: [Step; SCHEMA_VERSION as usize] = [create_tables, add_sharing_and_history];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(USERS)?;
@@ -53,7 +63,20 @@ fn create_tables(txn: &WriteTransaction) -> Result<()> {
     Ok(())
 }
 
+/// Version 2: invitations, address histories and the deleted-address list.
+fn add_sharing_and_history(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(AUDIT_BY_ADDRESS)?;
+    txn.open_table(INVITATIONS)?;
+    txn.open_table(ADDRESS_INVITATIONS)?;
+    txn.open_table(DELETED_ADDRESSES)?;
+    Ok(())
+}
+
 pub fn migrate(writer: &mut super::Writer) -> Result<()> {
+    migrate_to(writer, SCHEMA_VERSION)
+}
+
+fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<()> {
     let txn = &writer.txn;
     let found = {
         let meta = txn.open_table(META)?;
@@ -65,11 +88,19 @@ pub fn migrate(writer: &mut super::Writer) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    for (version, step) in STEPS.iter().enumerate().skip(found as usize) {
+    if found >= target {
+        return Ok(());
+    }
+    for (version, step) in STEPS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found as usize)
+    {
         tracing::info!(from = version, to = version + 1, "migrating the database");
         step(txn)?;
     }
-    txn.open_table(META)?.insert(VERSION_KEY, SCHEMA_VERSION)?;
+    txn.open_table(META)?.insert(VERSION_KEY, target)?;
     Ok(())
 }
 
@@ -92,6 +123,7 @@ impl super::Reader {
 mod tests {
     use super::*;
     use crate::store::Store;
+    use redb::ReadableDatabase;
 
     #[test]
     fn a_new_file_is_migrated_to_the_current_version_and_reopens() {
@@ -108,6 +140,37 @@ mod tests {
             store.read().unwrap().schema_version().unwrap(),
             SCHEMA_VERSION
         );
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_step_by_step_keeping_its_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.redb");
+        {
+            let db = redb::Database::create(&path).unwrap();
+            let mut writer = crate::store::Writer {
+                txn: db.begin_write().unwrap(),
+            };
+            migrate_to(&mut writer, 1).unwrap();
+            writer
+                .txn
+                .open_table(USER_BY_LOGIN)
+                .unwrap()
+                .insert("kept@example.org", 7)
+                .unwrap();
+            writer.txn.commit().unwrap();
+            let txn = db.begin_read().unwrap();
+            assert!(
+                txn.open_table(INVITATIONS).is_err(),
+                "version 1 has no invitations"
+            );
+        }
+        let store = Store::open(&path).unwrap();
+        let reader = store.read().unwrap();
+        assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(reader.txn.open_table(INVITATIONS).is_ok());
+        let index = reader.txn.open_table(USER_BY_LOGIN).unwrap();
+        assert_eq!(index.get("kept@example.org").unwrap().unwrap().value(), 7);
     }
 
     #[test]

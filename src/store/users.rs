@@ -24,6 +24,10 @@ impl Reader {
 }
 
 impl Writer {
+    pub fn user(&self, id: UserId) -> Result<Option<User>> {
+        get(&self.txn.open_table(USERS)?, id)
+    }
+
     pub fn user_by_login(&self, login: &EmailAddress) -> Result<Option<User>> {
         let index = self.txn.open_table(USER_BY_LOGIN)?;
         let Some(id) = index.get(login.to_ascii().as_str())?.map(|v| v.value()) else {

@@ -14,7 +14,9 @@ fn head(title: &str) -> Markup {
             title { (title) " · Mailroom" }
             link rel="stylesheet" href=(assets::url("pico.min.css"));
             link rel="stylesheet" href=(assets::url("app.css"));
+            meta name="htmx-config" content=r#"{"includeIndicatorStyles":false}"#;
             script src=(assets::url("htmx.min.js")) defer {}
+            script src=(assets::url("app.js")) defer {}
         }
     }
 }
@@ -81,6 +83,19 @@ pub fn date(unix: i64) -> String {
         .and_then(|t| {
             t.format(time::macros::format_description!("[year]-[month]-[day]"))
                 .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A stored time with minutes (UTC).
+pub fn date_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]"
+            ))
+            .ok()
         })
         .unwrap_or_default()
 }

@@ -13,6 +13,22 @@ use super::{assets, session};
 /// Bodies larger than this are refused before any handler reads them.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The pages of one address, under `/services/{domain}/addresses/{local}`.
+fn address_routes() -> Router<AppState> {
+    use address::{aliases, delete, forwarding, general, history, password, users};
+    Router::new()
+        .route("/", get(general::show))
+        .route("/users", post(users::share))
+        .route("/users/{user}/permissions", post(users::set_permissions))
+        .route("/users/{user}/remove", post(users::remove))
+        .route("/aliases", get(aliases::show).post(aliases::add))
+        .route("/aliases/{alias}/remove", post(aliases::remove))
+        .route("/forwarding", get(forwarding::show).post(forwarding::save))
+        .route("/password", get(password::show).post(password::change))
+        .route("/history", get(history::show))
+        .route("/delete", get(delete::confirm).post(delete::delete))
+}
+
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .route("/", get(home::show))
@@ -20,16 +36,25 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/services", get(services::list).post(services::add))
+        .route(
+            "/organisations/{org}/default-permissions",
+            post(services::save_defaults),
+        )
         .route("/services/{domain}", get(dashboard::show))
         .route(
-            "/services/{domain}/addresses/new",
+            "/services/{domain}/new-address",
             get(create_address::show).post(create_address::submit),
         )
         .route(
-            "/services/{domain}/addresses/check",
+            "/services/{domain}/new-address/check",
             get(create_address::check),
         )
-        .route("/services/{domain}/addresses/{local}", get(address::show))
+        .route("/services/{domain}/members", get(address::users::members))
+        .route(
+            "/services/{domain}/deleted/{id}/restore",
+            post(address::delete::restore),
+        )
+        .nest("/services/{domain}/addresses/{local}", address_routes())
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -3,7 +3,7 @@ use mailroom::model::{Domain, EmailAddress, LocalPart, Role};
 
 use crate::helpers::{Client, PASSWORD, TestApp};
 
-const NEW: &str = "/services/acme.example/addresses/new";
+const NEW: &str = "/services/acme.example/new-address";
 const ADDRESS_PASSWORD: &str = "a fine mailbox secret";
 
 async fn owner_with_service(app: &TestApp) -> Client {
@@ -32,17 +32,28 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
     assert!(
         dashboard
             .body
-            .contains("href=\"/services/acme.example/addresses/new\"")
+            .contains("href=\"/services/acme.example/new-address\"")
     );
 
     let step1 = owner.get(NEW).await;
-    assert!(step1.body.contains("Step 1 of 2") && step1.body.contains("@acme.example"));
+    assert!(step1.body.contains("Step 1 of 3") && step1.body.contains("@acme.example"));
     let step2 = owner
-        .post(NEW, &[("step", "purpose"), ("local", "Jane.Doe")])
+        .post(NEW, &[("step", "address"), ("local", "Jane.Doe")])
         .await;
     assert_eq!(step2.status, StatusCode::OK);
-    assert!(step2.body.contains("Step 2 of 2") && step2.body.contains("jane.doe@acme.example"));
-    assert!(step2.body.contains("For multiple users") && step2.body.contains("Generic: catch-all"));
+    assert!(step2.body.contains("Step 2 of 3") && step2.body.contains("jane.doe@acme.example"));
+    assert!(step2.body.contains("For another user") && step2.body.contains("Generic: catch-all"));
+    let step3 = owner
+        .post(
+            NEW,
+            &[
+                ("step", "purpose"),
+                ("local", "Jane.Doe"),
+                ("purpose", "me"),
+            ],
+        )
+        .await;
+    assert!(step3.body.contains("Step 3 of 3") && step3.body.contains("Password of the address"));
 
     let created = owner
         .post(
@@ -100,33 +111,33 @@ async fn htmx_swaps_the_steps_and_redirects_at_the_end() {
     let app = TestApp::new();
     let mut owner = owner_with_service(&app).await;
     let check = owner
-        .htmx_get("/services/acme.example/addresses/check?local=sales")
+        .htmx_get("/services/acme.example/new-address/check?local=sales")
         .await;
     assert_eq!(
         check.body,
         "<small class=\"ok\" id=\"local-help\">✓ sales@acme.example is available.</small>"
     );
     let bad = owner
-        .htmx_get("/services/acme.example/addresses/check?local=s%20a")
+        .htmx_get("/services/acme.example/new-address/check?local=s%20a")
         .await;
     assert!(bad.body.contains("class=\"error\""), "{}", bad.body);
     let too_long = owner
         .htmx_get(&format!(
-            "/services/acme.example/addresses/check?local={}",
+            "/services/acme.example/new-address/check?local={}",
             "a".repeat(65)
         ))
         .await;
     assert!(too_long.body.contains("at most 64 characters"));
 
     let step2 = owner
-        .htmx_post(NEW, &[("step", "purpose"), ("local", "sales")])
+        .htmx_post(NEW, &[("step", "address"), ("local", "sales")])
         .await;
     assert!(
         step2.body.starts_with("<article id=\"wizard\">"),
         "{}",
         step2.body
     );
-    assert!(step2.body.contains("Step 2 of 2") && !step2.body.contains("<html"));
+    assert!(step2.body.contains("Step 2 of 3") && !step2.body.contains("<html"));
     let done = owner
         .htmx_post(
             NEW,
@@ -159,11 +170,11 @@ async fn each_refusal_says_why_and_creates_nothing() {
         ("TAKEN", "The address taken@acme.example already exists"),
     ] {
         let response = owner
-            .post(NEW, &[("step", "purpose"), ("local", local)])
+            .post(NEW, &[("step", "address"), ("local", local)])
             .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{local}");
         assert!(response.body.contains(message), "{local}: {message}");
-        assert!(response.body.contains("Step 1 of 2"));
+        assert!(response.body.contains("Step 1 of 3"));
     }
     let create = |password: &'static str, confirm: &'static str| {
         [
@@ -175,7 +186,7 @@ async fn each_refusal_says_why_and_creates_nothing() {
         ]
     };
     let weak = owner.post(NEW, &create("short", "short")).await;
-    assert!(weak.body.contains("at least 12 characters") && weak.body.contains("Step 2 of 2"));
+    assert!(weak.body.contains("at least 12 characters") && weak.body.contains("Step 3 of 3"));
     let mismatch = owner
         .post(NEW, &create(ADDRESS_PASSWORD, "something else entirely"))
         .await;
@@ -318,4 +329,127 @@ async fn two_concurrent_creations_of_one_address_one_wins() {
         b
     };
     assert!(loser.body.contains("race@acme.example already exists"));
+}
+
+#[tokio::test]
+async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
+    let app = TestApp::new();
+    let mut owner = owner_with_service(&app).await;
+    app.add_member("ann@acme.example", Role::Member);
+
+    let details = owner
+        .post(
+            NEW,
+            &[
+                ("step", "purpose"),
+                ("local", "ann.work"),
+                ("purpose", "other"),
+            ],
+        )
+        .await;
+    assert!(details.body.contains("Member or email address"));
+    assert!(
+        details.body.contains("cannot change its password"),
+        "the warning is shown"
+    );
+    assert!(
+        details.body.contains("name=\"perm_password\" checked"),
+        "org defaults pre-ticked"
+    );
+    assert!(!details.body.contains("name=\"perm_users\" checked"));
+
+    let members = owner
+        .htmx_get("/services/acme.example/members?who=an")
+        .await;
+    assert!(
+        members.body.contains("<option value=\"ann@acme.example\">"),
+        "{}",
+        members.body
+    );
+
+    let member = owner
+        .post(
+            NEW,
+            &[
+                ("step", "create"),
+                ("local", "ann.work"),
+                ("purpose", "other"),
+                ("who", "ann@acme.example"),
+                ("perm_history", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(member.status, StatusCode::SEE_OTHER, "{}", member.body);
+    assert_eq!(
+        member.location(),
+        "/services/acme.example/addresses/ann.work?created=other"
+    );
+    let page = owner.get(member.location()).await;
+    assert!(
+        page.body.contains("ann@acme.example") && page.body.contains(">history<"),
+        "{}",
+        page.body
+    );
+    assert!(
+        stored(&app, "ann.work").unwrap().password_hash.is_none(),
+        "no password yet"
+    );
+    assert!(page.body.contains("no one can log in to it"));
+
+    let mut ann = app.client();
+    ann.login("ann@acme.example", PASSWORD).await;
+    let list = ann.get("/services/acme.example").await;
+    assert!(
+        list.body.contains("ann.work@acme.example"),
+        "the member sees it at once"
+    );
+
+    let outsider = owner
+        .post(
+            NEW,
+            &[
+                ("step", "create"),
+                ("local", "guest"),
+                ("purpose", "other"),
+                ("who", "Guest@Elsewhere.example"),
+                ("signup", "this_address"),
+                ("perm_password", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(outsider.status, StatusCode::SEE_OTHER);
+    let guest = owner.get("/services/acme.example/addresses/guest").await;
+    assert!(
+        guest.body.contains("Pending invitations")
+            && guest.body.contains("guest@elsewhere.example")
+    );
+    let reader = app.app.store().read().unwrap();
+    let invitations = reader
+        .invitations_of(stored(&app, "guest").unwrap().id)
+        .unwrap();
+    assert_eq!(invitations.len(), 1);
+    assert_eq!(
+        invitations[0].signup,
+        mailroom::store::SignupRule::ThisAddress
+    );
+    assert!(
+        invitations[0]
+            .permissions
+            .contains(mailroom::model::Permission::Password)
+    );
+
+    let nobody = owner
+        .post(
+            NEW,
+            &[
+                ("step", "create"),
+                ("local", "nobody"),
+                ("purpose", "other"),
+                ("who", "not an email"),
+            ],
+        )
+        .await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nobody.body.contains("Enter a member"));
+    assert!(stored(&app, "nobody").is_none());
 }

@@ -10,8 +10,8 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mailroom::app::{Actor, AppSettings, NewAddress};
-use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Role};
+use mailroom::app::{Actor, AppSettings, NewAddress, ShareWith};
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Permissions, Role};
 use mailroom::store::AddressKind;
 use mailroom::web::{AppState, router};
 use mailroom::{App, Config};
@@ -134,6 +134,18 @@ impl TestApp {
             .expect("member")
     }
 
+    /// Gives a member access to an address, as its sharing flow would.
+    pub fn share(&self, domain: &str, local: &str, user: u64, permissions: Permissions) {
+        let owner = self.owner();
+        let view = self
+            .app
+            .address_view(owner.user, &Domain::parse(domain).expect("domain"), local)
+            .expect("address");
+        self.app
+            .share_address(&owner, &view, ShareWith::Member(user), permissions)
+            .expect("share");
+    }
+
     /// Creates addresses without passwords (hashing is not what is tested).
     pub fn add_addresses(&self, domain: &str, locals: &[&str]) -> Vec<u64> {
         let owner = self.owner();
@@ -153,6 +165,7 @@ impl TestApp {
                             kind: AddressKind::Standard,
                             password: None,
                             creator_access: false,
+                            share: None,
                         },
                     )
                     .expect("address")

@@ -179,6 +179,7 @@ async fn state_changing_requests_without_the_csrf_token_are_refused() {
 async fn sessions_end_after_the_idle_time() {
     let app = TestApp::with_settings(AppSettings {
         session_idle: Duration::from_secs(1),
+        ..AppSettings::default()
     });
     let mut owner = app.set_up().await;
     assert_eq!(owner.get("/services").await.status, StatusCode::OK);

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod address_list;
+mod address_page;
 mod create_address;
 mod login;
 mod restart;

@@ -10,6 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
+use super::address::users::{resolve_who, signup_fields, signup_from, who_fields};
+use super::address::{permission_boxes, permissions_from};
 use super::dashboard::service_domain;
 use super::setup::policy;
 use crate::app::{AppError, NewAddress, ServiceView};
@@ -26,17 +30,23 @@ use crate::web::state::AppState;
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     Me,
+    Other,
     Multiple,
     NoReply,
     CatchAll,
 }
 
 impl Purpose {
-    const ALL: [(Purpose, &'static str, &'static str); 4] = [
+    const ALL: [(Purpose, &'static str, &'static str); 5] = [
         (
             Purpose::Me,
             "For me",
             "You get access to it with every permission, and can read its mail right away.",
+        ),
+        (
+            Purpose::Other,
+            "For another user",
+            "A member of the organisation gets access at once; someone else is invited by email.",
         ),
         (
             Purpose::Multiple,
@@ -58,6 +68,7 @@ impl Purpose {
     fn value(self) -> &'static str {
         match self {
             Purpose::Me => "me",
+            Purpose::Other => "other",
             Purpose::Multiple => "multiple",
             Purpose::NoReply => "no_reply",
             Purpose::CatchAll => "catch_all",
@@ -66,7 +77,7 @@ impl Purpose {
 
     fn kind(self) -> AddressKind {
         match self {
-            Purpose::Me | Purpose::Multiple => AddressKind::Standard,
+            Purpose::Me | Purpose::Other | Purpose::Multiple => AddressKind::Standard,
             Purpose::NoReply => AddressKind::NoReply,
             Purpose::CatchAll => AddressKind::CatchAll,
         }
@@ -84,6 +95,11 @@ pub struct WizardForm {
     password: String,
     #[serde(default)]
     confirm: String,
+    #[serde(default)]
+    who: String,
+    /// The permission checkboxes and the signup choice ("for another user").
+    #[serde(flatten)]
+    rest: HashMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -185,14 +201,22 @@ pub async fn submit(
         }
         Err(other) => return Err(other),
     };
-    if form.step != "create" {
-        return Ok(respond(
-            StatusCode::OK,
-            step_purpose(&viewer, &view, &form, &FormErrors::default()),
-        ));
-    }
-
     let mut errors = FormErrors::default();
+    match (form.step.as_str(), form.purpose) {
+        ("create", _) => {}
+        ("purpose", Some(_)) => {
+            return Ok(respond(
+                StatusCode::OK,
+                step_details(&viewer, &view, &form, &errors),
+            ));
+        }
+        _ => {
+            return Ok(respond(
+                StatusCode::OK,
+                step_purpose(&viewer, &view, &form, &errors),
+            ));
+        }
+    }
     let Some(purpose) = form.purpose else {
         errors.add("purpose", "choose who the address is for");
         return Ok(respond(
@@ -200,20 +224,34 @@ pub async fn submit(
             step_purpose(&viewer, &view, &form, &errors),
         ));
     };
-    let email = crate::model::EmailAddress::new(local.clone(), view.service.domain.clone());
-    let password = match Password::confirmed(&form.password, &form.confirm, Some(&email)) {
-        Ok(password) => password,
-        Err(e) => {
-            let field = if e == PasswordError::Mismatch {
-                "confirm"
-            } else {
-                "password"
-            };
-            errors.add(field, e);
-            return Ok(respond(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                step_purpose(&viewer, &view, &form, &errors),
-            ));
+    let refuse = |errors: FormErrors| {
+        respond(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            step_details(&viewer, &view, &form, &errors),
+        )
+    };
+    let (password, share) = if purpose == Purpose::Other {
+        let signup = signup_from(&form.rest);
+        match resolve_who(&state, view.organisation.id, &form.who, signup).await {
+            Ok(with) => (None, Some((with, permissions_from(&form.rest)))),
+            Err(message) => {
+                errors.add("who", message);
+                return Ok(refuse(errors));
+            }
+        }
+    } else {
+        let email = crate::model::EmailAddress::new(local.clone(), view.service.domain.clone());
+        match Password::confirmed(&form.password, &form.confirm, Some(&email)) {
+            Ok(password) => (Some(password), None),
+            Err(e) => {
+                let field = if e == PasswordError::Mismatch {
+                    "confirm"
+                } else {
+                    "password"
+                };
+                errors.add(field, e);
+                return Ok(refuse(errors));
+            }
         }
     };
     let actor = viewer.actor();
@@ -221,8 +259,9 @@ pub async fn submit(
     let new = NewAddress {
         local_part: local,
         kind: purpose.kind(),
-        password: Some(password),
+        password,
         creator_access: purpose == Purpose::Me,
+        share,
     };
     let created = state
         .run(move |app| app.create_address(&actor, &created_view, new))
@@ -234,8 +273,10 @@ pub async fn submit(
                 view.service.domain.as_ascii(),
                 address.local_part
             );
-            if purpose == Purpose::Me {
-                target.push_str("?created=me");
+            match purpose {
+                Purpose::Me => target.push_str("?created=me"),
+                Purpose::Other => target.push_str("?created=other"),
+                Purpose::Multiple | Purpose::NoReply | Purpose::CatchAll => {}
             }
             if htmx {
                 Ok(([("hx-redirect", target)], StatusCode::OK).into_response())
@@ -243,20 +284,29 @@ pub async fn submit(
                 Ok(Redirect::to(&target).into_response())
             }
         }
-        // Lost a race with another creation, or a second catch-all.
+        // A second catch-all, or a race lost to another creation.
+        Err(WebError::App(e @ AppError::Taken(_)))
+            if purpose == Purpose::CatchAll && e.to_string().contains("catch-all") =>
+        {
+            errors.add("purpose", e);
+            Ok(respond(
+                StatusCode::CONFLICT,
+                step_purpose(&viewer, &view, &form, &errors),
+            ))
+        }
         Err(WebError::App(e @ AppError::Taken(_))) => {
-            let field = if purpose == Purpose::CatchAll {
-                "purpose"
-            } else {
-                "local"
-            };
-            errors.add(field, e);
-            let step = if field == "local" {
-                step_address(&viewer, &view, &form, &errors)
-            } else {
-                step_purpose(&viewer, &view, &form, &errors)
-            };
-            Ok(respond(StatusCode::CONFLICT, step))
+            errors.add("local", e);
+            Ok(respond(
+                StatusCode::CONFLICT,
+                step_address(&viewer, &view, &form, &errors),
+            ))
+        }
+        Err(WebError::App(e @ AppError::Invalid(_))) => {
+            errors.add("who", e);
+            Ok(respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                step_details(&viewer, &view, &form, &errors),
+            ))
         }
         Err(other) => Err(other),
     }
@@ -286,7 +336,7 @@ fn page(viewer: &Viewer, view: &ServiceView, step: Markup) -> Markup {
 }
 
 fn action(view: &ServiceView) -> String {
-    format!("/services/{}/addresses/new", view.service.domain.as_ascii())
+    format!("/services/{}/new-address", view.service.domain.as_ascii())
 }
 
 fn step_address(
@@ -303,10 +353,10 @@ fn step_address(
     let error = errors.get("local");
     html! {
         article #wizard {
-            header { strong { "Step 1 of 2" } " · The address" }
+            header { strong { "Step 1 of 3" } " · The address" }
             form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
                 input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
-                input type="hidden" name="step" value="purpose";
+                input type="hidden" name="step" value="address";
                 label for="local" { "Address" }
                 fieldset role="group" {
                     input #local name="local" type="text" value=(form.local) required autofocus
@@ -337,17 +387,17 @@ fn step_purpose(
     let purpose_error = errors.get("purpose");
     html! {
         article #wizard {
-            header { strong { "Step 2 of 2" } " · " (form.local.trim().to_ascii_lowercase()) "@" (view.service.domain) }
+            header { strong { "Step 2 of 3" } " · " (address_of(view, form)) }
             form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
                 input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
-                input type="hidden" name="step" value="create";
+                input type="hidden" name="step" value="purpose";
                 input type="hidden" name="local" value=(form.local);
                 fieldset aria-describedby=[purpose_error.map(|_| "purpose-help")] {
                     legend { "Who is it for?" }
                     @for (purpose, label, explanation) in Purpose::ALL {
                         label {
                             input type="radio" name="purpose" value=(purpose.value()) checked[purpose == chosen]
-                                autofocus[errors.first() == Some("purpose") && purpose == chosen];
+                                autofocus[purpose == chosen];
                             strong { (label) }
                             br;
                             small.muted { (explanation) }
@@ -357,10 +407,60 @@ fn step_purpose(
                         small #purpose-help .error { (error) }
                     }
                 }
-                (Field::new("Password of the address", "password", errors).kind("password").autocomplete("new-password")
-                    .help(html! { "Mail programs log in with it. " (policy()) }).focus())
-                (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
-                div.grid {
+                button type="submit" { "Next" }
+            }
+        }
+    }
+}
+
+fn address_of(view: &ServiceView, form: &WizardForm) -> String {
+    format!(
+        "{}@{}",
+        form.local.trim().to_ascii_lowercase(),
+        view.service.domain
+    )
+}
+
+fn step_details(
+    viewer: &Viewer,
+    view: &ServiceView,
+    form: &WizardForm,
+    errors: &FormErrors,
+) -> Markup {
+    let action = action(view);
+    let purpose = form.purpose.unwrap_or(Purpose::Me);
+    let label = Purpose::ALL
+        .iter()
+        .find(|(p, _, _)| *p == purpose)
+        .map(|(_, label, _)| *label)
+        .unwrap_or("");
+    let defaults = if form.rest.keys().any(|k| k.starts_with("perm_")) {
+        permissions_from(&form.rest)
+    } else {
+        view.organisation.default_permissions
+    };
+    html! {
+        article #wizard {
+            header { strong { "Step 3 of 3" } " · " (address_of(view, form)) " · " (label) }
+            form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
+                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                input type="hidden" name="step" value="create";
+                input type="hidden" name="local" value=(form.local);
+                input type="hidden" name="purpose" value=(purpose.value());
+                @if purpose == Purpose::Other {
+                    (who_fields(view.service.domain.as_ascii(), &form.who, errors))
+                    fieldset {
+                        legend { "Permissions" }
+                        (permission_boxes(defaults, "create"))
+                    }
+                    (signup_fields(signup_from(&form.rest)))
+                    p { "The address has no password until a user with the password permission sets one; until then it receives mail, but no one can log in to it." }
+                } @else {
+                    (Field::new("Password of the address", "password", errors).kind("password").autocomplete("new-password")
+                        .help(html! { "Mail programs log in with it. " (policy()) }).focus())
+                    (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
+                }
+                div.actions {
                     button type="submit" { "Create the address" }
                 }
             }

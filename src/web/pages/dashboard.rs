@@ -9,10 +9,10 @@ use serde::Deserialize;
 
 use crate::app::{AppError, ServiceView};
 use crate::model::Domain;
-use crate::store::{AddressPage, Cursor};
+use crate::store::{Address, AddressPage, AddressState, Cursor};
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::session::{Viewer, urlencode};
+use crate::web::session::{CSRF_FIELD, Viewer, urlencode};
 use crate::web::state::AppState;
 
 pub const PAGE_SIZE: usize = 50;
@@ -50,21 +50,35 @@ pub async fn show(
     let user = viewer.session.user.id;
     let prefix = query.q.clone();
     let cursor = query.cursor();
-    let (view, page) = state
-        .run(move |app| {
-            let view = app.service_view(user, &domain)?;
-            let page = app.list_addresses(user, &view, &prefix, &cursor, PAGE_SIZE)?;
-            Ok((view, page))
-        })
-        .await?;
-    let list = address_list(&view, &page, &query);
     // A history restore needs the whole page, not the fragment.
     let fragment =
         headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request");
+    let (view, page, deleted) = state
+        .run(move |app| {
+            let view = app.service_view(user, &domain)?;
+            let page = app.list_addresses(user, &view, &prefix, &cursor, PAGE_SIZE)?;
+            let deleted = if view.role.manages() && !fragment {
+                app.deleted_addresses(&view)?
+                    .into_iter()
+                    .map(|a| {
+                        let until = match a.state {
+                            AddressState::Deleted { at, .. } => app.restorable_until(at),
+                            AddressState::Active => 0,
+                        };
+                        (a, until)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((view, page, deleted))
+        })
+        .await?;
+    let list = address_list(&view, &page, &query);
     let body = if fragment {
         list
     } else {
-        render(&viewer, &view, &query, list)
+        render(&viewer, &view, &query, list, &deleted)
     };
     Ok(([("vary", "HX-Request")], body).into_response())
 }
@@ -73,7 +87,13 @@ fn base_url(view: &ServiceView) -> String {
     format!("/services/{}", view.service.domain.as_ascii())
 }
 
-fn render(viewer: &Viewer, view: &ServiceView, query: &ListQuery, list: Markup) -> Markup {
+fn render(
+    viewer: &Viewer,
+    view: &ServiceView,
+    query: &ListQuery,
+    list: Markup,
+    deleted: &[(Address, i64)],
+) -> Markup {
     let base = base_url(view);
     let domain = view.service.domain.to_string();
     layout::page(
@@ -92,7 +112,7 @@ fn render(viewer: &Viewer, view: &ServiceView, query: &ListQuery, list: Markup) 
                 }
                 @if view.role.manages() {
                     div.actions {
-                        a role="button" href=(format!("{base}/addresses/new")) { "Create an email address" }
+                        a role="button" href=(format!("{base}/new-address")) { "Create an email address" }
                     }
                 }
             }
@@ -105,7 +125,32 @@ fn render(viewer: &Viewer, view: &ServiceView, query: &ListQuery, list: Markup) 
                     hx-indicator="#search-busy";
                 span #search-busy .htmx-indicator aria-busy="true" { "Searching…" }
             }
+            div #dialog-slot {}
             (list)
+            @if !deleted.is_empty() {
+                section #deleted aria-labelledby="deleted-title" {
+                    h2 #deleted-title { "Recently deleted" }
+                    div.table-wrap {
+                        table {
+                            thead { tr { th scope="col" { "Address" } th scope="col" { "Restorable until" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                            tbody {
+                                @for (address, until) in deleted {
+                                    tr {
+                                        td { (address.local_part) "@" (domain) }
+                                        td { (layout::date_time(*until)) }
+                                        td {
+                                            form.inline method="post" action=(format!("{base}/deleted/{}/restore", address.id)) {
+                                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                button.secondary.outline.small type="submit" { "Restore" span.visually-hidden { " " (address.local_part) } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         },
     )
 }
@@ -145,6 +190,7 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
                             th scope="col" { "Kind" }
                             th scope="col" { "Password" }
                             th scope="col" { "Created" }
+                            @if view.role.manages() { th scope="col" { span.visually-hidden { "Actions" } } }
                         } }
                         tbody {
                             @for address in &page.items {
@@ -153,6 +199,15 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
                                     td { (address.kind.label()) }
                                     td { @if address.password_hash.is_some() { "Set" } @else { span.muted { "Not set" } } }
                                     td { (layout::date(address.created)) }
+                                    @if view.role.manages() {
+                                        @let delete = format!("{base}/addresses/{}/delete", address.local_part);
+                                        td.row-actions {
+                                            a.icon href=(delete) hx-get=(delete) hx-target="#dialog-slot" hx-swap="innerHTML"
+                                                aria-label=(format!("Delete {}@{}", address.local_part, domain)) title="Delete" {
+                                                (trash_icon())
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -171,4 +226,11 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
             }
         }
     }
+}
+
+fn trash_icon() -> Markup {
+    maud::PreEscaped(
+        r#"<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>"#
+            .to_owned(),
+    )
 }

@@ -110,6 +110,7 @@ fn render(viewer: &Viewer, orgs: &[OrganisationServices], failed: Option<&Failed
                     }
                     @if org.role.manages() {
                         (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
+                        (defaults_form(viewer, &org.organisation))
                     }
                 }
             }
@@ -133,4 +134,34 @@ fn add_form(viewer: &Viewer, org: u64, failed: Option<&Failed>) -> Markup {
             }
         }
     }
+}
+
+fn defaults_form(viewer: &Viewer, org: &crate::store::Organisation) -> Markup {
+    html! {
+        details {
+            summary role="button" class="secondary outline" { "Default permissions" }
+            form method="post" action=(format!("/organisations/{}/default-permissions", org.id)) {
+                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                fieldset {
+                    legend { "Ticked in advance when an address is shared with someone" }
+                    (super::address::permission_boxes(org.default_permissions, &format!("defaults-{}", org.id)))
+                }
+                button type="submit" { "Save the defaults" }
+            }
+        }
+    }
+}
+
+pub async fn save_defaults(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path(org): axum::extract::Path<u64>,
+    Form(fields): Form<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let permissions = super::address::permissions_from(&fields);
+    let actor = viewer.actor();
+    state
+        .run(move |app| app.set_default_permissions(&actor, org, permissions))
+        .await?;
+    Ok(Redirect::to("/services").into_response())
 }

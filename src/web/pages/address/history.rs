@@ -1,0 +1,51 @@
+//! The History tab: the address's audit trail.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::html;
+
+use super::{Tab, load_for, respond};
+use crate::web::error::WebError;
+use crate::web::session::Viewer;
+use crate::web::state::AppState;
+
+const SHOWN: usize = 200;
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let view = load_for(&state, &viewer, &domain, &local, Tab::History).await?;
+    let read = view.clone();
+    let entries = state
+        .run(move |app| app.address_history(&read, SHOWN))
+        .await?;
+    let panel = html! {
+        div.table-wrap {
+            table #history {
+                thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "From" } } }
+                tbody {
+                    @for entry in &entries {
+                        tr {
+                            td { (crate::web::layout::date_time(entry.event.at)) }
+                            td { (entry.actor.as_deref().unwrap_or("—")) }
+                            td { code { (entry.event.action) } " " (entry.event.object) }
+                            td { (entry.event.ip.as_deref().unwrap_or("command line")) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(respond(
+        &viewer,
+        &view,
+        Tab::History,
+        StatusCode::OK,
+        &headers,
+        panel,
+    ))
+}
