@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod config;
+pub mod mailserver;
 pub mod model;
 pub mod store;
 pub mod web;

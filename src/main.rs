@@ -5,8 +5,10 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
+use mailroom::app::{NewAddress, ServiceView};
 use mailroom::config::MailClientSettings;
-use mailroom::model::{Domain, EmailAddress, Password, Role};
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Role};
+use mailroom::store::{AddressKind, Cursor, Forwarding};
 use mailroom::{App, Config};
 
 #[derive(Parser)]
@@ -54,6 +56,38 @@ enum Command {
     /// People in an organisation
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Email addresses
+    #[command(subcommand)]
+    Address(AddressCommand),
+}
+
+#[derive(Subcommand)]
+enum AddressCommand {
+    /// Create an address, as the organisation's owner
+    Add {
+        /// The full address, e.g. info@example.org
+        address: String,
+        /// Read the address's password from standard input
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, value_enum, default_value_t = Kind::Standard)]
+        kind: Kind,
+        /// Forward its mail to this address
+        #[arg(long)]
+        forward_to: Option<String>,
+        /// Keep a copy of forwarded mail in the mailbox
+        #[arg(long, requires = "forward_to")]
+        keep_copy: bool,
+    },
+    /// List the addresses of a service
+    List { domain: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Standard,
+    NoReply,
+    CatchAll,
 }
 
 #[derive(Args)]
@@ -64,6 +98,9 @@ struct ServeArgs {
     /// Mark cookies Secure (set this behind a TLS proxy)
     #[arg(long, env = "MAILROOM_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
+    #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
+    deleted_retention: Duration,
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
@@ -148,6 +185,7 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Address(command)) => address_command(&config, command),
         Some(Command::Member(MemberCommand::Add {
             email,
             role,
@@ -185,6 +223,7 @@ fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.listen = args.listen;
     config.secure_cookies = args.secure_cookies;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.deleted_retention = args.deleted_retention;
     config.mail_client = MailClientSettings {
         host: args.mail_host,
         imap_port: args.imap_port,
@@ -207,4 +246,104 @@ fn read_stdin_password() -> anyhow::Result<String> {
         .read_to_string(&mut input)
         .context("reading the password from standard input")?;
     Ok(input.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn address_command(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
+    match command {
+        AddressCommand::Add {
+            address,
+            password_stdin,
+            kind,
+            forward_to,
+            keep_copy,
+        } => {
+            let email = EmailAddress::parse(&address).context("the address")?;
+            let local = LocalPart::parse_mailbox(email.local_part().as_str())?;
+            let password = if password_stdin {
+                Some(
+                    Password::new(&read_stdin_password()?, Some(&email))
+                        .context("the password from standard input")?,
+                )
+            } else {
+                None
+            };
+            let forwarding = forward_to
+                .map(|to| EmailAddress::parse(&to).context("--forward-to"))
+                .transpose()?
+                .map(|to| Forwarding { to, keep_copy });
+            let app = open(config)?;
+            let (owner, view) = owner_view(&app, email.domain())?;
+            let kind = match kind {
+                Kind::Standard => AddressKind::Standard,
+                Kind::NoReply => AddressKind::NoReply,
+                Kind::CatchAll => AddressKind::CatchAll,
+            };
+            let new = NewAddress {
+                local_part: local,
+                kind,
+                password,
+                creator_access: false,
+                share: None,
+                forwarding,
+            };
+            let created = app.create_address(&owner, &view, new)?;
+            println!(
+                "Created {}@{} ({}){}.",
+                created.local_part,
+                view.service.domain,
+                created.kind.label(),
+                if created.password_hash.is_some() {
+                    ""
+                } else {
+                    ", without a password"
+                }
+            );
+            Ok(())
+        }
+        AddressCommand::List { domain } => {
+            let domain = Domain::parse(&domain)?;
+            let app = open(config)?;
+            let (owner, view) = owner_view(&app, &domain)?;
+            let mut cursor = Cursor::First;
+            loop {
+                let page = app.list_addresses(owner.user, &view, "", &cursor, 500)?;
+                for address in &page.items {
+                    let mut line = format!(
+                        "{}@{}\t{}\t{}",
+                        address.local_part,
+                        view.service.domain,
+                        address.kind.label(),
+                        if address.password_hash.is_some() {
+                            "password set"
+                        } else {
+                            "no password"
+                        }
+                    );
+                    if let Some(forwarding) = &address.forwarding {
+                        line.push_str(&format!("\tforwards to {}", forwarding.to));
+                    }
+                    println!("{line}");
+                }
+                match page.items.last() {
+                    Some(last) if page.has_next => {
+                        cursor = Cursor::After(last.local_part.to_string())
+                    }
+                    _ => break,
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Commands act as the owner of the organisation the domain belongs to.
+fn owner_view(app: &App, domain: &Domain) -> anyhow::Result<(mailroom::app::Actor, ServiceView)> {
+    let service = app
+        .store()
+        .read()?
+        .service_by_domain(domain)?
+        .with_context(|| format!("{domain} has no email service here"))?;
+    let owner = app.owner_of(service.org)?;
+    let view = app.service_view(owner.user, domain)?;
+    Ok((owner, view))
 }

@@ -188,3 +188,89 @@ fn serve_answers_health_and_commands_say_the_database_is_in_use() {
         "fails instead of hanging"
     );
 }
+
+#[test]
+fn addresses_are_added_and_listed_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let setup = run(
+        dir,
+        &[
+            "setup",
+            "--organisation",
+            "Acme",
+            "--owner",
+            "owner@acme.example",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    assert!(
+        run(dir, &["service", "add", "acme.example"], "")
+            .status
+            .success()
+    );
+
+    let info = run(
+        dir,
+        &["address", "add", "info@acme.example", "--password-stdin"],
+        "a mailbox password\n",
+    );
+    assert!(info.status.success(), "{}", text(&info));
+    assert!(text(&info).contains("Created info@acme.example (Mailbox)."));
+    let weak = run(
+        dir,
+        &["address", "add", "weak@acme.example", "--password-stdin"],
+        "short\n",
+    );
+    assert!(!weak.status.success());
+    assert!(text(&weak).contains("at least 12 characters"));
+    let noreply = run(
+        dir,
+        &[
+            "address",
+            "add",
+            "no-reply@acme.example",
+            "--kind",
+            "no-reply",
+        ],
+        "",
+    );
+    assert!(
+        text(&noreply).contains("(No-reply), without a password"),
+        "{}",
+        text(&noreply)
+    );
+    let fw = run(
+        dir,
+        &[
+            "address",
+            "add",
+            "boss@acme.example",
+            "--forward-to",
+            "boss@elsewhere.example",
+            "--keep-copy",
+        ],
+        "",
+    );
+    assert!(fw.status.success(), "{}", text(&fw));
+    let dup = run(dir, &["address", "add", "INFO@acme.example"], "");
+    assert!(!dup.status.success());
+    assert!(text(&dup).contains("already exists"));
+    let unknown = run(dir, &["address", "add", "x@nowhere.example"], "");
+    assert!(text(&unknown).contains("nowhere.example has no email service here"));
+    let bad = run(dir, &["address", "add", "a+b@acme.example"], "");
+    assert!(!bad.status.success());
+
+    let list = run(dir, &["address", "list", "acme.example"], "");
+    assert!(list.status.success(), "{}", text(&list));
+    let out = String::from_utf8_lossy(&list.stdout).into_owned();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with(
+        "boss@acme.example\tMailbox\tno password\tforwards to boss@elsewhere.example"
+    ));
+    assert!(lines[1].starts_with("info@acme.example\tMailbox\tpassword set"));
+    assert!(lines[2].starts_with("no-reply@acme.example\tNo-reply"));
+}

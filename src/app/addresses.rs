@@ -2,10 +2,10 @@
 
 use super::address_users::share_in;
 use super::{Actor, App, AppError, Result, ShareWith, audit_address, now};
-use crate::model::{Domain, LocalPart, Password, Permission, Permissions, Role};
+use crate::model::{Domain, EmailAddress, LocalPart, Password, Permission, Permissions, Role};
 use crate::store::{
-    Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Invitation,
-    Organisation, Service, User, UserId,
+    Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Forwarding,
+    Invitation, Organisation, Service, User, UserId,
 };
 
 /// A service as one user sees it.
@@ -53,6 +53,7 @@ pub struct NewAddress {
     pub creator_access: bool,
     /// Someone to share it with at once ("for another user").
     pub share: Option<(ShareWith, Permissions)>,
+    pub forwarding: Option<Forwarding>,
 }
 
 impl App {
@@ -148,6 +149,19 @@ impl App {
         if !view.role.manages() {
             return Err(AppError::Forbidden);
         }
+        if let Some(forwarding) = &new.forwarding {
+            let own = EmailAddress::new(new.local_part.clone(), view.service.domain.clone());
+            if forwarding.to == own {
+                return Err(AppError::Invalid(
+                    "an address cannot forward to itself".into(),
+                ));
+            }
+            if new.kind == AddressKind::NoReply {
+                return Err(AppError::Invalid(
+                    "a no-reply address receives no mail to forward".into(),
+                ));
+            }
+        }
         let hash = new.password.as_ref().map(Password::hash).transpose()?;
         let service = view.service.id;
         self.store.write(|tx| {
@@ -174,7 +188,7 @@ impl App {
                 created_by: Some(actor.user),
                 state: AddressState::Active,
                 aliases: Vec::new(),
-                forwarding: None,
+                forwarding: new.forwarding.clone(),
             })?;
             if new.creator_access {
                 tx.put_access(&Access {

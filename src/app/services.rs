@@ -44,3 +44,11 @@ impl App {
             .collect()
     }
 }
+
+impl App {
+    /// Whether a domain has an email service here (for mail-client lookups,
+    /// which come without a login).
+    pub fn serves_domain(&self, domain: &Domain) -> Result<bool> {
+        Ok(self.store.read()?.service_by_domain(domain)?.is_some())
+    }
+}

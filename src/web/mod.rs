@@ -27,8 +27,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = tokio::task::spawn_blocking(move || App::open(&path, settings))
         .await
         .context("opening the database")??;
-    let state = AppState::new(Arc::new(app), config.secure_cookies)
-        .with_mail_client(config.mail_client.clone());
+    let app = Arc::new(app);
+    tokio::spawn(purge_deleted_addresses(Arc::clone(&app)));
+    let state =
+        AppState::new(app, config.secure_cookies).with_mail_client(config.mail_client.clone());
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;
@@ -66,5 +68,24 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = interrupt.await;
+    }
+}
+
+/// Deleted addresses past their retention are removed hourly (and at start,
+/// and whenever their name is asked for again).
+async fn purge_deleted_addresses(app: Arc<App>) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    every_hour.tick().await;
+    loop {
+        every_hour.tick().await;
+        let app = Arc::clone(&app);
+        match tokio::task::spawn_blocking(move || app.purge_expired_addresses()).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(purged)) => {
+                tracing::info!(purged, "deleted addresses past their retention removed")
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "could not remove expired addresses"),
+            Err(error) => tracing::warn!(%error, "the removal task failed"),
+        }
     }
 }

@@ -6,7 +6,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::pages::{address, create_address, dashboard, home, login, services, setup};
+use super::pages::{address, autoconfig, create_address, dashboard, home, login, services, setup};
 use super::state::AppState;
 use super::{assets, session};
 
@@ -27,6 +27,7 @@ fn address_routes() -> Router<AppState> {
         .route("/password", get(password::show).post(password::change))
         .route("/history", get(history::show))
         .route("/delete", get(delete::confirm).post(delete::delete))
+        .route("/profile.mobileconfig", get(autoconfig::profile))
 }
 
 pub fn router(state: AppState) -> Router {
@@ -67,6 +68,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(home::health))
         .route("/assets/{hash}/{name}", get(assets::handler))
+        // Mail programs ask these without a session or a CSRF token.
+        .route(
+            "/.well-known/autoconfig/mail/config-v1.1.xml",
+            get(autoconfig::thunderbird),
+        )
+        .route("/mail/config-v1.1.xml", get(autoconfig::thunderbird))
+        .route("/autodiscover/autodiscover.xml", post(autoconfig::autodiscover))
+        .route("/Autodiscover/Autodiscover.xml", post(autoconfig::autodiscover))
         .merge(pages)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -166,6 +166,7 @@ impl TestApp {
                             password: None,
                             creator_access: false,
                             share: None,
+                            forwarding: None,
                         },
                     )
                     .expect("address")
@@ -235,6 +236,15 @@ impl Client {
                 .header("hx-request", "true")
                 .header("x-csrf-token", csrf),
             Body::from(body),
+        )
+        .await
+    }
+
+    /// Posts a raw body, as a program other than a browser would.
+    pub async fn post_body(&mut self, path: &str, content_type: &str, body: &str) -> Response {
+        self.send(
+            Request::post(path).header(header::CONTENT_TYPE, content_type),
+            Body::from(body.to_owned()),
         )
         .await
     }

@@ -6,6 +6,7 @@ mod address_list;
 mod address_page;
 mod create_address;
 mod login;
+mod mail_clients;
 mod restart;
 mod services;
 mod setup;

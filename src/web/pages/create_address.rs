@@ -262,6 +262,7 @@ pub async fn submit(
         password,
         creator_access: purpose == Purpose::Me,
         share,
+        forwarding: None,
     };
     let created = state
         .run(move |app| app.create_address(&actor, &created_view, new))

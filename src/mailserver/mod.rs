@@ -1,0 +1,3 @@
+//! What mail servers and mail programs ask of Mailroom.
+
+pub mod autoconfig;

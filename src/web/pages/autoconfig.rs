@@ -1,0 +1,113 @@
+//! Mail-client discovery: Thunderbird autoconfig and Outlook Autodiscover
+//! (asked without a login, answered only for domains served here), and the
+//! Apple profile download of an address (for its users).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::mailserver::autoconfig;
+use crate::model::{Domain, EmailAddress};
+use crate::web::error::WebError;
+use crate::web::pages::address::load;
+use crate::web::session::Viewer;
+use crate::web::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct AutoconfigQuery {
+    emailaddress: Option<String>,
+}
+
+/// The domain a Thunderbird request is about: from the address it sends,
+/// else from the host it asked (`autoconfig.example.org`).
+fn requested_domain(
+    query: &AutoconfigQuery,
+    headers: &HeaderMap,
+) -> Option<(Domain, Option<EmailAddress>)> {
+    if let Some(email) = query
+        .emailaddress
+        .as_deref()
+        .and_then(|e| EmailAddress::parse(e).ok())
+    {
+        return Some((email.domain().clone(), Some(email)));
+    }
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let host = host.split(':').next()?;
+    let name = host.strip_prefix("autoconfig.").unwrap_or(host);
+    Domain::parse(name).ok().map(|d| (d, None))
+}
+
+async fn served(state: &AppState, domain: &Domain) -> Result<bool, WebError> {
+    let domain = domain.clone();
+    state.run(move |app| app.serves_domain(&domain)).await
+}
+
+fn xml(body: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn thunderbird(
+    State(state): State<AppState>,
+    Query(query): Query<AutoconfigQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let Some((domain, email)) = requested_domain(&query, &headers) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    if !served(&state, &domain).await? {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    Ok(xml(autoconfig::thunderbird(
+        &state.mail_client,
+        &domain,
+        email.as_ref(),
+    )))
+}
+
+pub async fn autodiscover(
+    State(state): State<AppState>,
+    body: String,
+) -> Result<Response, WebError> {
+    let Some(email) = autoconfig::autodiscover_request(&body) else {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            "expected an Autodiscover request with an EMailAddress\n",
+        )
+            .into_response());
+    };
+    if !served(&state, email.domain()).await? {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    Ok(xml(autoconfig::autodiscover(&state.mail_client, &email)))
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let email = EmailAddress::new(
+        view.address.local_part.clone(),
+        view.service.service.domain.clone(),
+    );
+    let bytes = autoconfig::mobileconfig(&state.mail_client, &email)
+        .map_err(|e| WebError::Internal(format!("the profile could not be written: {e}")))?;
+    let file = format!("attachment; filename=\"{}.mobileconfig\"", email.to_ascii());
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/x-apple-aspen-config".to_owned(),
+            ),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        bytes,
+    )
+        .into_response())
+}
