@@ -12,7 +12,7 @@
       dialog.removeAttribute("open");
       dialog.showModal();
       dialog.addEventListener("close", function () { dialog.remove(); });
-      var first = dialog.querySelector("[autofocus], input:not([type=hidden])");
+      var first = dialog.querySelector("[autofocus]") || dialog.querySelector("input:not([type=hidden])");
       if (first) first.focus();
     });
   }

@@ -14,7 +14,8 @@ fn head(title: &str) -> Markup {
             title { (title) " · Mailroom" }
             link rel="stylesheet" href=(assets::url("pico.min.css"));
             link rel="stylesheet" href=(assets::url("app.css"));
-            meta name="htmx-config" content=r#"{"includeIndicatorStyles":false}"#;
+            // Refused forms (422, 409) come back with their errors: swap them in.
+            meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"409","swap":true},{"code":"[45]..","swap":false,"error":true}]}"#;
             script src=(assets::url("htmx.min.js")) defer {}
             script src=(assets::url("app.js")) defer {}
         }

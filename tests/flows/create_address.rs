@@ -36,6 +36,12 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
     );
 
     let step1 = owner.get(NEW).await;
+    assert!(
+        step1
+            .body
+            .contains("hx-get=\"/services/acme.example/new-address/check\""),
+        "the field checks itself against the real route"
+    );
     assert!(step1.body.contains("Step 1 of 3") && step1.body.contains("@acme.example"));
     let step2 = owner
         .post(NEW, &[("step", "address"), ("local", "Jane.Doe")])

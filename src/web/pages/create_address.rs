@@ -348,7 +348,7 @@ fn step_address(
 ) -> Markup {
     let action = action(view);
     let check = format!(
-        "/services/{}/addresses/check",
+        "/services/{}/new-address/check",
         view.service.domain.as_ascii()
     );
     let error = errors.get("local");

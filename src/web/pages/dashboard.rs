@@ -116,14 +116,16 @@ fn render(
                     }
                 }
             }
-            form.search role="search" method="get" action=(base) {
-                label for="q" { "Search addresses" }
-                input #q type="search" name="q" value=(query.q) placeholder="Start of the address, e.g. sales"
-                    autocomplete="off" aria-controls="address-list"
-                    hx-get=(base) hx-trigger="input changed delay:250ms, search"
-                    hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true"
-                    hx-indicator="#search-busy";
-                span #search-busy .htmx-indicator aria-busy="true" { "Searching…" }
+            search {
+                form.search method="get" action=(base) {
+                    label.visually-hidden for="q" { "Search addresses" }
+                    input #q type="search" name="q" value=(query.q) placeholder="Start of the address, e.g. sales"
+                        autocomplete="off" aria-controls="address-list"
+                        hx-get=(base) hx-trigger="input changed delay:250ms, search"
+                        hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true"
+                        hx-indicator="#search-busy";
+                    span #search-busy .htmx-indicator aria-busy="true" { "Searching…" }
+                }
             }
             div #dialog-slot {}
             (list)
