@@ -26,3 +26,29 @@
     }
   });
 })();
+
+// Password strength, as a hint while typing: the server's policy decides.
+(function () {
+  var labels = ["Too short", "Weak", "Fair", "Good", "Strong"];
+  function score(value) {
+    if (value.length < 12) return 0;
+    var classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(function (r) { return r.test(value); }).length;
+    var points = 1;
+    if (value.length >= 16) points += 1;
+    if (classes >= 3) points += 1;
+    if (value.length >= 20 || (classes >= 3 && value.length >= 14)) points += 1;
+    if (/^(.)\1+$/.test(value) || /^[0-9]+$/.test(value)) points = 1;
+    return Math.min(points, 4);
+  }
+  function update(input) {
+    var box = document.getElementById(input.getAttribute("data-strength"));
+    if (!box) return;
+    box.hidden = false;
+    var s = score(input.value);
+    box.querySelector("meter").value = s;
+    box.querySelector("output").textContent = input.value ? labels[s] : "";
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[data-strength]")) update(event.target);
+  });
+})();

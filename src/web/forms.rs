@@ -39,6 +39,8 @@ pub struct Field<'a> {
     pub errors: &'a FormErrors,
     /// Focus this field when the form has no error to point at.
     pub focus: bool,
+    /// Show a strength meter under this (new password) field.
+    pub strength: bool,
 }
 
 impl<'a> Field<'a> {
@@ -52,6 +54,7 @@ impl<'a> Field<'a> {
             help: None,
             errors,
             focus: false,
+            strength: false,
         }
     }
 
@@ -72,6 +75,11 @@ impl<'a> Field<'a> {
 
     pub fn help(mut self, help: Markup) -> Self {
         self.help = Some(help);
+        self
+    }
+
+    pub fn strength(mut self) -> Self {
+        self.strength = true;
         self
     }
 
@@ -97,7 +105,16 @@ impl Render for Field<'_> {
                     value=(self.value) autocomplete=(self.autocomplete) required
                     autofocus[autofocus]
                     aria-invalid=[error.map(|_| "true")]
-                    aria-describedby=[has_note.then_some(described.as_str())];
+                    aria-describedby=[has_note.then_some(described.as_str())]
+                    data-strength=[self.strength.then(|| format!("{}-strength", self.name))];
+                @if self.strength {
+                    // Hidden until the script fills it in: without JavaScript it would say nothing.
+                    span.strength id=(format!("{}-strength", self.name)) hidden {
+                        "Strength: "
+                        meter min="0" max="4" low="2" high="3" optimum="4" value="0" aria-label="Password strength" {}
+                        " " output aria-live="polite" {}
+                    }
+                }
                 @if let Some(error) = error {
                     small id=(described) .error { (error) }
                 } @else if let Some(help) = &self.help {

@@ -60,6 +60,10 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
         )
         .await;
     assert!(step3.body.contains("Step 3 of 3") && step3.body.contains("Password of the address"));
+    assert!(
+        step3.body.contains("data-strength=\"password-strength\""),
+        "a strength meter"
+    );
 
     let created = owner
         .post(
@@ -458,4 +462,30 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
     assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nobody.body.contains("Enter a member"));
     assert!(stored(&app, "nobody").is_none());
+}
+
+#[tokio::test]
+async fn the_webmail_link_appears_when_one_is_configured() {
+    use mailroom::config::MailClientSettings;
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["jo"]);
+    let settings = MailClientSettings {
+        webmail_url: Some("https://webmail.acme.example/".into()),
+        host: "imap.acme.example".into(),
+        ..MailClientSettings::default()
+    };
+    let router = mailroom::web::router(
+        mailroom::web::AppState::new(std::sync::Arc::clone(&app.app), false)
+            .with_mail_client(settings),
+    );
+    let mut owner = app.client_on(router);
+    owner.login(crate::helpers::OWNER, PASSWORD).await;
+    let page = owner
+        .get("/services/acme.example/addresses/jo?created=me")
+        .await;
+    assert!(page.body.contains("href=\"https://webmail.acme.example/\""));
+    assert!(page.body.contains("Open the webmail"));
+    assert!(page.body.contains("<td>imap.acme.example</td>"));
 }

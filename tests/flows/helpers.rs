@@ -75,6 +75,16 @@ impl TestApp {
         self.client_from("127.0.0.1")
     }
 
+    /// A browser on a router built with other web settings.
+    pub fn client_on(&self, router: Router) -> Client {
+        Client {
+            router,
+            cookies: HashMap::new(),
+            csrf: None,
+            ip: "127.0.0.1:40000".parse().expect("ip"),
+        }
+    }
+
     /// A browser at a given client address (throttling is per address).
     pub fn client_from(&self, ip: &str) -> Client {
         Client {

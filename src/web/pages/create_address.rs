@@ -56,7 +56,7 @@ impl Purpose {
         (
             Purpose::NoReply,
             "Generic: no-reply",
-            "Sends but never receives: the mail server refuses mail sent to it.",
+            "Sends but never receives: the mail server refuses mail sent to it. Usually named no-reply.",
         ),
         (
             Purpose::CatchAll,
@@ -457,7 +457,7 @@ fn step_details(
                     (signup_fields(signup_from(&form.rest)))
                     p { "The address has no password until a user with the password permission sets one; until then it receives mail, but no one can log in to it." }
                 } @else {
-                    (Field::new("Password of the address", "password", errors).kind("password").autocomplete("new-password")
+                    (Field::new("Password of the address", "password", errors).kind("password").autocomplete("new-password").strength()
                         .help(html! { "Mail programs log in with it. " (policy()) }).focus())
                     (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
                 }

@@ -95,7 +95,7 @@ fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
                 (Field::new("Organisation name", "organisation", errors).value(&form.organisation).autocomplete("organization").focus())
                 (Field::new("Your email address", "email", errors).kind("email").value(&form.email).autocomplete("email")
                     .help(html! { "You will log in with it." }))
-                (Field::new("Password", "password", errors).kind("password").autocomplete("new-password")
+                (Field::new("Password", "password", errors).kind("password").autocomplete("new-password").strength()
                     .help(policy()))
                 (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
                 button type="submit" { "Create the owner account" }

@@ -90,7 +90,7 @@ fn panel(viewer: &Viewer, view: &AddressView, errors: &FormErrors, changed: bool
         }
         form method="post" action=(action) novalidate {
             input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
-            (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").help(policy()).focus())
+            (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
             (Field::new("New password again", "confirm", errors).kind("password").autocomplete("new-password"))
             button type="submit" { "Change the password" }
         }
