@@ -48,6 +48,7 @@ fn main() -> anyhow::Result<()> {
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_mailroom"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", "off", "--internal-listen", "off"])
             .env("MAILROOM_DATA_DIR", dir.path())
             .env("MAILROOM_LOG", "warn")
             .stdout(Stdio::null())

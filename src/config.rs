@@ -19,6 +19,65 @@ pub struct Config {
     pub session_idle: Duration,
     pub deleted_retention: Duration,
     pub mail_client: MailClientSettings,
+    pub mail_server: MailServerSettings,
+}
+
+/// How the mail server reaches Mailroom.
+#[derive(Debug, Clone)]
+pub struct MailServerSettings {
+    /// Postfix's socketmap listener; `None` turns it off.
+    pub socketmap_listen: Option<crate::mailserver::socketmap::Listen>,
+    /// The loopback HTTP listener for Dovecot's Lua lookups; `None` turns it off.
+    pub internal_listen: Option<SocketAddr>,
+    /// The secret Dovecot sends; read from the data folder when not given.
+    pub dovecot_secret: Option<String>,
+    /// A passwd-file kept current after every change, for Dovecot without Lua.
+    pub dovecot_passwd_file: Option<PathBuf>,
+}
+
+impl Default for MailServerSettings {
+    fn default() -> Self {
+        Self {
+            socketmap_listen: Some(crate::mailserver::socketmap::Listen::Tcp(SocketAddr::from(
+                ([127, 0, 0, 1], 10026),
+            ))),
+            internal_listen: Some(SocketAddr::from(([127, 0, 0, 1], 10027))),
+            dovecot_secret: None,
+            dovecot_passwd_file: None,
+        }
+    }
+}
+
+pub const DOVECOT_SECRET_FILE: &str = "dovecot.secret";
+
+impl Config {
+    /// The Dovecot secret: the configured one, else the one kept in the data
+    /// folder (made on first use, readable by its owner only).
+    pub fn dovecot_secret(&self) -> std::io::Result<String> {
+        if let Some(secret) = self
+            .mail_server
+            .dovecot_secret
+            .clone()
+            .filter(|s| !s.is_empty())
+        {
+            return Ok(secret);
+        }
+        let path = self.data_dir.join(DOVECOT_SECRET_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        let secret = crate::app::random_token();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::io::Write::write_all(&mut options.open(&path)?, secret.as_bytes())?;
+        Ok(secret)
+    }
 }
 
 /// What mail programs are told to connect to, shown on every address page.
@@ -60,6 +119,7 @@ impl Config {
             session_idle: AppSettings::default().session_idle,
             deleted_retention: AppSettings::default().deleted_retention,
             mail_client: MailClientSettings::default(),
+            mail_server: MailServerSettings::default(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod app;
 pub mod config;
 pub mod mailserver;
 pub mod model;
+pub mod server;
 pub mod store;
 pub mod web;
 

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use mailroom::app::{NewAddress, ServiceView};
 use mailroom::config::MailClientSettings;
+use mailroom::mailserver::wiring::Wiring;
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Role};
 use mailroom::store::{AddressKind, Cursor, Forwarding};
 use mailroom::{App, Config};
@@ -59,6 +60,94 @@ enum Command {
     /// Email addresses
     #[command(subcommand)]
     Address(AddressCommand),
+    /// Write files for other programs
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Print the Postfix and Dovecot configuration that connects them to Mailroom
+    MailserverConfig(MailserverConfigArgs),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A Dovecot passwd-file of every address with a password (written atomically)
+    DovecotPasswd { file: PathBuf },
+}
+
+#[derive(Args)]
+struct MailserverConfigArgs {
+    #[command(flatten)]
+    listeners: MailServerArgs,
+    /// Dovecot's LMTP listener, as Postfix names it
+    #[arg(long, default_value = "inet:127.0.0.1:24")]
+    lmtp: String,
+    /// Dovecot's auth listener for Postfix's SASL, as Postfix names it
+    #[arg(long, default_value = "inet:127.0.0.1:12345")]
+    dovecot_auth: String,
+    /// Postfix's submission service (a port or service name, or HOST:PORT)
+    #[arg(long, default_value = "submission")]
+    submission: String,
+    /// Where the Lua script is saved
+    #[arg(long, default_value = "/etc/dovecot/mailroom-auth.lua")]
+    lua_file: String,
+    /// Folder of the mailboxes
+    #[arg(long, default_value = "/var/vmail")]
+    mail_root: String,
+    /// Owner of the mailboxes (user name or uid)
+    #[arg(long, default_value = "vmail")]
+    mail_uid: String,
+    /// Print one part only
+    #[arg(long, value_enum, default_value_t = Section::All)]
+    section: Section,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Section {
+    All,
+    PostfixMain,
+    PostfixMaster,
+    Dovecot,
+    Lua,
+}
+
+/// How Postfix and Dovecot reach Mailroom (shared by serve and mailserver-config).
+#[derive(Args, Clone)]
+struct MailServerArgs {
+    /// Socketmap listener for Postfix (HOST:PORT or a unix socket path; "off" to disable)
+    #[arg(
+        long,
+        env = "MAILROOM_SOCKETMAP_LISTEN",
+        default_value = "127.0.0.1:10026"
+    )]
+    socketmap_listen: String,
+    /// Loopback HTTP listener for Dovecot's lookups ("off" to disable)
+    #[arg(
+        long,
+        env = "MAILROOM_INTERNAL_LISTEN",
+        default_value = "127.0.0.1:10027"
+    )]
+    internal_listen: String,
+    /// Secret Dovecot sends with each lookup (default: one kept in the data folder)
+    #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
+    dovecot_secret: Option<String>,
+}
+
+impl MailServerArgs {
+    fn apply(&self, config: &mut Config) -> anyhow::Result<()> {
+        config.mail_server.socketmap_listen = match self.socketmap_listen.as_str() {
+            "off" => None,
+            value => Some(
+                value
+                    .parse()
+                    .map_err(|e: String| anyhow::anyhow!("--socketmap-listen: {e}"))?,
+            ),
+        };
+        config.mail_server.internal_listen = match self.internal_listen.as_str() {
+            "off" => None,
+            value => Some(value.parse().context("--internal-listen")?),
+        };
+        config.mail_server.dovecot_secret = self.dovecot_secret.clone();
+        Ok(())
+    }
 }
 
 #[derive(Subcommand)]
@@ -116,6 +205,11 @@ struct ServeArgs {
     /// Webmail address offered after an address is created
     #[arg(long, env = "MAILROOM_WEBMAIL_URL")]
     webmail_url: Option<String>,
+    #[command(flatten)]
+    mail_server: MailServerArgs,
+    /// Keep a Dovecot passwd-file current after every change (for Dovecot without Lua)
+    #[arg(long, env = "MAILROOM_DOVECOT_PASSWD_FILE")]
+    dovecot_passwd_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -186,6 +280,53 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Address(command)) => address_command(&config, command),
+        Some(Command::Export(ExportCommand::DovecotPasswd { file })) => {
+            let app = open(&config)?;
+            let content = mailroom::mailserver::dovecot::passwd_file(&app.store().read()?)?;
+            mailroom::mailserver::dovecot::write_passwd_file(&file, &content)
+                .with_context(|| format!("writing {}", file.display()))?;
+            println!(
+                "Wrote {} login(s) to {}.",
+                content.lines().count(),
+                file.display()
+            );
+            Ok(())
+        }
+        Some(Command::MailserverConfig(args)) => {
+            let mut config = config;
+            args.listeners.apply(&mut config)?;
+            let socketmap = config
+                .mail_server
+                .socketmap_listen
+                .clone()
+                .context("the socketmap listener is off: Postfix could not ask Mailroom")?;
+            let internal = config
+                .mail_server
+                .internal_listen
+                .context("the Dovecot listener is off: use `export dovecot-passwd` instead")?;
+            let wiring = Wiring {
+                socketmap,
+                internal_url: format!("http://{internal}"),
+                dovecot_secret: config
+                    .dovecot_secret()
+                    .context("reading the Dovecot secret")?,
+                lmtp: args.lmtp,
+                dovecot_auth: args.dovecot_auth,
+                submission: args.submission,
+                lua_file: args.lua_file,
+                mail_root: args.mail_root,
+                mail_uid: args.mail_uid,
+            };
+            let text = match args.section {
+                Section::All => wiring.all(),
+                Section::PostfixMain => wiring.postfix_main(),
+                Section::PostfixMaster => wiring.postfix_master(),
+                Section::Dovecot => wiring.dovecot(),
+                Section::Lua => wiring.lua(),
+            };
+            print!("{text}");
+            Ok(())
+        }
         Some(Command::Member(MemberCommand::Add {
             email,
             role,
@@ -224,6 +365,8 @@ fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.secure_cookies = args.secure_cookies;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.deleted_retention = args.deleted_retention;
+    args.mail_server.apply(&mut config)?;
+    config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;
     config.mail_client = MailClientSettings {
         host: args.mail_host,
         imap_port: args.imap_port,
@@ -233,7 +376,7 @@ fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
     };
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(mailroom::web::serve(config))
+    runtime.block_on(mailroom::server::run(config))
 }
 
 fn open(config: &Config) -> anyhow::Result<App> {

@@ -153,6 +153,12 @@ fn serve_answers_health_and_commands_say_the_database_is_in_use() {
     let _server = Server(
         Command::new(BIN)
             .args(["serve", "--listen", &listen])
+            .args([
+                "--socketmap-listen",
+                "127.0.0.1:0",
+                "--internal-listen",
+                "127.0.0.1:0",
+            ])
             .env("MAILROOM_DATA_DIR", data.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -273,4 +279,76 @@ fn addresses_are_added_and_listed_from_the_command_line() {
     ));
     assert!(lines[1].starts_with("info@acme.example\tMailbox\tpassword set"));
     assert!(lines[2].starts_with("no-reply@acme.example\tNo-reply"));
+}
+
+#[test]
+fn mailserver_config_and_the_passwd_export() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    let config = run(dir, &["mailserver-config"], "");
+    assert!(config.status.success(), "{}", text(&config));
+    let all = String::from_utf8_lossy(&config.stdout).into_owned();
+    assert!(all.contains("virtual_alias_maps = socketmap:inet:127.0.0.1:10026:alias"));
+    assert!(all.contains("driver = lua"));
+    let secret = std::fs::read_to_string(dir.join("dovecot.secret")).unwrap();
+    assert!(secret.len() >= 43, "a random secret is kept");
+    assert!(
+        all.contains(&format!("local secret = \"{secret}\"")),
+        "the script carries it"
+    );
+    let again = run(dir, &["mailserver-config", "--section", "lua"], "");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains(&secret),
+        "the same secret next time"
+    );
+
+    assert!(
+        run(
+            dir,
+            &[
+                "setup",
+                "--organisation",
+                "Acme",
+                "--owner",
+                "owner@acme.example",
+                "--password-stdin"
+            ],
+            "correct horse battery\n"
+        )
+        .status
+        .success()
+    );
+    assert!(
+        run(dir, &["service", "add", "acme.example"], "")
+            .status
+            .success()
+    );
+    assert!(
+        run(
+            dir,
+            &["address", "add", "info@acme.example", "--password-stdin"],
+            "a mailbox password\n"
+        )
+        .status
+        .success()
+    );
+    assert!(
+        run(dir, &["address", "add", "nopass@acme.example"], "")
+            .status
+            .success()
+    );
+    let file = dir.join("passwd");
+    let export = run(
+        dir,
+        &["export", "dovecot-passwd", file.to_str().unwrap()],
+        "",
+    );
+    assert!(export.status.success(), "{}", text(&export));
+    assert!(text(&export).contains("Wrote 1 login(s)"));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("info@acme.example:{ARGON2ID}$argon2id$v=19$"),
+        "{written}"
+    );
+    assert_eq!(written.lines().count(), 1);
 }

@@ -130,6 +130,21 @@ impl PasswordHash {
     pub fn as_phc(&self) -> &str {
         &self.0
     }
+
+    /// The form Dovecot reads: `{SCHEME}` and the hash. Argon2 PHC strings
+    /// get their scheme; hashes imported in Dovecot's form already have one.
+    pub fn dovecot_form(&self) -> String {
+        let hash = &self.0;
+        if hash.starts_with('{') {
+            hash.clone()
+        } else if hash.starts_with("$argon2id$") {
+            format!("{{ARGON2ID}}{hash}")
+        } else if hash.starts_with("$argon2i$") {
+            format!("{{ARGON2I}}{hash}")
+        } else {
+            format!("{{CRYPT}}{hash}")
+        }
+    }
 }
 
 impl fmt::Debug for PasswordHash {
@@ -183,6 +198,9 @@ mod tests {
         assert!(hash.verify("correct horse battery"));
         assert!(!hash.verify("correct horse battery!"));
         assert!(!PasswordHash("garbage".into()).verify("anything"));
+        assert!(hash.dovecot_form().starts_with("{ARGON2ID}$argon2id$v=19$"));
+        let imported = PasswordHash("{SHA512-CRYPT}$6$salt$hash".into());
+        assert_eq!(imported.dovecot_form(), "{SHA512-CRYPT}$6$salt$hash");
         assert_eq!(format!("{password:?}"), "Password(…)");
     }
 }

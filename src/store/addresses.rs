@@ -153,6 +153,17 @@ impl Reader {
 }
 
 impl Reader {
+    /// Every address of every service, in id order: for exports.
+    pub fn all_addresses(&self) -> Result<Vec<Address>> {
+        let table = self.txn.open_table(ADDRESSES)?;
+        let mut found = Vec::new();
+        for entry in table.iter()? {
+            let (_, value) = entry?;
+            found.push(decode(value.value())?);
+        }
+        Ok(found)
+    }
+
     /// Deleted addresses of a service still within their retention.
     pub fn deleted_addresses(&self, service: ServiceId) -> Result<Vec<Address>> {
         let index = self.txn.open_table(DELETED_ADDRESSES)?;

@@ -78,6 +78,9 @@ const CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 pub struct Store {
     db: Database,
+    /// Counts committed writes, for those who keep something in step with
+    /// the store (the Dovecot passwd-file).
+    commits: tokio::sync::watch::Sender<u64>,
 }
 
 impl Store {
@@ -92,7 +95,10 @@ impl Store {
         let db = Database::builder()
             .set_cache_size(CACHE_BYTES)
             .create(path)?;
-        let store = Self { db };
+        let store = Self {
+            db,
+            commits: tokio::sync::watch::Sender::new(0),
+        };
         store.write(schema::migrate)?;
         Ok(store)
     }
@@ -112,7 +118,13 @@ impl Store {
         let mut writer = Writer { txn };
         let value = f(&mut writer)?;
         writer.txn.commit().map_err(StoreError::from)?;
+        self.commits.send_modify(|n| *n += 1);
         Ok(value)
+    }
+
+    /// Wakes after every committed write.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.commits.subscribe()
     }
 }
 

@@ -1,0 +1,170 @@
+//! Postfix's socketmap protocol: `NAME KEY` in, `OK value` / `NOTFOUND ` /
+//! `TEMP reason` / `PERM reason` out, netstring-framed, many requests per
+//! connection. A bad request never takes the listener down.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::net::{TcpListener, UnixListener};
+
+use super::lookup::{Answer, Map, lookup};
+use super::netstring::{self, NetstringError};
+use crate::App;
+
+/// Requests are `NAME KEY`; anything longer than this is not one.
+pub const REQUEST_LIMIT: usize = 4096;
+
+/// Where the socketmap listens: `127.0.0.1:10026`, or a unix socket path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listen {
+    Tcp(std::net::SocketAddr),
+    Unix(PathBuf),
+}
+
+impl FromStr for Listen {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if let Some(path) = value.strip_prefix("unix:") {
+            return Ok(Listen::Unix(PathBuf::from(path)));
+        }
+        if value.starts_with('/') {
+            return Ok(Listen::Unix(PathBuf::from(value)));
+        }
+        value
+            .parse()
+            .map(Listen::Tcp)
+            .map_err(|_| format!("expected HOST:PORT or a unix socket path, not {value:?}"))
+    }
+}
+
+impl std::fmt::Display for Listen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Listen::Tcp(addr) => write!(f, "inet:{addr}"),
+            Listen::Unix(path) => write!(f, "unix:{}", path.display()),
+        }
+    }
+}
+
+/// The reply to one request.
+pub fn answer(app: &App, request: &[u8]) -> String {
+    let Ok(text) = std::str::from_utf8(request) else {
+        return "PERM request is not UTF-8".to_owned();
+    };
+    let Some((name, key)) = text.split_once(' ') else {
+        return "PERM expected NAME KEY".to_owned();
+    };
+    let Some(map) = Map::parse(name) else {
+        return format!("PERM unknown map {name}");
+    };
+    let key = key.trim().to_lowercase();
+    match app
+        .store()
+        .read()
+        .and_then(|reader| lookup(&reader, map, &key))
+    {
+        Ok(Answer::Found(value)) => format!("OK {value}"),
+        Ok(Answer::NotFound) => "NOTFOUND ".to_owned(),
+        Err(error) => {
+            tracing::warn!(%error, "socketmap lookup failed");
+            "TEMP the address database is unavailable".to_owned()
+        }
+    }
+}
+
+/// Serves one connection until the client closes it or misbehaves.
+pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, app: Arc<App>) {
+    let (read, write) = tokio::io::split(stream);
+    let mut reader = BufReader::new(read);
+    let mut writer = BufWriter::new(write);
+    loop {
+        let reply = match netstring::read(&mut reader, REQUEST_LIMIT).await {
+            // Lookups are short reads of a warm cache: answered inline.
+            Ok(request) => answer(&app, &request),
+            Err(NetstringError::Closed) => break,
+            Err(NetstringError::TooLong(_)) => {
+                let _ = netstring::write(&mut writer, "PERM request too long").await;
+                let _ = writer.flush().await;
+                break;
+            }
+            Err(error) => {
+                let _ = netstring::write(&mut writer, &format!("PERM {error}")).await;
+                let _ = writer.flush().await;
+                break;
+            }
+        };
+        if netstring::write(&mut writer, &reply).await.is_err() {
+            break;
+        }
+        // Pipelined requests are answered in one write.
+        if reader.buffer().is_empty() && writer.flush().await.is_err() {
+            break;
+        }
+    }
+}
+
+/// Accepts connections until the task is dropped. `ready` learns whether
+/// the listener could bind.
+pub async fn serve(
+    listen: Listen,
+    app: Arc<App>,
+    ready: tokio::sync::oneshot::Sender<std::io::Result<()>>,
+) -> std::io::Result<()> {
+    match listen {
+        Listen::Tcp(addr) => {
+            let listener = match TcpListener::bind(addr).await {
+                Ok(listener) => {
+                    let _ = ready.send(Ok(()));
+                    listener
+                }
+                Err(error) => {
+                    let kind = error.kind();
+                    let _ = ready.send(Err(error));
+                    return Err(kind.into());
+                }
+            };
+            tracing::info!("socketmap for Postfix on inet:{}", listener.local_addr()?);
+            loop {
+                match listener.accept().await {
+                    Ok((stream, _)) => {
+                        let _ = stream.set_nodelay(true);
+                        tokio::spawn(connection(stream, Arc::clone(&app)));
+                    }
+                    Err(error) => tracing::warn!(%error, "socketmap accept failed"),
+                }
+            }
+        }
+        Listen::Unix(path) => {
+            // A socket left by a previous run would make bind fail.
+            if path.exists()
+                && let Err(error) = std::fs::remove_file(&path)
+            {
+                let kind = error.kind();
+                let _ = ready.send(Err(error));
+                return Err(kind.into());
+            }
+            let listener = match UnixListener::bind(&path) {
+                Ok(listener) => {
+                    let _ = ready.send(Ok(()));
+                    listener
+                }
+                Err(error) => {
+                    let kind = error.kind();
+                    let _ = ready.send(Err(error));
+                    return Err(kind.into());
+                }
+            };
+            tracing::info!("socketmap for Postfix on unix:{}", path.display());
+            loop {
+                match listener.accept().await {
+                    Ok((stream, _)) => {
+                        tokio::spawn(connection(stream, Arc::clone(&app)));
+                    }
+                    Err(error) => tracing::warn!(%error, "socketmap accept failed"),
+                }
+            }
+        }
+    }
+}

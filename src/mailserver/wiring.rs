@@ -1,0 +1,189 @@
+//! The configuration an administrator pastes into Postfix and Dovecot so
+//! that they ask Mailroom: printed by `mailroom mailserver-config`, and used
+//! as is by the mail-stack tests.
+
+use super::dovecot;
+use super::socketmap::Listen;
+
+/// Where things are on the mail server's side.
+#[derive(Debug, Clone)]
+pub struct Wiring {
+    pub socketmap: Listen,
+    /// Base URL of Mailroom's Dovecot endpoint, e.g. `http://127.0.0.1:10027`.
+    pub internal_url: String,
+    pub dovecot_secret: String,
+    /// Dovecot's LMTP listener, in Postfix's form (`inet:127.0.0.1:24`).
+    pub lmtp: String,
+    /// Dovecot's auth listener for Postfix's SASL, in Postfix's form.
+    pub dovecot_auth: String,
+    /// Postfix's submission service: a port, or `host:port`.
+    pub submission: String,
+    pub lua_file: String,
+    /// Folder of the mailboxes (`<root>/<domain>/<local part>`).
+    pub mail_root: String,
+    /// Owner of the mailboxes: a user name or a uid.
+    pub mail_uid: String,
+}
+
+impl Wiring {
+    fn map(&self, name: &str) -> String {
+        format!("socketmap:{}:{name}", self.socketmap)
+    }
+
+    /// Lines for Postfix's `main.cf`.
+    pub fn postfix_main(&self) -> String {
+        format!(
+            "# Mailroom: Postfix asks Mailroom which domains, mailboxes and aliases exist.
+virtual_mailbox_domains = {domain}
+virtual_mailbox_maps = {mailbox}
+virtual_alias_maps = {alias}
+# Delivery goes to Dovecot over LMTP (Postfix's virtual(8) refuses socketmap).
+virtual_transport = lmtp:{lmtp}
+# No-reply addresses refuse mail at RCPT, with a clear reason.
+smtpd_recipient_restrictions = check_recipient_access {recipient_access}, permit_sasl_authenticated, reject_unauth_destination
+smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+# Logins come from Dovecot; a login may send as its own address and its aliases only.
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = {auth}
+smtpd_sender_login_maps = {sender}
+",
+            domain = self.map("domain"),
+            mailbox = self.map("mailbox"),
+            alias = self.map("alias"),
+            recipient_access = self.map("recipient_access"),
+            sender = self.map("sender"),
+            lmtp = self.lmtp,
+            auth = self.dovecot_auth,
+        )
+    }
+
+    /// The submission service for Postfix's `master.cf`.
+    pub fn postfix_master(&self) -> String {
+        format!(
+            "# Mailroom: authenticated submission; senders must own their From address.
+{port} inet n - n - - smtpd
+  -o syslog_name=postfix/submission
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_client_restrictions=permit_sasl_authenticated,reject
+  -o smtpd_sender_restrictions=reject_sender_login_mismatch
+  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+",
+            port = self.submission
+        )
+    }
+
+    /// A Dovecot 2.3 fragment (for example `conf.d/99-mailroom.conf`).
+    pub fn dovecot(&self) -> String {
+        let (auth_address, auth_port) = inet_parts(&self.dovecot_auth);
+        let (lmtp_address, lmtp_port) = inet_parts(&self.lmtp);
+        format!(
+            "# Mailroom: Dovecot asks Mailroom for passwords and users at every login
+# and delivery (package dovecot-auth-lua), so changes take effect at once.
+auth_mechanisms = plain login
+passdb {{
+  driver = lua
+  args = file={lua} blocking=yes
+}}
+userdb {{
+  driver = lua
+  args = file={lua} blocking=yes
+  default_fields = uid={uid} gid={uid} home={root}/%Ld/%Ln
+}}
+mail_location = maildir:~/Maildir
+service auth {{
+  inet_listener {{
+    address = {auth_address}
+    port = {auth_port}
+  }}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = {lmtp_address}
+    port = {lmtp_port}
+  }}
+}}
+",
+            lua = self.lua_file,
+            uid = self.mail_uid,
+            root = self.mail_root,
+        )
+    }
+
+    pub fn lua(&self) -> String {
+        dovecot::lua_script(
+            &format!("{}/internal/dovecot", self.internal_url),
+            &self.dovecot_secret,
+        )
+    }
+
+    /// Everything, with headings, for an administrator.
+    pub fn all(&self) -> String {
+        format!(
+            "##### Postfix main.cf #####\n{}\n##### Postfix master.cf #####\n{}\n##### Dovecot ({}) #####\n{}\n##### Lua script: save as {} #####\n{}",
+            self.postfix_main(),
+            self.postfix_master(),
+            "conf.d/99-mailroom.conf",
+            self.dovecot(),
+            self.lua_file,
+            self.lua()
+        )
+    }
+}
+
+/// `inet:127.0.0.1:24` → (`127.0.0.1`, `24`).
+fn inet_parts(postfix_form: &str) -> (String, String) {
+    let rest = postfix_form.strip_prefix("inet:").unwrap_or(postfix_form);
+    match rest.rsplit_once(':') {
+        Some((host, port)) => (host.trim_matches(['[', ']']).to_owned(), port.to_owned()),
+        None => ("127.0.0.1".to_owned(), rest.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wiring() -> Wiring {
+        Wiring {
+            socketmap: "127.0.0.1:10026".parse().unwrap(),
+            internal_url: "http://127.0.0.1:10027".into(),
+            dovecot_secret: "s3cret".into(),
+            lmtp: "inet:127.0.0.1:24".into(),
+            dovecot_auth: "inet:127.0.0.1:12345".into(),
+            submission: "submission".into(),
+            lua_file: "/etc/dovecot/mailroom-auth.lua".into(),
+            mail_root: "/var/vmail".into(),
+            mail_uid: "vmail".into(),
+        }
+    }
+
+    #[test]
+    fn postfix_lines_name_every_map() {
+        let main = wiring().postfix_main();
+        for map in ["domain", "mailbox", "alias", "sender", "recipient_access"] {
+            assert!(
+                main.contains(&format!("socketmap:inet:127.0.0.1:10026:{map}")),
+                "{map}"
+            );
+        }
+        assert!(main.contains("virtual_transport = lmtp:inet:127.0.0.1:24"));
+        assert!(
+            wiring()
+                .postfix_master()
+                .contains("reject_sender_login_mismatch")
+        );
+    }
+
+    #[test]
+    fn dovecot_fragment_points_at_the_script_and_listeners() {
+        let conf = wiring().dovecot();
+        assert!(conf.contains("args = file=/etc/dovecot/mailroom-auth.lua blocking=yes"));
+        assert!(conf.contains("address = 127.0.0.1\n    port = 12345"));
+        assert!(conf.contains("home=/var/vmail/%Ld/%Ln"));
+        assert!(
+            wiring()
+                .lua()
+                .contains("http://127.0.0.1:10027/internal/dovecot")
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! `mailroom serve`: the web interface, Postfix's socketmap, Dovecot's
+//! lookup endpoint and the passwd-file writer, over one store, until SIGINT
+//! or SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::mailserver::{dovecot, socketmap};
+use crate::web::{AppState, internal, router};
+use crate::{App, Config};
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let path = config.database_path();
+    let settings = config.app_settings();
+    let app = tokio::task::spawn_blocking(move || App::open(&path, settings))
+        .await
+        .context("opening the database")??;
+    serve(Arc::new(app), config, shutdown_signal()).await
+}
+
+/// Serves an open store until `shutdown` completes. Tests call this with an
+/// `App` they also drive directly.
+pub async fn serve(
+    app: Arc<App>,
+    config: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let mut background = tokio::task::JoinSet::new();
+    if let Some(listen) = config.mail_server.socketmap_listen.clone() {
+        let app = Arc::clone(&app);
+        // Bind before serving so a busy port fails the start, not later.
+        let described = listen.to_string();
+        let (ready, started) = tokio::sync::oneshot::channel();
+        background.spawn(async move {
+            let result = socketmap::serve(listen, app, ready).await;
+            if let Err(error) = &result {
+                tracing::error!(%error, "the socketmap listener stopped");
+            }
+        });
+        started
+            .await
+            .context("the socketmap listener did not start")?
+            .with_context(|| format!("listening for Postfix on {described}"))?;
+    }
+    if let Some(address) = config.mail_server.internal_listen {
+        let secret = config
+            .dovecot_secret()
+            .context("reading the Dovecot secret")?;
+        let internal = tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("listening for Dovecot on {address}"))?;
+        tracing::info!(
+            "Dovecot lookups on http://{}/internal/dovecot",
+            internal.local_addr()?
+        );
+        let routes = internal::router(Arc::clone(&app), &secret);
+        background.spawn(async move {
+            if let Err(error) = axum::serve(internal, routes).await {
+                tracing::error!(%error, "the Dovecot listener stopped");
+            }
+        });
+    }
+    if let Some(path) = config.mail_server.dovecot_passwd_file.clone() {
+        background.spawn(keep_passwd_file(Arc::clone(&app), path));
+    }
+    background.spawn(purge_deleted_addresses(Arc::clone(&app)));
+
+    let state = AppState::new(Arc::clone(&app), config.secure_cookies)
+        .with_mail_client(config.mail_client.clone());
+    tracing::info!(
+        "Mailroom is listening on http://{} (data in {})",
+        listener.local_addr()?,
+        config.data_dir.display()
+    );
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    background.abort_all();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Rewrites the passwd-file after every committed change (at most once a
+/// second: Dovecot sees changes by the second anyway).
+async fn keep_passwd_file(app: Arc<App>, path: std::path::PathBuf) {
+    let mut changes = app.store().subscribe();
+    loop {
+        let writer_app = Arc::clone(&app);
+        let target = path.clone();
+        let written = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let content = dovecot::passwd_file(&writer_app.store().read()?)?;
+            dovecot::write_passwd_file(&target, &content)?;
+            Ok(())
+        })
+        .await;
+        match written {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(%error, "could not write {}", path.display()),
+            Err(error) => tracing::error!(%error, "the passwd-file task failed"),
+        }
+        if changes.changed().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        changes.mark_unchanged();
+    }
+}
+
+/// Deleted addresses past their retention are removed hourly (and at start,
+/// and whenever their name is asked for again).
+async fn purge_deleted_addresses(app: Arc<App>) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+    every_hour.tick().await;
+    loop {
+        every_hour.tick().await;
+        let app = Arc::clone(&app);
+        match tokio::task::spawn_blocking(move || app.purge_expired_addresses()).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(purged)) => {
+                tracing::info!(purged, "deleted addresses past their retention removed")
+            }
+            Ok(Err(error)) => tracing::warn!(%error, "could not remove expired addresses"),
+            Err(error) => tracing::warn!(%error, "the removal task failed"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = interrupt => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = interrupt.await;
+        }
+    }
+}

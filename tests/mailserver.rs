@@ -1,0 +1,279 @@
+//! Mailroom's side of the mail-server protocols, in-process: the socketmap
+//! listener's framing and refusals, the Dovecot endpoint's secret, and the
+//! passwd-file kept current.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mailroom::app::{AppSettings, NewAddress};
+use mailroom::config::MailServerSettings;
+use mailroom::mailserver::socketmap::Listen;
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
+use mailroom::store::AddressKind;
+use mailroom::{App, Config};
+
+const SECRET: &str = "test-secret";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Running {
+    _dir: tempfile::TempDir,
+    app: Arc<App>,
+    socketmap: u16,
+    internal: u16,
+    passwd: std::path::PathBuf,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start() -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let (socketmap, internal) = (free_port(), free_port());
+    let passwd = dir.path().join("passwd");
+    let mut config = Config::new(dir.path().join("data"));
+    config.listen = ([127, 0, 0, 1], free_port()).into();
+    config.mail_server = MailServerSettings {
+        socketmap_listen: Some(Listen::Tcp(([127, 0, 0, 1], socketmap).into())),
+        internal_listen: Some(([127, 0, 0, 1], internal).into()),
+        dovecot_secret: Some(SECRET.into()),
+        dovecot_passwd_file: Some(passwd.clone()),
+    };
+    let app = Arc::new(App::open(&config.database_path(), AppSettings::default()).unwrap());
+    let owner = EmailAddress::parse("owner@acme.example").unwrap();
+    app.setup(
+        "Acme",
+        &owner,
+        &Password::new("owner password 1", None).unwrap(),
+        None,
+    )
+    .unwrap();
+    let org = app.organisation_named(None).unwrap();
+    let actor = app.owner_of(org.id).unwrap();
+    app.add_service(&actor, org.id, &Domain::parse("acme.example").unwrap())
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let served = Arc::clone(&app);
+    runtime.spawn(async move {
+        let _ = mailroom::server::serve(served, config, std::future::pending()).await;
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", internal)).is_err() {
+        assert!(Instant::now() < deadline, "did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Running {
+        _dir: dir,
+        app,
+        socketmap,
+        internal,
+        passwd,
+        _runtime: runtime,
+    }
+}
+
+fn create(running: &Running, local: &str, password: Option<&str>) {
+    let org = running.app.organisation_named(None).unwrap();
+    let actor = running.app.owner_of(org.id).unwrap();
+    let view = running
+        .app
+        .service_view(actor.user, &Domain::parse("acme.example").unwrap())
+        .unwrap();
+    running
+        .app
+        .create_address(
+            &actor,
+            &view,
+            NewAddress {
+                local_part: LocalPart::parse(local).unwrap(),
+                kind: AddressKind::Standard,
+                password: password.map(|p| Password::new(p, None).unwrap()),
+                creator_access: false,
+                share: None,
+                forwarding: None,
+            },
+        )
+        .unwrap();
+}
+
+fn netstring(text: &str) -> Vec<u8> {
+    format!("{}:{text},", text.len()).into_bytes()
+}
+
+/// Reads netstring replies until `count` arrived or the peer closed.
+fn replies(stream: &mut TcpStream, count: usize) -> Vec<String> {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut buffer = Vec::new();
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while out.len() < count {
+        let n = stream.read(&mut chunk).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+        while let Some(colon) = buffer.iter().position(|b| *b == b':') {
+            let len: usize = std::str::from_utf8(&buffer[..colon])
+                .unwrap()
+                .parse()
+                .unwrap();
+            if buffer.len() < colon + 1 + len + 1 {
+                break;
+            }
+            out.push(String::from_utf8(buffer[colon + 1..colon + 1 + len].to_vec()).unwrap());
+            buffer.drain(..colon + len + 2);
+        }
+    }
+    out
+}
+
+#[test]
+fn socketmap_answers_pipelined_requests_and_refuses_bad_ones() {
+    let running = start();
+    create(&running, "info", Some("a mailbox password"));
+    let mut stream = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    // Several requests in one write, keys in any case.
+    let mut batch = Vec::new();
+    for request in [
+        "domain ACME.Example",
+        "mailbox Info@acme.example",
+        "alias nobody@acme.example",
+        "unknown x",
+        "sender info@acme.example",
+    ] {
+        batch.extend(netstring(request));
+    }
+    stream.write_all(&batch).unwrap();
+    assert_eq!(
+        replies(&mut stream, 5),
+        vec![
+            "OK acme.example",
+            "OK acme.example/info/",
+            "NOTFOUND ",
+            "PERM unknown map unknown",
+            "OK info@acme.example"
+        ]
+    );
+    // The connection stays open for more.
+    stream
+        .write_all(&netstring("domain elsewhere.example"))
+        .unwrap();
+    assert_eq!(replies(&mut stream, 1), vec!["NOTFOUND "]);
+
+    // Over the size limit: refused and closed; the listener lives on.
+    let mut big = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    big.write_all(b"99999:").unwrap();
+    assert_eq!(
+        replies(&mut big, 2),
+        vec!["PERM request too long"],
+        "one refusal, then closed"
+    );
+    let mut garbage = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    garbage.write_all(b"hello world").unwrap();
+    let answer = replies(&mut garbage, 2);
+    assert_eq!(answer.len(), 1);
+    assert!(answer[0].starts_with("PERM"), "{answer:?}");
+    let mut after = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    after.write_all(&netstring("domain acme.example")).unwrap();
+    assert_eq!(replies(&mut after, 1), vec!["OK acme.example"]);
+}
+
+fn http_get(port: u16, path: &str, secret: Option<&str>) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let header = secret
+        .map(|s| format!("X-Mailroom-Secret: {s}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{header}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or("").to_owned();
+    (status, body)
+}
+
+#[test]
+fn dovecot_lookups_need_the_secret_and_a_password() {
+    let running = start();
+    create(&running, "info", Some("a mailbox password"));
+    create(&running, "nopass", None);
+    let passdb = "/internal/dovecot/passdb/INFO@acme.example";
+    assert_eq!(http_get(running.internal, passdb, None).0, 403);
+    assert_eq!(http_get(running.internal, passdb, Some("wrong")).0, 403);
+    let (status, body) = http_get(running.internal, passdb, Some(SECRET));
+    assert_eq!(status, 200);
+    assert!(body.starts_with("{ARGON2ID}$argon2id$v=19$"), "{body}");
+    assert_eq!(
+        http_get(
+            running.internal,
+            "/internal/dovecot/passdb/nopass@acme.example",
+            Some(SECRET)
+        )
+        .0,
+        404
+    );
+    assert_eq!(
+        http_get(
+            running.internal,
+            "/internal/dovecot/passdb/ghost@acme.example",
+            Some(SECRET)
+        )
+        .0,
+        404
+    );
+    // A mailbox without a password still receives mail: userdb knows it.
+    assert_eq!(
+        http_get(
+            running.internal,
+            "/internal/dovecot/userdb/nopass@acme.example",
+            Some(SECRET)
+        )
+        .0,
+        200
+    );
+    assert_eq!(
+        http_get(
+            running.internal,
+            "/internal/dovecot/userdb/ghost@acme.example",
+            Some(SECRET)
+        )
+        .0,
+        404
+    );
+}
+
+#[test]
+fn the_passwd_file_follows_every_change() {
+    let running = start();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !running.passwd.exists() {
+        assert!(Instant::now() < deadline, "the passwd-file was not written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(std::fs::read_to_string(&running.passwd).unwrap(), "");
+    create(&running, "info", Some("a mailbox password"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(&running.passwd).unwrap_or_default();
+        if text.starts_with("info@acme.example:{ARGON2ID}$argon2id$") {
+            assert!(text.ends_with("::::::\n"), "{text}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new address never reached the file: {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

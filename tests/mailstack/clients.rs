@@ -1,0 +1,206 @@
+//! Just enough SMTP and IMAP to talk to the real servers, from a chosen
+//! loopback source address (Dovecot penalises failed logins per address).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+fn connect(port: u16, source: &str) -> TcpStream {
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    let local: SocketAddr = format!("{source}:0").parse().expect("source");
+    socket.bind(&local.into()).expect("bind source address");
+    let remote: SocketAddr = format!("127.0.0.1:{port}").parse().expect("remote");
+    socket
+        .connect_timeout(&remote.into(), Duration::from_secs(5))
+        .expect("connect");
+    let stream: TcpStream = socket.into();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    stream
+}
+
+pub struct Smtp {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+}
+
+/// A reply: code and the text of its last line.
+pub type Reply = (u16, String);
+
+impl Smtp {
+    pub fn connect(port: u16, source: &str) -> Self {
+        let stream = connect(port, source);
+        let writer = stream.try_clone().expect("clone");
+        let mut smtp = Self {
+            reader: BufReader::new(stream),
+            writer,
+        };
+        let (code, text) = smtp.reply();
+        assert_eq!(code, 220, "greeting: {text}");
+        let (code, text) = smtp.command("EHLO client.test.example");
+        assert_eq!(code, 250, "EHLO: {text}");
+        smtp
+    }
+
+    pub fn reply(&mut self) -> Reply {
+        let mut all = String::new();
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return (0, format!("connection closed after {all:?}"));
+            }
+            all.push_str(&line);
+            if line.len() < 4 || line.as_bytes()[3] != b'-' {
+                let code = line.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0);
+                return (code, all.trim_end().to_owned());
+            }
+        }
+    }
+
+    pub fn command(&mut self, line: &str) -> Reply {
+        write!(self.writer, "{line}\r\n").expect("write");
+        self.reply()
+    }
+
+    pub fn auth(&mut self, user: &str, password: &str) -> Reply {
+        let token = STANDARD.encode(format!("\0{user}\0{password}"));
+        self.command(&format!("AUTH PLAIN {token}"))
+    }
+
+    /// Sends one message; the first refusal is returned with its stage.
+    pub fn send(&mut self, from: &str, to: &[&str], subject: &str) -> Result<(), (String, Reply)> {
+        let reply = self.command(&format!("MAIL FROM:<{from}>"));
+        if reply.0 != 250 {
+            return Err(("MAIL".into(), reply));
+        }
+        for rcpt in to {
+            let reply = self.command(&format!("RCPT TO:<{rcpt}>"));
+            if reply.0 != 250 {
+                let _ = self.command("RSET");
+                return Err((format!("RCPT {rcpt}"), reply));
+            }
+        }
+        let reply = self.command("DATA");
+        if reply.0 != 354 {
+            return Err(("DATA".into(), reply));
+        }
+        let body = format!(
+            "From: <{from}>\r\nTo: <{}>\r\nSubject: {subject}\r\n\r\nSent by the Mailroom mail-stack test.\r\n.",
+            to.join(">, <")
+        );
+        let reply = self.command(&body);
+        if reply.0 != 250 {
+            return Err(("end of DATA".into(), reply));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = write!(self.writer, "QUIT\r\n");
+    }
+}
+
+/// Sends one message over plain SMTP (port 25's role).
+pub fn send(port: u16, from: &str, to: &[&str], subject: &str) -> Result<(), (String, Reply)> {
+    Smtp::connect(port, "127.0.0.1").send(from, to, subject)
+}
+
+struct Imap {
+    reader: BufReader<TcpStream>,
+    writer: TcpStream,
+    tag: u32,
+}
+
+impl Imap {
+    fn connect(port: u16, source: &str) -> Self {
+        let stream = connect(port, source);
+        let writer = stream.try_clone().expect("clone");
+        let mut imap = Self {
+            reader: BufReader::new(stream),
+            writer,
+            tag: 0,
+        };
+        let mut greeting = String::new();
+        imap.reader.read_line(&mut greeting).expect("greeting");
+        assert!(greeting.starts_with("* OK"), "IMAP greeting: {greeting}");
+        imap
+    }
+
+    /// Runs a command; returns the untagged lines and the tagged status line.
+    fn command(&mut self, command: &str) -> (Vec<String>, String) {
+        self.tag += 1;
+        let tag = format!("a{}", self.tag);
+        write!(self.writer, "{tag} {command}\r\n").expect("write");
+        let mut lines = Vec::new();
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return (lines, "connection closed".into());
+            }
+            if let Some(status) = line.strip_prefix(&format!("{tag} ")) {
+                return (lines, status.trim_end().to_owned());
+            }
+            lines.push(line.trim_end().to_owned());
+        }
+    }
+
+    fn login(&mut self, user: &str, password: &str) -> bool {
+        let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        let (_, status) = self.command(&format!("LOGIN {} {}", quoted(user), quoted(password)));
+        status.starts_with("OK")
+    }
+}
+
+impl Drop for Imap {
+    fn drop(&mut self) {
+        let _ = write!(self.writer, "z LOGOUT\r\n");
+    }
+}
+
+/// Whether `user` can log in over IMAP with `password`.
+pub fn imap_login(port: u16, source: &str, user: &str, password: &str) -> bool {
+    Imap::connect(port, source).login(user, password)
+}
+
+/// The subjects in a mailbox's INBOX.
+pub fn subjects(port: u16, user: &str, password: &str) -> Vec<String> {
+    let mut imap = Imap::connect(port, "127.0.0.1");
+    assert!(
+        imap.login(user, password),
+        "{user} cannot log in to read mail"
+    );
+    let (lines, status) = imap.command("SELECT INBOX");
+    assert!(status.starts_with("OK"), "SELECT: {status}");
+    let exists = lines
+        .iter()
+        .any(|l| l.ends_with(" EXISTS") && !l.starts_with("* 0 "));
+    if !exists {
+        return Vec::new();
+    }
+    let (lines, status) = imap.command("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+    assert!(status.starts_with("OK"), "FETCH: {status}");
+    lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("Subject: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Waits until a message with `subject` is in the mailbox.
+pub fn wait_for(port: u16, user: &str, password: &str, subject: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if subjects(port, user, password).iter().any(|s| s == subject) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
