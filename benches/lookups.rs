@@ -1,0 +1,202 @@
+//! `scripts/bench lookups`: Postfix-style socketmap lookups against a service
+//! with 100,000 addresses (and 1,000,000 with `MAILROOM_BENCH_MILLION=1`).
+//! Fills the store directly, starts the release binary, then runs concurrent
+//! clients on loopback for 10 s, each asking one lookup at a time as Postfix
+//! does. Prints lookups per second, p50/p99 and the server's CPU time.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use mailroom::app::AppSettings;
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
+use mailroom::store::{Address, AddressKind, AddressState};
+use mailroom::{App, Config};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const CLIENTS: usize = 32;
+const DURATION: Duration = Duration::from_secs(10);
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut sizes = vec![100_000];
+    if std::env::var("MAILROOM_BENCH_MILLION").as_deref() == Ok("1") {
+        sizes.push(1_000_000);
+    }
+    for size in sizes {
+        run(size)?;
+    }
+    Ok(())
+}
+
+fn run(size: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let config = Config::new(dir.path().to_path_buf());
+    let started = Instant::now();
+    fill(&config, size)?;
+    println!(
+        "{size} addresses filled through the store in {:.2?}",
+        started.elapsed()
+    );
+
+    let free = || -> anyhow::Result<u16> {
+        Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port())
+    };
+    let (http, socketmap) = (free()?, free()?);
+    let server = Server(
+        Command::new(env!("CARGO_BIN_EXE_mailroom"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
+            .args([
+                "--socketmap-listen",
+                &format!("127.0.0.1:{socketmap}"),
+                "--internal-listen",
+                "off",
+            ])
+            .env("MAILROOM_DATA_DIR", dir.path())
+            .env("MAILROOM_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()?,
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", socketmap)).is_err() {
+        anyhow::ensure!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cpu_before = cpu_seconds(server.0.id())?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let (mut latencies, errors) = runtime.block_on(load(socketmap, size))?;
+    let cpu = cpu_seconds(server.0.id())? - cpu_before;
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "lookups ({size} addresses): {} in {DURATION:?} with {CLIENTS} clients = {:.0}/s, p50 {:.0?}, p99 {:.0?}, errors {errors}; server CPU {cpu:.1} s ({:.2} cores)",
+        latencies.len(),
+        latencies.len() as f64 / DURATION.as_secs_f64(),
+        pct(0.50),
+        pct(0.99),
+        cpu / DURATION.as_secs_f64(),
+    );
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
+    if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        println!(
+            "server peak RSS: {}",
+            peak.trim_start_matches("VmHWM:").trim()
+        );
+    }
+    Ok(())
+}
+
+fn fill(config: &Config, size: usize) -> anyhow::Result<()> {
+    let app = App::open(&config.database_path(), AppSettings::default())?;
+    let owner = EmailAddress::parse("owner@bench.example")?;
+    app.setup(
+        "Bench",
+        &owner,
+        &Password::new("benchmark password", None)?,
+        None,
+    )?;
+    let org = app.organisation_named(None)?;
+    let actor = app.owner_of(org.id)?;
+    let service = app.add_service(&actor, org.id, &Domain::parse("bench.example")?)?;
+    for chunk in (0..size).collect::<Vec<_>>().chunks(100_000) {
+        app.store().write(|tx| {
+            for i in chunk {
+                let local = LocalPart::parse(&format!("user{i:07}"))?;
+                tx.insert_address(|id| Address {
+                    id,
+                    service: service.id,
+                    local_part: local,
+                    kind: AddressKind::Standard,
+                    password_hash: None,
+                    created: 0,
+                    created_by: None,
+                    state: AddressState::Active,
+                    aliases: Vec::new(),
+                    forwarding: None,
+                })?;
+            }
+            anyhow::Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_seconds(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = fields.get(11).unwrap_or(&"0").parse::<f64>()?
+        + fields.get(12).unwrap_or(&"0").parse::<f64>()?;
+    Ok(ticks / 100.0)
+}
+
+async fn load(port: u16, size: usize) -> anyhow::Result<(Vec<Duration>, u64)> {
+    let end = Instant::now() + DURATION;
+    let mut tasks = Vec::new();
+    for client in 0..CLIENTS {
+        tasks.push(tokio::spawn(async move {
+            let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+            stream.set_nodelay(true)?;
+            let mut latencies = Vec::with_capacity(200_000);
+            let mut errors = 0u64;
+            let mut buffer = vec![0u8; 512];
+            let mut n: usize = client * 7919;
+            while Instant::now() < end {
+                n = n
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // Postfix's mix: mostly alias and mailbox lookups, some misses.
+                let user = (n >> 33) % (size + size / 10);
+                let map = ["alias", "mailbox", "alias", "sender", "domain"][(n >> 13) % 5];
+                let key = if map == "domain" {
+                    "bench.example".to_owned()
+                } else {
+                    format!("user{user:07}@bench.example")
+                };
+                let request = format!("{map} {key}");
+                let frame = format!("{}:{request},", request.len());
+                let t = Instant::now();
+                stream.write_all(frame.as_bytes()).await?;
+                let mut got = 0;
+                loop {
+                    let read = stream.read(&mut buffer[got..]).await?;
+                    anyhow::ensure!(read > 0, "the server closed the connection");
+                    got += read;
+                    if buffer[..got].ends_with(b",") {
+                        break;
+                    }
+                }
+                latencies.push(t.elapsed());
+                let reply = &buffer[..got];
+                let ok = reply.windows(3).any(|w| w == b":OK")
+                    || reply.windows(9).any(|w| w == b":NOTFOUND");
+                if !ok {
+                    errors += 1;
+                }
+            }
+            anyhow::Ok((latencies, errors))
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (latencies, failed) = task.await??;
+        all.extend(latencies);
+        errors += failed;
+    }
+    Ok((all, errors))
+}
