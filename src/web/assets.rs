@@ -10,10 +10,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
 
-/// htmx 2.0.11 (`htmx.org` on npm, `dist/htmx.min.js`), Pico CSS 2.1.1
-/// (`@picocss/pico` on npm, `css/pico.min.css`), and our own `app.css`.
+/// htmx 2.0.11 and Pico CSS 2.1.1 from npm, and our own `app.css` and
+/// `app.js`; `assets/README.md` says where each came from.
 #[derive(RustEmbed)]
 #[folder = "assets/"]
+#[exclude = "*.md"]
 struct Assets;
 
 fn hashes() -> &'static HashMap<String, String> {

@@ -109,3 +109,38 @@ async fn setup_refuses_bad_input_field_by_field_and_creates_nothing() {
     assert!(mismatch.body.contains("do not match"));
     assert!(app.app.needs_setup().unwrap(), "nothing was created");
 }
+
+#[tokio::test]
+async fn assets_are_served_under_content_hashed_urls_with_a_long_cache_life() {
+    let app = TestApp::new();
+    let mut browser = app.client();
+    let page = browser.get("/setup").await;
+    for name in ["pico.min.css", "app.css", "htmx.min.js", "app.js"] {
+        let start = page
+            .body
+            .find(&format!("/{name}\""))
+            .unwrap_or_else(|| panic!("{name} is linked"));
+        let url_start = page.body[..start].rfind("\"/assets/").unwrap() + 1;
+        let url = &page.body[url_start..start + name.len() + 1];
+        let asset = browser.get(url).await;
+        assert_eq!(asset.status, StatusCode::OK, "{url}");
+        assert_eq!(
+            asset.headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(!asset.body.is_empty());
+    }
+    let stale = browser.get("/assets/0000000000/app.css").await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert_eq!(
+        stale.headers["cache-control"], "no-cache",
+        "an old hash is not pinned"
+    );
+    assert_eq!(
+        browser.get("/assets/0000000000/README.md").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let health = browser.get("/healthz").await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert!(health.body.starts_with("ok: store open, schema version"));
+}
