@@ -20,6 +20,12 @@ pub struct Config {
     pub deleted_retention: Duration,
     pub mail_client: MailClientSettings,
     pub mail_server: MailServerSettings,
+    /// Where outgoing mail goes; `None` keeps it in the outbox.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// How people reach this Mailroom, for links in messages; by default
+    /// the listen address.
+    pub public_url: Option<String>,
 }
 
 /// How the mail server reaches Mailroom.
@@ -120,6 +126,9 @@ impl Config {
             deleted_retention: AppSettings::default().deleted_retention,
             mail_client: MailClientSettings::default(),
             mail_server: MailServerSettings::default(),
+            smtp_url: None,
+            mail_from: "Mailroom <mailroom@localhost>".into(),
+            public_url: None,
         }
     }
 
@@ -131,6 +140,13 @@ impl Config {
         AppSettings {
             session_idle: self.session_idle,
             deleted_retention: self.deleted_retention,
+            jobs: crate::app::JobSettings::default(),
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.listen))
+                .trim_end_matches('/')
+                .to_owned(),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 pub mod app;
 pub mod config;
+pub mod jobs;
+pub mod mail;
 pub mod mailserver;
 pub mod model;
 pub mod server;

@@ -207,6 +207,20 @@ struct ServeArgs {
     webmail_url: Option<String>,
     #[command(flatten)]
     mail_server: MailServerArgs,
+    /// SMTP server for outgoing mail, e.g. smtp://user:pass@host:587?tls=required, smtps://…,
+    /// or smtp://127.0.0.1:2525; without it, messages stay in the outbox shown to admins
+    #[arg(long, env = "MAILROOM_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of outgoing mail
+    #[arg(
+        long,
+        env = "MAILROOM_MAIL_FROM",
+        default_value = "Mailroom <mailroom@localhost>"
+    )]
+    mail_from: String,
+    /// How people reach this Mailroom (for links in messages), e.g. https://mail.example.org
+    #[arg(long, env = "MAILROOM_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Keep a Dovecot passwd-file current after every change (for Dovecot without Lua)
     #[arg(long, env = "MAILROOM_DOVECOT_PASSWD_FILE")]
     dovecot_passwd_file: Option<PathBuf>,
@@ -367,6 +381,9 @@ fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.deleted_retention = args.deleted_retention;
     args.mail_server.apply(&mut config)?;
     config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;
+    config.smtp_url = args.smtp_url;
+    config.mail_from = args.mail_from;
+    config.public_url = args.public_url;
     config.mail_client = MailClientSettings {
         host: args.mail_host,
         imap_port: args.imap_port,

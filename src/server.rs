@@ -8,7 +8,12 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::jobs;
+use crate::mail::Mailer;
 use crate::mailserver::{dovecot, socketmap};
+
+/// How long running jobs may take to finish at shutdown.
+const JOBS_GRACE: Duration = Duration::from_secs(20);
 use crate::web::{AppState, internal, router};
 use crate::{App, Config};
 
@@ -71,6 +76,21 @@ pub async fn serve(
     }
     background.spawn(purge_deleted_addresses(Arc::clone(&app)));
 
+    let mailer =
+        Mailer::new(config.smtp_url.as_deref(), &config.mail_from).context("outgoing mail")?;
+    if !mailer.has_smtp() {
+        tracing::info!("no --smtp-url: outgoing messages stay in the outbox (Outbox page)");
+    }
+    let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
+    let jobs = tokio::spawn(jobs::run(
+        Arc::clone(&app),
+        Arc::new(mailer),
+        app.settings().jobs.clone(),
+        async move {
+            let _ = jobs_stopped.await;
+        },
+    ));
+
     let state = AppState::new(Arc::clone(&app), config.secure_cookies)
         .with_mail_client(config.mail_client.clone());
     tracing::info!(
@@ -84,6 +104,16 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
+    // Stop taking jobs; running ones finish, within a bound.
+    let _ = stop_jobs.send(());
+    match tokio::time::timeout(JOBS_GRACE, jobs).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(error))) => tracing::warn!(%error, "the job worker stopped with an error"),
+        Ok(Err(error)) => tracing::warn!(%error, "the job worker failed"),
+        Err(_) => tracing::warn!(
+            "jobs still running after {JOBS_GRACE:?}: they will run again at the next start"
+        ),
+    }
     background.abort_all();
     tracing::info!("stopped");
     Ok(())

@@ -1,7 +1,9 @@
 //! Who uses an address, with which permissions: sharing it with a member
 //! or an outside person, editing permissions, removing users.
 
+use super::accounts::{random_token, token_hash};
 use super::{Actor, AddressView, App, AppError, Result, audit, audit_address, now};
+use crate::mail::templates;
 use crate::model::{EmailAddress, Permission, Permissions, Role};
 use crate::store::{
     Access, AccessState, AddressId, Invitation, InvitationState, OrgId, SignupRule, User, UserId,
@@ -20,6 +22,13 @@ pub enum ShareWith {
         email: EmailAddress,
         signup: SignupRule,
     },
+}
+
+/// Whether a member gets access at once or an invitation to accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareMode {
+    AtOnce,
+    Invite,
 }
 
 /// What sharing did.
@@ -56,20 +65,33 @@ impl App {
 
     /// Gives a member access at once, or records an invitation for someone
     /// else (delivered by the sharing flows).
+    /// Shares an address: a member gets access at once (`AtOnce`, as when
+    /// an address is created for them) or an invitation to accept (`Invite`);
+    /// anyone else always gets an invitation by email.
     pub fn share_address(
         &self,
         actor: &Actor,
         view: &AddressView,
         with: ShareWith,
         permissions: Permissions,
+        mode: ShareMode,
     ) -> Result<Shared> {
         if !view.may(Permission::Users) {
             return Err(AppError::Forbidden);
         }
-        let org = view.service.organisation.id;
-        let address = view.address.id;
+        let target = ShareTarget {
+            org: view.service.organisation.id,
+            organisation: view.service.organisation.name.clone(),
+            address: view.address.id,
+            full_address: view.full_address(),
+            page: format!(
+                "/services/{}/addresses/{}",
+                view.service.service.domain.as_ascii(),
+                view.address.local_part
+            ),
+        };
         self.store
-            .write(|tx| share_in(tx, actor, org, address, with, permissions))
+            .write(|tx| self.share_in(tx, actor, &target, with, permissions, mode))
     }
 
     pub fn set_permissions(
@@ -155,71 +177,156 @@ impl App {
     }
 }
 
-/// Shares an address inside a caller's write transaction, so that creating
-/// an address for someone and giving them access commit together.
-pub(super) fn share_in(
-    tx: &mut Writer,
-    actor: &Actor,
-    org: OrgId,
-    address: AddressId,
-    with: ShareWith,
-    permissions: Permissions,
-) -> Result<Shared> {
-    // An outside email that belongs to a member is that member.
-    let with = match with {
-        ShareWith::External { email, signup } => match tx.user_by_login(&email)? {
-            Some(user) if tx.membership(org, user.id)?.is_some() => ShareWith::Member(user.id),
-            _ => ShareWith::External { email, signup },
-        },
-        member => member,
-    };
-    match with {
-        ShareWith::Member(user) => {
-            let member = tx.membership(org, user)?.ok_or_else(|| {
-                AppError::Invalid("that person is not a member of the organisation".into())
-            })?;
-            if tx.access(address, user)?.is_some() {
-                return Err(AppError::Taken(
-                    "that person already uses this address".into(),
-                ));
+/// What is shared, as the messages about it name it.
+pub(super) struct ShareTarget {
+    pub org: OrgId,
+    pub organisation: String,
+    pub address: AddressId,
+    pub full_address: String,
+    /// The address page's path.
+    pub page: String,
+}
+
+impl App {
+    /// Shares an address inside a caller's write transaction, so that
+    /// creating an address for someone, their access or invitation, and the
+    /// email telling them all commit together.
+    pub(super) fn share_in(
+        &self,
+        tx: &mut Writer,
+        actor: &Actor,
+        target: &ShareTarget,
+        with: ShareWith,
+        permissions: Permissions,
+        mode: ShareMode,
+    ) -> Result<Shared> {
+        let (org, address) = (target.org, target.address);
+        // An outside email that belongs to a member is that member.
+        let with = match with {
+            ShareWith::External { email, signup } => match tx.user_by_login(&email)? {
+                Some(user) if tx.membership(org, user.id)?.is_some() => ShareWith::Member(user.id),
+                _ => ShareWith::External { email, signup },
+            },
+            member => member,
+        };
+        let inviter = tx
+            .user(actor.user)?
+            .map(|u| u.login.to_string())
+            .unwrap_or_else(|| "An administrator".into());
+        match (with, mode) {
+            (ShareWith::Member(user), mode) => {
+                let member = tx.membership(org, user)?.ok_or_else(|| {
+                    AppError::Invalid("that person is not a member of the organisation".into())
+                })?;
+                if tx.access(address, user)?.is_some() {
+                    return Err(AppError::Taken(
+                        "that person already uses this address".into(),
+                    ));
+                }
+                let person = tx.user(user)?.ok_or(AppError::NotFound)?;
+                if mode == ShareMode::Invite {
+                    let id = self.invite_in(
+                        tx,
+                        actor,
+                        target,
+                        &person.login,
+                        permissions,
+                        SignupRule::OwnChoice,
+                        &inviter,
+                    )?;
+                    return Ok(Shared::Invited(id));
+                }
+                tx.put_access(&Access {
+                    address,
+                    user,
+                    permissions,
+                    state: AccessState::Active,
+                    since: now(),
+                })?;
+                let object = format!("{} ({})", person.login.to_ascii(), member.role.name());
+                audit_address(tx, actor, org, address, "access.grant", object)?;
+                let link = format!("{}{}", self.settings.public_url, target.page);
+                let rendered = templates::access_granted(&inviter, &target.full_address, &link);
+                self.queue_message(tx, org, &person.login, rendered)?;
+                Ok(Shared::Member(user))
             }
-            tx.put_access(&Access {
-                address,
-                user,
-                permissions,
-                state: AccessState::Active,
-                since: now(),
-            })?;
-            let login = tx
-                .user(user)?
-                .map(|u| u.login.to_ascii())
-                .unwrap_or_default();
-            let object = format!("{login} ({})", member.role.name());
-            audit_address(tx, actor, org, address, "access.grant", object)?;
-            Ok(Shared::Member(user))
+            (ShareWith::External { email, signup }, _) => {
+                let id =
+                    self.invite_in(tx, actor, target, &email, permissions, signup, &inviter)?;
+                Ok(Shared::Invited(id))
+            }
         }
-        ShareWith::External { email, signup } => {
-            let created = now();
-            let invitation = tx.insert_invitation(|id| Invitation {
-                id,
-                address,
-                inviter: actor.user,
-                email: email.clone(),
-                permissions,
-                signup,
-                created,
-                expires: created + INVITATION_DAYS * 24 * 60 * 60,
-                state: InvitationState::Pending,
-            })?;
-            audit_address(
-                tx,
-                actor,
-                org,
-                address,
-                "invitation.create",
-                email.to_ascii(),
-            )?;
-            Ok(Shared::Invited(invitation.id))
+    }
+
+    /// Records an invitation with a fresh token, and the email with its link.
+    #[allow(clippy::too_many_arguments)]
+    fn invite_in(
+        &self,
+        tx: &mut Writer,
+        actor: &Actor,
+        target: &ShareTarget,
+        email: &EmailAddress,
+        permissions: Permissions,
+        signup: SignupRule,
+        inviter: &str,
+    ) -> Result<u64> {
+        let created = now();
+        let pending = tx.invitations_of(target.address)?.into_iter().any(|i| {
+            i.email == *email && i.state == InvitationState::Pending && i.expires > created
+        });
+        if pending {
+            return Err(AppError::Taken(
+                "that person is already invited: resend the invitation instead".into(),
+            ));
         }
+        let mut invitation = tx.insert_invitation(|id| Invitation {
+            id,
+            address: target.address,
+            inviter: actor.user,
+            email: email.clone(),
+            permissions,
+            signup,
+            created,
+            expires: created + INVITATION_DAYS * 24 * 60 * 60,
+            state: InvitationState::Pending,
+            token_hash: None,
+            message: None,
+        })?;
+        self.send_invitation(tx, target, &mut invitation, inviter)?;
+        audit_address(
+            tx,
+            actor,
+            target.org,
+            target.address,
+            "invitation.create",
+            email.to_ascii(),
+        )?;
+        Ok(invitation.id)
+    }
+
+    /// Gives an invitation a new token and queues the email carrying it;
+    /// an earlier link stops working.
+    pub(super) fn send_invitation(
+        &self,
+        tx: &mut Writer,
+        target: &ShareTarget,
+        invitation: &mut Invitation,
+        inviter: &str,
+    ) -> Result<()> {
+        let token = random_token();
+        tx.set_invitation_token(invitation, token_hash(&token))?;
+        let link = format!("{}/invitations/{token}", self.settings.public_url);
+        let expires = crate::model::dates::date(invitation.expires);
+        let rendered = templates::invitation(
+            inviter,
+            &target.full_address,
+            &target.organisation,
+            &link,
+            &expires,
+        );
+        let message = self.queue_message(tx, target.org, &invitation.email, rendered)?;
+        invitation.message = Some(message.id);
+        tx.put_invitation(invitation)?;
+        Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! Addresses of a service: who sees which, and creating them.
 
-use super::address_users::share_in;
+use super::address_users::{ShareMode, ShareTarget};
 use super::{Actor, App, AppError, Result, ShareWith, audit_address, now};
 use crate::model::{Domain, EmailAddress, LocalPart, Password, Permission, Permissions, Role};
 use crate::store::{
@@ -214,14 +214,18 @@ impl App {
                 object,
             )?;
             if let Some((with, permissions)) = new.share.clone() {
-                share_in(
-                    tx,
-                    actor,
-                    view.organisation.id,
-                    address.id,
-                    with,
-                    permissions,
-                )?;
+                let target = ShareTarget {
+                    org: view.organisation.id,
+                    organisation: view.organisation.name.clone(),
+                    address: address.id,
+                    full_address: format!("{}@{}", address.local_part, view.service.domain),
+                    page: format!(
+                        "/services/{}/addresses/{}",
+                        view.service.domain.as_ascii(),
+                        address.local_part
+                    ),
+                };
+                self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
             }
             Ok(address)
         })

@@ -10,19 +10,23 @@ mod addresses;
 mod audit;
 mod deletion;
 mod error;
+mod jobs;
 mod members;
 mod services;
+mod sharing;
 mod throttle;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use accounts::{NewSession, SessionInfo, random_token};
-pub use address_users::{INVITATION_DAYS, ShareWith, Shared};
+pub use address_users::{INVITATION_DAYS, ShareMode, ShareWith, Shared};
 pub use addresses::{AddressView, NewAddress, ServiceView};
 pub use audit::HistoryEntry;
 pub use error::AppError;
+pub use jobs::{JobSettings, now_ms};
 pub use services::OrganisationServices;
+pub use sharing::{LINK_DAYS, LinkProblem, Offer, SignUp, Token};
 
 use crate::store::{AddressId, AuditEvent, OrgId, Store, UserId, Writer};
 use throttle::LoginThrottle;
@@ -43,6 +47,9 @@ pub struct AppSettings {
     pub session_idle: Duration,
     /// A deleted address stays restorable, and its names reserved, this long.
     pub deleted_retention: Duration,
+    pub jobs: JobSettings,
+    /// The address people reach Mailroom at, for links in messages.
+    pub public_url: String,
 }
 
 impl Default for AppSettings {
@@ -50,6 +57,8 @@ impl Default for AppSettings {
         Self {
             session_idle: Duration::from_secs(12 * 60 * 60),
             deleted_retention: Duration::from_secs(7 * 24 * 60 * 60),
+            jobs: JobSettings::default(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! before it reaches `app`.
 
 mod address;
+pub mod dates;
 mod password;
 mod permission;
 mod role;

@@ -188,6 +188,24 @@ impl Writer {
         get(&self.txn.open_table(ACCESSES)?, (address, user))
     }
 
+    /// The addresses a user has access to within one organisation.
+    pub fn addresses_of_user_in(&self, user: UserId, org: super::OrgId) -> Result<Vec<AddressId>> {
+        let index = self.txn.open_table(USER_ACCESSES)?;
+        let table = self.txn.open_table(ADDRESSES)?;
+        let mut found = Vec::new();
+        for entry in index.range((user, 0)..=(user, u64::MAX))? {
+            let (key, _) = entry?;
+            let id = key.value().1;
+            let address: Option<Address> = get(&table, id)?;
+            if let Some(address) = address
+                && self.service(address.service)?.is_some_and(|s| s.org == org)
+            {
+                found.push(id);
+            }
+        }
+        Ok(found)
+    }
+
     pub fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
         let table = self.txn.open_table(ACCESSES)?;
         let mut found = Vec::new();

@@ -1,3 +1,5 @@
+use redb::ReadableTable;
+
 use super::codec::{encode, get};
 use super::schema::{ADDRESS_INVITATIONS, INVITATIONS};
 use super::{AddressId, Invitation, Reader, Result, Writer};
@@ -23,6 +25,19 @@ impl Reader {
 }
 
 impl Writer {
+    pub fn invitations_of(&self, address: AddressId) -> Result<Vec<Invitation>> {
+        let index = self.txn.open_table(ADDRESS_INVITATIONS)?;
+        let table = self.txn.open_table(INVITATIONS)?;
+        let mut found = Vec::new();
+        for entry in index.range((address, 0)..=(address, u64::MAX))? {
+            let (key, _) = entry?;
+            if let Some(invitation) = get(&table, key.value().1)? {
+                found.push(invitation);
+            }
+        }
+        Ok(found)
+    }
+
     pub fn insert_invitation(
         &mut self,
         make: impl FnOnce(u64) -> Invitation,

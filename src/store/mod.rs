@@ -9,11 +9,14 @@ mod addresses;
 mod audit;
 mod codec;
 mod invitations;
+mod jobs;
+mod messages;
 mod orgs;
 mod records;
 mod schema;
 mod services;
 mod sessions;
+mod sharing;
 mod users;
 
 use std::path::Path;
@@ -21,6 +24,8 @@ use std::path::Path;
 use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 pub use addresses::{AddressPage, Cursor};
+pub use jobs::{Job, JobRecord, JobState, Outcome};
+pub use messages::{Message, MessageState};
 pub use records::*;
 pub use schema::SCHEMA_VERSION;
 

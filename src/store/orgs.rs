@@ -74,6 +74,22 @@ impl Writer {
         Ok(())
     }
 
+    pub fn members_of(&self, org: OrgId) -> Result<Vec<Membership>> {
+        let table = self.txn.open_table(MEMBERS)?;
+        let mut members = Vec::new();
+        for entry in table.range((org, 0)..=(org, u64::MAX))? {
+            let (_, value) = entry?;
+            members.push(decode(value.value())?);
+        }
+        Ok(members)
+    }
+
+    pub fn remove_membership(&mut self, org: OrgId, user: UserId) -> Result<()> {
+        self.txn.open_table(MEMBERS)?.remove((org, user))?;
+        self.txn.open_table(USER_ORGS)?.remove((user, org))?;
+        Ok(())
+    }
+
     pub fn put_membership(&mut self, membership: &Membership) -> Result<()> {
         let key = (membership.org, membership.user);
         self.txn

@@ -161,6 +161,26 @@ pub struct Invitation {
     pub created: i64,
     pub expires: i64,
     pub state: InvitationState,
+    /// sha256 of the link's token; the token itself is only in the email.
+    #[serde(default)]
+    pub token_hash: Option<[u8; 32]>,
+    /// The email that carries the link.
+    #[serde(default)]
+    pub message: Option<u64>,
+}
+
+/// A link that gives whoever opens it (and logs in or signs up) access.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SharingLink {
+    pub id: u64,
+    pub address: AddressId,
+    pub creator: UserId,
+    pub permissions: Permissions,
+    pub token_hash: [u8; 32],
+    pub created: i64,
+    pub expires: i64,
+    pub revoked: bool,
+    pub uses: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,13 +38,34 @@ pub const ADDRESS_INVITATIONS: TableDefinition<(u64, u64), ()> =
 pub const DELETED_ADDRESSES: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("deleted_addresses");
 
-pub const SCHEMA_VERSION: u64 = 2;
+/// Background jobs (apalis' storage): the record, and two indexes.
+pub const JOBS: TableDefinition<u64, &[u8]> = TableDefinition::new("jobs");
+/// (due unix ms, job): queued jobs in the order they become due.
+pub const JOB_DUE: TableDefinition<(u64, u64), ()> = TableDefinition::new("job_due");
+/// (lease end unix ms, job): running jobs, by when their lease runs out.
+pub const JOB_LEASE: TableDefinition<(u64, u64), ()> = TableDefinition::new("job_lease");
+/// Outgoing messages (the outbox).
+pub const MESSAGES: TableDefinition<u64, &[u8]> = TableDefinition::new("messages");
+/// sha256(token) -> invitation
+pub const INVITATION_BY_TOKEN: TableDefinition<&[u8], u64> =
+    TableDefinition::new("invitation_by_token");
+/// (invitee email, invitation): what a person is invited to.
+pub const EMAIL_INVITATIONS: TableDefinition<(&str, u64), ()> =
+    TableDefinition::new("email_invitations");
+pub const SHARING_LINKS: TableDefinition<u64, &[u8]> = TableDefinition::new("sharing_links");
+/// sha256(token) -> sharing link
+pub const LINK_BY_TOKEN: TableDefinition<&[u8], u64> = TableDefinition::new("link_by_token");
+/// (address, link)
+pub const ADDRESS_LINKS: TableDefinition<(u64, u64), ()> = TableDefinition::new("address_links");
+
+pub const SCHEMA_VERSION: u64 = 3;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
 
 /// `STEPS[n]` takes a database from version `n` to `n + 1`.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [create_tables, add_sharing_and_history];
+const STEPS: [Step; SCHEMA_VERSION as usize] =
+    [create_tables, add_sharing_and_history, add_jobs_and_outbox];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(USERS)?;
@@ -69,6 +90,20 @@ fn add_sharing_and_history(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(INVITATIONS)?;
     txn.open_table(ADDRESS_INVITATIONS)?;
     txn.open_table(DELETED_ADDRESSES)?;
+    Ok(())
+}
+
+/// Version 3: the job queue, the outbox, invitation tokens, sharing links.
+fn add_jobs_and_outbox(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(JOBS)?;
+    txn.open_table(JOB_DUE)?;
+    txn.open_table(JOB_LEASE)?;
+    txn.open_table(MESSAGES)?;
+    txn.open_table(INVITATION_BY_TOKEN)?;
+    txn.open_table(EMAIL_INVITATIONS)?;
+    txn.open_table(SHARING_LINKS)?;
+    txn.open_table(LINK_BY_TOKEN)?;
+    txn.open_table(ADDRESS_LINKS)?;
     Ok(())
 }
 

@@ -38,6 +38,8 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         }
                         ul {
                             li { a href="/services" { "Services" } }
+                            li { a href="/outbox" { "Outbox" } }
+                            li { a href="/jobs" { "Jobs" } }
                             li.who { span { (viewer.session.user.login) } }
                             li {
                                 form method="post" action="/logout" {
@@ -77,26 +79,4 @@ fn logo() -> Markup {
     )
 }
 
-/// A stored time as a date people read (UTC).
-pub fn date(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!("[year]-[month]-[day]"))
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
-/// A stored time with minutes (UTC).
-pub fn date_time(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
+pub use crate::model::dates::{date, date_time};

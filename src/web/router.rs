@@ -6,7 +6,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use super::pages::{address, autoconfig, create_address, dashboard, home, login, services, setup};
+use super::pages::{
+    accept, address, admin, autoconfig, create_address, dashboard, home, login, members, services,
+    setup,
+};
 use super::state::AppState;
 use super::{assets, session};
 
@@ -21,6 +24,10 @@ fn address_routes() -> Router<AppState> {
         .route("/users", post(users::share))
         .route("/users/{user}/permissions", post(users::set_permissions))
         .route("/users/{user}/remove", post(users::remove))
+        .route("/invitations/{id}/resend", post(users::resend_invitation))
+        .route("/invitations/{id}/revoke", post(users::revoke_invitation))
+        .route("/links", post(users::create_link))
+        .route("/links/{id}/revoke", post(users::revoke_link))
         .route("/aliases", get(aliases::show).post(aliases::add))
         .route("/aliases/{alias}/remove", post(aliases::remove))
         .route("/forwarding", get(forwarding::show).post(forwarding::save))
@@ -36,6 +43,27 @@ pub fn router(state: AppState) -> Router {
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route(
+            "/invitations/{token}",
+            get(accept::show_invitation).post(accept::accept_invitation),
+        )
+        .route(
+            "/links/{token}",
+            get(accept::show_link).post(accept::accept_link),
+        )
+        .route("/my-invitations/{id}/accept", post(accept::accept_mine))
+        .route("/organisations/{org}/members", get(members::show))
+        .route(
+            "/organisations/{org}/members/{user}/role",
+            post(members::set_role),
+        )
+        .route(
+            "/organisations/{org}/members/{user}/remove",
+            post(members::remove),
+        )
+        .route("/outbox", get(admin::outbox))
+        .route("/jobs", get(admin::jobs))
+        .route("/jobs/{id}/retry", post(admin::retry))
         .route("/services", get(services::list).post(services::add))
         .route(
             "/organisations/{org}/default-permissions",

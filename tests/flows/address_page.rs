@@ -361,7 +361,26 @@ async fn users_permissions_are_edited_and_users_removed_with_history() {
         .post(&format!("{PAGE}/users"), &[("who", "ann@acme.example")])
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(again.body.contains("already uses this address"));
+    assert!(again.body.contains("already invited"), "{}", again.body);
+    // A member invited onto an address accepts in the app.
+    let mut ann_first = app.client();
+    ann_first.login("ann@acme.example", PASSWORD).await;
+    let services = ann_first.get("/services").await;
+    assert!(services.body.contains("Invitations for you"));
+    let accept_at = services
+        .body
+        .split("action=\"/my-invitations/")
+        .nth(1)
+        .unwrap();
+    let id = &accept_at[..accept_at.find('/').unwrap()];
+    let accepted = ann_first
+        .post(&format!("/my-invitations/{id}/accept"), &[])
+        .await;
+    assert_eq!(accepted.location(), PAGE);
+    let already = owner
+        .post(&format!("{PAGE}/users"), &[("who", "ann@acme.example")])
+        .await;
+    assert!(already.body.contains("already uses this address"));
 
     let edit = owner
         .post(
@@ -377,7 +396,12 @@ async fn users_permissions_are_edited_and_users_removed_with_history() {
     ann_browser.login("ann@acme.example", PASSWORD).await;
     let history = ann_browser.get(&format!("{PAGE}/history")).await;
     assert_eq!(history.status, StatusCode::OK);
-    for action in ["address.create", "access.grant", "access.permissions"] {
+    for action in [
+        "address.create",
+        "invitation.create",
+        "invitation.accept",
+        "access.permissions",
+    ] {
         assert!(history.body.contains(action), "{action} in the history");
     }
     assert!(history.body.contains(OWNER) && history.body.contains("127.0.0.1"));

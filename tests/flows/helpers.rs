@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mailroom::app::{Actor, AppSettings, NewAddress, ShareWith};
+use mailroom::app::{Actor, AppSettings, NewAddress, ShareMode, ShareWith};
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Permissions, Role};
 use mailroom::store::AddressKind;
 use mailroom::web::{AppState, router};
@@ -152,7 +152,13 @@ impl TestApp {
             .address_view(owner.user, &Domain::parse(domain).expect("domain"), local)
             .expect("address");
         self.app
-            .share_address(&owner, &view, ShareWith::Member(user), permissions)
+            .share_address(
+                &owner,
+                &view,
+                ShareWith::Member(user),
+                permissions,
+                ShareMode::AtOnce,
+            )
             .expect("share");
     }
 

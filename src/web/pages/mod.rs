@@ -1,10 +1,13 @@
 //! One file per page family; each holds its GET and POST handlers.
 
+pub mod accept;
 pub mod address;
+pub mod admin;
 pub mod autoconfig;
 pub mod create_address;
 pub mod dashboard;
 pub mod home;
 pub mod login;
+pub mod members;
 pub mod services;
 pub mod setup;

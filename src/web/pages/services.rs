@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::app::{AppError, OrganisationServices};
+use crate::app::{AppError, Offer, OrganisationServices};
 use crate::model::Domain;
+use crate::store::Invitation;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
@@ -24,8 +25,10 @@ pub struct AddForm {
 
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let user = viewer.session.user.id;
-    let orgs = state.run(move |app| app.services_for(user)).await?;
-    Ok(render(&viewer, &orgs, None).into_response())
+    let (orgs, invitations) = state
+        .run(move |app| Ok((app.services_for(user)?, app.invitations_for(user)?)))
+        .await?;
+    Ok(render(&viewer, &orgs, None, &invitations).into_response())
 }
 
 pub async fn add(
@@ -59,7 +62,7 @@ pub async fn add(
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(&viewer, &orgs, Some(&failed)),
+                render(&viewer, &orgs, Some(&failed), &[]),
             )
                 .into_response())
         }
@@ -74,11 +77,29 @@ struct Failed {
     errors: FormErrors,
 }
 
-fn render(viewer: &Viewer, orgs: &[OrganisationServices], failed: Option<&Failed>) -> Markup {
+fn render(
+    viewer: &Viewer,
+    orgs: &[OrganisationServices],
+    failed: Option<&Failed>,
+    invitations: &[(Invitation, Offer)],
+) -> Markup {
     layout::page(
         viewer,
         "Email services",
         html! {
+            // Invitations come first: they are what the person came for.
+            @if !invitations.is_empty() {
+                section #my-invitations aria-labelledby="invited-title" {
+                    h2 #invited-title { "Invitations for you" }
+                    @for (invitation, offer) in invitations {
+                        form.inline method="post" action=(format!("/my-invitations/{}/accept", invitation.id)) {
+                            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                            span { (offer.organisation.name) " invites you to use " strong { (offer.full_address()) } }
+                            button.small type="submit" { "Accept" span.visually-hidden { " " (offer.full_address()) } }
+                        }
+                    }
+                }
+            }
             div.page-head {
                 div {
                     h1 { "Email services" }
@@ -89,6 +110,9 @@ fn render(viewer: &Viewer, orgs: &[OrganisationServices], failed: Option<&Failed
                 section aria-labelledby=(format!("org-{}", org.organisation.id)) {
                     h2 id=(format!("org-{}", org.organisation.id)) {
                         (org.organisation.name) " " span.badge { (org.role.name()) }
+                    }
+                    @if org.role.manages() {
+                        p { a href=(format!("/organisations/{}/members", org.organisation.id)) { "Members of " (org.organisation.name) } }
                     }
                     @if org.services.is_empty() {
                         p.empty { "No email service yet." }

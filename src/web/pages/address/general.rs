@@ -4,6 +4,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -12,7 +14,7 @@ use super::{Tab, base, load, permission_boxes, respond};
 use crate::app::AddressView;
 use crate::config::MailClientSettings;
 use crate::model::Permission;
-use crate::store::{AccessState, AddressKind, InvitationState};
+use crate::store::{AccessState, AddressKind, InvitationState, Message, MessageState, SharingLink};
 use crate::web::error::WebError;
 use crate::web::forms::FormErrors;
 use crate::web::layout;
@@ -33,12 +35,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let view = load(&state, &viewer, &domain, &local).await?;
     let defaults = view.service.organisation.default_permissions;
+    let extras = extras(&state, &view, None).await?;
     let panel = panel(
         &viewer,
         &view,
         &state.mail_client,
         query.created.as_deref(),
         share_form(&viewer, &view, defaults, "", &FormErrors::default()),
+        &extras,
     );
     Ok(respond(
         &viewer,
@@ -52,12 +56,51 @@ pub async fn show(
 
 /// The General tab's content, with the share form as given (fresh, or
 /// refused with its errors).
+/// What the General tab shows besides the address: the delivery state of
+/// pending invitations, the sharing links, and a link just made.
+#[derive(Default)]
+pub struct Extras {
+    pub messages: HashMap<u64, Message>,
+    pub links: Vec<SharingLink>,
+    /// A new link's URL, shown this once.
+    pub new_link: Option<String>,
+}
+
+/// Loads the extras for those who may manage the address's users.
+pub async fn extras(
+    state: &AppState,
+    view: &AddressView,
+    new_link: Option<String>,
+) -> Result<Extras, WebError> {
+    if !view.may(Permission::Users) {
+        return Ok(Extras::default());
+    }
+    let read = view.clone();
+    let (messages, links) = state
+        .run(move |app| {
+            let mut messages = HashMap::new();
+            for id in read.invitations.iter().filter_map(|i| i.message) {
+                if let Some(message) = app.message(id)? {
+                    messages.insert(id, message);
+                }
+            }
+            Ok((messages, app.links_of(&read)?))
+        })
+        .await?;
+    Ok(Extras {
+        messages,
+        links,
+        new_link,
+    })
+}
+
 pub fn panel(
     viewer: &Viewer,
     view: &AddressView,
     mail: &MailClientSettings,
     created: Option<&str>,
     share: Markup,
+    extras: &Extras,
 ) -> Markup {
     let base = base(view);
     let domain = &view.service.service.domain;
@@ -162,11 +205,29 @@ pub fn panel(
                     li {
                         (invitation.email) " · invited " (layout::date(invitation.created))
                         ", valid until " (layout::date(invitation.expires))
+                        @if let Some(message) = invitation.message.and_then(|m| extras.messages.get(&m)) {
+                            " · email: " (message_state(&message.state))
+                        }
+                        @if may_edit_users {
+                            " "
+                            form.inline method="post" action=(format!("{base}/invitations/{}/resend", invitation.id)) {
+                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                button.secondary.outline.small type="submit" { "Resend" span.visually-hidden { " to " (invitation.email) } }
+                            }
+                            " "
+                            form.inline method="post" action=(format!("{base}/invitations/{}/revoke", invitation.id)) {
+                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                button.secondary.outline.small type="submit" { "Revoke" span.visually-hidden { " the invitation of " (invitation.email) } }
+                            }
+                        }
                     }
                 }
             }
         }
-        @if may_edit_users { (share) }
+        @if may_edit_users {
+            (share)
+            (links_section(viewer, view, extras))
+        }
         @if view.address.kind != AddressKind::CatchAll || view.address.password_hash.is_some() {
             h2 #mail-program { "Mail program settings" }
             p { "Enter these in Thunderbird, Apple Mail, Outlook or any mail program." }
@@ -187,6 +248,74 @@ pub fn panel(
                 a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { "Apple profile (iPhone, iPad, Mac)" }
             }
             p.muted { "Outlook finds these settings by itself through Autodiscover." }
+        }
+    }
+}
+
+/// A message's delivery state, as people read it.
+pub fn message_state(state: &MessageState) -> String {
+    match state {
+        MessageState::Queued => "queued".into(),
+        MessageState::Sent { at } => format!("sent {}", layout::date_time(*at)),
+        MessageState::InOutbox { .. } => "in the outbox (no mail server set)".into(),
+        MessageState::Retrying { error, next_at } => {
+            format!("retrying at {} ({error})", layout::date_time(*next_at))
+        }
+        MessageState::Failed { error } => format!("failed: {error}"),
+    }
+}
+
+fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup {
+    let base = base(view);
+    let defaults = view.service.organisation.default_permissions;
+    html! {
+        h3 #links { "Sharing links" }
+        @if let Some(url) = &extras.new_link {
+            article.success #new-link {
+                p { strong { "Copy this link now: " } "it is shown only once. Whoever opens it, and logs in or signs up, can use this address." }
+                input #new-link-url type="text" readonly value=(url) aria-label="The new sharing link";
+            }
+        }
+        @if !extras.links.is_empty() {
+            div.table-wrap {
+                table #link-list {
+                    thead { tr { th scope="col" { "Created" } th scope="col" { "Permissions" } th scope="col" { "Expires" } th scope="col" { "Used" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                    tbody {
+                        @for link in &extras.links {
+                            tr {
+                                td { (layout::date(link.created)) }
+                                td {
+                                    @let names: Vec<&str> = link.permissions.iter().map(Permission::name).collect();
+                                    @if names.is_empty() { "none" } @else { (names.join(", ")) }
+                                }
+                                td { (layout::date(link.expires)) }
+                                td { (link.uses) " time" @if link.uses != 1 { "s" } }
+                                td {
+                                    @if link.revoked { "Revoked" } @else {
+                                        form.inline method="post" action=(format!("{base}/links/{}/revoke", link.id)) {
+                                            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                            button.secondary.outline.small type="submit" { "Revoke" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        details #generate-link {
+            summary role="button" .secondary.outline { "Generate a sharing link" }
+            form method="post" action=(format!("{base}/links")) {
+                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                fieldset {
+                    legend { "Permissions of those who use the link" }
+                    (permission_boxes(defaults, "link"))
+                }
+                label for="days" { "Valid for (days)" }
+                input #days type="number" name="days" min="1" max="365" value=(crate::app::LINK_DAYS) required;
+                button type="submit" { "Generate" }
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::general::panel;
 use super::{Tab, base, field, load, permission_boxes, permissions_from, respond};
-use crate::app::{AddressView, AppError, ShareWith};
+use crate::app::{AddressView, AppError, ShareMode, ShareWith};
 use crate::model::{EmailAddress, Permissions};
 use crate::store::SignupRule;
 use crate::web::error::WebError;
@@ -73,7 +73,9 @@ pub async fn share(
             let target = base(&view);
             let shared = view.clone();
             let outcome = state
-                .run(move |app| app.share_address(&actor, &shared, with, permissions))
+                .run(move |app| {
+                    app.share_address(&actor, &shared, with, permissions, ShareMode::Invite)
+                })
                 .await;
             match outcome {
                 Ok(_) => return Ok(Redirect::to(&target).into_response()),
@@ -86,7 +88,8 @@ pub async fn share(
         Err(message) => errors.add("who", message),
     }
     let form = share_form(&viewer, &view, permissions, &who, &errors);
-    let content = panel(&viewer, &view, &state.mail_client, None, form);
+    let extras = super::general::extras(&state, &view, None).await?;
+    let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
     Ok(respond(
         &viewer,
         &view,
@@ -226,4 +229,74 @@ pub fn signup_fields(chosen: SignupRule) -> Markup {
             "Only users with the password permission, and the organisation's owners and admins, can."
         }
     }
+}
+
+pub async fn resend_invitation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local, id)): Path<(String, String, u64)>,
+) -> Result<Response, WebError> {
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let (actor, target) = (viewer.actor(), base(&view));
+    state
+        .run(move |app| app.resend_invitation(&actor, &view, id))
+        .await?;
+    Ok(Redirect::to(&target).into_response())
+}
+
+pub async fn revoke_invitation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local, id)): Path<(String, String, u64)>,
+) -> Result<Response, WebError> {
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let (actor, target) = (viewer.actor(), base(&view));
+    state
+        .run(move |app| app.revoke_invitation(&actor, &view, id))
+        .await?;
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// Makes a sharing link and shows it this once, on the General tab.
+pub async fn create_link(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let permissions = permissions_from(&fields);
+    let days: i64 = field(&fields, "days").trim().parse().unwrap_or(0);
+    let (actor, made) = (viewer.actor(), view.clone());
+    let (_, token) = state
+        .run(move |app| app.create_link(&actor, &made, permissions, days))
+        .await?;
+    let url = format!("{}/links/{token}", state.app.settings().public_url);
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let defaults = view.service.organisation.default_permissions;
+    let extras = super::general::extras(&state, &view, Some(url)).await?;
+    let form = share_form(&viewer, &view, defaults, "", &FormErrors::default());
+    let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
+    Ok(respond(
+        &viewer,
+        &view,
+        Tab::General,
+        StatusCode::OK,
+        &headers,
+        content,
+    ))
+}
+
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local, id)): Path<(String, String, u64)>,
+) -> Result<Response, WebError> {
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let (actor, target) = (viewer.actor(), base(&view));
+    state
+        .run(move |app| app.revoke_link(&actor, &view, id))
+        .await?;
+    Ok(Redirect::to(&format!("{target}#links")).into_response())
 }

@@ -1,0 +1,38 @@
+//! Delivers one stored message. Idempotent: a message already sent (or
+//! kept in the outbox) is not sent again when its job runs twice.
+
+use std::sync::Arc;
+
+use super::{JobContext, JobFailed};
+use crate::app::now;
+use crate::mail::Delivery;
+use crate::store::MessageState;
+
+pub async fn run(context: &JobContext, id: u64) -> Result<String, JobFailed> {
+    let app = Arc::clone(&context.app);
+    let message = tokio::task::spawn_blocking(move || app.message(id))
+        .await
+        .map_err(|e| JobFailed(e.to_string()))?
+        .map_err(|e| JobFailed(e.to_string()))?
+        .ok_or_else(|| JobFailed(format!("message {id} does not exist")))?;
+    if matches!(
+        message.state,
+        MessageState::Sent { .. } | MessageState::InOutbox { .. }
+    ) {
+        return Ok(format!("message {id} was already delivered"));
+    }
+    let delivery = context.mailer.deliver(&message).await.map_err(JobFailed)?;
+    let state = match delivery {
+        Delivery::Sent => MessageState::Sent { at: now() },
+        Delivery::KeptInOutbox => MessageState::InOutbox { at: now() },
+    };
+    let app = Arc::clone(&context.app);
+    tokio::task::spawn_blocking(move || app.mark_message(id, state))
+        .await
+        .map_err(|e| JobFailed(e.to_string()))?
+        .map_err(|e| JobFailed(e.to_string()))?;
+    Ok(match delivery {
+        Delivery::Sent => format!("sent message {id} to {}", message.to),
+        Delivery::KeptInOutbox => format!("kept message {id} in the outbox"),
+    })
+}

@@ -1,0 +1,58 @@
+//! Durable background jobs: apalis workers whose queue lives in the
+//! application's redb file (`queue.rs`), and the handlers they run.
+
+mod backend;
+mod deliver_mail;
+mod queue;
+
+use std::sync::Arc;
+
+use apalis_core::task::data::Data;
+use apalis_core::worker::builder::WorkerBuilder;
+
+pub use backend::RedbBackend;
+pub use queue::{JobSettings, QueueError};
+
+use crate::App;
+use crate::mail::Mailer;
+use crate::store::Job;
+
+/// What handlers need.
+#[derive(Clone)]
+pub struct JobContext {
+    pub app: Arc<App>,
+    pub mailer: Arc<Mailer>,
+}
+
+/// A failed attempt, with the reason kept on the job.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct JobFailed(pub String);
+
+async fn handle(job: Job, context: Data<JobContext>) -> Result<String, JobFailed> {
+    match job {
+        Job::DeliverMail { message } => deliver_mail::run(&context.0, message).await,
+    }
+}
+
+/// Runs the worker until `shutdown` completes, then lets running jobs
+/// finish (apalis' graceful stop) before returning.
+pub async fn run(
+    app: Arc<App>,
+    mailer: Arc<Mailer>,
+    settings: JobSettings,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let backend = RedbBackend::new(Arc::clone(&app), settings);
+    let worker = WorkerBuilder::new("mailroom-jobs")
+        .backend(backend)
+        .data(JobContext { app, mailer })
+        .build(handle);
+    worker
+        .run_until(async move {
+            shutdown.await;
+            Ok::<(), apalis_core::error::WorkerError>(())
+        })
+        .await?;
+    Ok(())
+}

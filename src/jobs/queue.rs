@@ -1,0 +1,151 @@
+//! apalis' `Persistence` on the application's redb file: registering takes
+//! back every lease (only one process can open the file), heartbeats take
+//! back expired leases, fetching leases due jobs, events settle them.
+
+use std::sync::Arc;
+
+use apalis_core::backend::TaskResult;
+use apalis_core::backend::persistence::{Persistence, TaskEvent};
+use apalis_core::task::Task;
+use apalis_core::task::builder::TaskBuilder;
+use apalis_core::task::task_id::TaskId;
+use apalis_core::worker::context::WorkerContext;
+
+use crate::App;
+use crate::app::AppError;
+pub use crate::app::JobSettings;
+use crate::store::Job;
+
+/// Jobs taken per fetch.
+pub const BATCH: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueueError {
+    #[error(transparent)]
+    App(#[from] AppError),
+    #[error("a queue task failed: {0}")]
+    Join(String),
+    #[error("a task without a numeric id: {0:?}")]
+    Id(TaskId),
+}
+
+#[derive(Clone)]
+pub struct RedbQueue {
+    app: Arc<App>,
+}
+
+impl RedbQueue {
+    pub fn new(app: Arc<App>) -> Self {
+        Self { app }
+    }
+
+    /// Store work blocks: it runs off the async executor.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, QueueError> {
+        let app = Arc::clone(&self.app);
+        tokio::task::spawn_blocking(move || f(&app))
+            .await
+            .map_err(|e| QueueError::Join(e.to_string()))?
+            .map_err(QueueError::from)
+    }
+}
+
+fn id_of(task_id: &TaskId) -> Result<u64, QueueError> {
+    task_id
+        .as_int()
+        .ok_or_else(|| QueueError::Id(task_id.clone()))
+}
+
+impl Persistence for RedbQueue {
+    type Compact = Job;
+    type Response = String;
+    type Error = QueueError;
+
+    async fn register(&mut self, worker: &WorkerContext) -> Result<(), Self::Error> {
+        let taken = self.blocking(|app| app.reclaim_all_jobs()).await?;
+        if taken > 0 {
+            tracing::info!(taken, worker = %worker.name(), "jobs running when the last process stopped are queued again");
+        }
+        Ok(())
+    }
+
+    async fn heartbeat(&mut self, _: &WorkerContext) -> Result<(), Self::Error> {
+        let taken = self.blocking(|app| app.reclaim_expired_jobs()).await?;
+        if taken > 0 {
+            tracing::warn!(taken, "jobs whose lease ran out are queued again");
+        }
+        Ok(())
+    }
+
+    async fn fetch_next(&mut self, _: &WorkerContext) -> Result<Vec<Task<Job>>, Self::Error> {
+        let leased = self.blocking(|app| app.lease_jobs(BATCH)).await?;
+        Ok(leased
+            .into_iter()
+            .map(|record| {
+                TaskBuilder::new(record.job)
+                    .task_id(TaskId::from_int(record.id))
+                    .attempt(usize::try_from(record.attempts).unwrap_or(usize::MAX))
+                    .max_attempts(usize::try_from(record.max_attempts).unwrap_or(usize::MAX))
+                    .build()
+            })
+            .collect())
+    }
+
+    async fn reenqueue_abandoned(
+        &mut self,
+        tasks: Vec<Task<Job>>,
+        _: &WorkerContext,
+    ) -> Result<u64, Self::Error> {
+        let ids = tasks
+            .iter()
+            .filter_map(|t| t.ctx().task_id().and_then(TaskId::as_int))
+            .collect::<Vec<_>>();
+        let count = ids.len() as u64;
+        self.blocking(move |app| ids.into_iter().try_for_each(|id| app.release_job(id)))
+            .await?;
+        Ok(count)
+    }
+
+    async fn handle_events(
+        &mut self,
+        events: Vec<TaskEvent<String>>,
+        _: &WorkerContext,
+    ) -> Result<(), Self::Error> {
+        let mut settled = Vec::new();
+        for event in events {
+            match event {
+                // Fetching already leased the job.
+                TaskEvent::Lock { .. } => {}
+                TaskEvent::Complete(TaskResult {
+                    task_id, result, ..
+                }) => {
+                    settled.push((id_of(&task_id)?, result.map(|_| ())));
+                }
+                TaskEvent::Release { task_id } => {
+                    let id = id_of(&task_id)?;
+                    self.blocking(move |app| app.release_job(id)).await?;
+                }
+                TaskEvent::Cancel { task_id } => {
+                    settled.push((id_of(&task_id)?, Err("cancelled".to_owned())));
+                }
+                _ => {}
+            }
+        }
+        self.blocking(move |app| {
+            settled
+                .into_iter()
+                .try_for_each(|(id, result)| app.finish_job(id, result))
+        })
+        .await
+    }
+
+    async fn push_tasks(&mut self, _: Vec<Task<Job>>) -> Result<(), Self::Error> {
+        // Jobs are enqueued inside the use case's own write transaction
+        // (`Writer::enqueue_job`), never pushed through a sink.
+        Err(QueueError::App(AppError::Invalid(
+            "jobs are enqueued by the use cases, in their own transaction".into(),
+        )))
+    }
+}

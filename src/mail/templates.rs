@@ -1,0 +1,68 @@
+//! The messages Mailroom sends, as plain text and HTML with one link.
+
+use maud::html;
+
+/// A rendered message, ready to be stored and delivered.
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub link: String,
+}
+
+fn render(subject: String, lines: &[String], action: &str, link: &str) -> Rendered {
+    let text = format!(
+        "{}\n\n{action}: {link}\n\n-- \nSent by Mailroom\n",
+        lines.join("\n\n")
+    );
+    let html = html! {
+        (maud::DOCTYPE)
+        html {
+            body style="font-family: sans-serif; line-height: 1.5" {
+                @for line in lines { p { (line) } }
+                p { a href=(link) style="display:inline-block;padding:.6em 1.2em;background:#2f5bd3;color:#fff;text-decoration:none;border-radius:.3em" { (action) } }
+                p style="color:#666;font-size:.9em" { "Or open this link: " (link) }
+            }
+        }
+    }
+    .into_string();
+    Rendered {
+        subject,
+        text,
+        html,
+        link: link.to_owned(),
+    }
+}
+
+/// An invitation onto an address, for a member or someone outside.
+pub fn invitation(
+    inviter: &str,
+    address: &str,
+    organisation: &str,
+    link: &str,
+    expires: &str,
+) -> Rendered {
+    render(
+        format!("{inviter} invites you to use {address}"),
+        &[
+            format!(
+                "{inviter} ({organisation}) invites you to use the email address {address} with Mailroom."
+            ),
+            format!("The invitation is valid until {expires}."),
+        ],
+        "Accept the invitation",
+        link,
+    )
+}
+
+/// A member was given access to an address at once.
+pub fn access_granted(granter: &str, address: &str, link: &str) -> Rendered {
+    render(
+        format!("You can now use {address}"),
+        &[format!(
+            "{granter} gave you access to the email address {address}."
+        )],
+        "Open the address",
+        link,
+    )
+}

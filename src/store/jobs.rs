@@ -1,0 +1,295 @@
+//! The job queue's storage: records, a due index and a lease index, all in
+//! the application's redb file so a use case can enqueue inside its own
+//! write transaction.
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode, get};
+use super::schema::{JOB_DUE, JOB_LEASE, JOBS};
+use super::{OrgId, Reader, Result, Writer};
+
+/// What a job does. Handlers are idempotent: a job may run more than once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Send one outgoing message (or keep it in the outbox).
+    DeliverMail { message: u64 },
+}
+
+impl Job {
+    pub fn label(&self) -> String {
+        match self {
+            Job::DeliverMail { message } => format!("deliver message {message}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Queued,
+    Running,
+    Done,
+    /// Failed its last allowed attempt.
+    Dead,
+}
+
+impl JobState {
+    pub fn label(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Done => "done",
+            JobState::Dead => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobRecord {
+    pub id: u64,
+    pub job: Job,
+    pub org: Option<OrgId>,
+    pub state: JobState,
+    /// Attempts started so far.
+    pub attempts: u32,
+    pub max_attempts: u32,
+    /// When it may run (unix ms).
+    pub due_ms: u64,
+    pub lease_until_ms: Option<u64>,
+    pub last_error: Option<String>,
+    pub created: i64,
+    pub finished: Option<i64>,
+}
+
+/// How a job's attempt ended.
+pub enum Outcome {
+    Done,
+    /// Failed; retried after `retry_in_ms` unless it was the last attempt.
+    Failed {
+        error: String,
+        retry_in_ms: u64,
+    },
+}
+
+impl Reader {
+    pub fn job(&self, id: u64) -> Result<Option<JobRecord>> {
+        get(&self.txn.open_table(JOBS)?, id)
+    }
+
+    /// The newest jobs first, at most `limit`.
+    pub fn recent_jobs(&self, limit: usize) -> Result<Vec<JobRecord>> {
+        let table = self.txn.open_table(JOBS)?;
+        let mut jobs = Vec::new();
+        for entry in table.iter()?.rev().take(limit) {
+            let (_, value) = entry?;
+            jobs.push(decode(value.value())?);
+        }
+        Ok(jobs)
+    }
+
+    /// When the first lease runs out, if any job is running.
+    pub fn earliest_lease_ms(&self) -> Result<Option<u64>> {
+        Ok(self
+            .txn
+            .open_table(JOB_LEASE)?
+            .first()?
+            .map(|(k, _)| k.value().0))
+    }
+
+    /// When the next queued job becomes due, if any.
+    pub fn next_due_ms(&self) -> Result<Option<u64>> {
+        Ok(self
+            .txn
+            .open_table(JOB_DUE)?
+            .first()?
+            .map(|(k, _)| k.value().0))
+    }
+}
+
+impl Writer {
+    fn put_job(&mut self, job: &JobRecord) -> Result<()> {
+        self.txn
+            .open_table(JOBS)?
+            .insert(job.id, encode(job)?.as_slice())?;
+        Ok(())
+    }
+
+    fn queue_at(&mut self, job: &mut JobRecord, due_ms: u64) -> Result<()> {
+        if let Some(lease) = job.lease_until_ms.take() {
+            self.txn.open_table(JOB_LEASE)?.remove((lease, job.id))?;
+        }
+        job.state = JobState::Queued;
+        job.due_ms = due_ms;
+        self.txn.open_table(JOB_DUE)?.insert((due_ms, job.id), ())?;
+        self.put_job(job)
+    }
+
+    /// Adds a job in this transaction: it exists exactly when the change
+    /// that caused it does.
+    pub fn enqueue_job(
+        &mut self,
+        job: Job,
+        org: Option<OrgId>,
+        max_attempts: u32,
+        now_ms: u64,
+    ) -> Result<u64> {
+        let mut record = JobRecord {
+            id: self.next_id("job")?,
+            job,
+            org,
+            state: JobState::Queued,
+            attempts: 0,
+            max_attempts,
+            due_ms: now_ms,
+            lease_until_ms: None,
+            last_error: None,
+            created: i64::try_from(now_ms / 1000).unwrap_or(i64::MAX),
+            finished: None,
+        };
+        self.queue_at(&mut record, now_ms)?;
+        Ok(record.id)
+    }
+
+    /// Takes up to `limit` due jobs and leases them until `now + lease_ms`.
+    pub fn lease_due_jobs(
+        &mut self,
+        now_ms: u64,
+        lease_ms: u64,
+        limit: usize,
+    ) -> Result<Vec<JobRecord>> {
+        let due: Vec<(u64, u64)> = {
+            let index = self.txn.open_table(JOB_DUE)?;
+            let mut keys = Vec::new();
+            for entry in index.range((0, 0)..=(now_ms, u64::MAX))?.take(limit) {
+                keys.push(entry?.0.value());
+            }
+            keys
+        };
+        let mut leased = Vec::new();
+        for (due_ms, id) in due {
+            self.txn.open_table(JOB_DUE)?.remove((due_ms, id))?;
+            let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+                continue;
+            };
+            let until = now_ms + lease_ms;
+            job.state = JobState::Running;
+            job.attempts += 1;
+            job.lease_until_ms = Some(until);
+            self.txn.open_table(JOB_LEASE)?.insert((until, id), ())?;
+            self.put_job(&job)?;
+            leased.push(job);
+        }
+        Ok(leased)
+    }
+
+    /// Records how an attempt ended: done, retried later, or dead.
+    pub fn finish_job(
+        &mut self,
+        id: u64,
+        outcome: Outcome,
+        now_ms: u64,
+    ) -> Result<Option<JobRecord>> {
+        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+            return Ok(None);
+        };
+        if job.state != JobState::Running {
+            // A late acknowledgement of a job already taken back: ignore it.
+            return Ok(Some(job));
+        }
+        match outcome {
+            Outcome::Done => {
+                if let Some(lease) = job.lease_until_ms.take() {
+                    self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                }
+                job.state = JobState::Done;
+                job.last_error = None;
+                job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
+                self.put_job(&job)?;
+            }
+            Outcome::Failed { error, retry_in_ms } => {
+                job.last_error = Some(error);
+                if job.attempts < job.max_attempts {
+                    self.queue_at(&mut job, now_ms + retry_in_ms)?;
+                } else {
+                    if let Some(lease) = job.lease_until_ms.take() {
+                        self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                    }
+                    job.state = JobState::Dead;
+                    job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
+                    self.put_job(&job)?;
+                }
+            }
+        }
+        Ok(Some(job))
+    }
+
+    /// Puts a running job back in the queue without counting the attempt
+    /// (a worker released it unstarted).
+    pub fn release_job(&mut self, id: u64, now_ms: u64) -> Result<()> {
+        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+            return Ok(());
+        };
+        if job.state == JobState::Running {
+            job.attempts = job.attempts.saturating_sub(1);
+            self.queue_at(&mut job, now_ms)?;
+        }
+        Ok(())
+    }
+
+    /// Takes back running jobs whose lease ended before `before_ms`
+    /// (`u64::MAX`: every running job, as at start, when no other process
+    /// can hold one). Returns how many.
+    pub fn reclaim_leases(&mut self, before_ms: u64, now_ms: u64) -> Result<u64> {
+        let expired: Vec<(u64, u64)> = {
+            let index = self.txn.open_table(JOB_LEASE)?;
+            let mut keys = Vec::new();
+            for entry in index.range((0, 0)..(before_ms, 0))? {
+                keys.push(entry?.0.value());
+            }
+            keys
+        };
+        let mut count = 0;
+        for (_, id) in expired {
+            let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+                continue;
+            };
+            if job.attempts >= job.max_attempts {
+                let error = job.last_error.clone().unwrap_or_default();
+                job.last_error = Some(
+                    format!("stopped while running, out of attempts {error}")
+                        .trim()
+                        .to_owned(),
+                );
+                if let Some(lease) = job.lease_until_ms.take() {
+                    self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                }
+                job.state = JobState::Dead;
+                self.put_job(&job)?;
+            } else {
+                self.queue_at(&mut job, now_ms)?;
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Gives a dead job a fresh set of attempts.
+    pub fn retry_dead_job(&mut self, id: u64, now_ms: u64) -> Result<Option<JobRecord>> {
+        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+            return Ok(None);
+        };
+        if job.state != JobState::Dead {
+            return Ok(None);
+        }
+        job.attempts = 0;
+        job.finished = None;
+        self.queue_at(&mut job, now_ms)?;
+        Ok(Some(job))
+    }
+
+    pub fn job(&self, id: u64) -> Result<Option<JobRecord>> {
+        get(&self.txn.open_table(JOBS)?, id)
+    }
+}

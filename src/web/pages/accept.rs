@@ -1,0 +1,302 @@
+//! Where an invitation's or a sharing link's recipient lands: accept while
+//! logged in, or sign up on the way. Used, expired and revoked links get a
+//! clear page.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+
+use super::address::field;
+use super::setup::policy;
+use crate::app::{AppError, LinkProblem, Offer, SignUp, Token};
+use crate::model::{EmailAddress, Password, PasswordError, Permission};
+use crate::store::SignupRule;
+use crate::web::error::WebError;
+use crate::web::forms::{Field, FormErrors};
+use crate::web::layout;
+use crate::web::session::{
+    CSRF_FIELD, RequestContext, Viewer, append_cookie, session_cookie, urlencode,
+};
+use crate::web::state::AppState;
+
+fn path(kind: Token, token: &str) -> String {
+    match kind {
+        Token::Invitation => format!("/invitations/{token}"),
+        Token::Link => format!("/links/{token}"),
+    }
+}
+
+pub async fn show_invitation(
+    state: State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    show(state, context, Token::Invitation, token).await
+}
+
+pub async fn show_link(
+    state: State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    show(state, context, Token::Link, token).await
+}
+
+pub async fn accept_invitation(
+    state: State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    accept(state, context, Token::Invitation, token, fields).await
+}
+
+pub async fn accept_link(
+    state: State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    accept(state, context, Token::Link, token, fields).await
+}
+
+async fn offer(
+    state: &AppState,
+    kind: Token,
+    token: &str,
+) -> Result<Result<Offer, LinkProblem>, WebError> {
+    let token = token.to_owned();
+    state.run(move |app| app.offer(kind, &token)).await
+}
+
+async fn show(
+    State(state): State<AppState>,
+    context: RequestContext,
+    kind: Token,
+    token: String,
+) -> Result<Response, WebError> {
+    match offer(&state, kind, &token).await? {
+        Ok(offer) => {
+            Ok(render(&context, kind, &token, &offer, &FormErrors::default(), "").into_response())
+        }
+        Err(problem) => Ok(problem_page(problem)),
+    }
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    context: RequestContext,
+    kind: Token,
+    token: String,
+    fields: HashMap<String, String>,
+) -> Result<Response, WebError> {
+    let offer = match offer(&state, kind, &token).await? {
+        Ok(offer) => offer,
+        Err(problem) => return Ok(problem_page(problem)),
+    };
+    let mut errors = FormErrors::default();
+    let ip = context.ip.clone();
+    // Logged in: accept as that user.
+    if let Some(session) = &context.session {
+        let (user, accepted_token) = (session.user.id, token.clone());
+        return match state
+            .run(move |app| app.accept(kind, &accepted_token, Some(user), None, ip))
+            .await
+        {
+            Ok(page) => Ok(Redirect::to(&page).into_response()),
+            Err(WebError::App(e @ AppError::Invalid(_))) => {
+                errors.add("login", e);
+                Ok((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    render(&context, kind, &token, &offer, &errors, ""),
+                )
+                    .into_response())
+            }
+            Err(other) => Err(other),
+        };
+    }
+    // Signing up on the way.
+    let forced = forced_login(&offer);
+    let typed = forced
+        .clone()
+        .unwrap_or_else(|| field(&fields, "login").to_owned());
+    let login = EmailAddress::parse(&typed)
+        .map_err(|e| errors.add("login", e))
+        .ok();
+    let password = Password::confirmed(
+        field(&fields, "password"),
+        field(&fields, "confirm"),
+        login.as_ref(),
+    )
+    .map_err(|e| {
+        let name = if e == PasswordError::Mismatch {
+            "confirm"
+        } else {
+            "password"
+        };
+        errors.add(name, e)
+    })
+    .ok();
+    let (Some(login), Some(password), true) = (login, password, errors.is_empty()) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&context, kind, &token, &offer, &errors, &typed),
+        )
+            .into_response());
+    };
+    let typed_password = field(&fields, "password").to_owned();
+    let accepted_token = token.clone();
+    let sign_up = SignUp {
+        login: login.clone(),
+        password,
+    };
+    let outcome = state
+        .run(move |app| {
+            let page = app.accept(kind, &accepted_token, None, Some(sign_up), ip.clone())?;
+            let session = app.login(&login.to_ascii(), &typed_password, ip)?;
+            Ok((page, session))
+        })
+        .await;
+    match outcome {
+        Ok((page, session)) => {
+            let mut response = Redirect::to(&page).into_response();
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(session.token, state.secure_cookies),
+            );
+            Ok(response)
+        }
+        Err(WebError::App(e @ (AppError::Taken(_) | AppError::Invalid(_)))) => {
+            errors.add("login", e);
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&context, kind, &token, &offer, &errors, &typed),
+            )
+                .into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The login an invitation requires, when it requires one.
+fn forced_login(offer: &Offer) -> Option<String> {
+    match &offer.invitee {
+        Some((_, SignupRule::ThisAddress)) => Some(offer.login_address().to_ascii()),
+        _ => None,
+    }
+}
+
+fn render(
+    context: &RequestContext,
+    kind: Token,
+    token: &str,
+    offer: &Offer,
+    errors: &FormErrors,
+    typed: &str,
+) -> Markup {
+    let action = path(kind, token);
+    let names: Vec<&str> = offer.permissions.iter().map(Permission::name).collect();
+    let forced = forced_login(offer);
+    let suggested = forced
+        .clone()
+        .or_else(|| offer.invitee.as_ref().map(|(email, _)| email.to_string()));
+    let value = if typed.is_empty() {
+        suggested.unwrap_or_default()
+    } else {
+        typed.to_owned()
+    };
+    let body = html! {
+        h1 { "Use " (offer.full_address()) }
+        p {
+            (offer.organisation.name) " invites you to use the email address " strong { (offer.full_address()) } "."
+            @if !names.is_empty() { " You will be able to manage: " (names.join(", ")) "." }
+        }
+        @if let Some(error) = errors.get("login").filter(|_| context.session.is_some()) {
+            p.error role="alert" { (error) }
+        }
+        @match &context.session {
+            Some(session) => {
+                form method="post" action=(action) {
+                    input type="hidden" name=(CSRF_FIELD) value=(context.csrf);
+                    p { "You are logged in as " strong { (session.user.login) } "." }
+                    button type="submit" { "Accept" }
+                }
+            }
+            None => {
+                h2 { "Create your account" }
+                form method="post" action=(action) novalidate {
+                    input type="hidden" name=(CSRF_FIELD) value=(context.csrf);
+                    @if let Some(login) = &forced {
+                        label for="login" { "Your login" }
+                        input #login type="email" name="login" value=(login) readonly aria-describedby="login-help";
+                        @if let Some(error) = errors.get("login") {
+                            small #login-help .error { (error) }
+                        } @else {
+                            small #login-help { "This invitation is for the address itself: you log in with it." }
+                        }
+                    } @else {
+                        (Field::new("Your email address (your login)", "login", errors).kind("email").value(&value).autocomplete("username").focus())
+                    }
+                    (Field::new("Password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()))
+                    (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
+                    button type="submit" { "Sign up and accept" }
+                }
+                p { "Already have an account? " a href=(format!("/login?next={}", urlencode(&action))) { "Log in" } " and come back to accept." }
+            }
+        }
+    };
+    layout::bare(&format!("Use {}", offer.full_address()), body)
+}
+
+fn problem_page(problem: LinkProblem) -> Response {
+    let (status, title, text) = match problem {
+        LinkProblem::Unknown => (
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "Check that you copied the whole link, or ask for a new one.",
+        ),
+        LinkProblem::Expired => (
+            StatusCode::GONE,
+            "This link has expired",
+            "Ask the person who sent it for a new one.",
+        ),
+        LinkProblem::Revoked => (
+            StatusCode::GONE,
+            "This link was withdrawn",
+            "The person who made it revoked it. Ask them for a new one if you still need access.",
+        ),
+        LinkProblem::Used => (
+            StatusCode::GONE,
+            "This invitation was already accepted",
+            "An invitation works once. Log in to use the address.",
+        ),
+    };
+    let body = layout::bare(
+        title,
+        html! {
+            article.notice {
+                h1 { (title) }
+                p { (text) }
+                p { a href="/login" { "Log in" } }
+            }
+        },
+    );
+    (status, body).into_response()
+}
+
+/// Accepts an invitation listed in the app for its invitee.
+pub async fn accept_mine(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<u64>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    let page = state
+        .run(move |app| app.accept_invitation_by_id(&actor, id))
+        .await?;
+    Ok(Redirect::to(&page).into_response())
+}

@@ -1,0 +1,116 @@
+//! For owners and admins: the outbox (every outgoing message with its
+//! state, links clickable) and the background jobs (retry a failed one).
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+
+use super::address::general::message_state;
+use crate::store::JobState;
+use crate::web::error::WebError;
+use crate::web::layout;
+use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::state::AppState;
+
+const SHOWN: usize = 200;
+
+pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let user = viewer.session.user.id;
+    let messages = state.run(move |app| app.outbox_for(user, SHOWN)).await?;
+    Ok(layout::page(
+        &viewer,
+        "Outbox",
+        html! {
+            div.page-head { div {
+                h1 { "Outbox" }
+                p.subtitle { "Every message Mailroom sent or will send, newest first. Without a mail server (--smtp-url), messages stay here: open their links yourself or pass them on." }
+            } }
+            @if messages.is_empty() { p.empty { "No message yet." } }
+            @for message in &messages {
+                article.message id=(format!("message-{}", message.id)) {
+                    header {
+                        strong { (message.subject) }
+                        br;
+                        small.muted { "To " (message.to) " · " (layout::date_time(message.created)) " · " (message_state(&message.state)) }
+                    }
+                    pre.message-text { (message.text) }
+                    @if let Some(link) = &message.link {
+                        p { a href=(link) { (link) } }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let user = viewer.session.user.id;
+    let jobs = state.run(move |app| app.jobs_for(user, SHOWN)).await?;
+    let groups = [
+        JobState::Queued,
+        JobState::Running,
+        JobState::Dead,
+        JobState::Done,
+    ];
+    Ok(layout::page(
+        &viewer,
+        "Background jobs",
+        html! {
+            div.page-head { div {
+                h1 { "Background jobs" }
+                p.subtitle { "Deliveries and imports run in the background, survive restarts, and retry with growing waits." }
+            } }
+            @for state in groups {
+                @let in_state: Vec<_> = jobs.iter().filter(|j| j.state == state).collect();
+                section aria-labelledby=(format!("jobs-{}", state.label())) {
+                    h2 id=(format!("jobs-{}", state.label())) { (capital(state.label())) " (" (in_state.len()) ")" }
+                    @if in_state.is_empty() { p.muted { "None." } } @else {
+                        div.table-wrap {
+                            table {
+                                thead { tr { th scope="col" { "Job" } th scope="col" { "Attempts" } th scope="col" { "Created" } th scope="col" { "Last error" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                                tbody {
+                                    @for job in in_state {
+                                        tr {
+                                            td { (job.job.label()) }
+                                            td { (job.attempts) " of " (job.max_attempts) }
+                                            td { (layout::date_time(job.created)) }
+                                            td { (job.last_error.as_deref().unwrap_or("")) }
+                                            td {
+                                                @if job.state == JobState::Dead {
+                                                    form.inline method="post" action=(format!("/jobs/{}/retry", job.id)) {
+                                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                        button.secondary.outline.small type="submit" { "Retry" }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub async fn retry(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<u64>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    state.run(move |app| app.retry_job(&actor, id)).await?;
+    Ok(Redirect::to("/jobs").into_response())
+}

@@ -1,0 +1,107 @@
+//! An organisation's members, for its owners and admins: roles and removal.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+
+use super::address::field;
+use crate::model::Role;
+use crate::web::error::WebError;
+use crate::web::layout;
+use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::state::AppState;
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<u64>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    let me = viewer.session.user.id;
+    let (organisation, members) = state
+        .run(move |app| {
+            let members = app.members(&actor, org)?;
+            let organisation = app
+                .services_for(actor.user)?
+                .into_iter()
+                .find(|o| o.organisation.id == org)
+                .map(|o| o.organisation)
+                .ok_or(crate::app::AppError::NotFound)?;
+            Ok((organisation, members))
+        })
+        .await?;
+    let base = format!("/organisations/{org}/members");
+    Ok(layout::page(
+        &viewer,
+        "Members",
+        html! {
+            div.page-head { div { h1 { "Members" } p.subtitle { (organisation.name) } } }
+            div.table-wrap {
+                table #members-table {
+                    thead { tr { th scope="col" { "Member" } th scope="col" { "Role" } th scope="col" { "Since" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                    tbody {
+                        @for (user, membership) in &members {
+                            tr {
+                                td { (user.login) @if user.id == me { " (you)" } }
+                                td {
+                                    form.inline method="post" action=(format!("{base}/{}/role", user.id)) {
+                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                        label.visually-hidden for=(format!("role-{}", user.id)) { "Role of " (user.login) }
+                                        select id=(format!("role-{}", user.id)) name="role" {
+                                            @for role in [Role::Owner, Role::Admin, Role::Member] {
+                                                option value=(role.name()) selected[role == membership.role] { (role.name()) }
+                                            }
+                                        }
+                                        button.secondary.outline.small type="submit" { "Change" span.visually-hidden { " the role of " (user.login) } }
+                                    }
+                                }
+                                td { (layout::date(membership.since)) }
+                                td {
+                                    form.inline method="post" action=(format!("{base}/{}/remove", user.id)) {
+                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                        button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (user.login) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p.muted { "Removing a member removes their access to every address of the organisation. The last owner cannot be removed or demoted." }
+        },
+    )
+    .into_response())
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((org, user)): Path<(u64, u64)>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let role = Role::parse(field(&fields, "role")).ok_or_else(|| {
+        WebError::App(crate::app::AppError::Invalid(
+            "choose owner, admin or member".into(),
+        ))
+    })?;
+    let actor = viewer.actor();
+    state
+        .run(move |app| app.set_role(&actor, org, user, role))
+        .await?;
+    Ok(Redirect::to(&format!("/organisations/{org}/members")).into_response())
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((org, user)): Path<(u64, u64)>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    state
+        .run(move |app| app.remove_member(&actor, org, user))
+        .await?;
+    Ok(Redirect::to(&format!("/organisations/{org}/members")).into_response())
+}
