@@ -26,6 +26,7 @@ pub struct Config {
     /// How people reach this Mailroom, for links in messages; by default
     /// the listen address.
     pub public_url: Option<String>,
+    pub jobs: crate::app::JobSettings,
 }
 
 /// How the mail server reaches Mailroom.
@@ -129,6 +130,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Mailroom <mailroom@localhost>".into(),
             public_url: None,
+            jobs: crate::app::JobSettings::default(),
         }
     }
 
@@ -140,7 +142,7 @@ impl Config {
         AppSettings {
             session_idle: self.session_idle,
             deleted_retention: self.deleted_retention,
-            jobs: crate::app::JobSettings::default(),
+            jobs: self.jobs.clone(),
             public_url: self
                 .public_url
                 .clone()

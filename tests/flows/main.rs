@@ -10,3 +10,4 @@ mod mail_clients;
 mod restart;
 mod services;
 mod setup;
+mod sharing;

@@ -1,0 +1,442 @@
+use axum::http::StatusCode;
+use mailroom::model::Role;
+
+use crate::helpers::{Client, OWNER, PASSWORD, TestApp};
+
+const PAGE: &str = "/services/acme.example/addresses/jo";
+
+async fn setup() -> (TestApp, Client) {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["jo"]);
+    owner.get(PAGE).await;
+    (app, owner)
+}
+
+/// The path of the newest message's link (the outbox keeps them in order).
+fn last_link(app: &TestApp) -> String {
+    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let link = message.link.unwrap();
+    link.strip_prefix("http://127.0.0.1:8080")
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_outsider_signs_up_through_the_invitation_once() {
+    let (app, mut owner) = setup().await;
+    let invited = owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[
+                ("who", "guest@elsewhere.example"),
+                ("perm_forwarding", "on"),
+                ("signup", "own_choice"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER);
+    let general = owner.get(PAGE).await;
+    assert!(
+        general.body.contains("guest@elsewhere.example") && general.body.contains("email: queued")
+    );
+    let link = last_link(&app);
+    assert!(
+        link.starts_with("/invitations/") && link.len() > 50,
+        "a long random token: {link}"
+    );
+
+    let mut guest = app.client_from("127.0.0.20");
+    let page = guest.get(&link).await;
+    assert!(page.body.contains("Create your account") && page.body.contains("forwarding"));
+    let weak = guest
+        .post(
+            &link,
+            &[
+                ("login", "guest@elsewhere.example"),
+                ("password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let taken = guest
+        .post(
+            &link,
+            &[
+                ("login", OWNER),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        taken.body.contains("already has an account"),
+        "{}",
+        taken.body
+    );
+    let signed = guest
+        .post(
+            &link,
+            &[
+                ("login", "guest@elsewhere.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed.location(), PAGE);
+    let landed = guest.get(PAGE).await;
+    assert_eq!(landed.status, StatusCode::OK);
+    assert!(
+        landed
+            .body
+            .contains("href=\"/services/acme.example/addresses/jo/forwarding\""),
+        "the invited permission"
+    );
+    assert!(!landed.body.contains("/aliases\""), "and no other");
+
+    let reused = app.client().get(&link).await;
+    assert_eq!(reused.status, StatusCode::GONE);
+    assert!(reused.body.contains("already accepted"));
+    let unknown = app.client().get("/invitations/not-a-real-token").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("This link is not valid"));
+}
+
+#[tokio::test]
+async fn an_invitation_for_the_address_itself_needs_that_login() {
+    let (app, mut owner) = setup().await;
+    owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[
+                ("who", "guest@elsewhere.example"),
+                ("signup", "this_address"),
+            ],
+        )
+        .await;
+    let link = last_link(&app);
+    let mut guest = app.client_from("127.0.0.21");
+    let page = guest.get(&link).await;
+    assert!(page.body.contains("value=\"jo@acme.example\" readonly"));
+    // Whatever is typed, the login is the address itself.
+    let signed = guest
+        .post(
+            &link,
+            &[
+                ("login", "someone@else.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    let mut again = app.client_from("127.0.0.22");
+    assert_eq!(
+        again.login("jo@acme.example", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(again.get(PAGE).await.status, StatusCode::OK);
+
+    // Accepting while logged in as someone else is refused.
+    owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[
+                ("who", "other@elsewhere.example"),
+                ("signup", "this_address"),
+            ],
+        )
+        .await;
+    let second = last_link(&app);
+    let mut wrong = app.client();
+    wrong.login(OWNER, PASSWORD).await;
+    wrong.get(&second).await;
+    let refused = wrong.post(&second, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("must be accepted with the login jo@acme.example")
+    );
+}
+
+#[tokio::test]
+async fn resent_revoked_and_expired_invitations() {
+    let (app, mut owner) = setup().await;
+    owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[("who", "guest@elsewhere.example")],
+        )
+        .await;
+    let first = last_link(&app);
+    let page = owner.get(PAGE).await;
+    let id_at = page
+        .body
+        .split("/invitations/")
+        .find(|s| s.contains("/resend"))
+        .unwrap();
+    let id = &id_at[..id_at.find('/').unwrap()];
+    assert_eq!(
+        owner
+            .post(&format!("{PAGE}/invitations/{id}/resend"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let second = last_link(&app);
+    assert_ne!(first, second);
+    assert_eq!(
+        app.client().get(&first).await.status,
+        StatusCode::NOT_FOUND,
+        "the old link died"
+    );
+    assert_eq!(app.client().get(&second).await.status, StatusCode::OK);
+
+    assert_eq!(
+        owner
+            .post(&format!("{PAGE}/invitations/{id}/revoke"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let revoked = app.client().get(&second).await;
+    assert_eq!(revoked.status, StatusCode::GONE);
+    assert!(revoked.body.contains("withdrawn"));
+
+    // Expired: thirty days later.
+    owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[("who", "late@elsewhere.example")],
+        )
+        .await;
+    let late = last_link(&app);
+    let invitation_id = {
+        let reader = app.app.store().read().unwrap();
+        let address = reader
+            .address_by_name(
+                reader
+                    .service_by_domain(&mailroom::model::Domain::parse("acme.example").unwrap())
+                    .unwrap()
+                    .unwrap()
+                    .id,
+                &mailroom::model::LocalPart::parse("jo").unwrap(),
+            )
+            .unwrap()
+            .unwrap();
+        reader
+            .invitations_of(address.id)
+            .unwrap()
+            .into_iter()
+            .rfind(|i| i.email.to_ascii() == "late@elsewhere.example")
+            .unwrap()
+            .id
+    };
+    app.app
+        .store()
+        .write(|tx| -> Result<(), mailroom::store::StoreError> {
+            let mut invitation = tx.invitation(invitation_id)?.unwrap();
+            invitation.expires = 0;
+            tx.put_invitation(&invitation)
+        })
+        .unwrap();
+    let expired = app.client().get(&late).await;
+    assert_eq!(expired.status, StatusCode::GONE);
+    assert!(expired.body.contains("This link has expired"));
+    let mut guest = app.client();
+    guest.get("/login").await;
+    let post = guest
+        .post(
+            &late,
+            &[
+                ("login", "late@elsewhere.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        post.status,
+        StatusCode::GONE,
+        "nothing is created through an expired link"
+    );
+    assert_eq!(
+        guest.login("late@elsewhere.example", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_sharing_link_is_shown_once_counts_its_uses_and_can_be_revoked() {
+    let (app, mut owner) = setup().await;
+    let made = owner
+        .post(
+            &format!("{PAGE}/links"),
+            &[("perm_history", "on"), ("days", "30")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK);
+    assert!(made.body.contains("Copy this link now"));
+    let start = made.body.find("http://127.0.0.1:8080/links/").unwrap();
+    let url = &made.body[start..start + made.body[start..].find('"').unwrap()];
+    let path = url
+        .strip_prefix("http://127.0.0.1:8080")
+        .unwrap()
+        .to_owned();
+    let later = owner.get(PAGE).await;
+    assert!(!later.body.contains(url), "shown once");
+    assert!(later.body.contains("0 times"));
+
+    // A member opens it in another browser and accepts as themselves.
+    app.add_member("ann@acme.example", Role::Member);
+    let mut ann = app.client_from("127.0.0.30");
+    ann.login("ann@acme.example", PASSWORD).await;
+    let offer = ann.get(&path).await;
+    assert!(offer.body.contains("You are logged in as"));
+    let accepted = ann.post(&path, &[]).await;
+    assert_eq!(accepted.location(), PAGE);
+    assert!(
+        ann.get(&format!("{PAGE}/history")).await.status == StatusCode::OK,
+        "the link's permission"
+    );
+    // A stranger signs up through it.
+    let mut stranger = app.client_from("127.0.0.31");
+    stranger.get(&path).await;
+    let joined = stranger
+        .post(
+            &path,
+            &[
+                ("login", "new@elsewhere.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER);
+    assert!(owner.get(PAGE).await.body.contains("2 times"));
+
+    let page = owner.get(PAGE).await;
+    let id_at = page
+        .body
+        .split("/links/")
+        .find(|s| s.contains("/revoke"))
+        .unwrap();
+    let id = &id_at[..id_at.find('/').unwrap()];
+    owner.post(&format!("{PAGE}/links/{id}/revoke"), &[]).await;
+    let revoked = app.client().get(&path).await;
+    assert_eq!(revoked.status, StatusCode::GONE);
+    let invalid = owner.post(&format!("{PAGE}/links"), &[("days", "0")]).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn sharing_needs_the_users_permission() {
+    let (app, _owner) = setup().await;
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    app.share(
+        "acme.example",
+        "jo",
+        ann,
+        mailroom::model::Permissions::none(),
+    );
+    let mut member = app.client();
+    member.login("ann@acme.example", PASSWORD).await;
+    member.get(PAGE).await;
+    for (path, fields) in [
+        (
+            format!("{PAGE}/users"),
+            vec![("who", "x@elsewhere.example")],
+        ),
+        (format!("{PAGE}/links"), vec![("days", "3")]),
+        (format!("{PAGE}/invitations/1/resend"), vec![]),
+        (format!("{PAGE}/invitations/1/revoke"), vec![]),
+        (format!("{PAGE}/links/1/revoke"), vec![]),
+    ] {
+        assert_eq!(
+            member.post(&path, &fields).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    assert_eq!(member.get("/outbox").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(member.get("/jobs").await.status, StatusCode::FORBIDDEN);
+    let outbox = app.app.outbox_for(app.owner().user, 10).unwrap();
+    assert_eq!(outbox.len(), 1, "only the owner's own sharing sent mail");
+    assert!(
+        outbox[0]
+            .subject
+            .starts_with("You can now use jo@acme.example")
+    );
+}
+
+#[tokio::test]
+async fn members_page_changes_roles_and_removes_members_but_keeps_an_owner() {
+    let (app, mut owner) = setup().await;
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    app.share(
+        "acme.example",
+        "jo",
+        ann,
+        mailroom::model::Permissions::none(),
+    );
+    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let members = format!("/organisations/{org}/members");
+    let page = owner.get(&members).await;
+    assert!(page.body.contains("ann@acme.example") && page.body.contains("(you)"));
+    let me = app.owner().user;
+
+    assert_eq!(
+        owner
+            .post(&format!("{members}/{ann}/role"), &[("role", "admin")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let mut admin = app.client();
+    admin.login("ann@acme.example", PASSWORD).await;
+    admin.get(&members).await;
+    assert_eq!(
+        admin
+            .post(&format!("{members}/{ann}/role"), &[("role", "owner")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "only owners make owners"
+    );
+    assert_eq!(
+        admin
+            .post(&format!("{members}/{me}/remove"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let demote = owner
+        .post(&format!("{members}/{me}/role"), &[("role", "member")])
+        .await;
+    assert_eq!(demote.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(demote.body.contains("at least one owner"));
+    let remove_self = owner.post(&format!("{members}/{me}/remove"), &[]).await;
+    assert!(remove_self.body.contains("last owner"));
+
+    assert_eq!(
+        owner
+            .post(&format!("{members}/{ann}/remove"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let gone = owner.get(PAGE).await;
+    assert!(
+        !gone.body.contains("ann@acme.example"),
+        "the access went with the member"
+    );
+    assert_eq!(
+        admin.get("/services/acme.example").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,357 @@
+//! Background jobs delivering real email: through aiosmtpd on loopback,
+//! with the server down and coming back, into the outbox without a server,
+//! and across a SIGKILL of the real process.
+
+#[path = "../flows/helpers.rs"]
+mod helpers;
+mod sink;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use mailroom::app::{AppSettings, JobSettings, ShareMode, ShareWith};
+use mailroom::mail::Mailer;
+use mailroom::model::{Domain, EmailAddress, Permissions};
+use mailroom::store::{MessageState, SignupRule};
+
+use helpers::{PASSWORD, TestApp};
+use sink::{Sink, free_port, link_in};
+
+fn quick_jobs() -> AppSettings {
+    AppSettings {
+        jobs: JobSettings {
+            backoff_base: Duration::from_millis(300),
+            poll_interval: Duration::from_millis(100),
+            ..JobSettings::default()
+        },
+        ..AppSettings::default()
+    }
+}
+
+/// Starts the worker for `app` until the returned sender is dropped.
+fn run_worker(app: &TestApp, smtp: Option<String>) -> tokio::sync::oneshot::Sender<()> {
+    let mailer = Mailer::new(smtp.as_deref(), "Mailroom <mailroom@acme.example>").unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let settings = app.app.settings().jobs.clone();
+    tokio::spawn(mailroom::jobs::run(
+        Arc::clone(&app.app),
+        Arc::new(mailer),
+        settings,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    stop
+}
+
+/// Invites `email` onto jo@acme.example; returns the message id.
+fn invite(app: &TestApp, email: &str, signup: SignupRule) -> u64 {
+    let owner = app.owner();
+    let view = app
+        .app
+        .address_view(owner.user, &Domain::parse("acme.example").unwrap(), "jo")
+        .unwrap();
+    let with = ShareWith::External {
+        email: EmailAddress::parse(email).unwrap(),
+        signup,
+    };
+    app.app
+        .share_address(&owner, &view, with, Permissions::all(), ShareMode::Invite)
+        .unwrap();
+    let reader = app.app.store().read().unwrap();
+    let address = app
+        .app
+        .address_view(owner.user, &Domain::parse("acme.example").unwrap(), "jo")
+        .unwrap();
+    let invitation = reader
+        .invitations_of(address.address.id)
+        .unwrap()
+        .into_iter()
+        .rfind(|i| i.email.to_ascii() == email)
+        .unwrap();
+    invitation.message.unwrap()
+}
+
+async fn wait_for_state(
+    app: &TestApp,
+    message: u64,
+    what: &str,
+    done: impl Fn(&MessageState) -> bool,
+) -> MessageState {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let state = app.app.message(message).unwrap().unwrap().state;
+        if done(&state) {
+            return state;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "message {message} never became {what}: {state:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn prepared(settings: AppSettings) -> TestApp {
+    let app = TestApp::with_settings(settings);
+    drop(app.set_up().await);
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["jo"]);
+    app
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_arrives_by_smtp_and_its_link_completes_the_sign_up() {
+    let app = prepared(quick_jobs()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(free_port(), dir.path(), 0.0);
+    let _worker = run_worker(&app, Some(format!("smtp://127.0.0.1:{}", sink.port)));
+
+    let message = invite(&app, "guest@elsewhere.example", SignupRule::ThisAddress);
+    wait_for_state(&app, message, "sent", |s| {
+        matches!(s, MessageState::Sent { .. })
+    })
+    .await;
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].contains("guest@elsewhere.example"));
+    assert!(received[0].contains("invites you to use jo@acme.example"));
+    let link = link_in(&received[0]).expect("a link in the message");
+    let path = link
+        .strip_prefix("http://127.0.0.1:8080")
+        .expect("the public URL");
+
+    // The link, followed as the recipient would, completes the sign-up.
+    let mut guest = app.client_from("127.0.0.9");
+    let page = guest.get(path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Use jo@acme.example") && page.body.contains("readonly"));
+    let signed = guest
+        .post(
+            path,
+            &[
+                ("login", "jo@acme.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    assert_eq!(signed.location(), "/services/acme.example/addresses/jo");
+    let landed = guest.get("/services/acme.example/addresses/jo").await;
+    assert_eq!(landed.status, StatusCode::OK, "logged in, with access");
+    let used = app.client().get(path).await;
+    assert_eq!(used.status, StatusCode::GONE, "single use");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_smtp_server_down_delivery_retries_then_succeeds() {
+    let app = prepared(quick_jobs()).await;
+    let port = free_port();
+    let _worker = run_worker(&app, Some(format!("smtp://127.0.0.1:{port}")));
+    let message = invite(&app, "later@elsewhere.example", SignupRule::OwnChoice);
+    let retrying = wait_for_state(&app, message, "retrying", |s| {
+        matches!(s, MessageState::Retrying { .. })
+    })
+    .await;
+    let MessageState::Retrying { error, .. } = retrying else {
+        unreachable!()
+    };
+    assert!(!error.is_empty(), "the reason is kept");
+
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(port, dir.path(), 0.0);
+    wait_for_state(&app, message, "sent", |s| {
+        matches!(s, MessageState::Sent { .. })
+    })
+    .await;
+    assert_eq!(sink.messages().len(), 1, "sent once");
+    let job = app
+        .app
+        .store()
+        .read()
+        .unwrap()
+        .recent_jobs(1)
+        .unwrap()
+        .remove(0);
+    assert!(job.attempts >= 2, "it took more than one attempt: {job:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_an_smtp_server_messages_wait_in_the_outbox() {
+    let app = prepared(quick_jobs()).await;
+    let _worker = run_worker(&app, None);
+    let message = invite(&app, "someone@elsewhere.example", SignupRule::OwnChoice);
+    wait_for_state(&app, message, "kept", |s| {
+        matches!(s, MessageState::InOutbox { .. })
+    })
+    .await;
+    let mut owner = app.client();
+    owner.login(helpers::OWNER, PASSWORD).await;
+    let outbox = owner.get("/outbox").await;
+    assert!(outbox.body.contains("someone@elsewhere.example"));
+    assert!(outbox.body.contains("in the outbox (no mail server set)"));
+    assert!(
+        outbox
+            .body
+            .contains("<a href=\"http://127.0.0.1:8080/invitations/"),
+        "the link is clickable"
+    );
+    let jobs = owner.get("/jobs").await;
+    assert!(jobs.body.contains("deliver message"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_out_of_attempts_is_dead_and_an_admin_retries_it() {
+    let mut settings = quick_jobs();
+    settings.jobs.max_attempts = 2;
+    let app = prepared(settings).await;
+    let port = free_port();
+    let _worker = run_worker(&app, Some(format!("smtp://127.0.0.1:{port}")));
+    let message = invite(&app, "dead@elsewhere.example", SignupRule::OwnChoice);
+    wait_for_state(&app, message, "failed", |s| {
+        matches!(s, MessageState::Failed { .. })
+    })
+    .await;
+
+    let mut owner = app.client();
+    owner.login(helpers::OWNER, PASSWORD).await;
+    let jobs = owner.get("/jobs").await;
+    assert!(jobs.body.contains("Failed (1)"), "{}", jobs.body);
+    let retry_at = jobs.body.split("action=\"/jobs/").nth(1).unwrap();
+    let id = &retry_at[..retry_at.find('/').unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let sink = Sink::start(port, dir.path(), 0.0);
+    let retried = owner.post(&format!("/jobs/{id}/retry"), &[]).await;
+    assert_eq!(retried.status, StatusCode::SEE_OTHER);
+    wait_for_state(&app, message, "sent", |s| {
+        matches!(s, MessageState::Sent { .. })
+    })
+    .await;
+    assert_eq!(sink.messages().len(), 1);
+}
+
+/// The real binary, killed by PID when dropped.
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(data: &std::path::Path, smtp_port: u16) -> Process {
+    let http = free_port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mailroom"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
+        .args(["--socketmap-listen", "off", "--internal-listen", "off"])
+        .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
+        .env("MAILROOM_DATA_DIR", data)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    Process(child)
+}
+
+#[test]
+fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
+    const COUNT: usize = 12;
+    let data = tempfile::tempdir().unwrap();
+    let config = mailroom::Config::new(data.path().to_path_buf());
+    // Queue the messages while no server runs: the file is ours.
+    {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let app = mailroom::App::open(&config.database_path(), AppSettings::default()).unwrap();
+        let owner = EmailAddress::parse("owner@acme.example").unwrap();
+        let password = mailroom::model::Password::new(PASSWORD, None).unwrap();
+        app.setup("Acme", &owner, &password, None).unwrap();
+        let org = app.organisation_named(None).unwrap();
+        let actor = app.owner_of(org.id).unwrap();
+        let domain = Domain::parse("acme.example").unwrap();
+        app.add_service(&actor, org.id, &domain).unwrap();
+        let view = app.service_view(actor.user, &domain).unwrap();
+        app.create_address(
+            &actor,
+            &view,
+            mailroom::app::NewAddress {
+                local_part: mailroom::model::LocalPart::parse("jo").unwrap(),
+                kind: mailroom::store::AddressKind::Standard,
+                password: None,
+                creator_access: false,
+                share: None,
+                forwarding: None,
+            },
+        )
+        .unwrap();
+        let address = app.address_view(actor.user, &domain, "jo").unwrap();
+        for i in 0..COUNT {
+            let with = ShareWith::External {
+                email: EmailAddress::parse(&format!("guest{i}@elsewhere.example")).unwrap(),
+                signup: SignupRule::OwnChoice,
+            };
+            app.share_address(
+                &actor,
+                &address,
+                with,
+                Permissions::none(),
+                ShareMode::Invite,
+            )
+            .unwrap();
+        }
+        drop(runtime);
+    }
+
+    // A slow SMTP server, so the kill lands mid-delivery.
+    let folder = tempfile::tempdir().unwrap();
+    let sink = Sink::start(free_port(), folder.path(), 0.3);
+    let first = serve(data.path(), sink.port);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while sink.messages().len() < 2 {
+        assert!(Instant::now() < deadline, "nothing was delivered");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = first.0.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap();
+    drop(first);
+    let at_kill = sink.messages().len();
+    assert!(
+        at_kill < COUNT,
+        "the kill came too late to prove anything ({at_kill} sent)"
+    );
+
+    // Restarted, it finishes the rest.
+    let second = serve(data.path(), sink.port);
+    while sink.messages().len() < COUNT {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {COUNT} delivered after the restart",
+            sink.messages().len()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let messages = sink.messages();
+    assert_eq!(messages.len(), COUNT, "none twice");
+    let mut recipients: Vec<String> = messages
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), COUNT, "every recipient once");
+
+    // SIGTERM: a graceful stop, exit status 0.
+    let mut second = second;
+    std::process::Command::new("kill")
+        .arg(second.0.id().to_string())
+        .status()
+        .unwrap();
+    let status = second.0.wait().unwrap();
+    assert!(status.success(), "graceful shutdown: {status:?}");
+}
