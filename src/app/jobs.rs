@@ -226,3 +226,20 @@ impl App {
         Ok(message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_base_up_to_the_cap() {
+        let settings = JobSettings {
+            backoff_base: Duration::from_secs(5),
+            backoff_max: Duration::from_secs(60),
+            ..JobSettings::default()
+        };
+        let waits: Vec<u64> = (1..=6).map(|n| settings.backoff(n).as_secs()).collect();
+        assert_eq!(waits, vec![5, 10, 20, 40, 60, 60]);
+        assert_eq!(settings.backoff(u32::MAX), Duration::from_secs(60));
+    }
+}

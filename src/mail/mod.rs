@@ -38,7 +38,7 @@ impl Mailer {
             .map_err(|e| MailError::From(format!("{from}: {e}")))?;
         let transport = match smtp_url {
             Some(url) => Some(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(&with_lettre_tls_names(url))
                     .map_err(|e| MailError::Url(e.to_string()))?
                     .timeout(Some(std::time::Duration::from_secs(30)))
                     .build(),
@@ -81,5 +81,38 @@ impl Mailer {
             .await
             .map(|_| Delivery::Sent)
             .map_err(|e| e.to_string())
+    }
+}
+
+/// `tls=starttls` is the name people use for what lettre calls
+/// `tls=required` (STARTTLS, refusing to go on without it).
+fn with_lettre_tls_names(url: &str) -> String {
+    url.replace("tls=starttls", "tls=required")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn smtp_urls_in_every_documented_form() {
+        for url in [
+            "smtp://user:pass@mail.example.org:587?tls=starttls",
+            "smtp://user:pass@mail.example.org:587?tls=required",
+            "smtps://user:pass@mail.example.org",
+            "smtp://127.0.0.1:2525",
+        ] {
+            let mailer = Mailer::new(Some(url), "Mailroom <mailroom@example.org>");
+            assert!(mailer.is_ok_and(|m| m.has_smtp()), "{url}");
+        }
+        assert!(matches!(
+            Mailer::new(Some("http://nope"), "a@example.org"),
+            Err(MailError::Url(_))
+        ));
+        assert!(matches!(
+            Mailer::new(None, "not an address"),
+            Err(MailError::From(_))
+        ));
+        assert!(!Mailer::new(None, "a@example.org").unwrap().has_smtp());
     }
 }
