@@ -106,6 +106,7 @@ fn fill(config: &Config) -> anyhow::Result<()> {
                 state: AddressState::Active,
                 aliases: Vec::new(),
                 forwarding: None,
+                display_name: None,
             })?;
         }
         anyhow::Ok(())

@@ -122,6 +122,7 @@ fn fill(config: &Config, size: usize) -> anyhow::Result<()> {
                     state: AddressState::Active,
                     aliases: Vec::new(),
                     forwarding: None,
+                    display_name: None,
                 })?;
             }
             anyhow::Ok(())

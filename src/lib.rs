@@ -5,6 +5,7 @@
 //! cannot hold invalid values, shared by all.
 
 pub mod app;
+pub mod bulk;
 pub mod config;
 pub mod jobs;
 pub mod mail;

@@ -445,6 +445,7 @@ fn address_command(config: &Config, command: AddressCommand) -> anyhow::Result<(
                 creator_access: false,
                 share: None,
                 forwarding,
+                display_name: None,
             };
             let created = app.create_address(&owner, &view, new)?;
             println!(

@@ -97,6 +97,7 @@ fn create(running: &Running, local: &str, password: Option<&str>) {
                 creator_access: false,
                 share: None,
                 forwarding: None,
+                display_name: None,
             },
         )
         .unwrap();

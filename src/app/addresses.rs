@@ -54,6 +54,7 @@ pub struct NewAddress {
     /// Someone to share it with at once ("for another user").
     pub share: Option<(ShareWith, Permissions)>,
     pub forwarding: Option<Forwarding>,
+    pub display_name: Option<String>,
 }
 
 impl App {
@@ -189,6 +190,7 @@ impl App {
                 state: AddressState::Active,
                 aliases: Vec::new(),
                 forwarding: new.forwarding.clone(),
+                display_name: new.display_name.clone(),
             })?;
             if new.creator_access {
                 tx.put_access(&Access {

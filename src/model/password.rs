@@ -28,6 +28,8 @@ pub enum PasswordError {
     Mismatch,
     #[error("the password could not be hashed")]
     Hashing,
+    #[error("the password hash is neither an argon2 PHC string nor Dovecot's {{SCHEME}}hash form")]
+    BadHash,
 }
 
 /// The rules shown to people before they submit, and enforced by `Password::new`.
@@ -111,6 +113,32 @@ impl PasswordHash {
         Argon2::default()
             .verify_password(candidate.as_bytes(), self.0.as_str())
             .is_ok()
+    }
+
+    /// A hash brought from another system, kept as is for Dovecot: an
+    /// argon2 PHC string, or Dovecot's `{SCHEME}hash` form.
+    pub fn imported(value: &str) -> Result<Self, PasswordError> {
+        let value = value.trim();
+        if value.starts_with("$argon2") {
+            argon2::password_hash::phc::PasswordHash::new(value)
+                .map(|_| Self(value.to_owned()))
+                .map_err(|_| PasswordError::BadHash)
+        } else if let Some(rest) = value.strip_prefix('{') {
+            match rest.split_once('}') {
+                Some((scheme, hash))
+                    if !scheme.is_empty()
+                        && !hash.is_empty()
+                        && scheme
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') =>
+                {
+                    Ok(Self(value.to_owned()))
+                }
+                _ => Err(PasswordError::BadHash),
+            }
+        } else {
+            Err(PasswordError::BadHash)
+        }
     }
 
     /// Spends the same time as a real verification, so that an unknown login
@@ -199,8 +227,17 @@ mod tests {
         assert!(!hash.verify("correct horse battery!"));
         assert!(!PasswordHash("garbage".into()).verify("anything"));
         assert!(hash.dovecot_form().starts_with("{ARGON2ID}$argon2id$v=19$"));
-        let imported = PasswordHash("{SHA512-CRYPT}$6$salt$hash".into());
+        let imported = PasswordHash::imported("{SHA512-CRYPT}$6$salt$hash").unwrap();
         assert_eq!(imported.dovecot_form(), "{SHA512-CRYPT}$6$salt$hash");
+        assert!(PasswordHash::imported("{BLF-CRYPT}$2y$05$abc").is_ok());
+        assert!(PasswordHash::imported(hash.as_phc()).is_ok());
+        for bad in ["", "plain", "{}x", "{SHA}", "$argon2id$garbage"] {
+            assert_eq!(
+                PasswordHash::imported(bad),
+                Err(PasswordError::BadHash),
+                "{bad}"
+            );
+        }
         assert_eq!(format!("{password:?}"), "Password(…)");
     }
 }

@@ -116,6 +116,9 @@ pub struct Address {
     pub aliases: Vec<LocalPart>,
     #[serde(default)]
     pub forwarding: Option<Forwarding>,
+    /// A name shown with the address (set by bulk creation).
+    #[serde(default)]
+    pub display_name: Option<String>,
 }
 
 impl Address {

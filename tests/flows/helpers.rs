@@ -183,6 +183,7 @@ impl TestApp {
                             creator_access: false,
                             share: None,
                             forwarding: None,
+                            display_name: None,
                         },
                     )
                     .expect("address")

@@ -283,6 +283,7 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
                 creator_access: false,
                 share: None,
                 forwarding: None,
+                display_name: None,
             },
         )
         .unwrap();

@@ -46,6 +46,7 @@ impl Stack {
                     creator_access: false,
                     share: None,
                     forwarding,
+                    display_name: None,
                 },
             )
             .expect("create");

@@ -263,6 +263,7 @@ pub async fn submit(
         creator_access: purpose == Purpose::Me,
         share,
         forwarding: None,
+        display_name: None,
     };
     let created = state
         .run(move |app| app.create_address(&actor, &created_view, new))
