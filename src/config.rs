@@ -27,6 +27,7 @@ pub struct Config {
     /// the listen address.
     pub public_url: Option<String>,
     pub jobs: crate::app::JobSettings,
+    pub imports: crate::app::ImportLimits,
 }
 
 /// How the mail server reaches Mailroom.
@@ -131,6 +132,7 @@ impl Config {
             mail_from: "Mailroom <mailroom@localhost>".into(),
             public_url: None,
             jobs: crate::app::JobSettings::default(),
+            imports: crate::app::ImportLimits::default(),
         }
     }
 
@@ -143,6 +145,7 @@ impl Config {
             session_idle: self.session_idle,
             deleted_retention: self.deleted_retention,
             jobs: self.jobs.clone(),
+            imports: self.imports.clone(),
             public_url: self
                 .public_url
                 .clone()

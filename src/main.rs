@@ -35,6 +35,17 @@ struct Common {
         global = true
     )]
     data_dir: PathBuf,
+    /// Largest CSV file accepted for bulk creation, in bytes
+    #[arg(long, env = "MAILROOM_IMPORT_MAX_BYTES", default_value_t = 20 * 1024 * 1024, global = true)]
+    import_max_bytes: usize,
+    /// Most rows accepted in one CSV file
+    #[arg(
+        long,
+        env = "MAILROOM_IMPORT_MAX_ROWS",
+        default_value_t = 100_000,
+        global = true
+    )]
+    import_max_rows: usize,
 }
 
 #[derive(Subcommand)]
@@ -261,7 +272,11 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let config = Config::new(cli.common.data_dir);
+    let mut config = Config::new(cli.common.data_dir);
+    config.imports = mailroom::app::ImportLimits {
+        max_bytes: cli.common.import_max_bytes,
+        max_rows: cli.common.import_max_rows,
+    };
     match cli.command {
         None => serve(config, ServeArgs::parse_defaults()),
         Some(Command::Serve(args)) => serve(config, args),

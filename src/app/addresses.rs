@@ -164,8 +164,22 @@ impl App {
             }
         }
         let hash = new.password.as_ref().map(Password::hash).transpose()?;
+        self.store
+            .write(|tx| self.create_in(tx, actor, view, &new, hash))
+    }
+
+    /// Creates an address inside the caller's transaction, with its password
+    /// already hashed (hashing never happens while the writer is held).
+    pub(super) fn create_in(
+        &self,
+        tx: &mut crate::store::Writer,
+        actor: &Actor,
+        view: &ServiceView,
+        new: &NewAddress,
+        hash: Option<crate::model::PasswordHash>,
+    ) -> Result<Address> {
         let service = view.service.id;
-        self.store.write(|tx| {
+        {
             if let Some(existing) = tx.address_by_name(service, &new.local_part)? {
                 if !self.retention_over(&existing) {
                     return Err(taken(&existing, &new.local_part, view));
@@ -230,7 +244,7 @@ impl App {
                 self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
             }
             Ok(address)
-        })
+        }
     }
 }
 

@@ -77,8 +77,13 @@ impl App {
             let Some(job) = tx.finish_job(id, outcome, now_ms())? else {
                 return Ok(());
             };
-            let Job::DeliverMail { message } = job.job;
-            if let (Some(mut stored), Some(error)) = (tx.message(message)?, job.last_error.clone())
+            let message = match job.job {
+                Job::DeliverMail { message } => Some(message),
+                Job::ImportBatch { .. } => None,
+            };
+            if let Some(message) = message
+                && let (Some(mut stored), Some(error)) =
+                    (tx.message(message)?, job.last_error.clone())
             {
                 let settled = matches!(
                     stored.state,
@@ -182,8 +187,9 @@ impl App {
             let retried = tx
                 .retry_dead_job(id, now_ms())?
                 .ok_or_else(|| AppError::Invalid("only a failed job can be retried".into()))?;
-            let Job::DeliverMail { message } = retried.job;
-            if let Some(mut stored) = tx.message(message)? {
+            if let Job::DeliverMail { message } = retried.job
+                && let Some(mut stored) = tx.message(message)?
+            {
                 stored.state = MessageState::Queued;
                 tx.put_message(&stored)?;
             }

@@ -8,6 +8,7 @@ mod address_settings;
 mod address_users;
 mod addresses;
 mod audit;
+mod bulk;
 mod deletion;
 mod error;
 mod jobs;
@@ -23,6 +24,7 @@ pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{INVITATION_DAYS, ShareMode, ShareWith, Shared};
 pub use addresses::{AddressView, NewAddress, ServiceView};
 pub use audit::HistoryEntry;
+pub use bulk::{ImportLimits, Preview};
 pub use error::AppError;
 pub use jobs::{JobSettings, now_ms};
 pub use services::OrganisationServices;
@@ -50,6 +52,7 @@ pub struct AppSettings {
     pub jobs: JobSettings,
     /// The address people reach Mailroom at, for links in messages.
     pub public_url: String,
+    pub imports: ImportLimits,
 }
 
 impl Default for AppSettings {
@@ -59,6 +62,7 @@ impl Default for AppSettings {
             deleted_retention: Duration::from_secs(7 * 24 * 60 * 60),
             jobs: JobSettings::default(),
             public_url: "http://127.0.0.1:8080".into(),
+            imports: ImportLimits::default(),
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct RowError {
     pub number: usize,
     pub column: String,
     pub reason: String,
+    /// The row's address as written, for the report.
+    pub address: String,
 }
 
 fn error(row: &RawRow, column: &str, reason: impl std::fmt::Display) -> RowError {
@@ -38,6 +40,7 @@ fn error(row: &RawRow, column: &str, reason: impl std::fmt::Display) -> RowError
         number: row.number,
         column: column.to_owned(),
         reason,
+        address: row.get(Column::Address).to_owned(),
     }
 }
 

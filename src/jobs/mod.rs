@@ -3,6 +3,7 @@
 
 mod backend;
 mod deliver_mail;
+mod import_batch;
 mod queue;
 
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub struct JobFailed(pub String);
 async fn handle(job: Job, context: Data<JobContext>) -> Result<String, JobFailed> {
     match job {
         Job::DeliverMail { message } => deliver_mail::run(&context.0, message).await,
+        Job::ImportBatch { import } => import_batch::run(&context.0, import).await,
     }
 }
 

@@ -15,12 +15,15 @@ use super::{OrgId, Reader, Result, Writer};
 pub enum Job {
     /// Send one outgoing message (or keep it in the outbox).
     DeliverMail { message: u64 },
+    /// Create the next batch of a bulk creation's rows.
+    ImportBatch { import: u64 },
 }
 
 impl Job {
     pub fn label(&self) -> String {
         match self {
             Job::DeliverMail { message } => format!("deliver message {message}"),
+            Job::ImportBatch { import } => format!("create addresses of import {import}"),
         }
     }
 }

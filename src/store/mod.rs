@@ -8,6 +8,7 @@
 mod addresses;
 mod audit;
 mod codec;
+mod imports;
 mod invitations;
 mod jobs;
 mod messages;
@@ -24,6 +25,7 @@ use std::path::Path;
 use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 pub use addresses::{AddressPage, Cursor};
+pub use imports::{ImportRecord, ImportState, RowOutcome, RowResult};
 pub use jobs::{Job, JobRecord, JobState, Outcome};
 pub use messages::{Message, MessageState};
 pub use records::*;

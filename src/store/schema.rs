@@ -58,14 +58,27 @@ pub const LINK_BY_TOKEN: TableDefinition<&[u8], u64> = TableDefinition::new("lin
 /// (address, link)
 pub const ADDRESS_LINKS: TableDefinition<(u64, u64), ()> = TableDefinition::new("address_links");
 
-pub const SCHEMA_VERSION: u64 = 3;
+/// Bulk creations: the record, the file as it came, and each row's result.
+pub const IMPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("imports");
+pub const IMPORT_FILES: TableDefinition<u64, &[u8]> = TableDefinition::new("import_files");
+/// (import, line) -> result
+pub const IMPORT_ROWS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("import_rows");
+/// (service, import)
+pub const SERVICE_IMPORTS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("service_imports");
+
+pub const SCHEMA_VERSION: u64 = 4;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
 
 /// `STEPS[n]` takes a database from version `n` to `n + 1`.
-const STEPS: [Step; SCHEMA_VERSION as usize] =
-    [create_tables, add_sharing_and_history, add_jobs_and_outbox];
+const STEPS: [Step; SCHEMA_VERSION as usize] = [
+    create_tables,
+    add_sharing_and_history,
+    add_jobs_and_outbox,
+    add_imports,
+];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(USERS)?;
@@ -104,6 +117,15 @@ fn add_jobs_and_outbox(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(SHARING_LINKS)?;
     txn.open_table(LINK_BY_TOKEN)?;
     txn.open_table(ADDRESS_LINKS)?;
+    Ok(())
+}
+
+/// Version 4: bulk creations from CSV files.
+fn add_imports(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(IMPORTS)?;
+    txn.open_table(IMPORT_FILES)?;
+    txn.open_table(IMPORT_ROWS)?;
+    txn.open_table(SERVICE_IMPORTS)?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
@@ -7,8 +8,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::pages::{
-    accept, address, admin, autoconfig, create_address, dashboard, home, login, members, services,
-    setup,
+    accept, address, admin, autoconfig, create_address, dashboard, home, imports, login, members,
+    services, setup,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -38,6 +39,8 @@ fn address_routes() -> Router<AppState> {
 }
 
 pub fn router(state: AppState) -> Router {
+    // CSV uploads may be larger than forms; the store re-checks the limit.
+    let upload_limit = state.app.settings().imports.max_bytes + 64 * 1024;
     let pages = Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -80,6 +83,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/services/{domain}/members", get(address::users::members))
         .route(
+            "/services/{domain}/imports",
+            get(imports::list)
+                .post(imports::upload)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/services/{domain}/imports/{id}", get(imports::show))
+        .route(
+            "/services/{domain}/imports/{id}/start",
+            post(imports::start),
+        )
+        .route(
+            "/services/{domain}/imports/{id}/report.csv",
+            get(imports::report),
+        )
+        .route("/imports/template.csv", get(imports::template))
+        .route(
             "/services/{domain}/deleted/{id}/restore",
             post(address::delete::restore),
         )
@@ -119,7 +138,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT.max(upload_limit)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

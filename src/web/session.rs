@@ -181,11 +181,24 @@ async fn submitted_token(request: Request) -> (Request, Option<String>) {
         let value = value.to_owned();
         return (request, Some(value));
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or("");
+    // A file upload's body is not read here: its form names the token in
+    // its action URL instead.
+    if content_type.starts_with("multipart/form-data") {
+        let token = request.uri().query().and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                .ok()?
+                .into_iter()
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value)
+        });
+        return (request, token);
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return (request, None);
     }

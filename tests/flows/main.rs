@@ -2,6 +2,8 @@
 
 mod helpers;
 
+mod imports;
+
 mod address_list;
 mod address_page;
 mod create_address;

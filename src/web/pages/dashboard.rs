@@ -112,6 +112,7 @@ fn render(
                 }
                 @if view.role.manages() {
                     div.actions {
+                        a role="button" .secondary.outline href=(format!("{base}/imports")) { "Create several addresses" }
                         a role="button" href=(format!("{base}/new-address")) { "Create an email address" }
                     }
                 }

@@ -7,6 +7,7 @@ pub mod autoconfig;
 pub mod create_address;
 pub mod dashboard;
 pub mod home;
+pub mod imports;
 pub mod login;
 pub mod members;
 pub mod services;

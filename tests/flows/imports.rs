@@ -1,0 +1,223 @@
+use axum::http::StatusCode;
+use mailroom::app::AppSettings;
+use mailroom::model::{Domain, LocalPart, Role};
+use mailroom::store::ImportState;
+
+use crate::helpers::{Client, PASSWORD, TestApp};
+
+const IMPORTS: &str = "/services/acme.example/imports";
+
+async fn setup(settings: AppSettings) -> (TestApp, Client) {
+    let app = TestApp::with_settings(settings);
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["taken"]);
+    owner.get(IMPORTS).await;
+    (app, owner)
+}
+
+fn stored(app: &TestApp, local: &str) -> Option<mailroom::store::Address> {
+    let reader = app.app.store().read().unwrap();
+    let service = reader
+        .service_by_domain(&Domain::parse("acme.example").unwrap())
+        .unwrap()
+        .unwrap();
+    reader
+        .address_by_name(service.id, &LocalPart::parse(local).unwrap())
+        .unwrap()
+}
+
+/// Runs the import's batches as the worker would.
+fn run_to_the_end(app: &TestApp, id: u64) {
+    for _ in 0..100 {
+        app.app.import_batch(id).unwrap();
+        let record = app.app.store().read().unwrap().import(id).unwrap().unwrap();
+        if record.state == ImportState::Done {
+            return;
+        }
+    }
+    panic!("the import did not finish");
+}
+
+const MIXED: &str = "address;password;forward_to;keep_copy;display_name;permissions\n\
+anna;a long password 1;;;Anna;\n\
+bad name;a long password 2;;;;\n\
+boss;a long password 3;boss@elsewhere.example;1;;\n\
+anna;a long password 4;;;;\n\
+taken;a long password 5;;;;\n\
+weak;short;;;;\n\
+=cmd;a long password 6;;;;\n\
+hashed;;;;;\n";
+
+#[tokio::test]
+async fn preview_then_create_the_valid_rows_and_download_the_report() {
+    let (app, mut owner) = setup(AppSettings::default()).await;
+    let uploaded = owner
+        .upload(IMPORTS, "people.csv", MIXED.as_bytes(), true)
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let page_url = uploaded.location().to_owned();
+    let id: u64 = page_url.rsplit('/').next().unwrap().parse().unwrap();
+
+    let preview = owner.get(&page_url).await;
+    assert!(preview.body.contains("8 rows"), "{}", preview.body);
+    assert!(preview.body.contains("3 will be created") && preview.body.contains("5 cannot be"));
+    for reason in [
+        "Duplicate of line 2 in this file",
+        "taken@acme.example already exists",
+        "at least 12 characters",
+        "cannot contain",
+    ] {
+        assert!(preview.body.contains(reason), "{reason}");
+    }
+    assert!(preview.body.contains("column address") && preview.body.contains("column password"));
+    assert!(preview.body.contains("separated by semicolons"));
+    assert!(
+        stored(&app, "anna").is_none(),
+        "nothing is created by a preview"
+    );
+
+    let started = owner.post(&format!("{page_url}/start"), &[]).await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    let running = owner.get(&page_url).await;
+    assert!(
+        running.body.contains("hx-trigger=\"every 1s\""),
+        "live progress while running"
+    );
+    assert!(
+        owner.post(&format!("{page_url}/start"), &[]).await.status
+            == StatusCode::UNPROCESSABLE_ENTITY,
+        "once"
+    );
+    run_to_the_end(&app, id);
+
+    let done = owner.htmx_get(&page_url).await;
+    assert!(
+        done.body.starts_with("<section id=\"import-progress\""),
+        "the fragment alone"
+    );
+    assert!(
+        done.body.contains("8 of 8 rows done")
+            && done.body.contains("3 created, 0 failed, 5 skipped"),
+        "{}",
+        done.body
+    );
+    assert!(
+        !done.body.contains("every 1s"),
+        "polling stops when finished"
+    );
+    let anna = stored(&app, "anna").unwrap();
+    assert!(anna.password_hash.unwrap().verify("a long password 1"));
+    assert_eq!(anna.display_name.as_deref(), Some("Anna"));
+    let boss = stored(&app, "boss").unwrap().forwarding.unwrap();
+    assert!(boss.keep_copy && boss.to.to_ascii() == "boss@elsewhere.example");
+    assert!(stored(&app, "hashed").unwrap().password_hash.is_none());
+    assert!(stored(&app, "weak").is_none());
+
+    let report = owner.get(&format!("{page_url}/report.csv")).await;
+    assert_eq!(report.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(report.body.starts_with("line,address,result,reason"));
+    assert!(report.body.contains("2,anna@acme.example,created,"));
+    assert!(
+        report
+            .body
+            .contains(",skipped,column address: Duplicate of line 2")
+    );
+    assert!(
+        report.body.contains("\n8,'=cmd,skipped,"),
+        "{}",
+        report.body
+    );
+    assert!(
+        !report.body.contains("\n=") && !report.body.contains(",="),
+        "no cell starts a formula"
+    );
+
+    let list = owner.get(IMPORTS).await;
+    assert!(list.body.contains("people.csv") && list.body.contains("finished"));
+}
+
+#[tokio::test]
+async fn the_template_windows_1252_and_a_bom_are_read() {
+    let (app, mut owner) = setup(AppSettings::default()).await;
+    let template = owner.get("/imports/template.csv").await;
+    assert!(template.body.starts_with("address,password,forward_to"));
+
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/export-windows-1252-semicolon.csv"
+    ))
+    .unwrap();
+    let uploaded = owner.upload(IMPORTS, "export.csv", &file, true).await;
+    let page = owner.get(uploaded.location()).await;
+    assert!(page.body.contains("Windows-1252") && page.body.contains("2 will be created"));
+    let bom = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/template-bom-crlf.csv"
+    ))
+    .unwrap();
+    let uploaded = owner.upload(IMPORTS, "template.csv", &bom, true).await;
+    let url = uploaded.location().to_owned();
+    let page = owner.get(&url).await;
+    assert!(page.body.contains("3 will be created"), "{}", page.body);
+    owner.post(&format!("{url}/start"), &[]).await;
+    run_to_the_end(&app, url.rsplit('/').next().unwrap().parse().unwrap());
+    assert!(
+        !stored(&app, "boss").unwrap().forwarding.unwrap().keep_copy,
+        "D = 1: no copy"
+    );
+    assert!(
+        stored(&app, "claire")
+            .unwrap()
+            .forwarding
+            .unwrap()
+            .keep_copy,
+        "D = 0: a copy"
+    );
+}
+
+#[tokio::test]
+async fn limits_tokens_and_roles_are_enforced() {
+    let settings = AppSettings {
+        imports: mailroom::app::ImportLimits {
+            max_bytes: 200,
+            max_rows: 3,
+        },
+        ..AppSettings::default()
+    };
+    let (app, mut owner) = setup(settings).await;
+    let big = format!("address\n{}", "x\n".repeat(150));
+    let refused = owner.upload(IMPORTS, "big.csv", big.as_bytes(), true).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("The file is larger than 200 bytes"));
+    let rows = owner
+        .upload(IMPORTS, "rows.csv", b"address\na\nb\nc\nd\n", true)
+        .await;
+    assert!(rows.body.contains("The file has more than 3 rows"));
+    let empty = owner.upload(IMPORTS, "empty.csv", b"", true).await;
+    assert!(empty.body.contains("Choose a CSV file"));
+    let forged = owner.upload(IMPORTS, "x.csv", b"address\nx\n", false).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "no token, no upload");
+
+    app.add_member("ann@acme.example", Role::Member);
+    let mut member = app.client();
+    member.login("ann@acme.example", PASSWORD).await;
+    member.get("/services").await;
+    assert_eq!(member.get(IMPORTS).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        member
+            .upload(IMPORTS, "x.csv", b"address\nx\n", true)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        app.app
+            .store()
+            .read()
+            .unwrap()
+            .imports_of(1)
+            .unwrap()
+            .is_empty()
+    );
+}
