@@ -10,6 +10,7 @@ pub mod config;
 pub mod jobs;
 pub mod mail;
 pub mod mailserver;
+pub mod memory;
 pub mod model;
 pub mod server;
 pub mod store;

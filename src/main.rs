@@ -76,6 +76,16 @@ enum Command {
     Export(ExportCommand),
     /// Print the Postfix and Dovecot configuration that connects them to Mailroom
     MailserverConfig(MailserverConfigArgs),
+    /// Create many addresses from a CSV file (preview first; --dry-run stops there)
+    Import {
+        /// The service's domain
+        #[arg(long)]
+        service: String,
+        file: PathBuf,
+        /// Show what would happen, create nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -264,6 +274,7 @@ enum MemberCommand {
 }
 
 fn main() -> anyhow::Result<()> {
+    mailroom::memory::tune_allocator();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("MAILROOM_LOG")
@@ -309,6 +320,11 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Address(command)) => address_command(&config, command),
+        Some(Command::Import {
+            service,
+            file,
+            dry_run,
+        }) => import_command(&config, &service, &file, dry_run),
         Some(Command::Export(ExportCommand::DovecotPasswd { file })) => {
             let app = open(&config)?;
             let content = mailroom::mailserver::dovecot::passwd_file(&app.store().read()?)?;
@@ -522,4 +538,76 @@ fn owner_view(app: &App, domain: &Domain) -> anyhow::Result<(mailroom::app::Acto
     let owner = app.owner_of(service.org)?;
     let view = app.service_view(owner.user, domain)?;
     Ok((owner, view))
+}
+
+fn import_command(
+    config: &Config,
+    domain: &str,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let domain = Domain::parse(domain)?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let app = open(config)?;
+    let (owner, view) = owner_view(&app, &domain)?;
+    let preview = app.preview(&view, &bytes)?;
+    let valid = preview.valid();
+    println!(
+        "{}: {} rows, {valid} will be created, {} cannot be ({}, separated by {:?})",
+        file.display(),
+        preview.rows.len(),
+        preview.rows.len() - valid,
+        preview.encoding,
+        preview.delimiter
+    );
+    for refused in preview.rows.iter().filter_map(|r| r.as_ref().err()) {
+        println!(
+            "  line {}, column {}: {}",
+            refused.number, refused.column, refused.reason
+        );
+    }
+    if dry_run || valid == 0 {
+        println!(
+            "{}",
+            if dry_run {
+                "Dry run: nothing was created."
+            } else {
+                "Nothing to create."
+            }
+        );
+        return Ok(());
+    }
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("import.csv");
+    let record = app.upload_import(&owner, &view, name, &bytes)?;
+    app.start_import(&owner, &view, record.id)?;
+    let bar = indicatif::ProgressBar::new(record.rows);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    loop {
+        app.import_batch(record.id)?;
+        let current = app
+            .store()
+            .read()?
+            .import(record.id)?
+            .context("the import disappeared")?;
+        bar.set_position(current.done);
+        if current.state == mailroom::store::ImportState::Done {
+            bar.finish_and_clear();
+            println!(
+                "Done: {} created, {} failed, {} skipped.",
+                current.created_count, current.failed, current.skipped
+            );
+            for result in app.import_results(&view, record.id)? {
+                if let mailroom::store::RowOutcome::Failed { reason } = result.outcome {
+                    println!("  line {} ({}): {reason}", result.line, result.address);
+                }
+            }
+            return Ok(());
+        }
+    }
 }

@@ -352,3 +352,67 @@ fn mailserver_config_and_the_passwd_export() {
     );
     assert_eq!(written.lines().count(), 1);
 }
+
+#[test]
+fn import_previews_then_creates_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    assert!(
+        run(
+            dir,
+            &[
+                "setup",
+                "--organisation",
+                "Acme",
+                "--owner",
+                "owner@acme.example",
+                "--password-stdin"
+            ],
+            "correct horse battery\n"
+        )
+        .status
+        .success()
+    );
+    assert!(
+        run(dir, &["service", "add", "acme.example"], "")
+            .status
+            .success()
+    );
+    let file = dir.join("people.csv");
+    std::fs::write(
+        &file,
+        "address,password\nanna,a long password 1\nbob,short\ncarl,a long password 3\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+
+    let dry = run(
+        dir,
+        &["import", "--service", "acme.example", path, "--dry-run"],
+        "",
+    );
+    assert!(dry.status.success(), "{}", text(&dry));
+    assert!(text(&dry).contains("3 rows, 2 will be created, 1 cannot be"));
+    assert!(
+        text(&dry)
+            .contains("line 3, column password: The password must be at least 12 characters long")
+    );
+    assert!(text(&dry).contains("Dry run: nothing was created."));
+    let list = run(dir, &["address", "list", "acme.example"], "");
+    assert!(String::from_utf8_lossy(&list.stdout).is_empty());
+
+    let real = run(dir, &["import", "--service", "acme.example", path], "");
+    assert!(real.status.success(), "{}", text(&real));
+    assert!(
+        text(&real).contains("Done: 2 created, 0 failed, 1 skipped."),
+        "{}",
+        text(&real)
+    );
+    let list = run(dir, &["address", "list", "acme.example"], "");
+    let out = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(
+        out.contains("anna@acme.example\tMailbox\tpassword set")
+            && out.contains("carl@acme.example")
+    );
+    assert!(!out.contains("bob@"));
+}

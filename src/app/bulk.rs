@@ -2,12 +2,13 @@
 //! created), then a background job creating batches, each row in the
 //! transaction that records its result.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::address_users::{ShareMode, ShareTarget};
 use super::jobs::now_ms;
 use super::{Actor, App, AppError, NewAddress, Result, ServiceView, ShareWith, audit, now};
-use crate::bulk::{FileError, Format, RowError, RowPlan, parse, plan};
+use crate::bulk::{FileError, Format, ParsedFile, RowError, RowPlan, parse, plan};
 use crate::model::PasswordHash;
 use crate::store::{
     Address, AddressKind, AddressState, ImportRecord, ImportState, Job, RowOutcome, RowResult,
@@ -146,6 +147,7 @@ impl App {
                     skipped: 0,
                     started_ms: None,
                     finished: None,
+                    next_line: 0,
                 },
                 bytes,
             )?;
@@ -260,6 +262,7 @@ impl App {
             (record, bytes)
         };
         if record.state != ImportState::Running {
+            self.forget_parsed(id);
             return Ok(0);
         }
         let actor = Actor {
@@ -276,22 +279,27 @@ impl App {
                 role: crate::model::Role::Owner,
             }
         };
-        let limits = &self.settings.imports;
-        let parsed = parse(&bytes, limits.max_bytes, limits.max_rows)?;
-        let done: HashSet<u64> = self
-            .store
-            .read()?
-            .import_results(id)?
-            .iter()
-            .map(|r| r.line)
-            .collect();
-        let pending: Vec<RowPlan> = parsed
+        let parsed = self.parsed_import(id, &bytes)?;
+        // The next batch: valid rows after the cursor, in file order.
+        let mut pending: Vec<RowPlan> = Vec::new();
+        let mut cursor = record.next_line;
+        for raw in parsed
             .rows
             .iter()
-            .filter(|raw| !done.contains(&(raw.number as u64)))
-            .filter_map(|raw| plan(raw, &view.service.domain, parsed.format).ok())
-            .take(batch_size())
-            .collect();
+            .filter(|r| r.number as u64 > record.next_line)
+        {
+            if pending.len() >= batch_size() {
+                break;
+            }
+            cursor = raw.number as u64;
+            if let Ok(plan) = plan(raw, &view.service.domain, parsed.format) {
+                pending.push(plan);
+            }
+        }
+        let finished = parsed
+            .rows
+            .last()
+            .is_none_or(|last| cursor >= last.number as u64);
         let hashes = hash_all(&pending)?;
         let handled = pending.len();
         let max_attempts = self.settings.jobs.max_attempts;
@@ -326,7 +334,8 @@ impl App {
                 )?;
                 record.done += 1;
             }
-            if record.done >= record.rows || handled == 0 {
+            record.next_line = record.next_line.max(cursor);
+            if finished {
                 record.state = ImportState::Done;
                 record.finished = Some(now());
             } else {
@@ -340,7 +349,37 @@ impl App {
             tx.put_import(&record)?;
             Ok(())
         })?;
+        if finished {
+            self.forget_parsed(id);
+        }
         Ok(handled)
+    }
+
+    /// The parsed file of a running import, kept between its batches so a
+    /// large file is read once, not once per batch.
+    fn parsed_import(&self, id: u64, bytes: &[u8]) -> Result<Arc<ParsedFile>> {
+        let mut cache = self
+            .parsed_imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(parsed) = cache.get(&id) {
+            return Ok(Arc::clone(parsed));
+        }
+        let limits = &self.settings.imports;
+        let parsed = Arc::new(parse(bytes, limits.max_bytes, limits.max_rows)?);
+        // Few imports run at once; an old entry is dropped, not kept forever.
+        if cache.len() >= 4 {
+            cache.clear();
+        }
+        cache.insert(id, Arc::clone(&parsed));
+        Ok(parsed)
+    }
+
+    fn forget_parsed(&self, id: u64) {
+        self.parsed_imports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
     }
 
     /// One row: its address, and its user's access or invitation.

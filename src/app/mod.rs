@@ -71,6 +71,8 @@ pub struct App {
     store: Store,
     settings: AppSettings,
     throttle: LoginThrottle,
+    parsed_imports:
+        std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<crate::bulk::ParsedFile>>>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             store,
             settings,
             throttle: LoginThrottle::default(),
+            parsed_imports: std::sync::Mutex::default(),
         };
         app.purge_expired_sessions()?;
         let purged = app.purge_expired_addresses()?;

@@ -141,14 +141,20 @@ pub fn parse(bytes: &[u8], max_bytes: usize, max_rows: usize) -> Result<ParsedFi
     // Lines are counted from the text itself: the csv reader skips blank
     // lines without counting them, and people look rows up by line.
     // A record's position is where reading it began, before the line
-    // breaks (and blank lines) that precede it.
-    let line_at = |byte: u64| {
+    // breaks (and blank lines) that precede it. Lines are counted on from
+    // the previous record, so a file is scanned once.
+    let mut counted = (0usize, 1usize);
+    let mut line_at = |byte: u64| {
         let bytes = text.as_bytes();
         let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
         while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        1 + bytes[..start].iter().filter(|b| **b == b'\n').count()
+        let (from, line) = counted;
+        let from = from.min(start);
+        let line = line + bytes[from..start].iter().filter(|b| **b == b'\n').count();
+        counted = (start, line);
+        line
     };
     let mut record = csv::StringRecord::new();
     let mut read = |record: &mut csv::StringRecord| -> Result<bool, FileError> {

@@ -36,6 +36,9 @@ pub struct ImportRecord {
     pub skipped: u64,
     pub started_ms: Option<u64>,
     pub finished: Option<i64>,
+    /// Batches go through the file in order: lines up to this one are done.
+    #[serde(default)]
+    pub next_line: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -243,11 +243,16 @@ impl Drop for Process {
 }
 
 fn serve(data: &std::path::Path, smtp_port: u16) -> Process {
+    serve_with(data, smtp_port, &[])
+}
+
+fn serve_with(data: &std::path::Path, smtp_port: u16, extra: &[&str]) -> Process {
     let http = free_port();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_mailroom"))
         .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
         .args(["--socketmap-listen", "off", "--internal-listen", "off"])
         .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
+        .args(extra)
         .env("MAILROOM_DATA_DIR", data)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -355,4 +360,109 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
         .unwrap();
     let status = second.0.wait().unwrap();
     assert!(status.success(), "graceful shutdown: {status:?}");
+}
+
+#[test]
+fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() {
+    const ROWS: usize = 400;
+    let data = tempfile::tempdir().unwrap();
+    let config = mailroom::Config::new(data.path().to_path_buf());
+    let domain = Domain::parse("acme.example").unwrap();
+    let import_id = {
+        let app = mailroom::App::open(&config.database_path(), AppSettings::default()).unwrap();
+        let owner = EmailAddress::parse("owner@acme.example").unwrap();
+        app.setup(
+            "Acme",
+            &owner,
+            &mailroom::model::Password::new(PASSWORD, None).unwrap(),
+            None,
+        )
+        .unwrap();
+        let org = app.organisation_named(None).unwrap();
+        let actor = app.owner_of(org.id).unwrap();
+        app.add_service(&actor, org.id, &domain).unwrap();
+        let view = app.service_view(actor.user, &domain).unwrap();
+        let mut csv = String::from("address,password\n");
+        for i in 0..ROWS {
+            csv.push_str(&format!("user{i:03},a long password {i:03}\n"));
+        }
+        let record = app
+            .upload_import(&actor, &view, "many.csv", csv.as_bytes())
+            .unwrap();
+        app.start_import(&actor, &view, record.id).unwrap();
+        record.id
+    };
+    let state = |path: &std::path::Path| {
+        let app = mailroom::App::open(path, AppSettings::default()).unwrap();
+        let reader = app.store().read().unwrap();
+        let record = reader.import(import_id).unwrap().unwrap();
+        let results = reader.import_results(import_id).unwrap();
+        (record, results)
+    };
+
+    // Killed while creating: the Dovecot passwd-file, rewritten after every
+    // commit, shows the progress while the server holds the database.
+    let passwd = data.path().join("passwd");
+    let passwd_arg = passwd.to_str().unwrap().to_owned();
+    let first = serve_with(
+        data.path(),
+        free_port(),
+        &["--dovecot-passwd-file", &passwd_arg],
+    );
+    let started = Instant::now();
+    loop {
+        let created = std::fs::read_to_string(&passwd)
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if created >= 20 {
+            std::process::Command::new("kill")
+                .args(["-9", &first.0.id().to_string()])
+                .status()
+                .unwrap();
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the import did not start"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(first);
+    let (record, results) = state(&config.database_path());
+    assert!(
+        record.done > 0 && (record.done as usize) < ROWS,
+        "the kill should land mid-import: {} of {ROWS} done",
+        record.done
+    );
+    assert_eq!(
+        record.done as usize,
+        results.len(),
+        "every counted row has its result"
+    );
+
+    // Restarted: it resumes and finishes; no row twice, none lost.
+    for _ in 0..20 {
+        let mut again = serve(data.path(), free_port());
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::Command::new("kill")
+            .arg(again.0.id().to_string())
+            .status()
+            .unwrap();
+        assert!(again.0.wait().unwrap().success(), "a graceful stop");
+        let (record, _) = state(&config.database_path());
+        if record.state == mailroom::store::ImportState::Done {
+            break;
+        }
+    }
+    let (record, results) = state(&config.database_path());
+    assert_eq!(record.state, mailroom::store::ImportState::Done);
+    assert_eq!(results.len(), ROWS, "the report is complete");
+    assert_eq!(
+        record.created_count as usize, ROWS,
+        "every row created once: {results:?}"
+    );
+    assert_eq!(record.failed, 0, "no row was tried twice");
+    let mut lines: Vec<u64> = results.iter().map(|r| r.line).collect();
+    lines.dedup();
+    assert_eq!(lines.len(), ROWS);
 }
