@@ -70,7 +70,9 @@ async fn preview_then_create_the_valid_rows_and_download_the_report() {
     ] {
         assert!(preview.body.contains(reason), "{reason}");
     }
-    assert!(preview.body.contains("column address") && preview.body.contains("column password"));
+    assert!(
+        preview.body.contains("Column address: ") && preview.body.contains("Column password: ")
+    );
     assert!(preview.body.contains("separated by semicolons"));
     assert!(
         stored(&app, "anna").is_none(),

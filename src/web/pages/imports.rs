@@ -274,8 +274,8 @@ fn preview_section(
                     },
                     Err(refused) => tr {
                         td { (refused.number) }
-                        td { "column " (refused.column) }
-                        td.error { (refused.reason) }
+                        td { (refused.address) }
+                        td.error { "Column " (refused.column) ": " (refused.reason) }
                     },
                 }
             } }
