@@ -79,17 +79,7 @@ impl App {
         if !view.may(Permission::Users) {
             return Err(AppError::Forbidden);
         }
-        let target = ShareTarget {
-            org: view.service.organisation.id,
-            organisation: view.service.organisation.name.clone(),
-            address: view.address.id,
-            full_address: view.full_address(),
-            page: format!(
-                "/services/{}/addresses/{}",
-                view.service.service.domain.as_ascii(),
-                view.address.local_part
-            ),
-        };
+        let target = ShareTarget::new(&view.service, &view.address);
         self.store
             .write(|tx| self.share_in(tx, actor, &target, with, permissions, mode))
     }
@@ -185,6 +175,22 @@ pub(super) struct ShareTarget {
     pub full_address: String,
     /// The address page's path.
     pub page: String,
+}
+
+impl ShareTarget {
+    pub fn new(view: &super::ServiceView, address: &crate::store::Address) -> Self {
+        Self {
+            org: view.organisation.id,
+            organisation: view.organisation.name.clone(),
+            address: address.id,
+            full_address: format!("{}@{}", address.local_part, view.service.domain),
+            page: format!(
+                "/services/{}/addresses/{}",
+                view.service.domain.as_ascii(),
+                address.local_part
+            ),
+        }
+    }
 }
 
 impl App {

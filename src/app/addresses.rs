@@ -230,17 +230,7 @@ impl App {
                 object,
             )?;
             if let Some((with, permissions)) = new.share.clone() {
-                let target = ShareTarget {
-                    org: view.organisation.id,
-                    organisation: view.organisation.name.clone(),
-                    address: address.id,
-                    full_address: format!("{}@{}", address.local_part, view.service.domain),
-                    page: format!(
-                        "/services/{}/addresses/{}",
-                        view.service.domain.as_ascii(),
-                        address.local_part
-                    ),
-                };
+                let target = ShareTarget::new(view, &address);
                 self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
             }
             Ok(address)

@@ -415,17 +415,7 @@ impl App {
         // Every refusal of create_in comes before its first write.
         let address: Address = self.create_in(tx, actor, view, &new, hash)?;
         if let Some((with, permissions)) = share {
-            let target = ShareTarget {
-                org: view.organisation.id,
-                organisation: view.organisation.name.clone(),
-                address: address.id,
-                full_address: format!("{}@{}", address.local_part, view.service.domain),
-                page: format!(
-                    "/services/{}/addresses/{}",
-                    view.service.domain.as_ascii(),
-                    address.local_part
-                ),
-            };
+            let target = ShareTarget::new(view, &address);
             if let Err(refused) =
                 self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)
             {

@@ -322,17 +322,7 @@ impl App {
     }
 
     fn target_of(view: &AddressView) -> ShareTarget {
-        ShareTarget {
-            org: view.service.organisation.id,
-            organisation: view.service.organisation.name.clone(),
-            address: view.address.id,
-            full_address: view.full_address(),
-            page: format!(
-                "/services/{}/addresses/{}",
-                view.service.service.domain.as_ascii(),
-                view.address.local_part
-            ),
-        }
+        ShareTarget::new(&view.service, &view.address)
     }
 
     /// Sends a pending invitation again, with a new link (the old one dies).

@@ -48,6 +48,16 @@ pub struct Stack {
     pids: Vec<PathBuf>,
 }
 
+/// A Debian system binary, by its full path when PATH lacks /usr/sbin.
+fn system(name: &str) -> Command {
+    let full = Path::new("/usr/sbin").join(name);
+    if full.exists() {
+        Command::new(full)
+    } else {
+        Command::new(name)
+    }
+}
+
 fn run(command: &mut Command) -> String {
     let output = command
         .output()
@@ -213,7 +223,7 @@ service anvil {{
         );
         let conf = dir.join("dovecot.conf");
         std::fs::write(&conf, base + &self.printed(data, "dovecot")).expect("dovecot.conf");
-        let status = Command::new("dovecot")
+        let status = system("dovecot")
             .arg("-c")
             .arg(&conf)
             .stdin(Stdio::null())
@@ -308,7 +318,7 @@ postlog unix-dgram n - n - 1 postlogd
         )
         .expect("master.cf");
         self.postfix_config = dir.clone();
-        let status = Command::new("postfix")
+        let status = system("postfix")
             .arg("-c")
             .arg(&dir)
             .arg("start")
