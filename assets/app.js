@@ -52,3 +52,20 @@
     if (event.target.matches && event.target.matches("input[data-strength]")) update(event.target);
   });
 })();
+
+// Wide tables scroll inside their wrapper: keyboard users must reach it.
+(function () {
+  function label(root) {
+    var wraps = root.querySelectorAll ? root.querySelectorAll(".table-wrap") : [];
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      var heading = wrap.previousElementSibling;
+      var name = heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "Table";
+      wrap.setAttribute("aria-label", name.trim() + " (scrolls sideways)");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { label(document); });
+  document.addEventListener("htmx:load", function (event) { label(event.detail.elt); });
+})();
