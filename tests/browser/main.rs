@@ -80,8 +80,9 @@ async fn setup_and_login(owner: &Browser) -> Step {
     owner
         .wait_text("The email or password is not correct.")
         .await?;
+    // Keyboard only: Enter in the password field submits.
     owner.fill("#password", OWNER_PASSWORD).await?;
-    owner.click("main form button[type=submit]").await?;
+    owner.wait("#password").await?.send_keys("\u{E007}").await?;
     owner.wait_text("Email services").await
 }
 
@@ -325,6 +326,23 @@ async fn change_password(owner: &Browser) -> Step {
 
 async fn delete_and_restore(owner: &Browser) -> Step {
     owner.go("/services/acme.example").await?;
+    owner
+        .click("a.icon[aria-label='Delete anna@acme.example']")
+        .await?;
+    owner.wait("dialog[open]").await?;
+    // Escape closes the dialog, as a modal should.
+    owner
+        .wait("#delete-dialog #password")
+        .await?
+        .send_keys("\u{E00C}")
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let open = owner
+        .script("return document.querySelectorAll('dialog[open]').length;")
+        .await?;
+    if open != serde_json::json!(0) {
+        return Err("Escape should close the delete dialog".into());
+    }
     owner
         .click("a.icon[aria-label='Delete anna@acme.example']")
         .await?;
