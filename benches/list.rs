@@ -12,16 +12,15 @@ use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use mailroom::app::AppSettings;
-use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
-use mailroom::store::{Address, AddressKind, AddressState};
-use mailroom::{App, Config};
+#[path = "support/fill.rs"]
+mod support;
+
+use mailroom::Config;
+use support::{OWNER, PASSWORD, fill};
 
 const ADDRESSES: usize = 100_000;
 const CLIENTS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
-const OWNER: &str = "owner@bench.example";
-const PASSWORD: &str = "benchmark password";
 
 struct Server(Child);
 
@@ -36,7 +35,7 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let config = Config::new(dir.path().to_path_buf());
     let started = Instant::now();
-    fill(&config)?;
+    fill(&config, ADDRESSES)?;
     println!(
         "filled {ADDRESSES} addresses through the store in {:.2?}",
         started.elapsed()
@@ -65,7 +64,7 @@ fn main() -> anyhow::Result<()> {
             ("first page", "/services/bench.example".to_owned()),
             (
                 "prefix search",
-                "/services/bench.example?q=user05".to_owned(),
+                "/services/bench.example?q=user005".to_owned(),
             ),
         ] {
             let url = format!("{base}{path}");
@@ -82,35 +81,6 @@ fn main() -> anyhow::Result<()> {
         "server peak RSS: {}",
         peak.trim_start_matches("VmHWM:").trim()
     );
-    Ok(())
-}
-
-fn fill(config: &Config) -> anyhow::Result<()> {
-    let app = App::open(&config.database_path(), AppSettings::default())?;
-    let owner = EmailAddress::parse(OWNER)?;
-    app.setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
-    let org = app.organisation_named(None)?;
-    let actor = app.owner_of(org.id)?;
-    let service = app.add_service(&actor, org.id, &Domain::parse("bench.example")?)?;
-    app.store().write(|tx| {
-        for i in 0..ADDRESSES {
-            let local = LocalPart::parse(&format!("user{i:06}"))?;
-            tx.insert_address(|id| Address {
-                id,
-                service: service.id,
-                local_part: local,
-                kind: AddressKind::Standard,
-                password_hash: None,
-                created: 0,
-                created_by: None,
-                state: AddressState::Active,
-                aliases: Vec::new(),
-                forwarding: None,
-                display_name: None,
-            })?;
-        }
-        anyhow::Ok(())
-    })?;
     Ok(())
 }
 

@@ -7,10 +7,11 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use mailroom::app::AppSettings;
-use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
-use mailroom::store::{Address, AddressKind, AddressState};
-use mailroom::{App, Config};
+#[path = "support/fill.rs"]
+mod support;
+
+use mailroom::Config;
+use support::fill;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CLIENTS: usize = 32;
@@ -91,42 +92,6 @@ fn run(size: usize) -> anyhow::Result<()> {
             "server peak RSS: {}",
             peak.trim_start_matches("VmHWM:").trim()
         );
-    }
-    Ok(())
-}
-
-fn fill(config: &Config, size: usize) -> anyhow::Result<()> {
-    let app = App::open(&config.database_path(), AppSettings::default())?;
-    let owner = EmailAddress::parse("owner@bench.example")?;
-    app.setup(
-        "Bench",
-        &owner,
-        &Password::new("benchmark password", None)?,
-        None,
-    )?;
-    let org = app.organisation_named(None)?;
-    let actor = app.owner_of(org.id)?;
-    let service = app.add_service(&actor, org.id, &Domain::parse("bench.example")?)?;
-    for chunk in (0..size).collect::<Vec<_>>().chunks(100_000) {
-        app.store().write(|tx| {
-            for i in chunk {
-                let local = LocalPart::parse(&format!("user{i:07}"))?;
-                tx.insert_address(|id| Address {
-                    id,
-                    service: service.id,
-                    local_part: local,
-                    kind: AddressKind::Standard,
-                    password_hash: None,
-                    created: 0,
-                    created_by: None,
-                    state: AddressState::Active,
-                    aliases: Vec::new(),
-                    forwarding: None,
-                    display_name: None,
-                })?;
-            }
-            anyhow::Ok(())
-        })?;
     }
     Ok(())
 }

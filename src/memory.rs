@@ -4,7 +4,8 @@
 //! its mmap threshold after such a free, so later hashes come from the heap
 //! and their pages stay resident: a bulk import grew past 300 MB this way.
 //! A fixed threshold keeps big blocks in mmap, returned to the system on
-//! free; two arenas bound the per-thread heaps of the hashing pool.
+//! free. (Capping the arenas as well cost an eighth of the dashboard's
+//! throughput in `scripts/bench list`: threads then contend for malloc.)
 
 /// Call once, at start, before threads are spawned.
 pub fn tune_allocator() {
@@ -13,6 +14,5 @@ pub fn tune_allocator() {
     // at start, before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }

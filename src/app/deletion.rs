@@ -2,7 +2,7 @@
 //! removing it for good afterwards.
 
 use super::{Actor, AddressView, App, AppError, Result, ServiceView, audit_address, now};
-use crate::store::{Address, AddressState, UserId};
+use crate::store::{Address, AddressState};
 
 impl App {
     /// Whether a deleted address's retention has run out (so its names are
@@ -132,10 +132,5 @@ impl App {
             }
             Ok(purged)
         })
-    }
-
-    /// Who deleted an address, for the restore list.
-    pub fn login_of(&self, user: UserId) -> Result<Option<String>> {
-        Ok(self.store.read()?.user(user)?.map(|u| u.login.to_string()))
     }
 }

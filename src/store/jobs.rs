@@ -100,15 +100,6 @@ impl Reader {
             .first()?
             .map(|(k, _)| k.value().0))
     }
-
-    /// When the next queued job becomes due, if any.
-    pub fn next_due_ms(&self) -> Result<Option<u64>> {
-        Ok(self
-            .txn
-            .open_table(JOB_DUE)?
-            .first()?
-            .map(|(k, _)| k.value().0))
-    }
 }
 
 impl Writer {

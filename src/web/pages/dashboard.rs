@@ -176,6 +176,7 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
         .map(|a| link("after", a.local_part.as_str()));
     html! {
         section #address-list aria-live="polite" {
+            (trash_symbol())
             @if page.items.is_empty() {
                 p.empty {
                     @if query.q.trim().is_empty() {
@@ -231,9 +232,17 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
     }
 }
 
+/// The trash icon, drawn once per list and referenced by each row.
+fn trash_symbol() -> Markup {
+    maud::PreEscaped(
+        r#"<svg hidden aria-hidden="true"><symbol id="icon-trash" viewBox="0 0 24 24"><path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></symbol></svg>"#
+            .to_owned(),
+    )
+}
+
 fn trash_icon() -> Markup {
     maud::PreEscaped(
-        r#"<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>"#
+        r##"<svg aria-hidden="true" width="20" height="20"><use href="#icon-trash"/></svg>"##
             .to_owned(),
     )
 }
