@@ -3,7 +3,7 @@
 //! loopback port, logs in, then runs 32 concurrent clients for 10 s against
 //! the first page and against a prefix search. Prints figures; asserts none.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,24 +12,15 @@ use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-#[path = "support/fill.rs"]
+#[path = "support/common.rs"]
 mod support;
 
 use mailroom::Config;
-use support::{OWNER, PASSWORD, fill};
+use support::{OWNER, PASSWORD, Server, fill, free_port};
 
 const ADDRESSES: usize = 100_000;
 const CLIENTS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -41,9 +32,7 @@ fn main() -> anyhow::Result<()> {
         started.elapsed()
     );
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
+    let port = free_port()?;
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_mailroom"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])

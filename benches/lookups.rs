@@ -4,27 +4,18 @@
 //! clients on loopback for 10 s, each asking one lookup at a time as Postfix
 //! does. Prints lookups per second, p50/p99 and the server's CPU time.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-#[path = "support/fill.rs"]
+#[path = "support/common.rs"]
 mod support;
 
 use mailroom::Config;
-use support::fill;
+use support::{Server, fill, free_port};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CLIENTS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn main() -> anyhow::Result<()> {
     let mut sizes = vec![100_000];
@@ -47,12 +38,7 @@ fn run(size: usize) -> anyhow::Result<()> {
         started.elapsed()
     );
 
-    let free = || -> anyhow::Result<u16> {
-        Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port())
-    };
-    let (http, socketmap) = (free()?, free()?);
+    let (http, socketmap) = (free_port()?, free_port()?);
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_mailroom"))
             .args(["serve", "--listen", &format!("127.0.0.1:{http}")])

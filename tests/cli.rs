@@ -63,6 +63,25 @@ fn http_get(port: u16, path: &str) -> Option<String> {
     Some(response)
 }
 
+/// Acme, its owner and the acme.example service, as a scripted install makes them.
+fn installed(dir: &Path) {
+    let setup = run(
+        dir,
+        &[
+            "setup",
+            "--organisation",
+            "Acme",
+            "--owner",
+            "owner@acme.example",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    let service = run(dir, &["service", "add", "acme.example"], "");
+    assert!(service.status.success(), "{}", text(&service));
+}
+
 #[test]
 fn scripted_install_setup_service_and_member() {
     let data = tempfile::tempdir().unwrap();
@@ -199,24 +218,7 @@ fn serve_answers_health_and_commands_say_the_database_is_in_use() {
 fn addresses_are_added_and_listed_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    let setup = run(
-        dir,
-        &[
-            "setup",
-            "--organisation",
-            "Acme",
-            "--owner",
-            "owner@acme.example",
-            "--password-stdin",
-        ],
-        "correct horse battery\n",
-    );
-    assert!(setup.status.success(), "{}", text(&setup));
-    assert!(
-        run(dir, &["service", "add", "acme.example"], "")
-            .status
-            .success()
-    );
+    installed(dir);
 
     let info = run(
         dir,
@@ -302,27 +304,7 @@ fn mailserver_config_and_the_passwd_export() {
         "the same secret next time"
     );
 
-    assert!(
-        run(
-            dir,
-            &[
-                "setup",
-                "--organisation",
-                "Acme",
-                "--owner",
-                "owner@acme.example",
-                "--password-stdin"
-            ],
-            "correct horse battery\n"
-        )
-        .status
-        .success()
-    );
-    assert!(
-        run(dir, &["service", "add", "acme.example"], "")
-            .status
-            .success()
-    );
+    installed(dir);
     assert!(
         run(
             dir,
@@ -357,27 +339,7 @@ fn mailserver_config_and_the_passwd_export() {
 fn import_previews_then_creates_from_the_command_line() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    assert!(
-        run(
-            dir,
-            &[
-                "setup",
-                "--organisation",
-                "Acme",
-                "--owner",
-                "owner@acme.example",
-                "--password-stdin"
-            ],
-            "correct horse battery\n"
-        )
-        .status
-        .success()
-    );
-    assert!(
-        run(dir, &["service", "add", "acme.example"], "")
-            .status
-            .success()
-    );
+    installed(dir);
     let file = dir.join("people.csv");
     std::fs::write(
         &file,

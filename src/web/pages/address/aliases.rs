@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
-use super::{Tab, base, field, load_for, respond};
+use super::{Tab, base, change_then_back, field, load_for, respond};
 use crate::app::{AddressView, AppError};
 use crate::model::LocalPart;
 use crate::web::error::WebError;
@@ -80,13 +80,15 @@ pub async fn remove(
     viewer: Viewer,
     Path((domain, local, alias)): Path<(String, String, String)>,
 ) -> Result<Response, WebError> {
-    let view = load_for(&state, &viewer, &domain, &local, Tab::Aliases).await?;
     let alias = LocalPart::parse(&alias).map_err(|_| WebError::App(AppError::NotFound))?;
-    let (actor, target) = (viewer.actor(), format!("{}/aliases", base(&view)));
-    state
-        .run(move |app| app.remove_alias(&actor, &view, &alias))
-        .await?;
-    Ok(Redirect::to(&target).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "/aliases",
+        move |app, actor, view| app.remove_alias(actor, view, &alias),
+    )
+    .await
 }
 
 fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) -> Markup {

@@ -110,6 +110,28 @@ pub async fn load_for(
     Ok(view)
 }
 
+/// Runs one change on the address as the viewer, then goes back to the
+/// address page at `then` (a tab path or an anchor). The shape of every
+/// small button on these pages.
+pub async fn change_then_back<F>(
+    state: &AppState,
+    viewer: &Viewer,
+    (domain, local): (&str, &str),
+    then: &str,
+    change: F,
+) -> Result<Response, WebError>
+where
+    F: FnOnce(&crate::App, &crate::app::Actor, &AddressView) -> Result<(), crate::app::AppError>
+        + Send
+        + 'static,
+{
+    let view = load(state, viewer, domain, local).await?;
+    let target = format!("{}{then}", base(&view));
+    let actor = viewer.actor();
+    state.run(move |app| change(app, &actor, &view)).await?;
+    Ok(axum::response::Redirect::to(&target).into_response())
+}
+
 pub fn base(view: &AddressView) -> String {
     format!(
         "/services/{}/addresses/{}",

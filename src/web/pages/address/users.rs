@@ -10,7 +10,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::general::panel;
-use super::{Tab, base, field, load, permission_boxes, permissions_from, respond};
+use super::{
+    Tab, base, change_then_back, field, load, permission_boxes, permissions_from, respond,
+};
 use crate::app::{AddressView, AppError, ShareMode, ShareWith};
 use crate::model::{EmailAddress, Permissions};
 use crate::store::SignupRule;
@@ -106,14 +108,15 @@ pub async fn set_permissions(
     Path((domain, local, user)): Path<(String, String, u64)>,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let actor = viewer.actor();
-    let target = base(&view);
     let permissions = permissions_from(&fields);
-    state
-        .run(move |app| app.set_permissions(&actor, &view, user, permissions))
-        .await?;
-    Ok(Redirect::to(&target).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "",
+        move |app, actor, view| app.set_permissions(actor, view, user, permissions),
+    )
+    .await
 }
 
 pub async fn remove(
@@ -121,13 +124,14 @@ pub async fn remove(
     viewer: Viewer,
     Path((domain, local, user)): Path<(String, String, u64)>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let actor = viewer.actor();
-    let target = base(&view);
-    state
-        .run(move |app| app.remove_user(&actor, &view, user))
-        .await?;
-    Ok(Redirect::to(&target).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "",
+        move |app, actor, view| app.remove_user(actor, view, user),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -236,12 +240,14 @@ pub async fn resend_invitation(
     viewer: Viewer,
     Path((domain, local, id)): Path<(String, String, u64)>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let (actor, target) = (viewer.actor(), base(&view));
-    state
-        .run(move |app| app.resend_invitation(&actor, &view, id))
-        .await?;
-    Ok(Redirect::to(&target).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "",
+        move |app, actor, view| app.resend_invitation(actor, view, id),
+    )
+    .await
 }
 
 pub async fn revoke_invitation(
@@ -249,12 +255,14 @@ pub async fn revoke_invitation(
     viewer: Viewer,
     Path((domain, local, id)): Path<(String, String, u64)>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let (actor, target) = (viewer.actor(), base(&view));
-    state
-        .run(move |app| app.revoke_invitation(&actor, &view, id))
-        .await?;
-    Ok(Redirect::to(&target).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "",
+        move |app, actor, view| app.revoke_invitation(actor, view, id),
+    )
+    .await
 }
 
 /// Makes a sharing link and shows it this once, on the General tab.
@@ -293,10 +301,12 @@ pub async fn revoke_link(
     viewer: Viewer,
     Path((domain, local, id)): Path<(String, String, u64)>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let (actor, target) = (viewer.actor(), base(&view));
-    state
-        .run(move |app| app.revoke_link(&actor, &view, id))
-        .await?;
-    Ok(Redirect::to(&format!("{target}#links")).into_response())
+    change_then_back(
+        &state,
+        &viewer,
+        (&domain, &local),
+        "#links",
+        move |app, actor, view| app.revoke_link(actor, view, id),
+    )
+    .await
 }

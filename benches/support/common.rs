@@ -39,3 +39,19 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The release binary under load, killed when dropped.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
