@@ -7,8 +7,8 @@
 use std::time::Instant;
 
 use mailroom::app::AppSettings;
+use mailroom::model::ImportState;
 use mailroom::model::{Domain, EmailAddress, Password};
-use mailroom::store::ImportState;
 use mailroom::{App, Config};
 
 fn file(rows: usize) -> Vec<u8> {
@@ -70,7 +70,6 @@ fn main() -> anyhow::Result<()> {
     let actor = app.owner_of(org.id)?;
     let domain = Domain::parse("bench.example")?;
     app.add_service(&actor, org.id, &domain)?;
-    let view = app.service_view(actor.user, &domain)?;
 
     for size in [10_000, 100_000] {
         let bytes = file(size);
@@ -83,7 +82,7 @@ fn main() -> anyhow::Result<()> {
             );
         }
         let started = Instant::now();
-        let preview = app.preview(&view, &bytes)?;
+        let preview = app.preview(actor.user, &domain, &bytes)?;
         if std::env::var("MAILROOM_BENCH_PROBE").is_ok() {
             println!("after preview of {size}: rss {}", rss_now());
         }
@@ -97,15 +96,11 @@ fn main() -> anyhow::Result<()> {
 
     let bytes = file(rows);
     let started = Instant::now();
-    let record = app.upload_import(&actor, &view, "bench.csv", &bytes)?;
-    app.start_import(&actor, &view, record.id)?;
+    let record = app.upload_import(&actor, &domain, "bench.csv", &bytes)?;
+    app.start_import(&actor, &domain, record.id)?;
     loop {
         app.import_batch(record.id)?;
-        let current = app
-            .store()
-            .read()?
-            .import(record.id)?
-            .ok_or_else(|| anyhow::anyhow!("gone"))?;
+        let (current, _) = app.import_of(actor.user, &domain, record.id)?;
         if current.state == ImportState::Done {
             anyhow::ensure!(
                 current.created_count as usize == rows,

@@ -26,7 +26,7 @@ pub struct Config {
     /// How people reach this Mailroom, for links in messages; by default
     /// the listen address.
     pub public_url: Option<String>,
-    pub jobs: crate::app::JobSettings,
+    pub jobs: crate::jobs::JobSettings,
     pub imports: crate::app::ImportLimits,
 }
 
@@ -131,7 +131,7 @@ impl Config {
             smtp_url: None,
             mail_from: "Mailroom <mailroom@localhost>".into(),
             public_url: None,
-            jobs: crate::app::JobSettings::default(),
+            jobs: crate::jobs::JobSettings::default(),
             imports: crate::app::ImportLimits::default(),
         }
     }

@@ -14,6 +14,7 @@ pub mod memory;
 pub mod model;
 pub mod server;
 pub mod store;
+pub mod urls;
 pub mod web;
 
 pub use app::App;

@@ -10,12 +10,12 @@ use anyhow::Context;
 
 use crate::jobs;
 use crate::mail::Mailer;
-use crate::mailserver::{dovecot, socketmap};
+use crate::mailserver::{Directory, dovecot, dovecot_http, socketmap};
+use crate::web::{AppState, router};
+use crate::{App, Config};
 
 /// How long running jobs may take to finish at shutdown.
 const JOBS_GRACE: Duration = Duration::from_secs(20);
-use crate::web::{AppState, internal, router};
-use crate::{App, Config};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let path = config.database_path();
@@ -38,12 +38,12 @@ pub async fn serve(
         .with_context(|| format!("listening on {}", config.listen))?;
     let mut background = tokio::task::JoinSet::new();
     if let Some(listen) = config.mail_server.socketmap_listen.clone() {
-        let app = Arc::clone(&app);
+        let directory = app.directory();
         // Bind before serving so a busy port fails the start, not later.
         let described = listen.to_string();
         let (ready, started) = tokio::sync::oneshot::channel();
         background.spawn(async move {
-            let result = socketmap::serve(listen, app, ready).await;
+            let result = socketmap::serve(listen, directory, ready).await;
             if let Err(error) = &result {
                 tracing::error!(%error, "the socketmap listener stopped");
             }
@@ -64,7 +64,7 @@ pub async fn serve(
             "Dovecot lookups on http://{}/internal/dovecot",
             internal.local_addr()?
         );
-        let routes = internal::router(Arc::clone(&app), &secret);
+        let routes = dovecot_http::router(app.directory(), &secret);
         background.spawn(async move {
             if let Err(error) = axum::serve(internal, routes).await {
                 tracing::error!(%error, "the Dovecot listener stopped");
@@ -72,7 +72,7 @@ pub async fn serve(
         });
     }
     if let Some(path) = config.mail_server.dovecot_passwd_file.clone() {
-        background.spawn(keep_passwd_file(Arc::clone(&app), path));
+        background.spawn(keep_passwd_file(app.directory(), path));
     }
     background.spawn(purge_deleted_addresses(Arc::clone(&app)));
 
@@ -121,13 +121,13 @@ pub async fn serve(
 
 /// Rewrites the passwd-file after every committed change (at most once a
 /// second: Dovecot sees changes by the second anyway).
-async fn keep_passwd_file(app: Arc<App>, path: std::path::PathBuf) {
-    let mut changes = app.store().subscribe();
+async fn keep_passwd_file(directory: Directory, path: std::path::PathBuf) {
+    let mut changes = directory.subscribe();
     loop {
-        let writer_app = Arc::clone(&app);
+        let reading = directory.clone();
         let target = path.clone();
         let written = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            let content = dovecot::passwd_file(&writer_app.store().read()?)?;
+            let content = reading.passwd_file()?;
             dovecot::write_passwd_file(&target, &content)?;
             Ok(())
         })

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use mailroom::app::{AppSettings, NewAddress};
 use mailroom::config::MailServerSettings;
 use mailroom::mailserver::socketmap::Listen;
+use mailroom::model::AddressKind;
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
-use mailroom::store::AddressKind;
 use mailroom::{App, Config};
 
 const SECRET: &str = "test-secret";
@@ -81,15 +81,11 @@ fn start() -> Running {
 fn create(running: &Running, local: &str, password: Option<&str>) {
     let org = running.app.organisation_named(None).unwrap();
     let actor = running.app.owner_of(org.id).unwrap();
-    let view = running
-        .app
-        .service_view(actor.user, &Domain::parse("acme.example").unwrap())
-        .unwrap();
     running
         .app
         .create_address(
             &actor,
-            &view,
+            &Domain::parse("acme.example").unwrap(),
             NewAddress {
                 local_part: LocalPart::parse(local).unwrap(),
                 kind: AddressKind::Standard,

@@ -2,8 +2,8 @@
 //! inserted through the store (not the UI), 100,000 per transaction.
 
 use mailroom::app::AppSettings;
+use mailroom::model::{Address, AddressKind, AddressState};
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
-use mailroom::store::{Address, AddressKind, AddressState};
 use mailroom::{App, Config};
 
 pub const OWNER: &str = "owner@bench.example";
@@ -17,7 +17,7 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
     let actor = app.owner_of(org.id)?;
     let service = app.add_service(&actor, org.id, &Domain::parse("bench.example")?)?;
     for start in (0..count).step_by(100_000) {
-        app.store().write(|tx| {
+        app.store_for_tests().write(|tx| {
             for i in start..(start + 100_000).min(count) {
                 let local = LocalPart::parse(&format!("user{i:07}"))?;
                 tx.insert_address(|id| Address {

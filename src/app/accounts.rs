@@ -5,9 +5,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::{Actor, App, AppError, Result, audit, now};
-use crate::model::{EmailAddress, Password, PasswordHash, Role};
-use crate::store::{Membership, Session, User, UserId};
+use super::audit::record;
+use super::{Actor, App, AppError, Rejection, Result, now};
+use crate::model::{EmailAddress, Membership, Password, PasswordHash, Role, Session, User, UserId};
+use crate::store::prelude::*;
 
 /// A session just opened: the token goes in the cookie and nowhere else.
 pub struct NewSession {
@@ -53,12 +54,10 @@ impl App {
     ) -> Result<UserId> {
         let organisation = organisation.trim();
         if organisation.is_empty() {
-            return Err(AppError::Invalid("enter the organisation's name".into()));
+            return Err(Rejection::OrganisationNameMissing.into());
         }
         if organisation.chars().count() > 100 {
-            return Err(AppError::Invalid(
-                "the organisation's name is at most 100 characters long".into(),
-            ));
+            return Err(Rejection::OrganisationNameTooLong.into());
         }
         // Hash before the write transaction: writers take turns.
         let hash = password.hash()?;
@@ -82,7 +81,7 @@ impl App {
                 since: created,
             })?;
             let actor = Actor { user: user.id, ip };
-            audit(tx, Some(&actor), Some(org.id), "setup", organisation)?;
+            record(tx, Some(&actor), Some(org.id), "setup", organisation)?;
             Ok(user.id)
         })
     }
@@ -125,7 +124,7 @@ impl App {
                 },
             )?;
             let actor = Actor { user: user.id, ip };
-            audit(tx, Some(&actor), None, "login", user.login.to_ascii())
+            record(tx, Some(&actor), None, "login", user.login.to_ascii())
         })?;
         Ok(NewSession {
             token,
@@ -168,7 +167,7 @@ impl App {
     pub fn logout(&self, token: &str, actor: &Actor) -> Result<()> {
         self.store.write(|tx| {
             tx.remove_session(&token_hash(token))?;
-            audit(tx, Some(actor), None, "logout", "")
+            record(tx, Some(actor), None, "logout", "")
         })
     }
 
@@ -180,5 +179,12 @@ impl App {
             tracing::info!(removed, "expired sessions removed");
         }
         Ok(())
+    }
+}
+
+impl App {
+    /// The database's schema version: proof that the store answers.
+    pub fn schema_version(&self) -> Result<u64> {
+        Ok(self.store.read()?.schema_version()?)
     }
 }

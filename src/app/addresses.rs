@@ -1,48 +1,16 @@
-//! Addresses of a service: who sees which, and creating them.
+//! Addresses of a service: who sees which, checking a new name, and
+//! creating them (for me, for another user, for several users, generic).
 
+use super::access::{Grant, ServiceView};
 use super::address_users::{ShareMode, ShareTarget};
-use super::{Actor, App, AppError, Result, ShareWith, audit_address, now};
-use crate::model::{Domain, EmailAddress, LocalPart, Password, Permission, Permissions, Role};
-use crate::store::{
-    Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Forwarding,
-    Invitation, Organisation, Service, User, UserId,
+use super::audit::record_address;
+use super::{Actor, AddressRef, AddressView, App, Conflict, Rejection, Result, ShareWith, now};
+use crate::model::{
+    Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Domain,
+    EmailAddress, Forwarding, LocalPart, Password, PasswordHash, Permissions, UserId,
 };
-
-/// A service as one user sees it.
-#[derive(Debug, Clone)]
-pub struct ServiceView {
-    pub service: Service,
-    pub organisation: Organisation,
-    pub role: Role,
-}
-
-/// One address as one user sees it, with the people who use it.
-#[derive(Debug, Clone)]
-pub struct AddressView {
-    pub service: ServiceView,
-    pub address: Address,
-    /// The viewer's own access, if they have one.
-    pub mine: Option<Access>,
-    pub users: Vec<(User, Access)>,
-    pub invitations: Vec<Invitation>,
-}
-
-impl AddressView {
-    /// Owners and admins may do everything; others what their access allows.
-    pub fn may(&self, permission: Permission) -> bool {
-        self.service.role.manages()
-            || self.mine.as_ref().is_some_and(|access| {
-                access.state == AccessState::Active && access.permissions.contains(permission)
-            })
-    }
-
-    pub fn full_address(&self) -> String {
-        format!(
-            "{}@{}",
-            self.address.local_part, self.service.service.domain
-        )
-    }
-}
+use crate::store::Writer;
+use crate::store::prelude::*;
 
 /// What is needed to create an address.
 pub struct NewAddress {
@@ -58,39 +26,20 @@ pub struct NewAddress {
 }
 
 impl App {
-    /// The service of `domain`, if the user belongs to its organisation.
-    /// Anyone else is told it does not exist.
-    pub fn service_view(&self, user: UserId, domain: &Domain) -> Result<ServiceView> {
-        let reader = self.store.read()?;
-        let service = reader
-            .service_by_domain(domain)?
-            .ok_or(AppError::NotFound)?;
-        let membership = reader
-            .membership(service.org, user)?
-            .ok_or(AppError::NotFound)?;
-        let organisation = reader
-            .organisation(service.org)?
-            .ok_or(AppError::NotFound)?;
-        Ok(ServiceView {
-            service,
-            organisation,
-            role: membership.role,
-        })
-    }
-
     /// A page of the addresses the user may see: all of them for owners and
     /// admins, those they have access to for members.
     pub fn list_addresses(
         &self,
         user: UserId,
-        view: &ServiceView,
+        domain: &Domain,
         prefix: &str,
         cursor: &Cursor,
         limit: usize,
     ) -> Result<AddressPage> {
         let prefix = prefix.trim().to_ascii_lowercase();
         let reader = self.store.read()?;
-        if view.role.manages() {
+        let view = ServiceView::resolve(&reader, user, domain)?;
+        if view.manages() {
             return Ok(reader.address_page(view.service.id, &prefix, cursor, limit)?);
         }
         let mine = reader.addresses_of_user(user, view.service.id)?;
@@ -99,160 +48,126 @@ impl App {
 
     /// Checks a wished-for local part before anything is created: the
     /// mailbox character rules, then whether the name is free.
-    pub fn check_new_local(&self, view: &ServiceView, raw: &str) -> Result<LocalPart> {
+    pub fn check_new_local(&self, user: UserId, domain: &Domain, raw: &str) -> Result<LocalPart> {
         let local = LocalPart::parse_mailbox(raw)?;
         let reader = self.store.read()?;
+        let view = ServiceView::resolve(&reader, user, domain)?;
         if let Some(existing) = reader.address_by_name(view.service.id, &local)?
             && !self.retention_over(&existing)
         {
-            return Err(taken(&existing, &local, view));
+            return Err(taken(&existing, &local, &view.service.domain).into());
         }
         Ok(local)
     }
 
     /// The address page's data, for members of the organisation who manage
     /// it or have access to it; anyone else is told it does not exist.
-    pub fn address_view(&self, user: UserId, domain: &Domain, local: &str) -> Result<AddressView> {
-        let service = self.service_view(user, domain)?;
-        let local = LocalPart::parse(local).map_err(|_| AppError::NotFound)?;
+    pub fn address_view(&self, user: UserId, target: &AddressRef) -> Result<AddressView> {
         let reader = self.store.read()?;
-        let address = reader
-            .address_by_name(service.service.id, &local)?
-            .filter(Address::is_active)
-            .ok_or(AppError::NotFound)?;
-        let mine = reader.access(address.id, user)?;
-        if !service.role.manages() && mine.is_none() {
-            return Err(AppError::NotFound);
-        }
-        let mut users = Vec::new();
-        for access in reader.accesses_of(address.id)? {
-            if let Some(person) = reader.user(access.user)? {
-                users.push((person, access));
-            }
-        }
-        let invitations = reader.invitations_of(address.id)?;
-        Ok(AddressView {
-            service,
-            address,
-            mine,
-            users,
-            invitations,
-        })
+        let grant = Grant::resolve(&reader, user, target)?;
+        AddressView::from_grant(&reader, grant)
     }
 
-    /// Creates an address of any kind.
+    /// Creates an address of any kind; owners and admins only.
     pub fn create_address(
         &self,
         actor: &Actor,
-        view: &ServiceView,
+        domain: &Domain,
         new: NewAddress,
     ) -> Result<Address> {
-        if !view.role.manages() {
-            return Err(AppError::Forbidden);
-        }
         if let Some(forwarding) = &new.forwarding {
-            let own = EmailAddress::new(new.local_part.clone(), view.service.domain.clone());
+            let own = EmailAddress::new(new.local_part.clone(), domain.clone());
             if forwarding.to == own {
-                return Err(AppError::Invalid(
-                    "an address cannot forward to itself".into(),
-                ));
+                return Err(Rejection::ForwardToSelf.into());
             }
             if new.kind == AddressKind::NoReply {
-                return Err(AppError::Invalid(
-                    "a no-reply address receives no mail to forward".into(),
-                ));
+                return Err(Rejection::NoReplyForward.into());
             }
         }
+        // Hash before the write transaction: writers take turns.
         let hash = new.password.as_ref().map(Password::hash).transpose()?;
-        self.store
-            .write(|tx| self.create_in(tx, actor, view, &new, hash))
+        self.store.write(|tx| {
+            let view = ServiceView::resolve(tx, actor.user, domain)?;
+            view.require_manager()?;
+            self.create_in(tx, actor, &view, &new, hash)
+        })
     }
 
-    /// Creates an address inside the caller's transaction, with its password
-    /// already hashed (hashing never happens while the writer is held).
+    /// Creates an address inside the caller's transaction (which resolved
+    /// `view` and checked the actor), with its password already hashed.
     pub(super) fn create_in(
         &self,
-        tx: &mut crate::store::Writer,
+        tx: &mut Writer,
         actor: &Actor,
         view: &ServiceView,
         new: &NewAddress,
-        hash: Option<crate::model::PasswordHash>,
+        hash: Option<PasswordHash>,
     ) -> Result<Address> {
         let service = view.service.id;
-        {
-            if let Some(existing) = tx.address_by_name(service, &new.local_part)? {
-                if !self.retention_over(&existing) {
-                    return Err(taken(&existing, &new.local_part, view));
-                }
-                tx.purge_address(&existing)?;
+        if let Some(existing) = tx.address_by_name(service, &new.local_part)? {
+            if !self.retention_over(&existing) {
+                return Err(taken(&existing, &new.local_part, &view.service.domain).into());
             }
-            let current = tx.service(service)?.ok_or(AppError::NotFound)?;
-            if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
-                return Err(AppError::Taken(
-                    "this service already has a catch-all address".into(),
-                ));
-            }
-            let created = now();
-            let address = tx.insert_address(|id| Address {
-                id,
-                service,
-                local_part: new.local_part.clone(),
-                kind: new.kind,
-                password_hash: hash,
-                created,
-                created_by: Some(actor.user),
-                state: AddressState::Active,
-                aliases: Vec::new(),
-                forwarding: new.forwarding.clone(),
-                display_name: new.display_name.clone(),
-            })?;
-            if new.creator_access {
-                tx.put_access(&Access {
-                    address: address.id,
-                    user: actor.user,
-                    permissions: Permissions::all(),
-                    state: AccessState::Active,
-                    since: created,
-                })?;
-            }
-            let object = format!(
-                "{}@{} ({})",
-                address.local_part,
-                view.service.domain.as_ascii(),
-                address.kind.label()
-            );
-            audit_address(
-                tx,
-                actor,
-                view.organisation.id,
-                address.id,
-                "address.create",
-                object,
-            )?;
-            if let Some((with, permissions)) = new.share.clone() {
-                let target = ShareTarget::new(view, &address);
-                self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
-            }
-            Ok(address)
+            tx.purge_address(&existing)?;
         }
+        let current = tx.service(service)?.ok_or(super::AppError::NotFound)?;
+        if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
+            return Err(Conflict::CatchAllExists.into());
+        }
+        let created = now();
+        let address = tx.insert_address(|id| Address {
+            id,
+            service,
+            local_part: new.local_part.clone(),
+            kind: new.kind,
+            password_hash: hash,
+            created,
+            created_by: Some(actor.user),
+            state: AddressState::Active,
+            aliases: Vec::new(),
+            forwarding: new.forwarding.clone(),
+            display_name: new.display_name.clone(),
+        })?;
+        if new.creator_access {
+            tx.put_access(&Access {
+                address: address.id,
+                user: actor.user,
+                permissions: Permissions::all(),
+                state: AccessState::Active,
+                since: created,
+            })?;
+        }
+        let object = format!(
+            "{}@{} ({})",
+            address.local_part,
+            view.service.domain.as_ascii(),
+            address.kind.label()
+        );
+        let org = view.organisation.id;
+        record_address(tx, actor, org, address.id, "address.create", object)?;
+        if let Some((with, permissions)) = new.share.clone() {
+            let grant = Grant {
+                service: view.clone(),
+                address: address.clone(),
+                mine: None,
+            };
+            let target = ShareTarget::new(&grant);
+            self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
+        }
+        Ok(address)
     }
 }
 
 /// Why a name cannot be taken: an address has it, as its own or as an alias.
-pub(super) fn taken(existing: &Address, requested: &LocalPart, view: &ServiceView) -> AppError {
-    let domain = &view.service.domain;
-    let name = format!("{requested}@{domain}");
+pub(super) fn taken(existing: &Address, requested: &LocalPart, domain: &Domain) -> Conflict {
+    let name = EmailAddress::new(requested.clone(), domain.clone());
     match existing.state {
-        AddressState::Active if existing.local_part == *requested => {
-            AppError::Taken(format!("the address {name} already exists"))
-        }
-        AddressState::Active => AppError::Taken(format!(
-            "the name {name} is already an alias of {}@{domain}",
-            existing.local_part
-        )),
-        AddressState::Deleted { .. } => AppError::Taken(format!(
-            "the address {name} was deleted recently and is reserved until its retention period ends"
-        )),
+        AddressState::Active if existing.local_part == *requested => Conflict::AddressExists(name),
+        AddressState::Active => Conflict::AliasOfAnother {
+            name,
+            address: EmailAddress::new(existing.local_part.clone(), domain.clone()),
+        },
+        AddressState::Deleted { .. } => Conflict::ReservedAfterDeletion(name),
     }
 }
 

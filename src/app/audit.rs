@@ -1,8 +1,11 @@
-//! Reading the audit trail (writing it is part of every use case).
+//! The audit trail: every use case appends its event in its own
+//! transaction (`record`); users with `history` read an address's events.
 
-use super::{AddressView, App, AppError, Result};
-use crate::model::Permission;
-use crate::store::AuditEvent;
+use super::access::Grant;
+use super::{Actor, AddressRef, App, Result, now};
+use crate::model::{AddressId, AuditEvent, OrgId, Permission};
+use crate::store::Writer;
+use crate::store::prelude::*;
 
 /// One line of an address's History tab.
 pub struct HistoryEntry {
@@ -11,15 +14,70 @@ pub struct HistoryEntry {
     pub actor: Option<String>,
 }
 
+/// Appends an event about the organisation (or, with `org: None`, the
+/// installation).
+pub(super) fn record(
+    tx: &mut Writer,
+    actor: Option<&Actor>,
+    org: Option<OrgId>,
+    action: &str,
+    object: impl Into<String>,
+) -> Result<()> {
+    append(tx, actor, org, None, action, object.into())
+}
+
+/// Appends an event that belongs to one address's history.
+pub(super) fn record_address(
+    tx: &mut Writer,
+    actor: &Actor,
+    org: OrgId,
+    address: AddressId,
+    action: &str,
+    object: impl Into<String>,
+) -> Result<()> {
+    append(
+        tx,
+        Some(actor),
+        Some(org),
+        Some(address),
+        action,
+        object.into(),
+    )
+}
+
+fn append(
+    tx: &mut Writer,
+    actor: Option<&Actor>,
+    org: Option<OrgId>,
+    address: Option<AddressId>,
+    action: &str,
+    object: String,
+) -> Result<()> {
+    tx.append_audit(&AuditEvent {
+        at: now(),
+        actor: actor.map(|a| a.user),
+        ip: actor.and_then(|a| a.ip.clone()),
+        org,
+        action: action.to_owned(),
+        object,
+        address,
+    })?;
+    Ok(())
+}
+
 impl App {
     /// The newest events of an address, for users with `history`.
-    pub fn address_history(&self, view: &AddressView, limit: usize) -> Result<Vec<HistoryEntry>> {
-        if !view.may(Permission::History) {
-            return Err(AppError::Forbidden);
-        }
+    pub fn address_history(
+        &self,
+        actor: &Actor,
+        target: &AddressRef,
+        limit: usize,
+    ) -> Result<Vec<HistoryEntry>> {
         let reader = self.store.read()?;
+        let grant = Grant::resolve(&reader, actor.user, target)?;
+        grant.require(Permission::History)?;
         reader
-            .audit_of_address(view.address.id, limit)?
+            .audit_of_address(grant.address.id, limit)?
             .into_iter()
             .map(|event| {
                 let actor = match event.actor {

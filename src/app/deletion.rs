@@ -1,8 +1,11 @@
 //! Deleting an address, restoring it within the retention period, and
 //! removing it for good afterwards.
 
-use super::{Actor, AddressView, App, AppError, Result, ServiceView, audit_address, now};
-use crate::store::{Address, AddressState};
+use super::access::{Grant, ServiceView};
+use super::audit::record_address;
+use super::{Actor, AddressRef, App, AppError, Conflict, Rejection, Result, now};
+use crate::model::{Address, AddressId, AddressKind, AddressState, Domain, UserId};
+use crate::store::prelude::*;
 
 impl App {
     /// Whether a deleted address's retention has run out (so its names are
@@ -25,17 +28,17 @@ impl App {
     pub fn delete_address(
         &self,
         actor: &Actor,
-        view: &AddressView,
+        target: &AddressRef,
         login_password: &str,
         confirmed: bool,
     ) -> Result<()> {
-        if !view.service.role.manages() {
-            return Err(AppError::Forbidden);
-        }
+        // Rights first (a member learns nothing from a password check), then
+        // the password, outside the write transaction: argon2 is slow.
+        Grant::resolve(&self.store.read()?, actor.user, target)?
+            .service
+            .require_manager()?;
         if !confirmed {
-            return Err(AppError::Invalid(
-                "tick the box to confirm that the address and its mail will be deleted".into(),
-            ));
+            return Err(Rejection::DeletionNotConfirmed.into());
         }
         let user = self
             .store
@@ -46,33 +49,26 @@ impl App {
             return Err(AppError::WrongPassword);
         }
         self.store.write(|tx| {
-            let mut address = tx
-                .address(view.address.id)?
-                .filter(Address::is_active)
-                .ok_or(AppError::NotFound)?;
+            let grant = Grant::resolve(tx, actor.user, target)?;
+            grant.service.require_manager()?;
+            let mut address = grant.address.clone();
             address.state = AddressState::Deleted {
                 at: now(),
                 by: actor.user,
             };
             tx.mark_deleted(&address)?;
-            let org = view.service.organisation.id;
-            audit_address(
-                tx,
-                actor,
-                org,
-                address.id,
-                "address.delete",
-                view.full_address(),
-            )
+            let org = grant.service.organisation.id;
+            let object = grant.email().to_string();
+            record_address(tx, actor, org, address.id, "address.delete", object)
         })
     }
 
     /// Deleted addresses of a service that can still be restored.
-    pub fn deleted_addresses(&self, view: &ServiceView) -> Result<Vec<Address>> {
-        if !view.role.manages() {
-            return Err(AppError::Forbidden);
-        }
-        let mut found = self.store.read()?.deleted_addresses(view.service.id)?;
+    pub fn deleted_addresses(&self, user: UserId, domain: &Domain) -> Result<Vec<Address>> {
+        let reader = self.store.read()?;
+        let view = ServiceView::resolve(&reader, user, domain)?;
+        view.require_manager()?;
+        let mut found = reader.deleted_addresses(Some(view.service.id))?;
         found.retain(|a| !self.retention_over(a));
         found.sort_by(|a, b| a.local_part.cmp(&b.local_part));
         Ok(found)
@@ -81,13 +77,12 @@ impl App {
     pub fn restore_address(
         &self,
         actor: &Actor,
-        view: &ServiceView,
-        address: u64,
+        domain: &Domain,
+        address: AddressId,
     ) -> Result<Address> {
-        if !view.role.manages() {
-            return Err(AppError::Forbidden);
-        }
         self.store.write(|tx| {
+            let view = ServiceView::resolve(tx, actor.user, domain)?;
+            view.require_manager()?;
             let mut restored = tx
                 .address(address)?
                 .filter(|a| a.service == view.service.id && !a.is_active())
@@ -95,27 +90,19 @@ impl App {
             if self.retention_over(&restored) {
                 return Err(AppError::NotFound);
             }
-            if restored.kind == crate::store::AddressKind::CatchAll
+            if restored.kind == AddressKind::CatchAll
                 && tx
                     .service(view.service.id)?
                     .and_then(|s| s.catch_all)
                     .is_some()
             {
-                return Err(AppError::Taken(
-                    "this service has another catch-all address now; delete it first".into(),
-                ));
+                return Err(Conflict::CatchAllRestored.into());
             }
             restored.state = AddressState::Active;
             tx.mark_restored(&restored)?;
             let object = format!("{}@{}", restored.local_part, view.service.domain.as_ascii());
-            audit_address(
-                tx,
-                actor,
-                view.organisation.id,
-                restored.id,
-                "address.restore",
-                object,
-            )?;
+            let org = view.organisation.id;
+            record_address(tx, actor, org, restored.id, "address.restore", object)?;
             Ok(restored)
         })
     }
@@ -124,7 +111,7 @@ impl App {
     pub fn purge_expired_addresses(&self) -> Result<usize> {
         self.store.write(|tx| {
             let mut purged = 0;
-            for address in tx.all_deleted()? {
+            for address in tx.deleted_addresses(None)? {
                 if self.retention_over(&address) {
                     tx.purge_address(&address)?;
                     purged += 1;

@@ -1,4 +1,9 @@
-use crate::model::{AddressError, PasswordError};
+//! What a use case can answer instead of doing what was asked. Every kind
+//! is its own variant, so interfaces tell them apart by type (web picks the
+//! field to show it at, the CLI its exit message) and never by their text.
+
+use crate::bulk::FileError;
+use crate::model::{AddressError, EmailAddress, PasswordError};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,12 +24,122 @@ pub enum AppError {
     AlreadySetUp,
     #[error("Mailroom is not set up yet: run `mailroom setup` or open the web interface")]
     NotSetUp,
-    #[error("{0}")]
-    Taken(String),
-    #[error("{0}")]
-    Invalid(String),
+    /// A name, account or record is already there.
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    /// A rule of the product refuses the request as asked.
+    #[error(transparent)]
+    Rejected(#[from] Rejection),
     #[error(transparent)]
     Address(#[from] AddressError),
     #[error(transparent)]
     Password(#[from] PasswordError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// A worker thread died; nothing was changed.
+    #[error("a background thread failed")]
+    Thread,
+}
+
+/// Something already exists where the request wants to create it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("the address {0} already exists")]
+    AddressExists(EmailAddress),
+    #[error("the name {name} is already an alias of {address}")]
+    AliasOfAnother {
+        name: EmailAddress,
+        address: EmailAddress,
+    },
+    #[error("the address {0} was deleted recently and is reserved until its retention period ends")]
+    ReservedAfterDeletion(EmailAddress),
+    #[error("this service already has a catch-all address")]
+    CatchAllExists,
+    #[error("this service has another catch-all address now; delete it first")]
+    CatchAllRestored,
+    #[error("{0} already has an account")]
+    AccountExists(EmailAddress),
+    #[error("{0} already has an account: log in instead")]
+    SignUpTaken(EmailAddress),
+    #[error("the domain {0} already has an email service")]
+    DomainServed(String),
+    #[error("an organisation is already named \u{201c}{0}\u{201d}")]
+    OrganisationNamed(String),
+    #[error("that person already uses this address")]
+    AlreadyUser,
+    #[error("that person is already invited: resend the invitation instead")]
+    AlreadyInvited,
+}
+
+/// Why a link or invitation cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LinkProblem {
+    #[error("this link is not valid")]
+    Unknown,
+    #[error("this link has expired")]
+    Expired,
+    #[error("this link was revoked")]
+    Revoked,
+    #[error("this invitation was already accepted")]
+    Used,
+}
+
+/// A rule refuses the request as asked; the message says which.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("a catch-all already receives every other name")]
+    CatchAllAlias,
+    #[error("a no-reply address receives no mail to forward")]
+    NoReplyForward,
+    #[error("an address cannot forward to itself or to one of its aliases")]
+    ForwardToSelf,
+    #[error("a link lasts between 1 and 365 days")]
+    LinkDays,
+    #[error("that person is not a member of the organisation")]
+    NotAMember,
+    #[error("the organisation needs at least one owner")]
+    LastOwner,
+    #[error("the last owner cannot be removed")]
+    LastOwnerRemoved,
+    #[error("tick the box to confirm that the address and its mail will be deleted")]
+    DeletionNotConfirmed,
+    #[error("enter the organisation's name")]
+    OrganisationNameMissing,
+    #[error("the organisation's name is at most 100 characters long")]
+    OrganisationNameTooLong,
+    #[error("no organisation is named \u{201c}{0}\u{201d}")]
+    NoSuchOrganisation(String),
+    #[error("there are several organisations: name one with --organisation")]
+    SeveralOrganisations,
+    #[error("this import has already started")]
+    ImportStarted,
+    #[error("only a failed job can be retried")]
+    JobNotFailed,
+    #[error("this invitation must be accepted with the login {0}")]
+    InvitationLogin(EmailAddress),
+    #[error("the address was created, but its user could not be given access: {0}")]
+    CreatedWithoutAccess(String),
+    #[error(transparent)]
+    Link(#[from] LinkProblem),
+}
+
+impl From<LinkProblem> for AppError {
+    fn from(problem: LinkProblem) -> Self {
+        AppError::Rejected(Rejection::Link(problem))
+    }
+}
+
+impl AppError {
+    /// Whether the person asking can fix this by changing what they
+    /// entered (as opposed to a missing right or a failure of ours).
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            AppError::Conflict(_)
+                | AppError::Rejected(_)
+                | AppError::Address(_)
+                | AppError::Password(_)
+                | AppError::File(_)
+        )
+    }
 }

@@ -1,8 +1,12 @@
-//! People in an organisation.
+//! People in an organisation: adding them, their roles, removing them, and
+//! finding them (for the share form and the command line).
 
-use super::{Actor, App, AppError, Result, audit, now};
-use crate::model::{EmailAddress, Password, Role};
-use crate::store::{Membership, OrgId, Organisation, User, UserId};
+use super::audit::record;
+use super::services::require_manager_of;
+use super::{Actor, App, AppError, Conflict, Rejection, Result, now};
+use crate::model::{EmailAddress, Membership, OrgId, Organisation, Password, Role, User, UserId};
+use crate::store::Writer;
+use crate::store::prelude::*;
 
 impl App {
     /// The organisation a command means: the named one, or the only one.
@@ -12,21 +16,18 @@ impl App {
             Some(name) => orgs
                 .into_iter()
                 .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
-                .ok_or_else(|| {
-                    AppError::Invalid(format!("no organisation is named \u{201c}{name}\u{201d}"))
-                }),
+                .ok_or_else(|| Rejection::NoSuchOrganisation(name.to_owned()).into()),
             None if orgs.is_empty() => Err(AppError::NotSetUp),
             None if orgs.len() == 1 => orgs.into_iter().next().ok_or(AppError::NotSetUp),
-            None => Err(AppError::Invalid(
-                "there are several organisations: name one with --organisation".into(),
-            )),
+            None => Err(Rejection::SeveralOrganisations.into()),
         }
     }
 
     /// An owner of the organisation, to act as from the command line.
     pub fn owner_of(&self, org: OrgId) -> Result<Actor> {
-        let reader = self.store.read()?;
-        let owner = reader
+        let owner = self
+            .store
+            .read()?
             .members_of(org)?
             .into_iter()
             .find(|m| m.role == Role::Owner)
@@ -47,16 +48,14 @@ impl App {
         password: &Password,
         role: Role,
     ) -> Result<UserId> {
-        let acting_role = self.role_in(actor.user, org)?;
-        if !acting_role.is_some_and(Role::manages)
-            || (role == Role::Owner && acting_role != Some(Role::Owner))
-        {
-            return Err(AppError::Forbidden);
-        }
         let hash = password.hash()?;
         self.store.write(|tx| {
+            let acting = require_manager_of(tx, actor.user, org)?;
+            if role == Role::Owner && acting != Role::Owner {
+                return Err(AppError::Forbidden);
+            }
             if tx.user_by_login(login)?.is_some() {
-                return Err(AppError::Taken(format!("{login} already has an account")));
+                return Err(Conflict::AccountExists(login.clone()).into());
             }
             let created = now();
             let user = tx.insert_user(|id| User {
@@ -72,46 +71,123 @@ impl App {
                 role,
                 since: created,
             })?;
-            audit(
-                tx,
-                Some(actor),
-                Some(org),
-                "member.add",
-                format!("{} as {}", login.to_ascii(), role.name()),
-            )?;
+            let object = format!("{} as {}", login.to_ascii(), role.name());
+            record(tx, Some(actor), Some(org), "member.add", object)?;
             Ok(user.id)
         })
     }
 
-    pub fn role_in(&self, user: UserId, org: OrgId) -> Result<Option<Role>> {
-        Ok(self.store.read()?.membership(org, user)?.map(|m| m.role))
+    /// The organisation's members with their roles (owners and admins).
+    pub fn members(&self, actor: &Actor, org: OrgId) -> Result<Vec<(User, Membership)>> {
+        let reader = self.store.read()?;
+        require_manager_of(&reader, actor.user, org)?;
+        let mut found = Vec::new();
+        for membership in reader.members_of(org)? {
+            if let Some(user) = reader.user(membership.user)? {
+                found.push((user, membership));
+            }
+        }
+        found.sort_by(|a, b| a.0.login.cmp(&b.0.login));
+        Ok(found)
     }
 
-    pub fn create_organisation(&self, actor: &Actor, name: &str) -> Result<Organisation> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(AppError::Invalid("enter the organisation's name".into()));
-        }
-        self.store.write(|tx| {
-            if tx
-                .organisations()?
-                .iter()
-                .any(|o| o.name.eq_ignore_ascii_case(name))
-            {
-                return Err(AppError::Taken(format!(
-                    "an organisation is already named \u{201c}{name}\u{201d}"
-                )));
+    /// Members whose login or name starts with `query`, for the share
+    /// form's suggestions; for those who manage the organisation.
+    pub fn members_matching(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<User>> {
+        let query = query.trim().to_lowercase();
+        let reader = self.store.read()?;
+        require_manager_of(&reader, actor.user, org)?;
+        let mut found = Vec::new();
+        for membership in reader.members_of(org)? {
+            if let Some(user) = reader.user(membership.user)? {
+                let login = user.login.to_string();
+                if query.is_empty()
+                    || login.starts_with(&query)
+                    || user.display_name.to_lowercase().starts_with(&query)
+                {
+                    found.push(user);
+                }
             }
-            let created = now();
-            let org = tx.insert_organisation(name, created)?;
-            tx.put_membership(&Membership {
-                org: org.id,
-                user: actor.user,
-                role: Role::Owner,
-                since: created,
-            })?;
-            audit(tx, Some(actor), Some(org.id), "organisation.add", name)?;
-            Ok(org)
+        }
+        found.sort_by(|a, b| a.login.cmp(&b.login));
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// Changes a member's role. Only owners make or unmake owners; the last
+    /// owner stays one.
+    pub fn set_role(&self, actor: &Actor, org: OrgId, user: UserId, role: Role) -> Result<()> {
+        self.store.write(|tx| {
+            let acting = require_manager_of(tx, actor.user, org)?;
+            let mut membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
+            let touches_owner = role == Role::Owner || membership.role == Role::Owner;
+            if touches_owner && acting != Role::Owner {
+                return Err(AppError::Forbidden);
+            }
+            if membership.role == Role::Owner && role != Role::Owner && owners(tx, org)? <= 1 {
+                return Err(Rejection::LastOwner.into());
+            }
+            membership.role = role;
+            tx.put_membership(&membership)?;
+            let login = login_of(tx, user)?;
+            let object = format!("{login} as {}", role.name());
+            record(tx, Some(actor), Some(org), "member.role", object)
         })
+    }
+
+    /// Removes a member and every access they had in the organisation.
+    pub fn remove_member(&self, actor: &Actor, org: OrgId, user: UserId) -> Result<()> {
+        self.store.write(|tx| {
+            let acting = require_manager_of(tx, actor.user, org)?;
+            let membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
+            if membership.role == Role::Owner {
+                if acting != Role::Owner {
+                    return Err(AppError::Forbidden);
+                }
+                if owners(tx, org)? <= 1 {
+                    return Err(Rejection::LastOwnerRemoved.into());
+                }
+            }
+            for address in tx.addresses_of_user_in(user, org)? {
+                tx.remove_access(address, user)?;
+            }
+            tx.remove_membership(org, user)?;
+            let login = login_of(tx, user)?;
+            record(tx, Some(actor), Some(org), "member.remove", login)
+        })
+    }
+}
+
+fn owners(tx: &Writer, org: OrgId) -> Result<usize> {
+    Ok(tx
+        .members_of(org)?
+        .iter()
+        .filter(|m| m.role == Role::Owner)
+        .count())
+}
+
+fn login_of(tx: &Writer, user: UserId) -> Result<String> {
+    Ok(tx
+        .user(user)?
+        .map(|u| u.login.to_ascii())
+        .unwrap_or_default())
+}
+
+impl App {
+    /// An owner of the organisation a domain's service belongs to: the
+    /// command line acts as them.
+    pub fn owner_of_domain(&self, domain: &crate::model::Domain) -> Result<Actor> {
+        let service = self
+            .store
+            .read()?
+            .service_by_domain(domain)?
+            .ok_or(AppError::NotFound)?;
+        self.owner_of(service.org)
     }
 }

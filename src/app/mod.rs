@@ -1,36 +1,52 @@
-//! Use cases: the only writer. Each checks who may act, validates, and
-//! commits its change together with its audit event in one write transaction.
-//! Every function here blocks (redb, argon2): async callers use
-//! `spawn_blocking`.
+//! Use cases: the only writer. A use case takes the actor and references to
+//! what it acts on (a domain, an address's name, ids); inside one write
+//! transaction it resolves them, checks the actor's rights as they are in
+//! that transaction (`access.rs`), validates, and commits its change with
+//! its audit event and any job it enqueues. Read use cases return page
+//! models; write use cases return ids and plain results.
+//!
+//! One file per capability. Every function here blocks (redb, argon2):
+//! async callers use `spawn_blocking`.
 
+mod accept;
+mod access;
 mod accounts;
 mod address_settings;
 mod address_users;
 mod addresses;
 mod audit;
-mod bulk;
 mod deletion;
 mod error;
-mod jobs;
+mod import_batch;
+mod imports;
+mod invitations;
+mod links;
 mod members;
+mod org_settings;
+mod outbox;
 mod services;
-mod sharing;
 mod throttle;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+pub use accept::{Offer, SignUp, Token};
+pub use access::{AddressRef, AddressView, ServiceView};
 pub use accounts::{NewSession, SessionInfo, random_token};
-pub use address_users::{INVITATION_DAYS, ShareMode, ShareWith, Shared};
-pub use addresses::{AddressView, NewAddress, ServiceView};
+pub use address_users::{ShareMode, ShareWith, Shared};
+pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
-pub use bulk::{ImportLimits, Preview};
-pub use error::AppError;
-pub use jobs::{JobSettings, now_ms};
+pub use error::{AppError, Conflict, LinkProblem, Rejection};
+pub use imports::{ImportLimits, Preview};
+pub use invitations::INVITATION_DAYS;
+pub use links::LINK_DAYS;
 pub use services::OrganisationServices;
-pub use sharing::{LINK_DAYS, LinkProblem, Offer, SignUp, Token};
 
-use crate::store::{AddressId, AuditEvent, OrgId, Store, UserId, Writer};
+use crate::jobs::{JobSettings, Queue};
+use crate::mailserver::Directory;
+use crate::model::UserId;
+use crate::store::Store;
 use throttle::LoginThrottle;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -68,21 +84,20 @@ impl Default for AppSettings {
 }
 
 pub struct App {
-    store: Store,
+    store: Arc<Store>,
     settings: AppSettings,
     throttle: LoginThrottle,
-    parsed_imports:
-        std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<crate::bulk::ParsedFile>>>,
+    parsed_imports: imports::ParsedCache,
 }
 
 impl App {
     pub fn open(database: &Path, settings: AppSettings) -> Result<Self> {
-        let store = Store::open(database)?;
+        let store = Arc::new(Store::open(database)?);
         let app = Self {
             store,
             settings,
             throttle: LoginThrottle::default(),
-            parsed_imports: std::sync::Mutex::default(),
+            parsed_imports: imports::ParsedCache::default(),
         };
         app.purge_expired_sessions()?;
         let purged = app.purge_expired_addresses()?;
@@ -92,12 +107,26 @@ impl App {
         Ok(app)
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     pub fn settings(&self) -> &AppSettings {
         &self.settings
+    }
+
+    /// The read handle the mail server's lookups answer from.
+    pub fn directory(&self) -> Directory {
+        Directory::new(Arc::clone(&self.store))
+    }
+
+    /// The job queue's bookkeeping, for the worker.
+    pub fn queue(&self) -> Queue {
+        Queue::new(Arc::clone(&self.store), self.settings.jobs.clone())
+    }
+
+    /// The database, for tests and benchmarks that check what was stored
+    /// or fill it fast. Nothing in `src/` outside `app` uses it (the
+    /// architecture test checks).
+    #[doc(hidden)]
+    pub fn store_for_tests(&self) -> &Store {
+        &self.store
     }
 }
 
@@ -106,53 +135,4 @@ pub fn now() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-fn audit(
-    tx: &mut Writer,
-    actor: Option<&Actor>,
-    org: Option<OrgId>,
-    action: &str,
-    object: impl Into<String>,
-) -> Result<()> {
-    record(tx, actor, org, None, action, object.into())
-}
-
-/// An event that belongs to one address's history.
-fn audit_address(
-    tx: &mut Writer,
-    actor: &Actor,
-    org: OrgId,
-    address: AddressId,
-    action: &str,
-    object: impl Into<String>,
-) -> Result<()> {
-    record(
-        tx,
-        Some(actor),
-        Some(org),
-        Some(address),
-        action,
-        object.into(),
-    )
-}
-
-fn record(
-    tx: &mut Writer,
-    actor: Option<&Actor>,
-    org: Option<OrgId>,
-    address: Option<AddressId>,
-    action: &str,
-    object: String,
-) -> Result<()> {
-    tx.append_audit(&AuditEvent {
-        at: now(),
-        actor: actor.map(|a| a.user),
-        ip: actor.and_then(|a| a.ip.clone()),
-        org,
-        action: action.to_owned(),
-        object,
-        address,
-    })?;
-    Ok(())
 }

@@ -1,8 +1,9 @@
 //! Email services: one domain each, in one organisation.
 
-use super::{Actor, App, AppError, Result, audit, now};
-use crate::model::{Domain, Role};
-use crate::store::{OrgId, Organisation, Service, UserId};
+use super::audit::record;
+use super::{Actor, App, AppError, Conflict, Result, ServiceView, now};
+use crate::model::{Domain, OrgId, Organisation, Role, Service, UserId};
+use crate::store::prelude::*;
 
 /// An organisation as one user sees it.
 pub struct OrganisationServices {
@@ -12,18 +13,15 @@ pub struct OrganisationServices {
 }
 
 impl App {
+    /// Adds a domain's service to an organisation; owners and admins only.
     pub fn add_service(&self, actor: &Actor, org: OrgId, domain: &Domain) -> Result<Service> {
-        if !self.role_in(actor.user, org)?.is_some_and(Role::manages) {
-            return Err(AppError::Forbidden);
-        }
         self.store.write(|tx| {
+            require_manager_of(tx, actor.user, org)?;
             if tx.service_by_domain(domain)?.is_some() {
-                return Err(AppError::Taken(format!(
-                    "the domain {domain} already has an email service"
-                )));
+                return Err(Conflict::DomainServed(domain.to_string()).into());
             }
             let service = tx.insert_service(org, domain, now())?;
-            audit(tx, Some(actor), Some(org), "service.add", domain.as_ascii())?;
+            record(tx, Some(actor), Some(org), "service.add", domain.as_ascii())?;
             Ok(service)
         })
     }
@@ -43,12 +41,28 @@ impl App {
             })
             .collect()
     }
-}
 
-impl App {
+    /// The service of `domain` as `user` stands in it; 404 for outsiders.
+    pub fn service_view(&self, user: UserId, domain: &Domain) -> Result<ServiceView> {
+        ServiceView::resolve(&self.store.read()?, user, domain)
+    }
+
     /// Whether a domain has an email service here (for mail-client lookups,
     /// which come without a login).
     pub fn serves_domain(&self, domain: &Domain) -> Result<bool> {
         Ok(self.store.read()?.service_by_domain(domain)?.is_some())
+    }
+}
+
+/// The actor's role in an organisation, read in the caller's transaction.
+pub(super) fn role_in(q: &impl Query, user: UserId, org: OrgId) -> Result<Option<Role>> {
+    Ok(q.membership(org, user)?.map(|m| m.role))
+}
+
+/// Refuses anyone but the organisation's owners and admins; returns the role.
+pub(super) fn require_manager_of(q: &impl Query, user: UserId, org: OrgId) -> Result<Role> {
+    match role_in(q, user, org)? {
+        Some(role) if role.manages() => Ok(role),
+        _ => Err(AppError::Forbidden),
     }
 }

@@ -2,10 +2,10 @@
 //! would be created, or why it cannot be, with the column at fault.
 
 use super::file::{Column, Format, RawRow};
+use crate::model::Forwarding;
 use crate::model::{
     Domain, EmailAddress, LocalPart, Password, PasswordHash, Permission, Permissions,
 };
-use crate::store::Forwarding;
 
 /// A row that can be created.
 #[derive(Debug, Clone)]

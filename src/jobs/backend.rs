@@ -13,10 +13,10 @@ use apalis_core::backend::{Backend, BackendConfig};
 use apalis_core::task::Task;
 use apalis_core::worker::context::WorkerContext;
 
+use super::JobSettings;
+use super::bookkeeping::Queue;
 use super::queue::{BATCH, QueueError, RedbQueue};
-use crate::App;
-use crate::app::JobSettings;
-use crate::store::Job;
+use crate::model::Job;
 
 /// Handler results are kept as the text they already are.
 #[derive(Clone, Copy, Debug, Default)]
@@ -43,9 +43,9 @@ pub struct RedbBackend {
 }
 
 impl RedbBackend {
-    pub fn new(app: Arc<App>, settings: JobSettings) -> Self {
+    pub fn new(queue: Queue, settings: JobSettings) -> Self {
         let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
-        let mut commits = app.store().subscribe();
+        let mut commits = queue.subscribe();
         let wake = Arc::clone(&waker);
         let watcher = tokio::spawn(async move {
             while commits.changed().await.is_ok() {
@@ -55,7 +55,7 @@ impl RedbBackend {
             }
         });
         Self {
-            persisted: Persisted::new(RedbQueue::new(app)),
+            persisted: Persisted::new(RedbQueue::new(queue)),
             waker,
             poll_interval: settings.poll_interval,
             _watcher: watcher,

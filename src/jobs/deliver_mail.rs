@@ -1,16 +1,14 @@
 //! Delivers one stored message. Idempotent: a message already sent (or
 //! kept in the outbox) is not sent again when its job runs twice.
 
-use std::sync::Arc;
-
 use super::{JobContext, JobFailed};
 use crate::app::now;
 use crate::mail::Delivery;
-use crate::store::MessageState;
+use crate::model::{MessageId, MessageState};
 
-pub async fn run(context: &JobContext, id: u64) -> Result<String, JobFailed> {
-    let app = Arc::clone(&context.app);
-    let message = tokio::task::spawn_blocking(move || app.message(id))
+pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFailed> {
+    let queue = context.queue.clone();
+    let message = tokio::task::spawn_blocking(move || queue.message(id))
         .await
         .map_err(|e| JobFailed(e.to_string()))?
         .map_err(|e| JobFailed(e.to_string()))?
@@ -26,8 +24,8 @@ pub async fn run(context: &JobContext, id: u64) -> Result<String, JobFailed> {
         Delivery::Sent => MessageState::Sent { at: now() },
         Delivery::KeptInOutbox => MessageState::InOutbox { at: now() },
     };
-    let app = Arc::clone(&context.app);
-    tokio::task::spawn_blocking(move || app.mark_message(id, state))
+    let queue = context.queue.clone();
+    tokio::task::spawn_blocking(move || queue.mark_message(id, state))
         .await
         .map_err(|e| JobFailed(e.to_string()))?
         .map_err(|e| JobFailed(e.to_string()))?;

@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use super::{JobContext, JobFailed};
+use crate::model::ImportId;
 
-pub async fn run(context: &JobContext, import: u64) -> Result<String, JobFailed> {
+pub async fn run(context: &JobContext, import: ImportId) -> Result<String, JobFailed> {
     let app = Arc::clone(&context.app);
     let created = tokio::task::spawn_blocking(move || app.import_batch(import))
         .await

@@ -1,10 +1,13 @@
 //! Durable background jobs: apalis workers whose queue lives in the
-//! application's redb file (`queue.rs`), and the handlers they run.
+//! application's redb file (`queue.rs` on `bookkeeping.rs`), and the
+//! handlers they run, one file per job kind.
 
 mod backend;
+mod bookkeeping;
 mod deliver_mail;
 mod import_batch;
 mod queue;
+mod settings;
 
 use std::sync::Arc;
 
@@ -12,16 +15,19 @@ use apalis_core::task::data::Data;
 use apalis_core::worker::builder::WorkerBuilder;
 
 pub use backend::RedbBackend;
-pub use queue::{JobSettings, QueueError};
+pub use bookkeeping::Queue;
+pub use queue::QueueError;
+pub use settings::{JobSettings, now_ms};
 
 use crate::App;
 use crate::mail::Mailer;
-use crate::store::Job;
+use crate::model::Job;
 
 /// What handlers need.
 #[derive(Clone)]
 pub struct JobContext {
     pub app: Arc<App>,
+    pub queue: Queue,
     pub mailer: Arc<Mailer>,
 }
 
@@ -45,10 +51,14 @@ pub async fn run(
     settings: JobSettings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let backend = RedbBackend::new(Arc::clone(&app), settings);
+    let backend = RedbBackend::new(app.queue(), settings);
     let worker = WorkerBuilder::new("mailroom-jobs")
         .backend(backend)
-        .data(JobContext { app, mailer })
+        .data(JobContext {
+            queue: app.queue(),
+            app,
+            mailer,
+        })
         .build(handle);
     worker
         .run_until(async move {

@@ -11,10 +11,9 @@ use apalis_core::task::builder::TaskBuilder;
 use apalis_core::task::task_id::TaskId;
 use apalis_core::worker::context::WorkerContext;
 
-use crate::App;
-use crate::app::AppError;
-pub use crate::app::JobSettings;
-use crate::store::Job;
+use super::bookkeeping::Queue;
+use crate::model::{Job, JobId};
+use crate::store::StoreError;
 
 /// Jobs taken per fetch.
 pub const BATCH: usize = 8;
@@ -22,7 +21,9 @@ pub const BATCH: usize = 8;
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
     #[error(transparent)]
-    App(#[from] AppError),
+    Store(#[from] StoreError),
+    #[error("jobs are enqueued by the use cases, in their own transaction")]
+    NoSink,
     #[error("a queue task failed: {0}")]
     Join(String),
     #[error("a task without a numeric id: {0:?}")]
@@ -31,30 +32,33 @@ pub enum QueueError {
 
 #[derive(Clone)]
 pub struct RedbQueue {
-    app: Arc<App>,
+    queue: Arc<Queue>,
 }
 
 impl RedbQueue {
-    pub fn new(app: Arc<App>) -> Self {
-        Self { app }
+    pub fn new(queue: Queue) -> Self {
+        Self {
+            queue: Arc::new(queue),
+        }
     }
 
     /// Store work blocks: it runs off the async executor.
     async fn blocking<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+        f: impl FnOnce(&Queue) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, QueueError> {
-        let app = Arc::clone(&self.app);
-        tokio::task::spawn_blocking(move || f(&app))
+        let queue = Arc::clone(&self.queue);
+        tokio::task::spawn_blocking(move || f(&queue))
             .await
             .map_err(|e| QueueError::Join(e.to_string()))?
             .map_err(QueueError::from)
     }
 }
 
-fn id_of(task_id: &TaskId) -> Result<u64, QueueError> {
+fn id_of(task_id: &TaskId) -> Result<JobId, QueueError> {
     task_id
         .as_int()
+        .map(JobId)
         .ok_or_else(|| QueueError::Id(task_id.clone()))
 }
 
@@ -64,7 +68,7 @@ impl Persistence for RedbQueue {
     type Error = QueueError;
 
     async fn register(&mut self, worker: &WorkerContext) -> Result<(), Self::Error> {
-        let taken = self.blocking(|app| app.reclaim_all_jobs()).await?;
+        let taken = self.blocking(|q| q.reclaim_all()).await?;
         if taken > 0 {
             tracing::info!(taken, worker = %worker.name(), "jobs running when the last process stopped are queued again");
         }
@@ -72,7 +76,7 @@ impl Persistence for RedbQueue {
     }
 
     async fn heartbeat(&mut self, _: &WorkerContext) -> Result<(), Self::Error> {
-        let taken = self.blocking(|app| app.reclaim_expired_jobs()).await?;
+        let taken = self.blocking(|q| q.reclaim_expired()).await?;
         if taken > 0 {
             tracing::warn!(taken, "jobs whose lease ran out are queued again");
         }
@@ -80,12 +84,12 @@ impl Persistence for RedbQueue {
     }
 
     async fn fetch_next(&mut self, _: &WorkerContext) -> Result<Vec<Task<Job>>, Self::Error> {
-        let leased = self.blocking(|app| app.lease_jobs(BATCH)).await?;
+        let leased = self.blocking(|q| q.lease(BATCH)).await?;
         Ok(leased
             .into_iter()
             .map(|record| {
                 TaskBuilder::new(record.job)
-                    .task_id(TaskId::from_int(record.id))
+                    .task_id(TaskId::from_int(record.id.0))
                     .attempt(usize::try_from(record.attempts).unwrap_or(usize::MAX))
                     .max_attempts(usize::try_from(record.max_attempts).unwrap_or(usize::MAX))
                     .build()
@@ -100,10 +104,10 @@ impl Persistence for RedbQueue {
     ) -> Result<u64, Self::Error> {
         let ids = tasks
             .iter()
-            .filter_map(|t| t.ctx().task_id().and_then(TaskId::as_int))
+            .filter_map(|t| t.ctx().task_id().and_then(TaskId::as_int).map(JobId))
             .collect::<Vec<_>>();
         let count = ids.len() as u64;
-        self.blocking(move |app| ids.into_iter().try_for_each(|id| app.release_job(id)))
+        self.blocking(move |q| ids.into_iter().try_for_each(|id| q.release(id)))
             .await?;
         Ok(count)
     }
@@ -125,7 +129,7 @@ impl Persistence for RedbQueue {
                 }
                 TaskEvent::Release { task_id } => {
                     let id = id_of(&task_id)?;
-                    self.blocking(move |app| app.release_job(id)).await?;
+                    self.blocking(move |q| q.release(id)).await?;
                 }
                 TaskEvent::Cancel { task_id } => {
                     settled.push((id_of(&task_id)?, Err("cancelled".to_owned())));
@@ -133,10 +137,10 @@ impl Persistence for RedbQueue {
                 _ => {}
             }
         }
-        self.blocking(move |app| {
+        self.blocking(move |q| {
             settled
                 .into_iter()
-                .try_for_each(|(id, result)| app.finish_job(id, result))
+                .try_for_each(|(id, result)| q.finish(id, result))
         })
         .await
     }
@@ -144,8 +148,6 @@ impl Persistence for RedbQueue {
     async fn push_tasks(&mut self, _: Vec<Task<Job>>) -> Result<(), Self::Error> {
         // Jobs are enqueued inside the use case's own write transaction
         // (`Writer::enqueue_job`), never pushed through a sink.
-        Err(QueueError::App(AppError::Invalid(
-            "jobs are enqueued by the use cases, in their own transaction".into(),
-        )))
+        Err(QueueError::NoSink)
     }
 }

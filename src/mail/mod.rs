@@ -6,7 +6,7 @@ pub mod templates;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use crate::store::Message;
+use crate::model::Message;
 
 /// What happened to a message handed to the transport.
 #[derive(Debug, Clone, PartialEq, Eq)]

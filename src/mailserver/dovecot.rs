@@ -6,22 +6,23 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::model::EmailAddress;
-use crate::store::{Address, Reader, StoreError};
+use crate::model::{Address, AddressKind, EmailAddress};
+use crate::store::StoreError;
+use crate::store::prelude::*;
 
 /// The header that carries the shared secret.
 pub const SECRET_HEADER: &str = "x-mailroom-secret";
 
 /// The password Dovecot checks for a login, in its `{SCHEME}hash` form:
 /// only for an active address's own name with a password set.
-pub fn password_of(reader: &Reader, login: &str) -> Result<Option<String>, StoreError> {
+pub fn password_of(reader: &impl Query, login: &str) -> Result<Option<String>, StoreError> {
     Ok(address_of(reader, login)?
         .and_then(|a| a.password_hash)
         .map(|h| h.dovecot_form()))
 }
 
 /// The active address a login names (its own name, not an alias).
-pub fn address_of(reader: &Reader, login: &str) -> Result<Option<Address>, StoreError> {
+pub fn address_of(reader: &impl Query, login: &str) -> Result<Option<Address>, StoreError> {
     let Ok(email) = EmailAddress::parse(&login.to_lowercase()) else {
         return Ok(None);
     };
@@ -33,8 +34,14 @@ pub fn address_of(reader: &Reader, login: &str) -> Result<Option<Address>, Store
         .filter(|a| a.is_active() && a.local_part == *email.local_part()))
 }
 
+/// The active address a login names when it has a mailbox (a no-reply
+/// address has none).
+pub fn mailbox_of(reader: &impl Query, login: &str) -> Result<Option<Address>, StoreError> {
+    Ok(address_of(reader, login)?.filter(|a| a.kind != AddressKind::NoReply))
+}
+
 /// Every login with a password, as passwd-file lines, sorted.
-pub fn passwd_file(reader: &Reader) -> Result<String, StoreError> {
+pub fn passwd_file(reader: &impl Query) -> Result<String, StoreError> {
     let mut domains = HashMap::new();
     let mut lines = Vec::new();
     for address in reader.all_addresses()? {

@@ -1,8 +1,9 @@
 //! The answers Postfix gets: which domains, mailboxes, aliases and senders
 //! exist, and which recipients are refused. Read transactions only.
 
-use crate::model::{Domain, EmailAddress, LocalPart};
-use crate::store::{Address, AddressKind, Reader, Service, StoreError};
+use crate::model::{Address, AddressKind, Domain, EmailAddress, LocalPart, Service};
+use crate::store::StoreError;
+use crate::store::prelude::*;
 
 /// A socketmap answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,7 @@ enum Name {
     Unknown,
 }
 
-fn name_of(reader: &Reader, service: &Service, local: &LocalPart) -> Result<Name, StoreError> {
+fn name_of(reader: &impl Query, service: &Service, local: &LocalPart) -> Result<Name, StoreError> {
     Ok(match reader.address_by_name(service.id, local)? {
         None => Name::Unknown,
         Some(address) if !address.is_active() => Name::Reserved,
@@ -66,7 +67,7 @@ fn full(address: &Address, service: &Service) -> String {
 }
 
 /// Answers one lookup. `key` is lowercased by the caller.
-pub fn lookup(reader: &Reader, map: Map, key: &str) -> Result<Answer, StoreError> {
+pub fn lookup(reader: &impl Query, map: Map, key: &str) -> Result<Answer, StoreError> {
     if map == Map::Domain {
         let Ok(domain) = Domain::parse(key) else {
             return Ok(Answer::NotFound);

@@ -2,8 +2,12 @@
 //! lookups, Dovecot's password lookups, and mail-program settings files.
 
 pub mod autoconfig;
+mod directory;
 pub mod dovecot;
+pub mod dovecot_http;
 pub mod lookup;
 pub mod netstring;
 pub mod socketmap;
 pub mod wiring;
+
+pub use directory::Directory;

@@ -4,14 +4,13 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::net::{TcpListener, UnixListener};
 
-use super::lookup::{Answer, Map, lookup};
+use super::Directory;
+use super::lookup::{Answer, Map};
 use super::netstring::{self, NetstringError};
-use crate::App;
 
 /// Requests are `NAME KEY`; anything longer than this is not one.
 pub const REQUEST_LIMIT: usize = 4096;
@@ -49,7 +48,7 @@ impl std::fmt::Display for Listen {
 }
 
 /// The reply to one request.
-pub fn answer(app: &App, request: &[u8]) -> String {
+pub fn answer(directory: &Directory, request: &[u8]) -> String {
     let Ok(text) = std::str::from_utf8(request) else {
         return "PERM request is not UTF-8".to_owned();
     };
@@ -60,11 +59,7 @@ pub fn answer(app: &App, request: &[u8]) -> String {
         return format!("PERM unknown map {name}");
     };
     let key = key.trim().to_lowercase();
-    match app
-        .store()
-        .read()
-        .and_then(|reader| lookup(&reader, map, &key))
-    {
+    match directory.lookup(map, &key) {
         Ok(Answer::Found(value)) => format!("OK {value}"),
         Ok(Answer::NotFound) => "NOTFOUND ".to_owned(),
         Err(error) => {
@@ -75,14 +70,14 @@ pub fn answer(app: &App, request: &[u8]) -> String {
 }
 
 /// Serves one connection until the client closes it or misbehaves.
-pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, app: Arc<App>) {
+pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, directory: Directory) {
     let (read, write) = tokio::io::split(stream);
     let mut reader = BufReader::new(read);
     let mut writer = BufWriter::new(write);
     loop {
         let reply = match netstring::read(&mut reader, REQUEST_LIMIT).await {
             // Lookups are short reads of a warm cache: answered inline.
-            Ok(request) => answer(&app, &request),
+            Ok(request) => answer(&directory, &request),
             Err(NetstringError::Closed) => break,
             Err(NetstringError::TooLong(_)) => {
                 let _ = netstring::write(&mut writer, "PERM request too long").await;
@@ -109,7 +104,7 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, app: Arc<A
 /// the listener could bind.
 pub async fn serve(
     listen: Listen,
-    app: Arc<App>,
+    directory: Directory,
     ready: tokio::sync::oneshot::Sender<std::io::Result<()>>,
 ) -> std::io::Result<()> {
     match listen {
@@ -130,7 +125,7 @@ pub async fn serve(
                 match listener.accept().await {
                     Ok((stream, _)) => {
                         let _ = stream.set_nodelay(true);
-                        tokio::spawn(connection(stream, Arc::clone(&app)));
+                        tokio::spawn(connection(stream, directory.clone()));
                     }
                     Err(error) => tracing::warn!(%error, "socketmap accept failed"),
                 }
@@ -160,7 +155,7 @@ pub async fn serve(
             loop {
                 match listener.accept().await {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(stream, Arc::clone(&app)));
+                        tokio::spawn(connection(stream, directory.clone()));
                     }
                     Err(error) => tracing::warn!(%error, "socketmap accept failed"),
                 }

@@ -1,14 +1,35 @@
-//! Types that cannot hold invalid values, and the pure rules around them.
+//! What Mailroom is about, independent of how it is stored or shown:
+//! entities with typed ids, and values that cannot hold invalid data.
 //! Everything that crosses the edge (forms, CLI, files) is parsed into these
 //! before it reaches `app`.
 
+mod account;
 mod address;
+mod audit;
 pub mod dates;
+mod ids;
+mod import;
+mod job;
+mod mailbox;
+mod message;
+mod page;
 mod password;
 mod permission;
 mod role;
+mod sharing;
 
+pub use account::{Membership, Organisation, Session, User};
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
+pub use audit::AuditEvent;
+pub use ids::{
+    AddressId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId, UserId,
+};
+pub use import::{ImportRecord, ImportState, RowOutcome, RowResult};
+pub use job::{Job, JobRecord, JobState, Outcome};
+pub use mailbox::{Access, AccessState, Address, AddressKind, AddressState, Forwarding, Service};
+pub use message::{Message, MessageState};
+pub use page::{AddressPage, Cursor};
 pub use password::{Password, PasswordError, PasswordHash, PasswordPolicy};
 pub use permission::{Permission, Permissions};
 pub use role::Role;
+pub use sharing::{Invitation, InvitationState, SharingLink, SignupRule};

@@ -1,59 +1,87 @@
+//! Addresses, the name index they share with their aliases, the accesses
+//! of users to them (indexed both ways), and deleted addresses in their
+//! retention period.
+
 use std::ops::Bound;
 
 use redb::ReadableTable;
 
-use super::codec::{decode, encode, get};
+use super::codec::{all, decode, encode, get};
 use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, DELETED_ADDRESSES, USER_ACCESSES};
-use super::{Access, Address, AddressId, AddressKind, Reader, Result, ServiceId, UserId, Writer};
-use crate::model::LocalPart;
+use super::services::ServiceQueries;
+use super::{Query, Result, Writer};
+use crate::model::{
+    Access, Address, AddressId, AddressKind, AddressPage, Cursor, LocalPart, OrgId, ServiceId,
+    UserId,
+};
 
-/// Where a page of the address list starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cursor {
-    First,
-    /// The page after this local part.
-    After(String),
-    /// The page before this local part.
-    Before(String),
-}
-
-/// One page of addresses sorted by local part, with what is needed to link
-/// to its neighbours.
-#[derive(Debug, Clone)]
-pub struct AddressPage {
-    pub items: Vec<Address>,
-    pub has_previous: bool,
-    pub has_next: bool,
-}
-
-impl Reader {
-    pub fn address(&self, id: AddressId) -> Result<Option<Address>> {
-        get(&self.txn.open_table(ADDRESSES)?, id)
+pub trait AddressQueries: Query {
+    fn address(&self, id: AddressId) -> Result<Option<Address>> {
+        get(&self.table(ADDRESSES)?, id.0)
     }
 
-    pub fn address_by_name(
-        &self,
-        service: ServiceId,
-        local: &LocalPart,
-    ) -> Result<Option<Address>> {
-        let index = self.txn.open_table(ADDRESS_BY_NAME)?;
-        let Some(id) = index.get((service, local.as_str()))?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        self.address(id)
+    /// The address holding a name, as its own or as an alias, in any state.
+    fn address_by_name(&self, service: ServiceId, local: &LocalPart) -> Result<Option<Address>> {
+        let id = self
+            .table(ADDRESS_BY_NAME)?
+            .get((service.0, local.as_str()))?
+            .map(|v| v.value());
+        match id {
+            Some(id) => get(&self.table(ADDRESSES)?, id),
+            None => Ok(None),
+        }
     }
 
-    pub fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
-        get(&self.txn.open_table(ACCESSES)?, (address, user))
+    fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
+        get(&self.table(ACCESSES)?, (address.0, user.0))
     }
 
     /// Everyone with access to an address.
-    pub fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
-        let table = self.txn.open_table(ACCESSES)?;
+    fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
+        let table = self.table(ACCESSES)?;
         let mut found = Vec::new();
-        for entry in table.range((address, 0)..=(address, u64::MAX))? {
+        for entry in table.range((address.0, 0)..=(address.0, u64::MAX))? {
             let (_, value) = entry?;
             found.push(decode(value.value())?);
+        }
+        Ok(found)
+    }
+
+    /// Ids of the addresses a user has access to, in any service.
+    fn access_ids_of_user(&self, user: UserId) -> Result<Vec<AddressId>> {
+        let index = self.table(USER_ACCESSES)?;
+        let mut found = Vec::new();
+        for entry in index.range((user.0, 0)..=(user.0, u64::MAX))? {
+            found.push(AddressId(entry?.0.value().1));
+        }
+        Ok(found)
+    }
+
+    /// The addresses a user has access to in one service (a member's view),
+    /// sorted by local part. A member's list is short: it is read whole.
+    fn addresses_of_user(&self, user: UserId, service: ServiceId) -> Result<Vec<Address>> {
+        let mut found = Vec::new();
+        for id in self.access_ids_of_user(user)? {
+            if let Some(address) = self
+                .address(id)?
+                .filter(|a| a.service == service && a.is_active())
+            {
+                found.push(address);
+            }
+        }
+        found.sort_by(|a, b| a.local_part.cmp(&b.local_part));
+        Ok(found)
+    }
+
+    /// The addresses a user has access to within one organisation.
+    fn addresses_of_user_in(&self, user: UserId, org: OrgId) -> Result<Vec<AddressId>> {
+        let mut found = Vec::new();
+        for id in self.access_ids_of_user(user)? {
+            if let Some(address) = self.address(id)?
+                && self.service(address.service)?.is_some_and(|s| s.org == org)
+            {
+                found.push(id);
+            }
         }
         Ok(found)
     }
@@ -61,15 +89,16 @@ impl Reader {
     /// Active addresses of a service whose local part starts with `prefix`,
     /// read as a range of the sorted name index: cost grows with the page,
     /// not with the service.
-    pub fn address_page(
+    fn address_page(
         &self,
         service: ServiceId,
         prefix: &str,
         cursor: &Cursor,
         limit: usize,
     ) -> Result<AddressPage> {
-        let index = self.txn.open_table(ADDRESS_BY_NAME)?;
-        let table = self.txn.open_table(ADDRESSES)?;
+        let index = self.table(ADDRESS_BY_NAME)?;
+        let table = self.table(ADDRESSES)?;
+        let service = service.0;
         let start = (service, prefix);
         let end = Bound::Excluded((service + 1, ""));
         // Aliases share the name index; only an address's own name lists it.
@@ -77,99 +106,77 @@ impl Reader {
             let address: Option<Address> = get(&table, id)?;
             Ok(address.filter(|a| a.is_active() && a.local_part.as_str() == name))
         };
-        match cursor {
-            Cursor::Before(before) if before.as_str() > prefix => {
-                let range = (
-                    Bound::Included(start),
-                    Bound::Excluded((service, before.as_str())),
-                );
-                let mut items = Vec::with_capacity(limit + 1);
-                for entry in index.range(range)?.rev() {
-                    let (key, id) = entry?;
-                    if let Some(address) = load(id.value(), key.value().1)? {
-                        items.push(address);
-                        if items.len() > limit {
-                            break;
-                        }
-                    }
-                }
-                let has_previous = items.len() > limit;
-                items.truncate(limit);
-                items.reverse();
-                Ok(AddressPage {
-                    items,
-                    has_previous,
-                    has_next: true,
-                })
-            }
-            _ => {
-                let lower = match cursor {
-                    Cursor::After(after) if after.as_str() >= prefix => {
-                        Bound::Excluded((service, after.as_str()))
-                    }
-                    _ => Bound::Included(start),
-                };
-                let has_previous = matches!(lower, Bound::Excluded(_));
-                let mut items = Vec::with_capacity(limit + 1);
-                for entry in index.range((lower, end))? {
-                    let (key, id) = entry?;
-                    if !key.value().1.starts_with(prefix) {
+        if let Cursor::Before(before) = cursor
+            && before.as_str() > prefix
+        {
+            let range = (
+                Bound::Included(start),
+                Bound::Excluded((service, before.as_str())),
+            );
+            let mut items = Vec::with_capacity(limit + 1);
+            for entry in index.range(range)?.rev() {
+                let (key, id) = entry?;
+                if let Some(address) = load(id.value(), key.value().1)? {
+                    items.push(address);
+                    if items.len() > limit {
                         break;
                     }
-                    if let Some(address) = load(id.value(), key.value().1)? {
-                        items.push(address);
-                        if items.len() > limit {
-                            break;
-                        }
-                    }
                 }
-                let has_next = items.len() > limit;
-                items.truncate(limit);
-                Ok(AddressPage {
-                    items,
-                    has_previous,
-                    has_next,
-                })
+            }
+            let has_previous = items.len() > limit;
+            items.truncate(limit);
+            items.reverse();
+            return Ok(AddressPage {
+                items,
+                has_previous,
+                has_next: true,
+            });
+        }
+        let lower = match cursor {
+            Cursor::After(after) if after.as_str() >= prefix => {
+                Bound::Excluded((service, after.as_str()))
+            }
+            _ => Bound::Included(start),
+        };
+        let has_previous = matches!(lower, Bound::Excluded(_));
+        let mut items = Vec::with_capacity(limit + 1);
+        for entry in index.range((lower, end))? {
+            let (key, id) = entry?;
+            if !key.value().1.starts_with(prefix) {
+                break;
+            }
+            if let Some(address) = load(id.value(), key.value().1)? {
+                items.push(address);
+                if items.len() > limit {
+                    break;
+                }
             }
         }
+        let has_next = items.len() > limit;
+        items.truncate(limit);
+        Ok(AddressPage {
+            items,
+            has_previous,
+            has_next,
+        })
     }
 
-    /// The addresses a user has access to in one service (a member's view),
-    /// sorted by local part. A member's list is short: it is read whole.
-    pub fn addresses_of_user(&self, user: UserId, service: ServiceId) -> Result<Vec<Address>> {
-        let index = self.txn.open_table(USER_ACCESSES)?;
-        let table = self.txn.open_table(ADDRESSES)?;
-        let mut found = Vec::new();
-        for entry in index.range((user, 0)..=(user, u64::MAX))? {
-            let (key, _) = entry?;
-            let address: Option<Address> = get(&table, key.value().1)?;
-            if let Some(address) = address.filter(|a| a.service == service && a.is_active()) {
-                found.push(address);
-            }
-        }
-        found.sort_by(|a, b| a.local_part.cmp(&b.local_part));
-        Ok(found)
-    }
-}
-
-impl Reader {
     /// Every address of every service, in id order: for exports.
-    pub fn all_addresses(&self) -> Result<Vec<Address>> {
-        let table = self.txn.open_table(ADDRESSES)?;
-        let mut found = Vec::new();
-        for entry in table.iter()? {
-            let (_, value) = entry?;
-            found.push(decode(value.value())?);
-        }
-        Ok(found)
+    fn all_addresses(&self) -> Result<Vec<Address>> {
+        all(&self.table(ADDRESSES)?)
     }
 
-    /// Deleted addresses of a service still within their retention.
-    pub fn deleted_addresses(&self, service: ServiceId) -> Result<Vec<Address>> {
-        let index = self.txn.open_table(DELETED_ADDRESSES)?;
-        let table = self.txn.open_table(ADDRESSES)?;
+    /// Deleted addresses of a service (`None`: of every service), in
+    /// retention or past it.
+    fn deleted_addresses(&self, service: Option<ServiceId>) -> Result<Vec<Address>> {
+        let index = self.table(DELETED_ADDRESSES)?;
+        let table = self.table(ADDRESSES)?;
+        let range = match service {
+            Some(s) => (s.0, 0)..=(s.0, u64::MAX),
+            None => (0, 0)..=(u64::MAX, u64::MAX),
+        };
         let mut found = Vec::new();
-        for entry in index.range((service, 0)..=(service, u64::MAX))? {
+        for entry in index.range(range)? {
             let (key, _) = entry?;
             if let Some(address) = get(&table, key.value().1)? {
                 found.push(address);
@@ -179,63 +186,29 @@ impl Reader {
     }
 }
 
+impl<Q: Query> AddressQueries for Q {}
+
 impl Writer {
-    pub fn address(&self, id: AddressId) -> Result<Option<Address>> {
-        get(&self.txn.open_table(ADDRESSES)?, id)
-    }
-
-    pub fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
-        get(&self.txn.open_table(ACCESSES)?, (address, user))
-    }
-
-    /// The addresses a user has access to within one organisation.
-    pub fn addresses_of_user_in(&self, user: UserId, org: super::OrgId) -> Result<Vec<AddressId>> {
-        let index = self.txn.open_table(USER_ACCESSES)?;
-        let table = self.txn.open_table(ADDRESSES)?;
-        let mut found = Vec::new();
-        for entry in index.range((user, 0)..=(user, u64::MAX))? {
-            let (key, _) = entry?;
-            let id = key.value().1;
-            let address: Option<Address> = get(&table, id)?;
-            if let Some(address) = address
-                && self.service(address.service)?.is_some_and(|s| s.org == org)
-            {
-                found.push(id);
-            }
-        }
-        Ok(found)
-    }
-
-    pub fn accesses_of(&self, address: AddressId) -> Result<Vec<Access>> {
-        let table = self.txn.open_table(ACCESSES)?;
-        let mut found = Vec::new();
-        for entry in table.range((address, 0)..=(address, u64::MAX))? {
-            let (_, value) = entry?;
-            found.push(decode(value.value())?);
-        }
-        Ok(found)
-    }
-
     /// Points another name (an alias) at an address.
     pub fn add_name(&mut self, service: ServiceId, name: &LocalPart, id: AddressId) -> Result<()> {
         self.txn
             .open_table(ADDRESS_BY_NAME)?
-            .insert((service, name.as_str()), id)?;
+            .insert((service.0, name.as_str()), id.0)?;
         Ok(())
     }
 
     pub fn remove_name(&mut self, service: ServiceId, name: &LocalPart) -> Result<()> {
         self.txn
             .open_table(ADDRESS_BY_NAME)?
-            .remove((service, name.as_str()))?;
+            .remove((service.0, name.as_str()))?;
         Ok(())
     }
 
     pub fn remove_access(&mut self, address: AddressId, user: UserId) -> Result<()> {
-        self.txn.open_table(ACCESSES)?.remove((address, user))?;
+        self.txn.open_table(ACCESSES)?.remove((address.0, user.0))?;
         self.txn
             .open_table(USER_ACCESSES)?
-            .remove((user, address))?;
+            .remove((user.0, address.0))?;
         Ok(())
     }
 
@@ -245,7 +218,7 @@ impl Writer {
         self.put_address(address)?;
         self.txn
             .open_table(DELETED_ADDRESSES)?
-            .insert((address.service, address.id), ())?;
+            .insert((address.service.0, address.id.0), ())?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count = service.address_count.saturating_sub(1);
             if service.catch_all == Some(address.id) {
@@ -261,15 +234,8 @@ impl Writer {
         self.put_address(address)?;
         self.txn
             .open_table(DELETED_ADDRESSES)?
-            .remove((address.service, address.id))?;
-        if let Some(mut service) = self.service(address.service)? {
-            service.address_count += 1;
-            if address.kind == AddressKind::CatchAll {
-                service.catch_all = Some(address.id);
-            }
-            self.put_service(&service)?;
-        }
-        Ok(())
+            .remove((address.service.0, address.id.0))?;
+        self.count_in(address)
     }
 
     /// Removes a deleted address for good: its record, names, accesses and
@@ -285,45 +251,23 @@ impl Writer {
         self.remove_invitations_of(address.id)?;
         self.txn
             .open_table(DELETED_ADDRESSES)?
-            .remove((address.service, address.id))?;
-        self.txn.open_table(ADDRESSES)?.remove(address.id)?;
+            .remove((address.service.0, address.id.0))?;
+        self.txn.open_table(ADDRESSES)?.remove(address.id.0)?;
         Ok(())
-    }
-
-    /// Every deleted address of every service, for the retention sweep.
-    pub fn all_deleted(&self) -> Result<Vec<Address>> {
-        let index = self.txn.open_table(DELETED_ADDRESSES)?;
-        let table = self.txn.open_table(ADDRESSES)?;
-        let mut found = Vec::new();
-        for entry in index.iter()? {
-            let (key, _) = entry?;
-            if let Some(address) = get(&table, key.value().1)? {
-                found.push(address);
-            }
-        }
-        Ok(found)
-    }
-
-    pub fn address_by_name(
-        &self,
-        service: ServiceId,
-        local: &LocalPart,
-    ) -> Result<Option<Address>> {
-        let index = self.txn.open_table(ADDRESS_BY_NAME)?;
-        let Some(id) = index.get((service, local.as_str()))?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(ADDRESSES)?, id)
     }
 
     /// Inserts a new address and counts it on its service; the caller has
     /// checked that the name is free.
     pub fn insert_address(&mut self, make: impl FnOnce(AddressId) -> Address) -> Result<Address> {
-        let address = make(self.next_id("address")?);
+        let address = make(AddressId(self.next_id("address")?));
         self.put_address(&address)?;
-        self.txn
-            .open_table(ADDRESS_BY_NAME)?
-            .insert((address.service, address.local_part.as_str()), address.id)?;
+        self.add_name(address.service, &address.local_part, address.id)?;
+        self.count_in(&address)?;
+        Ok(address)
+    }
+
+    /// Counts an address (new or restored) on its service.
+    fn count_in(&mut self, address: &Address) -> Result<()> {
         if let Some(mut service) = self.service(address.service)? {
             service.address_count += 1;
             if address.kind == AddressKind::CatchAll {
@@ -331,23 +275,24 @@ impl Writer {
             }
             self.put_service(&service)?;
         }
-        Ok(address)
+        Ok(())
     }
 
     pub fn put_address(&mut self, address: &Address) -> Result<()> {
         self.txn
             .open_table(ADDRESSES)?
-            .insert(address.id, encode(address)?.as_slice())?;
+            .insert(address.id.0, encode(address)?.as_slice())?;
         Ok(())
     }
 
     pub fn put_access(&mut self, access: &Access) -> Result<()> {
+        let (address, user) = (access.address.0, access.user.0);
         self.txn
             .open_table(ACCESSES)?
-            .insert((access.address, access.user), encode(access)?.as_slice())?;
+            .insert((address, user), encode(access)?.as_slice())?;
         self.txn
             .open_table(USER_ACCESSES)?
-            .insert((access.user, access.address), ())?;
+            .insert((user, address), ())?;
         Ok(())
     }
 }

@@ -1,13 +1,16 @@
+//! The audit log: append-only, with an index of each address's events.
+
 use redb::ReadableTable;
 
 use super::codec::{decode, encode};
 use super::schema::{AUDIT, AUDIT_BY_ADDRESS};
-use super::{AddressId, AuditEvent, Reader, Result, Writer};
+use super::{Query, Result, Writer};
+use crate::model::{AddressId, AuditEvent};
 
-impl Reader {
+pub trait AuditQueries: Query {
     /// The newest `limit` events, newest first.
-    pub fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEvent>> {
-        let table = self.txn.open_table(AUDIT)?;
+    fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        let table = self.table(AUDIT)?;
         let mut events = Vec::new();
         for entry in table.iter()?.rev().take(limit) {
             let (_, value) = entry?;
@@ -15,19 +18,14 @@ impl Reader {
         }
         Ok(events)
     }
-}
 
-impl Reader {
     /// One address's history, newest first.
-    pub fn audit_of_address(&self, address: AddressId, limit: usize) -> Result<Vec<AuditEvent>> {
-        let index = self.txn.open_table(AUDIT_BY_ADDRESS)?;
-        let table = self.txn.open_table(AUDIT)?;
+    fn audit_of_address(&self, address: AddressId, limit: usize) -> Result<Vec<AuditEvent>> {
+        let index = self.table(AUDIT_BY_ADDRESS)?;
+        let table = self.table(AUDIT)?;
         let mut events = Vec::new();
-        for entry in index
-            .range((address, 0)..=(address, u64::MAX))?
-            .rev()
-            .take(limit)
-        {
+        let range = (address.0, 0)..=(address.0, u64::MAX);
+        for entry in index.range(range)?.rev().take(limit) {
             let (key, _) = entry?;
             if let Some(value) = table.get(key.value().1)? {
                 events.push(decode(value.value())?);
@@ -36,6 +34,8 @@ impl Reader {
         Ok(events)
     }
 }
+
+impl<Q: Query> AuditQueries for Q {}
 
 impl Writer {
     /// Append-only: events get increasing ids and are never rewritten.
@@ -47,7 +47,7 @@ impl Writer {
         if let Some(address) = event.address {
             self.txn
                 .open_table(AUDIT_BY_ADDRESS)?
-                .insert((address, id), ())?;
+                .insert((address.0, id), ())?;
         }
         Ok(())
     }

@@ -3,87 +3,20 @@
 //! write transaction.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode, get};
 use super::schema::{JOB_DUE, JOB_LEASE, JOBS};
-use super::{OrgId, Reader, Result, Writer};
+use super::{Query, Result, Writer};
+use crate::model::{Job, JobId, JobRecord, JobState, OrgId, Outcome};
 
-/// What a job does. Handlers are idempotent: a job may run more than once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Job {
-    /// Send one outgoing message (or keep it in the outbox).
-    DeliverMail { message: u64 },
-    /// Create the next batch of a bulk creation's rows.
-    ImportBatch { import: u64 },
-}
-
-impl Job {
-    pub fn label(&self) -> String {
-        match self {
-            Job::DeliverMail { message } => format!("deliver message {message}"),
-            Job::ImportBatch { import } => format!("create addresses of import {import}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JobState {
-    Queued,
-    Running,
-    Done,
-    /// Failed its last allowed attempt.
-    Dead,
-}
-
-impl JobState {
-    pub fn label(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Done => "done",
-            JobState::Dead => "failed",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JobRecord {
-    pub id: u64,
-    pub job: Job,
-    pub org: Option<OrgId>,
-    pub state: JobState,
-    /// Attempts started so far.
-    pub attempts: u32,
-    pub max_attempts: u32,
-    /// When it may run (unix ms).
-    pub due_ms: u64,
-    pub lease_until_ms: Option<u64>,
-    pub last_error: Option<String>,
-    pub created: i64,
-    pub finished: Option<i64>,
-}
-
-/// How a job's attempt ended.
-pub enum Outcome {
-    Done,
-    /// Failed; retried after `retry_in_ms` unless it was the last attempt.
-    Failed {
-        error: String,
-        retry_in_ms: u64,
-    },
-}
-
-impl Reader {
-    pub fn job(&self, id: u64) -> Result<Option<JobRecord>> {
-        get(&self.txn.open_table(JOBS)?, id)
+pub trait JobQueries: Query {
+    fn job(&self, id: JobId) -> Result<Option<JobRecord>> {
+        get(&self.table(JOBS)?, id.0)
     }
 
     /// The newest jobs first, at most `limit`.
-    pub fn recent_jobs(&self, limit: usize) -> Result<Vec<JobRecord>> {
-        let table = self.txn.open_table(JOBS)?;
+    fn recent_jobs(&self, limit: usize) -> Result<Vec<JobRecord>> {
+        let table = self.table(JOBS)?;
         let mut jobs = Vec::new();
         for entry in table.iter()?.rev().take(limit) {
             let (_, value) = entry?;
@@ -93,30 +26,30 @@ impl Reader {
     }
 
     /// When the first lease runs out, if any job is running.
-    pub fn earliest_lease_ms(&self) -> Result<Option<u64>> {
-        Ok(self
-            .txn
-            .open_table(JOB_LEASE)?
-            .first()?
-            .map(|(k, _)| k.value().0))
+    fn earliest_lease_ms(&self) -> Result<Option<u64>> {
+        Ok(self.table(JOB_LEASE)?.first()?.map(|(k, _)| k.value().0))
     }
 }
+
+impl<Q: Query> JobQueries for Q {}
 
 impl Writer {
     fn put_job(&mut self, job: &JobRecord) -> Result<()> {
         self.txn
             .open_table(JOBS)?
-            .insert(job.id, encode(job)?.as_slice())?;
+            .insert(job.id.0, encode(job)?.as_slice())?;
         Ok(())
     }
 
     fn queue_at(&mut self, job: &mut JobRecord, due_ms: u64) -> Result<()> {
         if let Some(lease) = job.lease_until_ms.take() {
-            self.txn.open_table(JOB_LEASE)?.remove((lease, job.id))?;
+            self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
         }
         job.state = JobState::Queued;
         job.due_ms = due_ms;
-        self.txn.open_table(JOB_DUE)?.insert((due_ms, job.id), ())?;
+        self.txn
+            .open_table(JOB_DUE)?
+            .insert((due_ms, job.id.0), ())?;
         self.put_job(job)
     }
 
@@ -128,9 +61,9 @@ impl Writer {
         org: Option<OrgId>,
         max_attempts: u32,
         now_ms: u64,
-    ) -> Result<u64> {
+    ) -> Result<JobId> {
         let mut record = JobRecord {
-            id: self.next_id("job")?,
+            id: JobId(self.next_id("job")?),
             job,
             org,
             state: JobState::Queued,
@@ -164,7 +97,7 @@ impl Writer {
         let mut leased = Vec::new();
         for (due_ms, id) in due {
             self.txn.open_table(JOB_DUE)?.remove((due_ms, id))?;
-            let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+            let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
             let until = now_ms + lease_ms;
@@ -181,11 +114,11 @@ impl Writer {
     /// Records how an attempt ended: done, retried later, or dead.
     pub fn finish_job(
         &mut self,
-        id: u64,
+        id: JobId,
         outcome: Outcome,
         now_ms: u64,
     ) -> Result<Option<JobRecord>> {
-        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+        let Some(mut job) = self.job(id)? else {
             return Ok(None);
         };
         if job.state != JobState::Running {
@@ -195,7 +128,7 @@ impl Writer {
         match outcome {
             Outcome::Done => {
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                    self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Done;
                 job.last_error = None;
@@ -208,7 +141,7 @@ impl Writer {
                     self.queue_at(&mut job, now_ms + retry_in_ms)?;
                 } else {
                     if let Some(lease) = job.lease_until_ms.take() {
-                        self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                        self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
                     }
                     job.state = JobState::Dead;
                     job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
@@ -221,8 +154,8 @@ impl Writer {
 
     /// Puts a running job back in the queue without counting the attempt
     /// (a worker released it unstarted).
-    pub fn release_job(&mut self, id: u64, now_ms: u64) -> Result<()> {
-        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+    pub fn release_job(&mut self, id: JobId, now_ms: u64) -> Result<()> {
+        let Some(mut job) = self.job(id)? else {
             return Ok(());
         };
         if job.state == JobState::Running {
@@ -246,7 +179,7 @@ impl Writer {
         };
         let mut count = 0;
         for (_, id) in expired {
-            let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+            let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
             if job.attempts >= job.max_attempts {
@@ -257,7 +190,7 @@ impl Writer {
                         .to_owned(),
                 );
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.txn.open_table(JOB_LEASE)?.remove((lease, id))?;
+                    self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Dead;
                 self.put_job(&job)?;
@@ -270,8 +203,8 @@ impl Writer {
     }
 
     /// Gives a dead job a fresh set of attempts.
-    pub fn retry_dead_job(&mut self, id: u64, now_ms: u64) -> Result<Option<JobRecord>> {
-        let Some(mut job) = get::<u64, _, JobRecord>(&self.txn.open_table(JOBS)?, id)? else {
+    pub fn retry_dead_job(&mut self, id: JobId, now_ms: u64) -> Result<Option<JobRecord>> {
+        let Some(mut job) = self.job(id)? else {
             return Ok(None);
         };
         if job.state != JobState::Dead {
@@ -281,9 +214,5 @@ impl Writer {
         job.finished = None;
         self.queue_at(&mut job, now_ms)?;
         Ok(Some(job))
-    }
-
-    pub fn job(&self, id: u64) -> Result<Option<JobRecord>> {
-        get(&self.txn.open_table(JOBS)?, id)
     }
 }

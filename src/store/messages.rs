@@ -1,57 +1,20 @@
-//! Outgoing messages: rendered, stored, then delivered by a job.
+//! Outgoing messages, in id order.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode, get};
 use super::schema::MESSAGES;
-use super::{OrgId, Reader, Result, Writer};
-use crate::model::EmailAddress;
+use super::{Query, Result, Writer};
+use crate::model::{Message, MessageId, OrgId};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum MessageState {
-    Queued,
-    Sent {
-        at: i64,
-    },
-    /// No SMTP server is configured: the message waits in the outbox.
-    InOutbox {
-        at: i64,
-    },
-    Retrying {
-        error: String,
-        next_at: i64,
-    },
-    Failed {
-        error: String,
-    },
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Message {
-    pub id: u64,
-    pub org: Option<OrgId>,
-    pub to: EmailAddress,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-    /// The one link the message is about, shown clickable in the outbox.
-    pub link: Option<String>,
-    pub created: i64,
-    pub state: MessageState,
-    pub attempts: u32,
-    pub job: Option<u64>,
-}
-
-impl Reader {
-    pub fn message(&self, id: u64) -> Result<Option<Message>> {
-        get(&self.txn.open_table(MESSAGES)?, id)
+pub trait MessageQueries: Query {
+    fn message(&self, id: MessageId) -> Result<Option<Message>> {
+        get(&self.table(MESSAGES)?, id.0)
     }
 
     /// Newest first, at most `limit`, of the given organisations.
-    pub fn messages_of(&self, orgs: &[OrgId], limit: usize) -> Result<Vec<Message>> {
-        let table = self.txn.open_table(MESSAGES)?;
+    fn messages_of(&self, orgs: &[OrgId], limit: usize) -> Result<Vec<Message>> {
+        let table = self.table(MESSAGES)?;
         let mut found = Vec::new();
         for entry in table.iter()?.rev() {
             let (_, value) = entry?;
@@ -67,9 +30,11 @@ impl Reader {
     }
 }
 
+impl<Q: Query> MessageQueries for Q {}
+
 impl Writer {
-    pub fn insert_message(&mut self, make: impl FnOnce(u64) -> Message) -> Result<Message> {
-        let message = make(self.next_id("message")?);
+    pub fn insert_message(&mut self, make: impl FnOnce(MessageId) -> Message) -> Result<Message> {
+        let message = make(MessageId(self.next_id("message")?));
         self.put_message(&message)?;
         Ok(message)
     }
@@ -77,11 +42,7 @@ impl Writer {
     pub fn put_message(&mut self, message: &Message) -> Result<()> {
         self.txn
             .open_table(MESSAGES)?
-            .insert(message.id, encode(message)?.as_slice())?;
+            .insert(message.id.0, encode(message)?.as_slice())?;
         Ok(())
-    }
-
-    pub fn message(&self, id: u64) -> Result<Option<Message>> {
-        get(&self.txn.open_table(MESSAGES)?, id)
     }
 }

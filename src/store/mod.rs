@@ -4,16 +4,19 @@
 //! one write transaction (`Writer`) and commits only if it returns `Ok`, so a
 //! use case's change and its audit event land together or not at all.
 //! Both block: async callers go through `spawn_blocking`.
+//!
+//! Both transaction kinds implement [`Query`]; each table's reads are
+//! written once, as an extension trait of `Query` in that table's file, so a
+//! use case reads the same way before and inside its write. Entities live in
+//! `model`; this module only knows how they are laid out in tables.
 
 mod addresses;
 mod audit;
 mod codec;
 mod imports;
-mod invitations;
 mod jobs;
 mod messages;
 mod orgs;
-mod records;
 mod schema;
 mod services;
 mod sessions;
@@ -22,14 +25,28 @@ mod users;
 
 use std::path::Path;
 
-use redb::{Database, ReadTransaction, ReadableDatabase, WriteTransaction};
+use redb::{
+    Database, Key, ReadOnlyTable, ReadTransaction, ReadableDatabase, ReadableTable, Table,
+    TableDefinition, Value, WriteTransaction,
+};
 
-pub use addresses::{AddressPage, Cursor};
-pub use imports::{ImportRecord, ImportState, RowOutcome, RowResult};
-pub use jobs::{Job, JobRecord, JobState, Outcome};
-pub use messages::{Message, MessageState};
-pub use records::*;
 pub use schema::SCHEMA_VERSION;
+
+/// Every query trait, for `use crate::store::prelude::*`.
+pub mod prelude {
+    pub use super::Query;
+    pub use super::addresses::AddressQueries;
+    pub use super::audit::AuditQueries;
+    pub use super::imports::ImportQueries;
+    pub use super::jobs::JobQueries;
+    pub use super::messages::MessageQueries;
+    pub use super::orgs::OrgQueries;
+    pub use super::schema::SchemaQueries;
+    pub use super::services::ServiceQueries;
+    pub use super::sessions::SessionQueries;
+    pub use super::sharing::SharingQueries;
+    pub use super::users::UserQueries;
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -143,6 +160,42 @@ pub struct Reader {
 /// One write transaction; dropped without commit when the use case fails.
 pub struct Writer {
     txn: WriteTransaction,
+}
+
+/// What both transaction kinds share: opening a table for reading. Every
+/// read query is a provided method of an extension of this trait, so it is
+/// written once and runs on a snapshot or inside a write alike.
+pub trait Query: Sized {
+    type Table<'t, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
+    where
+        Self: 't;
+
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        definition: TableDefinition<K, V>,
+    ) -> Result<Self::Table<'_, K, V>>;
+}
+
+impl Query for Reader {
+    type Table<'t, K: Key + 'static, V: Value + 'static> = ReadOnlyTable<K, V>;
+
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        definition: TableDefinition<K, V>,
+    ) -> Result<ReadOnlyTable<K, V>> {
+        Ok(self.txn.open_table(definition)?)
+    }
+}
+
+impl Query for Writer {
+    type Table<'t, K: Key + 'static, V: Value + 'static> = Table<'t, K, V>;
+
+    fn table<K: Key + 'static, V: Value + 'static>(
+        &self,
+        definition: TableDefinition<K, V>,
+    ) -> Result<Table<'_, K, V>> {
+        Ok(self.txn.open_table(definition)?)
+    }
 }
 
 impl Writer {

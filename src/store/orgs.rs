@@ -1,115 +1,79 @@
+//! Organisations and their members (indexed both ways).
+
+use super::codec::{all, decode, encode, get};
+use super::schema::{MEMBERS, ORGS, USER_ORGS};
+use super::{Query, Result, Writer};
+use crate::model::{Membership, OrgId, Organisation, UserId};
 use redb::ReadableTable;
 
-use super::codec::{decode, encode, get};
-use super::schema::{MEMBERS, ORGS, USER_ORGS};
-use super::{Membership, OrgId, Organisation, Reader, Result, UserId, Writer};
-
-impl Reader {
-    pub fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
-        get(&self.txn.open_table(ORGS)?, id)
+pub trait OrgQueries: Query {
+    fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
+        get(&self.table(ORGS)?, id.0)
     }
 
-    pub fn organisations(&self) -> Result<Vec<Organisation>> {
-        let table = self.txn.open_table(ORGS)?;
-        let mut orgs = Vec::new();
-        for entry in table.iter()? {
-            let (_, value) = entry?;
-            orgs.push(decode(value.value())?);
-        }
-        Ok(orgs)
+    fn organisations(&self) -> Result<Vec<Organisation>> {
+        all(&self.table(ORGS)?)
     }
 
-    pub fn membership(&self, org: OrgId, user: UserId) -> Result<Option<Membership>> {
-        get(&self.txn.open_table(MEMBERS)?, (org, user))
+    fn membership(&self, org: OrgId, user: UserId) -> Result<Option<Membership>> {
+        get(&self.table(MEMBERS)?, (org.0, user.0))
     }
 
     /// Every organisation the user belongs to, with their membership in it.
-    pub fn memberships_of(&self, user: UserId) -> Result<Vec<(Organisation, Membership)>> {
-        let index = self.txn.open_table(USER_ORGS)?;
-        let members = self.txn.open_table(MEMBERS)?;
-        let orgs = self.txn.open_table(ORGS)?;
+    fn memberships_of(&self, user: UserId) -> Result<Vec<(Organisation, Membership)>> {
+        let index = self.table(USER_ORGS)?;
+        let members = self.table(MEMBERS)?;
+        let orgs = self.table(ORGS)?;
         let mut found = Vec::new();
-        for entry in index.range((user, 0)..=(user, u64::MAX))? {
+        for entry in index.range((user.0, 0)..=(user.0, u64::MAX))? {
             let (key, _) = entry?;
             let (_, org) = key.value();
-            if let (Some(o), Some(m)) = (get(&orgs, org)?, get(&members, (org, user))?) {
+            if let (Some(o), Some(m)) = (get(&orgs, org)?, get(&members, (org, user.0))?) {
                 found.push((o, m));
             }
         }
         Ok(found)
     }
+
+    fn members_of(&self, org: OrgId) -> Result<Vec<Membership>> {
+        let table = self.table(MEMBERS)?;
+        let mut members = Vec::new();
+        for entry in table.range((org.0, 0)..=(org.0, u64::MAX))? {
+            let (_, value) = entry?;
+            members.push(decode(value.value())?);
+        }
+        Ok(members)
+    }
 }
+
+impl<Q: Query> OrgQueries for Q {}
 
 impl Writer {
     pub fn insert_organisation(&mut self, name: &str, now: i64) -> Result<Organisation> {
-        let org = Organisation::new(self.next_id("org")?, name.to_owned(), now);
-        self.txn
-            .open_table(ORGS)?
-            .insert(org.id, encode(&org)?.as_slice())?;
+        let org = Organisation::new(OrgId(self.next_id("org")?), name.to_owned(), now);
+        self.put_organisation(&org)?;
         Ok(org)
-    }
-
-    pub fn organisations(&self) -> Result<Vec<Organisation>> {
-        let table = self.txn.open_table(ORGS)?;
-        let mut orgs = Vec::new();
-        for entry in table.iter()? {
-            let (_, value) = entry?;
-            orgs.push(decode(value.value())?);
-        }
-        Ok(orgs)
-    }
-
-    pub fn membership(&self, org: OrgId, user: UserId) -> Result<Option<Membership>> {
-        get(&self.txn.open_table(MEMBERS)?, (org, user))
-    }
-
-    pub fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
-        get(&self.txn.open_table(ORGS)?, id)
     }
 
     pub fn put_organisation(&mut self, org: &Organisation) -> Result<()> {
         self.txn
             .open_table(ORGS)?
-            .insert(org.id, encode(org)?.as_slice())?;
+            .insert(org.id.0, encode(org)?.as_slice())?;
         Ok(())
     }
 
-    pub fn members_of(&self, org: OrgId) -> Result<Vec<Membership>> {
-        let table = self.txn.open_table(MEMBERS)?;
-        let mut members = Vec::new();
-        for entry in table.range((org, 0)..=(org, u64::MAX))? {
-            let (_, value) = entry?;
-            members.push(decode(value.value())?);
-        }
-        Ok(members)
-    }
-
     pub fn remove_membership(&mut self, org: OrgId, user: UserId) -> Result<()> {
-        self.txn.open_table(MEMBERS)?.remove((org, user))?;
-        self.txn.open_table(USER_ORGS)?.remove((user, org))?;
+        self.txn.open_table(MEMBERS)?.remove((org.0, user.0))?;
+        self.txn.open_table(USER_ORGS)?.remove((user.0, org.0))?;
         Ok(())
     }
 
     pub fn put_membership(&mut self, membership: &Membership) -> Result<()> {
-        let key = (membership.org, membership.user);
+        let (org, user) = (membership.org.0, membership.user.0);
         self.txn
             .open_table(MEMBERS)?
-            .insert(key, encode(membership)?.as_slice())?;
-        self.txn
-            .open_table(USER_ORGS)?
-            .insert((membership.user, membership.org), ())?;
+            .insert((org, user), encode(membership)?.as_slice())?;
+        self.txn.open_table(USER_ORGS)?.insert((user, org), ())?;
         Ok(())
-    }
-}
-
-impl Reader {
-    pub fn members_of(&self, org: OrgId) -> Result<Vec<Membership>> {
-        let table = self.txn.open_table(MEMBERS)?;
-        let mut members = Vec::new();
-        for entry in table.range((org, 0)..=(org, u64::MAX))? {
-            let (_, value) = entry?;
-            members.push(decode(value.value())?);
-        }
-        Ok(members)
     }
 }

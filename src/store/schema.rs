@@ -169,12 +169,14 @@ pub fn next_id(txn: &WriteTransaction, kind: &str) -> Result<u64> {
     Ok(id)
 }
 
-impl super::Reader {
-    pub fn schema_version(&self) -> Result<u64> {
-        let meta = self.txn.open_table(META)?;
+pub trait SchemaQueries: super::Query {
+    fn schema_version(&self) -> Result<u64> {
+        let meta = self.table(META)?;
         Ok(meta.get(VERSION_KEY)?.map(|v| v.value()).unwrap_or(0))
     }
 }
+
+impl<Q: super::Query> SchemaQueries for Q {}
 
 #[cfg(test)]
 mod tests {

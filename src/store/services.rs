@@ -1,27 +1,31 @@
-use redb::ReadableTable;
+//! Email services and the index of their domains.
 
 use super::codec::{decode, encode, get};
 use super::schema::{SERVICE_BY_DOMAIN, SERVICES};
-use super::{OrgId, Reader, Result, Service, ServiceId, Writer};
-use crate::model::Domain;
+use super::{Query, Result, Writer};
+use crate::model::{Domain, OrgId, Service, ServiceId};
+use redb::ReadableTable;
 
-impl Reader {
-    pub fn service(&self, id: ServiceId) -> Result<Option<Service>> {
-        get(&self.txn.open_table(SERVICES)?, id)
+pub trait ServiceQueries: Query {
+    fn service(&self, id: ServiceId) -> Result<Option<Service>> {
+        get(&self.table(SERVICES)?, id.0)
     }
 
-    pub fn service_by_domain(&self, domain: &Domain) -> Result<Option<Service>> {
-        let index = self.txn.open_table(SERVICE_BY_DOMAIN)?;
-        let Some(id) = index.get(domain.as_ascii())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        self.service(id)
+    fn service_by_domain(&self, domain: &Domain) -> Result<Option<Service>> {
+        let id = self
+            .table(SERVICE_BY_DOMAIN)?
+            .get(domain.as_ascii())?
+            .map(|v| v.value());
+        match id {
+            Some(id) => get(&self.table(SERVICES)?, id),
+            None => Ok(None),
+        }
     }
 
     /// The services of one organisation, sorted by domain.
-    pub fn services_of(&self, org: OrgId) -> Result<Vec<Service>> {
-        let index = self.txn.open_table(SERVICE_BY_DOMAIN)?;
-        let table = self.txn.open_table(SERVICES)?;
+    fn services_of(&self, org: OrgId) -> Result<Vec<Service>> {
+        let index = self.table(SERVICE_BY_DOMAIN)?;
+        let table = self.table(SERVICES)?;
         let mut services = Vec::new();
         for entry in index.iter()? {
             let (_, id) = entry?;
@@ -36,22 +40,12 @@ impl Reader {
     }
 }
 
+impl<Q: Query> ServiceQueries for Q {}
+
 impl Writer {
-    pub fn service_by_domain(&self, domain: &Domain) -> Result<Option<Service>> {
-        let index = self.txn.open_table(SERVICE_BY_DOMAIN)?;
-        let Some(id) = index.get(domain.as_ascii())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(SERVICES)?, id)
-    }
-
-    pub fn service(&self, id: ServiceId) -> Result<Option<Service>> {
-        get(&self.txn.open_table(SERVICES)?, id)
-    }
-
     pub fn insert_service(&mut self, org: OrgId, domain: &Domain, now: i64) -> Result<Service> {
         let service = Service {
-            id: self.next_id("service")?,
+            id: ServiceId(self.next_id("service")?),
             org,
             domain: domain.clone(),
             created: now,
@@ -61,14 +55,14 @@ impl Writer {
         self.put_service(&service)?;
         self.txn
             .open_table(SERVICE_BY_DOMAIN)?
-            .insert(domain.as_ascii(), service.id)?;
+            .insert(domain.as_ascii(), service.id.0)?;
         Ok(service)
     }
 
     pub fn put_service(&mut self, service: &Service) -> Result<()> {
         self.txn
             .open_table(SERVICES)?
-            .insert(service.id, encode(service)?.as_slice())?;
+            .insert(service.id.0, encode(service)?.as_slice())?;
         Ok(())
     }
 }

@@ -1,12 +1,17 @@
+//! Sessions, keyed by the hash of their token.
+
 use super::codec::{decode, encode, get};
 use super::schema::SESSIONS;
-use super::{Reader, Result, Session, Writer};
+use super::{Query, Result, Writer};
+use crate::model::Session;
 
-impl Reader {
-    pub fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>> {
-        get(&self.txn.open_table(SESSIONS)?, token_hash.as_slice())
+pub trait SessionQueries: Query {
+    fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>> {
+        get(&self.table(SESSIONS)?, token_hash.as_slice())
     }
 }
+
+impl<Q: Query> SessionQueries for Q {}
 
 impl Writer {
     pub fn put_session(&mut self, token_hash: &[u8; 32], session: &Session) -> Result<()> {

@@ -1,29 +1,46 @@
-//! Invitation tokens, invitations by invitee, and sharing links.
+//! Invitations (by address, by invitee, by token) and sharing links (by
+//! address, by token).
 
 use redb::ReadableTable;
 
-use super::codec::{encode, get};
+use super::codec::{children, encode, get};
 use super::schema::{
-    ADDRESS_LINKS, EMAIL_INVITATIONS, INVITATION_BY_TOKEN, INVITATIONS, LINK_BY_TOKEN,
-    SHARING_LINKS,
+    ADDRESS_INVITATIONS, ADDRESS_LINKS, EMAIL_INVITATIONS, INVITATION_BY_TOKEN, INVITATIONS,
+    LINK_BY_TOKEN, SHARING_LINKS,
 };
-use super::{AddressId, Invitation, Reader, Result, SharingLink, Writer};
-use crate::model::EmailAddress;
+use super::{Query, Result, Writer};
+use crate::model::{AddressId, EmailAddress, Invitation, InvitationId, LinkId, SharingLink};
 
-impl Reader {
-    pub fn invitation_by_token(&self, hash: &[u8; 32]) -> Result<Option<Invitation>> {
-        let index = self.txn.open_table(INVITATION_BY_TOKEN)?;
-        let Some(id) = index.get(hash.as_slice())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(INVITATIONS)?, id)
+pub trait SharingQueries: Query {
+    fn invitation(&self, id: InvitationId) -> Result<Option<Invitation>> {
+        get(&self.table(INVITATIONS)?, id.0)
+    }
+
+    /// Every invitation onto an address, oldest first.
+    fn invitations_of(&self, address: AddressId) -> Result<Vec<Invitation>> {
+        children(
+            &self.table(ADDRESS_INVITATIONS)?,
+            &self.table(INVITATIONS)?,
+            address.0,
+        )
+    }
+
+    fn invitation_by_token(&self, hash: &[u8; 32]) -> Result<Option<Invitation>> {
+        let id = self
+            .table(INVITATION_BY_TOKEN)?
+            .get(hash.as_slice())?
+            .map(|v| v.value());
+        match id {
+            Some(id) => get(&self.table(INVITATIONS)?, id),
+            None => Ok(None),
+        }
     }
 
     /// Invitations sent to an email address, oldest first.
-    pub fn invitations_to(&self, email: &EmailAddress) -> Result<Vec<Invitation>> {
+    fn invitations_to(&self, email: &EmailAddress) -> Result<Vec<Invitation>> {
         let key = email.to_ascii();
-        let index = self.txn.open_table(EMAIL_INVITATIONS)?;
-        let table = self.txn.open_table(INVITATIONS)?;
+        let index = self.table(EMAIL_INVITATIONS)?;
+        let table = self.table(INVITATIONS)?;
         let mut found = Vec::new();
         for entry in index.range((key.as_str(), 0)..=(key.as_str(), u64::MAX))? {
             let (k, _) = entry?;
@@ -34,47 +51,50 @@ impl Reader {
         Ok(found)
     }
 
-    pub fn link_by_token(&self, hash: &[u8; 32]) -> Result<Option<SharingLink>> {
-        let index = self.txn.open_table(LINK_BY_TOKEN)?;
-        let Some(id) = index.get(hash.as_slice())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(SHARING_LINKS)?, id)
+    fn link(&self, id: LinkId) -> Result<Option<SharingLink>> {
+        get(&self.table(SHARING_LINKS)?, id.0)
     }
 
-    pub fn links_of(&self, address: AddressId) -> Result<Vec<SharingLink>> {
-        let index = self.txn.open_table(ADDRESS_LINKS)?;
-        let table = self.txn.open_table(SHARING_LINKS)?;
-        let mut found = Vec::new();
-        for entry in index.range((address, 0)..=(address, u64::MAX))? {
-            let (k, _) = entry?;
-            if let Some(link) = get(&table, k.value().1)? {
-                found.push(link);
-            }
+    fn link_by_token(&self, hash: &[u8; 32]) -> Result<Option<SharingLink>> {
+        let id = self
+            .table(LINK_BY_TOKEN)?
+            .get(hash.as_slice())?
+            .map(|v| v.value());
+        match id {
+            Some(id) => get(&self.table(SHARING_LINKS)?, id),
+            None => Ok(None),
         }
-        Ok(found)
+    }
+
+    fn links_of(&self, address: AddressId) -> Result<Vec<SharingLink>> {
+        children(
+            &self.table(ADDRESS_LINKS)?,
+            &self.table(SHARING_LINKS)?,
+            address.0,
+        )
     }
 }
 
+impl<Q: Query> SharingQueries for Q {}
+
 impl Writer {
-    pub fn invitation_by_token(&self, hash: &[u8; 32]) -> Result<Option<Invitation>> {
-        let index = self.txn.open_table(INVITATION_BY_TOKEN)?;
-        let Some(id) = index.get(hash.as_slice())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(INVITATIONS)?, id)
+    pub fn insert_invitation(
+        &mut self,
+        make: impl FnOnce(InvitationId) -> Invitation,
+    ) -> Result<Invitation> {
+        let invitation = make(InvitationId(self.next_id("invitation")?));
+        self.put_invitation(&invitation)?;
+        self.txn
+            .open_table(ADDRESS_INVITATIONS)?
+            .insert((invitation.address.0, invitation.id.0), ())?;
+        Ok(invitation)
     }
 
-    pub fn link_by_token(&self, hash: &[u8; 32]) -> Result<Option<SharingLink>> {
-        let index = self.txn.open_table(LINK_BY_TOKEN)?;
-        let Some(id) = index.get(hash.as_slice())?.map(|v| v.value()) else {
-            return Ok(None);
-        };
-        get(&self.txn.open_table(SHARING_LINKS)?, id)
-    }
-
-    pub fn invitation(&self, id: u64) -> Result<Option<Invitation>> {
-        get(&self.txn.open_table(INVITATIONS)?, id)
+    pub fn put_invitation(&mut self, invitation: &Invitation) -> Result<()> {
+        self.txn
+            .open_table(INVITATIONS)?
+            .insert(invitation.id.0, encode(invitation)?.as_slice())?;
+        Ok(())
     }
 
     /// Points a token at an invitation, replacing any earlier token.
@@ -90,33 +110,42 @@ impl Writer {
         }
         self.txn
             .open_table(INVITATION_BY_TOKEN)?
-            .insert(hash.as_slice(), invitation.id)?;
+            .insert(hash.as_slice(), invitation.id.0)?;
         self.txn
             .open_table(EMAIL_INVITATIONS)?
-            .insert((invitation.email.to_ascii().as_str(), invitation.id), ())?;
+            .insert((invitation.email.to_ascii().as_str(), invitation.id.0), ())?;
         self.put_invitation(invitation)
     }
 
-    pub fn insert_link(&mut self, make: impl FnOnce(u64) -> SharingLink) -> Result<SharingLink> {
-        let link = make(self.next_id("link")?);
+    pub(super) fn remove_invitations_of(&mut self, address: AddressId) -> Result<()> {
+        let mut index = self.txn.open_table(ADDRESS_INVITATIONS)?;
+        let mut table = self.txn.open_table(INVITATIONS)?;
+        let ids: Vec<u64> = index
+            .extract_from_if((address.0, 0)..=(address.0, u64::MAX), |_, _| true)?
+            .map(|entry| entry.map(|(key, _)| key.value().1))
+            .collect::<std::result::Result<_, _>>()?;
+        for id in ids {
+            table.remove(id)?;
+        }
+        Ok(())
+    }
+
+    pub fn insert_link(&mut self, make: impl FnOnce(LinkId) -> SharingLink) -> Result<SharingLink> {
+        let link = make(LinkId(self.next_id("link")?));
         self.put_link(&link)?;
         self.txn
             .open_table(LINK_BY_TOKEN)?
-            .insert(link.token_hash.as_slice(), link.id)?;
+            .insert(link.token_hash.as_slice(), link.id.0)?;
         self.txn
             .open_table(ADDRESS_LINKS)?
-            .insert((link.address, link.id), ())?;
+            .insert((link.address.0, link.id.0), ())?;
         Ok(link)
     }
 
     pub fn put_link(&mut self, link: &SharingLink) -> Result<()> {
         self.txn
             .open_table(SHARING_LINKS)?
-            .insert(link.id, encode(link)?.as_slice())?;
+            .insert(link.id.0, encode(link)?.as_slice())?;
         Ok(())
-    }
-
-    pub fn link(&self, id: u64) -> Result<Option<SharingLink>> {
-        get(&self.txn.open_table(SHARING_LINKS)?, id)
     }
 }

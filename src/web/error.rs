@@ -15,6 +15,9 @@ pub enum WebError {
     Internal(String),
     #[error("the form could not be read")]
     BadForm,
+    /// A form field the page itself could not read (not a rule of app).
+    #[error("{0}")]
+    Input(&'static str),
 }
 
 impl IntoResponse for WebError {
@@ -35,15 +38,15 @@ impl IntoResponse for WebError {
                 "Bad request",
                 "The form could not be read. Reload the page and try again.".to_owned(),
             ),
-            WebError::App(
-                e @ (AppError::Invalid(_)
-                | AppError::Taken(_)
-                | AppError::Address(_)
-                | AppError::Password(_)),
-            ) => (
+            WebError::App(e) if e.is_input() => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Cannot do this",
                 capitalise(&e.to_string()),
+            ),
+            WebError::Input(message) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Cannot do this",
+                capitalise(message),
             ),
             WebError::App(AppError::AlreadySetUp) => (
                 StatusCode::CONFLICT,

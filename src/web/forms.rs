@@ -2,6 +2,8 @@
 
 use maud::{Markup, Render, html};
 
+use crate::model::{Permission, Permissions};
+
 /// Errors of one submitted form, each next to the field it concerns.
 #[derive(Debug, Default)]
 pub struct FormErrors(Vec<(&'static str, String)>);
@@ -122,5 +124,72 @@ impl Render for Field<'_> {
                 }
             }
         }
+    }
+}
+
+/// The `perm_<name>` checkboxes of a form, as sent (a ticked box sends its
+/// field, an unticked one nothing). Flattened into each form that has them.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PermissionFields {
+    perm_password: Option<String>,
+    perm_forwarding: Option<String>,
+    perm_aliases: Option<String>,
+    perm_users: Option<String>,
+    perm_history: Option<String>,
+}
+
+impl PermissionFields {
+    /// Whether the form had any box ticked (a first view has none sent).
+    pub fn any(&self) -> bool {
+        self.permissions() != Permissions::default()
+    }
+
+    pub fn permissions(&self) -> Permissions {
+        [
+            (Permission::Password, &self.perm_password),
+            (Permission::Forwarding, &self.perm_forwarding),
+            (Permission::Aliases, &self.perm_aliases),
+            (Permission::Users, &self.perm_users),
+            (Permission::History, &self.perm_history),
+        ]
+        .into_iter()
+        .filter(|(_, field)| field.is_some())
+        .map(|(permission, _)| permission)
+        .collect()
+    }
+}
+
+/// Checkboxes for a permission set, each with its one-line explanation.
+/// Fields are named `perm_<name>` (read back by `PermissionFields`).
+pub fn permission_boxes(selected: Permissions, id_prefix: &str) -> Markup {
+    html! {
+        @for permission in Permission::ALL {
+            @let id = format!("{id_prefix}-{}", permission.name());
+            label for=(id) {
+                input #(id) type="checkbox" name=(format!("perm_{}", permission.name())) checked[selected.contains(permission)];
+                strong { (permission.name()) } " "
+                small.muted { (permission.explanation()) }
+            }
+        }
+    }
+}
+
+/// A ticked checkbox sends its field; HTML sends "on" unless told otherwise.
+pub fn ticked(field: &Option<String>) -> bool {
+    field.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticked_boxes_become_permissions() {
+        let fields: PermissionFields =
+            serde_urlencoded::from_str("perm_users=on&perm_history=on&other=1").unwrap();
+        let permissions = fields.permissions();
+        assert!(permissions.contains(Permission::Users));
+        assert!(permissions.contains(Permission::History));
+        assert!(!permissions.contains(Permission::Password));
     }
 }

@@ -3,7 +3,8 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::assets;
-use super::session::{CSRF_FIELD, CSRF_HEADER, Viewer};
+use super::viewer::{CSRF_HEADER, Viewer};
+use crate::urls;
 
 fn head(title: &str) -> Markup {
     html! {
@@ -42,8 +43,8 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                             li { a href="/jobs" { "Jobs" } }
                             li.who { span { (viewer.session.user.login) } }
                             li {
-                                form method="post" action="/logout" {
-                                    input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                form method="post" action=(urls::LOGOUT) {
+                                    (viewer.csrf_field())
                                     button.secondary.outline.small type="submit" { "Log out" }
                                 }
                             }

@@ -4,12 +4,13 @@
 mod assets;
 mod error;
 mod forms;
-pub mod internal;
+mod htmx;
 mod layout;
 mod pages;
 mod router;
 mod session;
 mod state;
+mod viewer;
 
 pub use router::router;
 pub use state::AppState;

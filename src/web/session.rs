@@ -1,103 +1,29 @@
-//! Who is asking: the session cookie, the CSRF check every state-changing
-//! request must pass, and the client's address.
+//! The session layer: resolves the session cookie, enforces the CSRF check
+//! every state-changing request must pass, notes the client's address, and
+//! hands handlers a `RequestContext` (`viewer.rs`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
-use axum::http::request::Parts;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::html;
 use subtle::ConstantTimeEq;
 
 use super::layout;
 use super::state::AppState;
-use crate::app::{Actor, SessionInfo, random_token};
+use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
+use crate::app::random_token;
 
 pub const SESSION_COOKIE: &str = "mailroom_session";
 /// Double-submit token for forms shown before login (setup, login).
 pub const ANONYMOUS_CSRF_COOKIE: &str = "mailroom_csrf";
-pub const CSRF_FIELD: &str = "_csrf";
-pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Forms are small; the CSRF field is read from at most this much body.
 const FORM_LIMIT: usize = 1024 * 1024;
-
-/// What every handler may know about the request.
-#[derive(Clone)]
-pub struct RequestContext {
-    pub session: Option<Arc<SessionInfo>>,
-    pub session_token: Option<String>,
-    /// The token forms must send back.
-    pub csrf: String,
-    pub ip: Option<String>,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
-    type Rejection = StatusCode;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<RequestContext>()
-            .cloned()
-            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
-    }
-}
-
-/// A logged-in user; anyone else is sent to the login page.
-pub struct Viewer {
-    pub session: Arc<SessionInfo>,
-    pub context: RequestContext,
-}
-
-impl Viewer {
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user: self.session.user.id,
-            ip: self.context.ip.clone(),
-        }
-    }
-
-    pub fn csrf(&self) -> &str {
-        &self.context.csrf
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Viewer {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let context = RequestContext::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        match context.session.clone() {
-            Some(session) => Ok(Viewer { session, context }),
-            None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
-                let target = format!("/login?next={}", urlencode(next));
-                if parts.headers.contains_key("hx-request") {
-                    Err(([("hx-redirect", target)], StatusCode::UNAUTHORIZED).into_response())
-                } else {
-                    Err(Redirect::to(&target).into_response())
-                }
-            }
-        }
-    }
-}
-
-pub fn urlencode(value: &str) -> String {
-    serde_urlencoded::to_string([("", value)])
-        .map(|s| s.trim_start_matches('=').to_owned())
-        .unwrap_or_default()
-}
 
 /// Resolves the session, enforces CSRF on every unsafe method, and puts a
 /// `RequestContext` in the request for the handlers.

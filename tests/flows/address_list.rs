@@ -89,7 +89,7 @@ async fn members_see_only_the_addresses_they_have_access_to() {
     app.add_addresses("acme.example", &["alpha", "beta", "gamma", "delta"]);
     let member = app.add_member("member@acme.example", Role::Member);
     let admin = app.add_member("admin@acme.example", Role::Admin);
-    assert!(admin > 0);
+    assert!(admin > mailroom::model::UserId(0));
     for local in ["beta", "delta"] {
         app.share("acme.example", local, member, Permissions::none());
     }

@@ -1,13 +1,14 @@
 use axum::http::StatusCode;
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Permission, Permissions, Role};
+use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, OWNER, PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
 const NEW_PASSWORD: &str = "another mailbox secret";
 
-fn address(app: &TestApp, local: &str) -> Option<mailroom::store::Address> {
-    let reader = app.app.store().read().unwrap();
+fn address(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
+    let reader = app.app.store_for_tests().read().unwrap();
     let service = reader
         .service_by_domain(&Domain::parse("acme.example").unwrap())
         .unwrap()
@@ -40,7 +41,7 @@ async fn member_with(app: &TestApp, name: &str, permissions: Permissions) -> Cli
 async fn each_tab_and_action_needs_its_permission() {
     let (app, mut owner) = setup().await;
     let admin_id = app.add_member("admin@acme.example", Role::Admin);
-    assert!(admin_id > 0);
+    assert!(admin_id > mailroom::model::UserId(0));
     let mut admin = app.client();
     admin.login("admin@acme.example", PASSWORD).await;
     admin.get(PAGE).await;

@@ -1,5 +1,6 @@
 use axum::http::StatusCode;
 use mailroom::model::{Domain, EmailAddress, LocalPart, Role};
+use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, PASSWORD, TestApp};
 
@@ -13,8 +14,8 @@ async fn owner_with_service(app: &TestApp) -> Client {
     owner
 }
 
-fn stored(app: &TestApp, local: &str) -> Option<mailroom::store::Address> {
-    let reader = app.app.store().read().unwrap();
+fn stored(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
+    let reader = app.app.store_for_tests().read().unwrap();
     let service = reader
         .service_by_domain(&Domain::parse("acme.example").unwrap())
         .unwrap()
@@ -111,7 +112,13 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
             .unwrap()
             .verify(ADDRESS_PASSWORD)
     );
-    let events = app.app.store().read().unwrap().recent_audit(1).unwrap();
+    let events = app
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .recent_audit(1)
+        .unwrap();
     assert_eq!(events[0].action, "address.create");
     assert_eq!(events[0].ip.as_deref(), Some("127.0.0.1"));
 }
@@ -247,7 +254,7 @@ async fn generic_addresses_and_the_single_catch_all() {
             format!("/services/acme.example/addresses/{local}")
         );
     }
-    use mailroom::store::AddressKind;
+    use mailroom::model::AddressKind;
     assert_eq!(stored(&app, "no-reply").unwrap().kind, AddressKind::NoReply);
     assert_eq!(
         stored(&app, "catchall").unwrap().kind,
@@ -433,14 +440,14 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
         guest.body.contains("Pending invitations")
             && guest.body.contains("guest@elsewhere.example")
     );
-    let reader = app.app.store().read().unwrap();
+    let reader = app.app.store_for_tests().read().unwrap();
     let invitations = reader
         .invitations_of(stored(&app, "guest").unwrap().id)
         .unwrap();
     assert_eq!(invitations.len(), 1);
     assert_eq!(
         invitations[0].signup,
-        mailroom::store::SignupRule::ThisAddress
+        mailroom::model::SignupRule::ThisAddress
     );
     assert!(
         invitations[0]

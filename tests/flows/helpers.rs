@@ -10,9 +10,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mailroom::app::{Actor, AppSettings, NewAddress, ShareMode, ShareWith};
-use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Permissions, Role};
-use mailroom::store::AddressKind;
+use mailroom::app::{Actor, AddressRef, AppSettings, NewAddress, ShareMode, ShareWith};
+use mailroom::model::{
+    AddressId, AddressKind, Domain, EmailAddress, LocalPart, Password, Permissions, Role, UserId,
+};
 use mailroom::web::{AppState, router};
 use mailroom::{App, Config};
 use tower::ServiceExt;
@@ -130,7 +131,7 @@ impl TestApp {
             .expect("service");
     }
 
-    pub fn add_member(&self, email: &str, role: Role) -> u64 {
+    pub fn add_member(&self, email: &str, role: Role) -> UserId {
         let org = self.app.organisation_named(Some("Acme")).expect("org");
         let login = EmailAddress::parse(email).expect("email");
         self.app
@@ -145,16 +146,13 @@ impl TestApp {
     }
 
     /// Gives a member access to an address, as its sharing flow would.
-    pub fn share(&self, domain: &str, local: &str, user: u64, permissions: Permissions) {
+    pub fn share(&self, domain: &str, local: &str, user: UserId, permissions: Permissions) {
         let owner = self.owner();
-        let view = self
-            .app
-            .address_view(owner.user, &Domain::parse(domain).expect("domain"), local)
-            .expect("address");
+        let target = AddressRef::parse(domain, local).expect("address");
         self.app
             .share_address(
                 &owner,
-                &view,
+                &target,
                 ShareWith::Member(user),
                 permissions,
                 ShareMode::AtOnce,
@@ -163,19 +161,16 @@ impl TestApp {
     }
 
     /// Creates addresses without passwords (hashing is not what is tested).
-    pub fn add_addresses(&self, domain: &str, locals: &[&str]) -> Vec<u64> {
+    pub fn add_addresses(&self, domain: &str, locals: &[&str]) -> Vec<AddressId> {
         let owner = self.owner();
-        let view = self
-            .app
-            .service_view(owner.user, &Domain::parse(domain).expect("domain"))
-            .expect("view");
+        let domain = Domain::parse(domain).expect("domain");
         locals
             .iter()
             .map(|local| {
                 self.app
                     .create_address(
                         &owner,
-                        &view,
+                        &domain,
                         NewAddress {
                             local_part: LocalPart::parse(local).expect("local"),
                             kind: AddressKind::Standard,

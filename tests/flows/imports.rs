@@ -1,7 +1,8 @@
 use axum::http::StatusCode;
 use mailroom::app::AppSettings;
+use mailroom::model::ImportState;
 use mailroom::model::{Domain, LocalPart, Role};
-use mailroom::store::ImportState;
+use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, PASSWORD, TestApp};
 
@@ -16,8 +17,8 @@ async fn setup(settings: AppSettings) -> (TestApp, Client) {
     (app, owner)
 }
 
-fn stored(app: &TestApp, local: &str) -> Option<mailroom::store::Address> {
-    let reader = app.app.store().read().unwrap();
+fn stored(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
+    let reader = app.app.store_for_tests().read().unwrap();
     let service = reader
         .service_by_domain(&Domain::parse("acme.example").unwrap())
         .unwrap()
@@ -29,9 +30,17 @@ fn stored(app: &TestApp, local: &str) -> Option<mailroom::store::Address> {
 
 /// Runs the import's batches as the worker would.
 fn run_to_the_end(app: &TestApp, id: u64) {
+    let id = mailroom::model::ImportId(id);
     for _ in 0..100 {
         app.app.import_batch(id).unwrap();
-        let record = app.app.store().read().unwrap().import(id).unwrap().unwrap();
+        let record = app
+            .app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .import(id)
+            .unwrap()
+            .unwrap();
         if record.state == ImportState::Done {
             return;
         }
@@ -215,10 +224,10 @@ async fn limits_tokens_and_roles_are_enforced() {
     );
     assert!(
         app.app
-            .store()
+            .store_for_tests()
             .read()
             .unwrap()
-            .imports_of(1)
+            .imports_of(mailroom::model::ServiceId(1))
             .unwrap()
             .is_empty()
     );

@@ -13,3 +13,4 @@ mod restart;
 mod services;
 mod setup;
 mod sharing;
+mod stale_rights;

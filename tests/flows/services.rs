@@ -129,7 +129,7 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
             .add_member(&app.owner(), other.id, &login, &password, Role::Owner)
             .unwrap()
     };
-    assert!(outsider > 0);
+    assert!(outsider > mailroom::model::UserId(0));
     let mut stranger = app.client();
     stranger.login("out@other.example", PASSWORD).await;
     assert_eq!(

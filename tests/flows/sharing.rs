@@ -1,5 +1,6 @@
 use axum::http::StatusCode;
 use mailroom::model::Role;
+use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, OWNER, PASSWORD, TestApp};
 
@@ -217,7 +218,7 @@ async fn resent_revoked_and_expired_invitations() {
         .await;
     let late = last_link(&app);
     let invitation_id = {
-        let reader = app.app.store().read().unwrap();
+        let reader = app.app.store_for_tests().read().unwrap();
         let address = reader
             .address_by_name(
                 reader
@@ -238,7 +239,7 @@ async fn resent_revoked_and_expired_invitations() {
             .id
     };
     app.app
-        .store()
+        .store_for_tests()
         .write(|tx| -> Result<(), mailroom::store::StoreError> {
             let mut invitation = tx.invitation(invitation_id)?.unwrap();
             invitation.expires = 0;

@@ -6,14 +6,17 @@
 mod helpers;
 mod sink;
 
+use mailroom::store::prelude::*;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use mailroom::app::{AppSettings, JobSettings, ShareMode, ShareWith};
+use mailroom::app::{AddressRef, AppSettings, ShareMode, ShareWith};
+use mailroom::jobs::JobSettings;
 use mailroom::mail::Mailer;
+use mailroom::model::MessageId;
 use mailroom::model::{Domain, EmailAddress, Permissions};
-use mailroom::store::{MessageState, SignupRule};
+use mailroom::model::{MessageState, SignupRule};
 
 use helpers::{PASSWORD, TestApp};
 use sink::{Sink, free_port, link_in};
@@ -46,24 +49,18 @@ fn run_worker(app: &TestApp, smtp: Option<String>) -> tokio::sync::oneshot::Send
 }
 
 /// Invites `email` onto jo@acme.example; returns the message id.
-fn invite(app: &TestApp, email: &str, signup: SignupRule) -> u64 {
+fn invite(app: &TestApp, email: &str, signup: SignupRule) -> MessageId {
     let owner = app.owner();
-    let view = app
-        .app
-        .address_view(owner.user, &Domain::parse("acme.example").unwrap(), "jo")
-        .unwrap();
-    let with = ShareWith::External {
+    let jo = AddressRef::parse("acme.example", "jo").unwrap();
+    let with = ShareWith::Email {
         email: EmailAddress::parse(email).unwrap(),
         signup,
     };
     app.app
-        .share_address(&owner, &view, with, Permissions::all(), ShareMode::Invite)
+        .share_address(&owner, &jo, with, Permissions::all(), ShareMode::Invite)
         .unwrap();
-    let reader = app.app.store().read().unwrap();
-    let address = app
-        .app
-        .address_view(owner.user, &Domain::parse("acme.example").unwrap(), "jo")
-        .unwrap();
+    let reader = app.app.store_for_tests().read().unwrap();
+    let address = app.app.address_view(owner.user, &jo).unwrap();
     let invitation = reader
         .invitations_of(address.address.id)
         .unwrap()
@@ -75,13 +72,13 @@ fn invite(app: &TestApp, email: &str, signup: SignupRule) -> u64 {
 
 async fn wait_for_state(
     app: &TestApp,
-    message: u64,
+    message: MessageId,
     what: &str,
     done: impl Fn(&MessageState) -> bool,
 ) -> MessageState {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let state = app.app.message(message).unwrap().unwrap().state;
+        let state = app.app.messages(&[message]).unwrap().remove(0).state;
         if done(&state) {
             return state;
         }
@@ -169,7 +166,7 @@ async fn with_the_smtp_server_down_delivery_retries_then_succeeds() {
     assert_eq!(sink.messages().len(), 1, "sent once");
     let job = app
         .app
-        .store()
+        .store_for_tests()
         .read()
         .unwrap()
         .recent_jobs(1)
@@ -277,13 +274,12 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
         let actor = app.owner_of(org.id).unwrap();
         let domain = Domain::parse("acme.example").unwrap();
         app.add_service(&actor, org.id, &domain).unwrap();
-        let view = app.service_view(actor.user, &domain).unwrap();
         app.create_address(
             &actor,
-            &view,
+            &domain,
             mailroom::app::NewAddress {
                 local_part: mailroom::model::LocalPart::parse("jo").unwrap(),
-                kind: mailroom::store::AddressKind::Standard,
+                kind: mailroom::model::AddressKind::Standard,
                 password: None,
                 creator_access: false,
                 share: None,
@@ -292,9 +288,9 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
             },
         )
         .unwrap();
-        let address = app.address_view(actor.user, &domain, "jo").unwrap();
+        let address = AddressRef::parse("acme.example", "jo").unwrap();
         for i in 0..COUNT {
-            let with = ShareWith::External {
+            let with = ShareWith::Email {
                 email: EmailAddress::parse(&format!("guest{i}@elsewhere.example")).unwrap(),
                 signup: SignupRule::OwnChoice,
             };
@@ -388,20 +384,19 @@ fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() 
         let org = app.organisation_named(None).unwrap();
         let actor = app.owner_of(org.id).unwrap();
         app.add_service(&actor, org.id, &domain).unwrap();
-        let view = app.service_view(actor.user, &domain).unwrap();
         let mut csv = String::from("address,password\n");
         for i in 0..ROWS {
             csv.push_str(&format!("user{i:03},a long password {i:03}\n"));
         }
         let record = app
-            .upload_import(&actor, &view, "many.csv", csv.as_bytes())
+            .upload_import(&actor, &domain, "many.csv", csv.as_bytes())
             .unwrap();
-        app.start_import(&actor, &view, record.id).unwrap();
+        app.start_import(&actor, &domain, record.id).unwrap();
         record.id
     };
     let state = |path: &std::path::Path| {
         let app = mailroom::App::open(path, AppSettings::default()).unwrap();
-        let reader = app.store().read().unwrap();
+        let reader = app.store_for_tests().read().unwrap();
         let record = reader.import(import_id).unwrap().unwrap();
         let results = reader.import_results(import_id).unwrap();
         (record, results)
@@ -457,12 +452,12 @@ fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() 
             .unwrap();
         assert!(again.0.wait().unwrap().success(), "a graceful stop");
         let (record, _) = state(&config.database_path());
-        if record.state == mailroom::store::ImportState::Done {
+        if record.state == mailroom::model::ImportState::Done {
             break;
         }
     }
     let (record, results) = state(&config.database_path());
-    assert_eq!(record.state, mailroom::store::ImportState::Done);
+    assert_eq!(record.state, mailroom::model::ImportState::Done);
     assert_eq!(results.len(), ROWS, "the report is complete");
     assert_eq!(
         record.created_count as usize, ROWS,

@@ -7,9 +7,9 @@
 mod clients;
 mod stack;
 
-use mailroom::app::{AddressView, NewAddress};
+use mailroom::app::{AddressRef, NewAddress};
+use mailroom::model::{AddressKind, Forwarding};
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
-use mailroom::store::{AddressKind, Forwarding};
 
 use clients::{Smtp, imap_login, send, subjects, wait_for};
 use stack::{DOMAIN, Stack};
@@ -30,15 +30,11 @@ impl Stack {
         forwarding: Option<Forwarding>,
     ) {
         let domain = Domain::parse(DOMAIN).expect("domain");
-        let view = self
-            .app
-            .service_view(self.owner.user, &domain)
-            .expect("service");
         let login = EmailAddress::parse(&email(local)).expect("email");
         self.app
             .create_address(
                 &self.owner,
-                &view,
+                &domain,
                 NewAddress {
                     local_part: LocalPart::parse_mailbox(local).expect("local"),
                     kind,
@@ -52,11 +48,9 @@ impl Stack {
             .expect("create");
     }
 
-    fn view(&self, local: &str) -> AddressView {
-        let domain = Domain::parse(DOMAIN).expect("domain");
-        self.app
-            .address_view(self.owner.user, &domain, local)
-            .expect("address")
+    /// The address as the use cases name it.
+    fn view(&self, local: &str) -> AddressRef {
+        AddressRef::parse(DOMAIN, local).expect("address")
     }
 }
 
@@ -252,14 +246,13 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
 
     // Restored: both work again.
     let domain = Domain::parse(DOMAIN).expect("domain");
-    let service = stack
+    let deleted = stack
         .app
-        .service_view(stack.owner.user, &domain)
-        .expect("service");
-    let deleted = stack.app.deleted_addresses(&service).expect("deleted");
+        .deleted_addresses(stack.owner.user, &domain)
+        .expect("deleted");
     stack
         .app
-        .restore_address(&stack.owner, &service, deleted[0].id)
+        .restore_address(&stack.owner, &domain, deleted[0].id)
         .expect("restore");
     assert!(
         imap_login(imap, "127.0.0.1", &email("alice"), P2),

@@ -2,31 +2,53 @@
 //! logged in, or sign up on the way. Used, expired and revoked links get a
 //! clear page.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::address::field;
+use super::address::password::NewPasswordForm;
 use super::setup::policy;
-use crate::app::{AppError, LinkProblem, Offer, SignUp, Token};
-use crate::model::{EmailAddress, Password, PasswordError, Permission};
-use crate::store::SignupRule;
+use crate::app::{LinkProblem, Offer, SignUp, Token};
+use crate::model::{EmailAddress, InvitationId, Permission, SignupRule};
+use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::session::{
-    CSRF_FIELD, RequestContext, Viewer, append_cookie, session_cookie, urlencode,
-};
+use crate::web::session::{append_cookie, session_cookie};
 use crate::web::state::AppState;
+use crate::web::viewer::{RequestContext, Viewer, csrf_field, urlencode};
+
+/// The accept form as posted: nothing when logged in, else the sign-up.
+#[derive(Debug, Default, Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    login: String,
+    #[serde(flatten)]
+    password: NewPasswordForm,
+}
+
+impl AcceptForm {
+    /// The account to create: the forced login or the typed one, and a
+    /// password that passes the policy for it.
+    fn sign_up(&self, forced: Option<&str>) -> Result<SignUp, FormErrors> {
+        let typed = forced.unwrap_or(&self.login);
+        let login = EmailAddress::parse(typed).map_err(|e| {
+            let mut errors = FormErrors::default();
+            errors.add("login", e);
+            errors
+        })?;
+        let password = self.password.parse(&login)?;
+        Ok(SignUp { login, password })
+    }
+}
 
 fn path(kind: Token, token: &str) -> String {
     match kind {
-        Token::Invitation => format!("/invitations/{token}"),
-        Token::Link => format!("/links/{token}"),
+        Token::Invitation => urls::invitation(token),
+        Token::Link => urls::sharing_link(token),
     }
 }
 
@@ -50,18 +72,18 @@ pub async fn accept_invitation(
     state: State<AppState>,
     context: RequestContext,
     Path(token): Path<String>,
-    Form(fields): Form<HashMap<String, String>>,
+    Form(form): Form<AcceptForm>,
 ) -> Result<Response, WebError> {
-    accept(state, context, Token::Invitation, token, fields).await
+    accept(state, context, Token::Invitation, token, form).await
 }
 
 pub async fn accept_link(
     state: State<AppState>,
     context: RequestContext,
     Path(token): Path<String>,
-    Form(fields): Form<HashMap<String, String>>,
+    Form(form): Form<AcceptForm>,
 ) -> Result<Response, WebError> {
-    accept(state, context, Token::Link, token, fields).await
+    accept(state, context, Token::Link, token, form).await
 }
 
 async fn offer(
@@ -92,7 +114,7 @@ async fn accept(
     context: RequestContext,
     kind: Token,
     token: String,
-    fields: HashMap<String, String>,
+    form: AcceptForm,
 ) -> Result<Response, WebError> {
     let offer = match offer(&state, kind, &token).await? {
         Ok(offer) => offer,
@@ -108,7 +130,7 @@ async fn accept(
             .await
         {
             Ok(page) => Ok(Redirect::to(&page).into_response()),
-            Err(WebError::App(e @ AppError::Invalid(_))) => {
+            Err(WebError::App(e)) if e.is_input() => {
                 errors.add("login", e);
                 Ok((
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -121,39 +143,20 @@ async fn accept(
     }
     // Signing up on the way.
     let forced = forced_login(&offer);
-    let typed = forced
-        .clone()
-        .unwrap_or_else(|| field(&fields, "login").to_owned());
-    let login = EmailAddress::parse(&typed)
-        .map_err(|e| errors.add("login", e))
-        .ok();
-    let password = Password::confirmed(
-        field(&fields, "password"),
-        field(&fields, "confirm"),
-        login.as_ref(),
-    )
-    .map_err(|e| {
-        let name = if e == PasswordError::Mismatch {
-            "confirm"
-        } else {
-            "password"
-        };
-        errors.add(name, e)
-    })
-    .ok();
-    let (Some(login), Some(password), true) = (login, password, errors.is_empty()) else {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            render(&context, kind, &token, &offer, &errors, &typed),
-        )
-            .into_response());
+    let typed = forced.clone().unwrap_or_else(|| form.login.clone());
+    let sign_up = match form.sign_up(forced.as_deref()) {
+        Ok(sign_up) => sign_up,
+        Err(errors) => {
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&context, kind, &token, &offer, &errors, &typed),
+            )
+                .into_response());
+        }
     };
-    let typed_password = field(&fields, "password").to_owned();
+    let login = sign_up.login.clone();
+    let typed_password = form.password.password.clone();
     let accepted_token = token.clone();
-    let sign_up = SignUp {
-        login: login.clone(),
-        password,
-    };
     let outcome = state
         .run(move |app| {
             let page = app.accept(kind, &accepted_token, None, Some(sign_up), ip.clone())?;
@@ -170,7 +173,7 @@ async fn accept(
             );
             Ok(response)
         }
-        Err(WebError::App(e @ (AppError::Taken(_) | AppError::Invalid(_)))) => {
+        Err(WebError::App(e)) if e.is_input() => {
             errors.add("login", e);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -221,7 +224,7 @@ fn render(
         @match &context.session {
             Some(session) => {
                 form method="post" action=(action) {
-                    input type="hidden" name=(CSRF_FIELD) value=(context.csrf);
+                    (csrf_field(&context.csrf))
                     p { "You are logged in as " strong { (session.user.login) } "." }
                     button type="submit" { "Accept" }
                 }
@@ -229,7 +232,7 @@ fn render(
             None => {
                 h2 { "Create your account" }
                 form method="post" action=(action) novalidate {
-                    input type="hidden" name=(CSRF_FIELD) value=(context.csrf);
+                    (csrf_field(&context.csrf))
                     @if let Some(login) = &forced {
                         label for="login" { "Your login" }
                         input #login type="email" name="login" value=(login) readonly aria-describedby="login-help";
@@ -245,7 +248,7 @@ fn render(
                     (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
                     button type="submit" { "Sign up and accept" }
                 }
-                p { "Already have an account? " a href=(format!("/login?next={}", urlencode(&action))) { "Log in" } " and come back to accept." }
+                p { "Already have an account? " a href=(format!("{}?next={}", urls::LOGIN, urlencode(&action))) { "Log in" } " and come back to accept." }
             }
         }
     };
@@ -281,7 +284,7 @@ fn problem_page(problem: LinkProblem) -> Response {
             article.notice {
                 h1 { (title) }
                 p { (text) }
-                p { a href="/login" { "Log in" } }
+                p { a href=(urls::LOGIN) { "Log in" } }
             }
         },
     );
@@ -292,7 +295,7 @@ fn problem_page(problem: LinkProblem) -> Response {
 pub async fn accept_mine(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<u64>,
+    Path(id): Path<InvitationId>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     let page = state

@@ -6,11 +6,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
 use super::address::general::message_state;
-use crate::store::JobState;
+use crate::model::JobState;
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 const SHOWN: usize = 200;
 
@@ -78,8 +78,8 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
                                             td { (job.last_error.as_deref().unwrap_or("")) }
                                             td {
                                                 @if job.state == JobState::Dead {
-                                                    form.inline method="post" action=(format!("/jobs/{}/retry", job.id)) {
-                                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                    form.inline method="post" action=(crate::urls::job_retry(job.id)) {
+                                                        (viewer.csrf_field())
                                                         button.secondary.outline.small type="submit" { "Retry" }
                                                     }
                                                 }
@@ -108,7 +108,7 @@ fn capital(text: &str) -> String {
 pub async fn retry(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<u64>,
+    Path(id): Path<crate::model::JobId>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     state.run(move |app| app.retry_job(&actor, id)).await?;

@@ -11,8 +11,8 @@ use crate::mailserver::autoconfig;
 use crate::model::{Domain, EmailAddress};
 use crate::web::error::WebError;
 use crate::web::pages::address::load;
-use crate::web::session::Viewer;
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 #[derive(Deserialize, Default)]
 pub struct AutoconfigQuery {

@@ -2,18 +2,19 @@
 //! local part. htmx requests get only the list fragment.
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::{AppError, ServiceView};
 use crate::model::Domain;
-use crate::store::{Address, AddressPage, AddressState, Cursor};
+use crate::model::{Address, AddressPage, AddressState, Cursor};
+use crate::urls;
 use crate::web::error::WebError;
+use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, Viewer, urlencode};
 use crate::web::state::AppState;
+use crate::web::viewer::{Viewer, urlencode};
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -44,21 +45,18 @@ pub async fn show(
     viewer: Viewer,
     Path(domain): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    Fragment(fragment): Fragment,
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
     let user = viewer.session.user.id;
     let prefix = query.q.clone();
     let cursor = query.cursor();
-    // A history restore needs the whole page, not the fragment.
-    let fragment =
-        headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request");
     let (view, page, deleted) = state
         .run(move |app| {
             let view = app.service_view(user, &domain)?;
-            let page = app.list_addresses(user, &view, &prefix, &cursor, PAGE_SIZE)?;
-            let deleted = if view.role.manages() && !fragment {
-                app.deleted_addresses(&view)?
+            let page = app.list_addresses(user, &domain, &prefix, &cursor, PAGE_SIZE)?;
+            let deleted = if view.manages() && !fragment {
+                app.deleted_addresses(user, &domain)?
                     .into_iter()
                     .map(|a| {
                         let until = match a.state {
@@ -84,7 +82,7 @@ pub async fn show(
 }
 
 fn base_url(view: &ServiceView) -> String {
-    format!("/services/{}", view.service.domain.as_ascii())
+    urls::service(&view.service.domain)
 }
 
 fn render(
@@ -143,7 +141,7 @@ fn render(
                                         td { (layout::date_time(*until)) }
                                         td {
                                             form.inline method="post" action=(format!("{base}/deleted/{}/restore", address.id)) {
-                                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                (viewer.csrf_field())
                                                 button.secondary.outline.small type="submit" { "Restore" span.visually-hidden { " " (address.local_part) } }
                                             }
                                         }

@@ -2,9 +2,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::urls;
 use crate::web::error::WebError;
-use crate::web::session::RequestContext;
 use crate::web::state::AppState;
+use crate::web::viewer::RequestContext;
 
 /// `/`: setup while no one exists, then the services or the login page.
 pub async fn show(
@@ -12,20 +13,17 @@ pub async fn show(
     context: RequestContext,
 ) -> Result<Response, WebError> {
     if context.session.is_some() {
-        return Ok(Redirect::to("/services").into_response());
+        return Ok(Redirect::to(urls::SERVICES).into_response());
     }
     if state.run(|app| app.needs_setup()).await? {
         return Ok(Redirect::to("/setup").into_response());
     }
-    Ok(Redirect::to("/login").into_response())
+    Ok(Redirect::to(urls::LOGIN).into_response())
 }
 
 /// `/healthz`: one line once the store answers.
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state
-        .run(|app| Ok(app.store().read()?.schema_version()?))
-        .await
-    {
+    match state.run(|app| app.schema_version()).await {
         Ok(version) => (
             StatusCode::OK,
             format!("ok: store open, schema version {version}\n"),

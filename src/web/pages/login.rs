@@ -11,10 +11,9 @@ use crate::app::AppError;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::session::{
-    CSRF_FIELD, RequestContext, SESSION_COOKIE, Viewer, append_cookie, removal, session_cookie,
-};
+use crate::web::session::{SESSION_COOKIE, append_cookie, removal, session_cookie};
 use crate::web::state::AppState;
+use crate::web::viewer::{RequestContext, Viewer, csrf_field};
 
 #[derive(Deserialize, Default)]
 pub struct LoginForm {
@@ -113,7 +112,7 @@ fn safe_next(next: &str) -> &str {
     if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
         next
     } else {
-        "/services"
+        crate::urls::SERVICES
     }
 }
 
@@ -127,7 +126,7 @@ fn render(csrf: &str, form: &LoginForm, error: Option<String>) -> Markup {
                 p.error role="alert" { strong { (error) } }
             }
             form method="post" action="/login" {
-                input type="hidden" name=(CSRF_FIELD) value=(csrf);
+                (csrf_field(csrf))
                 input type="hidden" name="next" value=(form.next);
                 (Field::new("Email address", "email", &errors).kind("email").value(&form.email).autocomplete("username").focus())
                 (Field::new("Password", "password", &errors).kind("password").autocomplete("current-password"))

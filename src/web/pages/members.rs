@@ -1,23 +1,21 @@
 //! An organisation's members, for its owners and admins: roles and removal.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
+use serde::Deserialize;
 
-use super::address::field;
-use crate::model::Role;
+use crate::model::{OrgId, Role, UserId};
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(org): Path<u64>,
+    Path(org): Path<OrgId>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     let me = viewer.session.user.id;
@@ -33,7 +31,7 @@ pub async fn show(
             Ok((organisation, members))
         })
         .await?;
-    let base = format!("/organisations/{org}/members");
+    let base = members_page(org);
     Ok(layout::page(
         &viewer,
         "Members",
@@ -48,7 +46,7 @@ pub async fn show(
                                 td { (user.login) @if user.id == me { " (you)" } }
                                 td {
                                     form.inline method="post" action=(format!("{base}/{}/role", user.id)) {
-                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                        (viewer.csrf_field())
                                         label.visually-hidden for=(format!("role-{}", user.id)) { "Role of " (user.login) }
                                         select id=(format!("role-{}", user.id)) name="role" {
                                             @for role in [Role::Owner, Role::Admin, Role::Member] {
@@ -61,7 +59,7 @@ pub async fn show(
                                 td { (layout::date(membership.since)) }
                                 td {
                                     form.inline method="post" action=(format!("{base}/{}/remove", user.id)) {
-                                        input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                        (viewer.csrf_field())
                                         button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (user.login) } }
                                     }
                                 }
@@ -76,32 +74,47 @@ pub async fn show(
     .into_response())
 }
 
+/// The role form as posted.
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+impl TryFrom<&RoleForm> for Role {
+    type Error = WebError;
+
+    fn try_from(form: &RoleForm) -> Result<Self, Self::Error> {
+        Role::parse(&form.role).ok_or(WebError::Input("choose owner, admin or member"))
+    }
+}
+
+fn members_page(org: OrgId) -> String {
+    crate::urls::members(org)
+}
+
 pub async fn set_role(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((org, user)): Path<(u64, u64)>,
-    Form(fields): Form<HashMap<String, String>>,
+    Path((org, user)): Path<(OrgId, UserId)>,
+    Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let role = Role::parse(field(&fields, "role")).ok_or_else(|| {
-        WebError::App(crate::app::AppError::Invalid(
-            "choose owner, admin or member".into(),
-        ))
-    })?;
+    let role = Role::try_from(&form)?;
     let actor = viewer.actor();
     state
         .run(move |app| app.set_role(&actor, org, user, role))
         .await?;
-    Ok(Redirect::to(&format!("/organisations/{org}/members")).into_response())
+    Ok(Redirect::to(&members_page(org)).into_response())
 }
 
 pub async fn remove(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((org, user)): Path<(u64, u64)>,
+    Path((org, user)): Path<(OrgId, UserId)>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     state
         .run(move |app| app.remove_member(&actor, org, user))
         .await?;
-    Ok(Redirect::to(&format!("/organisations/{org}/members")).into_response())
+    Ok(Redirect::to(&members_page(org)).into_response())
 }

@@ -8,17 +8,17 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::{AppError, Offer, OrganisationServices};
-use crate::model::Domain;
-use crate::store::Invitation;
+use crate::model::{Domain, Invitation, OrgId, Organisation};
+use crate::urls;
 use crate::web::error::WebError;
-use crate::web::forms::{Field, FormErrors};
+use crate::web::forms::{Field, FormErrors, PermissionFields, permission_boxes};
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 #[derive(Deserialize)]
 pub struct AddForm {
-    organisation: u64,
+    organisation: OrgId,
     #[serde(default)]
     domain: String,
 }
@@ -48,10 +48,8 @@ pub async fn add(
         Err(error) => Err(WebError::App(error.into())),
     };
     match outcome {
-        Ok(service) => {
-            Ok(Redirect::to(&format!("/services/{}", service.domain.as_ascii())).into_response())
-        }
-        Err(WebError::App(error @ (AppError::Address(_) | AppError::Taken(_)))) => {
+        Ok(service) => Ok(Redirect::to(&urls::service(&service.domain)).into_response()),
+        Err(WebError::App(error @ (AppError::Address(_) | AppError::Conflict(_)))) => {
             errors.add("domain", error);
             let user = viewer.session.user.id;
             let orgs = state.run(move |app| app.services_for(user)).await?;
@@ -72,7 +70,7 @@ pub async fn add(
 
 /// A submitted add form that was refused, shown again with its errors.
 struct Failed {
-    organisation: u64,
+    organisation: OrgId,
     domain: String,
     errors: FormErrors,
 }
@@ -92,8 +90,8 @@ fn render(
                 section #my-invitations aria-labelledby="invited-title" {
                     h2 #invited-title { "Invitations for you" }
                     @for (invitation, offer) in invitations {
-                        form.inline method="post" action=(format!("/my-invitations/{}/accept", invitation.id)) {
-                            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                        form.inline method="post" action=(urls::accept_mine(invitation.id)) {
+                            (viewer.csrf_field())
                             span { (offer.organisation.name) " invites you to use " strong { (offer.full_address()) } }
                             button.small type="submit" { "Accept" span.visually-hidden { " " (offer.full_address()) } }
                         }
@@ -112,7 +110,7 @@ fn render(
                         (org.organisation.name) " " span.badge { (org.role.name()) }
                     }
                     @if org.role.manages() {
-                        p { a href=(format!("/organisations/{}/members", org.organisation.id)) { "Members of " (org.organisation.name) } }
+                        p { a href=(urls::members(org.organisation.id)) { "Members of " (org.organisation.name) } }
                     }
                     @if org.services.is_empty() {
                         p.empty { "No email service yet." }
@@ -123,7 +121,7 @@ fn render(
                                 tbody {
                                     @for service in &org.services {
                                         tr {
-                                            td { a href=(format!("/services/{}", service.domain.as_ascii())) { (service.domain) } }
+                                            td { a href=(urls::service(&service.domain)) { (service.domain) } }
                                             td { (service.address_count) }
                                             td { (layout::date(service.created)) }
                                         }
@@ -142,15 +140,15 @@ fn render(
     )
 }
 
-fn add_form(viewer: &Viewer, org: u64, failed: Option<&Failed>) -> Markup {
+fn add_form(viewer: &Viewer, org: OrgId, failed: Option<&Failed>) -> Markup {
     let empty = FormErrors::default();
     let errors = failed.map(|f| &f.errors).unwrap_or(&empty);
     let value = failed.map(|f| f.domain.as_str()).unwrap_or("");
     html! {
         details open[failed.is_some()] {
             summary role="button" class="secondary outline" { "Add an email service" }
-            form method="post" action="/services" novalidate {
-                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            form method="post" action=(urls::SERVICES) novalidate {
+                (viewer.csrf_field())
                 input type="hidden" name="organisation" value=(org);
                 (Field::new("Domain name", "domain", errors).value(value)
                     .help(html! { "A domain your organisation owns, such as example.org. International names such as bücher.example work too." }))
@@ -160,15 +158,15 @@ fn add_form(viewer: &Viewer, org: u64, failed: Option<&Failed>) -> Markup {
     }
 }
 
-fn defaults_form(viewer: &Viewer, org: &crate::store::Organisation) -> Markup {
+fn defaults_form(viewer: &Viewer, org: &Organisation) -> Markup {
     html! {
         details {
             summary role="button" class="secondary outline" { "Default permissions" }
-            form method="post" action=(format!("/organisations/{}/default-permissions", org.id)) {
-                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            form method="post" action=(urls::default_permissions(org.id)) {
+                (viewer.csrf_field())
                 fieldset {
                     legend { "Ticked in advance when an address is shared with someone" }
-                    (super::address::permission_boxes(org.default_permissions, &format!("defaults-{}", org.id)))
+                    (permission_boxes(org.default_permissions, &format!("defaults-{}", org.id)))
                 }
                 button type="submit" { "Save the defaults" }
             }
@@ -179,13 +177,13 @@ fn defaults_form(viewer: &Viewer, org: &crate::store::Organisation) -> Markup {
 pub async fn save_defaults(
     State(state): State<AppState>,
     viewer: Viewer,
-    axum::extract::Path(org): axum::extract::Path<u64>,
-    Form(fields): Form<std::collections::HashMap<String, String>>,
+    axum::extract::Path(org): axum::extract::Path<OrgId>,
+    Form(fields): Form<PermissionFields>,
 ) -> Result<Response, WebError> {
-    let permissions = super::address::permissions_from(&fields);
+    let permissions = fields.permissions();
     let actor = viewer.actor();
     state
         .run(move |app| app.set_default_permissions(&actor, org, permissions))
         .await?;
-    Ok(Redirect::to("/services").into_response())
+    Ok(Redirect::to(urls::SERVICES).into_response())
 }

@@ -12,8 +12,9 @@ use crate::model::{EmailAddress, Password, PasswordPolicy};
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, RequestContext, append_cookie, session_cookie};
+use crate::web::session::{append_cookie, session_cookie};
 use crate::web::state::AppState;
+use crate::web::viewer::{RequestContext, csrf_field};
 
 #[derive(Deserialize, Default)]
 pub struct SetupForm {
@@ -72,7 +73,7 @@ pub async fn submit(
         .await;
     match session {
         Ok(session) => {
-            let mut response = Redirect::to("/services").into_response();
+            let mut response = Redirect::to(crate::urls::SERVICES).into_response();
             append_cookie(
                 response.headers_mut(),
                 session_cookie(session.token, state.secure_cookies),
@@ -91,7 +92,7 @@ fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
             h1 { "Set up Mailroom" }
             p { "Create your organisation and its owner account. You will manage your domains' email addresses with it." }
             form method="post" action="/setup" novalidate {
-                input type="hidden" name=(CSRF_FIELD) value=(csrf);
+                (csrf_field(csrf))
                 (Field::new("Organisation name", "organisation", errors).value(&form.organisation).autocomplete("organization").focus())
                 (Field::new("Your email address", "email", errors).kind("email").value(&form.email).autocomplete("email")
                     .help(html! { "You will log in with it." }))

@@ -1,26 +1,42 @@
 //! The Aliases tab: other names of the same domain that deliver here.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::{Tab, base, change_then_back, field, load_for, respond};
-use crate::app::{AddressView, AppError};
-use crate::model::LocalPart;
+use super::{Tab, base, change_then_back, load_for, respond};
+use crate::app::{AddressRef, AddressView, AppError};
+use crate::model::{AddressError, LocalPart};
+use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::FormErrors;
-use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::htmx::Fragment;
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+/// The new-alias form as posted.
+#[derive(Debug, Deserialize)]
+pub struct AliasForm {
+    #[serde(default)]
+    alias: String,
+}
+
+impl TryFrom<&AliasForm> for LocalPart {
+    type Error = AddressError;
+
+    fn try_from(form: &AliasForm) -> Result<Self, Self::Error> {
+        LocalPart::parse_mailbox(&form.alias)
+    }
+}
 
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_for(&state, &viewer, &domain, &local, Tab::Aliases).await?;
     let panel = panel(&viewer, &view, "", &FormErrors::default());
@@ -29,7 +45,7 @@ pub async fn show(
         &view,
         Tab::Aliases,
         StatusCode::OK,
-        &headers,
+        fragment,
         panel,
     ))
 }
@@ -38,39 +54,36 @@ pub async fn add(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<AliasForm>,
 ) -> Result<Response, WebError> {
-    let view = load_for(&state, &viewer, &domain, &local, Tab::Aliases).await?;
-    let typed = field(&fields, "alias").to_owned();
+    let target = AddressRef::parse(&domain, &local)?;
     let mut errors = FormErrors::default();
-    match LocalPart::parse_mailbox(&typed) {
+    match LocalPart::try_from(&form) {
         Ok(alias) => {
-            let (actor, target, changed) = (
+            let (actor, back) = (
                 viewer.actor(),
-                format!("{}/aliases", base(&view)),
-                view.clone(),
+                format!("{}/aliases", urls::address(&target.domain, &target.local)),
             );
             match state
-                .run(move |app| app.add_alias(&actor, &changed, &alias))
+                .run(move |app| app.add_alias(&actor, &target, &alias))
                 .await
             {
-                Ok(()) => return Ok(Redirect::to(&target).into_response()),
-                Err(WebError::App(e @ (AppError::Taken(_) | AppError::Invalid(_)))) => {
-                    errors.add("alias", e)
-                }
+                Ok(()) => return Ok(Redirect::to(&back).into_response()),
+                Err(WebError::App(e)) if e.is_input() => errors.add("alias", e),
                 Err(other) => return Err(other),
             }
         }
         Err(e) => errors.add("alias", e),
     }
-    let panel = panel(&viewer, &view, &typed, &errors);
+    let view = load_for(&state, &viewer, &domain, &local, Tab::Aliases).await?;
+    let panel = panel(&viewer, &view, &form.alias, &errors);
     Ok(respond(
         &viewer,
         &view,
         Tab::Aliases,
         StatusCode::UNPROCESSABLE_ENTITY,
-        &headers,
+        fragment,
         panel,
     ))
 }
@@ -86,7 +99,7 @@ pub async fn remove(
         &viewer,
         (&domain, &local),
         "/aliases",
-        move |app, actor, view| app.remove_alias(actor, view, &alias),
+        move |app, actor, target| app.remove_alias(actor, target, &alias),
     )
     .await
 }
@@ -104,7 +117,7 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
                 @for alias in &view.address.aliases {
                     li {
                         form.inline method="post" action=(format!("{base}/aliases/{alias}/remove")) {
-                            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                            (viewer.csrf_field())
                             span { (alias) "@" (domain) } " "
                             button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (alias) "@" (domain) } }
                         }
@@ -113,7 +126,7 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
             }
         }
         form method="post" action=(format!("{base}/aliases")) novalidate {
-            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            (viewer.csrf_field())
             label for="alias" { "New alias" }
             fieldset role="group" {
                 input #alias name="alias" type="text" value=(typed) required autocomplete="off" spellcheck="false"

@@ -1,25 +1,30 @@
 //! Deleting an address (login password and a ticked box), and restoring it
 //! within the retention period.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::{base, field, load};
-use crate::app::{AddressView, AppError};
+use super::{base, load};
+use crate::app::{AddressRef, AddressView, AppError, Rejection};
+use crate::model::{AddressId, Domain};
+use crate::urls;
 use crate::web::error::WebError;
-use crate::web::forms::{Field, FormErrors};
+use crate::web::forms::{Field, FormErrors, ticked};
+use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::pages::dashboard::service_domain;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
-fn is_htmx(headers: &HeaderMap) -> bool {
-    headers.contains_key("hx-request")
+/// The delete form as posted.
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    understood: Option<String>,
 }
 
 async fn load_managed(
@@ -40,45 +45,47 @@ pub async fn confirm(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_managed(&state, &viewer, &domain, &local).await?;
     let retention_days = state.app.settings().deleted_retention.as_secs() / 86_400;
     let form = form(&viewer, &view, &FormErrors::default(), retention_days);
-    Ok(present(&viewer, &view, &headers, StatusCode::OK, form))
+    Ok(present(&viewer, &view, fragment, StatusCode::OK, form))
 }
 
 pub async fn delete(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<DeleteForm>,
 ) -> Result<Response, WebError> {
-    let view = load_managed(&state, &viewer, &domain, &local).await?;
-    let password = field(&fields, "password").to_owned();
-    let confirmed = fields.contains_key("understood");
-    let (actor, deleted) = (viewer.actor(), view.clone());
-    let dashboard = format!("/services/{}", view.service.service.domain.as_ascii());
+    let target = AddressRef::parse(&domain, &local)?;
+    let dashboard = urls::service(&target.domain);
+    let (actor, confirmed) = (viewer.actor(), ticked(&form.understood));
+    let password = form.password;
     let mut errors = FormErrors::default();
     match state
-        .run(move |app| app.delete_address(&actor, &deleted, &password, confirmed))
+        .run(move |app| app.delete_address(&actor, &target, &password, confirmed))
         .await
     {
-        Ok(()) if is_htmx(&headers) => {
+        Ok(()) if fragment.0 => {
             return Ok(([("hx-redirect", dashboard)], StatusCode::OK).into_response());
         }
         Ok(()) => return Ok(Redirect::to(&dashboard).into_response()),
         Err(WebError::App(e @ AppError::WrongPassword)) => errors.add("password", e),
-        Err(WebError::App(e @ AppError::Invalid(_))) => errors.add("understood", e),
+        Err(WebError::App(e @ AppError::Rejected(Rejection::DeletionNotConfirmed))) => {
+            errors.add("understood", e)
+        }
         Err(other) => return Err(other),
     }
+    let view = load_managed(&state, &viewer, &domain, &local).await?;
     let retention_days = state.app.settings().deleted_retention.as_secs() / 86_400;
-    let form = form(&viewer, &view, &errors, retention_days);
+    let form = self::form(&viewer, &view, &errors, retention_days);
     Ok(present(
         &viewer,
         &view,
-        &headers,
+        fragment,
         StatusCode::UNPROCESSABLE_ENTITY,
         form,
     ))
@@ -87,19 +94,14 @@ pub async fn delete(
 pub async fn restore(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, id)): Path<(String, u64)>,
+    Path((domain, id)): Path<(String, AddressId)>,
 ) -> Result<Response, WebError> {
-    let domain = service_domain(&domain)?;
-    let (actor, user) = (viewer.actor(), viewer.session.user.id);
+    let domain = Domain::parse(&domain).map_err(|_| AppError::NotFound)?;
+    let actor = viewer.actor();
     let restored = state
         .run(move |app| {
-            let view = app.service_view(user, &domain)?;
-            let address = app.restore_address(&actor, &view, id)?;
-            Ok(format!(
-                "/services/{}/addresses/{}",
-                view.service.domain.as_ascii(),
-                address.local_part
-            ))
+            let address = app.restore_address(&actor, &domain, id)?;
+            Ok(urls::address(&domain, &address.local_part))
         })
         .await?;
     Ok(Redirect::to(&restored).into_response())
@@ -108,11 +110,11 @@ pub async fn restore(
 fn present(
     viewer: &Viewer,
     view: &AddressView,
-    headers: &HeaderMap,
+    Fragment(fragment): Fragment,
     status: StatusCode,
     form: Markup,
 ) -> Response {
-    if is_htmx(headers) {
+    if fragment {
         let dialog = html! {
             dialog #delete-dialog data-modal open aria-labelledby="delete-title" {
                 article { (form) }
@@ -136,7 +138,7 @@ fn form(viewer: &Viewer, view: &AddressView, errors: &FormErrors, retention_days
     html! {
         header { h2 #delete-title { "Delete " (view.full_address()) "?" } }
         form method="post" action=(action) hx-post=(action) hx-target="#delete-dialog" hx-swap="outerHTML" novalidate {
-            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            (viewer.csrf_field())
             p {
                 "The address stops receiving mail and no one can log in to it, at once. "
                 "An admin can restore it, with its users, permissions, aliases and forwarding, for "

@@ -1,27 +1,52 @@
 //! The Forwarding tab: send the address's mail on, keeping a copy or not.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::{Tab, base, field, load_for, respond};
-use crate::app::{AddressView, AppError};
-use crate::model::EmailAddress;
-use crate::store::Forwarding;
+use super::{Tab, base, load_for, respond};
+use crate::app::{AddressRef, AddressView};
+use crate::model::{AddressError, EmailAddress, Forwarding};
+use crate::urls;
 use crate::web::error::WebError;
-use crate::web::forms::{Field, FormErrors};
-use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::forms::{Field, FormErrors, ticked};
+use crate::web::htmx::Fragment;
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+/// The forwarding form as posted: save a target, or turn forwarding off.
+#[derive(Debug, Deserialize)]
+pub struct ForwardingForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    to: String,
+    keep_copy: Option<String>,
+}
+
+impl TryFrom<&ForwardingForm> for Option<Forwarding> {
+    type Error = AddressError;
+
+    fn try_from(form: &ForwardingForm) -> Result<Self, Self::Error> {
+        if form.action == "off" {
+            return Ok(None);
+        }
+        let to = EmailAddress::parse(&form.to)?;
+        Ok(Some(Forwarding {
+            to,
+            keep_copy: ticked(&form.keep_copy),
+        }))
+    }
+}
 
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_for(&state, &viewer, &domain, &local, Tab::Forwarding).await?;
     let current = view.address.forwarding.clone();
@@ -36,7 +61,7 @@ pub async fn show(
         &view,
         Tab::Forwarding,
         StatusCode::OK,
-        &headers,
+        fragment,
         panel,
     ))
 }
@@ -45,44 +70,40 @@ pub async fn save(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<ForwardingForm>,
 ) -> Result<Response, WebError> {
-    let view = load_for(&state, &viewer, &domain, &local, Tab::Forwarding).await?;
-    let turn_off = field(&fields, "action") == "off";
-    let typed = field(&fields, "to").to_owned();
-    let keep_copy = fields.contains_key("keep_copy");
+    let target = AddressRef::parse(&domain, &local)?;
     let mut errors = FormErrors::default();
-    let forwarding = if turn_off {
-        Ok(None)
-    } else {
-        EmailAddress::parse(&typed).map(|to| Some(Forwarding { to, keep_copy }))
-    };
-    match forwarding {
+    match Option::<Forwarding>::try_from(&form) {
         Ok(forwarding) => {
-            let (actor, target, changed) = (
+            let (actor, back) = (
                 viewer.actor(),
-                format!("{}/forwarding", base(&view)),
-                view.clone(),
+                format!(
+                    "{}/forwarding",
+                    urls::address(&target.domain, &target.local)
+                ),
             );
             match state
-                .run(move |app| app.set_forwarding(&actor, &changed, forwarding))
+                .run(move |app| app.set_forwarding(&actor, &target, forwarding))
                 .await
             {
-                Ok(()) => return Ok(Redirect::to(&target).into_response()),
-                Err(WebError::App(e @ AppError::Invalid(_))) => errors.add("to", e),
+                Ok(()) => return Ok(Redirect::to(&back).into_response()),
+                Err(WebError::App(e)) if e.is_input() => errors.add("to", e),
                 Err(other) => return Err(other),
             }
         }
         Err(e) => errors.add("to", e),
     }
-    let panel = panel(&viewer, &view, &typed, keep_copy, &errors);
+    let view = load_for(&state, &viewer, &domain, &local, Tab::Forwarding).await?;
+    let keep_copy = ticked(&form.keep_copy);
+    let panel = panel(&viewer, &view, &form.to, keep_copy, &errors);
     Ok(respond(
         &viewer,
         &view,
         Tab::Forwarding,
         StatusCode::UNPROCESSABLE_ENTITY,
-        &headers,
+        fragment,
         panel,
     ))
 }
@@ -104,7 +125,7 @@ fn panel(
             None => p #forwarding-state { "Mail is not forwarded." },
         }
         form method="post" action=(action) novalidate {
-            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            (viewer.csrf_field())
             (Field::new("Forward to", "to", errors).kind("email").value(typed).autocomplete("email")
                 .help(html! { "A full email address, here or elsewhere." }))
             label for="keep_copy" {

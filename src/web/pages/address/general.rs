@@ -1,25 +1,28 @@
 //! The General tab: what the address is, who uses it, sharing it, and how
 //! mail programs connect.
 
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
 use std::collections::HashMap;
 
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::users::share_form;
-use super::{Tab, base, load, permission_boxes, respond};
+use super::share_form::share_form;
+use super::{Tab, base, load, respond};
 use crate::app::AddressView;
 use crate::config::MailClientSettings;
-use crate::model::Permission;
-use crate::store::{AccessState, AddressKind, InvitationState, Message, MessageState, SharingLink};
+use crate::model::{
+    AccessState, AddressKind, InvitationState, Message, MessageId, MessageState, Permission,
+    SharingLink,
+};
 use crate::web::error::WebError;
-use crate::web::forms::FormErrors;
+use crate::web::forms::{FormErrors, permission_boxes};
+use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 #[derive(Deserialize, Default)]
 pub struct GeneralQuery {
@@ -31,11 +34,11 @@ pub async fn show(
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
     Query(query): Query<GeneralQuery>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load(&state, &viewer, &domain, &local).await?;
     let defaults = view.service.organisation.default_permissions;
-    let extras = extras(&state, &view, None).await?;
+    let extras = extras(&state, &viewer, &view, None).await?;
     let panel = panel(
         &viewer,
         &view,
@@ -49,18 +52,16 @@ pub async fn show(
         &view,
         Tab::General,
         StatusCode::OK,
-        &headers,
+        fragment,
         panel,
     ))
 }
 
-/// The General tab's content, with the share form as given (fresh, or
-/// refused with its errors).
 /// What the General tab shows besides the address: the delivery state of
 /// pending invitations, the sharing links, and a link just made.
 #[derive(Default)]
 pub struct Extras {
-    pub messages: HashMap<u64, Message>,
+    pub messages: HashMap<MessageId, Message>,
     pub links: Vec<SharingLink>,
     /// A new link's URL, shown this once.
     pub new_link: Option<String>,
@@ -69,31 +70,27 @@ pub struct Extras {
 /// Loads the extras for those who may manage the address's users.
 pub async fn extras(
     state: &AppState,
+    viewer: &Viewer,
     view: &AddressView,
     new_link: Option<String>,
 ) -> Result<Extras, WebError> {
     if !view.may(Permission::Users) {
         return Ok(Extras::default());
     }
-    let read = view.clone();
+    let ids: Vec<MessageId> = view.invitations.iter().filter_map(|i| i.message).collect();
+    let (actor, target) = (viewer.actor(), view.address_ref());
     let (messages, links) = state
-        .run(move |app| {
-            let mut messages = HashMap::new();
-            for id in read.invitations.iter().filter_map(|i| i.message) {
-                if let Some(message) = app.message(id)? {
-                    messages.insert(id, message);
-                }
-            }
-            Ok((messages, app.links_of(&read)?))
-        })
+        .run(move |app| Ok((app.messages(&ids)?, app.links_of(&actor, &target)?)))
         .await?;
     Ok(Extras {
-        messages,
+        messages: messages.into_iter().map(|m| (m.id, m)).collect(),
         links,
         new_link,
     })
 }
 
+/// The General tab's content, with the share form as given (fresh, or
+/// refused with its errors).
 pub fn panel(
     viewer: &Viewer,
     view: &AddressView,
@@ -178,7 +175,7 @@ pub fn panel(
                                         details.edit {
                                             summary { "Edit" span.visually-hidden { " " (user.login) } }
                                             form method="post" action=(format!("{base}/users/{}/permissions", user.id)) {
-                                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                (viewer.csrf_field())
                                                 fieldset {
                                                     legend { "Permissions of " (user.login) }
                                                     (permission_boxes(access.permissions, &format!("user-{}", user.id)))
@@ -186,7 +183,7 @@ pub fn panel(
                                                 button type="submit" { "Save permissions" }
                                             }
                                             form method="post" action=(format!("{base}/users/{}/remove", user.id)) {
-                                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                                (viewer.csrf_field())
                                                 button.secondary.outline type="submit" { "Remove " (user.login) " from this address" }
                                             }
                                         }
@@ -211,12 +208,12 @@ pub fn panel(
                         @if may_edit_users {
                             " "
                             form.inline method="post" action=(format!("{base}/invitations/{}/resend", invitation.id)) {
-                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                (viewer.csrf_field())
                                 button.secondary.outline.small type="submit" { "Resend" span.visually-hidden { " to " (invitation.email) } }
                             }
                             " "
                             form.inline method="post" action=(format!("{base}/invitations/{}/revoke", invitation.id)) {
-                                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                (viewer.csrf_field())
                                 button.secondary.outline.small type="submit" { "Revoke" span.visually-hidden { " the invitation of " (invitation.email) } }
                             }
                         }
@@ -293,7 +290,7 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
                                 td {
                                     @if link.revoked { "Revoked" } @else {
                                         form.inline method="post" action=(format!("{base}/links/{}/revoke", link.id)) {
-                                            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                                            (viewer.csrf_field())
                                             button.secondary.outline.small type="submit" { "Revoke" }
                                         }
                                     }
@@ -307,7 +304,7 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
         details #generate-link {
             summary role="button" .secondary.outline { "Generate a sharing link" }
             form method="post" action=(format!("{base}/links")) {
-                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+                (viewer.csrf_field())
                 fieldset {
                     legend { "Permissions of those who use the link" }
                     (permission_boxes(defaults, "link"))

@@ -1,14 +1,15 @@
 //! The History tab: the address's audit trail.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
 use super::{Tab, load_for, respond};
 use crate::web::error::WebError;
-use crate::web::session::Viewer;
+use crate::web::htmx::Fragment;
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 const SHOWN: usize = 200;
 
@@ -16,12 +17,12 @@ pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_for(&state, &viewer, &domain, &local, Tab::History).await?;
-    let read = view.clone();
+    let (actor, target) = (viewer.actor(), view.address_ref());
     let entries = state
-        .run(move |app| app.address_history(&read, SHOWN))
+        .run(move |app| app.address_history(&actor, &target, SHOWN))
         .await?;
     let panel = html! {
         div.table-wrap {
@@ -45,7 +46,7 @@ pub async fn show(
         &view,
         Tab::History,
         StatusCode::OK,
-        &headers,
+        fragment,
         panel,
     ))
 }

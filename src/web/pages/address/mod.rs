@@ -9,21 +9,22 @@ pub mod forwarding;
 pub mod general;
 pub mod history;
 pub mod password;
+pub mod share_form;
 pub mod users;
 
-use std::collections::HashMap;
-
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
-use super::dashboard::service_domain;
-use crate::app::AddressView;
-use crate::model::{Permission, Permissions};
+use crate::App;
+use crate::app::{Actor, AddressRef, AddressView, AppError};
+use crate::model::Permission;
+use crate::urls;
 use crate::web::error::WebError;
+use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::session::Viewer;
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -87,12 +88,9 @@ pub async fn load(
     domain: &str,
     local: &str,
 ) -> Result<AddressView, WebError> {
-    let domain = service_domain(domain)?;
+    let target = AddressRef::parse(domain, local)?;
     let user = viewer.session.user.id;
-    let local = local.to_owned();
-    state
-        .run(move |app| app.address_view(user, &domain, &local))
-        .await
+    state.run(move |app| app.address_view(user, &target)).await
 }
 
 /// Loads the address and refuses (403) a viewer the tab is not open to.
@@ -105,14 +103,15 @@ pub async fn load_for(
 ) -> Result<AddressView, WebError> {
     let view = load(state, viewer, domain, local).await?;
     if !tab.open_to(&view) {
-        return Err(crate::app::AppError::Forbidden.into());
+        return Err(AppError::Forbidden.into());
     }
     Ok(view)
 }
 
-/// Runs one change on the address as the viewer, then goes back to the
-/// address page at `then` (a tab path or an anchor). The shape of every
-/// small button on these pages.
+/// Runs one change on the address as the viewer (the use case checks the
+/// viewer's rights in its own transaction), then goes back to the address
+/// page at `then` (a tab path or an anchor). The shape of every small
+/// button on these pages.
 pub async fn change_then_back<F>(
     state: &AppState,
     viewer: &Viewer,
@@ -121,23 +120,17 @@ pub async fn change_then_back<F>(
     change: F,
 ) -> Result<Response, WebError>
 where
-    F: FnOnce(&crate::App, &crate::app::Actor, &AddressView) -> Result<(), crate::app::AppError>
-        + Send
-        + 'static,
+    F: FnOnce(&App, &Actor, &AddressRef) -> Result<(), AppError> + Send + 'static,
 {
-    let view = load(state, viewer, domain, local).await?;
-    let target = format!("{}{then}", base(&view));
+    let target = AddressRef::parse(domain, local)?;
+    let back = format!("{}{then}", urls::address(&target.domain, &target.local));
     let actor = viewer.actor();
-    state.run(move |app| change(app, &actor, &view)).await?;
-    Ok(axum::response::Redirect::to(&target).into_response())
+    state.run(move |app| change(app, &actor, &target)).await?;
+    Ok(Redirect::to(&back).into_response())
 }
 
 pub fn base(view: &AddressView) -> String {
-    format!(
-        "/services/{}/addresses/{}",
-        view.service.service.domain.as_ascii(),
-        view.address.local_part
-    )
+    urls::address(&view.service.service.domain, &view.address.local_part)
 }
 
 /// The whole page, or only the tab area for htmx.
@@ -146,11 +139,11 @@ pub fn respond(
     view: &AddressView,
     tab: Tab,
     status: StatusCode,
-    headers: &HeaderMap,
+    Fragment(fragment): Fragment,
     panel: Markup,
 ) -> Response {
     let area = tab_area(view, tab, panel);
-    if headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request") {
+    if fragment {
         return (status, [("vary", "HX-Request")], area).into_response();
     }
     let domain = &view.service.service.domain;
@@ -161,8 +154,8 @@ pub fn respond(
         html! {
             nav aria-label="breadcrumb" {
                 ul {
-                    li { a href="/services" { "Services" } }
-                    li { a href=(format!("/services/{}", domain.as_ascii())) { (domain) } }
+                    li { a href=(urls::SERVICES) { "Services" } }
+                    li { a href=(urls::service(domain)) { (domain) } }
                     li { (view.address.local_part) }
                 }
             }
@@ -207,32 +200,4 @@ fn tab_area(view: &AddressView, active: Tab, panel: Markup) -> Markup {
             section #tab-panel aria-label=(active.label()) { (panel) }
         }
     }
-}
-
-/// Checkboxes for a permission set, each with its one-line explanation.
-/// Fields are named `perm_<name>`.
-pub fn permission_boxes(selected: Permissions, id_prefix: &str) -> Markup {
-    html! {
-        @for permission in Permission::ALL {
-            @let id = format!("{id_prefix}-{}", permission.name());
-            label for=(id) {
-                input #(id) type="checkbox" name=(format!("perm_{}", permission.name())) checked[selected.contains(permission)];
-                strong { (permission.name()) } " "
-                small.muted { (permission.explanation()) }
-            }
-        }
-    }
-}
-
-/// Reads `perm_<name>` checkboxes back.
-pub fn permissions_from(fields: &HashMap<String, String>) -> Permissions {
-    Permission::ALL
-        .into_iter()
-        .filter(|p| fields.contains_key(&format!("perm_{}", p.name())))
-        .collect()
-}
-
-/// A form field by name, empty when absent.
-pub fn field<'a>(fields: &'a HashMap<String, String>, name: &str) -> &'a str {
-    fields.get(name).map(String::as_str).unwrap_or("")
 }

@@ -1,27 +1,50 @@
 //! The Password tab: a new address password, typed twice.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::{Tab, field, load_for, respond};
-use crate::app::AddressView;
+use super::{Tab, load_for, respond};
+use crate::app::{AddressRef, AddressView};
 use crate::model::{EmailAddress, Password, PasswordError};
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
+use crate::web::htmx::Fragment;
 use crate::web::pages::setup::policy;
-use crate::web::session::{CSRF_FIELD, Viewer};
 use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+/// A new password, typed twice.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub confirm: String,
+}
+
+impl NewPasswordForm {
+    /// The password, checked against the policy for this login; each
+    /// refusal at the field it concerns.
+    pub fn parse(&self, login: &EmailAddress) -> Result<Password, FormErrors> {
+        let mut errors = FormErrors::default();
+        match Password::confirmed(&self.password, &self.confirm, Some(login)) {
+            Ok(password) => return Ok(password),
+            Err(e @ PasswordError::Mismatch) => errors.add("confirm", e),
+            Err(e) => errors.add("password", e),
+        }
+        Err(errors)
+    }
+}
 
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
+    fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_for(&state, &viewer, &domain, &local, Tab::Password).await?;
     let panel = panel(&viewer, &view, &FormErrors::default(), false);
@@ -30,7 +53,7 @@ pub async fn show(
         &view,
         Tab::Password,
         StatusCode::OK,
-        &headers,
+        fragment,
         panel,
     ))
 }
@@ -39,45 +62,28 @@ pub async fn change(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<NewPasswordForm>,
 ) -> Result<Response, WebError> {
-    let view = load_for(&state, &viewer, &domain, &local, Tab::Password).await?;
-    let login = EmailAddress::new(
-        view.address.local_part.clone(),
-        view.service.service.domain.clone(),
-    );
-    let mut errors = FormErrors::default();
-    match Password::confirmed(
-        field(&fields, "password"),
-        field(&fields, "confirm"),
-        Some(&login),
-    ) {
+    let target = AddressRef::parse(&domain, &local)?;
+    let (status, errors, changed) = match form.parse(&target.email()) {
         Ok(password) => {
-            let (actor, changed) = (viewer.actor(), view.clone());
+            let actor = viewer.actor();
             state
-                .run(move |app| app.change_address_password(&actor, &changed, &password))
+                .run(move |app| app.change_address_password(&actor, &target, &password))
                 .await?;
-            let panel = panel(&viewer, &view, &errors, true);
-            return Ok(respond(
-                &viewer,
-                &view,
-                Tab::Password,
-                StatusCode::OK,
-                &headers,
-                panel,
-            ));
+            (StatusCode::OK, FormErrors::default(), true)
         }
-        Err(e @ PasswordError::Mismatch) => errors.add("confirm", e),
-        Err(e) => errors.add("password", e),
-    }
-    let panel = panel(&viewer, &view, &errors, false);
+        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, false),
+    };
+    let view = load_for(&state, &viewer, &domain, &local, Tab::Password).await?;
+    let panel = panel(&viewer, &view, &errors, changed);
     Ok(respond(
         &viewer,
         &view,
         Tab::Password,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &headers,
+        status,
+        fragment,
         panel,
     ))
 }
@@ -89,7 +95,7 @@ fn panel(viewer: &Viewer, view: &AddressView, errors: &FormErrors, changed: bool
             p.notice-ok role="status" { "The password is changed. Mail programs that are connected keep working until they log in again, then need the new password." }
         }
         form method="post" action=(action) novalidate {
-            input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
+            (viewer.csrf_field())
             (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
             (Field::new("New password again", "confirm", errors).kind("password").autocomplete("new-password"))
             button type="submit" { "Change the password" }

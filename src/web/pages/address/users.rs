@@ -1,103 +1,62 @@
-//! Sharing an address with another user, editing permissions, removing users.
-
-use std::collections::HashMap;
+//! Sharing an address with another user, editing permissions, removing
+//! users, invitations and sharing links: the General tab's actions.
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::{Markup, html};
+use maud::html;
 use serde::Deserialize;
 
-use super::general::panel;
-use super::{
-    Tab, base, change_then_back, field, load, permission_boxes, permissions_from, respond,
-};
-use crate::app::{AddressView, AppError, ShareMode, ShareWith};
-use crate::model::{EmailAddress, Permissions};
-use crate::store::SignupRule;
+use super::general::{extras, panel};
+use super::share_form::{ShareForm, share_form};
+use super::{Tab, change_then_back, load, respond};
+use crate::app::{AddressRef, ShareMode};
+use crate::model::{Domain, InvitationId, LinkId, UserId};
+use crate::urls;
 use crate::web::error::WebError;
-use crate::web::forms::FormErrors;
-use crate::web::pages::dashboard::service_domain;
-use crate::web::session::{CSRF_FIELD, Viewer};
+use crate::web::forms::{FormErrors, PermissionFields};
+use crate::web::htmx::Fragment;
 use crate::web::state::AppState;
-
-/// What a "who" field names: a member (by login) or someone outside.
-pub async fn resolve_who(
-    state: &AppState,
-    org: u64,
-    who: &str,
-    signup: SignupRule,
-) -> Result<ShareWith, String> {
-    let email = EmailAddress::parse(who).map_err(|_| {
-        "enter a member's email address, or the email address of the person to invite".to_owned()
-    })?;
-    let lookup = email.clone();
-    let member = state
-        .run(move |app| {
-            let found = app.store().read()?.user_by_login(&lookup)?;
-            Ok(match found {
-                Some(user) if app.role_in(user.id, org)?.is_some() => Some(user.id),
-                _ => None,
-            })
-        })
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(match member {
-        Some(user) => ShareWith::Member(user),
-        None => ShareWith::External { email, signup },
-    })
-}
-
-pub fn signup_from(fields: &HashMap<String, String>) -> SignupRule {
-    if field(fields, "signup") == "this_address" {
-        SignupRule::ThisAddress
-    } else {
-        SignupRule::OwnChoice
-    }
-}
+use crate::web::viewer::Viewer;
 
 pub async fn share(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<ShareForm>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let who = field(&fields, "who").to_owned();
-    let permissions = permissions_from(&fields);
+    let target = AddressRef::parse(&domain, &local)?;
+    let permissions = form.permissions.permissions();
     let mut errors = FormErrors::default();
-    let org = view.service.organisation.id;
-    match resolve_who(&state, org, &who, signup_from(&fields)).await {
+    match form.who.share_with() {
         Ok(with) => {
             let actor = viewer.actor();
-            let target = base(&view);
-            let shared = view.clone();
+            let back = urls::address(&target.domain, &target.local);
             let outcome = state
                 .run(move |app| {
-                    app.share_address(&actor, &shared, with, permissions, ShareMode::Invite)
+                    app.share_address(&actor, &target, with, permissions, ShareMode::Invite)
                 })
                 .await;
             match outcome {
-                Ok(_) => return Ok(Redirect::to(&target).into_response()),
-                Err(WebError::App(e @ (AppError::Taken(_) | AppError::Invalid(_)))) => {
-                    errors.add("who", e)
-                }
+                Ok(_) => return Ok(Redirect::to(&back).into_response()),
+                Err(WebError::App(e)) if e.is_input() => errors.add("who", e),
                 Err(other) => return Err(other),
             }
         }
         Err(message) => errors.add("who", message),
     }
-    let form = share_form(&viewer, &view, permissions, &who, &errors);
-    let extras = super::general::extras(&state, &view, None).await?;
+    let view = load(&state, &viewer, &domain, &local).await?;
+    let form = share_form(&viewer, &view, permissions, &form.who.who, &errors);
+    let extras = extras(&state, &viewer, &view, None).await?;
     let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
     Ok(respond(
         &viewer,
         &view,
         Tab::General,
         StatusCode::UNPROCESSABLE_ENTITY,
-        &headers,
+        fragment,
         content,
     ))
 }
@@ -105,16 +64,16 @@ pub async fn share(
 pub async fn set_permissions(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, local, user)): Path<(String, String, u64)>,
-    Form(fields): Form<HashMap<String, String>>,
+    Path((domain, local, user)): Path<(String, String, UserId)>,
+    Form(fields): Form<PermissionFields>,
 ) -> Result<Response, WebError> {
-    let permissions = permissions_from(&fields);
+    let permissions = fields.permissions();
     change_then_back(
         &state,
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, view| app.set_permissions(actor, view, user, permissions),
+        move |app, actor, target| app.set_permissions(actor, target, user, permissions),
     )
     .await
 }
@@ -122,14 +81,14 @@ pub async fn set_permissions(
 pub async fn remove(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, local, user)): Path<(String, String, u64)>,
+    Path((domain, local, user)): Path<(String, String, UserId)>,
 ) -> Result<Response, WebError> {
     change_then_back(
         &state,
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, view| app.remove_user(actor, view, user),
+        move |app, actor, target| app.remove_user(actor, target, user),
     )
     .await
 }
@@ -148,15 +107,12 @@ pub async fn members(
     Path(domain): Path<String>,
     Query(query): Query<MembersQuery>,
 ) -> Result<Response, WebError> {
-    let domain = service_domain(&domain)?;
-    let user = viewer.session.user.id;
+    let domain = Domain::parse(&domain).map_err(|_| crate::app::AppError::NotFound)?;
+    let actor = viewer.actor();
     let found = state
         .run(move |app| {
-            let view = app.service_view(user, &domain)?;
-            if !view.role.manages() {
-                return Err(AppError::Forbidden);
-            }
-            app.members_matching(view.organisation.id, &query.who, 20)
+            let view = app.service_view(actor.user, &domain)?;
+            app.members_matching(&actor, view.organisation.id, &query.who, 20)
         })
         .await?;
     Ok(html! {
@@ -167,85 +123,17 @@ pub async fn members(
     .into_response())
 }
 
-/// The share form: a member or an outside email, permissions, and for an
-/// outside person how they must sign up.
-pub fn share_form(
-    viewer: &Viewer,
-    view: &AddressView,
-    permissions: Permissions,
-    who: &str,
-    errors: &FormErrors,
-) -> Markup {
-    let action = format!("{}/users", base(view));
-    html! {
-        details #share open[!errors.is_empty()] {
-            summary role="button" .secondary.outline { "Invite a user" }
-            form method="post" action=(action) novalidate {
-                input type="hidden" name=(CSRF_FIELD) value=(viewer.csrf());
-                (who_fields(view.service.service.domain.as_ascii(), who, errors))
-                fieldset {
-                    legend { "Permissions" }
-                    (permission_boxes(permissions, "share"))
-                }
-                (signup_fields(SignupRule::OwnChoice))
-                button type="submit" { "Invite" }
-            }
-        }
-    }
-}
-
-/// The "who" field with autocomplete over members.
-pub fn who_fields(domain_ascii: &str, who: &str, errors: &FormErrors) -> Markup {
-    let error = errors.get("who");
-    html! {
-        label for="who" { "Member or email address" }
-        input #who type="text" name="who" value=(who) list="members" autocomplete="off" required
-            autofocus[error.is_some()]
-            aria-invalid=[error.map(|_| "true")] aria-describedby="who-help"
-            hx-get=(format!("/services/{domain_ascii}/members")) hx-trigger="input changed delay:250ms, focus once"
-            hx-target="#members" hx-swap="outerHTML";
-        datalist #members {}
-        @if let Some(error) = error {
-            small #who-help .error { (error) }
-        } @else {
-            small #who-help { "Type a name or email: members are suggested. Anyone else is invited by email." }
-        }
-    }
-}
-
-/// For a person outside the organisation: which login they must use.
-pub fn signup_fields(chosen: SignupRule) -> Markup {
-    html! {
-        fieldset {
-            legend { "If this person is not a member yet, they sign up with" }
-            label {
-                input type="radio" name="signup" value="own_choice" checked[chosen == SignupRule::OwnChoice];
-                "an email address of their own choice"
-            }
-            label {
-                input type="radio" name="signup" value="this_address" checked[chosen == SignupRule::ThisAddress];
-                "this new address itself"
-            }
-        }
-        p.warning role="note" {
-            strong { "Note: " }
-            "a user who does not link their account to this address cannot change its password. "
-            "Only users with the password permission, and the organisation's owners and admins, can."
-        }
-    }
-}
-
 pub async fn resend_invitation(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, local, id)): Path<(String, String, u64)>,
+    Path((domain, local, id)): Path<(String, String, InvitationId)>,
 ) -> Result<Response, WebError> {
     change_then_back(
         &state,
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, view| app.resend_invitation(actor, view, id),
+        move |app, actor, target| app.resend_invitation(actor, target, id),
     )
     .await
 }
@@ -253,16 +141,25 @@ pub async fn resend_invitation(
 pub async fn revoke_invitation(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, local, id)): Path<(String, String, u64)>,
+    Path((domain, local, id)): Path<(String, String, InvitationId)>,
 ) -> Result<Response, WebError> {
     change_then_back(
         &state,
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, view| app.revoke_invitation(actor, view, id),
+        move |app, actor, target| app.revoke_invitation(actor, target, id),
     )
     .await
+}
+
+/// The link form as posted.
+#[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    #[serde(flatten)]
+    permissions: PermissionFields,
+    #[serde(default)]
+    days: String,
 }
 
 /// Makes a sharing link and shows it this once, on the General tab.
@@ -270,20 +167,25 @@ pub async fn create_link(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(fields): Form<HashMap<String, String>>,
+    fragment: Fragment,
+    Form(form): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
-    let permissions = permissions_from(&fields);
-    let days: i64 = field(&fields, "days").trim().parse().unwrap_or(0);
-    let (actor, made) = (viewer.actor(), view.clone());
+    let target = AddressRef::parse(&domain, &local)?;
+    let permissions = form.permissions.permissions();
+    // Not a number is outside 1..=365 too: the use case says so.
+    let days: i64 = form.days.trim().parse().unwrap_or(0);
+    let actor = viewer.actor();
     let (_, token) = state
-        .run(move |app| app.create_link(&actor, &made, permissions, days))
+        .run(move |app| app.create_link(&actor, &target, permissions, days))
         .await?;
-    let url = format!("{}/links/{token}", state.app.settings().public_url);
+    let url = format!(
+        "{}{}",
+        state.app.settings().public_url,
+        urls::sharing_link(&token)
+    );
     let view = load(&state, &viewer, &domain, &local).await?;
     let defaults = view.service.organisation.default_permissions;
-    let extras = super::general::extras(&state, &view, Some(url)).await?;
+    let extras = extras(&state, &viewer, &view, Some(url)).await?;
     let form = share_form(&viewer, &view, defaults, "", &FormErrors::default());
     let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
     Ok(respond(
@@ -291,7 +193,7 @@ pub async fn create_link(
         &view,
         Tab::General,
         StatusCode::OK,
-        &headers,
+        fragment,
         content,
     ))
 }
@@ -299,14 +201,14 @@ pub async fn create_link(
 pub async fn revoke_link(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path((domain, local, id)): Path<(String, String, u64)>,
+    Path((domain, local, id)): Path<(String, String, LinkId)>,
 ) -> Result<Response, WebError> {
     change_then_back(
         &state,
         &viewer,
         (&domain, &local),
         "#links",
-        move |app, actor, view| app.revoke_link(actor, view, id),
+        move |app, actor, target| app.revoke_link(actor, target, id),
     )
     .await
 }

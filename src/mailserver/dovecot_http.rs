@@ -10,21 +10,21 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use subtle::ConstantTimeEq;
 
-use crate::App;
-use crate::mailserver::dovecot::{self, SECRET_HEADER};
+use super::Directory;
+use super::dovecot::SECRET_HEADER;
 
 #[derive(Clone)]
 struct Internal {
-    app: Arc<App>,
+    directory: Directory,
     secret: Arc<str>,
 }
 
-pub fn router(app: Arc<App>, secret: &str) -> Router {
+pub fn router(directory: Directory, secret: &str) -> Router {
     Router::new()
         .route("/internal/dovecot/passdb/{user}", get(passdb))
         .route("/internal/dovecot/userdb/{user}", get(userdb))
         .with_state(Internal {
-            app,
+            directory,
             secret: Arc::from(secret),
         })
 }
@@ -45,12 +45,8 @@ async fn passdb(
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let app = Arc::clone(&state.app);
-    let found = tokio::task::spawn_blocking(move || {
-        let reader = app.store().read()?;
-        dovecot::password_of(&reader, &user)
-    })
-    .await;
+    let directory = state.directory.clone();
+    let found = tokio::task::spawn_blocking(move || directory.password_of(&user)).await;
     match found {
         Ok(Ok(Some(password))) => (StatusCode::OK, password).into_response(),
         Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
@@ -72,15 +68,10 @@ async fn userdb(
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let app = Arc::clone(&state.app);
-    let found = tokio::task::spawn_blocking(move || {
-        let reader = app.store().read()?;
-        // Mail is delivered to addresses without a password too; a no-reply
-        // address has no mailbox.
-        dovecot::address_of(&reader, &user)
-            .map(|a| a.filter(|a| a.kind != crate::store::AddressKind::NoReply))
-    })
-    .await;
+    // Mail is delivered to addresses without a password too; a no-reply
+    // address has no mailbox.
+    let directory = state.directory.clone();
+    let found = tokio::task::spawn_blocking(move || directory.mailbox_of(&user)).await;
     match found {
         Ok(Ok(Some(_))) => (StatusCode::OK, "ok").into_response(),
         Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),

@@ -1,0 +1,254 @@
+//! Accepting access: an invitation (by email) or a sharing link (to copy),
+//! as a logged-in user or signing up on the way, in one transaction.
+
+use subtle::ConstantTimeEq;
+
+use super::accounts::{random_token, token_hash};
+use super::audit::{record, record_address};
+use super::{Actor, App, AppError, Conflict, LinkProblem, Rejection, Result, now};
+use crate::model::{
+    Access, AccessState, Address, AddressId, EmailAddress, Invitation, InvitationId,
+    InvitationState, Membership, Organisation, Password, Permissions, Role, Service, SharingLink,
+    SignupRule, User, UserId,
+};
+use crate::store::prelude::*;
+use crate::urls;
+
+/// What an invitation or sharing link offers, for its page.
+#[derive(Debug, Clone)]
+pub struct Offer {
+    pub organisation: Organisation,
+    pub service: Service,
+    pub address: Address,
+    pub permissions: Permissions,
+    /// For an invitation: its invitee, and how they must sign up.
+    pub invitee: Option<(EmailAddress, SignupRule)>,
+}
+
+impl Offer {
+    pub fn full_address(&self) -> String {
+        self.login_address().to_string()
+    }
+
+    pub fn login_address(&self) -> EmailAddress {
+        EmailAddress::new(self.address.local_part.clone(), self.service.domain.clone())
+    }
+
+    pub fn page(&self) -> String {
+        urls::address(&self.service.domain, &self.address.local_part)
+    }
+}
+
+/// Which kind of token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    Invitation,
+    Link,
+}
+
+/// Whose login signs up: a new account.
+pub struct SignUp {
+    pub login: EmailAddress,
+    pub password: Password,
+}
+
+/// What a token grants, found in one transaction.
+struct Grant {
+    address: AddressId,
+    permissions: Permissions,
+    invitation: Option<Invitation>,
+    link: Option<SharingLink>,
+}
+
+fn find(q: &impl Query, kind: Token, hash: &[u8; 32]) -> Result<Result<Grant, LinkProblem>> {
+    Ok(match kind {
+        Token::Invitation => {
+            let Some(invitation) = q
+                .invitation_by_token(hash)?
+                .filter(|i| i.token_hash.is_some_and(|h| bool::from(h.ct_eq(hash))))
+            else {
+                return Ok(Err(LinkProblem::Unknown));
+            };
+            match invitation_problem(&invitation) {
+                Some(problem) => Err(problem),
+                None => Ok(Grant {
+                    address: invitation.address,
+                    permissions: invitation.permissions,
+                    invitation: Some(invitation),
+                    link: None,
+                }),
+            }
+        }
+        Token::Link => {
+            let Some(link) = q
+                .link_by_token(hash)?
+                .filter(|l| bool::from(l.token_hash.ct_eq(hash)))
+            else {
+                return Ok(Err(LinkProblem::Unknown));
+            };
+            match link_problem(&link) {
+                Some(problem) => Err(problem),
+                None => Ok(Grant {
+                    address: link.address,
+                    permissions: link.permissions,
+                    invitation: None,
+                    link: Some(link),
+                }),
+            }
+        }
+    })
+}
+
+fn offer_of(q: &impl Query, grant: &Grant) -> Result<Option<Offer>> {
+    let Some(address) = q.address(grant.address)?.filter(Address::is_active) else {
+        return Ok(None);
+    };
+    let service = q.service(address.service)?.ok_or(AppError::NotFound)?;
+    let organisation = q.organisation(service.org)?.ok_or(AppError::NotFound)?;
+    Ok(Some(Offer {
+        organisation,
+        service,
+        address,
+        permissions: grant.permissions,
+        invitee: grant
+            .invitation
+            .as_ref()
+            .map(|i| (i.email.clone(), i.signup)),
+    }))
+}
+
+impl App {
+    /// What a token offers, or why it cannot be used. Reads only.
+    pub fn offer(&self, kind: Token, token: &str) -> Result<Result<Offer, LinkProblem>> {
+        let reader = self.store.read()?;
+        let grant = match find(&reader, kind, &token_hash(token))? {
+            Ok(grant) => grant,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        Ok(offer_of(&reader, &grant)?.ok_or(LinkProblem::Unknown))
+    }
+
+    /// Accepts an invitation or a link as `user` (logged in, or signing up in
+    /// the same transaction). Returns the address page to go to.
+    pub fn accept(
+        &self,
+        kind: Token,
+        token: &str,
+        user: Option<UserId>,
+        sign_up: Option<SignUp>,
+        ip: Option<String>,
+    ) -> Result<String> {
+        let hash = token_hash(token);
+        let password_hash = sign_up.as_ref().map(|s| s.password.hash()).transpose()?;
+        self.store.write(|tx| {
+            let grant = find(tx, kind, &hash)?.map_err(AppError::from)?;
+            let offer = offer_of(tx, &grant)?.ok_or(LinkProblem::Unknown)?;
+            let user = match (user, sign_up, password_hash) {
+                (Some(user), _, _) => tx.user(user)?.ok_or(AppError::Forbidden)?,
+                (None, Some(sign_up), Some(hash)) => {
+                    if tx.user_by_login(&sign_up.login)?.is_some() {
+                        return Err(Conflict::SignUpTaken(sign_up.login).into());
+                    }
+                    tx.insert_user(|id| User {
+                        id,
+                        login: sign_up.login.clone(),
+                        display_name: sign_up.login.local_part().to_string(),
+                        password_hash: hash,
+                        created: now(),
+                    })?
+                }
+                _ => return Err(AppError::Forbidden),
+            };
+            if let Some(invitation) = &grant.invitation
+                && invitation.signup == SignupRule::ThisAddress
+                && user.login != offer.login_address()
+            {
+                return Err(Rejection::InvitationLogin(offer.login_address()).into());
+            }
+            let actor = Actor { user: user.id, ip };
+            let org = offer.organisation.id;
+            if tx.membership(org, user.id)?.is_none() {
+                tx.put_membership(&Membership {
+                    org,
+                    user: user.id,
+                    role: Role::Member,
+                    since: now(),
+                })?;
+                record(
+                    tx,
+                    Some(&actor),
+                    Some(org),
+                    "member.join",
+                    user.login.to_ascii(),
+                )?;
+            }
+            let address = grant.address;
+            let already = tx.access(address, user.id)?;
+            if already.is_none() {
+                tx.put_access(&Access {
+                    address,
+                    user: user.id,
+                    permissions: grant.permissions,
+                    state: AccessState::Active,
+                    since: now(),
+                })?;
+            }
+            let login = user.login.to_ascii();
+            match (grant.invitation, grant.link) {
+                (Some(mut invitation), _) => {
+                    invitation.state = InvitationState::Accepted;
+                    tx.put_invitation(&invitation)?;
+                    record_address(tx, &actor, org, address, "invitation.accept", login)?;
+                }
+                (None, Some(mut link)) if already.is_none() => {
+                    link.uses += 1;
+                    tx.put_link(&link)?;
+                    record_address(tx, &actor, org, address, "link.accept", login)?;
+                }
+                _ => {}
+            }
+            Ok(offer.page())
+        })
+    }
+
+    /// Accepts an invitation shown in the app to its invitee.
+    pub fn accept_invitation_by_id(&self, actor: &Actor, id: InvitationId) -> Result<String> {
+        // A fresh token, so the app and the email link stay single-use alike.
+        let token = random_token();
+        self.store.write(|tx| -> Result<()> {
+            let login = tx.user(actor.user)?.ok_or(AppError::Forbidden)?.login;
+            let mut stored = tx
+                .invitation(id)?
+                .filter(|i| i.email == login)
+                .ok_or(AppError::NotFound)?;
+            tx.set_invitation_token(&mut stored, token_hash(&token))?;
+            Ok(())
+        })?;
+        self.accept(
+            Token::Invitation,
+            &token,
+            Some(actor.user),
+            None,
+            actor.ip.clone(),
+        )
+    }
+}
+
+pub(super) fn invitation_problem(invitation: &Invitation) -> Option<LinkProblem> {
+    match invitation.state {
+        InvitationState::Accepted => Some(LinkProblem::Used),
+        InvitationState::Revoked => Some(LinkProblem::Revoked),
+        InvitationState::Pending if now() > invitation.expires => Some(LinkProblem::Expired),
+        InvitationState::Pending => None,
+    }
+}
+
+pub(super) fn link_problem(link: &SharingLink) -> Option<LinkProblem> {
+    if link.revoked {
+        Some(LinkProblem::Revoked)
+    } else if now() > link.expires {
+        Some(LinkProblem::Expired)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,190 @@
+//! Who may do what, decided inside the transaction that acts.
+//!
+//! Callers name what they act on (`Domain`, `AddressRef`); a use case
+//! resolves the name and the actor's standing in its own transaction
+//! (`ServiceView::resolve`, `Grant::resolve`) and checks rights on that, so
+//! a right removed a moment earlier is never used. The views returned by
+//! read use cases are page models: they say what to show, never what to
+//! allow.
+
+use std::fmt;
+
+use super::{AppError, Result};
+use crate::model::{
+    Access, AccessState, Address, Domain, EmailAddress, Invitation, LocalPart, Organisation,
+    Permission, Role, Service, User, UserId,
+};
+use crate::store::prelude::*;
+
+/// An address as callers name it: its service's domain and its own name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressRef {
+    pub domain: Domain,
+    pub local: LocalPart,
+}
+
+impl AddressRef {
+    pub fn new(domain: Domain, local: LocalPart) -> Self {
+        Self { domain, local }
+    }
+
+    /// From a URL's parts: a name that does not parse is an address nobody
+    /// can see.
+    pub fn parse(domain: &str, local: &str) -> Result<Self> {
+        let domain = Domain::parse(domain).map_err(|_| AppError::NotFound)?;
+        let local = LocalPart::parse(local).map_err(|_| AppError::NotFound)?;
+        Ok(Self { domain, local })
+    }
+
+    pub fn email(&self) -> EmailAddress {
+        EmailAddress::new(self.local.clone(), self.domain.clone())
+    }
+}
+
+impl fmt::Display for AddressRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.local, self.domain)
+    }
+}
+
+/// A service as one user stands in it.
+#[derive(Debug, Clone)]
+pub struct ServiceView {
+    pub service: Service,
+    pub organisation: Organisation,
+    pub role: Role,
+}
+
+impl ServiceView {
+    /// The service of `domain`, if `user` belongs to its organisation;
+    /// anyone else is told it does not exist.
+    pub(super) fn resolve(q: &impl Query, user: UserId, domain: &Domain) -> Result<Self> {
+        let service = q.service_by_domain(domain)?.ok_or(AppError::NotFound)?;
+        let membership = q.membership(service.org, user)?.ok_or(AppError::NotFound)?;
+        let organisation = q.organisation(service.org)?.ok_or(AppError::NotFound)?;
+        Ok(Self {
+            service,
+            organisation,
+            role: membership.role,
+        })
+    }
+
+    /// Owners and admins manage everything in their organisation.
+    pub fn manages(&self) -> bool {
+        self.role.manages()
+    }
+
+    pub(super) fn require_manager(&self) -> Result<()> {
+        if self.manages() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn email(&self, local: &LocalPart) -> EmailAddress {
+        EmailAddress::new(local.clone(), self.service.domain.clone())
+    }
+}
+
+/// The rule itself: managers may everything; others what their active
+/// access holds.
+fn may(role: Role, mine: Option<&Access>, permission: Permission) -> bool {
+    role.manages()
+        || mine.is_some_and(|access| {
+            access.state == AccessState::Active && access.permissions.contains(permission)
+        })
+}
+
+/// An active address and the actor's standing with it, as one transaction
+/// sees them.
+#[derive(Debug, Clone)]
+pub(super) struct Grant {
+    pub service: ServiceView,
+    pub address: Address,
+    pub mine: Option<Access>,
+}
+
+impl Grant {
+    /// Members who neither manage the service nor use the address are told
+    /// it does not exist.
+    pub fn resolve(q: &impl Query, user: UserId, target: &AddressRef) -> Result<Self> {
+        let service = ServiceView::resolve(q, user, &target.domain)?;
+        let address = q
+            .address_by_name(service.service.id, &target.local)?
+            .filter(|a| a.is_active() && a.local_part == target.local)
+            .ok_or(AppError::NotFound)?;
+        let mine = q.access(address.id, user)?;
+        if !service.manages() && mine.is_none() {
+            return Err(AppError::NotFound);
+        }
+        Ok(Self {
+            service,
+            address,
+            mine,
+        })
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if may(self.service.role, self.mine.as_ref(), permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn email(&self) -> EmailAddress {
+        self.service.email(&self.address.local_part)
+    }
+}
+
+/// One address as one user sees it, with the people who use it: the
+/// address page's model.
+#[derive(Debug, Clone)]
+pub struct AddressView {
+    pub service: ServiceView,
+    pub address: Address,
+    /// The viewer's own access, if they have one.
+    pub mine: Option<Access>,
+    pub users: Vec<(User, Access)>,
+    pub invitations: Vec<Invitation>,
+}
+
+impl AddressView {
+    pub(super) fn from_grant(q: &impl Query, grant: Grant) -> Result<Self> {
+        let mut users = Vec::new();
+        for access in q.accesses_of(grant.address.id)? {
+            if let Some(person) = q.user(access.user)? {
+                users.push((person, access));
+            }
+        }
+        let invitations = q.invitations_of(grant.address.id)?;
+        Ok(Self {
+            service: grant.service,
+            address: grant.address,
+            mine: grant.mine,
+            users,
+            invitations,
+        })
+    }
+
+    /// What to show this viewer (the use cases check again when asked).
+    pub fn may(&self, permission: Permission) -> bool {
+        may(self.service.role, self.mine.as_ref(), permission)
+    }
+
+    pub fn full_address(&self) -> String {
+        self.email().to_string()
+    }
+
+    pub fn email(&self) -> EmailAddress {
+        self.service.email(&self.address.local_part)
+    }
+
+    pub fn address_ref(&self) -> AddressRef {
+        AddressRef::new(
+            self.service.service.domain.clone(),
+            self.address.local_part.clone(),
+        )
+    }
+}

@@ -1,0 +1,205 @@
+//! Creating the next batch of a started import: each row in the
+//! transaction that records its result, the next batch's job queued in the
+//! same transaction, and the uploader's right to manage the service checked
+//! there too: an uploader who lost it stops the import.
+
+use super::access::ServiceView;
+use super::address_users::{ShareMode, ShareTarget};
+use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now};
+use crate::bulk::{RowPlan, plan};
+use crate::jobs::now_ms;
+use crate::model::{
+    AddressKind, ImportId, ImportState, Job, PasswordHash, RowOutcome, RowResult, SignupRule,
+};
+use crate::store::Writer;
+use crate::store::prelude::*;
+
+/// Rows created per transaction (and per job).
+fn batch_size() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 8
+}
+
+impl App {
+    /// Creates the next batch of an import's rows; returns how many rows it
+    /// handled. Hashing runs first, on every core, with no writer held.
+    pub fn import_batch(&self, id: ImportId) -> Result<usize> {
+        let (record, bytes, domain) = {
+            let reader = self.store.read()?;
+            let record = reader.import(id)?.ok_or(AppError::NotFound)?;
+            let bytes = reader.import_file(id)?.ok_or(AppError::NotFound)?;
+            let service = reader.service(record.service)?.ok_or(AppError::NotFound)?;
+            (record, bytes, service.domain)
+        };
+        if record.state != ImportState::Running {
+            self.forget_parsed(id);
+            return Ok(0);
+        }
+        let actor = Actor {
+            user: record.created_by,
+            ip: None,
+        };
+        let parsed = self.parsed_import(id, &bytes)?;
+        // The next batch: valid rows after the cursor, in file order.
+        let mut pending: Vec<RowPlan> = Vec::new();
+        let mut cursor = record.next_line;
+        for raw in parsed
+            .rows
+            .iter()
+            .filter(|r| r.number as u64 > record.next_line)
+        {
+            if pending.len() >= batch_size() {
+                break;
+            }
+            cursor = raw.number as u64;
+            if let Ok(plan) = plan(raw, &domain, parsed.format) {
+                pending.push(plan);
+            }
+        }
+        let finished = parsed
+            .rows
+            .last()
+            .is_none_or(|last| cursor >= last.number as u64);
+        let hashes = hash_all(&pending)?;
+        let handled = pending.len();
+        let max_attempts = self.settings.jobs.max_attempts;
+        let stopped = self.store.write(|tx| {
+            let mut record = tx.import(id)?.ok_or(AppError::NotFound)?;
+            let view = match ServiceView::resolve(tx, actor.user, &domain)
+                .and_then(|view| view.require_manager().map(|()| view))
+            {
+                Ok(view) => view,
+                Err(AppError::Forbidden | AppError::NotFound) => {
+                    record.state = ImportState::Done;
+                    record.finished = Some(now());
+                    record.stopped = Some(
+                        "Stopped: the person who started this import may no longer manage this service"
+                            .into(),
+                    );
+                    tx.put_import(&record)?;
+                    return Ok(true);
+                }
+                Err(other) => return Err(other),
+            };
+            for (plan, hash) in pending.iter().zip(hashes) {
+                let line = plan.number as u64;
+                if tx.has_row_result(id, line)? {
+                    continue;
+                }
+                let address = format!("{}@{}", plan.local, domain.as_ascii());
+                let outcome = match self.create_row(tx, &actor, &view, plan, hash) {
+                    Ok(()) => {
+                        record.created_count += 1;
+                        RowOutcome::Created
+                    }
+                    Err(AppError::Store(e)) => return Err(AppError::Store(e)),
+                    Err(refused) => {
+                        record.failed += 1;
+                        RowOutcome::Failed {
+                            reason: capitalise(&refused.to_string()),
+                        }
+                    }
+                };
+                let result = RowResult {
+                    line,
+                    address,
+                    outcome,
+                };
+                tx.put_row_result(id, &result)?;
+                record.done += 1;
+            }
+            record.next_line = record.next_line.max(cursor);
+            if finished {
+                record.state = ImportState::Done;
+                record.finished = Some(now());
+            } else {
+                let job = Job::ImportBatch { import: id };
+                tx.enqueue_job(job, Some(record.org), max_attempts, now_ms())?;
+            }
+            tx.put_import(&record)?;
+            Ok(false)
+        })?;
+        if finished || stopped {
+            self.forget_parsed(id);
+        }
+        Ok(if stopped { 0 } else { handled })
+    }
+
+    /// One row: its address, and its user's access or invitation.
+    fn create_row(
+        &self,
+        tx: &mut Writer,
+        actor: &Actor,
+        view: &ServiceView,
+        plan: &RowPlan,
+        hash: Option<PasswordHash>,
+    ) -> Result<()> {
+        let new = NewAddress {
+            local_part: plan.local.clone(),
+            kind: AddressKind::Standard,
+            password: None,
+            creator_access: false,
+            share: None,
+            forwarding: plan.forwarding.clone(),
+            display_name: plan.display_name.clone(),
+        };
+        // Every refusal of create_in comes before its first write.
+        let address = self.create_in(tx, actor, view, &new, hash)?;
+        let Some(email) = plan.user.clone() else {
+            return Ok(());
+        };
+        let permissions = plan
+            .permissions
+            .unwrap_or(view.organisation.default_permissions);
+        let with = ShareWith::Email {
+            email,
+            signup: SignupRule::OwnChoice,
+        };
+        let grant = super::access::Grant {
+            service: view.clone(),
+            address,
+            mine: None,
+        };
+        let target = ShareTarget::new(&grant);
+        match self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce) {
+            Ok(_) => Ok(()),
+            Err(AppError::Store(e)) => Err(AppError::Store(e)),
+            Err(other) => Err(Rejection::CreatedWithoutAccess(other.to_string()).into()),
+        }
+    }
+}
+
+/// Hashes the batch's new passwords on every core; imported hashes are kept.
+fn hash_all(rows: &[RowPlan]) -> Result<Vec<Option<PasswordHash>>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|row| match (&row.password, &row.password_hash) {
+                            (Some(password), _) => password.hash().map(Some),
+                            (None, Some(hash)) => Ok(Some(hash.clone())),
+                            (None, None) => Ok(None),
+                        })
+                        .collect::<std::result::Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(rows.len());
+        for worker in workers {
+            let hashed = worker.join().map_err(|_| AppError::Thread)??;
+            all.extend(hashed);
+        }
+        Ok(all)
+    })
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

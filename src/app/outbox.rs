@@ -1,0 +1,117 @@
+//! Outgoing mail and the jobs page, for owners and admins: messages are
+//! queued inside the use case that causes them; these read and retry.
+
+use super::audit::record;
+use super::services::require_manager_of;
+use super::{Actor, App, AppError, Rejection, Result, now};
+use crate::jobs::now_ms;
+use crate::mail::templates::Rendered;
+use crate::model::{EmailAddress, Job, JobId, JobRecord, Message, MessageState, OrgId, UserId};
+use crate::store::Writer;
+use crate::store::prelude::*;
+
+impl App {
+    fn managed_orgs(&self, user: UserId) -> Result<Vec<OrgId>> {
+        Ok(self
+            .store
+            .read()?
+            .memberships_of(user)?
+            .into_iter()
+            .filter(|(_, m)| m.role.manages())
+            .map(|(o, _)| o.id)
+            .collect())
+    }
+
+    /// Whether the user manages any organisation (and so has an outbox and
+    /// a jobs page to see).
+    pub fn manages_any(&self, user: UserId) -> Result<bool> {
+        Ok(!self.managed_orgs(user)?.is_empty())
+    }
+
+    /// Jobs of the organisations the user manages, newest first.
+    pub fn jobs_for(&self, user: UserId, limit: usize) -> Result<Vec<JobRecord>> {
+        let orgs = self.managed_orgs(user)?;
+        if orgs.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let mut jobs = self.store.read()?.recent_jobs(limit * 4)?;
+        jobs.retain(|j| j.org.is_some_and(|o| orgs.contains(&o)));
+        jobs.truncate(limit);
+        Ok(jobs)
+    }
+
+    /// The outbox of the organisations the user manages, newest first.
+    pub fn outbox_for(&self, user: UserId, limit: usize) -> Result<Vec<Message>> {
+        let orgs = self.managed_orgs(user)?;
+        if orgs.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        Ok(self.store.read()?.messages_of(&orgs, limit)?)
+    }
+
+    /// The delivery state of the messages behind an address's pending
+    /// invitations, for those who may see them.
+    pub fn messages(&self, ids: &[crate::model::MessageId]) -> Result<Vec<Message>> {
+        let reader = self.store.read()?;
+        let mut found = Vec::new();
+        for id in ids {
+            if let Some(message) = reader.message(*id)? {
+                found.push(message);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Gives a failed job a fresh set of attempts (owners and admins).
+    pub fn retry_job(&self, actor: &Actor, id: JobId) -> Result<()> {
+        self.store.write(|tx| {
+            let job = tx.job(id)?.ok_or(AppError::NotFound)?;
+            let org = job.org.ok_or(AppError::Forbidden)?;
+            require_manager_of(tx, actor.user, org)?;
+            let retried = tx
+                .retry_dead_job(id, now_ms())?
+                .ok_or(Rejection::JobNotFailed)?;
+            if let Job::DeliverMail { message } = retried.job
+                && let Some(mut stored) = tx.message(message)?
+            {
+                stored.state = MessageState::Queued;
+                tx.put_message(&stored)?;
+            }
+            record(tx, Some(actor), Some(org), "job.retry", retried.job.label())
+        })
+    }
+
+    /// Stores a message and its delivery job in the caller's transaction.
+    pub(super) fn queue_message(
+        &self,
+        tx: &mut Writer,
+        org: OrgId,
+        to: &EmailAddress,
+        rendered: Rendered,
+    ) -> Result<Message> {
+        let mut message = tx.insert_message(|id| Message {
+            id,
+            org: Some(org),
+            to: to.clone(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            link: Some(rendered.link),
+            created: now(),
+            state: MessageState::Queued,
+            attempts: 0,
+            job: None,
+        })?;
+        let job = tx.enqueue_job(
+            Job::DeliverMail {
+                message: message.id,
+            },
+            Some(org),
+            self.settings.jobs.max_attempts,
+            now_ms(),
+        )?;
+        message.job = Some(job);
+        tx.put_message(&message)?;
+        Ok(message)
+    }
+}

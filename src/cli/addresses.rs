@@ -1,0 +1,208 @@
+//! `mailroom address` and `mailroom import`: addresses from the command
+//! line, acting as the owner of the domain's organisation.
+
+use anyhow::Context;
+use clap::Subcommand;
+use mailroom::app::NewAddress;
+use mailroom::app::{Actor, AppError};
+use mailroom::model::{
+    AddressKind, Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password,
+    RowOutcome,
+};
+use mailroom::{App, Config};
+
+use super::{open, read_stdin_password};
+
+#[derive(Subcommand)]
+pub enum AddressCommand {
+    /// Create an address, as the organisation's owner
+    Add {
+        /// The full address, e.g. info@example.org
+        address: String,
+        /// Read the address's password from standard input
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, value_enum, default_value_t = Kind::Standard)]
+        kind: Kind,
+        /// Forward its mail to this address
+        #[arg(long)]
+        forward_to: Option<String>,
+        /// Keep a copy of forwarded mail in the mailbox
+        #[arg(long, requires = "forward_to")]
+        keep_copy: bool,
+    },
+    /// List the addresses of a service
+    List { domain: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Kind {
+    Standard,
+    NoReply,
+    CatchAll,
+}
+
+pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
+    match command {
+        AddressCommand::Add {
+            address,
+            password_stdin,
+            kind,
+            forward_to,
+            keep_copy,
+        } => {
+            let email = EmailAddress::parse(&address).context("the address")?;
+            let local = LocalPart::parse_mailbox(email.local_part().as_str())?;
+            let password = if password_stdin {
+                Some(
+                    Password::new(&read_stdin_password()?, Some(&email))
+                        .context("the password from standard input")?,
+                )
+            } else {
+                None
+            };
+            let forwarding = forward_to
+                .map(|to| EmailAddress::parse(&to).context("--forward-to"))
+                .transpose()?
+                .map(|to| Forwarding { to, keep_copy });
+            let app = open(config)?;
+            let owner = owner_of(&app, email.domain())?;
+            let kind = match kind {
+                Kind::Standard => AddressKind::Standard,
+                Kind::NoReply => AddressKind::NoReply,
+                Kind::CatchAll => AddressKind::CatchAll,
+            };
+            let new = NewAddress {
+                local_part: local,
+                kind,
+                password,
+                creator_access: false,
+                share: None,
+                forwarding,
+                display_name: None,
+            };
+            let created = app.create_address(&owner, email.domain(), new)?;
+            println!(
+                "Created {}@{} ({}){}.",
+                created.local_part,
+                email.domain(),
+                created.kind.label(),
+                if created.password_hash.is_some() {
+                    ""
+                } else {
+                    ", without a password"
+                }
+            );
+            Ok(())
+        }
+        AddressCommand::List { domain } => {
+            let domain = Domain::parse(&domain)?;
+            let app = open(config)?;
+            let owner = owner_of(&app, &domain)?;
+            let mut cursor = Cursor::First;
+            loop {
+                let page = app.list_addresses(owner.user, &domain, "", &cursor, 500)?;
+                for address in &page.items {
+                    let mut line = format!(
+                        "{}@{}\t{}\t{}",
+                        address.local_part,
+                        domain,
+                        address.kind.label(),
+                        if address.password_hash.is_some() {
+                            "password set"
+                        } else {
+                            "no password"
+                        }
+                    );
+                    if let Some(forwarding) = &address.forwarding {
+                        line.push_str(&format!("\tforwards to {}", forwarding.to));
+                    }
+                    println!("{line}");
+                }
+                match page.items.last() {
+                    Some(last) if page.has_next => {
+                        cursor = Cursor::After(last.local_part.to_string())
+                    }
+                    _ => break,
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn import(
+    config: &Config,
+    domain: &str,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let domain = Domain::parse(domain)?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let app = open(config)?;
+    let owner = owner_of(&app, &domain)?;
+    let preview = app.preview(owner.user, &domain, &bytes)?;
+    let valid = preview.valid();
+    println!(
+        "{}: {} rows, {valid} will be created, {} cannot be ({}, separated by {:?})",
+        file.display(),
+        preview.rows.len(),
+        preview.rows.len() - valid,
+        preview.encoding,
+        preview.delimiter
+    );
+    for refused in preview.rows.iter().filter_map(|r| r.as_ref().err()) {
+        println!(
+            "  line {}, column {}: {}",
+            refused.number, refused.column, refused.reason
+        );
+    }
+    if dry_run || valid == 0 {
+        println!(
+            "{}",
+            if dry_run {
+                "Dry run: nothing was created."
+            } else {
+                "Nothing to create."
+            }
+        );
+        return Ok(());
+    }
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("import.csv");
+    let record = app.upload_import(&owner, &domain, name, &bytes)?;
+    app.start_import(&owner, &domain, record.id)?;
+    let bar = indicatif::ProgressBar::new(record.rows);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    loop {
+        app.import_batch(record.id)?;
+        let (current, _) = app.import_of(owner.user, &domain, record.id)?;
+        bar.set_position(current.done);
+        if current.state == ImportState::Done {
+            bar.finish_and_clear();
+            println!(
+                "Done: {} created, {} failed, {} skipped.",
+                current.created_count, current.failed, current.skipped
+            );
+            for result in app.import_results(owner.user, &domain, record.id)? {
+                if let RowOutcome::Failed { reason } = result.outcome {
+                    println!("  line {} ({}): {reason}", result.line, result.address);
+                }
+            }
+            return Ok(());
+        }
+    }
+}
+
+/// Commands act as the owner of the organisation the domain belongs to.
+fn owner_of(app: &App, domain: &Domain) -> anyhow::Result<Actor> {
+    match app.owner_of_domain(domain) {
+        Err(AppError::NotFound) => anyhow::bail!("{domain} has no email service here"),
+        other => Ok(other?),
+    }
+}

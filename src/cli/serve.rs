@@ -1,0 +1,131 @@
+//! `mailroom serve` (the default): its flags and starting the server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Args, Parser};
+use mailroom::Config;
+use mailroom::config::MailClientSettings;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, env = "MAILROOM_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Mark cookies Secure (set this behind a TLS proxy)
+    #[arg(long, env = "MAILROOM_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
+    #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
+    deleted_retention: Duration,
+    /// Log out sessions idle for this many minutes
+    #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
+    session_idle_minutes: u64,
+    /// Mail server host name shown to mail programs; {domain} is the service's domain
+    #[arg(long, env = "MAILROOM_MAIL_HOST", default_value = "mail.{domain}")]
+    mail_host: String,
+    /// IMAP port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_IMAP_PORT", default_value_t = 993)]
+    imap_port: u16,
+    /// SMTP submission port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_SUBMISSION_PORT", default_value_t = 465)]
+    submission_port: u16,
+    /// Webmail address offered after an address is created
+    #[arg(long, env = "MAILROOM_WEBMAIL_URL")]
+    webmail_url: Option<String>,
+    #[command(flatten)]
+    mail_server: MailServerArgs,
+    /// SMTP server for outgoing mail, e.g. smtp://user:pass@host:587?tls=required, smtps://…,
+    /// or smtp://127.0.0.1:2525; without it, messages stay in the outbox shown to admins
+    #[arg(long, env = "MAILROOM_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of outgoing mail
+    #[arg(
+        long,
+        env = "MAILROOM_MAIL_FROM",
+        default_value = "Mailroom <mailroom@localhost>"
+    )]
+    mail_from: String,
+    /// How people reach this Mailroom (for links in messages), e.g. https://mail.example.org
+    #[arg(long, env = "MAILROOM_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Keep a Dovecot passwd-file current after every change (for Dovecot without Lua)
+    #[arg(long, env = "MAILROOM_DOVECOT_PASSWD_FILE")]
+    dovecot_passwd_file: Option<PathBuf>,
+}
+
+/// How Postfix and Dovecot reach Mailroom (shared by serve and mailserver-config).
+#[derive(Args, Clone)]
+pub struct MailServerArgs {
+    /// Socketmap listener for Postfix (HOST:PORT or a unix socket path; "off" to disable)
+    #[arg(
+        long,
+        env = "MAILROOM_SOCKETMAP_LISTEN",
+        default_value = "127.0.0.1:10026"
+    )]
+    socketmap_listen: String,
+    /// Loopback HTTP listener for Dovecot's lookups ("off" to disable)
+    #[arg(
+        long,
+        env = "MAILROOM_INTERNAL_LISTEN",
+        default_value = "127.0.0.1:10027"
+    )]
+    internal_listen: String,
+    /// Secret Dovecot sends with each lookup (default: one kept in the data folder)
+    #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
+    dovecot_secret: Option<String>,
+}
+
+impl MailServerArgs {
+    pub fn apply(&self, config: &mut Config) -> anyhow::Result<()> {
+        config.mail_server.socketmap_listen = match self.socketmap_listen.as_str() {
+            "off" => None,
+            value => Some(
+                value
+                    .parse()
+                    .map_err(|e: String| anyhow::anyhow!("--socketmap-listen: {e}"))?,
+            ),
+        };
+        config.mail_server.internal_listen = match self.internal_listen.as_str() {
+            "off" => None,
+            value => Some(value.parse().context("--internal-listen")?),
+        };
+        config.mail_server.dovecot_secret = self.dovecot_secret.clone();
+        Ok(())
+    }
+}
+
+impl ServeArgs {
+    pub fn parse_defaults() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::parse_from(["mailroom"]).args
+    }
+}
+
+pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
+    config.listen = args.listen;
+    config.secure_cookies = args.secure_cookies;
+    config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.deleted_retention = args.deleted_retention;
+    args.mail_server.apply(&mut config)?;
+    config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;
+    config.smtp_url = args.smtp_url;
+    config.mail_from = args.mail_from;
+    config.public_url = args.public_url;
+    config.mail_client = MailClientSettings {
+        host: args.mail_host,
+        imap_port: args.imap_port,
+        submission_port: args.submission_port,
+        webmail_url: args
+            .webmail_url
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    };
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(mailroom::server::run(config))
+}

@@ -1,0 +1,110 @@
+//! The queue's bookkeeping for the worker: leasing due jobs, settling
+//! attempts (a delivery job's message follows its job), taking back
+//! abandoned leases, and the message a delivery job sends. Each call is one
+//! write transaction on the application's redb file.
+
+use std::sync::Arc;
+
+use super::settings::{JobSettings, ms, now_ms};
+use crate::model::{Job, JobId, JobRecord, JobState, Message, MessageId, MessageState, Outcome};
+use crate::store::prelude::*;
+use crate::store::{Store, StoreError};
+
+#[derive(Clone)]
+pub struct Queue {
+    store: Arc<Store>,
+    settings: JobSettings,
+}
+
+impl Queue {
+    pub fn new(store: Arc<Store>, settings: JobSettings) -> Self {
+        Self { store, settings }
+    }
+
+    /// Wakes after every committed write (a use case may have queued a job).
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.store.subscribe()
+    }
+
+    pub fn lease(&self, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
+        let lease = ms(self.settings.lease);
+        self.store
+            .write(|tx| tx.lease_due_jobs(now_ms(), lease, limit))
+    }
+
+    /// Records an attempt's end; a delivery job's message follows its job:
+    /// retrying with the next attempt's time, or failed with the reply.
+    pub fn finish(&self, id: JobId, result: Result<(), String>) -> Result<(), StoreError> {
+        let settings = &self.settings;
+        self.store.write(|tx| {
+            let attempts = tx.job(id)?.map(|j| j.attempts).unwrap_or(1);
+            let outcome = match &result {
+                Ok(()) => Outcome::Done,
+                Err(error) => Outcome::Failed {
+                    error: error.clone(),
+                    retry_in_ms: ms(settings.backoff(attempts)),
+                },
+            };
+            let Some(job) = tx.finish_job(id, outcome, now_ms())? else {
+                return Ok(());
+            };
+            let Job::DeliverMail { message } = job.job else {
+                return Ok(());
+            };
+            if let (Some(mut stored), Some(error)) = (tx.message(message)?, job.last_error.clone())
+            {
+                let settled = matches!(
+                    stored.state,
+                    MessageState::Sent { .. } | MessageState::InOutbox { .. }
+                );
+                if !settled && result.is_err() {
+                    stored.state = match job.state {
+                        JobState::Dead => MessageState::Failed { error },
+                        _ => MessageState::Retrying {
+                            error,
+                            next_at: i64::try_from(job.due_ms / 1000).unwrap_or(i64::MAX),
+                        },
+                    };
+                    tx.put_message(&stored)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    pub fn release(&self, id: JobId) -> Result<(), StoreError> {
+        self.store.write(|tx| tx.release_job(id, now_ms()))
+    }
+
+    /// Takes back jobs whose lease ran out (their worker died or hung).
+    pub fn reclaim_expired(&self) -> Result<u64, StoreError> {
+        let now = now_ms();
+        // Read first: most heartbeats find nothing and should not write.
+        match self.store.read()?.earliest_lease_ms()? {
+            Some(earliest) if earliest < now => self.store.write(|tx| tx.reclaim_leases(now, now)),
+            _ => Ok(0),
+        }
+    }
+
+    /// At start no other process can hold a lease (redb allows one): every
+    /// running job is taken back at once.
+    pub fn reclaim_all(&self) -> Result<u64, StoreError> {
+        self.store.write(|tx| tx.reclaim_leases(u64::MAX, now_ms()))
+    }
+
+    pub fn message(&self, id: MessageId) -> Result<Option<Message>, StoreError> {
+        self.store.read()?.message(id)
+    }
+
+    /// Records a message's delivery; idempotent.
+    pub fn mark_message(&self, id: MessageId, state: MessageState) -> Result<(), StoreError> {
+        self.store.write(|tx| {
+            if let Some(mut message) = tx.message(id)? {
+                message.attempts += 1;
+                message.state = state;
+                tx.put_message(&message)?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! People and organisations: users, their sessions, organisations and
+//! memberships. Times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EmailAddress, OrgId, PasswordHash, Permission, Permissions, Role, UserId};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub login: EmailAddress,
+    pub display_name: String,
+    pub password_hash: PasswordHash,
+    pub created: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    pub created: i64,
+    /// Pre-ticked when an address is shared with someone.
+    #[serde(default = "default_permissions")]
+    pub default_permissions: Permissions,
+}
+
+fn default_permissions() -> Permissions {
+    [
+        Permission::Password,
+        Permission::Forwarding,
+        Permission::Aliases,
+    ]
+    .into_iter()
+    .collect()
+}
+
+impl Organisation {
+    pub fn new(id: OrgId, name: String, created: i64) -> Self {
+        Self {
+            id,
+            name,
+            created,
+            default_permissions: default_permissions(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Membership {
+    pub org: OrgId,
+    pub user: UserId,
+    pub role: Role,
+    pub since: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub user: UserId,
+    /// Every state-changing request must echo this back.
+    pub csrf: String,
+    pub created: i64,
+    pub last_seen: i64,
+}

@@ -1,0 +1,58 @@
+//! Bulk creations from a CSV file: the record with its counters, and each
+//! row's result.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ImportId, OrgId, ServiceId, UserId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportState {
+    /// Uploaded and previewed; nothing created yet.
+    Uploaded,
+    Running,
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportRecord {
+    pub id: ImportId,
+    pub service: ServiceId,
+    pub org: OrgId,
+    pub created_by: UserId,
+    pub created: i64,
+    pub file_name: String,
+    pub bytes: u64,
+    pub rows: u64,
+    pub valid: u64,
+    pub state: ImportState,
+    /// Rows with a result so far (created, failed or skipped).
+    pub done: u64,
+    pub created_count: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    pub started_ms: Option<u64>,
+    pub finished: Option<i64>,
+    /// Batches go through the file in order: lines up to this one are done.
+    #[serde(default)]
+    pub next_line: u64,
+    /// Why it stopped before its last row, when it did (its uploader lost
+    /// the right to manage the service).
+    #[serde(default)]
+    pub stopped: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RowOutcome {
+    Created,
+    Failed { reason: String },
+    Skipped { column: String, reason: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RowResult {
+    pub line: u64,
+    pub address: String,
+    pub outcome: RowOutcome,
+}

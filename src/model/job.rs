@@ -1,0 +1,72 @@
+//! Background jobs as the queue stores them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ImportId, JobId, MessageId, OrgId};
+
+/// What a job does. Handlers are idempotent: a job may run more than once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Send one outgoing message (or keep it in the outbox).
+    DeliverMail { message: MessageId },
+    /// Create the next batch of a bulk creation's rows.
+    ImportBatch { import: ImportId },
+}
+
+impl Job {
+    pub fn label(&self) -> String {
+        match self {
+            Job::DeliverMail { message } => format!("deliver message {message}"),
+            Job::ImportBatch { import } => format!("create addresses of import {import}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Queued,
+    Running,
+    Done,
+    /// Failed its last allowed attempt.
+    Dead,
+}
+
+impl JobState {
+    pub fn label(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Done => "done",
+            JobState::Dead => "failed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobRecord {
+    pub id: JobId,
+    pub job: Job,
+    pub org: Option<OrgId>,
+    pub state: JobState,
+    /// Attempts started so far.
+    pub attempts: u32,
+    pub max_attempts: u32,
+    /// When it may run (unix ms).
+    pub due_ms: u64,
+    pub lease_until_ms: Option<u64>,
+    pub last_error: Option<String>,
+    pub created: i64,
+    pub finished: Option<i64>,
+}
+
+/// How a job's attempt ended.
+pub enum Outcome {
+    Done,
+    /// Failed; retried after `retry_in_ms` unless it was the last attempt.
+    Failed {
+        error: String,
+        retry_in_ms: u64,
+    },
+}

@@ -1,0 +1,102 @@
+//! A domain's email service, its addresses, and who has access to them.
+//! Times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AddressId, Domain, EmailAddress, LocalPart, OrgId, PasswordHash, Permissions, ServiceId, UserId,
+};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Service {
+    pub id: ServiceId,
+    pub org: OrgId,
+    pub domain: Domain,
+    pub created: i64,
+    /// Kept with every insert and delete, so the dashboard can show the total
+    /// without counting 100,000 rows.
+    #[serde(default)]
+    pub address_count: u64,
+    /// At most one catch-all per service.
+    #[serde(default)]
+    pub catch_all: Option<AddressId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressKind {
+    /// A mailbox.
+    Standard,
+    /// Sends, never receives.
+    NoReply,
+    /// Receives for every local part that matches nothing else; cannot send.
+    CatchAll,
+}
+
+impl AddressKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AddressKind::Standard => "Mailbox",
+            AddressKind::NoReply => "No-reply",
+            AddressKind::CatchAll => "Catch-all",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum AddressState {
+    Active,
+    Deleted { at: i64, by: UserId },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Address {
+    pub id: AddressId,
+    pub service: ServiceId,
+    pub local_part: LocalPart,
+    pub kind: AddressKind,
+    /// Absent until someone with the `password` permission sets one.
+    pub password_hash: Option<PasswordHash>,
+    pub created: i64,
+    pub created_by: Option<UserId>,
+    pub state: AddressState,
+    /// Other local parts of the same service that deliver here.
+    #[serde(default)]
+    pub aliases: Vec<LocalPart>,
+    #[serde(default)]
+    pub forwarding: Option<Forwarding>,
+    /// A name shown with the address (set by bulk creation).
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+impl Address {
+    pub fn is_active(&self) -> bool {
+        self.state == AddressState::Active
+    }
+}
+
+/// Where mail to an address is sent on to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forwarding {
+    pub to: EmailAddress,
+    /// Also deliver to the address's own mailbox.
+    pub keep_copy: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessState {
+    Active,
+    Pending,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Access {
+    pub address: AddressId,
+    pub user: UserId,
+    pub permissions: Permissions,
+    pub state: AccessState,
+    pub since: i64,
+}

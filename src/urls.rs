@@ -1,0 +1,87 @@
+//! Every path of the web interface that code links to, built in one place
+//! (the router declares the same shapes). Domains appear in their ASCII
+//! form, local parts as they are (the mailbox-safe set needs no escaping).
+
+use crate::model::{Domain, EmailAddress, LocalPart};
+
+pub const SERVICES: &str = "/services";
+pub const OUTBOX: &str = "/outbox";
+pub const JOBS: &str = "/jobs";
+pub const MEMBERS: &str = "/members";
+pub const LOGIN: &str = "/login";
+pub const LOGOUT: &str = "/logout";
+
+pub fn service(domain: &Domain) -> String {
+    format!("/services/{}", domain.as_ascii())
+}
+
+pub fn service_members(domain: &Domain) -> String {
+    format!("{}/members", service(domain))
+}
+
+pub fn new_address(domain: &Domain) -> String {
+    format!("{}/new-address", service(domain))
+}
+
+pub fn new_address_check(domain: &Domain) -> String {
+    format!("{}/new-address/check", service(domain))
+}
+
+pub fn imports(domain: &Domain) -> String {
+    format!("{}/imports", service(domain))
+}
+
+pub fn import(domain: &Domain, id: impl std::fmt::Display) -> String {
+    format!("{}/{id}", imports(domain))
+}
+
+pub fn restore(domain: &Domain, id: impl std::fmt::Display) -> String {
+    format!("{}/deleted/{id}/restore", service(domain))
+}
+
+/// An address's page (its tabs and actions are sub-paths of it).
+pub fn address(domain: &Domain, local: &LocalPart) -> String {
+    format!("{}/addresses/{local}", service(domain))
+}
+
+pub fn address_of(email: &EmailAddress) -> String {
+    address(email.domain(), email.local_part())
+}
+
+pub fn members(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/members")
+}
+
+pub fn default_permissions(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/default-permissions")
+}
+
+/// Accepting an invitation listed in the app for its invitee.
+pub fn accept_mine(invitation: impl std::fmt::Display) -> String {
+    format!("/my-invitations/{invitation}/accept")
+}
+
+pub fn job_retry(job: impl std::fmt::Display) -> String {
+    format!("{JOBS}/{job}/retry")
+}
+
+pub fn invitation(token: &str) -> String {
+    format!("/invitations/{token}")
+}
+
+pub fn sharing_link(token: &str) -> String {
+    format!("/links/{token}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_page_uses_the_ascii_domain() {
+        let email = EmailAddress::parse("ann@b\u{fc}ro.example").unwrap();
+        let path = address_of(&email);
+        assert!(path.starts_with("/services/xn--"), "{path}");
+        assert!(path.ends_with(".example/addresses/ann"), "{path}");
+    }
+}
