@@ -10,6 +10,14 @@ pub const JOBS: &str = "/jobs";
 pub const MEMBERS: &str = "/members";
 pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
+pub const SETUP: &str = "/setup";
+pub const HOME: &str = "/";
+pub const IMPORT_TEMPLATE: &str = "/imports/template.csv";
+
+/// Thunderbird's autoconfig file for one address.
+pub fn thunderbird_settings(login: &str) -> String {
+    format!("/mail/config-v1.1.xml?emailaddress={login}")
+}
 
 pub fn service(domain: &Domain) -> String {
     format!("/services/{}", domain.as_ascii())

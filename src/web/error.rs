@@ -68,7 +68,7 @@ impl IntoResponse for WebError {
                 article.notice {
                     h1 { (title) }
                     p { (message) }
-                    p { a href="/" { "Back to Mailroom" } }
+                    p { a href=(crate::urls::HOME) { "Back to Mailroom" } }
                 }
             },
         );

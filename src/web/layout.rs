@@ -35,12 +35,12 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                 header.topbar {
                     nav.container-fluid aria-label="Main" {
                         ul {
-                            li { a.brand href="/services" { (logo()) span { "Mailroom" } } }
+                            li { a.brand href=(urls::SERVICES) { (logo()) span { "Mailroom" } } }
                         }
                         ul {
-                            li { a href="/services" { "Services" } }
-                            li { a href="/outbox" { "Outbox" } }
-                            li { a href="/jobs" { "Jobs" } }
+                            li { a href=(urls::SERVICES) { "Services" } }
+                            li { a href=(urls::OUTBOX) { "Outbox" } }
+                            li { a href=(urls::JOBS) { "Jobs" } }
                             li.who { span { (viewer.session.user.login) } }
                             li {
                                 form method="post" action=(urls::LOGOUT) {

@@ -150,7 +150,7 @@ fn csrf_refusal() -> Response {
             article.notice {
                 h1 { "This form has expired" }
                 p { "The form was sent without a valid security token, so nothing was changed. Go back, reload the page and try again." }
-                p { a href="/" { "Back to Mailroom" } }
+                p { a href=(crate::urls::HOME) { "Back to Mailroom" } }
             }
         },
     );

@@ -99,7 +99,7 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Res
         let actor = viewer.actor();
         state.run(move |app| app.logout(&token, &actor)).await?;
     }
-    let mut response = Redirect::to("/login").into_response();
+    let mut response = Redirect::to(crate::urls::LOGIN).into_response();
     append_cookie(
         response.headers_mut(),
         removal(SESSION_COOKIE, state.secure_cookies),
@@ -125,7 +125,7 @@ fn render(csrf: &str, form: &LoginForm, error: Option<String>) -> Markup {
             @if let Some(error) = &error {
                 p.error role="alert" { strong { (error) } }
             }
-            form method="post" action="/login" {
+            form method="post" action=(crate::urls::LOGIN) {
                 (csrf_field(csrf))
                 input type="hidden" name="next" value=(form.next);
                 (Field::new("Email address", "email", &errors).kind("email").value(&form.email).autocomplete("username").focus())

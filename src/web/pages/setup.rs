@@ -33,7 +33,7 @@ pub async fn show(
     context: RequestContext,
 ) -> Result<Response, WebError> {
     if !state.run(|app| app.needs_setup()).await? {
-        return Ok(Redirect::to("/login").into_response());
+        return Ok(Redirect::to(crate::urls::LOGIN).into_response());
     }
     Ok(render(&context.csrf, &SetupForm::default(), &FormErrors::default()).into_response())
 }
@@ -80,7 +80,9 @@ pub async fn submit(
             );
             Ok(response)
         }
-        Err(WebError::App(AppError::AlreadySetUp)) => Ok(Redirect::to("/login").into_response()),
+        Err(WebError::App(AppError::AlreadySetUp)) => {
+            Ok(Redirect::to(crate::urls::LOGIN).into_response())
+        }
         Err(other) => Err(other),
     }
 }

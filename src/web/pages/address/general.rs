@@ -241,7 +241,7 @@ pub fn panel(
             }
             p { "Username: " code { (login) } ", with the address's password." }
             p.actions {
-                a role="button" .secondary.outline href=(format!("/mail/config-v1.1.xml?emailaddress={login}")) { "Thunderbird settings file" }
+                a role="button" .secondary.outline href=(crate::urls::thunderbird_settings(&login)) { "Thunderbird settings file" }
                 a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { "Apple profile (iPhone, iPad, Mac)" }
             }
             p.muted { "Outlook finds these settings by itself through Autodiscover." }

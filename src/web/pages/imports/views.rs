@@ -34,7 +34,7 @@ pub(super) fn upload_page(
                 code { "0" } " keep a copy or " code { "1" } " do not), or named columns in any order: "
                 code { "address, password, password_hash, forward_to, keep_copy, display_name, user, permissions" } ". "
                 "Comma, semicolon or tab; UTF-8 or Windows-1252. You see every row's outcome before anything is created. "
-                a href="/imports/template.csv" { "Download a template" } "."
+                a href=(urls::IMPORT_TEMPLATE) { "Download a template" } "."
             }
             form.upload method="post" action=(action) enctype="multipart/form-data" {
                 label for="file" { "CSV file (drop it here, or choose it)" }
