@@ -41,6 +41,8 @@ pub struct MailServerSettings {
     pub dovecot_secret: Option<String>,
     /// A passwd-file kept current after every change, for Dovecot without Lua.
     pub dovecot_passwd_file: Option<PathBuf>,
+    /// Dovecot's doveadm HTTP API (ends sessions, empties removed mailboxes).
+    pub doveadm: Option<crate::mailserver::doveadm::DoveadmSettings>,
 }
 
 impl Default for MailServerSettings {
@@ -52,6 +54,7 @@ impl Default for MailServerSettings {
             internal_listen: Some(SocketAddr::from(([127, 0, 0, 1], 10027))),
             dovecot_secret: None,
             dovecot_passwd_file: None,
+            doveadm: None,
         }
     }
 }
@@ -146,6 +149,7 @@ impl Config {
             deleted_retention: self.deleted_retention,
             jobs: self.jobs.clone(),
             imports: self.imports.clone(),
+            doveadm: self.mail_server.doveadm.clone(),
             public_url: self
                 .public_url
                 .clone()

@@ -75,6 +75,7 @@ pub async fn serve(
         background.spawn(keep_passwd_file(app.directory(), path));
     }
     background.spawn(purge_deleted_addresses(Arc::clone(&app)));
+    background.spawn(write_device_uses(Arc::clone(&app)));
 
     let mailer =
         Mailer::new(config.smtp_url.as_deref(), &config.mail_from).context("outgoing mail")?;
@@ -142,6 +143,21 @@ async fn keep_passwd_file(directory: Directory, path: std::path::PathBuf) {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
         changes.mark_unchanged();
+    }
+}
+
+/// Device-password uses reach the database in batches, every 2 seconds: a
+/// mail login never waits for a durable commit.
+async fn write_device_uses(app: Arc<App>) {
+    let mut every = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        every.tick().await;
+        let app = Arc::clone(&app);
+        match tokio::task::spawn_blocking(move || app.record_device_uses()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "could not record device-password uses"),
+            Err(error) => tracing::warn!(%error, "the device-use task failed"),
+        }
     }
 }
 

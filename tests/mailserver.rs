@@ -44,6 +44,7 @@ fn start() -> Running {
         internal_listen: Some(([127, 0, 0, 1], internal).into()),
         dovecot_secret: Some(SECRET.into()),
         dovecot_passwd_file: Some(passwd.clone()),
+        doveadm: None,
     };
     let app = Arc::new(App::open(&config.database_path(), AppSettings::default()).unwrap());
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
@@ -200,44 +201,80 @@ fn http_get(port: u16, path: &str, secret: Option<&str>) -> (u16, String) {
     (status, body)
 }
 
+fn http_post(port: u16, path: &str, secret: Option<&str>, form: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let header = secret
+        .map(|s| format!("X-Mailroom-Secret: {s}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: localhost\r\n{header}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or("").to_owned();
+    (status, body)
+}
+
+fn login(user: &str, password: &str) -> String {
+    serde_urlencoded::to_string([
+        ("user", user),
+        ("password", password),
+        ("service", "imap"),
+        ("ip", "127.0.0.1"),
+    ])
+    .unwrap()
+}
+
 #[test]
 fn dovecot_lookups_need_the_secret_and_a_password() {
     let running = start();
     create(&running, "info", Some("a mailbox password"));
     create(&running, "nopass", None);
-    let passdb = "/internal/dovecot/passdb/INFO@acme.example";
-    assert_eq!(http_get(running.internal, passdb, None).0, 403);
-    assert_eq!(http_get(running.internal, passdb, Some("wrong")).0, 403);
-    let (status, body) = http_get(running.internal, passdb, Some(SECRET));
+    let auth = "/internal/dovecot/auth";
+    let right = login("INFO@acme.example", "a mailbox password");
+    assert_eq!(http_post(running.internal, auth, None, &right).0, 403);
+    assert_eq!(
+        http_post(running.internal, auth, Some("wrong"), &right).0,
+        403
+    );
+    let (status, body) = http_post(running.internal, auth, Some(SECRET), &right);
     assert_eq!(status, 200);
-    assert!(body.starts_with("{ARGON2ID}$argon2id$v=19$"), "{body}");
     assert_eq!(
-        http_get(
-            running.internal,
-            "/internal/dovecot/passdb/nopass@acme.example",
-            Some(SECRET)
-        )
-        .0,
+        body, "info@acme.example",
+        "the session runs under the address"
+    );
+    let wrong = login("info@acme.example", "not the password");
+    assert_eq!(
+        http_post(running.internal, auth, Some(SECRET), &wrong).0,
+        403
+    );
+    // No password set: no password opens it.
+    let none = login("nopass@acme.example", "anything at all");
+    assert_eq!(
+        http_post(running.internal, auth, Some(SECRET), &none).0,
+        403
+    );
+    let ghost = login("ghost@acme.example", "a mailbox password");
+    assert_eq!(
+        http_post(running.internal, auth, Some(SECRET), &ghost).0,
         404
     );
-    assert_eq!(
-        http_get(
-            running.internal,
-            "/internal/dovecot/passdb/ghost@acme.example",
-            Some(SECRET)
-        )
-        .0,
-        404
+    // A mailbox without a password still receives mail: userdb knows it,
+    // and its folder is named by the address's id.
+    let (status, home) = http_get(
+        running.internal,
+        "/internal/dovecot/userdb/nopass@acme.example",
+        Some(SECRET),
     );
-    // A mailbox without a password still receives mail: userdb knows it.
-    assert_eq!(
-        http_get(
-            running.internal,
-            "/internal/dovecot/userdb/nopass@acme.example",
-            Some(SECRET)
-        )
-        .0,
-        200
+    assert_eq!(status, 200);
+    assert!(home.starts_with("acme.example/"), "{home}");
+    assert!(
+        home["acme.example/".len()..].parse::<u64>().is_ok(),
+        "{home}"
     );
     assert_eq!(
         http_get(
@@ -247,6 +284,15 @@ fn dovecot_lookups_need_the_secret_and_a_password() {
         )
         .0,
         404
+    );
+    assert_eq!(
+        http_get(
+            running.internal,
+            "/internal/dovecot/userdb/nopass@acme.example",
+            None
+        )
+        .0,
+        403
     );
 }
 

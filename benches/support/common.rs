@@ -32,6 +32,7 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
                     aliases: Vec::new(),
                     forwarding: None,
                     display_name: None,
+                    home_by_id: true,
                 })?;
             }
             anyhow::Ok(())

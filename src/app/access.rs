@@ -9,10 +9,10 @@
 
 use std::fmt;
 
-use super::{AppError, Result};
+use super::{AppError, Rejection, Result};
 use crate::model::{
     Access, AccessState, Address, Domain, EmailAddress, Invitation, LocalPart, Organisation,
-    Permission, Role, Service, User, UserId,
+    Permission, Permissions, Role, Service, User, UserId,
 };
 use crate::store::prelude::*;
 
@@ -135,6 +135,28 @@ impl Grant {
 
     pub fn email(&self) -> EmailAddress {
         self.service.email(&self.address.local_part)
+    }
+
+    /// A user who manages an address's users can hand on only what they
+    /// hold themselves; owners and admins hand on anything.
+    pub fn may_grant(&self, permissions: Permissions) -> Result<()> {
+        if self.service.manages() {
+            return Ok(());
+        }
+        let held = self
+            .mine
+            .as_ref()
+            .filter(|a| a.state == AccessState::Active)
+            .map(|a| a.permissions)
+            .unwrap_or_default();
+        if Permission::ALL
+            .into_iter()
+            .all(|p| !permissions.contains(p) || held.contains(p))
+        {
+            Ok(())
+        } else {
+            Err(Rejection::PermissionNotHeld.into())
+        }
     }
 }
 

@@ -25,6 +25,8 @@ impl App {
             address.password_hash = Some(hash);
             tx.put_address(&address)?;
             let org = grant.service.organisation.id;
+            // Sessions opened with the old password end; device sessions stay.
+            self.end_sessions(tx, org, vec![grant.email().to_ascii()])?;
             let object = grant.email().to_string();
             record_address(tx, actor, org, address.id, "address.password", object)
         })
@@ -43,7 +45,7 @@ impl App {
                 if !self.retention_over(&existing) {
                     return Err(taken(&existing, alias, &target.domain).into());
                 }
-                tx.purge_address(&existing)?;
+                self.purge_in(tx, &existing)?;
             }
             tx.add_name(service, alias, address.id)?;
             address.aliases.push(alias.clone());

@@ -75,6 +75,7 @@ impl App {
         self.store.write(|tx| {
             let grant = Grant::resolve(tx, actor.user, target)?;
             grant.require(Permission::Users)?;
+            grant.may_grant(permissions)?;
             let share = ShareTarget::new(&grant);
             self.share_in(tx, actor, &share, with, permissions, mode)
         })
@@ -90,6 +91,10 @@ impl App {
         self.store.write(|tx| {
             let grant = Grant::resolve(tx, actor.user, target)?;
             grant.require(Permission::Users)?;
+            if user == actor.user && !grant.service.manages() {
+                return Err(Rejection::OwnPermissions.into());
+            }
+            grant.may_grant(permissions)?;
             let address = grant.address.id;
             let mut access = tx.access(address, user)?.ok_or(AppError::NotFound)?;
             access.permissions = permissions;
@@ -114,6 +119,13 @@ impl App {
             tx.access(address, user)?.ok_or(AppError::NotFound)?;
             tx.remove_access(address, user)?;
             let org = grant.service.organisation.id;
+            // Their device passwords for this address go, and their sessions end.
+            let devices: Vec<_> = tx
+                .credentials_of_address(address)?
+                .into_iter()
+                .filter(|c| c.user == user)
+                .collect();
+            self.remove_devices(tx, org, &grant.address, &target.domain, devices)?;
             record_address(
                 tx,
                 actor,

@@ -108,7 +108,7 @@ impl App {
             if !self.retention_over(&existing) {
                 return Err(taken(&existing, &new.local_part, &view.service.domain).into());
             }
-            tx.purge_address(&existing)?;
+            self.purge_in(tx, &existing)?;
         }
         let current = tx.service(service)?.ok_or(super::AppError::NotFound)?;
         if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
@@ -127,6 +127,7 @@ impl App {
             aliases: Vec::new(),
             forwarding: new.forwarding.clone(),
             display_name: new.display_name.clone(),
+            home_by_id: true,
         })?;
         if new.creator_access {
             tx.put_access(&Access {

@@ -45,6 +45,18 @@ pub(super) fn record_address(
     )
 }
 
+/// Appends an event of an address's history that no person caused (the
+/// mail server's side of a removal, done by a job).
+pub(super) fn record_system(
+    tx: &mut Writer,
+    org: OrgId,
+    address: AddressId,
+    action: &str,
+    object: String,
+) -> Result<()> {
+    append(tx, None, Some(org), Some(address), action, object)
+}
+
 fn append(
     tx: &mut Writer,
     actor: Option<&Actor>,

@@ -4,7 +4,10 @@
 use super::access::{Grant, ServiceView};
 use super::audit::record_address;
 use super::{Actor, AddressRef, App, AppError, Conflict, Rejection, Result, now};
-use crate::model::{Address, AddressId, AddressKind, AddressState, Domain, UserId};
+use crate::jobs::now_ms;
+use crate::mailserver::mail_login::session_name;
+use crate::model::{Address, AddressId, AddressKind, AddressState, Domain, Job, OrgId, UserId};
+use crate::store::Writer;
 use crate::store::prelude::*;
 
 impl App {
@@ -58,6 +61,15 @@ impl App {
             };
             tx.mark_deleted(&address)?;
             let org = grant.service.organisation.id;
+            let mut logins = vec![grant.email().to_ascii()];
+            for device in tx.credentials_of_address(address.id)? {
+                logins.push(super::devices::device_login(
+                    &address,
+                    &target.domain,
+                    device.id,
+                ));
+            }
+            self.end_sessions(tx, org, logins)?;
             let object = grant.email().to_string();
             record_address(tx, actor, org, address.id, "address.delete", object)
         })
@@ -107,13 +119,53 @@ impl App {
         })
     }
 
+    /// Removes a deleted address's record for good, and queues the emptying
+    /// of its mailbox (named by id: a new address of the name is safe).
+    pub(super) fn purge_in(&self, tx: &mut Writer, address: &Address) -> Result<()> {
+        tx.purge_address(address)?;
+        let Some(service) = tx.service(address.service)? else {
+            return Ok(());
+        };
+        let tag = if address.home_by_id {
+            format!("a{}", address.id)
+        } else {
+            "l".to_owned()
+        };
+        let user = session_name(&address.local_part, &tag, &service.domain);
+        if self.settings.doveadm.is_some() {
+            let job = Job::PurgeMailbox {
+                user,
+                address: address.id,
+                org: service.org,
+            };
+            tx.enqueue_job(
+                job,
+                Some(service.org),
+                self.settings.jobs.max_attempts,
+                now_ms(),
+            )?;
+        } else {
+            let actor = None;
+            let object = format!("{user}: left on the mail server (no doveadm configured)");
+            super::audit::record(tx, actor, Some(service.org), "mailbox.left", object)?;
+        }
+        Ok(())
+    }
+
+    /// Records that a removed address's mailbox was emptied.
+    pub fn mailbox_purged(&self, org: OrgId, address: AddressId, user: &str) -> Result<()> {
+        self.store.write(|tx| {
+            super::audit::record_system(tx, org, address, "mailbox.purge", user.to_owned())
+        })
+    }
+
     /// Removes addresses whose retention ran out; returns how many.
     pub fn purge_expired_addresses(&self) -> Result<usize> {
         self.store.write(|tx| {
             let mut purged = 0;
             for address in tx.deleted_addresses(None)? {
                 if self.retention_over(&address) {
-                    tx.purge_address(&address)?;
+                    self.purge_in(tx, &address)?;
                     purged += 1;
                 }
             }

@@ -39,6 +39,11 @@ pub enum AppError {
     /// A worker thread died; nothing was changed.
     #[error("a background thread failed")]
     Thread,
+    #[error("the key file {path} could not be read or written: {source}")]
+    KeyFile {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Something already exists where the request wants to create it.
@@ -117,6 +122,14 @@ pub enum Rejection {
     JobNotFailed,
     #[error("this invitation must be accepted with the login {0}")]
     InvitationLogin(EmailAddress),
+    #[error("a device password lasts between 1 and 3650 days")]
+    DeviceDays,
+    #[error("that person does not use this address")]
+    NotAUser,
+    #[error("you cannot change your own permissions")]
+    OwnPermissions,
+    #[error("you cannot give a permission you do not have yourself")]
+    PermissionNotHeld,
     #[error("the address was created, but its user could not be given access: {0}")]
     CreatedWithoutAccess(String),
     #[error(transparent)]

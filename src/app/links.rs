@@ -26,6 +26,7 @@ impl App {
         let link = self.store.write(|tx| -> Result<SharingLink> {
             let grant = Grant::resolve(tx, actor.user, target)?;
             grant.require(Permission::Users)?;
+            grant.may_grant(permissions)?;
             let created = now();
             let address = grant.address.id;
             let link = tx.insert_link(|id| SharingLink {

@@ -4,7 +4,9 @@
 use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Conflict, Rejection, Result, now};
-use crate::model::{EmailAddress, Membership, OrgId, Organisation, Password, Role, User, UserId};
+use crate::model::{
+    EmailAddress, InvitationState, Membership, OrgId, Organisation, Password, Role, User, UserId,
+};
 use crate::store::Writer;
 use crate::store::prelude::*;
 
@@ -154,13 +156,57 @@ impl App {
                     return Err(Rejection::LastOwnerRemoved.into());
                 }
             }
-            for address in tx.addresses_of_user_in(user, org)? {
-                tx.remove_access(address, user)?;
-            }
-            tx.remove_membership(org, user)?;
+            self.end_membership(tx, org, user)?;
             let login = login_of(tx, user)?;
             record(tx, Some(actor), Some(org), "member.remove", login)
         })
+    }
+}
+
+impl App {
+    /// Everything a member held in an organisation ends with their
+    /// membership: accesses, device passwords (and their mail sessions),
+    /// web sessions, invitations still pending to them and the sharing
+    /// links they made, so nothing old can bring them back.
+    fn end_membership(&self, tx: &mut Writer, org: OrgId, user: UserId) -> Result<()> {
+        for id in tx.addresses_of_user_in(user, org)? {
+            tx.remove_access(id, user)?;
+            let Some(address) = tx.address(id)? else {
+                continue;
+            };
+            let Some(service) = tx.service(address.service)? else {
+                continue;
+            };
+            let devices: Vec<_> = tx
+                .credentials_of_address(id)?
+                .into_iter()
+                .filter(|c| c.user == user)
+                .collect();
+            self.remove_devices(tx, org, &address, &service.domain, devices)?;
+        }
+        tx.remove_membership(org, user)?;
+        tx.remove_sessions_of(user)?;
+        let in_org = |tx: &Writer, address| -> Result<bool> {
+            Ok(match tx.address(address)? {
+                Some(a) => tx.service(a.service)?.is_some_and(|s| s.org == org),
+                None => false,
+            })
+        };
+        if let Some(person) = tx.user(user)? {
+            for mut invitation in tx.invitations_to(&person.login)? {
+                if invitation.state == InvitationState::Pending && in_org(tx, invitation.address)? {
+                    invitation.state = InvitationState::Revoked;
+                    tx.put_invitation(&invitation)?;
+                }
+            }
+        }
+        for mut link in tx.all_links()? {
+            if link.creator == user && !link.revoked && in_org(tx, link.address)? {
+                link.revoked = true;
+                tx.put_link(&link)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -16,10 +16,12 @@ mod address_users;
 mod addresses;
 mod audit;
 mod deletion;
+mod devices;
 mod error;
 mod import_batch;
 mod imports;
 mod invitations;
+mod key_file;
 mod links;
 mod members;
 mod org_settings;
@@ -37,6 +39,7 @@ pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
+pub use devices::{DeviceRow, NewDevicePassword};
 pub use error::{AppError, Conflict, LinkProblem, Rejection};
 pub use imports::{ImportLimits, Preview};
 pub use invitations::INVITATION_DAYS;
@@ -45,7 +48,9 @@ pub use services::OrganisationServices;
 
 use crate::jobs::{JobSettings, Queue};
 use crate::mailserver::Directory;
-use crate::model::UserId;
+use crate::mailserver::doveadm::DoveadmSettings;
+use crate::mailserver::mail_login::DeviceUses;
+use crate::model::{CredentialKey, UserId};
 use crate::store::Store;
 use throttle::LoginThrottle;
 
@@ -69,6 +74,9 @@ pub struct AppSettings {
     /// The address people reach Mailroom at, for links in messages.
     pub public_url: String,
     pub imports: ImportLimits,
+    /// Dovecot's doveadm HTTP API: open sessions end when access ends, and
+    /// removed mailboxes are emptied. Without it, sessions end when they close.
+    pub doveadm: Option<DoveadmSettings>,
 }
 
 impl Default for AppSettings {
@@ -79,6 +87,7 @@ impl Default for AppSettings {
             jobs: JobSettings::default(),
             public_url: "http://127.0.0.1:8080".into(),
             imports: ImportLimits::default(),
+            doveadm: None,
         }
     }
 }
@@ -86,6 +95,10 @@ impl Default for AppSettings {
 pub struct App {
     store: Arc<Store>,
     settings: AppSettings,
+    /// Keys device-password hashes; kept in a file beside the database.
+    key: CredentialKey,
+    /// Device-password uses reported by the mail server, written in batches.
+    uses: Arc<DeviceUses>,
     throttle: LoginThrottle,
     parsed_imports: imports::ParsedCache,
 }
@@ -93,9 +106,12 @@ pub struct App {
 impl App {
     pub fn open(database: &Path, settings: AppSettings) -> Result<Self> {
         let store = Arc::new(Store::open(database)?);
+        let key = key_file::load_or_create(&key_file::beside(database))?;
         let app = Self {
             store,
             settings,
+            key,
+            uses: Arc::default(),
             throttle: LoginThrottle::default(),
             parsed_imports: imports::ParsedCache::default(),
         };
@@ -113,7 +129,11 @@ impl App {
 
     /// The read handle the mail server's lookups answer from.
     pub fn directory(&self) -> Directory {
-        Directory::new(Arc::clone(&self.store))
+        Directory::new(
+            Arc::clone(&self.store),
+            self.key.clone(),
+            Arc::clone(&self.uses),
+        )
     }
 
     /// The job queue's bookkeeping, for the worker.

@@ -77,6 +77,7 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
         lua_file: args.lua_file,
         mail_root: args.mail_root,
         mail_uid: args.mail_uid,
+        doveadm: config.mail_server.doveadm.clone(),
     };
     let text = match args.section {
         Section::All => wiring.all(),

@@ -76,6 +76,13 @@ pub struct MailServerArgs {
     /// Secret Dovecot sends with each lookup (default: one kept in the data folder)
     #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
     dovecot_secret: Option<String>,
+    /// Dovecot's doveadm HTTP API, e.g. http://127.0.0.1:8081: open mail sessions end the moment
+    /// access ends, and removed mailboxes are emptied (without it, sessions end when they close)
+    #[arg(long, env = "MAILROOM_DOVEADM_URL", requires = "doveadm_key")]
+    pub doveadm_url: Option<String>,
+    /// The doveadm_api_key Dovecot is configured with
+    #[arg(long, env = "MAILROOM_DOVEADM_KEY", hide_env_values = true)]
+    pub doveadm_key: Option<String>,
 }
 
 impl MailServerArgs {
@@ -93,6 +100,20 @@ impl MailServerArgs {
             value => Some(value.parse().context("--internal-listen")?),
         };
         config.mail_server.dovecot_secret = self.dovecot_secret.clone();
+        config.mail_server.doveadm = match (&self.doveadm_url, &self.doveadm_key) {
+            (Some(url), Some(key)) => {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    anyhow::bail!(
+                        "--doveadm-url: give an http:// address, e.g. http://127.0.0.1:8081"
+                    );
+                }
+                Some(mailroom::mailserver::doveadm::DoveadmSettings {
+                    url: url.clone(),
+                    key: key.clone(),
+                })
+            }
+            _ => None,
+        };
         Ok(())
     }
 }

@@ -5,7 +5,9 @@
 mod backend;
 mod bookkeeping;
 mod deliver_mail;
+mod end_sessions;
 mod import_batch;
+mod purge_mailbox;
 mod queue;
 mod settings;
 
@@ -21,6 +23,7 @@ pub use settings::{JobSettings, now_ms};
 
 use crate::App;
 use crate::mail::Mailer;
+use crate::mailserver::doveadm::Doveadm;
 use crate::model::Job;
 
 /// What handlers need.
@@ -29,6 +32,8 @@ pub struct JobContext {
     pub app: Arc<App>,
     pub queue: Queue,
     pub mailer: Arc<Mailer>,
+    /// Dovecot's doveadm API, when configured.
+    pub doveadm: Option<Arc<Doveadm>>,
 }
 
 /// A failed attempt, with the reason kept on the job.
@@ -40,6 +45,10 @@ async fn handle(job: Job, context: Data<JobContext>) -> Result<String, JobFailed
     match job {
         Job::DeliverMail { message } => deliver_mail::run(&context.0, message).await,
         Job::ImportBatch { import } => import_batch::run(&context.0, import).await,
+        Job::EndSessions { logins } => end_sessions::run(&context.0, &logins).await,
+        Job::PurgeMailbox { user, address, org } => {
+            purge_mailbox::run(&context.0, &user, address, org).await
+        }
     }
 }
 
@@ -56,6 +65,11 @@ pub async fn run(
         .backend(backend)
         .data(JobContext {
             queue: app.queue(),
+            doveadm: app
+                .settings()
+                .doveadm
+                .clone()
+                .map(|s| Arc::new(Doveadm::new(s))),
             app,
             mailer,
         })

@@ -1,22 +1,25 @@
 //! The mail server's read handle on the database: every answer Postfix and
 //! Dovecot get comes from here, from one read transaction each. It never
-//! writes and knows nothing of the use cases.
+//! writes: device-password uses are handed to `app` through `DeviceUses`.
 
 use std::sync::Arc;
 
 use super::dovecot;
 use super::lookup::{Answer, Map, lookup};
-use crate::model::Address;
+use super::mail_login::{self, DeviceUses, MailLogin};
+use crate::model::CredentialKey;
 use crate::store::{Store, StoreError};
 
 #[derive(Clone)]
 pub struct Directory {
     store: Arc<Store>,
+    key: CredentialKey,
+    uses: Arc<DeviceUses>,
 }
 
 impl Directory {
-    pub fn new(store: Arc<Store>) -> Self {
-        Self { store }
+    pub fn new(store: Arc<Store>, key: CredentialKey, uses: Arc<DeviceUses>) -> Self {
+        Self { store, key, uses }
     }
 
     /// One socketmap lookup; `key` is lowercased by the caller.
@@ -24,14 +27,29 @@ impl Directory {
         lookup(&self.store.read()?, map, key)
     }
 
-    /// The password Dovecot checks for a login, in `{SCHEME}hash` form.
-    pub fn password_of(&self, login: &str) -> Result<Option<String>, StoreError> {
-        dovecot::password_of(&self.store.read()?, login)
+    /// Checks a mail login (blocking: argon2 for address passwords).
+    pub fn check_login(
+        &self,
+        login: &str,
+        password: &str,
+        protocol: &str,
+        ip: Option<&str>,
+    ) -> Result<MailLogin, StoreError> {
+        mail_login::check(
+            &self.store.read()?,
+            &self.key,
+            &self.uses,
+            login,
+            password,
+            protocol,
+            ip,
+            crate::app::now(),
+        )
     }
 
-    /// The active address a login names, if it has a mailbox.
-    pub fn mailbox_of(&self, login: &str) -> Result<Option<Address>, StoreError> {
-        dovecot::mailbox_of(&self.store.read()?, login)
+    /// The mail folder of a session or delivery name, below the mail root.
+    pub fn home_of(&self, user: &str) -> Result<Option<String>, StoreError> {
+        mail_login::home_of(&self.store.read()?, user)
     }
 
     /// Every login with a password, as passwd-file lines.

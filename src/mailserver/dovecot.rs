@@ -1,44 +1,17 @@
-//! Dovecot's password and user lookups: answered live over HTTP for its Lua
-//! passdb/userdb, or written to a passwd-file for builds without Lua.
+//! Dovecot's side: the Lua script that asks Mailroom at every login and
+//! delivery (`dovecot_http.rs` answers), and the passwd-file for builds
+//! without Lua (address passwords only: device passwords need the script).
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::model::{Address, AddressKind, EmailAddress};
 use crate::store::StoreError;
 use crate::store::prelude::*;
 
 /// The header that carries the shared secret.
 pub const SECRET_HEADER: &str = "x-mailroom-secret";
-
-/// The password Dovecot checks for a login, in its `{SCHEME}hash` form:
-/// only for an active address's own name with a password set.
-pub fn password_of(reader: &impl Query, login: &str) -> Result<Option<String>, StoreError> {
-    Ok(address_of(reader, login)?
-        .and_then(|a| a.password_hash)
-        .map(|h| h.dovecot_form()))
-}
-
-/// The active address a login names (its own name, not an alias).
-pub fn address_of(reader: &impl Query, login: &str) -> Result<Option<Address>, StoreError> {
-    let Ok(email) = EmailAddress::parse(&login.to_lowercase()) else {
-        return Ok(None);
-    };
-    let Some(service) = reader.service_by_domain(email.domain())? else {
-        return Ok(None);
-    };
-    Ok(reader
-        .address_by_name(service.id, email.local_part())?
-        .filter(|a| a.is_active() && a.local_part == *email.local_part()))
-}
-
-/// The active address a login names when it has a mailbox (a no-reply
-/// address has none).
-pub fn mailbox_of(reader: &impl Query, login: &str) -> Result<Option<Address>, StoreError> {
-    Ok(address_of(reader, login)?.filter(|a| a.kind != AddressKind::NoReply))
-}
 
 /// Every login with a password, as passwd-file lines, sorted.
 pub fn passwd_file(reader: &impl Query) -> Result<String, StoreError> {
@@ -106,11 +79,13 @@ pub fn write_passwd_file(path: &Path, content: &str) -> std::io::Result<()> {
     std::fs::rename(&temp, path)
 }
 
-/// The Lua script for Dovecot 2.3's auth-lua, asking Mailroom over HTTP.
-pub fn lua_script(base_url: &str, secret: &str) -> String {
+/// The Lua script for Dovecot 2.3's auth-lua, asking Mailroom over HTTP;
+/// mailboxes live below `mail_root`.
+pub fn lua_script(base_url: &str, secret: &str, mail_root: &str) -> String {
     LUA_TEMPLATE
         .replace("@BASE_URL@", &lua_string(base_url))
         .replace("@SECRET@", &lua_string(secret))
+        .replace("@MAIL_ROOT@", &lua_string(mail_root.trim_end_matches('/')))
 }
 
 fn lua_string(value: &str) -> String {
@@ -127,19 +102,25 @@ fn lua_string(value: &str) -> String {
     quoted
 }
 
-const LUA_TEMPLATE: &str = r#"-- Mailroom: live password and user lookups for Dovecot 2.3 (package dovecot-auth-lua).
--- Each login asks Mailroom, so a new, changed or deleted address takes effect at once.
+const LUA_TEMPLATE: &str = r#"-- Mailroom: live logins and mailboxes for Dovecot 2.3 (package dovecot-auth-lua).
+-- Each login and delivery asks Mailroom, so a new, changed, shared, revoked or
+-- deleted address or device password takes effect at once.
 local base = @BASE_URL@
 local secret = @SECRET@
+local mail_root = @MAIL_ROOT@
 local client = nil
 
 local function escape(value)
-  return (value:gsub("[^%w%.%-_@]", function(c) return string.format("%%%02X", string.byte(c)) end))
+  return (tostring(value or ""):gsub("[^%w%.%-_@]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
-local function ask(kind, user)
-  local request = client:request { url = base .. "/" .. kind .. "/" .. escape(user), method = "GET" }
+local function call(method, path, body)
+  local request = client:request { url = base .. path, method = method }
   request:add_header("X-Mailroom-Secret", secret)
+  if body ~= nil then
+    request:add_header("Content-Type", "application/x-www-form-urlencoded")
+    request:set_payload(body)
+  end
   local response = request:submit()
   return response:status(), response:payload()
 end
@@ -149,20 +130,32 @@ function script_init()
   return 0
 end
 
-function auth_passdb_lookup(req)
-  local status, body = ask("passdb", req.user)
+-- Mailroom checks the password itself: the address's own, or a device
+-- password of a user who still holds access. A device session gets a name
+-- of its own, so that its access can end without ending the others'.
+function auth_password_verify(req, password)
+  local body = "user=" .. escape(req.user) .. "&password=" .. escape(password)
+    .. "&service=" .. escape(req.service) .. "&ip=" .. escape(req.remote_ip)
+  local status, answer = call("POST", "/auth", body)
   if status == 200 then
-    return dovecot.auth.PASSDB_RESULT_OK, { password = body }
+    return dovecot.auth.PASSDB_RESULT_OK, { user = answer }
+  elseif status == 403 then
+    return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "wrong password"
   elseif status == 404 then
     return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such address"
   end
   return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "mailroom answered " .. tostring(status)
 end
 
+-- Only mechanisms that send the password are offered (plain, login).
+function auth_passdb_lookup(req)
+  return dovecot.auth.PASSDB_RESULT_SCHEME_NOT_AVAILABLE, "Mailroom checks passwords itself"
+end
+
 function auth_userdb_lookup(req)
-  local status = ask("userdb", req.user)
+  local status, home = call("GET", "/userdb/" .. escape(req.user), nil)
   if status == 200 then
-    return dovecot.auth.USERDB_RESULT_OK, {}
+    return dovecot.auth.USERDB_RESULT_OK, { home = mail_root .. "/" .. home }
   elseif status == 404 then
     return dovecot.auth.USERDB_RESULT_USER_UNKNOWN, "no such address"
   end
@@ -179,10 +172,15 @@ mod tests {
 
     #[test]
     fn the_lua_script_quotes_its_settings() {
-        let script = lua_script("http://127.0.0.1:10027/internal/dovecot", "se\"cret\\");
+        let script = lua_script(
+            "http://127.0.0.1:10027/internal/dovecot",
+            "se\"cret\\",
+            "/var/vmail/",
+        );
         assert!(script.contains("local base = \"http://127.0.0.1:10027/internal/dovecot\""));
         assert!(script.contains("local secret = \"se\\\"cret\\\\\""));
-        assert!(script.contains("function auth_passdb_lookup(req)"));
+        assert!(script.contains("function auth_password_verify(req, password)"));
+        assert!(script.contains("local mail_root = \"/var/vmail\""));
     }
 
     #[test]

@@ -1,17 +1,20 @@
-//! The loopback-only HTTP endpoints the mail server calls: Dovecot's Lua
-//! passdb and userdb. A shared secret guards them; nothing here writes.
+//! The loopback-only HTTP endpoints Dovecot's Lua script calls: checking a
+//! login, and finding a session's or delivery's mail folder. A shared
+//! secret guards them; nothing here writes.
 
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use super::Directory;
 use super::dovecot::SECRET_HEADER;
+use super::mail_login::MailLogin;
 
 #[derive(Clone)]
 struct Internal {
@@ -21,7 +24,7 @@ struct Internal {
 
 pub fn router(directory: Directory, secret: &str) -> Router {
     Router::new()
-        .route("/internal/dovecot/passdb/{user}", get(passdb))
+        .route("/internal/dovecot/auth", post(auth))
         .route("/internal/dovecot/userdb/{user}", get(userdb))
         .with_state(Internal {
             directory,
@@ -37,21 +40,42 @@ fn authorised(state: &Internal, headers: &HeaderMap) -> bool {
     !state.secret.is_empty() && bool::from(given.ct_eq(state.secret.as_bytes()))
 }
 
-async fn passdb(
+/// A login as Dovecot's script sends it.
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+    /// Dovecot's service: `imap`, `pop3`, `smtp` (Postfix's SASL)…
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    ip: String,
+}
+
+/// 200 with the session's user name, 403 for a wrong password, 404 for an
+/// unknown login.
+async fn auth(
     State(state): State<Internal>,
-    Path(user): Path<String>,
     headers: HeaderMap,
+    Form(login): Form<LoginForm>,
 ) -> Response {
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let directory = state.directory.clone();
-    let found = tokio::task::spawn_blocking(move || directory.password_of(&user)).await;
-    match found {
-        Ok(Ok(Some(password))) => (StatusCode::OK, password).into_response(),
-        Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
+    let checked = tokio::task::spawn_blocking(move || {
+        let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
+        directory.check_login(&login.user, &login.password, &login.service, ip)
+    })
+    .await;
+    match checked {
+        Ok(Ok(MailLogin::Accepted { user, .. })) => (StatusCode::OK, user).into_response(),
+        Ok(Ok(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),
+        Ok(Ok(MailLogin::UnknownLogin)) => StatusCode::NOT_FOUND.into_response(),
         Ok(Err(error)) => {
-            tracing::warn!(%error, "passdb lookup failed");
+            tracing::warn!(%error, "login check failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
@@ -59,7 +83,7 @@ async fn passdb(
 }
 
 /// A user exists for Dovecot when its address has a mailbox: active, and
-/// not no-reply. Home and uid come from Dovecot's own `default_fields`.
+/// not no-reply. The answer is its folder below the mail root.
 async fn userdb(
     State(state): State<Internal>,
     Path(user): Path<String>,
@@ -68,12 +92,10 @@ async fn userdb(
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    // Mail is delivered to addresses without a password too; a no-reply
-    // address has no mailbox.
     let directory = state.directory.clone();
-    let found = tokio::task::spawn_blocking(move || directory.mailbox_of(&user)).await;
+    let found = tokio::task::spawn_blocking(move || directory.home_of(&user)).await;
     match found {
-        Ok(Ok(Some(_))) => (StatusCode::OK, "ok").into_response(),
+        Ok(Ok(Some(home))) => (StatusCode::OK, home).into_response(),
         Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
         Ok(Err(error)) => {
             tracing::warn!(%error, "userdb lookup failed");

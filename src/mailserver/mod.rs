@@ -3,9 +3,11 @@
 
 pub mod autoconfig;
 mod directory;
+pub mod doveadm;
 pub mod dovecot;
 pub mod dovecot_http;
 pub mod lookup;
+pub mod mail_login;
 pub mod netstring;
 pub mod socketmap;
 pub mod wiring;

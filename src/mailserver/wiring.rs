@@ -19,10 +19,12 @@ pub struct Wiring {
     /// Postfix's submission service: a port, or `host:port`.
     pub submission: String,
     pub lua_file: String,
-    /// Folder of the mailboxes (`<root>/<domain>/<local part>`).
+    /// Folder of the mailboxes (`<root>/<domain>/<address id>`).
     pub mail_root: String,
     /// Owner of the mailboxes: a user name or a uid.
     pub mail_uid: String,
+    /// Dovecot's doveadm HTTP API, when Mailroom is to use it.
+    pub doveadm: Option<super::doveadm::DoveadmSettings>,
 }
 
 impl Wiring {
@@ -80,6 +82,9 @@ smtpd_sender_login_maps = {sender}
             "# Mailroom: Dovecot asks Mailroom for passwords and users at every login
 # and delivery (package dovecot-auth-lua), so changes take effect at once.
 auth_mechanisms = plain login
+# Device sessions run under names like team=d42@example.org (see mail_login.rs):
+# the default set of user-name characters plus the equals sign.
+auth_username_chars = abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567890.-_@=
 passdb {{
   driver = lua
   args = file={lua} blocking=yes
@@ -87,7 +92,7 @@ passdb {{
 userdb {{
   driver = lua
   args = file={lua} blocking=yes
-  default_fields = uid={uid} gid={uid} home={root}/%Ld/%Ln
+  default_fields = uid={uid} gid={uid}
 }}
 mail_location = maildir:~/Maildir
 service auth {{
@@ -105,7 +110,33 @@ service lmtp {{
 ",
             lua = self.lua_file,
             uid = self.mail_uid,
-            root = self.mail_root,
+        ) + &self.doveadm_listener()
+    }
+
+    /// The doveadm HTTP listener Mailroom calls (kick, expunge).
+    fn doveadm_listener(&self) -> String {
+        let Some(doveadm) = &self.doveadm else {
+            return "# Without --doveadm-url, open sessions end only when mail programs close them.\n"
+                .to_owned();
+        };
+        let authority = doveadm
+            .url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&doveadm.url)
+            .trim_end_matches('/');
+        let (address, port) = inet_parts(authority);
+        format!(
+            "# Mailroom ends open sessions and empties removed mailboxes through doveadm.
+service doveadm {{
+  inet_listener http {{
+    address = {address}
+    port = {port}
+  }}
+}}
+doveadm_api_key = {key}
+",
+            key = doveadm.key
         )
     }
 
@@ -113,6 +144,7 @@ service lmtp {{
         dovecot::lua_script(
             &format!("{}/internal/dovecot", self.internal_url),
             &self.dovecot_secret,
+            &self.mail_root,
         )
     }
 
@@ -154,6 +186,10 @@ mod tests {
             lua_file: "/etc/dovecot/mailroom-auth.lua".into(),
             mail_root: "/var/vmail".into(),
             mail_uid: "vmail".into(),
+            doveadm: Some(super::super::doveadm::DoveadmSettings {
+                url: "http://127.0.0.1:8081".into(),
+                key: "k3y".into(),
+            }),
         }
     }
 
@@ -179,7 +215,10 @@ mod tests {
         let conf = wiring().dovecot();
         assert!(conf.contains("args = file=/etc/dovecot/mailroom-auth.lua blocking=yes"));
         assert!(conf.contains("address = 127.0.0.1\n    port = 12345"));
-        assert!(conf.contains("home=/var/vmail/%Ld/%Ln"));
+        assert!(conf.contains("default_fields = uid=vmail gid=vmail\n"));
+        assert!(conf.contains("port = 8081"));
+        assert!(conf.contains("doveadm_api_key = k3y"));
+        assert!(wiring().lua().contains("local mail_root = \"/var/vmail\""));
         assert!(
             wiring()
                 .lua()

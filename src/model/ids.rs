@@ -42,6 +42,8 @@ ids!(
     /// A bulk creation from a CSV file.
     ImportId,
     JobId,
+    /// A device password.
+    CredentialId,
 );
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ImportId, JobId, MessageId, OrgId};
+use super::{AddressId, ImportId, JobId, MessageId, OrgId};
 
 /// What a job does. Handlers are idempotent: a job may run more than once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +12,16 @@ pub enum Job {
     DeliverMail { message: MessageId },
     /// Create the next batch of a bulk creation's rows.
     ImportBatch { import: ImportId },
+    /// End the mail server's open sessions of these session names
+    /// (doveadm `kick`): an access, a device password or an address ended.
+    EndSessions { logins: Vec<String> },
+    /// Empty a removed address's mailbox (doveadm `expunge` of every
+    /// folder), named by its id so a new address of the same name is safe.
+    PurgeMailbox {
+        user: String,
+        address: AddressId,
+        org: OrgId,
+    },
 }
 
 impl Job {
@@ -19,6 +29,10 @@ impl Job {
         match self {
             Job::DeliverMail { message } => format!("deliver message {message}"),
             Job::ImportBatch { import } => format!("create addresses of import {import}"),
+            Job::EndSessions { logins } => {
+                format!("end the mail sessions of {}", logins.join(", "))
+            }
+            Job::PurgeMailbox { user, .. } => format!("empty the mailbox of {user}"),
         }
     }
 }

@@ -69,11 +69,25 @@ pub struct Address {
     /// A name shown with the address (set by bulk creation).
     #[serde(default)]
     pub display_name: Option<String>,
+    /// Whether its mail folder is named by its id (every address created
+    /// since device passwords), so a name created again never finds old
+    /// mail; older addresses keep their folder named by local part.
+    #[serde(default)]
+    pub home_by_id: bool,
 }
 
 impl Address {
     pub fn is_active(&self) -> bool {
         self.state == AddressState::Active
+    }
+
+    /// Its mail folder below the mail server's root: `domain/id`.
+    pub fn mail_home(&self, domain: &Domain) -> String {
+        if self.home_by_id {
+            format!("{}/{}", domain.as_ascii(), self.id)
+        } else {
+            format!("{}/{}", domain.as_ascii(), self.local_part)
+        }
     }
 }
 

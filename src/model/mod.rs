@@ -6,6 +6,7 @@
 mod account;
 mod address;
 mod audit;
+mod credential;
 pub mod dates;
 mod ids;
 mod import;
@@ -21,8 +22,12 @@ mod sharing;
 pub use account::{Membership, Organisation, Session, User};
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use audit::AuditEvent;
+pub use credential::{
+    CredentialKey, DeviceName, DeviceNameError, DevicePassword, DeviceSecret, LastUse,
+};
 pub use ids::{
-    AddressId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId, UserId,
+    AddressId, CredentialId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId,
+    UserId,
 };
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult};
 pub use job::{Job, JobRecord, JobState, Outcome};
@@ -32,4 +37,6 @@ pub use page::{AddressPage, Cursor};
 pub use password::{Password, PasswordError, PasswordHash, PasswordPolicy};
 pub use permission::{Permission, Permissions};
 pub use role::Role;
-pub use sharing::{Invitation, InvitationState, SharingLink, SignupRule};
+pub use sharing::{
+    Invitation, InvitationState, PendingAccept, PendingSignUp, SharingLink, SignupRule,
+};

@@ -42,6 +42,28 @@ pub struct Invitation {
     pub message: Option<MessageId>,
 }
 
+/// An account that will exist once its owner opens the confirmation link
+/// sent to its login: the sign-up of someone accepting an invitation or a
+/// sharing link with an email of their own choice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingSignUp {
+    pub login: EmailAddress,
+    pub password_hash: crate::model::PasswordHash,
+    /// What they accept: an invitation's or a link's token hash.
+    pub accepting: PendingAccept,
+    pub created: i64,
+    pub expires: i64,
+    pub ip: Option<String>,
+}
+
+/// The invitation or sharing link a pending sign-up accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PendingAccept {
+    Invitation { id: InvitationId },
+    Link { id: LinkId },
+}
+
 /// A link that gives whoever opens it (and logs in or signs up) access.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SharingLink {

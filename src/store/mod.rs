@@ -13,6 +13,7 @@
 mod addresses;
 mod audit;
 mod codec;
+mod credentials;
 mod imports;
 mod jobs;
 mod messages;
@@ -37,6 +38,7 @@ pub mod prelude {
     pub use super::Query;
     pub use super::addresses::AddressQueries;
     pub use super::audit::AuditQueries;
+    pub use super::credentials::CredentialQueries;
     pub use super::imports::ImportQueries;
     pub use super::jobs::JobQueries;
     pub use super::messages::MessageQueries;

@@ -67,7 +67,16 @@ pub const IMPORT_ROWS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new
 pub const SERVICE_IMPORTS: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("service_imports");
 
-pub const SCHEMA_VERSION: u64 = 4;
+/// Device passwords, by id, and listed by address and by user.
+pub const CREDENTIALS: TableDefinition<u64, &[u8]> = TableDefinition::new("credentials");
+pub const ADDRESS_CREDENTIALS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("address_credentials");
+pub const USER_CREDENTIALS: TableDefinition<(u64, u64), ()> =
+    TableDefinition::new("user_credentials");
+/// Sign-ups waiting for their email to be confirmed: token hash -> record.
+pub const PENDING_SIGNUPS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("pending_signups");
+
+pub const SCHEMA_VERSION: u64 = 5;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
@@ -78,6 +87,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_sharing_and_history,
     add_jobs_and_outbox,
     add_imports,
+    add_device_passwords,
 ];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
@@ -126,6 +136,15 @@ fn add_imports(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(IMPORT_FILES)?;
     txn.open_table(IMPORT_ROWS)?;
     txn.open_table(SERVICE_IMPORTS)?;
+    Ok(())
+}
+
+/// Version 5: device passwords and sign-ups that wait for a confirmation.
+fn add_device_passwords(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(CREDENTIALS)?;
+    txn.open_table(ADDRESS_CREDENTIALS)?;
+    txn.open_table(USER_CREDENTIALS)?;
+    txn.open_table(PENDING_SIGNUPS)?;
     Ok(())
 }
 

@@ -28,6 +28,18 @@ impl Writer {
         Ok(())
     }
 
+    /// Ends every session of a user; returns how many.
+    pub fn remove_sessions_of(&mut self, user: crate::model::UserId) -> Result<usize> {
+        let mut table = self.txn.open_table(SESSIONS)?;
+        let mut removed = 0;
+        table.retain(|_, value| {
+            let keep = decode::<Session>(value).is_ok_and(|s| s.user != user);
+            removed += usize::from(!keep);
+            keep
+        })?;
+        Ok(removed)
+    }
+
     /// Removes sessions idle since before `cutoff`; returns how many.
     pub fn purge_sessions(&mut self, cutoff: i64) -> Result<usize> {
         let mut table = self.txn.open_table(SESSIONS)?;

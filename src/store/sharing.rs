@@ -66,6 +66,11 @@ pub trait SharingQueries: Query {
         }
     }
 
+    /// Every sharing link (few: one per shared address at most, usually).
+    fn all_links(&self) -> Result<Vec<SharingLink>> {
+        super::codec::all(&self.table(SHARING_LINKS)?)
+    }
+
     fn links_of(&self, address: AddressId) -> Result<Vec<SharingLink>> {
         children(
             &self.table(ADDRESS_LINKS)?,

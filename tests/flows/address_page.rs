@@ -82,7 +82,8 @@ async fn each_tab_and_action_needs_its_permission() {
                 "/users",
                 vec![
                     ("who", "invitee@elsewhere.example".into()),
-                    ("perm_history", "on".into()),
+                    // What the member holds: more is refused (escalation.rs).
+                    ("perm_users", "on".into()),
                 ],
             ),
         };

@@ -7,6 +7,7 @@ mod imports;
 mod address_list;
 mod address_page;
 mod create_address;
+mod escalation;
 mod login;
 mod mail_clients;
 mod restart;

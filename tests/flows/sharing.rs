@@ -436,8 +436,12 @@ async fn members_page_changes_roles_and_removes_members_but_keeps_an_owner() {
         !gone.body.contains("ann@acme.example"),
         "the access went with the member"
     );
-    assert_eq!(
-        admin.get("/services/acme.example").await.status,
-        StatusCode::NOT_FOUND
+    // Removing a member ends their web sessions too.
+    let after = admin.get("/services/acme.example").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert!(
+        after.location().starts_with("/login"),
+        "{}",
+        after.location()
     );
 }

@@ -137,7 +137,9 @@ impl Imap {
     fn command(&mut self, command: &str) -> (Vec<String>, String) {
         self.tag += 1;
         let tag = format!("a{}", self.tag);
-        write!(self.writer, "{tag} {command}\r\n").expect("write");
+        if write!(self.writer, "{tag} {command}\r\n").is_err() {
+            return (Vec::new(), "connection closed".into());
+        }
         let mut lines = Vec::new();
         loop {
             let mut line = String::new();
@@ -203,4 +205,33 @@ pub fn wait_for(port: u16, user: &str, password: &str, subject: &str) -> bool {
         std::thread::sleep(Duration::from_millis(200));
     }
     false
+}
+
+/// An IMAP session kept open, as a mail program keeps it.
+pub struct OpenImap(Imap);
+
+impl OpenImap {
+    /// Logs in from `source`; `None` when the login is refused.
+    pub fn login(port: u16, source: &str, user: &str, password: &str) -> Option<Self> {
+        let mut imap = Imap::connect(port, source);
+        imap.login(user, password).then_some(Self(imap))
+    }
+
+    /// Whether the server still serves this session.
+    pub fn alive(&mut self) -> bool {
+        let (_, status) = self.0.command("NOOP");
+        status.starts_with("OK")
+    }
+
+    /// Waits up to `limit` for the server to end the session.
+    pub fn closed_within(&mut self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if !self.alive() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
 }

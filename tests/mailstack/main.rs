@@ -5,7 +5,21 @@
 //! installs the servers and sets it).
 
 mod clients;
+mod devices;
 mod stack;
+
+/// One stack at a time: each runs a Postfix and a Dovecot of its own.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn wanted() -> bool {
+    if std::env::var("MAILROOM_MAILSTACK").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!(
+        "skipped: set MAILROOM_MAILSTACK=1 (scripts/test does) to run against Postfix and Dovecot"
+    );
+    false
+}
 
 use mailroom::app::{AddressRef, NewAddress};
 use mailroom::model::{AddressKind, Forwarding};
@@ -63,12 +77,10 @@ fn forward_to(local: &str, keep_copy: bool) -> Option<Forwarding> {
 
 #[test]
 fn addresses_made_in_mailroom_are_real_mailboxes() {
-    if std::env::var("MAILROOM_MAILSTACK").as_deref() != Ok("1") {
-        eprintln!(
-            "skipped: set MAILROOM_MAILSTACK=1 (scripts/test does) to run against Postfix and Dovecot"
-        );
+    if !wanted() {
         return;
     }
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let stack = Stack::start();
     let (imap, smtp, submission) = (stack.ports.imap, stack.ports.smtp, stack.ports.submission);
 

@@ -10,14 +10,16 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mailroom::app::{Actor, AppSettings};
+use mailroom::app::Actor;
 use mailroom::config::MailServerSettings;
+use mailroom::mailserver::doveadm::DoveadmSettings;
 use mailroom::mailserver::socketmap::Listen;
 use mailroom::model::{Domain, EmailAddress, Password};
 use mailroom::{App, Config};
 
 pub const DOMAIN: &str = "mailstack.example";
 const SECRET: &str = "mail-stack-test-secret";
+const DOVEADM_KEY: &str = "mail-stack-doveadm-key";
 
 pub struct Ports {
     pub http: u16,
@@ -28,6 +30,7 @@ pub struct Ports {
     pub imap: u16,
     pub lmtp: u16,
     pub auth: u16,
+    pub doveadm: u16,
 }
 
 fn free_port() -> u16 {
@@ -84,6 +87,11 @@ fn wait_for_port(port: u16, what: &str) {
 
 impl Stack {
     pub fn start() -> Self {
+        Self::start_with(|_| {})
+    }
+
+    /// A stack whose Mailroom settings `adjust` changes first.
+    pub fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let root = tempfile::Builder::new()
             .prefix("mailroom-stack-")
             .tempdir()
@@ -100,6 +108,7 @@ impl Stack {
             imap: free_port(),
             lmtp: free_port(),
             auth: free_port(),
+            doveadm: free_port(),
         };
 
         // Mailroom, in this process, so the test can drive its use cases.
@@ -111,9 +120,14 @@ impl Stack {
             internal_listen: Some(([127, 0, 0, 1], ports.internal).into()),
             dovecot_secret: Some(SECRET.into()),
             dovecot_passwd_file: None,
+            doveadm: Some(DoveadmSettings {
+                url: format!("http://127.0.0.1:{}", ports.doveadm),
+                key: DOVEADM_KEY.into(),
+            }),
         };
+        adjust(&mut config);
         let app =
-            Arc::new(App::open(&config.database_path(), AppSettings::default()).expect("open"));
+            Arc::new(App::open(&config.database_path(), config.app_settings()).expect("open"));
         let owner_login = EmailAddress::parse("owner@owners.example").expect("owner");
         app.setup(
             "Stack",
@@ -182,6 +196,9 @@ impl Stack {
             .arg("--mail-root")
             .arg(&mail)
             .args(["--mail-uid", "5000"])
+            .arg("--doveadm-url")
+            .arg(format!("http://127.0.0.1:{}", ports.doveadm))
+            .args(["--doveadm-key", DOVEADM_KEY])
             .env("MAILROOM_DATA_DIR", data))
     }
 

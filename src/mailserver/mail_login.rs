@@ -1,0 +1,169 @@
+//! Checking a mail login for Dovecot: the address's own password (argon2id,
+//! slow on purpose) or one of its users' device passwords (a keyed hash),
+//! and the name each session runs under.
+//!
+//! A device session runs under a name of its own, `local=d<id>@domain`, so
+//! that ending one device's access (doveadm `kick` by user name) leaves the
+//! others connected. Postfix's SMTP logins keep the address itself as the
+//! name: the sender check compares it, and a submission session is short.
+//! `local=a<id>@domain` names a mailbox by its address id, for purging a
+//! deleted address's mail after its name was taken again. No address can
+//! have these names: `=` is not in a mailbox's local part.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::model::{
+    Address, CredentialId, CredentialKey, DeviceSecret, Domain, EmailAddress, LastUse, LocalPart,
+};
+use crate::store::StoreError;
+use crate::store::prelude::*;
+
+/// What a login attempt comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailLogin {
+    /// Accepted: the session's user name.
+    Accepted {
+        user: String,
+        device: Option<CredentialId>,
+    },
+    WrongPassword,
+    UnknownLogin,
+}
+
+/// Device-password uses not yet written, collected here and written in
+/// batches by `app` (a login must not wait for a durable commit).
+#[derive(Default)]
+pub struct DeviceUses(Mutex<HashMap<CredentialId, LastUse>>);
+
+impl DeviceUses {
+    pub fn record(&self, id: CredentialId, used: LastUse) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, used);
+    }
+
+    pub fn take(&self) -> HashMap<CredentialId, LastUse> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// The active address a login names (its own name, not an alias).
+pub fn address_of(reader: &impl Query, login: &str) -> Result<Option<Address>, StoreError> {
+    let Ok(email) = EmailAddress::parse(&login.to_lowercase()) else {
+        return Ok(None);
+    };
+    let Some(service) = reader.service_by_domain(email.domain())? else {
+        return Ok(None);
+    };
+    Ok(reader
+        .address_by_name(service.id, email.local_part())?
+        .filter(|a| a.is_active() && a.local_part == *email.local_part()))
+}
+
+/// A session name made of an address's local part, a tag and its domain.
+pub fn session_name(local: &LocalPart, tag: &str, domain: &Domain) -> String {
+    format!("{local}={tag}@{}", domain.as_ascii())
+}
+
+/// Checks a login. `now` decides expiry; the caller runs this off the
+/// async executor (argon2).
+#[allow(clippy::too_many_arguments)]
+pub fn check(
+    reader: &impl Query,
+    key: &CredentialKey,
+    uses: &DeviceUses,
+    login: &str,
+    password: &str,
+    protocol: &str,
+    ip: Option<&str>,
+    now: i64,
+) -> Result<MailLogin, StoreError> {
+    let Some(address) = address_of(reader, login)? else {
+        return Ok(MailLogin::UnknownLogin);
+    };
+    let Some(service) = reader.service(address.service)? else {
+        return Ok(MailLogin::UnknownLogin);
+    };
+    let own = format!("{}@{}", address.local_part, service.domain.as_ascii());
+    if let Some(secret) = DeviceSecret::parse(password)
+        && let Some(credential) = reader.credential(secret.id())?
+        && credential.address == address.id
+        && key.matches(&secret, &credential.secret_hash)
+        && !credential.expired(now)
+        && reader
+            .access(address.id, credential.user)?
+            .is_some_and(|a| a.state == crate::model::AccessState::Active)
+    {
+        uses.record(
+            credential.id,
+            LastUse {
+                at: now,
+                protocol: protocol.to_owned(),
+                ip: ip.map(str::to_owned),
+            },
+        );
+        let user = if protocol == "smtp" {
+            own
+        } else {
+            session_name(
+                &address.local_part,
+                &format!("d{}", credential.id),
+                &service.domain,
+            )
+        };
+        return Ok(MailLogin::Accepted {
+            user,
+            device: Some(credential.id),
+        });
+    }
+    match &address.password_hash {
+        Some(hash) if hash.verify(password) => Ok(MailLogin::Accepted {
+            user: own,
+            device: None,
+        }),
+        _ => Ok(MailLogin::WrongPassword),
+    }
+}
+
+/// The mail folder (below the mail root) of a session or delivery name:
+/// an address, a device session of it, or an address by id.
+pub fn home_of(reader: &impl Query, user: &str) -> Result<Option<String>, StoreError> {
+    let user = user.to_lowercase();
+    let Some((local, domain)) = user.rsplit_once('@') else {
+        return Ok(None);
+    };
+    let Ok(domain) = Domain::parse(domain) else {
+        return Ok(None);
+    };
+    let (name, tag) = match local.split_once('=') {
+        Some((name, tag)) => (name, Some(tag)),
+        None => (local, None),
+    };
+    if let Some(id) = tag.and_then(|t| t.strip_prefix('a')) {
+        return Ok(id
+            .parse::<u64>()
+            .ok()
+            .map(|id| format!("{}/{id}", domain.as_ascii())));
+    }
+    // An address from before mail folders were named by id.
+    if tag == Some("l") {
+        return Ok(LocalPart::parse_mailbox(name)
+            .ok()
+            .map(|local| format!("{}/{local}", domain.as_ascii())));
+    }
+    if tag.is_some_and(|t| {
+        !(t.starts_with('d') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()))
+    }) {
+        return Ok(None);
+    }
+    let Some(address) = address_of(reader, &format!("{name}@{}", domain.as_ascii()))? else {
+        return Ok(None);
+    };
+    // A no-reply address has no mailbox.
+    if address.kind == crate::model::AddressKind::NoReply {
+        return Ok(None);
+    }
+    Ok(Some(address.mail_home(&domain)))
+}

@@ -1,0 +1,248 @@
+//! What the manager says, the mail server enforces: each user of a shared
+//! address reads and sends with a device password of their own, loses it
+//! the moment their access ends (open sessions closed through doveadm), and
+//! a deleted address's mail is gone for whoever takes the name next.
+
+use std::time::{Duration, Instant};
+
+use mailroom::app::{Actor, ShareMode, ShareWith};
+use mailroom::model::{AddressKind, DeviceName, Permissions, Role};
+use mailroom::store::prelude::*;
+
+use super::clients::{OpenImap, Smtp, imap_login, send, subjects, wait_for};
+use super::stack::{DOMAIN, Stack};
+use super::{ONE_AT_A_TIME, P1, email, wanted};
+
+fn member(stack: &Stack, login: &str) -> Actor {
+    let org = stack.app.organisation_named(None).expect("org");
+    let user = stack
+        .app
+        .add_member(
+            &stack.owner,
+            org.id,
+            &mailroom::model::EmailAddress::parse(login).expect("login"),
+            &mailroom::model::Password::new("member password 1", None).expect("pw"),
+            Role::Member,
+        )
+        .expect("member");
+    Actor { user, ip: None }
+}
+
+fn share(stack: &Stack, local: &str, with: &Actor) {
+    stack
+        .app
+        .share_address(
+            &stack.owner,
+            &stack.view(local),
+            ShareWith::Member(with.user),
+            Permissions::none(),
+            ShareMode::AtOnce,
+        )
+        .expect("share");
+}
+
+fn device(stack: &Stack, local: &str, who: &Actor, name: &str) -> String {
+    stack
+        .app
+        .create_device_password(
+            who,
+            &stack.view(local),
+            who.user,
+            DeviceName::parse(name).expect("name"),
+            None,
+        )
+        .expect("device password")
+        .secret
+        .display()
+}
+
+fn submit(stack: &Stack, source: &str, login: &str, password: &str, subject: &str) {
+    let mut smtp = Smtp::connect(stack.ports.submission, source);
+    let (code, text) = smtp.auth(login, password);
+    assert_eq!(code, 235, "submission login: {text}\n{}", stack.logs());
+    smtp.send(&email("team"), &[&email("team")], subject)
+        .unwrap_or_else(|e| panic!("submission refused: {e:?}\n{}", stack.logs()));
+}
+
+#[test]
+fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
+    if !wanted() {
+        return;
+    }
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // Deleted addresses are purged at once, to see a name taken again.
+    let stack = Stack::start_with(|config| config.deleted_retention = Duration::ZERO);
+    let imap = stack.ports.imap;
+    stack.create("team", AddressKind::Standard, Some(P1), None);
+    let ann = member(&stack, "ann@people.example");
+    let bob = member(&stack, "bob@people.example");
+    share(&stack, "team", &ann);
+    share(&stack, "team", &bob);
+    let ann_phone = device(&stack, "team", &ann, "Ann's phone");
+    let bob_laptop = device(&stack, "team", &bob, "Bob's laptop");
+    let team = email("team");
+
+    // Both read the same message, each with their own password.
+    send(
+        stack.ports.smtp,
+        "someone@outside.example",
+        &[&team],
+        "for the team",
+    )
+    .expect("sent");
+    assert!(
+        wait_for(imap, &team, &ann_phone, "for the team"),
+        "ann reads team@\n{}",
+        stack.logs()
+    );
+    assert!(subjects(imap, &team, &bob_laptop).contains(&"for the team".to_owned()));
+    // Both send as team@ through submission.
+    submit(&stack, "127.0.1.21", &team, &ann_phone, "sent by ann");
+    submit(&stack, "127.0.1.22", &team, &bob_laptop, "sent by bob");
+    assert!(wait_for(imap, &team, P1, "sent by ann"));
+    assert!(wait_for(imap, &team, P1, "sent by bob"));
+
+    // Ann is removed from the address while both have a session open.
+    let mut ann_open = OpenImap::login(imap, "127.0.1.23", &team, &ann_phone).expect("ann in");
+    let mut bob_open = OpenImap::login(imap, "127.0.1.24", &team, &bob_laptop).expect("bob in");
+    let removed_at = Instant::now();
+    stack
+        .app
+        .remove_user(&stack.owner, &stack.view("team"), ann.user)
+        .expect("remove ann");
+    assert!(
+        ann_open.closed_within(Duration::from_secs(2)),
+        "ann's open session was not closed within 2 s\n{}",
+        stack.logs()
+    );
+    eprintln!("ann's session closed after {:?}", removed_at.elapsed());
+    assert!(bob_open.alive(), "bob's session must stay open");
+    assert!(
+        !imap_login(imap, "127.0.1.25", &team, &ann_phone),
+        "ann's password is gone"
+    );
+    assert!(
+        imap_login(imap, "127.0.1.24", &team, &bob_laptop),
+        "bob still logs in"
+    );
+
+    // A revoked device password fails; so does an expired one.
+    let bob_spare = device(&stack, "team", &bob, "Bob's spare");
+    assert!(imap_login(imap, "127.0.1.26", &team, &bob_spare));
+    let spare_id = mailroom::model::DeviceSecret::parse(&bob_spare)
+        .expect("secret")
+        .id();
+    stack
+        .app
+        .revoke_device_password(&bob, &stack.view("team"), spare_id)
+        .expect("revoke");
+    assert!(
+        !imap_login(imap, "127.0.1.26", &team, &bob_spare),
+        "revoked"
+    );
+    let bob_old = device(&stack, "team", &bob, "Bob's old phone");
+    let old_id = mailroom::model::DeviceSecret::parse(&bob_old)
+        .expect("secret")
+        .id();
+    stack
+        .app
+        .store_for_tests()
+        .write(|tx| {
+            let mut credential = tx.credential(old_id)?.expect("credential");
+            credential.expires = Some(mailroom::app::now() - 1);
+            tx.put_credential(&credential)
+        })
+        .expect("expire");
+    assert!(!imap_login(imap, "127.0.1.27", &team, &bob_old), "expired");
+
+    // Uses reach the history (written in batches).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let history = stack
+            .app
+            .address_history(&stack.owner, &stack.view("team"), 100)
+            .expect("history");
+        if history.iter().any(|e| e.event.action == "device.use") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no device use in the history");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // Deleting the address closes every session.
+    stack
+        .app
+        .delete_address(&stack.owner, &stack.view("team"), "owner password 1", true)
+        .expect("delete");
+    assert!(
+        bob_open.closed_within(Duration::from_secs(2)),
+        "bob's session survived the deletion\n{}",
+        stack.logs()
+    );
+    assert!(!imap_login(imap, "127.0.1.28", &team, &bob_laptop));
+
+    // The name taken again starts empty; the old mailbox is emptied.
+    let old_home = stack
+        .root
+        .path()
+        .join("mail")
+        .join(DOMAIN)
+        .join(stack_old_id(&stack));
+    stack.create("team", AddressKind::Standard, Some(P1), None);
+    assert!(
+        subjects(imap, &team, P1).is_empty(),
+        "a new team@ must not see the old mail"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = count_messages(&old_home);
+        if left == 0 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{left} old messages left in {}\n{}",
+            old_home.display(),
+            stack.logs()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The id of the deleted team@ (its mail folder's name).
+fn stack_old_id(stack: &Stack) -> String {
+    let reader = stack.app.store_for_tests().read().expect("read");
+    let service = reader
+        .service_by_domain(&mailroom::model::Domain::parse(DOMAIN).expect("domain"))
+        .expect("read")
+        .expect("service");
+    let deleted = reader.deleted_addresses(Some(service.id)).expect("deleted");
+    deleted
+        .iter()
+        .find(|a| a.local_part.as_str() == "team")
+        .map(|a| a.id.to_string())
+        .expect("the deleted team@")
+}
+
+fn count_messages(home: &std::path::Path) -> usize {
+    fn walk(dir: &std::path::Path, found: &mut usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|n| n == "cur" || n == "new")
+            {
+                *found += 1;
+            }
+        }
+    }
+    let mut found = 0;
+    walk(home, &mut found);
+    found
+}
