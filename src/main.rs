@@ -74,6 +74,9 @@ enum Command {
     /// Email addresses
     #[command(subcommand)]
     Address(AddressCommand),
+    /// Device passwords: one per user and mail program
+    #[command(subcommand)]
+    DevicePassword(cli::sharing::DeviceCommand),
     /// Write files for other programs
     #[command(subcommand)]
     Export(ExportCommand),
@@ -164,6 +167,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Address(command)) => addresses::run(&config, command),
+        Some(Command::DevicePassword(command)) => cli::sharing::device(&config, command),
         Some(Command::Import {
             service,
             file,

@@ -73,6 +73,16 @@ pub fn job_retry(job: impl std::fmt::Display) -> String {
     format!("{JOBS}/{job}/retry")
 }
 
+/// A configuration profile handed to a phone (no login: the token is it).
+pub fn profile(token: &str) -> String {
+    format!("/profiles/{token}")
+}
+
+/// Where a sign-up is confirmed (the link in the confirmation email).
+pub fn confirm_sign_up(token: &str) -> String {
+    format!("/sign-up/{token}")
+}
+
 pub fn invitation(token: &str) -> String {
     format!("/invitations/{token}")
 }

@@ -378,3 +378,148 @@ fn import_previews_then_creates_from_the_command_line() {
     );
     assert!(!out.contains("bob@"));
 }
+
+#[test]
+fn addresses_are_shared_and_device_passwords_made_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    installed(dir);
+    assert!(
+        run(dir, &["address", "add", "team@acme.example"], "")
+            .status
+            .success()
+    );
+    let member = run(
+        dir,
+        &["member", "add", "ann@acme.example", "--password-stdin"],
+        "a member password\n",
+    );
+    assert!(member.status.success(), "{}", text(&member));
+
+    // Only a member can be given an address, with known permissions.
+    let stranger = run(
+        dir,
+        &[
+            "address",
+            "share",
+            "team@acme.example",
+            "--user",
+            "zed@acme.example",
+        ],
+        "",
+    );
+    assert!(!stranger.status.success());
+    assert!(
+        text(&stranger).contains("not a member"),
+        "{}",
+        text(&stranger)
+    );
+    let typo = run(
+        dir,
+        &[
+            "address",
+            "share",
+            "team@acme.example",
+            "--user",
+            "ann@acme.example",
+            "--permissions",
+            "password,histroy",
+        ],
+        "",
+    );
+    assert!(!typo.status.success());
+    assert!(
+        text(&typo).contains("unknown permission"),
+        "{}",
+        text(&typo)
+    );
+    let shared = run(
+        dir,
+        &[
+            "address",
+            "share",
+            "team@acme.example",
+            "--user",
+            "ann@acme.example",
+            "--permissions",
+            "password history",
+        ],
+        "",
+    );
+    assert!(shared.status.success(), "{}", text(&shared));
+
+    // The secret alone on stdout, for scripts.
+    let made = run(
+        dir,
+        &[
+            "device-password",
+            "create",
+            "team@acme.example",
+            "--user",
+            "ann@acme.example",
+            "--name",
+            "Ann's phone",
+        ],
+        "",
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let secret = String::from_utf8_lossy(&made.stdout).trim().to_owned();
+    assert_eq!(String::from_utf8_lossy(&made.stdout).lines().count(), 1);
+    let id = secret.split('-').next().unwrap().to_owned();
+    assert!(id.parse::<u64>().is_ok(), "{secret}");
+    assert_eq!(secret.len(), id.len() + 1 + 28 + 6, "{secret}");
+
+    let list = run(dir, &["device-password", "list", "team@acme.example"], "");
+    let out = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(
+        out.starts_with(&format!("{id}\tann@acme.example\tAnn's phone\tnever used")),
+        "{out}"
+    );
+
+    let revoked = run(
+        dir,
+        &["device-password", "revoke", "team@acme.example", &id],
+        "",
+    );
+    assert!(revoked.status.success(), "{}", text(&revoked));
+    let list = run(dir, &["device-password", "list", "team@acme.example"], "");
+    assert!(list.stdout.is_empty(), "{}", text(&list));
+    let again = run(
+        dir,
+        &["device-password", "revoke", "team@acme.example", &id],
+        "",
+    );
+    assert!(!again.status.success());
+
+    let unshared = run(
+        dir,
+        &[
+            "address",
+            "unshare",
+            "team@acme.example",
+            "--user",
+            "ann@acme.example",
+        ],
+        "",
+    );
+    assert!(unshared.status.success(), "{}", text(&unshared));
+    let no_access = run(
+        dir,
+        &[
+            "device-password",
+            "create",
+            "team@acme.example",
+            "--user",
+            "ann@acme.example",
+            "--name",
+            "Laptop",
+        ],
+        "",
+    );
+    assert!(!no_access.status.success());
+    assert!(
+        text(&no_access).contains("does not use this address"),
+        "{}",
+        text(&no_access)
+    );
+}

@@ -52,54 +52,70 @@ pub struct SignUp {
     pub password: Password,
 }
 
-/// What a token grants, found in one transaction.
-struct Grant {
-    address: AddressId,
-    permissions: Permissions,
-    invitation: Option<Invitation>,
-    link: Option<SharingLink>,
+/// What accepting came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// Access is given: the address page to go to.
+    Done(String),
+    /// A confirmation link went to this email; the account exists once it
+    /// is opened.
+    ConfirmationSent(EmailAddress),
 }
 
-fn find(q: &impl Query, kind: Token, hash: &[u8; 32]) -> Result<Result<Grant, LinkProblem>> {
+/// What a token grants, found in one transaction.
+pub(super) struct Offered {
+    pub address: AddressId,
+    pub permissions: Permissions,
+    pub invitation: Option<Invitation>,
+    pub link: Option<SharingLink>,
+}
+
+impl Offered {
+    pub fn from_invitation(invitation: Invitation) -> Result<Self, LinkProblem> {
+        match invitation_problem(&invitation) {
+            Some(problem) => Err(problem),
+            None => Ok(Self {
+                address: invitation.address,
+                permissions: invitation.permissions,
+                invitation: Some(invitation),
+                link: None,
+            }),
+        }
+    }
+
+    pub fn from_link(link: SharingLink) -> Result<Self, LinkProblem> {
+        match link_problem(&link) {
+            Some(problem) => Err(problem),
+            None => Ok(Self {
+                address: link.address,
+                permissions: link.permissions,
+                invitation: None,
+                link: Some(link),
+            }),
+        }
+    }
+}
+
+fn find(q: &impl Query, kind: Token, hash: &[u8; 32]) -> Result<Result<Offered, LinkProblem>> {
     Ok(match kind {
-        Token::Invitation => {
-            let Some(invitation) = q
-                .invitation_by_token(hash)?
-                .filter(|i| i.token_hash.is_some_and(|h| bool::from(h.ct_eq(hash))))
-            else {
-                return Ok(Err(LinkProblem::Unknown));
-            };
-            match invitation_problem(&invitation) {
-                Some(problem) => Err(problem),
-                None => Ok(Grant {
-                    address: invitation.address,
-                    permissions: invitation.permissions,
-                    invitation: Some(invitation),
-                    link: None,
-                }),
-            }
-        }
-        Token::Link => {
-            let Some(link) = q
-                .link_by_token(hash)?
-                .filter(|l| bool::from(l.token_hash.ct_eq(hash)))
-            else {
-                return Ok(Err(LinkProblem::Unknown));
-            };
-            match link_problem(&link) {
-                Some(problem) => Err(problem),
-                None => Ok(Grant {
-                    address: link.address,
-                    permissions: link.permissions,
-                    invitation: None,
-                    link: Some(link),
-                }),
-            }
-        }
+        Token::Invitation => match q
+            .invitation_by_token(hash)?
+            .filter(|i| i.token_hash.is_some_and(|h| bool::from(h.ct_eq(hash))))
+        {
+            Some(invitation) => Offered::from_invitation(invitation),
+            None => Err(LinkProblem::Unknown),
+        },
+        Token::Link => match q
+            .link_by_token(hash)?
+            .filter(|l| bool::from(l.token_hash.ct_eq(hash)))
+        {
+            Some(link) => Offered::from_link(link),
+            None => Err(LinkProblem::Unknown),
+        },
     })
 }
 
-fn offer_of(q: &impl Query, grant: &Grant) -> Result<Option<Offer>> {
+pub(super) fn offer_of(q: &impl Query, grant: &Offered) -> Result<Option<Offer>> {
     let Some(address) = q.address(grant.address)?.filter(Address::is_active) else {
         return Ok(None);
     };
@@ -128,8 +144,10 @@ impl App {
         Ok(offer_of(&reader, &grant)?.ok_or(LinkProblem::Unknown))
     }
 
-    /// Accepts an invitation or a link as `user` (logged in, or signing up in
-    /// the same transaction). Returns the address page to go to.
+    /// Accepts an invitation or a link as `user` (logged in), or signing up.
+    /// A sign-up with the shared address itself as login is done at once;
+    /// one with an email of the person's own choice waits for them to open
+    /// the confirmation link sent there (`sign_up.rs`).
     pub fn accept(
         &self,
         kind: Token,
@@ -137,78 +155,108 @@ impl App {
         user: Option<UserId>,
         sign_up: Option<SignUp>,
         ip: Option<String>,
-    ) -> Result<String> {
+    ) -> Result<Accepted> {
         let hash = token_hash(token);
         let password_hash = sign_up.as_ref().map(|s| s.password.hash()).transpose()?;
         self.store.write(|tx| {
-            let grant = find(tx, kind, &hash)?.map_err(AppError::from)?;
-            let offer = offer_of(tx, &grant)?.ok_or(LinkProblem::Unknown)?;
-            let user = match (user, sign_up, password_hash) {
-                (Some(user), _, _) => tx.user(user)?.ok_or(AppError::Forbidden)?,
-                (None, Some(sign_up), Some(hash)) => {
-                    if tx.user_by_login(&sign_up.login)?.is_some() {
-                        return Err(Conflict::SignUpTaken(sign_up.login).into());
-                    }
-                    tx.insert_user(|id| User {
-                        id,
-                        login: sign_up.login.clone(),
-                        display_name: sign_up.login.local_part().to_string(),
-                        password_hash: hash,
-                        created: now(),
-                    })?
+            let offered = find(tx, kind, &hash)?.map_err(AppError::from)?;
+            let offer = offer_of(tx, &offered)?.ok_or(LinkProblem::Unknown)?;
+            let (sign_up, hash) = match (user, sign_up, password_hash) {
+                (Some(user), _, _) => {
+                    let user = tx.user(user)?.ok_or(AppError::Forbidden)?;
+                    return self
+                        .grant_in(tx, offered, &offer, &user, ip)
+                        .map(Accepted::Done);
                 }
+                (None, Some(sign_up), Some(hash)) => (sign_up, hash),
                 _ => return Err(AppError::Forbidden),
             };
-            if let Some(invitation) = &grant.invitation
+            if tx.user_by_login(&sign_up.login)?.is_some() {
+                return Err(Conflict::SignUpTaken(sign_up.login).into());
+            }
+            if let Some(invitation) = &offered.invitation
                 && invitation.signup == SignupRule::ThisAddress
-                && user.login != offer.login_address()
+                && sign_up.login != offer.login_address()
             {
                 return Err(Rejection::InvitationLogin(offer.login_address()).into());
             }
-            let actor = Actor { user: user.id, ip };
-            let org = offer.organisation.id;
-            if tx.membership(org, user.id)?.is_none() {
-                tx.put_membership(&Membership {
-                    org,
-                    user: user.id,
-                    role: Role::Member,
-                    since: now(),
+            if sign_up.login == offer.login_address() {
+                // The address itself: whoever reads its mail got this link.
+                let user = tx.insert_user(|id| User {
+                    id,
+                    login: sign_up.login.clone(),
+                    display_name: sign_up.login.local_part().to_string(),
+                    password_hash: hash,
+                    created: now(),
                 })?;
-                record(
-                    tx,
-                    Some(&actor),
-                    Some(org),
-                    "member.join",
-                    user.login.to_ascii(),
-                )?;
+                return self
+                    .grant_in(tx, offered, &offer, &user, ip)
+                    .map(Accepted::Done);
             }
-            let address = grant.address;
-            let already = tx.access(address, user.id)?;
-            if already.is_none() {
-                tx.put_access(&Access {
-                    address,
-                    user: user.id,
-                    permissions: grant.permissions,
-                    state: AccessState::Active,
-                    since: now(),
-                })?;
-            }
-            let login = user.login.to_ascii();
-            match (grant.invitation, grant.link) {
-                (Some(mut invitation), _) => {
-                    invitation.state = InvitationState::Accepted;
-                    tx.put_invitation(&invitation)?;
-                    record_address(tx, &actor, org, address, "invitation.accept", login)?;
-                }
-                (None, Some(mut link)) if already.is_none() => {
-                    link.uses += 1;
-                    tx.put_link(&link)?;
-                    record_address(tx, &actor, org, address, "link.accept", login)?;
-                }
-                _ => {}
-            }
-            Ok(offer.page())
+            self.await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)
+                .map(Accepted::ConfirmationSent)
         })
+    }
+
+    /// Gives `user` what was offered, in the caller's transaction: the
+    /// membership, the access, and the invitation or link marked used.
+    pub(super) fn grant_in(
+        &self,
+        tx: &mut crate::store::Writer,
+        offered: Offered,
+        offer: &Offer,
+        user: &User,
+        ip: Option<String>,
+    ) -> Result<String> {
+        if let Some(invitation) = &offered.invitation
+            && invitation.signup == SignupRule::ThisAddress
+            && user.login != offer.login_address()
+        {
+            return Err(Rejection::InvitationLogin(offer.login_address()).into());
+        }
+        let actor = Actor { user: user.id, ip };
+        let org = offer.organisation.id;
+        if tx.membership(org, user.id)?.is_none() {
+            tx.put_membership(&Membership {
+                org,
+                user: user.id,
+                role: Role::Member,
+                since: now(),
+            })?;
+            record(
+                tx,
+                Some(&actor),
+                Some(org),
+                "member.join",
+                user.login.to_ascii(),
+            )?;
+        }
+        let address = offered.address;
+        let already = tx.access(address, user.id)?;
+        if already.is_none() {
+            tx.put_access(&Access {
+                address,
+                user: user.id,
+                permissions: offered.permissions,
+                state: AccessState::Active,
+                since: now(),
+            })?;
+        }
+        let login = user.login.to_ascii();
+        match (offered.invitation, offered.link) {
+            (Some(mut invitation), _) => {
+                invitation.state = InvitationState::Accepted;
+                tx.put_invitation(&invitation)?;
+                record_address(tx, &actor, org, address, "invitation.accept", login)?;
+            }
+            (None, Some(mut link)) if already.is_none() => {
+                link.uses += 1;
+                tx.put_link(&link)?;
+                record_address(tx, &actor, org, address, "link.accept", login)?;
+            }
+            _ => {}
+        }
+        Ok(offer.page())
     }
 
     /// Accepts an invitation shown in the app to its invitee.
@@ -224,13 +272,17 @@ impl App {
             tx.set_invitation_token(&mut stored, token_hash(&token))?;
             Ok(())
         })?;
-        self.accept(
+        match self.accept(
             Token::Invitation,
             &token,
             Some(actor.user),
             None,
             actor.ip.clone(),
-        )
+        )? {
+            Accepted::Done(page) => Ok(page),
+            // A logged-in user never waits for a confirmation.
+            Accepted::ConfirmationSent(_) => Err(AppError::NotFound),
+        }
     }
 }
 

@@ -110,27 +110,8 @@ impl App {
             return Err(AppError::InvalidCredentials);
         };
         self.throttle.succeeded(login);
-        let token = random_token();
-        let csrf = random_token();
-        let created = now();
-        self.store.write(|tx| {
-            tx.put_session(
-                &token_hash(&token),
-                &Session {
-                    user: user.id,
-                    csrf: csrf.clone(),
-                    created,
-                    last_seen: created,
-                },
-            )?;
-            let actor = Actor { user: user.id, ip };
-            record(tx, Some(&actor), None, "login", user.login.to_ascii())
-        })?;
-        Ok(NewSession {
-            token,
-            csrf,
-            user: user.id,
-        })
+        self.store
+            .write(|tx| open_session(tx, user.id, &user.login, ip))
     }
 
     /// The live session for a cookie's token, if any; refreshes its idle timer.
@@ -187,4 +168,29 @@ impl App {
     pub fn schema_version(&self) -> Result<u64> {
         Ok(self.store.read()?.schema_version()?)
     }
+}
+
+/// Opens a session in the caller's transaction (a login, or a sign-up just
+/// confirmed): the token goes in the cookie, its hash in the store.
+pub(super) fn open_session(
+    tx: &mut crate::store::Writer,
+    user: UserId,
+    login: &EmailAddress,
+    ip: Option<String>,
+) -> Result<NewSession> {
+    let token = random_token();
+    let csrf = random_token();
+    let created = now();
+    tx.put_session(
+        &token_hash(&token),
+        &Session {
+            user,
+            csrf: csrf.clone(),
+            created,
+            last_seen: created,
+        },
+    )?;
+    let actor = Actor { user, ip };
+    record(tx, Some(&actor), None, "login", login.to_ascii())?;
+    Ok(NewSession { token, csrf, user })
 }

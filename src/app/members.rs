@@ -237,3 +237,16 @@ impl App {
         self.owner_of(service.org)
     }
 }
+
+impl App {
+    /// The member of an organisation who logs in as `login` (for the command
+    /// line's `--user`).
+    pub fn member_by_login(&self, org: OrgId, login: &EmailAddress) -> Result<UserId> {
+        let reader = self.store.read()?;
+        let user = reader.user_by_login(login)?.ok_or(Rejection::NotAMember)?;
+        reader
+            .membership(org, user.id)?
+            .ok_or(Rejection::NotAMember)?;
+        Ok(user.id)
+    }
+}

@@ -27,13 +27,14 @@ mod members;
 mod org_settings;
 mod outbox;
 mod services;
+mod sign_up;
 mod throttle;
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub use accept::{Offer, SignUp, Token};
+pub use accept::{Accepted, Offer, SignUp, Token};
 pub use access::{AddressRef, AddressView, ServiceView};
 pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};

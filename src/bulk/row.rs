@@ -3,9 +3,7 @@
 
 use super::file::{Column, Format, RawRow};
 use crate::model::Forwarding;
-use crate::model::{
-    Domain, EmailAddress, LocalPart, Password, PasswordHash, Permission, Permissions,
-};
+use crate::model::{Domain, EmailAddress, LocalPart, Password, PasswordHash, Permissions};
 
 /// A row that can be created.
 #[derive(Debug, Clone)]
@@ -144,20 +142,9 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
     };
     let permissions = match row.get(Column::Permissions) {
         "" => None,
-        names => {
-            let mut set = Permissions::none();
-            for name in names.split([' ', ',', ';']).filter(|n| !n.is_empty()) {
-                let permission = Permission::parse(name).ok_or_else(|| {
-                    error(
-                        row,
-                        "permissions",
-                        format!("unknown permission \u{201c}{name}\u{201d}"),
-                    )
-                })?;
-                set = set.with(permission);
-            }
-            Some(set)
-        }
+        names => Some(
+            Permissions::parse_list(names).map_err(|reason| error(row, "permissions", reason))?,
+        ),
     };
     let display_name = Some(row.get(Column::DisplayName).to_owned()).filter(|n| !n.is_empty());
     Ok(RowPlan {
@@ -176,6 +163,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
 mod tests {
     use super::*;
     use crate::bulk::file::parse;
+    use crate::model::Permission;
 
     fn plans(csv: &str) -> Vec<Result<RowPlan, RowError>> {
         let domain = Domain::parse("acme.example").unwrap();

@@ -33,6 +33,23 @@ pub enum AddressCommand {
     },
     /// List the addresses of a service
     List { domain: String },
+    /// Give a member of the organisation access to an address, at once
+    Share {
+        /// The address, e.g. team@example.org
+        address: String,
+        /// The member's login
+        #[arg(long)]
+        user: String,
+        /// Their permissions, e.g. "password,history" (default: the organisation's defaults)
+        #[arg(long)]
+        permissions: Option<String>,
+    },
+    /// Remove a user's access to an address (their device passwords stop working)
+    Unshare {
+        address: String,
+        #[arg(long)]
+        user: String,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -94,6 +111,14 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                 }
             );
             Ok(())
+        }
+        AddressCommand::Share {
+            address,
+            user,
+            permissions,
+        } => super::sharing::share(config, &address, &user, permissions.as_deref()),
+        AddressCommand::Unshare { address, user } => {
+            super::sharing::unshare(config, &address, &user)
         }
         AddressCommand::List { domain } => {
             let domain = Domain::parse(&domain)?;
@@ -200,7 +225,7 @@ pub fn import(
 }
 
 /// Commands act as the owner of the organisation the domain belongs to.
-fn owner_of(app: &App, domain: &Domain) -> anyhow::Result<Actor> {
+pub fn owner_of(app: &App, domain: &Domain) -> anyhow::Result<Actor> {
     match app.owner_of_domain(domain) {
         Err(AppError::NotFound) => anyhow::bail!("{domain} has no email service here"),
         other => Ok(other?),

@@ -4,6 +4,7 @@
 pub mod addresses;
 pub mod mailserver;
 pub mod serve;
+pub mod sharing;
 
 use std::io::Read;
 

@@ -55,6 +55,21 @@ pub fn invitation(
     )
 }
 
+/// The link that creates an account signed up with an email of one's own.
+pub fn confirm_sign_up(address: &str, login: &str, link: &str) -> Rendered {
+    render(
+        format!("Confirm your Mailroom account to use {address}"),
+        &[
+            format!(
+                "Someone (we hope you) signed up with {login} to use the email address {address}."
+            ),
+            "Your account is created when you open this link, within 24 hours. If it was not you, ignore this message: nothing happens.".to_owned(),
+        ],
+        "Confirm and create the account",
+        link,
+    )
+}
+
 /// A member was given access to an address at once.
 pub fn access_granted(granter: &str, address: &str, link: &str) -> Rendered {
     render(

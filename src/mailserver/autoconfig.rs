@@ -91,6 +91,8 @@ struct MailPayload {
     outgoing_mail_server_use_ssl: bool,
     outgoing_mail_server_username: String,
     outgoing_password_same_as_incoming_password: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incoming_password: Option<String>,
     payload_display_name: String,
     payload_identifier: String,
     payload_type: &'static str,
@@ -102,9 +104,11 @@ struct MailPayload {
 /// An Apple configuration profile (`.mobileconfig`) for one address. The
 /// identifiers derive from the address, so installing it again replaces
 /// the earlier profile instead of adding a second account.
+/// With `password` (a device password), the profile logs in by itself.
 pub fn mobileconfig(
     settings: &MailClientSettings,
     email: &EmailAddress,
+    password: Option<&str>,
 ) -> Result<Vec<u8>, plist::Error> {
     let login = email.to_ascii();
     let host = settings.host_for(email.domain().as_ascii());
@@ -126,6 +130,7 @@ pub fn mobileconfig(
             outgoing_mail_server_use_ssl: true,
             outgoing_mail_server_username: login.clone(),
             outgoing_password_same_as_incoming_password: true,
+            incoming_password: password.map(str::to_owned),
             payload_display_name: format!("Mail: {email}"),
             payload_identifier: format!("{identifier}.account"),
             payload_type: "com.apple.mail.managed",
@@ -252,7 +257,7 @@ mod tests {
     #[test]
     fn mobileconfig_is_a_plist_with_one_stable_mail_payload() {
         let email = EmailAddress::parse("jo@example.org").unwrap();
-        let bytes = mobileconfig(&settings(), &email).unwrap();
+        let bytes = mobileconfig(&settings(), &email, None).unwrap();
         let value = plist::Value::from_reader_xml(bytes.as_slice()).unwrap();
         let root = value.as_dictionary().unwrap();
         assert_eq!(
@@ -295,8 +300,31 @@ mod tests {
         let uuid = get("PayloadUUID").as_string().unwrap().to_owned();
         assert_eq!(uuid.len(), 36);
         assert_eq!(&uuid[14..15], "5");
-        let again = mobileconfig(&settings(), &email).unwrap();
+        let again = mobileconfig(&settings(), &email, None).unwrap();
         assert_eq!(bytes, again, "stable identifiers");
+        assert!(mail.get("IncomingPassword").is_none());
+    }
+
+    #[test]
+    fn a_profile_with_a_device_password_logs_in_by_itself() {
+        let email = EmailAddress::parse("jo@example.org").unwrap();
+        let bytes = mobileconfig(&settings(), &email, Some("7-abcd-efgh")).unwrap();
+        let value = plist::Value::from_reader_xml(bytes.as_slice()).unwrap();
+        let mail = value.as_dictionary().unwrap()["PayloadContent"]
+            .as_array()
+            .unwrap()[0]
+            .as_dictionary()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            mail.get("IncomingPassword").and_then(|v| v.as_string()),
+            Some("7-abcd-efgh")
+        );
+        assert_eq!(
+            mail.get("OutgoingPasswordSameAsIncomingPassword")
+                .and_then(|v| v.as_boolean()),
+            Some(true)
+        );
     }
 
     #[test]

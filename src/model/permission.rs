@@ -58,6 +58,18 @@ impl Permission {
 pub struct Permissions(u8);
 
 impl Permissions {
+    /// A list of names as people write it: `password, history` or
+    /// `password history`; the error names the first unknown one.
+    pub fn parse_list(names: &str) -> Result<Self, String> {
+        let mut set = Permissions::none();
+        for name in names.split([' ', ',', ';']).filter(|n| !n.is_empty()) {
+            let permission = Permission::parse(name)
+                .ok_or_else(|| format!("unknown permission \u{201c}{name}\u{201d}"))?;
+            set = set.with(permission);
+        }
+        Ok(set)
+    }
+
     pub fn none() -> Self {
         Self(0)
     }

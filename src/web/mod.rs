@@ -7,6 +7,7 @@ mod forms;
 mod htmx;
 mod layout;
 mod pages;
+mod profile_links;
 mod router;
 mod session;
 mod state;

@@ -19,7 +19,7 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The pages of one address, under `/services/{domain}/addresses/{local}`.
 fn address_routes() -> Router<AppState> {
-    use address::{aliases, delete, forwarding, general, history, password, users};
+    use address::{aliases, delete, devices, forwarding, general, history, password, setup, users};
     Router::new()
         .route("/", get(general::show))
         .route("/users", post(users::share))
@@ -36,6 +36,9 @@ fn address_routes() -> Router<AppState> {
         .route("/history", get(history::show))
         .route("/delete", get(delete::confirm).post(delete::delete))
         .route("/profile.mobileconfig", get(autoconfig::profile))
+        .route("/devices", post(devices::create))
+        .route("/devices/{id}/revoke", post(devices::revoke))
+        .route("/setup", get(setup::choose).post(setup::make))
 }
 
 pub fn router(state: AppState) -> Router {
@@ -55,6 +58,10 @@ pub fn router(state: AppState) -> Router {
             get(accept::show_link).post(accept::accept_link),
         )
         .route("/my-invitations/{id}/accept", post(accept::accept_mine))
+        .route(
+            "/sign-up/{token}",
+            get(accept::show_confirmation).post(accept::confirm),
+        )
         .route("/organisations/{org}/members", get(members::show))
         .route(
             "/organisations/{org}/members/{user}/role",
@@ -121,6 +128,8 @@ pub fn router(state: AppState) -> Router {
             get(autoconfig::thunderbird),
         )
         .route("/mail/config-v1.1.xml", get(autoconfig::thunderbird))
+        // A phone opens this without a session: the random token is the key.
+        .route("/profiles/{token}", get(autoconfig::handed_profile))
         .route("/autodiscover/autodiscover.xml", post(autoconfig::autodiscover))
         .route("/Autodiscover/Autodiscover.xml", post(autoconfig::autodiscover))
         .merge(pages)

@@ -5,12 +5,15 @@ use crate::app::AppError;
 use crate::config::MailClientSettings;
 
 use super::error::WebError;
+use super::profile_links::ProfileLinks;
 
 #[derive(Clone)]
 pub struct AppState {
     pub app: Arc<App>,
     pub secure_cookies: bool,
     pub mail_client: Arc<MailClientSettings>,
+    /// Profiles with a device password, handed to phones by link.
+    pub profiles: Arc<ProfileLinks>,
 }
 
 impl AppState {
@@ -19,6 +22,7 @@ impl AppState {
             app,
             secure_cookies,
             mail_client: Arc::new(MailClientSettings::default()),
+            profiles: Arc::default(),
         }
     }
 

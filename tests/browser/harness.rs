@@ -152,6 +152,71 @@ impl Browser {
             .map_err(|e| format!("no element {css}: {e}"))?)
     }
 
+    /// Clicks, then waits for `evidence`, which must not be on the page
+    /// before the click: only the click can have produced it.
+    pub async fn click_for(&self, css: &str, evidence: &str) -> Step {
+        self.absent(evidence, css).await?;
+        self.click(css).await?;
+        self.wait_text(evidence).await
+    }
+
+    /// Clicks, then waits for an element matching `evidence`, which must
+    /// not exist before the click.
+    pub async fn click_until(&self, css: &str, evidence: &str) -> Step {
+        if self.client.find(Locator::Css(evidence)).await.is_ok() {
+            return Err(format!(
+                "{evidence} exists before clicking {css}: waiting for it proves nothing"
+            )
+            .into());
+        }
+        self.click(css).await?;
+        self.wait(evidence).await?;
+        Ok(())
+    }
+
+    /// Types into a field, then waits for `evidence` (an htmx answer), which
+    /// must not be on the page before.
+    pub async fn fill_for(&self, css: &str, text: &str, evidence: &str) -> Step {
+        self.absent(evidence, css).await?;
+        self.fill(css, text).await?;
+        self.wait_text(evidence).await
+    }
+
+    /// Fails when `evidence` is already shown: waiting for it would prove
+    /// nothing about the action on `what`.
+    async fn absent(&self, evidence: &str, what: &str) -> Step {
+        let body = self.text("body").await.unwrap_or_default();
+        if body.contains(evidence) {
+            return Err(format!(
+                "{evidence:?} is on the page before acting on {what}: waiting for it proves nothing"
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Waits until the element `css` no longer shows `text` (or is gone):
+    /// the evidence of a removal. A page being replaced meanwhile is fine.
+    pub async fn wait_gone(&self, css: &str, text: &str) -> Step {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.text(css).await {
+                Ok(shown) if shown.contains(text) => {}
+                Ok(_) => return Ok(()),
+                Err(_) if self.client.find(Locator::Css("body")).await.is_ok() => {
+                    if self.client.find(Locator::Css(css)).await.is_err() {
+                        return Ok(());
+                    }
+                }
+                Err(_) => {}
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} still shows {text:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the page's text contains `text`.
     pub async fn wait_text(&self, text: &str) -> Step {
         let deadline = Instant::now() + Duration::from_secs(15);

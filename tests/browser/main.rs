@@ -61,7 +61,10 @@ async fn setup_and_login(owner: &Browser) -> Step {
     owner.fill("#email", OWNER).await?;
     owner.fill("#password", "short").await?;
     owner.fill("#confirm", "short").await?;
-    owner.click("button[type=submit]").await?;
+    // The refusal: the field is marked invalid, with its reason.
+    owner
+        .click_until("button[type=submit]", "#password[aria-invalid=true]")
+        .await?;
     owner.wait_text("at least 12 characters").await?;
     let focused = owner.script("return document.activeElement.id;").await?;
     if focused != "password" {
@@ -69,16 +72,18 @@ async fn setup_and_login(owner: &Browser) -> Step {
     }
     owner.fill("#password", OWNER_PASSWORD).await?;
     owner.fill("#confirm", OWNER_PASSWORD).await?;
-    owner.click("button[type=submit]").await?;
-    owner.wait_text("Email services").await?;
-    owner.click("header form button").await?; // log out
-    owner.wait_text("Log in").await?;
+    owner
+        .click_for("button[type=submit]", "Email services")
+        .await?;
+    owner.click_for("header form button", "Log in").await?; // log out
     owner.check_page("login").await?;
     owner.fill("#email", OWNER).await?;
     owner.fill("#password", "not the password").await?;
-    owner.click("main form button[type=submit]").await?;
     owner
-        .wait_text("The email or password is not correct.")
+        .click_for(
+            "main form button[type=submit]",
+            "The email or password is not correct.",
+        )
         .await?;
     // Keyboard only: Enter in the password field submits.
     owner.fill("#password", OWNER_PASSWORD).await?;
@@ -90,8 +95,9 @@ async fn add_service(owner: &Browser) -> Step {
     owner.check_page("services").await?;
     owner.click("details summary").await?;
     owner.fill("#domain", "acme.example").await?;
-    owner.click("details form button[type=submit]").await?;
-    owner.wait_text("No address yet").await?;
+    owner
+        .click_for("details form button[type=submit]", "No address yet")
+        .await?;
     if owner.path().await? != "/services/acme.example" {
         return Err("adding a service opens its dashboard".into());
     }
@@ -99,31 +105,49 @@ async fn add_service(owner: &Browser) -> Step {
 }
 
 async fn create_for_me(owner: &Browser) -> Step {
-    owner.click(".page-head a[href$='/new-address']").await?;
-    owner.wait_text("Step 1 of 3").await?;
-    owner.mark_page().await?;
-    owner.fill("#local", "jane.doe").await?;
     owner
-        .wait_text("jane.doe@acme.example is available")
+        .click_for(".page-head a[href$='/new-address']", "Step 1 of 3")
+        .await?;
+    owner.mark_page().await?;
+    owner
+        .fill_for("#local", "jane.doe", "jane.doe@acme.example is available")
         .await?;
     owner.check_page("create-step-1").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("Step 2 of 3").await?;
+    owner
+        .click_for("#wizard button[type=submit]", "Step 2 of 3")
+        .await?;
     if !owner.same_page().await? {
         return Err("the wizard's steps should swap in place (htmx), not load a page".into());
     }
     owner.check_page("create-step-2").await?;
     owner.click("input[value=me]").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("Step 3 of 3").await?;
-    owner.fill("#password", SECRET).await?;
+    owner
+        .click_for("#wizard button[type=submit]", "Step 3 of 3")
+        .await?;
+    owner.fill_for("#password", SECRET, "Strength").await?;
     owner.fill("#confirm", SECRET).await?;
-    owner.wait_text("Strength").await?;
     owner.check_page("create-step-3").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("Your address is ready").await?;
+    owner
+        .click_for("#wizard button[type=submit]", "Your address is ready")
+        .await?;
     owner.check_page("address-created-for-me").await?;
-    owner.click("a[href='#mail-program']").await?;
+    // "Set up a mail program": an iPhone, with a device password made on the way.
+    owner
+        .click_for("#ready a[href$='/setup']", "Which device or program")
+        .await?;
+    owner.check_page("setup-choose").await?;
+    owner
+        .click_for("main form button[type=submit]", "it is shown only once")
+        .await?;
+    let secret = owner.text("#new-device-secret").await?;
+    if secret.len() < 30 || owner.text("#profile-qr").await.is_err() {
+        return Err(format!("a device password and a QR code: {secret:?}").into());
+    }
+    owner.check_page("setup-iphone").await?;
+    device_passwords(owner, &secret).await?;
+    owner
+        .go("/services/acme.example/addresses/jane.doe")
+        .await?;
     let href = owner
         .wait("a[href^='/mail/config-v1.1.xml']")
         .await?
@@ -138,6 +162,35 @@ async fn create_for_me(owner: &Browser) -> Step {
         return Err(format!("the Thunderbird file names the server: {xml}").into());
     }
     owner.go("/services/acme.example").await
+}
+
+/// "Mail on your devices": the wizard's password is listed (never shown
+/// again); one more is made, shown once, and revoked.
+async fn device_passwords(owner: &Browser, wizard_secret: &str) -> Step {
+    owner
+        .go("/services/acme.example/addresses/jane.doe")
+        .await?;
+    owner.wait("#device-list").await?;
+    if owner.text("body").await?.contains(wizard_secret) {
+        return Err("a device password must be shown only once".into());
+    }
+    owner.click("#new-device-form summary").await?;
+    owner.fill("#device-name", "Thunderbird at work").await?;
+    owner
+        .click_for(
+            "#new-device-form button[type=submit]",
+            "Device password for Thunderbird at work",
+        )
+        .await?;
+    owner.wait("#new-device-secret").await?;
+    owner.check_page("device-made").await?;
+    owner
+        .go("/services/acme.example/addresses/jane.doe")
+        .await?;
+    let revoke = "#device-list tr:last-child button";
+    owner.wait_text("Thunderbird at work").await?;
+    owner.click(revoke).await?;
+    owner.wait_gone("#device-list", "Thunderbird at work").await
 }
 
 /// The newest message's link, from the Outbox page.
@@ -158,11 +211,13 @@ async fn create_for_another_user(owner: &Browser, guest: &Browser) -> Step {
     owner.fill("#local", "bob").await?;
     owner.click("#wizard button[type=submit]").await?;
     owner.click("input[value=other]").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("cannot change its password").await?;
+    owner
+        .click_for("#wizard button[type=submit]", "cannot change its password")
+        .await?;
     owner.fill("#who", "bob@elsewhere.example").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("Pending invitations").await?;
+    owner
+        .click_for("#wizard button[type=submit]", "Pending invitations")
+        .await?;
     owner.check_page("address-created-for-another").await?;
     let link = newest_link(owner).await?;
     owner.check_page("outbox").await?;
@@ -172,8 +227,23 @@ async fn create_for_another_user(owner: &Browser, guest: &Browser) -> Step {
     guest.fill("#login", "bob@elsewhere.example").await?;
     guest.fill("#password", SECRET).await?;
     guest.fill("#confirm", SECRET).await?;
-    guest.click("main form button[type=submit]").await?;
-    guest.wait_text("bob@acme.example").await?;
+    guest
+        .click_for("main form button[type=submit]", "Check your email")
+        .await?;
+    guest.check_page("check-your-email").await?;
+    // The confirmation link, as the email carries it.
+    let confirmation = newest_link(owner).await?;
+    if !confirmation.contains("/sign-up/") {
+        return Err(format!("the newest message confirms the sign-up: {confirmation}").into());
+    }
+    guest.client.goto(&confirmation).await?;
+    guest.wait_text("Confirm your account").await?;
+    guest
+        .click_for("main form button[type=submit]", "Mail on your devices")
+        .await?;
+    if !guest.path().await?.ends_with("/addresses/bob") {
+        return Err("confirming opens the address".into());
+    }
     // Now a member: an address made for him is his at once.
     owner.go("/services/acme.example/new-address").await?;
     owner.fill("#local", "bob.work").await?;
@@ -181,8 +251,9 @@ async fn create_for_another_user(owner: &Browser, guest: &Browser) -> Step {
     owner.click("input[value=other]").await?;
     owner.click("#wizard button[type=submit]").await?;
     owner.fill("#who", "bob@elsewhere.example").await?;
-    owner.click("#wizard button[type=submit]").await?;
-    owner.wait_text("The address is created").await?;
+    owner
+        .click_for("#wizard button[type=submit]", "The address is created")
+        .await?;
     guest.go("/services/acme.example").await?;
     guest.wait_text("bob.work@acme.example").await?;
     guest.check_page("dashboard-member").await
@@ -196,9 +267,11 @@ async fn create_for_multiple_users(owner: &Browser) -> Step {
     owner.click("#wizard button[type=submit]").await?;
     owner.fill("#password", SECRET).await?;
     owner.fill("#confirm", SECRET).await?;
-    owner.click("#wizard button[type=submit]").await?;
     owner
-        .wait_text("No one has access to this address yet.")
+        .click_for(
+            "#wizard button[type=submit]",
+            "No one has access to this address yet.",
+        )
         .await?;
     owner.check_page("address-shared").await
 }
@@ -207,28 +280,38 @@ async fn invite_a_member_and_share_a_link(owner: &Browser, guest: &Browser) -> S
     owner.go("/services/acme.example/addresses/team").await?;
     owner.click("#share summary").await?;
     owner.fill("#who", "bob@elsewhere.example").await?;
-    owner.click("#share button[type=submit]").await?;
-    owner.wait_text("Pending invitations").await?;
+    owner
+        .click_for("#share button[type=submit]", "Pending invitations")
+        .await?;
     guest.go("/services").await?;
     guest.wait_text("Invitations for you").await?;
     guest.check_page("services-invited").await?;
-    guest.click("#my-invitations button").await?;
-    guest.wait_text("team@acme.example").await?;
+    guest
+        .click_for("#my-invitations button", "Mail on your devices")
+        .await?;
+    if !guest.path().await?.ends_with("/addresses/team") {
+        return Err("accepting opens the address".into());
+    }
 
     owner
         .go("/services/acme.example/addresses/jane.doe")
         .await?;
     owner.click("#generate-link summary").await?;
-    owner.click("#generate-link button[type=submit]").await?;
-    owner.wait_text("Copy this link now").await?;
+    owner
+        .click_for("#generate-link button[type=submit]", "Copy this link now")
+        .await?;
     let url = owner
         .script("return document.querySelector('#new-link-url').value;")
         .await?;
     let url = url.as_str().unwrap_or_default().to_owned();
     guest.client.goto(&url).await?;
     guest.wait_text("You are logged in as").await?;
-    guest.click("main form button[type=submit]").await?;
-    guest.wait_text("jane.doe@acme.example").await?;
+    guest
+        .click_for("main form button[type=submit]", "Mail on your devices")
+        .await?;
+    if !guest.path().await?.ends_with("/addresses/jane.doe") {
+        return Err("accepting a link opens the address".into());
+    }
     owner
         .go("/services/acme.example/addresses/jane.doe")
         .await?;
@@ -239,11 +322,31 @@ async fn edit_permissions(owner: &Browser) -> Step {
     owner.go("/services/acme.example/addresses/team").await?;
     owner.wait_text("bob@elsewhere.example").await?;
     owner.click("#users details.edit summary").await?;
+    let before = owner.text("#users tbody tr td:nth-child(2)").await?;
+    if before.contains("history") {
+        return Err(format!("bob already has history: {before}").into());
+    }
     owner.script("document.querySelectorAll('#users details.edit input[name=perm_history]')[0].checked = true;").await?;
+    owner.mark_page().await?;
     owner
         .click("#users details.edit form button[type=submit]")
         .await?;
-    owner.wait_text("history").await?;
+    // Saved: the page comes back with bob's permissions listing history.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if !owner.same_page().await.unwrap_or(true)
+            && owner
+                .text("#users tbody tr td:nth-child(2)")
+                .await
+                .is_ok_and(|t| t.contains("history"))
+        {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("the new permission never showed".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     owner.check_page("address-general").await?;
     for tab in ["aliases", "forwarding", "password", "history"] {
         owner.mark_page().await?;
@@ -271,12 +374,14 @@ async fn generic_addresses(owner: &Browser) -> Step {
         owner.click("#wizard button[type=submit]").await?;
         owner.fill("#password", SECRET).await?;
         owner.fill("#confirm", SECRET).await?;
-        owner.click("#wizard button[type=submit]").await?;
-        owner.wait_text(kind).await?;
+        owner.click_for("#wizard button[type=submit]", kind).await?;
     }
     owner.go("/services/acme.example").await?;
     owner.mark_page().await?;
+    owner.wait_text("jane.doe@acme.example").await?;
     owner.fill("#q", "no").await?;
+    // Only the search can hide the other addresses.
+    owner.wait_gone("main", "jane.doe@acme.example").await?;
     owner.wait_text("no-reply@acme.example").await?;
     if !owner.same_page().await? {
         return Err("search should swap the list in place".into());
@@ -297,11 +402,13 @@ async fn bulk_creation(owner: &Browser) -> Step {
         .await?
         .send_keys(&file.path().display().to_string())
         .await?;
-    owner.click("form.upload button[type=submit]").await?;
-    owner.wait_text("2 will be created").await?;
+    owner
+        .click_for("form.upload button[type=submit]", "2 will be created")
+        .await?;
     owner.check_page("import-preview").await?;
-    owner.click(".actions form button[type=submit]").await?;
-    owner.wait_text("3 of 3 rows done").await?;
+    owner
+        .click_for(".actions form button[type=submit]", "3 of 3 rows done")
+        .await?;
     owner.wait_text("finished").await?;
     owner.check_page("import-report").await?;
     let report = owner
@@ -320,8 +427,12 @@ async fn change_password(owner: &Browser) -> Step {
         .await?;
     owner.fill("#password", "another long secret").await?;
     owner.fill("#confirm", "another long secret").await?;
-    owner.click("#tab-panel form button[type=submit]").await?;
-    owner.wait_text("The password is changed").await
+    owner
+        .click_for(
+            "#tab-panel form button[type=submit]",
+            "The password is changed",
+        )
+        .await
 }
 
 async fn delete_and_restore(owner: &Browser) -> Step {
@@ -352,9 +463,11 @@ async fn delete_and_restore(owner: &Browser) -> Step {
         .fill("#delete-dialog #password", "not my password")
         .await?;
     owner.click("#understood").await?;
-    owner.click("#delete-dialog button.danger").await?;
     owner
-        .wait_text("Your login password is not correct")
+        .click_for(
+            "#delete-dialog button.danger",
+            "Your login password is not correct",
+        )
         .await?;
     owner
         .fill("#delete-dialog #password", OWNER_PASSWORD)
@@ -365,18 +478,21 @@ async fn delete_and_restore(owner: &Browser) -> Step {
     if ticked != serde_json::json!(true) {
         owner.click("#understood").await?;
     }
-    owner.click("#delete-dialog button.danger").await?;
-    owner.wait_text("Recently deleted").await?;
+    owner
+        .click_for("#delete-dialog button.danger", "Recently deleted")
+        .await?;
     owner.check_page("dashboard-deleted").await?;
-    owner.click("#deleted button").await?;
-    owner.wait_text("anna@acme.example").await?;
+    owner
+        .click_for("#deleted button", "Mail on your devices")
+        .await?;
     if !owner.path().await?.ends_with("/addresses/anna") {
         return Err("restoring opens the address".into());
     }
     owner.check_page("address-restored").await?;
     owner.go("/services").await?;
-    owner.click("a[href$='/members']").await?;
-    owner.wait_text("bob@elsewhere.example").await?;
+    owner
+        .click_for("a[href$='/members']", "bob@elsewhere.example")
+        .await?;
     owner.check_page("members").await?;
     owner.go("/jobs").await?;
     owner.wait_text("Background jobs").await?;

@@ -87,8 +87,34 @@ async fn an_outsider_signs_up_through_the_invitation_once() {
             ],
         )
         .await;
-    assert_eq!(signed.status, StatusCode::SEE_OTHER);
-    assert_eq!(signed.location(), PAGE);
+    // An email of their own choice: proven by a link sent there first.
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    assert!(signed.body.contains("Check your email"), "{}", signed.body);
+    let mut impostor = app.client_from("127.0.0.21");
+    let early = impostor.login("guest@elsewhere.example", PASSWORD).await;
+    assert_eq!(
+        early.status,
+        StatusCode::UNAUTHORIZED,
+        "no account before confirming"
+    );
+    let confirmation = last_link(&app);
+    assert!(confirmation.starts_with("/sign-up/"), "{confirmation}");
+    let page = guest.get(&confirmation).await;
+    assert!(page.body.contains("Create my account"), "{}", page.body);
+    let confirmed = guest.post(&confirmation, &[]).await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    assert_eq!(confirmed.location(), PAGE);
+    let again = app.client().get(&confirmation).await;
+    assert_eq!(
+        again.status,
+        StatusCode::NOT_FOUND,
+        "a confirmation works once"
+    );
     let landed = guest.get(PAGE).await;
     assert_eq!(landed.status, StatusCode::OK);
     assert!(
@@ -318,7 +344,19 @@ async fn a_sharing_link_is_shown_once_counts_its_uses_and_can_be_revoked() {
             ],
         )
         .await;
-    assert_eq!(joined.status, StatusCode::SEE_OTHER);
+    assert_eq!(joined.status, StatusCode::OK);
+    assert!(
+        !owner.get(PAGE).await.body.contains("2 times"),
+        "not before confirming"
+    );
+    let confirmation = last_link(&app);
+    let confirmed = stranger.post(&confirmation, &[]).await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
     assert!(owner.get(PAGE).await.body.contains("2 times"));
 
     let page = owner.get(PAGE).await;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::address::password::NewPasswordForm;
 use super::setup::policy;
-use crate::app::{LinkProblem, Offer, SignUp, Token};
+use crate::app::{Accepted, LinkProblem, Offer, SignUp, Token};
 use crate::model::{EmailAddress, InvitationId, Permission, SignupRule};
 use crate::urls;
 use crate::web::error::WebError;
@@ -129,7 +129,8 @@ async fn accept(
             .run(move |app| app.accept(kind, &accepted_token, Some(user), None, ip))
             .await
         {
-            Ok(page) => Ok(Redirect::to(&page).into_response()),
+            Ok(Accepted::Done(page)) => Ok(Redirect::to(&page).into_response()),
+            Ok(Accepted::ConfirmationSent(_)) => Ok(Redirect::to(urls::SERVICES).into_response()),
             Err(WebError::App(e)) if e.is_input() => {
                 errors.add("login", e);
                 Ok((
@@ -159,13 +160,18 @@ async fn accept(
     let accepted_token = token.clone();
     let outcome = state
         .run(move |app| {
-            let page = app.accept(kind, &accepted_token, None, Some(sign_up), ip.clone())?;
-            let session = app.login(&login.to_ascii(), &typed_password, ip)?;
-            Ok((page, session))
+            match app.accept(kind, &accepted_token, None, Some(sign_up), ip.clone())? {
+                Accepted::Done(page) => {
+                    let session = app.login(&login.to_ascii(), &typed_password, ip)?;
+                    Ok(Ok((page, session)))
+                }
+                Accepted::ConfirmationSent(login) => Ok(Err(login)),
+            }
         })
         .await;
     match outcome {
-        Ok((page, session)) => {
+        Ok(Err(login)) => Ok(check_your_email(&offer, &login).into_response()),
+        Ok(Ok((page, session))) => {
             let mut response = Redirect::to(&page).into_response();
             append_cookie(
                 response.headers_mut(),
@@ -181,6 +187,68 @@ async fn accept(
             )
                 .into_response())
         }
+        Err(other) => Err(other),
+    }
+}
+
+/// After a sign-up with an email of one's own: nothing exists until the
+/// link sent there is opened.
+fn check_your_email(offer: &Offer, login: &EmailAddress) -> Markup {
+    layout::bare(
+        "Check your email",
+        html! {
+            article.notice #check-email {
+                h1 { "Check your email" }
+                p { "We sent a link to " strong { (login) } ". Open it within 24 hours to create your account and use " (offer.full_address()) "." }
+                p.muted { "Until then no account exists for this email: nobody can log in with it." }
+            }
+        },
+    )
+}
+
+/// The confirmation link's page: what it creates, and the button that does.
+pub async fn show_confirmation(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let read = token.clone();
+    let found = state.run(move |app| app.pending_sign_up(&read)).await?;
+    let (login, offer) = match found {
+        Ok(found) => found,
+        Err(problem) => return Ok(problem_page(problem)),
+    };
+    let body = html! {
+        h1 { "Confirm your account" }
+        p { "Create the account " strong { (login) } " and use " strong { (offer.full_address()) } " of " (offer.organisation.name) "." }
+        form method="post" action=(urls::confirm_sign_up(&token)) {
+            (csrf_field(&context.csrf))
+            button type="submit" { "Create my account" }
+        }
+    };
+    Ok(layout::bare("Confirm your account", body).into_response())
+}
+
+/// Confirms: the account is created and logged in.
+pub async fn confirm(
+    State(state): State<AppState>,
+    context: RequestContext,
+    Path(token): Path<String>,
+) -> Result<Response, WebError> {
+    let ip = context.ip.clone();
+    let confirmed = state.run(move |app| app.confirm_sign_up(&token, ip)).await;
+    match confirmed {
+        Ok((page, session)) => {
+            let mut response = Redirect::to(&page).into_response();
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(session.token, state.secure_cookies),
+            );
+            Ok(response)
+        }
+        Err(WebError::App(crate::app::AppError::Rejected(crate::app::Rejection::Link(
+            problem,
+        )))) => Ok(problem_page(problem)),
         Err(other) => Err(other),
     }
 }

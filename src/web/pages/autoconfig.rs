@@ -86,6 +86,32 @@ pub async fn autodiscover(
     Ok(xml(autoconfig::autodiscover(&state.mail_client, &email)))
 }
 
+/// A profile with a device password, by its link (opened on a phone).
+pub async fn handed_profile(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match state.profiles.get(&token) {
+        Some((bytes, login)) => {
+            let file = format!("attachment; filename=\"{login}.mobileconfig\"");
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/x-apple-aspen-config".to_owned(),
+                    ),
+                    (header::CONTENT_DISPOSITION, file),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        None => (
+            StatusCode::NOT_FOUND,
+            "This link has expired: make a new one from the address page.\n",
+        )
+            .into_response(),
+    }
+}
+
 pub async fn profile(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -96,7 +122,7 @@ pub async fn profile(
         view.address.local_part.clone(),
         view.service.service.domain.clone(),
     );
-    let bytes = autoconfig::mobileconfig(&state.mail_client, &email)
+    let bytes = autoconfig::mobileconfig(&state.mail_client, &email, None)
         .map_err(|e| WebError::Internal(format!("the profile could not be written: {e}")))?;
     let file = format!("attachment; filename=\"{}.mobileconfig\"", email.to_ascii());
     Ok((

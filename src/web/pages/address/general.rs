@@ -9,6 +9,7 @@ use axum::response::Response;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::device_section::{DeviceState, section as device_section};
 use super::share_form::share_form;
 use super::{Tab, base, load, respond};
 use crate::app::AddressView;
@@ -58,9 +59,13 @@ pub async fn show(
 }
 
 /// What the General tab shows besides the address: the delivery state of
-/// pending invitations, the sharing links, and a link just made.
+/// pending invitations, the sharing links, a link just made, and the
+/// viewer's device passwords.
 #[derive(Default)]
 pub struct Extras {
+    pub devices: DeviceState,
+    /// Whether open mail sessions end when access ends (doveadm is set).
+    pub ends_sessions: bool,
     pub messages: HashMap<MessageId, Message>,
     pub links: Vec<SharingLink>,
     /// A new link's URL, shown this once.
@@ -74,8 +79,25 @@ pub async fn extras(
     view: &AddressView,
     new_link: Option<String>,
 ) -> Result<Extras, WebError> {
+    let (actor, target) = (viewer.actor(), view.address_ref());
+    let (rows, ends_sessions) = state
+        .run(move |app| {
+            Ok((
+                app.device_passwords(&actor, &target)?,
+                app.ends_open_sessions(),
+            ))
+        })
+        .await?;
+    let devices = DeviceState {
+        rows,
+        ..DeviceState::default()
+    };
     if !view.may(Permission::Users) {
-        return Ok(Extras::default());
+        return Ok(Extras {
+            devices,
+            ends_sessions,
+            ..Extras::default()
+        });
     }
     let ids: Vec<MessageId> = view.invitations.iter().filter_map(|i| i.message).collect();
     let (actor, target) = (viewer.actor(), view.address_ref());
@@ -83,6 +105,8 @@ pub async fn extras(
         .run(move |app| Ok((app.messages(&ids)?, app.links_of(&actor, &target)?)))
         .await?;
     Ok(Extras {
+        devices,
+        ends_sessions,
         messages: messages.into_iter().map(|m| (m.id, m)).collect(),
         links,
         new_link,
@@ -118,7 +142,7 @@ pub fn panel(
                     @if let Some(url) = &mail.webmail_url {
                         a role="button" href=(url) rel="noopener" { "Open the webmail" }
                     }
-                    a role="button" .secondary href="#mail-program" { "Set up a mail program" }
+                    a role="button" .secondary href=(format!("{base}/setup")) { "Set up a mail program" }
                 }
             }
         }
@@ -225,6 +249,7 @@ pub fn panel(
             (share)
             (links_section(viewer, view, extras))
         }
+        (device_section(viewer, view, &extras.devices, extras.ends_sessions))
         @if view.address.kind != AddressKind::CatchAll || view.address.password_hash.is_some() {
             h2 #mail-program { "Mail program settings" }
             p { "Enter these in Thunderbird, Apple Mail, Outlook or any mail program." }
@@ -239,7 +264,7 @@ pub fn panel(
                     }
                 }
             }
-            p { "Username: " code { (login) } ", with the address's password." }
+            p { "Username: " code { (login) } ", with a device password (below) or the address's password." }
             p.actions {
                 a role="button" .secondary.outline href=(crate::urls::thunderbird_settings(&login)) { "Thunderbird settings file" }
                 a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { "Apple profile (iPhone, iPad, Mac)" }

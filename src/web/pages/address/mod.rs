@@ -5,10 +5,13 @@
 
 pub mod aliases;
 pub mod delete;
+pub mod device_section;
+pub mod devices;
 pub mod forwarding;
 pub mod general;
 pub mod history;
 pub mod password;
+pub mod setup;
 pub mod share_form;
 pub mod users;
 

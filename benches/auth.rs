@@ -1,0 +1,228 @@
+//! `scripts/bench auth`: device-password checks through the path Dovecot's
+//! Lua script uses (HTTP POST to the internal listener, then the store and
+//! the keyed hash), against 100,000 addresses with 300,000 device passwords
+//! (three users on each address, one password each). 32 clients on
+//! loopback for 10 s, each waiting for its answer as Dovecot's auth worker
+//! does. Prints checks per second, p50/p99 and the server's CPU time.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[path = "support/common.rs"]
+mod support;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use mailroom::app::AppSettings;
+use mailroom::model::{
+    Access, AccessState, AddressId, CredentialKey, DeviceName, DevicePassword, DeviceSecret,
+    EmailAddress, Membership, OrgId, Password, Permissions, Role, User, UserId,
+};
+use mailroom::store::prelude::*;
+use mailroom::{App, Config};
+use support::{Server, fill, free_port};
+
+const ADDRESSES: usize = 100_000;
+const USERS: usize = 300;
+const PER_ADDRESS: usize = 3;
+const CLIENTS: usize = 32;
+const DURATION: Duration = Duration::from_secs(10);
+const SECRET: &str = "bench-secret";
+
+fn main() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let config = Config::new(dir.path().to_path_buf());
+    let started = Instant::now();
+    fill(&config, ADDRESSES)?;
+    let logins = devices(&config)?;
+    println!(
+        "{ADDRESSES} addresses and {} device passwords filled through the store in {:.2?}",
+        logins.len(),
+        started.elapsed()
+    );
+
+    let (http, internal) = (free_port()?, free_port()?);
+    let server = Server(
+        Command::new(env!("CARGO_BIN_EXE_mailroom"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
+            .args(["--socketmap-listen", "off"])
+            .args(["--internal-listen", &format!("127.0.0.1:{internal}")])
+            .args(["--dovecot-secret", SECRET])
+            .env("MAILROOM_DATA_DIR", dir.path())
+            .env("MAILROOM_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()?,
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", internal)).is_err() {
+        anyhow::ensure!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let cpu_before = cpu_seconds(server.0.id())?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let (mut latencies, errors) = runtime.block_on(load(internal, std::sync::Arc::new(logins)))?;
+    let cpu = cpu_seconds(server.0.id())? - cpu_before;
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "device-password checks: {} in {DURATION:?} with {CLIENTS} clients = {:.0}/s, p50 {:.2?}, p99 {:.2?}, wrong answers {errors}; server CPU {cpu:.1} s ({:.2} cores) on {} cores",
+        latencies.len(),
+        latencies.len() as f64 / DURATION.as_secs_f64(),
+        pct(0.50),
+        pct(0.99),
+        cpu / DURATION.as_secs_f64(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+    );
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
+    if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        println!("server peak RSS: {}", peak.trim_start_matches("VmHWM:").trim());
+    }
+    Ok(())
+}
+
+/// Users, their accesses and one device password per (address, user);
+/// returns each password's login and secret.
+fn devices(config: &Config) -> anyhow::Result<Vec<(String, String)>> {
+    let app = App::open(&config.database_path(), AppSettings::default())?;
+    let key_bytes: [u8; 32] = std::fs::read(config.data_dir.join("credential.key"))?
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("the key file is not 32 bytes"))?;
+    let key = CredentialKey::new(key_bytes);
+    let hash = Password::new("a bench user password", None)?.hash()?;
+    let store = app.store_for_tests();
+    let users: Vec<UserId> = store.write(|tx| {
+        let mut users = Vec::new();
+        for i in 0..USERS {
+            let user = tx.insert_user(|id| User {
+                id,
+                login: EmailAddress::parse(&format!("person{i}@people.example")).expect("login"),
+                display_name: format!("person{i}"),
+                password_hash: hash.clone(),
+                created: 0,
+            })?;
+            tx.put_membership(&Membership {
+                org: OrgId(1),
+                user: user.id,
+                role: Role::Member,
+                since: 0,
+            })?;
+            users.push(user.id);
+        }
+        anyhow::Ok(users)
+    })?;
+    let mut logins = Vec::with_capacity(ADDRESSES * PER_ADDRESS);
+    for start in (0..ADDRESSES).step_by(10_000) {
+        store.write(|tx| {
+            for i in start..(start + 10_000).min(ADDRESSES) {
+                let address = AddressId(i as u64 + 1);
+                for k in 0..PER_ADDRESS {
+                    let user = users[(i * PER_ADDRESS + k) % USERS];
+                    tx.put_access(&Access {
+                        address,
+                        user,
+                        permissions: Permissions::none(),
+                        state: AccessState::Active,
+                        since: 0,
+                    })?;
+                    let mut secret = None;
+                    tx.insert_credential(|id| {
+                        let made = DeviceSecret::generate(id);
+                        let hashed = key.hash(&made);
+                        secret = Some(made.display());
+                        DevicePassword {
+                            id,
+                            user,
+                            address,
+                            name: DeviceName::parse("Phone").expect("name"),
+                            secret_hash: hashed,
+                            created: 0,
+                            expires: None,
+                            last_use: None,
+                        }
+                    })?;
+                    logins.push((
+                        format!("user{i:07}@bench.example"),
+                        secret.expect("made"),
+                    ));
+                }
+            }
+            anyhow::Ok(())
+        })?;
+    }
+    Ok(logins)
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_seconds(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = fields.get(11).unwrap_or(&"0").parse::<f64>()?
+        + fields.get(12).unwrap_or(&"0").parse::<f64>()?;
+    Ok(ticks / 100.0)
+}
+
+async fn load(
+    port: u16,
+    logins: std::sync::Arc<Vec<(String, String)>>,
+) -> anyhow::Result<(Vec<Duration>, u64)> {
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let url = format!("http://127.0.0.1:{port}/internal/dovecot/auth");
+    let end = Instant::now() + DURATION;
+    let mut tasks = Vec::new();
+    for worker in 0..CLIENTS {
+        let (client, url, logins) = (client.clone(), url.clone(), logins.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(200_000);
+            let mut errors = 0u64;
+            let mut n: usize = worker * 7919 + 1;
+            while Instant::now() < end {
+                n = n
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let (login, secret) = &logins[(n >> 20) % logins.len()];
+                // One check in twenty is a wrong password, as in real life.
+                let wrong = (n >> 8) % 20 == 0;
+                let password = if wrong {
+                    format!("{}x", &secret[..secret.len() - 1])
+                } else {
+                    secret.clone()
+                };
+                let body = serde_urlencoded::to_string([
+                    ("user", login.as_str()),
+                    ("password", password.as_str()),
+                    ("service", "imap"),
+                    ("ip", "127.0.0.1"),
+                ])?;
+                let request = hyper::Request::post(&url)
+                    .header("x-mailroom-secret", SECRET)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Full::new(Bytes::from(body)))?;
+                let t = Instant::now();
+                let response = client.request(request).await?;
+                let status = response.status().as_u16();
+                response.into_body().collect().await?;
+                latencies.push(t.elapsed());
+                let expected = if wrong { 403 } else { 200 };
+                if status != expected {
+                    errors += 1;
+                }
+            }
+            anyhow::Ok((latencies, errors))
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (latencies, failed) = task.await??;
+        all.extend(latencies);
+        errors += failed;
+    }
+    Ok((all, errors))
+}

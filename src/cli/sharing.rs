@@ -1,0 +1,151 @@
+//! `mailroom address share|unshare` and `mailroom device-password`: who uses
+//! an address and their device passwords, for scripted installs. Commands
+//! act as the owner of the domain's organisation.
+
+use anyhow::Context;
+use clap::Subcommand;
+use mailroom::Config;
+use mailroom::app::{AddressRef, ShareMode, ShareWith};
+use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions};
+
+use super::addresses::owner_of;
+use super::open;
+
+#[derive(Subcommand)]
+pub enum DeviceCommand {
+    /// Make a device password for a user of the address; prints the secret once, nothing else
+    Create {
+        /// The address, e.g. team@example.org
+        address: String,
+        /// The user's login
+        #[arg(long)]
+        user: String,
+        /// What the device is called, e.g. "Phone"
+        #[arg(long)]
+        name: String,
+        /// Stop working after this many days
+        #[arg(long)]
+        expires: Option<u32>,
+    },
+    /// List an address's device passwords
+    List { address: String },
+    /// Revoke a device password by its id
+    Revoke { address: String, id: u64 },
+}
+
+fn target(address: &str) -> anyhow::Result<(AddressRef, EmailAddress)> {
+    let email = EmailAddress::parse(address).context("the address")?;
+    let target = AddressRef::new(email.domain().clone(), email.local_part().clone());
+    Ok((target, email))
+}
+
+/// `address share`: gives a member access at once.
+pub fn share(
+    config: &Config,
+    address: &str,
+    user: &str,
+    permissions: Option<&str>,
+) -> anyhow::Result<()> {
+    let (target, email) = target(address)?;
+    let login = EmailAddress::parse(user).context("--user")?;
+    let app = open(config)?;
+    let owner = owner_of(&app, email.domain())?;
+    let view = app.service_view(owner.user, email.domain())?;
+    let permissions = match permissions {
+        Some(list) => {
+            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))?
+        }
+        None => view.organisation.default_permissions,
+    };
+    let member = app.member_by_login(view.organisation.id, &login)?;
+    app.share_address(
+        &owner,
+        &target,
+        ShareWith::Member(member),
+        permissions,
+        ShareMode::AtOnce,
+    )?;
+    let names: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
+    println!(
+        "{login} now uses {email} ({}).",
+        if names.is_empty() {
+            "no permissions".to_owned()
+        } else {
+            names.join(", ")
+        }
+    );
+    Ok(())
+}
+
+/// `address unshare`: removes a user's access (their device passwords go).
+pub fn unshare(config: &Config, address: &str, user: &str) -> anyhow::Result<()> {
+    let (target, email) = target(address)?;
+    let login = EmailAddress::parse(user).context("--user")?;
+    let app = open(config)?;
+    let owner = owner_of(&app, email.domain())?;
+    let view = app.service_view(owner.user, email.domain())?;
+    let member = app.member_by_login(view.organisation.id, &login)?;
+    app.remove_user(&owner, &target, member)?;
+    println!("{login} no longer uses {email}.");
+    Ok(())
+}
+
+pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
+    match command {
+        DeviceCommand::Create {
+            address,
+            user,
+            name,
+            expires,
+        } => {
+            let (target, email) = target(&address)?;
+            let login = EmailAddress::parse(&user).context("--user")?;
+            let name = DeviceName::parse(&name).context("--name")?;
+            let app = open(config)?;
+            let owner = owner_of(&app, email.domain())?;
+            let view = app.service_view(owner.user, email.domain())?;
+            let member = app.member_by_login(view.organisation.id, &login)?;
+            let made = app.create_device_password(&owner, &target, member, name, expires)?;
+            // The secret alone on stdout, for scripts.
+            println!("{}", made.secret.display());
+            Ok(())
+        }
+        DeviceCommand::List { address } => {
+            let (target, email) = target(&address)?;
+            let app = open(config)?;
+            let owner = owner_of(&app, email.domain())?;
+            for row in app.device_passwords(&owner, &target)? {
+                let device = &row.credential;
+                let last = match &device.last_use {
+                    Some(used) => format!(
+                        "last used {} over {}{}",
+                        mailroom::model::dates::date_time(used.at),
+                        used.protocol,
+                        used.ip
+                            .as_deref()
+                            .map(|ip| format!(" from {ip}"))
+                            .unwrap_or_default()
+                    ),
+                    None => "never used".to_owned(),
+                };
+                let expires = device
+                    .expires
+                    .map(|at| format!("expires {}", mailroom::model::dates::date(at)))
+                    .unwrap_or_else(|| "no expiry".to_owned());
+                println!(
+                    "{}\t{}\t{}\t{last}\t{expires}",
+                    device.id, row.user.login, device.name
+                );
+            }
+            Ok(())
+        }
+        DeviceCommand::Revoke { address, id } => {
+            let (target, email) = target(&address)?;
+            let app = open(config)?;
+            let owner = owner_of(&app, email.domain())?;
+            app.revoke_device_password(&owner, &target, CredentialId(id))?;
+            println!("Revoked device password {id} of {email}.");
+            Ok(())
+        }
+    }
+}

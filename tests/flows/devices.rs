@@ -1,0 +1,197 @@
+//! Device passwords from the address page: made by each user for themselves
+//! and shown once, listed with their last use, revoked by their user or a
+//! manager; the setup wizard makes one and hands Apple devices a profile.
+
+use axum::http::StatusCode;
+use mailroom::mailserver::mail_login::MailLogin;
+use mailroom::model::{Permissions, Role};
+
+use crate::helpers::{Client, PASSWORD, TestApp};
+
+const PAGE: &str = "/services/acme.example/addresses/shared";
+
+fn shown_secret(body: &str) -> String {
+    let start = body
+        .find("id=\"new-device-secret\">")
+        .unwrap_or_else(|| panic!("no secret shown:\n{body}"))
+        + "id=\"new-device-secret\">".len();
+    body[start..].split('<').next().unwrap().to_owned()
+}
+
+fn login_with(app: &TestApp, secret: &str) -> MailLogin {
+    app.app
+        .directory()
+        .check_login("shared@acme.example", secret, "imap", Some("127.0.0.9"))
+        .unwrap()
+}
+
+async fn member(app: &TestApp, name: &str) -> Client {
+    let id = app.add_member(&format!("{name}@acme.example"), Role::Member);
+    app.share("acme.example", "shared", id, Permissions::none());
+    let mut client = app.client();
+    client
+        .login(&format!("{name}@acme.example"), PASSWORD)
+        .await;
+    client.get(PAGE).await;
+    client
+}
+
+#[tokio::test]
+async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let mut ann = member(&app, "ann").await;
+    let mut bob = member(&app, "bob").await;
+
+    let made = ann
+        .post(
+            &format!("{PAGE}/devices"),
+            &[("device-name", "Ann's phone")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let secret = shown_secret(&made.body);
+    assert!(matches!(
+        login_with(&app, &secret),
+        MailLogin::Accepted {
+            device: Some(_),
+            ..
+        }
+    ));
+    // Shown once: the page lists the device, never the secret again.
+    let again = ann.get(PAGE).await;
+    assert!(again.body.contains("Ann's phone"));
+    assert!(!again.body.contains(&secret));
+    // Bob does not see Ann's devices; the owner sees everyone's.
+    assert!(!bob.get(PAGE).await.body.contains("Ann's phone"));
+    let managed = owner.get(PAGE).await;
+    assert!(managed.body.contains("Ann's phone") && managed.body.contains("ann@acme.example"));
+
+    // Refused input changes nothing and says why.
+    let empty = ann
+        .post(&format!("{PAGE}/devices"), &[("device-name", "  ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("give the device a name")
+            || empty.body.contains("Give the device a name")
+    );
+    let control = ann
+        .post(&format!("{PAGE}/devices"), &[("device-name", "a\u{7}b")])
+        .await;
+    assert_eq!(control.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let days = ann
+        .post(
+            &format!("{PAGE}/devices"),
+            &[("device-name", "Tablet"), ("device-days", "0")],
+        )
+        .await;
+    assert_eq!(days.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rows = app
+        .app
+        .device_passwords(
+            &app.owner(),
+            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 1, "nothing but Ann's phone was made");
+    let id = rows[0].credential.id;
+
+    // Bob cannot revoke it; Ann can.
+    let refused = bob.post(&format!("{PAGE}/devices/{id}/revoke"), &[]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let revoked = ann.post(&format!("{PAGE}/devices/{id}/revoke"), &[]).await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(login_with(&app, &secret), MailLogin::WrongPassword);
+
+    let history = owner.get(&format!("{PAGE}/history")).await;
+    assert!(history.body.contains("device.create"));
+    assert!(history.body.contains("device.revoke"));
+}
+
+#[tokio::test]
+async fn a_removed_user_loses_their_device_passwords() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let mut ann = member(&app, "ann").await;
+    let made = ann
+        .post(&format!("{PAGE}/devices"), &[("device-name", "Phone")])
+        .await;
+    let secret = shown_secret(&made.body);
+    let view = app
+        .app
+        .address_view(
+            app.owner().user,
+            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
+        )
+        .unwrap();
+    let ann_user = view
+        .users
+        .iter()
+        .find(|(u, _)| u.login.to_string() == "ann@acme.example")
+        .unwrap()
+        .0
+        .id;
+    owner.get(PAGE).await;
+    let removed = owner
+        .post(&format!("{PAGE}/users/{ann_user}/remove"), &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(login_with(&app, &secret), MailLogin::WrongPassword);
+    assert!(!owner.get(PAGE).await.body.contains(">Phone<"));
+}
+
+#[tokio::test]
+async fn the_setup_wizard_makes_a_password_and_an_apple_profile() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let mut ann = member(&app, "ann").await;
+    let choose = ann.get(&format!("{PAGE}/setup")).await;
+    assert_eq!(choose.status, StatusCode::OK);
+    assert!(choose.body.contains("Thunderbird") && choose.body.contains("iPhone"));
+
+    let steps = ann
+        .post(&format!("{PAGE}/setup"), &[("device", "iphone")])
+        .await;
+    assert_eq!(steps.status, StatusCode::OK, "{}", steps.body);
+    let secret = shown_secret(&steps.body);
+    assert!(steps.body.contains("<svg"), "a QR code");
+    let start = steps.body.find("/profiles/").expect("profile link");
+    let token: String = steps.body[start + "/profiles/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    // The phone opens it without a session.
+    let mut phone = app.client_from("127.0.0.50");
+    let profile = phone.get(&format!("/profiles/{token}")).await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(profile.body.contains("<key>IncomingPassword</key>"));
+    assert!(profile.body.contains(&secret));
+    assert_eq!(
+        phone.get("/profiles/forged").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(matches!(
+        login_with(&app, &secret),
+        MailLogin::Accepted {
+            device: Some(_),
+            ..
+        }
+    ));
+
+    let thunderbird = ann
+        .post(&format!("{PAGE}/setup"), &[("device", "thunderbird")])
+        .await;
+    assert_eq!(thunderbird.status, StatusCode::OK);
+    assert!(thunderbird.body.contains("finds the servers itself"));
+    let bogus = ann
+        .post(&format!("{PAGE}/setup"), &[("device", "toaster")])
+        .await;
+    assert_eq!(bogus.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
