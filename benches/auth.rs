@@ -20,7 +20,6 @@ use mailroom::model::{
     Access, AccessState, AddressId, CredentialKey, DeviceName, DevicePassword, DeviceSecret,
     EmailAddress, Membership, OrgId, Password, Permissions, Role, User, UserId,
 };
-use mailroom::store::prelude::*;
 use mailroom::{App, Config};
 use support::{Server, fill, free_port};
 
@@ -77,7 +76,10 @@ fn main() -> anyhow::Result<()> {
     );
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
     if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
-        println!("server peak RSS: {}", peak.trim_start_matches("VmHWM:").trim());
+        println!(
+            "server peak RSS: {}",
+            peak.trim_start_matches("VmHWM:").trim()
+        );
     }
     Ok(())
 }
@@ -142,10 +144,7 @@ fn devices(config: &Config) -> anyhow::Result<Vec<(String, String)>> {
                             last_use: None,
                         }
                     })?;
-                    logins.push((
-                        format!("user{i:07}@bench.example"),
-                        secret.expect("made"),
-                    ));
+                    logins.push((format!("user{i:07}@bench.example"), secret.expect("made")));
                 }
             }
             anyhow::Ok(())
@@ -188,7 +187,7 @@ async fn load(
                     .wrapping_add(1442695040888963407);
                 let (login, secret) = &logins[(n >> 20) % logins.len()];
                 // One check in twenty is a wrong password, as in real life.
-                let wrong = (n >> 8) % 20 == 0;
+                let wrong = (n >> 8).is_multiple_of(20);
                 let password = if wrong {
                     format!("{}x", &secret[..secret.len() - 1])
                 } else {
