@@ -169,20 +169,44 @@ impl App {
         self.settings.doveadm.is_some()
     }
 
-    /// Writes the device-password uses the mail server reported: last use,
-    /// and the first use of each day in the address's history.
+    /// Writes the device-password uses the mail server reported: last use
+    /// (to the minute: a use within 5 minutes of the stored one, from the
+    /// same client and protocol, changes nothing), and the first use of
+    /// each day in the address's history.
     pub fn record_device_uses(&self) -> Result<usize> {
         let uses = self.uses.take();
         if uses.is_empty() {
             return Ok(0);
         }
-        let count = uses.len();
-        self.store.write(|tx| {
+        let day = |at: i64| at.div_euclid(24 * 60 * 60);
+        let changed: Vec<_> = {
+            let reader = self.store.read()?;
+            let mut changed = Vec::new();
             for (id, used) in uses {
+                let Some(credential) = reader.credential(id)? else {
+                    continue;
+                };
+                let stale = credential.last_use.as_ref().is_none_or(|last| {
+                    day(last.at) != day(used.at)
+                        || used.at - last.at >= 5 * 60
+                        || last.protocol != used.protocol
+                        || last.ip != used.ip
+                });
+                if stale {
+                    changed.push((id, used));
+                }
+            }
+            changed
+        };
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        let count = changed.len();
+        self.store.write(|tx| {
+            for (id, used) in changed {
                 let Some(mut credential) = tx.credential(id)? else {
                     continue;
                 };
-                let day = |at: i64| at.div_euclid(24 * 60 * 60);
                 let first_today = credential
                     .last_use
                     .as_ref()

@@ -27,15 +27,16 @@ impl Directory {
         lookup(&self.store.read()?, map, key)
     }
 
-    /// Checks a mail login (blocking: argon2 for address passwords).
-    pub fn check_login(
+    /// Checks a login with a device password, if it is one (fast: callers
+    /// may run it inline); `None` leaves the address password to check.
+    pub fn check_device(
         &self,
         login: &str,
         password: &str,
         protocol: &str,
         ip: Option<&str>,
-    ) -> Result<MailLogin, StoreError> {
-        mail_login::check(
+    ) -> Result<Option<MailLogin>, StoreError> {
+        mail_login::check_device(
             &self.store.read()?,
             &self.key,
             &self.uses,
@@ -45,6 +46,21 @@ impl Directory {
             ip,
             crate::app::now(),
         )
+    }
+
+    /// Checks a mail login: a device password, else the address's own
+    /// (blocking: argon2).
+    pub fn check_login(
+        &self,
+        login: &str,
+        password: &str,
+        protocol: &str,
+        ip: Option<&str>,
+    ) -> Result<MailLogin, StoreError> {
+        if let Some(answer) = self.check_device(login, password, protocol, ip)? {
+            return Ok(answer);
+        }
+        mail_login::check_address_password(&self.store.read()?, login, password)
     }
 
     /// The mail folder of a session or delivery name, below the mail root.

@@ -64,12 +64,25 @@ async fn auth(
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let directory = state.directory.clone();
-    let checked = tokio::task::spawn_blocking(move || {
-        let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
-        directory.check_login(&login.user, &login.password, &login.service, ip)
-    })
-    .await;
+    // A device password is a keyed hash and one short read of a warm
+    // cache: answered inline, like the socketmap. Only an address password
+    // (argon2id) goes to the blocking pool.
+    let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
+    let fast = state
+        .directory
+        .check_device(&login.user, &login.password, &login.service, ip);
+    let checked = match fast {
+        Ok(Some(answer)) => Ok(Ok(answer)),
+        Ok(None) => {
+            let directory = state.directory.clone();
+            tokio::task::spawn_blocking(move || {
+                let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
+                directory.check_login(&login.user, &login.password, &login.service, ip)
+            })
+            .await
+        }
+        Err(error) => Ok(Err(error)),
+    };
     match checked {
         Ok(Ok(MailLogin::Accepted { user, .. })) => (StatusCode::OK, user).into_response(),
         Ok(Ok(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),

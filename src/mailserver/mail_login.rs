@@ -67,10 +67,12 @@ pub fn session_name(local: &LocalPart, tag: &str, domain: &Domain) -> String {
     format!("{local}={tag}@{}", domain.as_ascii())
 }
 
-/// Checks a login. `now` decides expiry; the caller runs this off the
-/// async executor (argon2).
+/// Checks a login with a device password, if the password is one: fast
+/// (a keyed hash), so callers may run it inline. `None`: the password is not
+/// a valid device password of this address; the address's own password is
+/// checked next (`check_address_password`, slow).
 #[allow(clippy::too_many_arguments)]
-pub fn check(
+pub fn check_device(
     reader: &impl Query,
     key: &CredentialKey,
     uses: &DeviceUses,
@@ -79,6 +81,57 @@ pub fn check(
     protocol: &str,
     ip: Option<&str>,
     now: i64,
+) -> Result<Option<MailLogin>, StoreError> {
+    let Some(secret) = DeviceSecret::parse(password) else {
+        return Ok(None);
+    };
+    let Some(address) = address_of(reader, login)? else {
+        return Ok(Some(MailLogin::UnknownLogin));
+    };
+    let Some(credential) = reader.credential(secret.id())? else {
+        return Ok(None);
+    };
+    let valid = credential.address == address.id
+        && key.matches(&secret, &credential.secret_hash)
+        && !credential.expired(now)
+        && reader
+            .access(address.id, credential.user)?
+            .is_some_and(|a| a.state == crate::model::AccessState::Active);
+    if !valid {
+        return Ok(None);
+    }
+    let Some(service) = reader.service(address.service)? else {
+        return Ok(Some(MailLogin::UnknownLogin));
+    };
+    uses.record(
+        credential.id,
+        LastUse {
+            at: now,
+            protocol: protocol.to_owned(),
+            ip: ip.map(str::to_owned),
+        },
+    );
+    let user = if protocol == "smtp" {
+        format!("{}@{}", address.local_part, service.domain.as_ascii())
+    } else {
+        session_name(
+            &address.local_part,
+            &format!("d{}", credential.id),
+            &service.domain,
+        )
+    };
+    Ok(Some(MailLogin::Accepted {
+        user,
+        device: Some(credential.id),
+    }))
+}
+
+/// Checks a login with the address's own password (argon2id: run it off
+/// the async executor).
+pub fn check_address_password(
+    reader: &impl Query,
+    login: &str,
+    password: &str,
 ) -> Result<MailLogin, StoreError> {
     let Some(address) = address_of(reader, login)? else {
         return Ok(MailLogin::UnknownLogin);
@@ -86,41 +139,9 @@ pub fn check(
     let Some(service) = reader.service(address.service)? else {
         return Ok(MailLogin::UnknownLogin);
     };
-    let own = format!("{}@{}", address.local_part, service.domain.as_ascii());
-    if let Some(secret) = DeviceSecret::parse(password)
-        && let Some(credential) = reader.credential(secret.id())?
-        && credential.address == address.id
-        && key.matches(&secret, &credential.secret_hash)
-        && !credential.expired(now)
-        && reader
-            .access(address.id, credential.user)?
-            .is_some_and(|a| a.state == crate::model::AccessState::Active)
-    {
-        uses.record(
-            credential.id,
-            LastUse {
-                at: now,
-                protocol: protocol.to_owned(),
-                ip: ip.map(str::to_owned),
-            },
-        );
-        let user = if protocol == "smtp" {
-            own
-        } else {
-            session_name(
-                &address.local_part,
-                &format!("d{}", credential.id),
-                &service.domain,
-            )
-        };
-        return Ok(MailLogin::Accepted {
-            user,
-            device: Some(credential.id),
-        });
-    }
     match &address.password_hash {
         Some(hash) if hash.verify(password) => Ok(MailLogin::Accepted {
-            user: own,
+            user: format!("{}@{}", address.local_part, service.domain.as_ascii()),
             device: None,
         }),
         _ => Ok(MailLogin::WrongPassword),

@@ -128,6 +128,9 @@ service lmtp {{
         let (address, port) = inet_parts(authority);
         format!(
             "# Mailroom ends open sessions and empties removed mailboxes through doveadm.
+# An emptied mailbox keeps its folder {root}/<domain>/<address id> (no mail, only
+# empty folders and indexes): the audit names it (mailbox.purge local=a<id>@domain);
+# remove the folder on this side, where the files belong.
 service doveadm {{
   inet_listener http {{
     address = {address}
@@ -136,7 +139,8 @@ service doveadm {{
 }}
 doveadm_api_key = {key}
 ",
-            key = doveadm.key
+            key = doveadm.key,
+            root = self.mail_root.trim_end_matches('/'),
         )
     }
 

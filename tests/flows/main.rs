@@ -11,6 +11,7 @@ mod devices;
 mod escalation;
 mod login;
 mod mail_clients;
+mod member_removal;
 mod restart;
 mod services;
 mod setup;

@@ -169,7 +169,9 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
         std::thread::sleep(Duration::from_millis(200));
     }
 
-    // Deleting the address closes every session.
+    // Deleting the address closes every session: devices' and the address
+    // password's.
+    let mut by_password = OpenImap::login(imap, "127.0.1.29", &team, P1).expect("P1 in");
     stack
         .app
         .delete_address(&stack.owner, &stack.view("team"), "owner password 1", true)
@@ -178,6 +180,10 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
         bob_open.closed_within(Duration::from_secs(2)),
         "bob's session survived the deletion\n{}",
         stack.logs()
+    );
+    assert!(
+        by_password.closed_within(Duration::from_secs(2)),
+        "the address password's session survived the deletion"
     );
     assert!(!imap_login(imap, "127.0.1.28", &team, &bob_laptop));
 
@@ -206,6 +212,23 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
             stack.logs()
         );
         std::thread::sleep(Duration::from_millis(200));
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !stack
+        .app
+        .store_for_tests()
+        .read()
+        .expect("read")
+        .recent_audit(50)
+        .expect("audit")
+        .iter()
+        .any(|e| e.action == "mailbox.purge")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the purge is not in the audit log"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

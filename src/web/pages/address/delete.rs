@@ -48,8 +48,12 @@ pub async fn confirm(
     fragment: Fragment,
 ) -> Result<Response, WebError> {
     let view = load_managed(&state, &viewer, &domain, &local).await?;
-    let retention_days = state.app.settings().deleted_retention.as_secs() / 86_400;
-    let form = form(&viewer, &view, &FormErrors::default(), retention_days);
+    let form = form(
+        &viewer,
+        &view,
+        &FormErrors::default(),
+        &Consequences::of(&state),
+    );
     Ok(present(&viewer, &view, fragment, StatusCode::OK, form))
 }
 
@@ -80,8 +84,7 @@ pub async fn delete(
         Err(other) => return Err(other),
     }
     let view = load_managed(&state, &viewer, &domain, &local).await?;
-    let retention_days = state.app.settings().deleted_retention.as_secs() / 86_400;
-    let form = self::form(&viewer, &view, &errors, retention_days);
+    let form = self::form(&viewer, &view, &errors, &Consequences::of(&state));
     Ok(present(
         &viewer,
         &view,
@@ -132,17 +135,47 @@ fn present(
     (status, page).into_response()
 }
 
-fn form(viewer: &Viewer, view: &AddressView, errors: &FormErrors, retention_days: u64) -> Markup {
+/// What deleting does, and when, as the dialog says it.
+struct Consequences {
+    retention_days: u64,
+    /// When the retention ends (Unix seconds).
+    until: i64,
+    /// Whether doveadm ends open sessions and empties the mailbox.
+    mail_server_acts: bool,
+}
+
+impl Consequences {
+    fn of(state: &AppState) -> Self {
+        let app = &state.app;
+        Self {
+            retention_days: app.settings().deleted_retention.as_secs() / 86_400,
+            until: app.restorable_until(crate::app::now()),
+            mail_server_acts: app.ends_open_sessions(),
+        }
+    }
+}
+
+fn form(viewer: &Viewer, view: &AddressView, errors: &FormErrors, then: &Consequences) -> Markup {
     let action = format!("{}/delete", base(view));
     let understood_error = errors.get("understood");
     html! {
         header { h2 #delete-title { "Delete " (view.full_address()) "?" } }
         form method="post" action=(action) hx-post=(action) hx-target="#delete-dialog" hx-swap="outerHTML" novalidate {
             (viewer.csrf_field())
-            p {
-                "The address stops receiving mail and no one can log in to it, at once. "
-                "An admin can restore it, with its users, permissions, aliases and forwarding, for "
-                (retention_days) " days; until then its name cannot be taken again."
+            dl.consequences {
+                dt { "At once" }
+                dd {
+                    "It stops receiving mail, and nobody can log in to it, with its password or any device password. "
+                    @if then.mail_server_acts { "Mail programs connected now are disconnected." }
+                    @else { "Mail programs connected now stay connected until they close." }
+                }
+                dt { "Until " (layout::date_time(then.until)) " (" (then.retention_days) " days)" }
+                dd { "An admin can restore it, with its users, permissions, aliases, forwarding and mail. Its name cannot be taken." }
+                dt { "Then" }
+                dd {
+                    @if then.mail_server_acts { "Every message in its mailbox is deleted for good, and its name is free again." }
+                    @else { "Its name is free again; its mailbox stays on the mail server until removed there." }
+                }
             }
             (Field::new("Your login password", "password", errors).kind("password").autocomplete("current-password").focus())
             label for="understood" {
