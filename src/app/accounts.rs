@@ -89,7 +89,7 @@ impl App {
     /// Checks a login and opens a session. Unknown logins and wrong passwords
     /// get the same answer, in the same time.
     pub fn login(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
-        if let Some(wait) = self.throttle.wait(login, ip.as_deref()) {
+        if let Err(wait) = self.throttle.attempt(login, ip.as_deref()) {
             return Err(AppError::Throttled {
                 retry_after: wait.as_secs().max(1),
             });
@@ -106,10 +106,10 @@ impl App {
             }
         };
         let Some(user) = user.filter(|_| verified) else {
-            self.throttle.failed(login, ip.as_deref());
+            // The attempt was counted before the check.
             return Err(AppError::InvalidCredentials);
         };
-        self.throttle.succeeded(login);
+        self.throttle.succeeded(login, ip.as_deref());
         self.store
             .write(|tx| open_session(tx, user.id, &user.login, ip))
     }

@@ -38,33 +38,35 @@ pub struct LoginThrottle {
 }
 
 impl LoginThrottle {
-    fn keys(account: &str, ip: Option<&str>) -> Vec<String> {
-        let mut keys = vec![format!("account:{}", account.trim().to_lowercase())];
-        if let Some(ip) = ip {
-            keys.push(format!("ip:{ip}"));
+    fn keys(account: &str, client: Option<&str>) -> Vec<String> {
+        let mut keys = vec![format!("account:{}", account_key(account))];
+        if let Some(client) = client {
+            keys.push(format!("client:{}", client_key(client)));
         }
         keys
     }
 
-    /// How long the caller must still wait, if at all.
-    pub fn wait(&self, account: &str, ip: Option<&str>) -> Option<Duration> {
+    /// Counts an attempt before its password is checked, in one step with
+    /// the check of the delay: refused while the account or the client must
+    /// wait, else recorded as a failure until `succeeded` takes it back. A
+    /// burst of simultaneous attempts gets at most the free ones checked.
+    pub fn attempt(&self, account: &str, client: Option<&str>) -> Result<(), Duration> {
         let now = Instant::now();
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(account, ip)
+        let keys = Self::keys(account, client);
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let wait = keys
             .iter()
             .filter_map(|k| failures.get(k))
             .map(|f| f.locked_until().saturating_duration_since(now))
-            .filter(|d| !d.is_zero())
             .max()
-    }
-
-    pub fn failed(&self, account: &str, ip: Option<&str>) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+            .unwrap_or(Duration::ZERO);
+        if !wait.is_zero() {
+            return Err(wait);
+        }
         if failures.len() > MAX_ENTRIES {
             failures.retain(|_, f| f.locked_until() > now);
         }
-        for key in Self::keys(account, ip) {
+        for key in keys {
             let entry = failures.entry(key).or_insert(Failures {
                 count: 0,
                 last: now,
@@ -72,15 +74,46 @@ impl LoginThrottle {
             entry.count += 1;
             entry.last = now;
         }
+        Ok(())
     }
 
-    /// A success clears the account's record; the address's record stays, so
-    /// one valid login does not reset a spray against other accounts.
-    pub fn succeeded(&self, account: &str) {
+    /// A success clears the account's record and takes back this attempt
+    /// from the client's; the rest of the client's record stays, so one
+    /// valid login does not reset a spray against other accounts.
+    pub fn succeeded(&self, account: &str, client: Option<&str>) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in Self::keys(account, None) {
-            failures.remove(&key);
+        failures.remove(&format!("account:{}", account_key(account)));
+        if let Some(client) = client
+            && let Some(entry) = failures.get_mut(&format!("client:{}", client_key(client)))
+        {
+            entry.count = entry.count.saturating_sub(1);
         }
+    }
+}
+
+/// The account an attempt is about: the address it parses to (so spellings
+/// of one account share one record), else the text as typed, folded.
+pub fn account_key(typed: &str) -> String {
+    match crate::model::EmailAddress::parse(typed) {
+        Ok(email) => email.to_ascii(),
+        Err(_) => typed.trim().to_lowercase(),
+    }
+}
+
+/// The client an attempt comes from: its IPv4 address, or the /64 of an
+/// IPv6 address (one host owns a whole /64).
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map(|v4| v4.to_string())
+            .unwrap_or_default(),
+        Ok(v4) => v4.to_string(),
+        Err(_) => ip.to_owned(),
     }
 }
 
@@ -89,22 +122,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_failures_are_free_then_the_delay_grows() {
+    fn five_attempts_are_free_then_the_delay_grows() {
         let throttle = LoginThrottle::default();
-        for _ in 0..4 {
-            throttle.failed("a@example.org", Some("10.0.0.1"));
+        for _ in 0..5 {
+            assert_eq!(throttle.attempt("a@example.org", Some("10.0.0.1")), Ok(()));
         }
-        assert_eq!(throttle.wait("a@example.org", Some("10.0.0.1")), None);
-        throttle.failed("a@example.org", Some("10.0.0.1"));
-        let first = throttle.wait("A@example.org", None).unwrap();
+        let first = throttle.attempt("A@example.org", None).unwrap_err();
         assert!(first <= Duration::from_secs(1) && !first.is_zero());
-        throttle.failed("a@example.org", Some("10.0.0.1"));
-        assert!(throttle.wait("a@example.org", None).unwrap() > Duration::from_secs(1));
         // The client address is throttled for other accounts too.
-        assert!(throttle.wait("b@example.org", Some("10.0.0.1")).is_some());
-        assert_eq!(throttle.wait("b@example.org", Some("10.0.0.2")), None);
-        throttle.succeeded("a@example.org");
-        assert_eq!(throttle.wait("a@example.org", Some("10.0.0.2")), None);
+        assert!(throttle.attempt("b@example.org", Some("10.0.0.1")).is_err());
+        assert_eq!(throttle.attempt("b@example.org", Some("10.0.0.2")), Ok(()));
+        throttle.succeeded("a@example.org", Some("10.0.0.2"));
+        assert_eq!(throttle.attempt("a@example.org", Some("10.0.0.3")), Ok(()));
+    }
+
+    #[test]
+    fn spellings_of_one_account_are_one_account() {
+        assert_eq!(account_key("Ann@Acme.Example."), "ann@acme.example");
+        assert_eq!(account_key(" ann@acme.example"), "ann@acme.example");
+        assert_eq!(
+            account_key("ann@b\u{fc}ro.example"),
+            account_key("ann@xn--bro-hoa.example")
+        );
+        assert_eq!(account_key("Not An Address"), "not an address");
+    }
+
+    #[test]
+    fn ipv6_clients_count_per_64() {
+        assert_eq!(
+            client_key("2001:db8:1:2:aaaa::1"),
+            client_key("2001:db8:1:2:bbbb::9")
+        );
+        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
+        assert_eq!(client_key("::ffff:10.0.0.1"), "10.0.0.1");
+        assert_eq!(client_key("10.0.0.1"), "10.0.0.1");
     }
 
     #[test]

@@ -246,13 +246,13 @@ mod tests {
     fn named_rows_with_full_addresses_hashes_users_and_permissions() {
         let rows = plans(
             "Address;Password_Hash;User;Permissions;Display_Name\n\
-             anna@acme.example;{SHA512-CRYPT}$6$salt$hash;anna@home.example;password history;Anna\n",
+             anna@acme.example;{SHA256-CRYPT}$5$abcdefgh$dNVk1JNaa63DkdU4s4eMQxLfXKIhmHY3CGaP9B1e/r6;anna@home.example;password history;Anna\n",
         );
         let anna = rows[0].as_ref().unwrap();
         assert_eq!(anna.local.as_str(), "anna");
         assert_eq!(
             anna.password_hash.as_ref().unwrap().dovecot_form(),
-            "{SHA512-CRYPT}$6$salt$hash"
+            "{SHA256-CRYPT}$5$abcdefgh$dNVk1JNaa63DkdU4s4eMQxLfXKIhmHY3CGaP9B1e/r6"
         );
         assert_eq!(anna.user.as_ref().unwrap().to_ascii(), "anna@home.example");
         let permissions = anna.permissions.unwrap();

@@ -10,6 +10,7 @@ mod credential;
 pub mod dates;
 mod ids;
 mod import;
+mod imported_hash;
 mod job;
 mod mailbox;
 mod message;

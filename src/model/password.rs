@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::password_hash::PasswordHasher;
 use serde::{Deserialize, Serialize};
 
 use super::EmailAddress;
@@ -28,8 +28,8 @@ pub enum PasswordError {
     Mismatch,
     #[error("the password could not be hashed")]
     Hashing,
-    #[error("the password hash is neither an argon2 PHC string nor Dovecot's {{SCHEME}}hash form")]
-    BadHash,
+    #[error("the password hash is refused: {0}")]
+    BadHash(&'static str),
 }
 
 /// The rules shown to people before they submit, and enforced by `Password::new`.
@@ -111,37 +111,24 @@ impl fmt::Debug for Password {
 pub struct PasswordHash(String);
 
 impl PasswordHash {
-    /// Blocking: runs argon2. A malformed stored hash never verifies.
+    /// Blocking: runs argon2 (or the imported scheme). A malformed stored
+    /// hash never verifies.
     pub fn verify(&self, candidate: &str) -> bool {
-        Argon2::default()
-            .verify_password(candidate.as_bytes(), self.0.as_str())
-            .is_ok()
+        super::imported_hash::verify(&self.0, candidate)
     }
 
-    /// A hash brought from another system, kept as is for Dovecot: an
-    /// argon2 PHC string, or Dovecot's `{SCHEME}hash` form.
+    /// A hash brought from another system (`$argon2id$…`, `{BLF-CRYPT}$2y$…`,
+    /// `{SHA512-CRYPT}$6$…`…): only schemes Mailroom verifies, in their exact
+    /// character sets, with bounded costs (`imported_hash.rs`).
     pub fn imported(value: &str) -> Result<Self, PasswordError> {
         let value = value.trim();
-        if value.starts_with("$argon2") {
-            argon2::password_hash::phc::PasswordHash::new(value)
-                .map(|_| Self(value.to_owned()))
-                .map_err(|_| PasswordError::BadHash)
-        } else if let Some(rest) = value.strip_prefix('{') {
-            match rest.split_once('}') {
-                Some((scheme, hash))
-                    if !scheme.is_empty()
-                        && !hash.is_empty()
-                        && scheme
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') =>
-                {
-                    Ok(Self(value.to_owned()))
-                }
-                _ => Err(PasswordError::BadHash),
-            }
-        } else {
-            Err(PasswordError::BadHash)
-        }
+        super::imported_hash::check(value).map_err(PasswordError::BadHash)?;
+        Ok(Self(value.to_owned()))
+    }
+
+    /// Whether the hash can be written into a passwd-file line as is.
+    pub fn is_line_safe(&self) -> bool {
+        super::imported_hash::check(&self.0).is_ok()
     }
 
     /// Spends the same time as a real verification, so that an unknown login
@@ -166,14 +153,10 @@ impl PasswordHash {
     /// get their scheme; hashes imported in Dovecot's form already have one.
     pub fn dovecot_form(&self) -> String {
         let hash = &self.0;
-        if hash.starts_with('{') {
-            hash.clone()
-        } else if hash.starts_with("$argon2id$") {
-            format!("{{ARGON2ID}}{hash}")
-        } else if hash.starts_with("$argon2i$") {
-            format!("{{ARGON2I}}{hash}")
-        } else {
-            format!("{{CRYPT}}{hash}")
+        match super::imported_hash::split(hash) {
+            _ if hash.starts_with('{') => hash.clone(),
+            Some((scheme, bare)) => format!("{{{}}}{bare}", scheme.dovecot()),
+            None => format!("{{CRYPT}}{hash}"),
         }
     }
 }
@@ -230,14 +213,25 @@ mod tests {
         assert!(!hash.verify("correct horse battery!"));
         assert!(!PasswordHash("garbage".into()).verify("anything"));
         assert!(hash.dovecot_form().starts_with("{ARGON2ID}$argon2id$v=19$"));
-        let imported = PasswordHash::imported("{SHA512-CRYPT}$6$salt$hash").unwrap();
-        assert_eq!(imported.dovecot_form(), "{SHA512-CRYPT}$6$salt$hash");
-        assert!(PasswordHash::imported("{BLF-CRYPT}$2y$05$abc").is_ok());
+        let sha = "$5$abcdefgh$dNVk1JNaa63DkdU4s4eMQxLfXKIhmHY3CGaP9B1e/r6";
+        let imported = PasswordHash::imported(&format!("{{SHA256-CRYPT}}{sha}")).unwrap();
+        assert_eq!(imported.dovecot_form(), format!("{{SHA256-CRYPT}}{sha}"));
+        assert_eq!(
+            PasswordHash::imported(sha).unwrap().dovecot_form(),
+            format!("{{SHA256-CRYPT}}{sha}")
+        );
+        assert!(imported.verify("a mailbox password"));
         assert!(PasswordHash::imported(hash.as_phc()).is_ok());
-        for bad in ["", "plain", "{}x", "{SHA}", "$argon2id$garbage"] {
-            assert_eq!(
-                PasswordHash::imported(bad),
-                Err(PasswordError::BadHash),
+        for bad in [
+            "",
+            "plain",
+            "{}x",
+            "{SHA}",
+            "$argon2id$garbage",
+            "{BLF-CRYPT}$2y$05$abc",
+        ] {
+            assert!(
+                matches!(PasswordHash::imported(bad), Err(PasswordError::BadHash(_))),
                 "{bad}"
             );
         }

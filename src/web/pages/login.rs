@@ -108,8 +108,17 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Res
 }
 
 /// Only a path on this site: never another origin.
+/// Where to go after logging in: a path of this site only. Browsers drop
+/// tabs and newlines and read `\\` as `/`, so `/\t/evil.example` would be
+/// `//evil.example`: any control character, space or backslash, and any
+/// `//` start, sends to the default page instead.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    let same_site = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if same_site {
         next
     } else {
         crate::urls::SERVICES
@@ -147,5 +156,9 @@ mod tests {
         assert_eq!(safe_next("/\\evil.example"), "/services");
         assert_eq!(safe_next("https://evil.example"), "/services");
         assert_eq!(safe_next(""), "/services");
+        assert_eq!(safe_next("/\t/evil.example"), "/services");
+        assert_eq!(safe_next("/\n/evil.example"), "/services");
+        assert_eq!(safe_next("/ /evil.example"), "/services");
+        assert_eq!(safe_next("/a\\b"), "/services");
     }
 }

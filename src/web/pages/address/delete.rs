@@ -77,7 +77,9 @@ pub async fn delete(
             return Ok(([("hx-redirect", dashboard)], StatusCode::OK).into_response());
         }
         Ok(()) => return Ok(Redirect::to(&dashboard).into_response()),
-        Err(WebError::App(e @ AppError::WrongPassword)) => errors.add("password", e),
+        Err(WebError::App(e @ (AppError::WrongPassword | AppError::Throttled { .. }))) => {
+            errors.add("password", e)
+        }
         Err(WebError::App(e @ AppError::Rejected(Rejection::DeletionNotConfirmed))) => {
             errors.add("understood", e)
         }

@@ -1,0 +1,8 @@
+//! The holes a review found, each a test that failed before its fix:
+//! hostile input at every boundary, bursts, spellings of one account.
+
+#[path = "../flows/helpers.rs"]
+mod helpers;
+
+mod imported_hashes;
+mod login_abuse;
