@@ -3,7 +3,7 @@
 
 use subtle::ConstantTimeEq;
 
-use super::accounts::{random_token, token_hash};
+use super::accounts::{NewSession, random_token, token_hash};
 use super::audit::{record, record_address};
 use super::{Actor, App, AppError, Conflict, LinkProblem, Rejection, Result, now};
 use crate::model::{
@@ -53,10 +53,12 @@ pub struct SignUp {
 }
 
 /// What accepting came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Accepted {
     /// Access is given: the address page to go to.
     Done(String),
+    /// An account was made and given access, and its session opened in the
+    /// same transaction (it just chose its password).
+    SignedUp { page: String, session: NewSession },
     /// A confirmation link went to this email; the account exists once it
     /// is opened.
     ConfirmationSent(EmailAddress),
@@ -189,9 +191,9 @@ impl App {
                     password_hash: hash,
                     created: now(),
                 })?;
-                return self
-                    .grant_in(tx, offered, &offer, &user, ip)
-                    .map(Accepted::Done);
+                let page = self.grant_in(tx, offered, &offer, &user, ip.clone())?;
+                let session = super::accounts::open_session(tx, user.id, &user.login, ip)?;
+                return Ok(Accepted::SignedUp { page, session });
             }
             self.await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)
                 .map(Accepted::ConfirmationSent)
@@ -279,7 +281,7 @@ impl App {
             None,
             actor.ip.clone(),
         )? {
-            Accepted::Done(page) => Ok(page),
+            Accepted::Done(page) | Accepted::SignedUp { page, .. } => Ok(page),
             // A logged-in user never waits for a confirmation.
             Accepted::ConfirmationSent(_) => Err(AppError::NotFound),
         }

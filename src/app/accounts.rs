@@ -22,6 +22,9 @@ pub struct NewSession {
 pub struct SessionInfo {
     pub user: User,
     pub csrf: String,
+    /// Whether the user owns or administers an organisation (and so has an
+    /// outbox and a jobs page to see).
+    pub manages: bool,
 }
 
 /// Sessions are touched at most this often, so that browsing is not a
@@ -52,6 +55,34 @@ impl App {
         password: &Password,
         ip: Option<String>,
     ) -> Result<UserId> {
+        self.set_up(organisation, owner, password, ip, false)
+            .map(|(user, _)| user)
+    }
+
+    /// Sets up and opens the owner's session in the same transaction: the
+    /// owner just chose the password, and a throttled login afterwards
+    /// could otherwise report a failure of what did happen.
+    pub fn setup_and_log_in(
+        &self,
+        organisation: &str,
+        owner: &EmailAddress,
+        password: &Password,
+        ip: Option<String>,
+    ) -> Result<NewSession> {
+        match self.set_up(organisation, owner, password, ip, true)? {
+            (_, Some(session)) => Ok(session),
+            (_, None) => Err(AppError::NotSetUp),
+        }
+    }
+
+    fn set_up(
+        &self,
+        organisation: &str,
+        owner: &EmailAddress,
+        password: &Password,
+        ip: Option<String>,
+        log_in: bool,
+    ) -> Result<(UserId, Option<NewSession>)> {
         let organisation = organisation.trim();
         if organisation.is_empty() {
             return Err(Rejection::OrganisationNameMissing.into());
@@ -80,9 +111,17 @@ impl App {
                 role: Role::Owner,
                 since: created,
             })?;
-            let actor = Actor { user: user.id, ip };
+            let actor = Actor {
+                user: user.id,
+                ip: ip.clone(),
+            };
             record(tx, Some(&actor), Some(org.id), "setup", organisation)?;
-            Ok(user.id)
+            let session = if log_in {
+                Some(open_session(tx, user.id, owner, ip)?)
+            } else {
+                None
+            };
+            Ok((user.id, session))
         })
     }
 
@@ -131,6 +170,10 @@ impl App {
         let Some(user) = reader.user(session.user)? else {
             return Ok(None);
         };
+        let manages = reader
+            .memberships_of(user.id)?
+            .iter()
+            .any(|(_, m)| m.role.manages());
         drop(reader);
         if current - session.last_seen >= TOUCH_EVERY_SECS {
             let touched = Session {
@@ -142,6 +185,7 @@ impl App {
         Ok(Some(SessionInfo {
             user,
             csrf: session.csrf,
+            manages,
         }))
     }
 

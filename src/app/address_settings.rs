@@ -40,6 +40,9 @@ impl App {
             if address.kind == AddressKind::CatchAll {
                 return Err(Rejection::CatchAllAlias.into());
             }
+            if alias.is_reserved() && !grant.service.manages() {
+                return Err(Rejection::ReservedName(alias.to_string()).into());
+            }
             let service = address.service;
             if let Some(existing) = tx.address_by_name(service, alias)? {
                 if !self.retention_over(&existing) {

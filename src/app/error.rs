@@ -122,6 +122,8 @@ pub enum Rejection {
     JobNotFailed,
     #[error("this invitation must be accepted with the login {0}")]
     InvitationLogin(EmailAddress),
+    #[error("{0}@ is reserved for the domain's operators: only owners and admins may give it out")]
+    ReservedName(String),
     #[error("a device password lasts between 1 and 3650 days")]
     DeviceDays,
     #[error("that person does not use this address")]

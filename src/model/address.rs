@@ -35,7 +35,38 @@ const ATEXT_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~";
 #[serde(try_from = "String", into = "String")]
 pub struct LocalPart(String);
 
+/// Names mail is expected to reach for a domain's operation (RFC 2142) and
+/// that certificate authorities mail to prove control of it (CA/Browser
+/// Forum): only owners and admins may give them out.
+const RESERVED: [&str; 20] = [
+    "abuse",
+    "admin",
+    "administrator",
+    "ftp",
+    "hostmaster",
+    "info",
+    "marketing",
+    "news",
+    "noc",
+    "postmaster",
+    "root",
+    "sales",
+    "security",
+    "ssl-admin",
+    "support",
+    "usenet",
+    "uucp",
+    "webmaster",
+    "www",
+    "mailer-daemon",
+];
+
 impl LocalPart {
+    /// Whether only owners and admins may take this name.
+    pub fn is_reserved(&self) -> bool {
+        RESERVED.contains(&self.as_str())
+    }
+
     pub fn parse(input: &str) -> Result<Self, AddressError> {
         let value = input.trim().to_ascii_lowercase();
         if value.is_empty() {

@@ -39,8 +39,11 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         }
                         ul {
                             li { a href=(urls::SERVICES) { "Services" } }
-                            li { a href=(urls::OUTBOX) { "Outbox" } }
-                            li { a href=(urls::JOBS) { "Jobs" } }
+                            // Only for those the pages serve (they refuse anyone else too).
+                            @if viewer.session.manages {
+                                li { a href=(urls::OUTBOX) { "Outbox" } }
+                                li { a href=(urls::JOBS) { "Jobs" } }
+                            }
                             li.who { span { (viewer.session.user.login) } }
                             li {
                                 form method="post" action=(urls::LOGOUT) {

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -63,7 +63,8 @@ pub async fn context_layer(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) {
-        let (checked, submitted) = submitted_token(request).await;
+        let upload_limit = state.app.settings().imports.max_bytes + 64 * 1024;
+        let (checked, submitted) = submitted_token(request, upload_limit).await;
         request = checked;
         let valid = new_anonymous.is_none()
             && submitted.is_some_and(|s| bool::from(s.as_bytes().ct_eq(csrf.as_bytes())));
@@ -97,8 +98,10 @@ pub async fn context_layer(
 }
 
 /// The token sent with the request: the `X-CSRF-Token` header (htmx), or
-/// the `_csrf` field of a urlencoded form. The body is read and put back.
-async fn submitted_token(request: Request) -> (Request, Option<String>) {
+/// the `_csrf` field of the form's body, urlencoded or multipart (never the
+/// URL: it would stay in histories and proxy logs). The body is read and
+/// put back; `upload_limit` bounds a multipart one.
+async fn submitted_token(request: Request, upload_limit: usize) -> (Request, Option<String>) {
     if let Some(value) = request
         .headers()
         .get(CSRF_HEADER)
@@ -112,17 +115,13 @@ async fn submitted_token(request: Request) -> (Request, Option<String>) {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    // A file upload's body is not read here: its form names the token in
-    // its action URL instead.
     if content_type.starts_with("multipart/form-data") {
-        let token = request.uri().query().and_then(|q| {
-            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-                .ok()?
-                .into_iter()
-                .find(|(name, _)| name == CSRF_FIELD)
-                .map(|(_, value)| value)
-        });
-        return (request, token);
+        let (parts, body) = request.into_parts();
+        let Ok(bytes) = to_bytes(body, upload_limit).await else {
+            return (Request::from_parts(parts, Body::empty()), None);
+        };
+        let token = multipart_token(&parts.headers, bytes.clone()).await;
+        return (Request::from_parts(parts, Body::from(bytes)), token);
     }
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
@@ -141,6 +140,19 @@ async fn submitted_token(request: Request) -> (Request, Option<String>) {
                 .map(|(_, value)| value)
         });
     (Request::from_parts(parts, Body::from(bytes)), token)
+}
+
+/// The `_csrf` field of a multipart body (the upload form sends it first).
+async fn multipart_token(headers: &HeaderMap, bytes: axum::body::Bytes) -> Option<String> {
+    let mut request = Request::new(Body::from(bytes));
+    *request.headers_mut() = headers.clone();
+    let mut multipart = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn csrf_refusal() -> Response {

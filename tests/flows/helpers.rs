@@ -271,7 +271,16 @@ impl Client {
         with_token: bool,
     ) -> Response {
         let boundary = "mailroom-test-boundary";
+        let csrf = self.csrf.clone().unwrap_or_default();
         let mut body = Vec::new();
+        if with_token {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
         body.extend_from_slice(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
@@ -280,14 +289,8 @@ impl Client {
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let csrf = self.csrf.clone().unwrap_or_default();
-        let url = if with_token {
-            format!("{path}?_csrf={csrf}")
-        } else {
-            path.to_owned()
-        };
         self.send(
-            Request::post(url).header(
+            Request::post(path).header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
             ),
@@ -304,6 +307,11 @@ impl Client {
             Body::from(body),
         )
         .await
+    }
+
+    /// The CSRF token this browser's pages carry.
+    pub fn csrf_token(&self) -> String {
+        self.csrf.clone().unwrap_or_default()
     }
 
     pub async fn login(&mut self, email: &str, password: &str) -> Response {

@@ -4,5 +4,7 @@
 #[path = "../flows/helpers.rs"]
 mod helpers;
 
+mod csrf_upload;
 mod imported_hashes;
 mod login_abuse;
+mod rights;

@@ -129,7 +129,9 @@ async fn accept(
             .run(move |app| app.accept(kind, &accepted_token, Some(user), None, ip))
             .await
         {
-            Ok(Accepted::Done(page)) => Ok(Redirect::to(&page).into_response()),
+            Ok(Accepted::Done(page) | Accepted::SignedUp { page, .. }) => {
+                Ok(Redirect::to(&page).into_response())
+            }
             Ok(Accepted::ConfirmationSent(_)) => Ok(Redirect::to(urls::SERVICES).into_response()),
             Err(WebError::App(e)) if e.is_input() => {
                 errors.add("login", e);
@@ -155,23 +157,15 @@ async fn accept(
                 .into_response());
         }
     };
-    let login = sign_up.login.clone();
-    let typed_password = form.password.password.clone();
     let accepted_token = token.clone();
     let outcome = state
-        .run(move |app| {
-            match app.accept(kind, &accepted_token, None, Some(sign_up), ip.clone())? {
-                Accepted::Done(page) => {
-                    let session = app.login(&login.to_ascii(), &typed_password, ip)?;
-                    Ok(Ok((page, session)))
-                }
-                Accepted::ConfirmationSent(login) => Ok(Err(login)),
-            }
-        })
+        .run(move |app| app.accept(kind, &accepted_token, None, Some(sign_up), ip))
         .await;
     match outcome {
-        Ok(Err(login)) => Ok(check_your_email(&offer, &login).into_response()),
-        Ok(Ok((page, session))) => {
+        Ok(Accepted::ConfirmationSent(login)) => {
+            Ok(check_your_email(&offer, &login).into_response())
+        }
+        Ok(Accepted::SignedUp { page, session }) => {
             let mut response = Redirect::to(&page).into_response();
             append_cookie(
                 response.headers_mut(),
@@ -179,6 +173,8 @@ async fn accept(
             );
             Ok(response)
         }
+        // Not signed in: only a logged-in acceptance gives this.
+        Ok(Accepted::Done(page)) => Ok(Redirect::to(&page).into_response()),
         Err(WebError::App(e)) if e.is_input() => {
             errors.add("login", e);
             Ok((

@@ -62,14 +62,9 @@ pub async fn submit(
     };
     let organisation = form.organisation.clone();
     let ip = context.ip.clone();
-    let login = email.to_ascii();
-    let typed = form.password.clone();
-    // The owner is logged in right away: they just proved the password.
+    // The owner is logged in right away: they just chose the password.
     let session = state
-        .run(move |app| {
-            app.setup(&organisation, &email, &password, ip.clone())?;
-            app.login(&login, &typed, ip)
-        })
+        .run(move |app| app.setup_and_log_in(&organisation, &email, &password, ip))
         .await;
     match session {
         Ok(session) => {

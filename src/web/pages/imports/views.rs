@@ -9,7 +9,7 @@ use crate::jobs::now_ms;
 use crate::model::{ImportRecord, ImportState, RowOutcome, RowResult};
 use crate::urls;
 use crate::web::layout;
-use crate::web::viewer::{CSRF_FIELD, Viewer, urlencode};
+use crate::web::viewer::Viewer;
 
 pub(super) fn upload_page(
     viewer: &Viewer,
@@ -18,7 +18,7 @@ pub(super) fn upload_page(
     error: Option<&str>,
 ) -> Markup {
     let base = base(view);
-    let action = format!("{base}?{CSRF_FIELD}={}", urlencode(viewer.csrf()));
+    let action = base.clone();
     layout::page(
         viewer,
         "Create several addresses",
@@ -37,6 +37,8 @@ pub(super) fn upload_page(
                 a href=(urls::IMPORT_TEMPLATE) { "Download a template" } "."
             }
             form.upload method="post" action=(action) enctype="multipart/form-data" {
+                // First, so the session layer finds it before the file.
+                (viewer.csrf_field())
                 label for="file" { "CSV file (drop it here, or choose it)" }
                 input #file type="file" name="file" accept=".csv,text/csv,text/plain" required
                     aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| "file-help")] autofocus[error.is_some()];
