@@ -43,6 +43,7 @@ pub struct MailServerSettings {
     pub dovecot_passwd_file: Option<PathBuf>,
     /// Dovecot's doveadm HTTP API (ends sessions, empties removed mailboxes).
     pub doveadm: Option<crate::mailserver::doveadm::DoveadmSettings>,
+    pub socketmap_limits: crate::mailserver::socketmap::Limits,
 }
 
 impl Default for MailServerSettings {
@@ -55,6 +56,7 @@ impl Default for MailServerSettings {
             dovecot_secret: None,
             dovecot_passwd_file: None,
             doveadm: None,
+            socketmap_limits: Default::default(),
         }
     }
 }
@@ -82,10 +84,11 @@ impl Config {
         }
         std::fs::create_dir_all(&self.data_dir)?;
         let secret = crate::app::random_token();
+        // Made once, exclusively, never through a symlink, owner-only.
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
+        options.write(true).create_new(true);
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         std::io::Write::write_all(&mut options.open(&path)?, secret.as_bytes())?;
         Ok(secret)
     }

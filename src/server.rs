@@ -39,11 +39,12 @@ pub async fn serve(
     let mut background = tokio::task::JoinSet::new();
     if let Some(listen) = config.mail_server.socketmap_listen.clone() {
         let directory = app.directory();
+        let limits = config.mail_server.socketmap_limits.clone();
         // Bind before serving so a busy port fails the start, not later.
         let described = listen.to_string();
         let (ready, started) = tokio::sync::oneshot::channel();
         background.spawn(async move {
-            let result = socketmap::serve(listen, directory, ready).await;
+            let result = socketmap::serve(listen, directory, limits, ready).await;
             if let Err(error) = &result {
                 tracing::error!(%error, "the socketmap listener stopped");
             }

@@ -34,6 +34,10 @@ struct Running {
 }
 
 fn start() -> Running {
+    start_with(mailroom::mailserver::socketmap::Limits::default())
+}
+
+fn start_with(limits: mailroom::mailserver::socketmap::Limits) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let (socketmap, internal) = (free_port(), free_port());
     let passwd = dir.path().join("passwd");
@@ -45,6 +49,7 @@ fn start() -> Running {
         dovecot_secret: Some(SECRET.into()),
         dovecot_passwd_file: Some(passwd.clone()),
         doveadm: None,
+        socketmap_limits: limits,
     };
     let app = Arc::new(App::open(&config.database_path(), AppSettings::default()).unwrap());
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
@@ -319,4 +324,82 @@ fn the_passwd_file_follows_every_change() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Whether the server closed the connection: a read returns nothing.
+fn closed(stream: &mut TcpStream) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut byte = [0u8; 64];
+    matches!(stream.read(&mut byte), Ok(0) | Err(_))
+}
+
+#[test]
+fn a_slow_or_endless_socketmap_client_cannot_hold_the_server() {
+    let running = start_with(mailroom::mailserver::socketmap::Limits {
+        idle: Duration::from_millis(300),
+        max_connections: 2,
+        max_requests: 3,
+    });
+    // Quiet, or sending half a request: closed after the idle time.
+    let mut quiet = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    slow.write_all(b"20:domain acme").unwrap();
+    // Both slots are taken: a third is closed at once.
+    let mut third = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    assert!(closed(&mut third), "a third connection over the cap");
+    let started = Instant::now();
+    assert!(closed(&mut quiet) && closed(&mut slow));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "closed by the idle timeout"
+    );
+    // Three requests, then the connection is closed; the listener serves on.
+    let mut busy = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    for _ in 0..3 {
+        busy.write_all(&netstring("domain acme.example")).unwrap();
+    }
+    assert_eq!(replies(&mut busy, 4).len(), 3);
+    let mut after = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    after.write_all(&netstring("domain acme.example")).unwrap();
+    assert_eq!(replies(&mut after, 1), vec!["OK acme.example"]);
+}
+
+#[test]
+fn the_database_the_secret_and_the_passwd_file_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let running = start();
+    create(&running, "info", Some("a mailbox password"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&running.passwd)
+        .unwrap_or_default()
+        .contains("info@")
+    {
+        assert!(Instant::now() < deadline, "the passwd-file was not written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let data = running.passwd.parent().unwrap().join("data");
+    let key = mailroom::Config::new(data.clone());
+    let _ = key.dovecot_secret();
+    for file in [
+        data.join("mailroom.redb"),
+        data.join("credential.key"),
+        running.passwd.clone(),
+    ] {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+    // A symlink where the secret would be written is not followed.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("target");
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        &target,
+        dir.path().join(mailroom::config::DOVECOT_SECRET_FILE),
+    )
+    .unwrap();
+    let config = mailroom::Config::new(dir.path().to_path_buf());
+    assert!(config.dovecot_secret().is_err());
+    assert!(!target.exists(), "nothing written through the symlink");
 }

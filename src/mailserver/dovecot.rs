@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -69,9 +70,16 @@ pub fn write_passwd_file(path: &Path, content: &str) -> std::io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("passwd");
-    let temp = dir.join(format!(".{name}.tmp"));
+    // A fresh name each time, created exclusively (a file or symlink left
+    // there is never followed), readable by its owner only.
+    let temp = dir.join(format!(".{name}.{}.tmp", crate::app::random_token()));
     {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&temp)?;
         file.write_all(content.as_bytes())?;
         let old = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         let now = SystemTime::now();

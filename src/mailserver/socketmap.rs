@@ -15,6 +15,28 @@ use super::netstring::{self, NetstringError};
 /// Requests are `NAME KEY`; anything longer than this is not one.
 pub const REQUEST_LIMIT: usize = 4096;
 
+/// What one client may hold: a slow or endless client cannot keep a task,
+/// a connection or the store forever.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// A connection quiet this long (no complete request) is closed.
+    pub idle: std::time::Duration,
+    /// Connections served at once; more are closed at once (Postfix retries).
+    pub max_connections: usize,
+    /// Requests on one connection, then it is closed (Postfix reconnects).
+    pub max_requests: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            idle: std::time::Duration::from_secs(60),
+            max_connections: 512,
+            max_requests: 100_000,
+        }
+    }
+}
+
 /// Where the socketmap listens: `127.0.0.1:10026`, or a unix socket path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Listen {
@@ -70,14 +92,28 @@ pub fn answer(directory: &Directory, request: &[u8]) -> String {
 }
 
 /// Serves one connection until the client closes it or misbehaves.
-pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, directory: Directory) {
+pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    directory: Directory,
+    limits: Limits,
+) {
     let (read, write) = tokio::io::split(stream);
     let mut reader = BufReader::new(read);
     let mut writer = BufWriter::new(write);
-    loop {
-        let reply = match netstring::read(&mut reader, REQUEST_LIMIT).await {
-            // Lookups are short reads of a warm cache: answered inline.
-            Ok(request) => answer(&directory, &request),
+    for _ in 0..limits.max_requests {
+        let read = tokio::time::timeout(limits.idle, netstring::read(&mut reader, REQUEST_LIMIT));
+        let Ok(read) = read.await else {
+            break;
+        };
+        let reply = match read {
+            // Store reads run off the async executor.
+            Ok(request) => {
+                let directory = directory.clone();
+                match tokio::task::spawn_blocking(move || answer(&directory, &request)).await {
+                    Ok(reply) => reply,
+                    Err(_) => "TEMP the lookup failed".to_owned(),
+                }
+            }
             Err(NetstringError::Closed) => break,
             Err(NetstringError::TooLong(_)) => {
                 let _ = netstring::write(&mut writer, "PERM request too long").await;
@@ -105,8 +141,21 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(stream: S, directory:
 pub async fn serve(
     listen: Listen,
     directory: Directory,
+    limits: Limits,
     ready: tokio::sync::oneshot::Sender<std::io::Result<()>>,
 ) -> std::io::Result<()> {
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    // Serves a connection while a slot is free; closes it at once otherwise.
+    let admit = |slots: &std::sync::Arc<tokio::sync::Semaphore>| {
+        let permit = std::sync::Arc::clone(slots).try_acquire_owned().ok();
+        if permit.is_none() {
+            tracing::warn!(
+                "socketmap connection refused: {} already open",
+                limits.max_connections
+            );
+        }
+        permit
+    };
     match listen {
         Listen::Tcp(addr) => {
             let listener = match TcpListener::bind(addr).await {
@@ -124,8 +173,15 @@ pub async fn serve(
             loop {
                 match listener.accept().await {
                     Ok((stream, _)) => {
+                        let Some(permit) = admit(&slots) else {
+                            continue;
+                        };
                         let _ = stream.set_nodelay(true);
-                        tokio::spawn(connection(stream, directory.clone()));
+                        let (directory, limits) = (directory.clone(), limits.clone());
+                        tokio::spawn(async move {
+                            connection(stream, directory, limits).await;
+                            drop(permit);
+                        });
                     }
                     Err(error) => tracing::warn!(%error, "socketmap accept failed"),
                 }
@@ -155,7 +211,14 @@ pub async fn serve(
             loop {
                 match listener.accept().await {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(stream, directory.clone()));
+                        let Some(permit) = admit(&slots) else {
+                            continue;
+                        };
+                        let (directory, limits) = (directory.clone(), limits.clone());
+                        tokio::spawn(async move {
+                            connection(stream, directory, limits).await;
+                            drop(permit);
+                        });
                     }
                     Err(error) => tracing::warn!(%error, "socketmap accept failed"),
                 }

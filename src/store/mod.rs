@@ -121,6 +121,14 @@ impl Store {
         let db = Database::builder()
             .set_cache_size(CACHE_BYTES)
             .create(path)?;
+        // Every address's hash is in here: readable by its owner only.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::DataDir {
+                path: path.display().to_string(),
+                source,
+            },
+        )?;
         let store = Self {
             db,
             commits: tokio::sync::watch::Sender::new(0),

@@ -124,6 +124,7 @@ impl Stack {
                 url: format!("http://127.0.0.1:{}", ports.doveadm),
                 key: DOVEADM_KEY.into(),
             }),
+            socketmap_limits: Default::default(),
         };
         adjust(&mut config);
         let app =
