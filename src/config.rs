@@ -27,6 +27,8 @@ pub struct Config {
     /// the listen address.
     pub public_url: Option<String>,
     pub jobs: crate::jobs::JobSettings,
+    /// Reverse proxies whose X-Forwarded-For / Forwarded name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub imports: crate::app::ImportLimits,
 }
 
@@ -138,6 +140,7 @@ impl Config {
             mail_from: "Mailroom <mailroom@localhost>".into(),
             public_url: None,
             jobs: crate::jobs::JobSettings::default(),
+            trusted_proxies: Vec::new(),
             imports: crate::app::ImportLimits::default(),
         }
     }

@@ -94,7 +94,8 @@ pub async fn serve(
     ));
 
     let state = AppState::new(Arc::clone(&app), config.secure_cookies)
-        .with_mail_client(config.mail_client.clone());
+        .with_mail_client(config.mail_client.clone())
+        .with_trusted_proxies(config.trusted_proxies.clone());
     tracing::info!(
         "Mailroom is listening on http://{} (data in {})",
         listener.local_addr()?,

@@ -17,6 +17,11 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this behind a TLS proxy)
     #[arg(long, env = "MAILROOM_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For and
+    /// Forwarded headers name the client; from anyone else these headers are ignored
+    #[arg(long, env = "MAILROOM_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = mailroom::web::client_ip::parse_trusted)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
     #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
     deleted_retention: Duration,
@@ -132,6 +137,7 @@ impl ServeArgs {
 pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.listen = args.listen;
     config.secure_cookies = args.secure_cookies;
+    config.trusted_proxies = args.trusted_proxies;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.deleted_retention = args.deleted_retention;
     args.mail_server.apply(&mut config)?;

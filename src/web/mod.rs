@@ -2,6 +2,7 @@
 //! htmx fragments when the request carries `HX-Request`. Holds no rules.
 
 mod assets;
+pub mod client_ip;
 mod error;
 mod forms;
 mod htmx;

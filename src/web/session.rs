@@ -14,6 +14,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::html;
 use subtle::ConstantTimeEq;
 
+use super::client_ip::client_ip;
 use super::layout;
 use super::state::AppState;
 use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
@@ -36,7 +37,7 @@ pub async fn context_layer(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .map(|c| client_ip(c.0.ip(), request.headers(), &state.trusted_proxies).to_string());
     let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
     let session = match token.clone() {
         Some(token) => match state.run(move |app| app.session(&token)).await {

@@ -14,6 +14,8 @@ pub struct AppState {
     pub mail_client: Arc<MailClientSettings>,
     /// Profiles with a device password, handed to phones by link.
     pub profiles: Arc<ProfileLinks>,
+    /// Reverse proxies whose forwarding headers name the client.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
 
 impl AppState {
@@ -23,7 +25,13 @@ impl AppState {
             secure_cookies,
             mail_client: Arc::new(MailClientSettings::default()),
             profiles: Arc::default(),
+            trusted_proxies: Arc::default(),
         }
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
     }
 
     pub fn with_mail_client(mut self, settings: MailClientSettings) -> Self {

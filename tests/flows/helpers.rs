@@ -83,6 +83,7 @@ impl TestApp {
             cookies: HashMap::new(),
             csrf: None,
             ip: "127.0.0.1:40000".parse().expect("ip"),
+            headers: Vec::new(),
         }
     }
 
@@ -93,6 +94,7 @@ impl TestApp {
             cookies: HashMap::new(),
             csrf: None,
             ip: format!("{ip}:40000").parse().expect("ip"),
+            headers: Vec::new(),
         }
     }
 
@@ -215,6 +217,8 @@ pub struct Client {
     pub cookies: HashMap<String, String>,
     pub csrf: Option<String>,
     ip: SocketAddr,
+    /// Sent with every request (a proxy's X-Forwarded-For, say).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Client {
@@ -327,10 +331,11 @@ impl Client {
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ");
-        let mut request = builder
-            .header(header::COOKIE, cookie)
-            .body(body)
-            .expect("request");
+        let mut builder = builder.header(header::COOKIE, cookie);
+        for (name, value) in &self.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let mut request = builder.body(body).expect("request");
         request.extensions_mut().insert(ConnectInfo(self.ip));
         let response = self
             .router

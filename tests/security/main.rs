@@ -7,4 +7,5 @@ mod helpers;
 mod csrf_upload;
 mod imported_hashes;
 mod login_abuse;
+mod proxies;
 mod rights;
