@@ -17,6 +17,7 @@ pub struct Config {
     /// Mark cookies `Secure`: set when a TLS proxy stands in front.
     pub secure_cookies: bool,
     pub session_idle: Duration,
+    pub session_max: Duration,
     pub deleted_retention: Duration,
     pub mail_client: MailClientSettings,
     pub mail_server: MailServerSettings,
@@ -133,6 +134,7 @@ impl Config {
             data_dir,
             secure_cookies: false,
             session_idle: AppSettings::default().session_idle,
+            session_max: AppSettings::default().session_max,
             deleted_retention: AppSettings::default().deleted_retention,
             mail_client: MailClientSettings::default(),
             mail_server: MailServerSettings::default(),
@@ -152,6 +154,7 @@ impl Config {
     pub fn app_settings(&self) -> AppSettings {
         AppSettings {
             session_idle: self.session_idle,
+            session_max: self.session_max,
             deleted_retention: self.deleted_retention,
             jobs: self.jobs.clone(),
             imports: self.imports.clone(),

@@ -77,6 +77,7 @@ pub async fn serve(
     }
     background.spawn(purge_deleted_addresses(Arc::clone(&app)));
     background.spawn(write_device_uses(Arc::clone(&app)));
+    background.spawn(purge_sessions(Arc::clone(&app)));
 
     let mailer =
         Mailer::new(config.smtp_url.as_deref(), &config.mail_from).context("outgoing mail")?;
@@ -159,6 +160,21 @@ async fn write_device_uses(app: Arc<App>) {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::warn!(%error, "could not record device-password uses"),
             Err(error) => tracing::warn!(%error, "the device-use task failed"),
+        }
+    }
+}
+
+/// Sessions past their idle time or lifetime are removed hourly.
+async fn purge_sessions(app: Arc<App>) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+    every_hour.tick().await;
+    loop {
+        every_hour.tick().await;
+        let app = Arc::clone(&app);
+        match tokio::task::spawn_blocking(move || app.purge_expired_sessions()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "could not remove expired sessions"),
+            Err(error) => tracing::warn!(%error, "the session sweep failed"),
         }
     }
 }

@@ -11,6 +11,9 @@ pub const MEMBERS: &str = "/members";
 pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";
+pub const ACCOUNT: &str = "/account";
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+pub const ACCOUNT_END_OTHERS: &str = "/account/sessions/end-others";
 pub const HOME: &str = "/";
 pub const IMPORT_TEMPLATE: &str = "/imports/template.csv";
 

@@ -162,7 +162,10 @@ impl App {
         };
         let current = now();
         let idle_limit = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
-        if current.saturating_sub(session.last_seen) > idle_limit {
+        let max_age = i64::try_from(self.settings.session_max.as_secs()).unwrap_or(i64::MAX);
+        if current.saturating_sub(session.last_seen) > idle_limit
+            || current.saturating_sub(session.created) > max_age
+        {
             drop(reader);
             self.store.write(|tx| tx.remove_session(&hash))?;
             return Ok(None);
@@ -196,10 +199,16 @@ impl App {
         })
     }
 
-    pub(super) fn purge_expired_sessions(&self) -> Result<()> {
+    /// Removes sessions past their idle time or their absolute lifetime (at
+    /// start, and hourly while running).
+    pub fn purge_expired_sessions(&self) -> Result<()> {
         let idle = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
-        let cutoff = now().saturating_sub(idle);
-        let removed = self.store.write(|tx| tx.purge_sessions(cutoff))?;
+        let max_age = i64::try_from(self.settings.session_max.as_secs()).unwrap_or(i64::MAX);
+        let (idle_cutoff, created_cutoff) =
+            (now().saturating_sub(idle), now().saturating_sub(max_age));
+        let removed = self
+            .store
+            .write(|tx| tx.purge_sessions(idle_cutoff, created_cutoff))?;
         if removed > 0 {
             tracing::info!(removed, "expired sessions removed");
         }
@@ -232,6 +241,7 @@ pub(super) fn open_session(
             csrf: csrf.clone(),
             created,
             last_seen: created,
+            client: ip.clone(),
         },
     )?;
     let actor = Actor { user, ip };

@@ -185,7 +185,7 @@ impl App {
             self.remove_devices(tx, org, &address, &service.domain, devices)?;
         }
         tx.remove_membership(org, user)?;
-        tx.remove_sessions_of(user)?;
+        tx.remove_sessions_of(user, None)?;
         let in_org = |tx: &Writer, address| -> Result<bool> {
             Ok(match tx.address(address)? {
                 Some(a) => tx.service(a.service)?.is_some_and(|s| s.org == org),

@@ -27,6 +27,7 @@ mod members;
 mod org_settings;
 mod outbox;
 mod services;
+mod sessions;
 mod sign_up;
 mod throttle;
 
@@ -46,6 +47,7 @@ pub use imports::{ImportLimits, Preview};
 pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use services::OrganisationServices;
+pub use sessions::SessionRow;
 
 use crate::jobs::{JobSettings, Queue};
 use crate::mailserver::Directory;
@@ -69,6 +71,8 @@ pub struct Actor {
 pub struct AppSettings {
     /// A session unused for this long is over.
     pub session_idle: Duration,
+    /// A session this old is over, however much it is used.
+    pub session_max: Duration,
     /// A deleted address stays restorable, and its names reserved, this long.
     pub deleted_retention: Duration,
     pub jobs: JobSettings,
@@ -84,6 +88,7 @@ impl Default for AppSettings {
     fn default() -> Self {
         Self {
             session_idle: Duration::from_secs(12 * 60 * 60),
+            session_max: Duration::from_secs(30 * 24 * 60 * 60),
             deleted_retention: Duration::from_secs(7 * 24 * 60 * 60),
             jobs: JobSettings::default(),
             public_url: "http://127.0.0.1:8080".into(),

@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
     #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
     deleted_retention: Duration,
+    /// Log out sessions this many days after they were opened, however much they are used
+    #[arg(long, env = "MAILROOM_SESSION_MAX_DAYS", default_value_t = 30)]
+    session_max_days: u64,
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
@@ -139,6 +142,7 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.secure_cookies = args.secure_cookies;
     config.trusted_proxies = args.trusted_proxies;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
+    config.session_max = Duration::from_secs(args.session_max_days.max(1) * 24 * 60 * 60);
     config.deleted_retention = args.deleted_retention;
     args.mail_server.apply(&mut config)?;
     config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;

@@ -60,4 +60,7 @@ pub struct Session {
     pub csrf: String,
     pub created: i64,
     pub last_seen: i64,
+    /// The client address it was opened from.
+    #[serde(default)]
+    pub client: Option<String>,
 }

@@ -6,6 +6,23 @@ use super::{Query, Result, Writer};
 use crate::model::Session;
 
 pub trait SessionQueries: Query {
+    /// A user's sessions with their token hashes.
+    fn sessions_of(&self, user: crate::model::UserId) -> Result<Vec<([u8; 32], Session)>> {
+        use redb::ReadableTable;
+        let table = self.table(SESSIONS)?;
+        let mut found = Vec::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            let session: Session = decode(value.value())?;
+            if session.user == user
+                && let Ok(hash) = <[u8; 32]>::try_from(key.value())
+            {
+                found.push((hash, session));
+            }
+        }
+        Ok(found)
+    }
+
     fn session(&self, token_hash: &[u8; 32]) -> Result<Option<Session>> {
         get(&self.table(SESSIONS)?, token_hash.as_slice())
     }
@@ -28,24 +45,31 @@ impl Writer {
         Ok(())
     }
 
-    /// Ends every session of a user; returns how many.
-    pub fn remove_sessions_of(&mut self, user: crate::model::UserId) -> Result<usize> {
+    /// Ends every session of a user but `keep`; returns how many.
+    pub fn remove_sessions_of(
+        &mut self,
+        user: crate::model::UserId,
+        keep: Option<&[u8; 32]>,
+    ) -> Result<usize> {
         let mut table = self.txn.open_table(SESSIONS)?;
         let mut removed = 0;
-        table.retain(|_, value| {
-            let keep = decode::<Session>(value).is_ok_and(|s| s.user != user);
+        table.retain(|key, value| {
+            let kept = keep.is_some_and(|k| k.as_slice() == key);
+            let keep = kept || decode::<Session>(value).is_ok_and(|s| s.user != user);
             removed += usize::from(!keep);
             keep
         })?;
         Ok(removed)
     }
 
-    /// Removes sessions idle since before `cutoff`; returns how many.
-    pub fn purge_sessions(&mut self, cutoff: i64) -> Result<usize> {
+    /// Removes sessions idle since before `idle_cutoff` or opened before
+    /// `created_cutoff`; returns how many.
+    pub fn purge_sessions(&mut self, idle_cutoff: i64, created_cutoff: i64) -> Result<usize> {
         let mut table = self.txn.open_table(SESSIONS)?;
         let mut removed = 0;
         table.retain(|_, value| {
-            let keep = decode::<Session>(value).is_ok_and(|s| s.last_seen >= cutoff);
+            let keep = decode::<Session>(value)
+                .is_ok_and(|s| s.last_seen >= idle_cutoff && s.created >= created_cutoff);
             removed += usize::from(!keep);
             keep
         })?;

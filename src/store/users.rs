@@ -30,6 +30,14 @@ pub trait UserQueries: Query {
 impl<Q: Query> UserQueries for Q {}
 
 impl Writer {
+    /// Stores a changed user (its login never changes here).
+    pub fn put_user(&mut self, user: &User) -> Result<()> {
+        self.txn
+            .open_table(USERS)?
+            .insert(user.id.0, encode(user)?.as_slice())?;
+        Ok(())
+    }
+
     /// Inserts a user with a fresh id; the caller has checked the login is free.
     pub fn insert_user(&mut self, make: impl FnOnce(UserId) -> User) -> Result<User> {
         let user = make(UserId(self.next_id("user")?));

@@ -44,7 +44,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                                 li { a href=(urls::OUTBOX) { "Outbox" } }
                                 li { a href=(urls::JOBS) { "Jobs" } }
                             }
-                            li.who { span { (viewer.session.user.login) } }
+                            li.who { a href=(urls::ACCOUNT) { (viewer.session.user.login) } }
                             li {
                                 form method="post" action=(urls::LOGOUT) {
                                     (viewer.csrf_field())

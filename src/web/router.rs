@@ -8,8 +8,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::pages::{
-    accept, address, admin, autoconfig, create_address, dashboard, home, imports, login, members,
-    services, setup,
+    accept, account, address, admin, autoconfig, create_address, dashboard, home, imports, login,
+    members, services, setup,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -49,6 +49,12 @@ pub fn router(state: AppState) -> Router {
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route(
+            "/account/sessions/end-others",
+            post(account::log_out_others),
+        )
         .route(
             "/invitations/{token}",
             get(accept::show_invitation).post(accept::accept_invitation),

@@ -20,9 +20,25 @@ use super::state::AppState;
 use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
 use crate::app::random_token;
 
-pub const SESSION_COOKIE: &str = "mailroom_session";
-/// Double-submit token for forms shown before login (setup, login).
-pub const ANONYMOUS_CSRF_COOKIE: &str = "mailroom_csrf";
+/// With `--secure-cookies` the cookies carry the `__Host-` prefix: the
+/// browser then takes them only over HTTPS, for this host, path `/`.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-mailroom_session"
+    } else {
+        "mailroom_session"
+    }
+}
+
+/// The double-submit token of forms shown before login (setup, login).
+fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-mailroom_csrf"
+    } else {
+        "mailroom_csrf"
+    }
+}
+
 /// Forms are small; the CSRF field is read from at most this much body.
 const FORM_LIMIT: usize = 1024 * 1024;
 
@@ -38,7 +54,9 @@ pub async fn context_layer(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| client_ip(c.0.ip(), request.headers(), &state.trusted_proxies).to_string());
-    let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let token = jar
+        .get(session_cookie_name(state.secure_cookies))
+        .map(|c| c.value().to_owned());
     let session = match token.clone() {
         Some(token) => match state.run(move |app| app.session(&token)).await {
             Ok(session) => session.map(Arc::new),
@@ -49,7 +67,7 @@ pub async fn context_layer(
     let mut new_anonymous = None;
     let csrf = match &session {
         Some(session) => session.csrf.clone(),
-        None => match jar.get(ANONYMOUS_CSRF_COOKIE) {
+        None => match jar.get(csrf_cookie_name(state.secure_cookies)) {
             Some(cookie) if cookie.value().len() >= 32 => cookie.value().to_owned(),
             _ => {
                 let fresh = random_token();
@@ -85,7 +103,7 @@ pub async fn context_layer(
     let headers = response.headers_mut();
     let handler_set_cookie = headers.contains_key(header::SET_COOKIE);
     if let Some(fresh) = new_anonymous {
-        let cookie = Cookie::build((ANONYMOUS_CSRF_COOKIE, fresh))
+        let cookie = Cookie::build((csrf_cookie_name(state.secure_cookies), fresh))
             .http_only(true)
             .same_site(SameSite::Strict)
             .secure(state.secure_cookies)
@@ -93,7 +111,13 @@ pub async fn context_layer(
         append_cookie(headers, cookie.build());
     }
     if stale_cookie && !handler_set_cookie {
-        append_cookie(headers, removal(SESSION_COOKIE, state.secure_cookies));
+        append_cookie(
+            headers,
+            removal(
+                session_cookie_name(state.secure_cookies),
+                state.secure_cookies,
+            ),
+        );
     }
     response
 }
@@ -171,7 +195,7 @@ fn csrf_refusal() -> Response {
 }
 
 pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
+    Cookie::build((session_cookie_name(secure), token))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)

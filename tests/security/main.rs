@@ -9,3 +9,4 @@ mod imported_hashes;
 mod login_abuse;
 mod proxies;
 mod rights;
+mod sessions;

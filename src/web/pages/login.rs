@@ -11,7 +11,7 @@ use crate::app::AppError;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::session::{SESSION_COOKIE, append_cookie, removal, session_cookie};
+use crate::web::session::{append_cookie, removal, session_cookie, session_cookie_name};
 use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, Viewer, csrf_field};
 
@@ -102,7 +102,10 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Res
     let mut response = Redirect::to(crate::urls::LOGIN).into_response();
     append_cookie(
         response.headers_mut(),
-        removal(SESSION_COOKIE, state.secure_cookies),
+        removal(
+            session_cookie_name(state.secure_cookies),
+            state.secure_cookies,
+        ),
     );
     Ok(response)
 }

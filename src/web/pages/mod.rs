@@ -1,6 +1,7 @@
 //! One file per page family; each holds its GET and POST handlers.
 
 pub mod accept;
+pub mod account;
 pub mod address;
 pub mod admin;
 pub mod autoconfig;

@@ -1,0 +1,94 @@
+//! One's own sessions and login password, from the account page: see where
+//! one is logged in, log out the others, change the password (which ends
+//! every other session, as a reset does).
+
+use super::accounts::token_hash;
+use super::audit::record;
+use super::{Actor, App, AppError, Result};
+use crate::model::Password;
+use crate::store::prelude::*;
+
+/// One session, as its owner sees it.
+pub struct SessionRow {
+    pub created: i64,
+    pub last_seen: i64,
+    pub client: Option<String>,
+    /// The session this page is seen in.
+    pub current: bool,
+}
+
+impl App {
+    /// The actor's sessions, the current one first, then newest first.
+    pub fn my_sessions(&self, actor: &Actor, token: &str) -> Result<Vec<SessionRow>> {
+        let current = token_hash(token);
+        let mut rows: Vec<SessionRow> = self
+            .store
+            .read()?
+            .sessions_of(actor.user)?
+            .into_iter()
+            .map(|(hash, session)| SessionRow {
+                created: session.created,
+                last_seen: session.last_seen,
+                client: session.client,
+                current: hash == current,
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.current
+                .cmp(&a.current)
+                .then(b.last_seen.cmp(&a.last_seen))
+        });
+        Ok(rows)
+    }
+
+    /// Ends every session of the actor but this one; returns how many.
+    pub fn log_out_others(&self, actor: &Actor, token: &str) -> Result<usize> {
+        let keep = token_hash(token);
+        self.store.write(|tx| {
+            let ended = tx.remove_sessions_of(actor.user, Some(&keep))?;
+            record(
+                tx,
+                Some(actor),
+                None,
+                "session.end_others",
+                ended.to_string(),
+            )?;
+            Ok(ended)
+        })
+    }
+
+    /// Changes the actor's login password (the current one is required and
+    /// throttled like a login); every other session ends.
+    pub fn change_login_password(
+        &self,
+        actor: &Actor,
+        token: &str,
+        current: &str,
+        new: &Password,
+    ) -> Result<()> {
+        let user = self
+            .store
+            .read()?
+            .user(actor.user)?
+            .ok_or(AppError::Forbidden)?;
+        let login = user.login.to_ascii();
+        if let Err(wait) = self.throttle.attempt(&login, actor.ip.as_deref()) {
+            return Err(AppError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            });
+        }
+        if !user.password_hash.verify(current) {
+            return Err(AppError::WrongPassword);
+        }
+        self.throttle.succeeded(&login, actor.ip.as_deref());
+        let hash = new.hash()?;
+        let keep = token_hash(token);
+        self.store.write(|tx| {
+            let mut user = tx.user(actor.user)?.ok_or(AppError::Forbidden)?;
+            user.password_hash = hash;
+            tx.put_user(&user)?;
+            tx.remove_sessions_of(user.id, Some(&keep))?;
+            record(tx, Some(actor), None, "account.password", login.clone())
+        })
+    }
+}
