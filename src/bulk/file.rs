@@ -319,4 +319,37 @@ mod tests {
             Ok(_) | Err(FileError::Unreadable(_))
         ));
     }
+
+    proptest::proptest! {
+        /// Any bytes at all: the reader answers rows or a reason, never
+        /// panics, and never returns more rows than allowed.
+        #[test]
+        fn arbitrary_files_never_panic_or_exceed_the_row_limit(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096),
+            max_rows in 1usize..50,
+        ) {
+            if let Ok(parsed) = parse(&bytes, 4096, max_rows) {
+                proptest::prop_assert!(parsed.rows.len() <= max_rows);
+            }
+        }
+
+        /// CSV-shaped noise (separators, quotes, line ends) too.
+        #[test]
+        fn csv_shaped_noise_never_panics(
+            text in "[a-z0-9@.,;\t\"\r\n =+-]{0,600}",
+            max_rows in 1usize..20,
+        ) {
+            let bytes = format!("address,password\n{text}");
+            if let Ok(parsed) = parse(bytes.as_bytes(), 1 << 20, max_rows) {
+                proptest::prop_assert!(parsed.rows.len() <= max_rows);
+            }
+        }
+
+        /// Over the byte limit: refused before anything is read.
+        #[test]
+        fn over_the_byte_limit_is_refused(extra in 1usize..100) {
+            let bytes = vec![b'a'; 100 + extra];
+            proptest::prop_assert_eq!(parse(&bytes, 100, 10).err(), Some(FileError::TooLarge { limit: 100 }));
+        }
+    }
 }

@@ -134,4 +134,30 @@ mod tests {
         assert_eq!(encode("OK a@b"), b"6:OK a@b,".to_vec());
         assert_eq!(encode(""), b"0:,".to_vec());
     }
+
+    proptest::proptest! {
+        /// Arbitrary bytes from a client never panic the reader, and nothing
+        /// it returns or allocates is over the limit.
+        #[test]
+        fn arbitrary_bytes_never_panic_or_exceed_the_limit(
+            input in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+            limit in 0usize..600,
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let items = runtime.block_on(read_all(&input, limit));
+            for item in items {
+                if let Ok(data) = item {
+                    proptest::prop_assert!(data.len() <= limit);
+                }
+            }
+        }
+
+        /// What is written reads back.
+        #[test]
+        fn what_is_written_reads_back(text in "[ -~]{0,200}") {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let items = runtime.block_on(read_all(&encode(&text), 4096));
+            proptest::prop_assert_eq!(items[0].as_ref().unwrap().as_slice(), text.as_bytes());
+        }
+    }
 }
