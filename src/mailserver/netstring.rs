@@ -145,10 +145,8 @@ mod tests {
         ) {
             let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
             let items = runtime.block_on(read_all(&input, limit));
-            for item in items {
-                if let Ok(data) = item {
-                    proptest::prop_assert!(data.len() <= limit);
-                }
+            for data in items.into_iter().flatten() {
+                proptest::prop_assert!(data.len() <= limit);
             }
         }
 
