@@ -12,6 +12,7 @@ pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";
 pub const ACCOUNT: &str = "/account";
+pub const FORGOT: &str = "/login/forgot";
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
 pub const ACCOUNT_END_OTHERS: &str = "/account/sessions/end-others";
 pub const HOME: &str = "/";
@@ -84,6 +85,11 @@ pub fn profile(token: &str) -> String {
 /// Where a sign-up is confirmed (the link in the confirmation email).
 pub fn confirm_sign_up(token: &str) -> String {
     format!("/sign-up/{token}")
+}
+
+/// A forgotten-password link (in the reset email).
+pub fn password_reset(token: &str) -> String {
+    format!("/reset/{token}")
 }
 
 pub fn invitation(token: &str) -> String {

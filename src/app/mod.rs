@@ -26,6 +26,7 @@ mod links;
 mod members;
 mod org_settings;
 mod outbox;
+mod reset;
 mod services;
 mod sessions;
 mod sign_up;
@@ -106,6 +107,9 @@ pub struct App {
     /// Device-password uses reported by the mail server, written in batches.
     uses: Arc<DeviceUses>,
     throttle: LoginThrottle,
+    /// Forgotten-password requests, per account and client: apart from the
+    /// login's, so that asking for resets cannot lock anyone out.
+    reset_throttle: LoginThrottle,
     parsed_imports: imports::ParsedCache,
 }
 
@@ -119,6 +123,7 @@ impl App {
             key,
             uses: Arc::default(),
             throttle: LoginThrottle::default(),
+            reset_throttle: LoginThrottle::default(),
             parsed_imports: imports::ParsedCache::default(),
         };
         app.purge_expired_sessions()?;

@@ -70,6 +70,19 @@ pub fn confirm_sign_up(address: &str, login: &str, link: &str) -> Rendered {
     )
 }
 
+/// A forgotten-password link.
+pub fn password_reset(login: &str, link: &str) -> Rendered {
+    render(
+        "Reset your Mailroom password".to_owned(),
+        &[
+            format!("Someone (we hope you) asked to reset the password of {login}."),
+            "The link works once, within an hour. If it was not you, ignore this message: your password stays as it is.".to_owned(),
+        ],
+        "Choose a new password",
+        link,
+    )
+}
+
 /// A member was given access to an address at once.
 pub fn access_granted(granter: &str, address: &str, link: &str) -> Rendered {
     render(

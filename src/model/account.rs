@@ -53,6 +53,14 @@ pub struct Membership {
     pub since: i64,
 }
 
+/// A forgotten-password link: single use, valid one hour.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub user: UserId,
+    pub created: i64,
+    pub expires: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Session {
     pub user: UserId,

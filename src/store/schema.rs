@@ -76,7 +76,10 @@ pub const USER_CREDENTIALS: TableDefinition<(u64, u64), ()> =
 /// Sign-ups waiting for their email to be confirmed: token hash -> record.
 pub const PENDING_SIGNUPS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("pending_signups");
 
-pub const SCHEMA_VERSION: u64 = 5;
+/// Password resets waiting to be used: token hash -> record.
+pub const PASSWORD_RESETS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("password_resets");
+
+pub const SCHEMA_VERSION: u64 = 6;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
@@ -88,6 +91,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_jobs_and_outbox,
     add_imports,
     add_device_passwords,
+    add_password_resets,
 ];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
@@ -145,6 +149,12 @@ fn add_device_passwords(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(ADDRESS_CREDENTIALS)?;
     txn.open_table(USER_CREDENTIALS)?;
     txn.open_table(PENDING_SIGNUPS)?;
+    Ok(())
+}
+
+/// Version 6: forgotten-password links.
+fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(PASSWORD_RESETS)?;
     Ok(())
 }
 

@@ -6,6 +6,13 @@ use super::{Query, Result, Writer};
 use crate::model::Session;
 
 pub trait SessionQueries: Query {
+    fn password_reset(&self, token_hash: &[u8; 32]) -> Result<Option<crate::model::PasswordReset>> {
+        get(
+            &self.table(super::schema::PASSWORD_RESETS)?,
+            token_hash.as_slice(),
+        )
+    }
+
     /// A user's sessions with their token hashes.
     fn sessions_of(&self, user: crate::model::UserId) -> Result<Vec<([u8; 32], Session)>> {
         use redb::ReadableTable;
@@ -35,6 +42,24 @@ impl Writer {
         self.txn
             .open_table(SESSIONS)?
             .insert(token_hash.as_slice(), encode(session)?.as_slice())?;
+        Ok(())
+    }
+
+    pub fn put_password_reset(
+        &mut self,
+        token_hash: &[u8; 32],
+        reset: &crate::model::PasswordReset,
+    ) -> Result<()> {
+        self.txn
+            .open_table(super::schema::PASSWORD_RESETS)?
+            .insert(token_hash.as_slice(), encode(reset)?.as_slice())?;
+        Ok(())
+    }
+
+    pub fn remove_password_reset(&mut self, token_hash: &[u8; 32]) -> Result<()> {
+        self.txn
+            .open_table(super::schema::PASSWORD_RESETS)?
+            .remove(token_hash.as_slice())?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, home, imports, login,
-    members, services, setup,
+    members, reset, services, setup,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -49,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/login/forgot", get(reset::ask).post(reset::send))
+        .route("/reset/{token}", get(reset::show).post(reset::reset))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))
         .route(

@@ -8,5 +8,6 @@ mod csrf_upload;
 mod imported_hashes;
 mod login_abuse;
 mod proxies;
+mod reset;
 mod rights;
 mod sessions;

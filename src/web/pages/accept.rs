@@ -319,7 +319,7 @@ fn render(
     layout::bare(&format!("Use {}", offer.full_address()), body)
 }
 
-fn problem_page(problem: LinkProblem) -> Response {
+pub(super) fn problem_page(problem: LinkProblem) -> Response {
     let (status, title, text) = match problem {
         LinkProblem::Unknown => (
             StatusCode::NOT_FOUND,

@@ -144,6 +144,7 @@ fn render(csrf: &str, form: &LoginForm, error: Option<String>) -> Markup {
                 (Field::new("Password", "password", &errors).kind("password").autocomplete("current-password"))
                 button type="submit" { "Log in" }
             }
+            p { a href=(crate::urls::FORGOT) { "Forgot your password?" } }
         },
     )
 }

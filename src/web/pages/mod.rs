@@ -11,5 +11,6 @@ pub mod home;
 pub mod imports;
 pub mod login;
 pub mod members;
+pub mod reset;
 pub mod services;
 pub mod setup;

@@ -1,0 +1,122 @@
+//! Forgotten passwords: the same answer for any email, a link that works
+//! once within an hour, every session ended, requests throttled.
+
+use axum::http::StatusCode;
+use mailroom::store::prelude::*;
+
+use crate::helpers::{OWNER, PASSWORD, TestApp};
+
+const NEW_PASSWORD: &str = "a password chosen again";
+
+fn messages(app: &TestApp) -> usize {
+    app.app.outbox_for(app.owner().user, 100).unwrap().len()
+}
+
+#[tokio::test]
+async fn a_reset_link_works_once_and_ends_every_session() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let mut stranger = app.client_from("127.0.13.1");
+    stranger.get("/login/forgot").await;
+    let before = messages(&app);
+    let unknown = stranger
+        .post("/login/forgot", &[("email", "nobody@acme.example")])
+        .await;
+    let known = stranger.post("/login/forgot", &[("email", OWNER)]).await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert_eq!(known.status, StatusCode::OK);
+    let say = |body: &str| body.split("<strong>").next().unwrap_or("").to_owned();
+    assert_eq!(say(&unknown.body), say(&known.body), "the same answer");
+    assert_eq!(
+        messages(&app),
+        before + 1,
+        "a message for the real account only"
+    );
+
+    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let link = message
+        .link
+        .unwrap()
+        .strip_prefix("http://127.0.0.1:8080")
+        .unwrap()
+        .to_owned();
+    assert!(link.starts_with("/reset/"), "{link}");
+    let page = stranger.get(&link).await;
+    assert!(page.body.contains(OWNER), "{}", page.body);
+    let weak = stranger
+        .post(&link, &[("password", "short"), ("confirm", "short")])
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let done = stranger
+        .post(
+            &link,
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
+        .await;
+    assert!(
+        done.body.contains("Your password is changed"),
+        "{}",
+        done.body
+    );
+    assert_eq!(
+        owner.get("/services").await.status,
+        StatusCode::SEE_OTHER,
+        "ended"
+    );
+    let again = stranger
+        .post(&link, &[("password", PASSWORD), ("confirm", PASSWORD)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "single use");
+    let mut fresh = app.client_from("127.0.13.2");
+    assert_eq!(
+        fresh.login(OWNER, NEW_PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_reset_link_expires_after_an_hour() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.app.request_password_reset(OWNER, None).unwrap();
+    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let link = message.link.unwrap();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let hash: [u8; 32] = {
+        use sha2::Digest;
+        sha2::Sha256::digest(token.as_bytes()).into()
+    };
+    app.app
+        .store_for_tests()
+        .write(|tx| -> mailroom::store::Result<()> {
+            let mut reset = tx.password_reset(&hash)?.expect("reset");
+            reset.expires = mailroom::app::now() - 1;
+            tx.put_password_reset(&hash, &reset)
+        })
+        .unwrap();
+    let mut client = app.client_from("127.0.13.3");
+    let page = client.get(&format!("/reset/{token}")).await;
+    assert_eq!(page.status, StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn reset_requests_are_throttled_per_account() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    for n in 0..5 {
+        let mut client = app.client_from(&format!("127.0.14.{}", n + 1));
+        client.get("/login/forgot").await;
+        let sent = client.post("/login/forgot", &[("email", OWNER)]).await;
+        assert_eq!(sent.status, StatusCode::OK);
+    }
+    let mut sixth = app.client_from("127.0.14.9");
+    sixth.get("/login/forgot").await;
+    let refused = sixth.post("/login/forgot", &[("email", OWNER)]).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    // The login itself is not locked by reset requests.
+    let mut login = app.client_from("127.0.14.10");
+    assert_eq!(
+        login.login(OWNER, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
