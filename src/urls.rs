@@ -13,6 +13,19 @@ pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";
 pub const ACCOUNT: &str = "/account";
 pub const FORGOT: &str = "/login/forgot";
+pub const LOGIN_CODE: &str = "/login/code";
+pub const TWO_FACTOR: &str = "/account/two-factor";
+pub const TWO_FACTOR_START: &str = "/account/two-factor/start";
+pub const TWO_FACTOR_CONFIRM: &str = "/account/two-factor/confirm";
+pub const TWO_FACTOR_DISABLE: &str = "/account/two-factor/disable";
+
+pub fn reset_two_factor(org: impl std::fmt::Display, user: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/members/{user}/two-factor/reset")
+}
+
+pub fn require_two_factor(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/two-factor")
+}
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
 pub const ACCOUNT_END_OTHERS: &str = "/account/sessions/end-others";
 pub const HOME: &str = "/";

@@ -192,7 +192,7 @@ impl App {
                     created: now(),
                 })?;
                 let page = self.grant_in(tx, offered, &offer, &user, ip.clone())?;
-                let session = super::accounts::open_session(tx, user.id, &user.login, ip)?;
+                let session = super::accounts::open_session(tx, user.id, &user.login, ip, false)?;
                 return Ok(Accepted::SignedUp { page, session });
             }
             self.await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)

@@ -15,6 +15,8 @@ pub struct NewSession {
     pub token: String,
     pub csrf: String,
     pub user: UserId,
+    /// The password was right; a second-factor code must follow.
+    pub awaiting_code: bool,
 }
 
 /// The session behind a request's cookie.
@@ -22,6 +24,11 @@ pub struct NewSession {
 pub struct SessionInfo {
     pub user: User,
     pub csrf: String,
+    /// A second-factor code is still to come: nothing else is open yet.
+    pub awaiting_code: bool,
+    /// An organisation of theirs requires a second factor they lack: they
+    /// enrol before anything else.
+    pub must_enrol: bool,
     /// Whether the user owns or administers an organisation (and so has an
     /// outbox and a jobs page to see).
     pub manages: bool,
@@ -117,7 +124,7 @@ impl App {
             };
             record(tx, Some(&actor), Some(org.id), "setup", organisation)?;
             let session = if log_in {
-                Some(open_session(tx, user.id, owner, ip)?)
+                Some(open_session(tx, user.id, owner, ip, false)?)
             } else {
                 None
             };
@@ -149,8 +156,9 @@ impl App {
             return Err(AppError::InvalidCredentials);
         };
         self.throttle.succeeded(login, ip.as_deref());
+        let awaiting = self.has_second_factor(user.id)?;
         self.store
-            .write(|tx| open_session(tx, user.id, &user.login, ip))
+            .write(|tx| open_session(tx, user.id, &user.login, ip, awaiting))
     }
 
     /// The live session for a cookie's token, if any; refreshes its idle timer.
@@ -173,10 +181,14 @@ impl App {
         let Some(user) = reader.user(session.user)? else {
             return Ok(None);
         };
-        let manages = reader
-            .memberships_of(user.id)?
+        let memberships = reader.memberships_of(user.id)?;
+        let manages = memberships.iter().any(|(_, m)| m.role.manages());
+        let required = memberships
             .iter()
-            .any(|(_, m)| m.role.manages());
+            .any(|(o, m)| m.role.manages() && o.require_second_factor);
+        let enrolled = reader
+            .second_factor(user.id)?
+            .is_some_and(|f| f.enrolled.is_some());
         drop(reader);
         if current - session.last_seen >= TOUCH_EVERY_SECS {
             let touched = Session {
@@ -188,6 +200,8 @@ impl App {
         Ok(Some(SessionInfo {
             user,
             csrf: session.csrf,
+            awaiting_code: session.awaiting_code,
+            must_enrol: required && !enrolled,
             manages,
         }))
     }
@@ -230,6 +244,7 @@ pub(super) fn open_session(
     user: UserId,
     login: &EmailAddress,
     ip: Option<String>,
+    awaiting_code: bool,
 ) -> Result<NewSession> {
     let token = random_token();
     let csrf = random_token();
@@ -242,9 +257,15 @@ pub(super) fn open_session(
             created,
             last_seen: created,
             client: ip.clone(),
+            awaiting_code,
         },
     )?;
     let actor = Actor { user, ip };
     record(tx, Some(&actor), None, "login", login.to_ascii())?;
-    Ok(NewSession { token, csrf, user })
+    Ok(NewSession {
+        token,
+        csrf,
+        user,
+        awaiting_code,
+    })
 }

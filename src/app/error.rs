@@ -18,6 +18,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("your login password is not correct")]
     WrongPassword,
+    #[error("the code is not correct (or was already used)")]
+    WrongCode,
     #[error("too many failed attempts: try again in {retry_after} seconds")]
     Throttled { retry_after: u64 },
     #[error("Mailroom is already set up")]
@@ -124,6 +126,10 @@ pub enum Rejection {
     InvitationLogin(EmailAddress),
     #[error("{0}@ is reserved for the domain's operators: only owners and admins may give it out")]
     ReservedName(String),
+    #[error("two-factor sign-in is already on: turn it off first")]
+    TwoFactorOn,
+    #[error("start setting up two-factor sign-in first")]
+    TwoFactorNotStarted,
     #[error("a device password lasts between 1 and 3650 days")]
     DeviceDays,
     #[error("that person does not use this address")]

@@ -31,6 +31,7 @@ mod services;
 mod sessions;
 mod sign_up;
 mod throttle;
+mod two_factor;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -49,6 +50,7 @@ pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
+pub use two_factor::Enrolment;
 
 use crate::jobs::{JobSettings, Queue};
 use crate::mailserver::Directory;

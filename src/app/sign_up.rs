@@ -99,7 +99,7 @@ impl App {
             })?;
             let page = self.grant_in(tx, offered, &offer, &user, ip.clone())?;
             tx.remove_pending_sign_up(&hash)?;
-            let session = open_session(tx, user.id, &user.login, ip)?;
+            let session = open_session(tx, user.id, &user.login, ip, false)?;
             Ok((page, session))
         })
     }

@@ -22,6 +22,9 @@ pub struct Organisation {
     /// Pre-ticked when an address is shared with someone.
     #[serde(default = "default_permissions")]
     pub default_permissions: Permissions,
+    /// Owners and admins must sign in with a second factor.
+    #[serde(default)]
+    pub require_second_factor: bool,
 }
 
 fn default_permissions() -> Permissions {
@@ -41,6 +44,7 @@ impl Organisation {
             name,
             created,
             default_permissions: default_permissions(),
+            require_second_factor: false,
         }
     }
 }
@@ -71,4 +75,21 @@ pub struct Session {
     /// The client address it was opened from.
     #[serde(default)]
     pub client: Option<String>,
+    /// The password was right; the second factor is still to come.
+    #[serde(default)]
+    pub awaiting_code: bool,
+}
+
+/// A user's second factor (TOTP, RFC 6238): its secret, the last time step
+/// accepted (a code is never accepted twice), and the hashes of the
+/// recovery codes not used yet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SecondFactor {
+    /// 20 random bytes, as hex.
+    pub secret: String,
+    /// `None` while enrolling: the first code confirms it.
+    pub enrolled: Option<i64>,
+    pub last_step: u64,
+    /// sha256 of each unused recovery code, as hex.
+    pub recovery: Vec<String>,
 }

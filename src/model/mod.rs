@@ -20,7 +20,7 @@ mod permission;
 mod role;
 mod sharing;
 
-pub use account::{Membership, Organisation, PasswordReset, Session, User};
+pub use account::{Membership, Organisation, PasswordReset, SecondFactor, Session, User};
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use audit::AuditEvent;
 pub use credential::{

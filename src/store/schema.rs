@@ -78,6 +78,8 @@ pub const PENDING_SIGNUPS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(
 
 /// Password resets waiting to be used: token hash -> record.
 pub const PASSWORD_RESETS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("password_resets");
+/// Second factors, enrolled or being enrolled: user -> record.
+pub const SECOND_FACTORS: TableDefinition<u64, &[u8]> = TableDefinition::new("second_factors");
 
 pub const SCHEMA_VERSION: u64 = 6;
 const VERSION_KEY: &str = "schema_version";
@@ -152,9 +154,10 @@ fn add_device_passwords(txn: &WriteTransaction) -> Result<()> {
     Ok(())
 }
 
-/// Version 6: forgotten-password links.
+/// Version 6: forgotten-password links and second factors.
 fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(PASSWORD_RESETS)?;
+    txn.open_table(SECOND_FACTORS)?;
     Ok(())
 }
 

@@ -22,6 +22,10 @@ pub trait UserQueries: Query {
         }
     }
 
+    fn second_factor(&self, user: UserId) -> Result<Option<crate::model::SecondFactor>> {
+        get(&self.table(super::schema::SECOND_FACTORS)?, user.0)
+    }
+
     fn has_users(&self) -> Result<bool> {
         Ok(self.table(USERS)?.first()?.is_some())
     }
@@ -30,6 +34,23 @@ pub trait UserQueries: Query {
 impl<Q: Query> UserQueries for Q {}
 
 impl Writer {
+    pub fn put_second_factor(
+        &mut self,
+        user: UserId,
+        factor: Option<&crate::model::SecondFactor>,
+    ) -> Result<()> {
+        let mut table = self.txn.open_table(super::schema::SECOND_FACTORS)?;
+        match factor {
+            Some(factor) => {
+                table.insert(user.0, encode(factor)?.as_slice())?;
+            }
+            None => {
+                table.remove(user.0)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Stores a changed user (its login never changes here).
     pub fn put_user(&mut self, user: &User) -> Result<()> {
         self.txn

@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, home, imports, login,
-    members, reset, services, setup,
+    members, reset, services, setup, two_factor,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -52,6 +52,19 @@ pub fn router(state: AppState) -> Router {
         .route("/login/forgot", get(reset::ask).post(reset::send))
         .route("/reset/{token}", get(reset::show).post(reset::reset))
         .route("/account", get(account::show))
+        .route(
+            "/login/code",
+            get(two_factor::ask_code).post(two_factor::check_code),
+        )
+        .route("/account/two-factor", get(two_factor::show))
+        .route("/account/two-factor/start", post(two_factor::start))
+        .route("/account/two-factor/confirm", post(two_factor::confirm))
+        .route("/account/two-factor/disable", post(two_factor::disable))
+        .route(
+            "/organisations/{org}/members/{user}/two-factor/reset",
+            post(two_factor::reset),
+        )
+        .route("/organisations/{org}/two-factor", post(two_factor::require))
         .route("/account/password", post(account::change_password))
         .route(
             "/account/sessions/end-others",

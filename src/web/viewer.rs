@@ -27,6 +27,14 @@ pub struct RequestContext {
     pub ip: Option<String>,
 }
 
+impl RequestContext {
+    /// The session, once fully signed in: a login still waiting for its
+    /// second-factor code counts as signed out.
+    pub fn signed_in(&self) -> Option<&Arc<SessionInfo>> {
+        self.session.as_ref().filter(|s| !s.awaiting_code)
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = StatusCode;
 
@@ -75,15 +83,30 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         let context = RequestContext::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        match context.session.clone() {
-            Some(session) => Ok(Viewer { session, context }),
-            None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
-                let target = format!("{}?next={}", urls::LOGIN, urlencode(next));
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        let path = parts.uri.path();
+        // A login waiting for its code, or a manager who must enrol first:
+        // nothing else opens until then (logging out always does).
+        let detour = match &context.session {
+            Some(s) if s.awaiting_code && path != urls::LOGOUT => {
+                Some(format!("{}?next={}", urls::LOGIN_CODE, urlencode(next)))
+            }
+            Some(s)
+                if s.must_enrol && !path.starts_with(urls::TWO_FACTOR) && path != urls::LOGOUT =>
+            {
+                Some(urls::TWO_FACTOR.to_owned())
+            }
+            _ => None,
+        };
+        match (context.session.clone(), detour) {
+            (Some(session), None) => Ok(Viewer { session, context }),
+            (_, detour) => {
+                let target =
+                    detour.unwrap_or_else(|| format!("{}?next={}", urls::LOGIN, urlencode(next)));
                 let HxRequest(htmx) = HxRequest::from_request_parts(parts, state)
                     .await
                     .unwrap_or(HxRequest(false));

@@ -11,3 +11,4 @@ mod proxies;
 mod reset;
 mod rights;
 mod sessions;
+mod two_factor;

@@ -123,7 +123,7 @@ async fn accept(
     let mut errors = FormErrors::default();
     let ip = context.ip.clone();
     // Logged in: accept as that user.
-    if let Some(session) = &context.session {
+    if let Some(session) = context.signed_in() {
         let (user, accepted_token) = (session.user.id, token.clone());
         return match state
             .run(move |app| app.accept(kind, &accepted_token, Some(user), None, ip))
@@ -282,10 +282,10 @@ fn render(
             (offer.organisation.name) " invites you to use the email address " strong { (offer.full_address()) } "."
             @if !names.is_empty() { " You will be able to manage: " (names.join(", ")) "." }
         }
-        @if let Some(error) = errors.get("login").filter(|_| context.session.is_some()) {
+        @if let Some(error) = errors.get("login").filter(|_| context.signed_in().is_some()) {
             p.error role="alert" { (error) }
         }
-        @match &context.session {
+        @match context.signed_in() {
             Some(session) => {
                 form method="post" action=(action) {
                     (csrf_field(&context.csrf))

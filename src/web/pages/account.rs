@@ -98,7 +98,7 @@ fn page(
         "Your account",
         html! {
             h1 { "Your account" }
-            p { "You log in as " strong { (viewer.session.user.login) } "." }
+            p { "You log in as " strong { (viewer.session.user.login) } ". " a href=(urls::TWO_FACTOR) { "Two-factor sign-in" } }
             h2 #password { "Login password" }
             @if let Some(note) = note { p.notice-ok role="status" { (note) } }
             form method="post" action=(urls::ACCOUNT_PASSWORD) novalidate {

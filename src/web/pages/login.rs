@@ -61,7 +61,17 @@ pub async fn submit(
     );
     match state.run(move |app| app.login(&email, &password, ip)).await {
         Ok(session) => {
-            let mut response = Redirect::to(safe_next(&form.next)).into_response();
+            let next = safe_next(&form.next);
+            let target = if session.awaiting_code {
+                format!(
+                    "{}?next={}",
+                    crate::urls::LOGIN_CODE,
+                    crate::web::viewer::urlencode(next)
+                )
+            } else {
+                next.to_owned()
+            };
+            let mut response = Redirect::to(&target).into_response();
             append_cookie(
                 response.headers_mut(),
                 session_cookie(session.token, state.secure_cookies),
@@ -115,7 +125,7 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Res
 /// tabs and newlines and read `\\` as `/`, so `/\t/evil.example` would be
 /// `//evil.example`: any control character, space or backslash, and any
 /// `//` start, sends to the default page instead.
-fn safe_next(next: &str) -> &str {
+pub(super) fn safe_next(next: &str) -> &str {
     let same_site = next.starts_with('/')
         && !next.starts_with("//")
         && !next

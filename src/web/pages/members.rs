@@ -62,6 +62,11 @@ pub async fn show(
                                         (viewer.csrf_field())
                                         button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (user.login) } }
                                     }
+                                    " "
+                                    form.inline method="post" action=(crate::urls::reset_two_factor(org, user.id)) {
+                                        (viewer.csrf_field())
+                                        button.secondary.outline.small type="submit" { "Reset two-factor" span.visually-hidden { " of " (user.login) } }
+                                    }
                                 }
                             }
                         }
@@ -69,6 +74,15 @@ pub async fn show(
                 }
             }
             p.muted { "Removing a member removes their access to every address of the organisation. The last owner cannot be removed or demoted." }
+            h2 { "Two-factor sign-in" }
+            form method="post" action=(crate::urls::require_two_factor(org)) {
+                (viewer.csrf_field())
+                label for="required" {
+                    input #required type="checkbox" name="required" checked[organisation.require_second_factor];
+                    "Owners and admins must sign in with a second factor (they set it up at their next login)"
+                }
+                button.secondary type="submit" { "Save" }
+            }
         },
     )
     .into_response())

@@ -14,3 +14,4 @@ pub mod members;
 pub mod reset;
 pub mod services;
 pub mod setup;
+pub mod two_factor;

@@ -1,0 +1,284 @@
+//! Two-factor sign-in: enrolling takes a code from the secret shown; a
+//! login then waits for a code, which counts once; recovery codes are used
+//! up; a login waiting for its code opens nothing (not even an invitation);
+//! owners can require it and reset a member's.
+
+use axum::http::StatusCode;
+use mailroom::model::Role;
+use totp_rs::{Builder, Secret};
+
+use crate::helpers::{Client, OWNER, PASSWORD, TestApp};
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+}
+
+/// The code an authenticator app shows for the secret on a page, at `time`.
+fn code_for(page: &str, time: u64) -> String {
+    let secret = page
+        .split("id=\"two-factor-secret\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the secret is shown");
+    let bytes = Secret::try_from_base32(secret)
+        .expect("base32")
+        .as_ref()
+        .to_vec();
+    Builder::new()
+        .with_secret(bytes)
+        .build()
+        .expect("totp")
+        .generate(time)
+        .to_string()
+}
+
+/// Enrols the logged-in client; returns the secret page and recovery codes.
+async fn enrol(client: &mut Client) -> (String, Vec<String>) {
+    client.get("/account/two-factor").await;
+    let started = client.post("/account/two-factor/start", &[]).await;
+    assert_eq!(started.status, StatusCode::OK);
+    let wrong = client
+        .post("/account/two-factor/confirm", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A wrong code shows a fresh secret: the first one is no longer good.
+    assert_ne!(code_for(&wrong.body, 0), code_for(&started.body, 0));
+    let confirmed = client
+        .post(
+            "/account/two-factor/confirm",
+            &[("code", &code_for(&wrong.body, unix_now()))],
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let codes: Vec<String> = confirmed
+        .body
+        .split("id=\"recovery-codes\"")
+        .nth(1)
+        .expect("recovery codes")
+        .split("<code>")
+        .skip(1)
+        .filter_map(|c| c.split('<').next().map(str::to_owned))
+        .collect();
+    assert_eq!(codes.len(), 10);
+    (wrong.body, codes)
+}
+
+#[tokio::test]
+async fn a_login_waits_for_a_code_that_counts_once() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let (secret_page, recovery) = enrol(&mut owner).await;
+    assert!(
+        owner
+            .get("/account/two-factor")
+            .await
+            .body
+            .contains("On: every login")
+    );
+
+    let mut there = app.client_from("127.0.21.2");
+    let login = there.login(OWNER, PASSWORD).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    assert!(login.location().starts_with("/login/code"));
+    let blocked = there.get("/services").await;
+    assert!(
+        blocked.location().starts_with("/login/code"),
+        "nothing opens before the code"
+    );
+    there.get("/login/code").await;
+    let wrong = there.post("/login/code", &[("code", "123456")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    // The next step's code (the clock may be a step ahead of the phone's).
+    let code = code_for(&secret_page, unix_now() + 30);
+    let right = there
+        .post("/login/code", &[("code", &code), ("next", "/account")])
+        .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);
+    assert_eq!(right.location(), "/account");
+    assert_eq!(there.get("/services").await.status, StatusCode::OK);
+
+    // The same code, seen by someone looking over the shoulder, is spent.
+    let mut spy = app.client_from("127.0.21.3");
+    spy.login(OWNER, PASSWORD).await;
+    spy.get("/login/code").await;
+    let replay = spy.post("/login/code", &[("code", &code)]).await;
+    assert_eq!(
+        replay.status,
+        StatusCode::UNAUTHORIZED,
+        "a code counts once"
+    );
+    assert!(
+        spy.get("/services")
+            .await
+            .location()
+            .starts_with("/login/code")
+    );
+
+    // A recovery code opens it once, however it is typed.
+    let typed = recovery[0].to_uppercase().replace('-', " ");
+    let recovered = spy.post("/login/code", &[("code", &typed)]).await;
+    assert_eq!(
+        recovered.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        recovered.body
+    );
+    assert_eq!(spy.get("/services").await.status, StatusCode::OK);
+    let mut again = app.client_from("127.0.21.4");
+    again.login(OWNER, PASSWORD).await;
+    again.get("/login/code").await;
+    let used = again.post("/login/code", &[("code", &recovery[0])]).await;
+    assert_eq!(used.status, StatusCode::UNAUTHORIZED, "used up");
+
+    // Turning it off takes the password and a code.
+    let no_password = owner
+        .post(
+            "/account/two-factor/disable",
+            &[("password", "wrong"), ("code", &recovery[1])],
+        )
+        .await;
+    assert_eq!(no_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let off = owner
+        .post(
+            "/account/two-factor/disable",
+            &[("password", PASSWORD), ("code", &recovery[1])],
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::SEE_OTHER);
+    let mut plain = app.client_from("127.0.21.5");
+    assert_eq!(plain.login(OWNER, PASSWORD).await.location(), "/services");
+}
+
+#[tokio::test]
+async fn codes_are_throttled_like_passwords() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    enrol(&mut owner).await;
+    let mut guesser = app.client_from("127.0.22.2");
+    guesser.login(OWNER, PASSWORD).await;
+    guesser.get("/login/code").await;
+    let mut refused = 0;
+    for guess in 0..12 {
+        let answer = guesser
+            .post("/login/code", &[("code", &format!("{guess:06}"))])
+            .await;
+        if answer.body.contains("Too many") || answer.body.contains("too many") {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 6, "guessing stops after a few codes: {refused}");
+}
+
+#[tokio::test]
+async fn a_login_waiting_for_its_code_accepts_no_invitation() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let page = "/services/acme.example/addresses/shared";
+    owner.get(page).await;
+    let made = owner.post(&format!("{page}/links"), &[("days", "7")]).await;
+    let link = made
+        .body
+        .split("id=\"new-link-url\"")
+        .nth(1)
+        .and_then(|rest| rest.split("value=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|url| url.strip_prefix("http://127.0.0.1:8080"))
+        .expect("a link")
+        .to_owned();
+    app.add_member("ann@acme.example", Role::Member);
+    let mut ann = app.client_from("127.0.23.2");
+    ann.login("ann@acme.example", PASSWORD).await;
+    enrol(&mut ann).await;
+
+    let mut thief = app.client_from("127.0.23.3");
+    thief.login("ann@acme.example", PASSWORD).await;
+    let offer = thief.get(&link).await;
+    assert!(!offer.body.contains("You are logged in as"));
+    thief.post(&link, &[]).await;
+    let ann_view = ann.get("/services").await;
+    assert!(
+        !ann_view.body.contains("shared@acme.example"),
+        "the password alone granted nothing"
+    );
+}
+
+#[tokio::test]
+async fn owners_require_it_and_reset_a_lost_one() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let admin = app.add_member("admin@acme.example", Role::Admin);
+    app.add_member("member@acme.example", Role::Member);
+    let org = app
+        .app
+        .organisation_named(Some("Acme"))
+        .expect("org")
+        .id
+        .to_string();
+    let members = format!("/organisations/{org}/members");
+    owner.get(&members).await;
+
+    // An admin cannot require it; an owner can.
+    let mut admin_client = app.client_from("127.0.24.2");
+    admin_client.login("admin@acme.example", PASSWORD).await;
+    admin_client.get(&members).await;
+    let refused = admin_client
+        .post(
+            &format!("/organisations/{org}/two-factor"),
+            &[("required", "on")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let required = owner
+        .post(
+            &format!("/organisations/{org}/two-factor"),
+            &[("required", "on")],
+        )
+        .await;
+    assert_eq!(required.location(), members);
+    // The owner too: enrol before anything else.
+    assert_eq!(
+        owner.get("/services").await.location(),
+        "/account/two-factor"
+    );
+    enrol(&mut owner).await;
+
+    // The admin, already logged in, is sent to enrol before anything else;
+    // a plain member is not.
+    let detour = admin_client.get("/services").await;
+    assert_eq!(detour.location(), "/account/two-factor");
+    let mut member = app.client_from("127.0.24.3");
+    member.login("member@acme.example", PASSWORD).await;
+    assert_eq!(member.get("/services").await.status, StatusCode::OK);
+    enrol(&mut admin_client).await;
+    assert_eq!(admin_client.get("/services").await.status, StatusCode::OK);
+
+    // A lost phone: the owner resets it, and the admin enrols again.
+    let mut phone_lost = app.client_from("127.0.24.4");
+    phone_lost.login("admin@acme.example", PASSWORD).await;
+    assert!(
+        phone_lost
+            .get("/services")
+            .await
+            .location()
+            .starts_with("/login/code")
+    );
+    let reset = owner
+        .post(
+            &format!("/organisations/{org}/members/{admin}/two-factor/reset"),
+            &[],
+        )
+        .await;
+    assert_eq!(reset.location(), members, "{}", reset.body);
+    let mut fresh = app.client_from("127.0.24.5");
+    fresh.login("admin@acme.example", PASSWORD).await;
+    assert_eq!(
+        fresh.get("/services").await.location(),
+        "/account/two-factor",
+        "no code asked, but enrolment is required again"
+    );
+}
