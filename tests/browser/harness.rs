@@ -46,9 +46,15 @@ pub fn artifacts() -> PathBuf {
 /// The Mailroom under test: fresh data, no SMTP server (messages wait in
 /// the outbox, where the test reads their links).
 pub fn start_mailroom(data: &Path) -> (Process, String) {
+    start_mailroom_with(data, &[])
+}
+
+/// The same, with more `serve` options (an SMTP server, say).
+pub fn start_mailroom_with(data: &Path, options: &[&str]) -> (Process, String) {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_mailroom"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(options)
         .args(["--socketmap-listen", "off", "--internal-listen", "off"])
         .args(["--public-url", &format!("http://127.0.0.1:{port}")])
         .env("MAILROOM_DATA_DIR", data)

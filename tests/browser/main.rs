@@ -4,7 +4,11 @@
 //! Runs when `MAILROOM_BROWSER=1` (scripts/test installs Chromium, its
 //! driver and axe-core, and sets it).
 
+mod account;
 mod harness;
+#[allow(dead_code)] // the invitation helpers serve the jobs suite
+#[path = "../jobs/sink.rs"]
+mod sink;
 
 use harness::{Browser, Step, start_chromedriver, start_mailroom};
 

@@ -36,7 +36,8 @@ pub async fn show(
     context: RequestContext,
     Query(query): Query<NextQuery>,
 ) -> Result<Response, WebError> {
-    if context.session.is_some() {
+    // A login still waiting for its code may start over.
+    if context.signed_in().is_some() {
         return Ok(Redirect::to(safe_next(&query.next)).into_response());
     }
     if state.run(|app| app.needs_setup()).await? {

@@ -49,6 +49,11 @@ fn code_page(csrf: &str, next: &str, error: Option<&str>) -> Markup {
                 (Field::new("Code", "code", &errors).autocomplete("one-time-code").focus())
                 button type="submit" { "Continue" }
             }
+            p { "Lost your phone? Use a recovery code, or ask an owner or admin of your organisation to reset your two-factor sign-in." }
+            form method="post" action=(urls::LOGOUT) {
+                (csrf_field(csrf))
+                button.secondary.outline type="submit" { "Cancel and log out" }
+            }
         },
     )
 }
