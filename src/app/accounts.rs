@@ -145,9 +145,9 @@ impl App {
             Err(_) => None,
         };
         let verified = match &user {
-            Some(user) => user.password_hash.verify(password),
+            Some(user) => user.password_hash.verify(password)?,
             None => {
-                PasswordHash::verify_nothing(password);
+                PasswordHash::verify_nothing(password)?;
                 false
             }
         };

@@ -56,7 +56,7 @@ impl App {
                 retry_after: wait.as_secs().max(1),
             });
         }
-        if !user.password_hash.verify(login_password) {
+        if !user.password_hash.verify(login_password)? {
             return Err(AppError::WrongPassword);
         }
         self.throttle.succeeded(&login, actor.ip.as_deref());

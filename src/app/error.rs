@@ -34,8 +34,13 @@ pub enum AppError {
     Rejected(#[from] Rejection),
     #[error(transparent)]
     Address(#[from] AddressError),
+    /// A password refused by its policy (never `PasswordError::Busy`,
+    /// which becomes `Busy`).
     #[error(transparent)]
-    Password(#[from] PasswordError),
+    Password(PasswordError),
+    /// Too many passwords are being checked at once: try again shortly.
+    #[error("the server is busy: try again in a moment")]
+    Busy,
     #[error(transparent)]
     File(#[from] FileError),
     /// A worker thread died; nothing was changed.
@@ -147,6 +152,15 @@ pub enum Rejection {
 impl From<LinkProblem> for AppError {
     fn from(problem: LinkProblem) -> Self {
         AppError::Rejected(Rejection::Link(problem))
+    }
+}
+
+impl From<PasswordError> for AppError {
+    fn from(error: PasswordError) -> Self {
+        match error {
+            PasswordError::Busy => AppError::Busy,
+            other => AppError::Password(other),
+        }
     }
 }
 

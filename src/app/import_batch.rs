@@ -9,7 +9,8 @@ use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now}
 use crate::bulk::{RowPlan, plan};
 use crate::jobs::now_ms;
 use crate::model::{
-    AddressKind, ImportId, ImportState, Job, PasswordHash, RowOutcome, RowResult, SignupRule,
+    AddressKind, ImportId, ImportState, Job, Password, PasswordHash, RowOutcome, RowResult,
+    SignupRule,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -168,32 +169,18 @@ impl App {
     }
 }
 
-/// Hashes the batch's new passwords on every core; imported hashes are kept.
+/// Hashes the batch's new passwords on every worker of the hashing pool
+/// (waiting for room, never refused); imported hashes are kept.
 fn hash_all(rows: &[RowPlan]) -> Result<Vec<Option<PasswordHash>>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = rows.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|row| match (&row.password, &row.password_hash) {
-                            (Some(password), _) => password.hash().map(Some),
-                            (None, Some(hash)) => Ok(Some(hash.clone())),
-                            (None, None) => Ok(None),
-                        })
-                        .collect::<std::result::Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        let mut all = Vec::with_capacity(rows.len());
-        for worker in workers {
-            let hashed = worker.join().map_err(|_| AppError::Thread)??;
-            all.extend(hashed);
-        }
-        Ok(all)
-    })
+    let new: Vec<Password> = rows.iter().filter_map(|row| row.password.clone()).collect();
+    let mut hashed = Password::hash_many(new)?.into_iter();
+    rows.iter()
+        .map(|row| match (&row.password, &row.password_hash) {
+            (Some(_), _) => hashed.next().map(Some).ok_or(AppError::Thread),
+            (None, Some(hash)) => Ok(Some(hash.clone())),
+            (None, None) => Ok(None),
+        })
+        .collect()
 }
 
 fn capitalise(text: &str) -> String {

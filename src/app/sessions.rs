@@ -77,7 +77,7 @@ impl App {
                 retry_after: wait.as_secs().max(1),
             });
         }
-        if !user.password_hash.verify(current) {
+        if !user.password_hash.verify(current)? {
             return Err(AppError::WrongPassword);
         }
         self.throttle.succeeded(&login, actor.ip.as_deref());

@@ -141,7 +141,7 @@ impl App {
             .read()?
             .user(actor.user)?
             .ok_or(AppError::Forbidden)?;
-        if !user.password_hash.verify(password) {
+        if !user.password_hash.verify(password)? {
             return Err(AppError::WrongPassword);
         }
         let outcome = self.store.write(|tx| {

@@ -87,6 +87,7 @@ async fn auth(
         Ok(Ok(MailLogin::Accepted { user, .. })) => (StatusCode::OK, user).into_response(),
         Ok(Ok(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),
         Ok(Ok(MailLogin::UnknownLogin)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Ok(MailLogin::Busy)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         Ok(Err(error)) => {
             tracing::warn!(%error, "login check failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()

@@ -29,6 +29,8 @@ pub enum MailLogin {
     },
     WrongPassword,
     UnknownLogin,
+    /// The hashing pool is full: the mail client should try again.
+    Busy,
 }
 
 /// Device-password uses not yet written, collected here and written in
@@ -139,13 +141,17 @@ pub fn check_address_password(
     let Some(service) = reader.service(address.service)? else {
         return Ok(MailLogin::UnknownLogin);
     };
-    match &address.password_hash {
-        Some(hash) if hash.verify(password) => Ok(MailLogin::Accepted {
+    let Some(hash) = &address.password_hash else {
+        return Ok(MailLogin::WrongPassword);
+    };
+    Ok(match hash.verify(password) {
+        Ok(true) => MailLogin::Accepted {
             user: format!("{}@{}", address.local_part, service.domain.as_ascii()),
             device: None,
-        }),
-        _ => Ok(MailLogin::WrongPassword),
-    }
+        },
+        Ok(false) => MailLogin::WrongPassword,
+        Err(_) => MailLogin::Busy,
+    })
 }
 
 /// The mail folder (below the mail root) of a session or delivery name:

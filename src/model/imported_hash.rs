@@ -4,9 +4,11 @@
 //! value can neither break a line of a passwd-file nor make a login burn
 //! minutes or gigabytes.
 
+use argon2::PasswordVerifier;
 use argon2::password_hash::phc::PasswordHash as Phc;
-use argon2::{Argon2, PasswordVerifier};
 use sha_crypt::{PasswordHashRef, ShaCrypt};
+
+use super::hash_pool::Scratch;
 
 /// Argon2 costs accepted from elsewhere: 64 MiB, 8 passes, 4 lanes at most.
 const ARGON2_MAX_MEMORY_KIB: u32 = 64 * 1024;
@@ -163,14 +165,14 @@ pub fn check(value: &str) -> Result<(), &'static str> {
 
 /// Whether `candidate` is the password of a stored hash of any verified
 /// scheme. Blocking: these are slow on purpose.
-pub fn verify(stored: &str, candidate: &str) -> bool {
+pub fn verify(stored: &str, candidate: &str, scratch: &mut Scratch) -> bool {
     let Some((scheme, hash)) = split(stored) else {
         return false;
     };
     match scheme {
-        Scheme::Argon2id | Scheme::Argon2i => Argon2::default()
-            .verify_password(candidate.as_bytes(), hash)
-            .is_ok(),
+        Scheme::Argon2id | Scheme::Argon2i => {
+            super::argon2id::verify(hash, candidate.as_bytes(), scratch)
+        }
         Scheme::Bcrypt => bcrypt::verify(candidate, hash).unwrap_or(false),
         Scheme::Sha512Crypt | Scheme::Sha256Crypt => {
             PasswordHashRef::new(hash).ok().is_some_and(|h| {
@@ -193,6 +195,7 @@ mod tests {
     #[test]
     fn each_verified_scheme_checks_its_password() {
         let bcrypt_hash = bcrypt::hash(PASSWORD, 4).unwrap();
+        let mut scratch = Scratch::default();
         for stored in [
             format!("{{SHA512-CRYPT}}{SHA512}"),
             SHA512.to_owned(),
@@ -201,8 +204,11 @@ mod tests {
             bcrypt_hash.clone(),
         ] {
             assert_eq!(check(&stored), Ok(()), "{stored}");
-            assert!(verify(&stored, PASSWORD), "{stored}");
-            assert!(!verify(&stored, "not the password"), "{stored}");
+            assert!(verify(&stored, PASSWORD, &mut scratch), "{stored}");
+            assert!(
+                !verify(&stored, "not the password", &mut scratch),
+                "{stored}"
+            );
         }
     }
 

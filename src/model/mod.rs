@@ -5,9 +5,11 @@
 
 mod account;
 mod address;
+mod argon2id;
 mod audit;
 mod credential;
 pub mod dates;
+pub mod hash_pool;
 mod ids;
 mod import;
 mod imported_hash;

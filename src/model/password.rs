@@ -1,11 +1,10 @@
-//! Password policy and argon2id hashing. Hashing is CPU-heavy: callers run
-//! it off the async executor (see `web::blocking`).
+//! Password policy and argon2id hashing. Hashing is CPU-heavy: it runs on
+//! the process's hashing pool (`hash_pool`), and callers wait for it on
+//! blocking threads, never on the async executor.
 
 use std::fmt;
 use std::sync::OnceLock;
 
-use argon2::Argon2;
-use argon2::password_hash::PasswordHasher;
 use serde::{Deserialize, Serialize};
 
 use super::EmailAddress;
@@ -30,6 +29,9 @@ pub enum PasswordError {
     Hashing,
     #[error("the password hash is refused: {0}")]
     BadHash(&'static str),
+    /// The hashing pool's queue is full: try again in a moment.
+    #[error("the server is busy checking passwords: try again in a moment")]
+    Busy,
 }
 
 /// The rules shown to people before they submit, and enforced by `Password::new`.
@@ -91,12 +93,26 @@ impl Password {
         &self.0
     }
 
-    /// Argon2id with the crate's defaults (m=19456 KiB, t=2, p=1). Blocking.
+    /// Argon2id with the crate's defaults (m=19456 KiB, t=2, p=1), on the
+    /// hashing pool; `Busy` when its queue is full. Blocking.
     pub fn hash(&self) -> Result<PasswordHash, PasswordError> {
-        Argon2::default()
-            .hash_password(self.0.as_bytes())
-            .map(|hash| PasswordHash(hash.to_string()))
-            .map_err(|_| PasswordError::Hashing)
+        let password = self.0.clone();
+        super::hash_pool::run(move |scratch| super::argon2id::hash(password.as_bytes(), scratch))
+            .map_err(|_| PasswordError::Busy)?
+            .map(PasswordHash)
+            .ok_or(PasswordError::Hashing)
+    }
+
+    /// Hashes many passwords at once on every worker, waiting for room
+    /// rather than refusing (imports). Answers in order.
+    pub fn hash_many(passwords: Vec<Password>) -> Result<Vec<PasswordHash>, PasswordError> {
+        super::hash_pool::map_bulk(passwords, |password: Password, scratch| {
+            super::argon2id::hash(password.0.as_bytes(), scratch)
+        })
+        .map_err(|_| PasswordError::Busy)?
+        .into_iter()
+        .map(|hash| hash.map(PasswordHash).ok_or(PasswordError::Hashing))
+        .collect()
     }
 }
 
@@ -111,10 +127,14 @@ impl fmt::Debug for Password {
 pub struct PasswordHash(String);
 
 impl PasswordHash {
-    /// Blocking: runs argon2 (or the imported scheme). A malformed stored
-    /// hash never verifies.
-    pub fn verify(&self, candidate: &str) -> bool {
-        super::imported_hash::verify(&self.0, candidate)
+    /// Blocking: runs argon2 (or the imported scheme) on the hashing pool;
+    /// `Busy` when its queue is full. A malformed stored hash never verifies.
+    pub fn verify(&self, candidate: &str) -> Result<bool, PasswordError> {
+        let (stored, candidate) = (self.0.clone(), candidate.to_owned());
+        super::hash_pool::run(move |scratch| {
+            super::imported_hash::verify(&stored, &candidate, scratch)
+        })
+        .map_err(|_| PasswordError::Busy)
     }
 
     /// A hash brought from another system (`$argon2id$…`, `{BLF-CRYPT}$2y$…`,
@@ -133,7 +153,7 @@ impl PasswordHash {
 
     /// Spends the same time as a real verification, so that an unknown login
     /// cannot be told from a wrong password by the answer's delay.
-    pub fn verify_nothing(candidate: &str) {
+    pub fn verify_nothing(candidate: &str) -> Result<(), PasswordError> {
         static DUMMY: OnceLock<Option<PasswordHash>> = OnceLock::new();
         let dummy = DUMMY.get_or_init(|| {
             Password::new("mailroom-timing-equaliser", None)
@@ -141,8 +161,9 @@ impl PasswordHash {
                 .and_then(|p| p.hash().ok())
         });
         if let Some(hash) = dummy {
-            hash.verify(candidate);
+            hash.verify(candidate)?;
         }
+        Ok(())
     }
 
     pub fn as_phc(&self) -> &str {
@@ -209,9 +230,9 @@ mod tests {
         let password = Password::new("correct horse battery", None).unwrap();
         let hash = password.hash().unwrap();
         assert!(hash.as_phc().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(hash.verify("correct horse battery"));
-        assert!(!hash.verify("correct horse battery!"));
-        assert!(!PasswordHash("garbage".into()).verify("anything"));
+        assert_eq!(hash.verify("correct horse battery"), Ok(true));
+        assert_eq!(hash.verify("correct horse battery!"), Ok(false));
+        assert_eq!(PasswordHash("garbage".into()).verify("anything"), Ok(false));
         assert!(hash.dovecot_form().starts_with("{ARGON2ID}$argon2id$v=19$"));
         let sha = "$5$abcdefgh$dNVk1JNaa63DkdU4s4eMQxLfXKIhmHY3CGaP9B1e/r6";
         let imported = PasswordHash::imported(&format!("{{SHA256-CRYPT}}{sha}")).unwrap();
@@ -220,7 +241,7 @@ mod tests {
             PasswordHash::imported(sha).unwrap().dovecot_form(),
             format!("{{SHA256-CRYPT}}{sha}")
         );
-        assert!(imported.verify("a mailbox password"));
+        assert_eq!(imported.verify("a mailbox password"), Ok(true));
         assert!(PasswordHash::imported(hash.as_phc()).is_ok());
         for bad in [
             "",

@@ -48,6 +48,23 @@ impl IntoResponse for WebError {
                 "Cannot do this",
                 capitalise(message),
             ),
+            WebError::App(AppError::Busy) => {
+                let body = layout::bare(
+                    "Busy",
+                    html! {
+                        article.notice {
+                            h1 { "Busy" }
+                            p { "Too many passwords are being checked right now. Nothing was changed: try again in a moment." }
+                        }
+                    },
+                );
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "2")],
+                    body,
+                )
+                    .into_response();
+            }
             WebError::App(AppError::AlreadySetUp) => (
                 StatusCode::CONFLICT,
                 "Already set up",

@@ -151,7 +151,7 @@ async fn each_tab_and_action_needs_its_permission() {
         stored.forwarding.unwrap().to.to_ascii(),
         "fw@elsewhere.example"
     );
-    assert!(stored.password_hash.unwrap().verify(NEW_PASSWORD));
+    assert!(stored.password_hash.unwrap().verify(NEW_PASSWORD) == Ok(true));
 
     // Owners and admins see every tab.
     for client in [&mut owner, &mut admin] {
@@ -198,6 +198,7 @@ async fn each_tab_and_action_needs_its_permission() {
             .password_hash
             .unwrap()
             .verify(NEW_PASSWORD)
+            == Ok(true)
     );
 }
 
@@ -345,6 +346,7 @@ async fn password_change_enforces_the_policy() {
             .password_hash
             .unwrap()
             .verify(NEW_PASSWORD)
+            == Ok(true)
     );
 }
 

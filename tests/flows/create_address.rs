@@ -111,6 +111,7 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
             .as_ref()
             .unwrap()
             .verify(ADDRESS_PASSWORD)
+            == Ok(true)
     );
     let events = app
         .app

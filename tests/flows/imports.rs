@@ -118,7 +118,7 @@ async fn preview_then_create_the_valid_rows_and_download_the_report() {
         "polling stops when finished"
     );
     let anna = stored(&app, "anna").unwrap();
-    assert!(anna.password_hash.unwrap().verify("a long password 1"));
+    assert!(anna.password_hash.unwrap().verify("a long password 1") == Ok(true));
     assert_eq!(anna.display_name.as_deref(), Some("Anna"));
     let boss = stored(&app, "boss").unwrap().forwarding.unwrap();
     assert!(boss.keep_copy && boss.to.to_ascii() == "boss@elsewhere.example");
