@@ -99,7 +99,7 @@ fn main() -> anyhow::Result<()> {
     let record = app.upload_import(&actor, &domain, "bench.csv", &bytes)?;
     app.start_import(&actor, &domain, record.id)?;
     loop {
-        app.import_batch(record.id)?;
+        app.import_batch_here(record.id)?;
         let (current, _) = app.import_of(actor.user, &domain, record.id)?;
         if current.state == ImportState::Done {
             anyhow::ensure!(

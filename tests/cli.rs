@@ -523,3 +523,48 @@ fn addresses_are_shared_and_device_passwords_made_from_the_command_line() {
         text(&no_access)
     );
 }
+
+#[test]
+fn a_command_line_import_leaves_no_work_for_the_server() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    installed(dir);
+    // Many batches' worth of rows (a batch is 8 rows per core).
+    let rows: String = (0..300).map(|i| format!("user{i:03}\n")).collect();
+    let file = dir.join("many.csv");
+    std::fs::write(&file, format!("address\n{rows}")).unwrap();
+    let real = run(
+        dir,
+        &[
+            "import",
+            "--service",
+            "acme.example",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(text(&real).contains("Done: 300 created"), "{}", text(&real));
+
+    let config = mailroom::Config::new(dir.to_path_buf());
+    let app = mailroom::App::open(
+        &config.database_path(),
+        mailroom::app::AppSettings::default(),
+    )
+    .unwrap();
+    let org = app.organisation_named(Some("Acme")).unwrap();
+    let owner = app.owner_of(org.id).unwrap();
+    let waiting: Vec<_> = app
+        .jobs_for(owner.user, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|job| {
+            matches!(job.job, mailroom::model::Job::ImportBatch { .. })
+                && job.state == mailroom::model::JobState::Queued
+        })
+        .collect();
+    assert!(
+        waiting.len() <= 1,
+        "{} import jobs left for the next start",
+        waiting.len()
+    );
+}

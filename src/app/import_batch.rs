@@ -21,9 +21,22 @@ fn batch_size() -> usize {
 }
 
 impl App {
-    /// Creates the next batch of an import's rows; returns how many rows it
-    /// handled. Hashing runs first, on every core, with no writer held.
+    /// Creates the next batch of an import's rows and queues the job for
+    /// the one after; returns how many rows it handled. Hashing runs first,
+    /// on every core, with no writer held.
     pub fn import_batch(&self, id: ImportId) -> Result<usize> {
+        self.batch(id, true)
+    }
+
+    /// The same for a caller that runs every batch itself (`mailroom
+    /// import`): no job is queued per batch, so none is left behind. The
+    /// one job queued by `start_import` stays, so a server resumes the
+    /// import if this caller stops halfway (and finds nothing to do if not).
+    pub fn import_batch_here(&self, id: ImportId) -> Result<usize> {
+        self.batch(id, false)
+    }
+
+    fn batch(&self, id: ImportId, continue_in_queue: bool) -> Result<usize> {
         let (record, bytes, domain) = {
             let reader = self.store.read()?;
             let record = reader.import(id)?.ok_or(AppError::NotFound)?;
@@ -112,7 +125,7 @@ impl App {
             if finished {
                 record.state = ImportState::Done;
                 record.finished = Some(now());
-            } else {
+            } else if continue_in_queue {
                 let job = Job::ImportBatch { import: id };
                 tx.enqueue_job(job, Some(record.org), max_attempts, now_ms())?;
             }

@@ -205,7 +205,7 @@ pub fn import(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     loop {
-        app.import_batch(record.id)?;
+        app.import_batch_here(record.id)?;
         let (current, _) = app.import_of(owner.user, &domain, record.id)?;
         bar.set_position(current.done);
         if current.state == ImportState::Done {
