@@ -91,6 +91,8 @@ enum Command {
         /// Show what would happen, create nothing
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        limits: cli::ImportLimitArgs,
     },
 }
 
@@ -172,7 +174,12 @@ fn main() -> anyhow::Result<()> {
             service,
             file,
             dry_run,
-        }) => addresses::import(&config, &service, &file, dry_run),
+            limits,
+        }) => {
+            let mut config = config;
+            limits.apply(&mut config);
+            addresses::import(&config, &service, &file, dry_run)
+        }
         Some(Command::Export(ExportCommand::DovecotPasswd { file })) => {
             mailserver::export_passwd(&config, &file)
         }

@@ -533,6 +533,24 @@ fn a_command_line_import_leaves_no_work_for_the_server() {
     let rows: String = (0..300).map(|i| format!("user{i:03}\n")).collect();
     let file = dir.join("many.csv");
     std::fs::write(&file, format!("address\n{rows}")).unwrap();
+    let limited = run(
+        dir,
+        &[
+            "import",
+            "--service",
+            "acme.example",
+            file.to_str().unwrap(),
+            "--import-max-rows",
+            "100",
+        ],
+        "",
+    );
+    assert!(!limited.status.success());
+    assert!(
+        text(&limited).contains("more than 100 rows"),
+        "{}",
+        text(&limited)
+    );
     let real = run(
         dir,
         &[

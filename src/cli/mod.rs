@@ -11,6 +11,27 @@ use std::io::Read;
 use anyhow::Context;
 use mailroom::{App, Config};
 
+/// The limits on an imported CSV file, the same for the web (`serve`) and
+/// `mailroom import`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ImportLimitArgs {
+    /// Most rows a CSV file to import may have
+    #[arg(long, env = "MAILROOM_IMPORT_MAX_ROWS", default_value_t = 100_000)]
+    pub import_max_rows: usize,
+    /// Largest CSV file to import, in bytes
+    #[arg(long, env = "MAILROOM_IMPORT_MAX_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub import_max_bytes: usize,
+}
+
+impl ImportLimitArgs {
+    pub fn apply(&self, config: &mut Config) {
+        config.imports = mailroom::app::ImportLimits {
+            max_bytes: self.import_max_bytes,
+            max_rows: self.import_max_rows,
+        };
+    }
+}
+
 pub fn open(config: &Config) -> anyhow::Result<App> {
     Ok(App::open(&config.database_path(), config.app_settings())?)
 }

@@ -28,6 +28,8 @@ pub struct ServeArgs {
     /// Log out sessions this many days after they were opened, however much they are used
     #[arg(long, env = "MAILROOM_SESSION_MAX_DAYS", default_value_t = 30)]
     session_max_days: u64,
+    #[command(flatten)]
+    import_limits: super::ImportLimitArgs,
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
@@ -144,6 +146,7 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.session_max = Duration::from_secs(args.session_max_days.max(1) * 24 * 60 * 60);
     config.deleted_retention = args.deleted_retention;
+    args.import_limits.apply(&mut config);
     args.mail_server.apply(&mut config)?;
     config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;
     config.smtp_url = args.smtp_url;

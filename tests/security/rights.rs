@@ -67,8 +67,9 @@ async fn an_import_stops_when_its_uploader_may_no_longer_manage() {
     };
     let domain = Domain::parse("acme.example").unwrap();
     let mut csv = String::from("address\n");
-    for i in 0..100 {
-        csv.push_str(&format!("user{i:03}\n"));
+    // More rows than one batch takes (1,000 when nothing is hashed).
+    for i in 0..1500 {
+        csv.push_str(&format!("user{i:04}\n"));
     }
     let record = app
         .app
@@ -99,7 +100,7 @@ async fn an_import_stops_when_its_uploader_may_no_longer_manage() {
         .unwrap();
     assert_eq!(stored.state, ImportState::Done);
     assert!(
-        stored.created_count < 100,
+        stored.created_count < 1500,
         "it stopped: {}",
         stored.created_count
     );
