@@ -42,12 +42,11 @@ impl App {
     }
 
     fn batch(&self, id: ImportId, continue_in_queue: bool) -> Result<usize> {
-        let (record, bytes, domain) = {
+        let (record, domain) = {
             let reader = self.store.read()?;
             let record = reader.import(id)?.ok_or(AppError::NotFound)?;
-            let bytes = reader.import_file(id)?.ok_or(AppError::NotFound)?;
             let service = reader.service(record.service)?.ok_or(AppError::NotFound)?;
-            (record, bytes, service.domain)
+            (record, service.domain)
         };
         if record.state != ImportState::Running {
             self.forget_parsed(id);
@@ -57,7 +56,7 @@ impl App {
             user: record.created_by,
             ip: None,
         };
-        let parsed = self.parsed_import(id, &bytes)?;
+        let parsed = self.parsed_import(id)?;
         // The next batch: valid rows after the cursor, in file order.
         // Rows are in file order: the cursor's place is found by bisection,
         // so a batch costs the same at row 1,000,000 as at row 1.

@@ -88,10 +88,12 @@ async fn enrol(browser: &Browser) -> Step<Vec<String>> {
     browser.wait("#two-factor-qr svg").await?;
     browser.check_page("two-factor-enrol").await?;
     let key = browser.text("#two-factor-secret").await?;
-    browser.fill("#code", &code_for(&key, unix_now())?).await?;
-    browser
-        .click_for("main form button[type=submit]", "Two-factor sign-in is on")
-        .await?;
+    enter_code(
+        browser,
+        &code_for(&key, unix_now())?,
+        "Two-factor sign-in is on",
+    )
+    .await?;
     let codes = browser
         .script("return [...document.querySelectorAll('#recovery-codes code')].map(c => c.textContent);")
         .await?;
@@ -126,6 +128,13 @@ async fn log_in_until_code(browser: &Browser, password: &str) -> Step {
     browser.check_page("login-code").await
 }
 
+async fn enter_code(browser: &Browser, code: &str, evidence: &str) -> Step {
+    browser.fill("#code", code).await?;
+    browser
+        .click_for("main form button[type=submit]", evidence)
+        .await
+}
+
 async fn log_in_with_codes(browser: &Browser, recovery: &[String]) -> Step {
     let key = browser
         .script("return sessionStorage.getItem('key');")
@@ -136,26 +145,15 @@ async fn log_in_with_codes(browser: &Browser, recovery: &[String]) -> Step {
     log_out(browser).await?;
     log_in_until_code(browser, PASSWORD).await?;
     // The code of the next step: the one used to enrol is spent.
-    browser
-        .fill("#code", &code_for(&key, unix_now() + 30)?)
-        .await?;
-    browser
-        .click_for("main form button[type=submit]", "Email services")
-        .await?;
+    enter_code(browser, &code_for(&key, unix_now() + 30)?, "Email services").await?;
 
     log_out(browser).await?;
     log_in_until_code(browser, PASSWORD).await?;
-    browser.fill("#code", &recovery[0]).await?;
-    browser
-        .click_for("main form button[type=submit]", "Email services")
-        .await?;
+    enter_code(browser, &recovery[0], "Email services").await?;
 
     log_out(browser).await?;
     log_in_until_code(browser, PASSWORD).await?;
-    browser.fill("#code", &recovery[0]).await?;
-    browser
-        .click_for("main form button[type=submit]", "was already used")
-        .await?;
+    enter_code(browser, &recovery[0], "was already used").await?;
     // Abandoned there: the login starts over.
     browser
         .click_for("main form[action='/logout'] button", "Log in")
@@ -183,10 +181,7 @@ async fn reset_forgotten_password(browser: &Browser, sink: &Sink, recovery: &str
         .await?;
     browser.go("/login").await?;
     log_in_until_code(browser, NEW_PASSWORD).await?;
-    browser.fill("#code", recovery).await?;
-    browser
-        .click_for("main form button[type=submit]", "Email services")
-        .await?;
+    enter_code(browser, recovery, "Email services").await?;
     // The link was for one use.
     browser.go(&link).await?;
     browser.wait_text("This link is not valid").await
