@@ -403,3 +403,30 @@ fn the_database_the_secret_and_the_passwd_file_are_private() {
     assert!(config.dovecot_secret().is_err());
     assert!(!target.exists(), "nothing written through the symlink");
 }
+
+#[test]
+fn a_request_trickled_byte_by_byte_is_cut_off_at_the_idle_time() {
+    let running = start_with(mailroom::mailserver::socketmap::Limits {
+        idle: Duration::from_millis(300),
+        max_connections: 4,
+        max_requests: 10,
+    });
+    let mut trickle = TcpStream::connect(("127.0.0.1", running.socketmap)).unwrap();
+    let started = Instant::now();
+    let mut cut_off = false;
+    for byte in b"20:domain acme.example" {
+        if trickle.write_all(&[*byte]).is_err() {
+            cut_off = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        if started.elapsed() > Duration::from_millis(900) {
+            break;
+        }
+    }
+    assert!(
+        cut_off || closed(&mut trickle),
+        "each byte in time, but not the request"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+}

@@ -106,14 +106,8 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
             break;
         };
         let reply = match read {
-            // Store reads run off the async executor.
-            Ok(request) => {
-                let directory = directory.clone();
-                match tokio::task::spawn_blocking(move || answer(&directory, &request)).await {
-                    Ok(reply) => reply,
-                    Err(_) => "TEMP the lookup failed".to_owned(),
-                }
-            }
+            // Inline: the socketmap runs on a runtime of its own (server.rs).
+            Ok(request) => answer(&directory, &request),
             Err(NetstringError::Closed) => break,
             Err(NetstringError::TooLong(_)) => {
                 let _ = netstring::write(&mut writer, "PERM request too long").await;
