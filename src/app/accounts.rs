@@ -135,11 +135,7 @@ impl App {
     /// Checks a login and opens a session. Unknown logins and wrong passwords
     /// get the same answer, in the same time.
     pub fn login(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
-        if let Err(wait) = self.throttle.attempt(login, ip.as_deref()) {
-            return Err(AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            });
-        }
+        self.throttle.admit(login, ip.as_deref())?;
         let user = match EmailAddress::parse(login) {
             Ok(email) => self.store.read()?.user_by_login(&email)?,
             Err(_) => None,

@@ -43,23 +43,7 @@ impl App {
         if !confirmed {
             return Err(Rejection::DeletionNotConfirmed.into());
         }
-        let user = self
-            .store
-            .read()?
-            .user(actor.user)?
-            .ok_or(AppError::Forbidden)?;
-        // The same throttle as the login: a stolen session cannot guess the
-        // login password here.
-        let login = user.login.to_ascii();
-        if let Err(wait) = self.throttle.attempt(&login, actor.ip.as_deref()) {
-            return Err(AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            });
-        }
-        if !user.password_hash.verify(login_password)? {
-            return Err(AppError::WrongPassword);
-        }
-        self.throttle.succeeded(&login, actor.ip.as_deref());
+        self.confirm_login_password(actor, login_password)?;
         self.store.write(|tx| {
             let grant = Grant::resolve(tx, actor.user, target)?;
             grant.service.require_manager()?;

@@ -4,7 +4,7 @@
 
 use super::accounts::{random_token, token_hash};
 use super::audit::record;
-use super::{Actor, App, AppError, LinkProblem, Result, now};
+use super::{Actor, App, LinkProblem, Result, now};
 use crate::mail::templates;
 use crate::model::{EmailAddress, Password, PasswordReset};
 use crate::store::prelude::*;
@@ -17,11 +17,7 @@ impl App {
     /// Sends a reset link when `typed` is an account; answers the same
     /// either way (only a throttled request is told to wait).
     pub fn request_password_reset(&self, typed: &str, ip: Option<String>) -> Result<()> {
-        if let Err(wait) = self.reset_throttle.attempt(typed, ip.as_deref()) {
-            return Err(AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            });
-        }
+        self.reset_throttle.admit(typed, ip.as_deref())?;
         let Ok(login) = EmailAddress::parse(typed) else {
             return Ok(());
         };

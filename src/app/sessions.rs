@@ -57,6 +57,24 @@ impl App {
         })
     }
 
+    /// Checks the actor's own login password before a sensitive change
+    /// (password change, deletion, turning two-factor off), with the login's
+    /// throttle: a stolen session cannot guess the password through them.
+    pub(super) fn confirm_login_password(&self, actor: &Actor, password: &str) -> Result<()> {
+        let user = self
+            .store
+            .read()?
+            .user(actor.user)?
+            .ok_or(AppError::Forbidden)?;
+        let login = user.login.to_ascii();
+        self.throttle.admit(&login, actor.ip.as_deref())?;
+        if !user.password_hash.verify(password)? {
+            return Err(AppError::WrongPassword);
+        }
+        self.throttle.succeeded(&login, actor.ip.as_deref());
+        Ok(())
+    }
+
     /// Changes the actor's login password (the current one is required and
     /// throttled like a login); every other session ends.
     pub fn change_login_password(
@@ -66,21 +84,7 @@ impl App {
         current: &str,
         new: &Password,
     ) -> Result<()> {
-        let user = self
-            .store
-            .read()?
-            .user(actor.user)?
-            .ok_or(AppError::Forbidden)?;
-        let login = user.login.to_ascii();
-        if let Err(wait) = self.throttle.attempt(&login, actor.ip.as_deref()) {
-            return Err(AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            });
-        }
-        if !user.password_hash.verify(current)? {
-            return Err(AppError::WrongPassword);
-        }
-        self.throttle.succeeded(&login, actor.ip.as_deref());
+        self.confirm_login_password(actor, current)?;
         let hash = new.hash()?;
         let keep = token_hash(token);
         self.store.write(|tx| {
@@ -88,7 +92,13 @@ impl App {
             user.password_hash = hash;
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, Some(&keep))?;
-            record(tx, Some(actor), None, "account.password", login.clone())
+            record(
+                tx,
+                Some(actor),
+                None,
+                "account.password",
+                user.login.to_ascii(),
+            )
         })
     }
 }

@@ -77,6 +77,15 @@ impl LoginThrottle {
         Ok(())
     }
 
+    /// `attempt`, answered as the use cases answer: `Throttled` with the
+    /// seconds to wait.
+    pub fn admit(&self, account: &str, client: Option<&str>) -> Result<(), super::AppError> {
+        self.attempt(account, client)
+            .map_err(|wait| super::AppError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            })
+    }
+
     /// A success clears the account's record and takes back this attempt
     /// from the client's; the rest of the client's record stays, so one
     /// valid login does not reset a spray against other accounts.

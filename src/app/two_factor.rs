@@ -136,14 +136,7 @@ impl App {
     /// Turns the second factor off: the password and a code are required.
     pub fn disable_second_factor(&self, actor: &Actor, password: &str, code: &str) -> Result<()> {
         self.code_attempt(actor)?;
-        let user = self
-            .store
-            .read()?
-            .user(actor.user)?
-            .ok_or(AppError::Forbidden)?;
-        if !user.password_hash.verify(password)? {
-            return Err(AppError::WrongPassword);
-        }
+        self.confirm_login_password(actor, password)?;
         let outcome = self.store.write(|tx| {
             let mut factor = tx
                 .second_factor(actor.user)?
@@ -238,11 +231,7 @@ impl App {
     /// Codes are throttled like passwords (a record of their own); only
     /// wrong codes count, so `checked` takes back the attempt of a right one.
     fn code_attempt(&self, actor: &Actor) -> Result<()> {
-        self.throttle
-            .attempt(&code_key(actor), actor.ip.as_deref())
-            .map_err(|wait| AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            })
+        self.throttle.admit(&code_key(actor), actor.ip.as_deref())
     }
 
     fn checked<T>(&self, actor: &Actor, outcome: Result<T>) -> Result<T> {
