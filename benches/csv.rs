@@ -82,7 +82,7 @@ fn main() -> anyhow::Result<()> {
             );
         }
         let started = Instant::now();
-        let preview = app.preview(actor.user, &domain, &bytes)?;
+        let preview = app.preview(actor.user, &domain, &mut std::io::Cursor::new(&bytes), 0)?;
         if std::env::var("MAILROOM_BENCH_PROBE").is_ok() {
             println!("after preview of {size}: rss {}", rss_now());
         }
@@ -90,7 +90,7 @@ fn main() -> anyhow::Result<()> {
             "preview of {size} rows ({} bytes): {:.0} ms, {} valid",
             bytes.len(),
             started.elapsed().as_secs_f64() * 1000.0,
-            preview.valid()
+            preview.totals.valid
         );
     }
 
@@ -100,7 +100,7 @@ fn main() -> anyhow::Result<()> {
     app.start_import(&actor, &domain, record.id)?;
     loop {
         app.import_batch_here(record.id)?;
-        let (current, _) = app.import_of(actor.user, &domain, record.id)?;
+        let current = app.import_record(actor.user, &domain, record.id)?;
         if current.state == ImportState::Done {
             anyhow::ensure!(
                 current.created_count as usize == rows,

@@ -6,19 +6,22 @@
 use super::access::ServiceView;
 use super::address_users::{ShareMode, ShareTarget};
 use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now};
-use crate::bulk::{RowPlan, plan};
+use crate::bulk::{RowPlan, Rows, plan};
 use crate::jobs::now_ms;
 use crate::model::{
-    AddressKind, ImportId, ImportState, Job, Password, PasswordHash, RowOutcome, RowResult,
-    SignupRule,
+    AddressKind, Domain, ImportId, ImportRecord, ImportState, Job, Password, PasswordHash,
+    RowOutcome, RowResult, SignupRule, TextPosition,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
 
 /// New passwords hashed per batch: enough to keep every core busy, few
-/// enough that a batch (and its job) stays short.
+/// enough that a batch (and its job) stays short. Asked once: the count of
+/// cores is read from cgroup files, and asking per row took 29% of an
+/// import's time.
 fn hashes_per_batch() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get()) * 8
+    static PER_BATCH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *PER_BATCH.get_or_init(|| std::thread::available_parallelism().map_or(2, |n| n.get()) * 8)
 }
 
 /// Rows per transaction when they need no hashing (no password, or an
@@ -49,37 +52,13 @@ impl App {
             (record, service.domain)
         };
         if record.state != ImportState::Running {
-            self.forget_parsed(id);
             return Ok(0);
         }
         let actor = Actor {
             user: record.created_by,
             ip: None,
         };
-        let parsed = self.parsed_import(id)?;
-        // The next batch: valid rows after the cursor, in file order.
-        // Rows are in file order: the cursor's place is found by bisection,
-        // so a batch costs the same at row 1,000,000 as at row 1.
-        let first = parsed
-            .rows
-            .partition_point(|r| r.number as u64 <= record.next_line);
-        let mut pending: Vec<RowPlan> = Vec::new();
-        let mut cursor = record.next_line;
-        let mut to_hash = 0;
-        for raw in &parsed.rows[first..] {
-            if to_hash >= hashes_per_batch() || pending.len() >= ROWS_PER_BATCH {
-                break;
-            }
-            cursor = raw.number as u64;
-            if let Ok(plan) = plan(raw, &domain, parsed.format) {
-                to_hash += usize::from(plan.password.is_some());
-                pending.push(plan);
-            }
-        }
-        let finished = parsed
-            .rows
-            .last()
-            .is_none_or(|last| cursor >= last.number as u64);
+        let (pending, cursor, finished) = self.next_rows(&record, &domain)?;
         let hashes = hash_all(&pending)?;
         let handled = pending.len();
         let max_attempts = self.settings.jobs.max_attempts;
@@ -128,7 +107,8 @@ impl App {
                 tx.put_row_result(id, &result)?;
                 record.done += 1;
             }
-            record.next_line = record.next_line.max(cursor);
+            record.next_line = record.next_line.max(cursor.line.saturating_sub(1));
+            record.resume = Some(cursor);
             if finished {
                 record.state = ImportState::Done;
                 record.finished = Some(now());
@@ -139,10 +119,46 @@ impl App {
             tx.put_import(&record)?;
             Ok(false)
         })?;
-        if finished || stopped {
-            self.forget_parsed(id);
-        }
         Ok(if stopped { 0 } else { handled })
+    }
+
+    /// The batch's rows: those after the cursor, up to the batch's size,
+    /// read from where the last batch stopped (a batch costs the same at
+    /// row 1,000,000 as at row 1); with where the next batch starts, and
+    /// whether the file ends there.
+    fn next_rows(
+        &self,
+        record: &ImportRecord,
+        domain: &Domain,
+    ) -> Result<(Vec<RowPlan>, TextPosition, bool)> {
+        let reader = self.store.read()?;
+        let mut rows = Rows::open(reader.import_text(record.id, 0)?)?;
+        if let Some(at) = record.resume {
+            let layout = rows.layout().clone();
+            rows = Rows::resume(reader.import_text(record.id, at.offset)?, layout, at);
+        }
+        // (Records from before positions were kept read from the start,
+        // skipping the lines done.)
+        let format = rows.layout().format;
+        let mut pending: Vec<RowPlan> = Vec::new();
+        let mut to_hash = 0;
+        let cursor = loop {
+            let before = rows.position();
+            let Some(raw) = rows.next_row()? else {
+                return Ok((pending, rows.position(), true));
+            };
+            if (raw.number as u64) <= record.next_line && record.resume.is_none() {
+                continue;
+            }
+            if to_hash >= hashes_per_batch() || pending.len() >= ROWS_PER_BATCH {
+                break before;
+            }
+            if let Ok(plan) = plan(&raw, domain, format) {
+                to_hash += usize::from(plan.password.is_some());
+                pending.push(plan);
+            }
+        };
+        Ok((pending, cursor, false))
     }
 
     /// One row: its address, and its user's access or invitation.

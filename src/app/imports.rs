@@ -2,16 +2,15 @@
 //! created), then start, which queues the first batch job
 //! (`import_batch.rs` creates the rows).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::io::{Read, Seek, SeekFrom};
 
 use super::access::ServiceView;
 use super::audit;
 use super::{Actor, App, AppError, Rejection, Result, now};
-use crate::bulk::{Format, ParsedFile, RowError, RowPlan, parse, plan};
+use crate::bulk::{Encoding, FileError, Format, RowError, RowPlan, Utf8Text};
 use crate::jobs::now_ms;
 use crate::model::{
-    AddressState, Domain, ImportId, ImportRecord, ImportState, Job, RowOutcome, RowResult, UserId,
+    Domain, ImportId, ImportRecord, ImportState, Job, RowOutcome, RowResult, UserId,
 };
 use crate::store::prelude::*;
 
@@ -31,84 +30,75 @@ impl Default for ImportLimits {
     }
 }
 
-/// What a file would do, row by row.
+/// Rows on a page of a preview.
+pub const PREVIEW_PAGE: usize = 100;
+
+/// What a whole file would do.
 #[derive(Debug, Clone)]
-pub struct Preview {
-    pub encoding: &'static str,
+pub struct Totals {
+    pub encoding: String,
     pub delimiter: char,
     pub format: Format,
+    pub rows: usize,
+    pub valid: usize,
+}
+
+impl Totals {
+    pub fn refused(&self) -> usize {
+        self.rows - self.valid
+    }
+
+    pub fn pages(&self) -> usize {
+        self.rows.div_ceil(PREVIEW_PAGE).max(1)
+    }
+}
+
+/// A file's totals, and what one page of its rows would do.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub totals: Totals,
+    /// Counted from 0.
+    pub page: usize,
     pub rows: Vec<std::result::Result<RowPlan, RowError>>,
 }
 
-impl Preview {
-    pub fn valid(&self) -> usize {
-        self.rows.iter().filter(|r| r.is_ok()).count()
-    }
-}
-
-/// Parsed files of running imports, kept between their batches so a large
-/// file is read once, not once per batch.
-#[derive(Default)]
-pub(super) struct ParsedCache(Mutex<HashMap<ImportId, Arc<ParsedFile>>>);
-
 impl App {
-    /// Parses and checks a file against the service, reading only.
-    pub fn preview(&self, user: UserId, domain: &Domain, bytes: &[u8]) -> Result<Preview> {
+    /// What a file would do: its totals, and the rows of one page. Reads
+    /// only; the file is read as a stream.
+    pub fn preview(
+        &self,
+        user: UserId,
+        domain: &Domain,
+        src: &mut (impl Read + Seek),
+        page: usize,
+    ) -> Result<Preview> {
+        let mut rows = Vec::new();
+        let totals = self.preview_each(user, domain, src, |index, row| {
+            if index / PREVIEW_PAGE == page {
+                rows.push(row.clone());
+            }
+            Ok(())
+        })?;
+        Ok(Preview { totals, page, rows })
+    }
+
+    /// The same, handing every row to `each`.
+    pub fn preview_each(
+        &self,
+        user: UserId,
+        domain: &Domain,
+        src: &mut (impl Read + Seek),
+        each: impl FnMut(usize, &std::result::Result<RowPlan, RowError>) -> Result<()>,
+    ) -> Result<Totals> {
+        let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
         let reader = self.store.read()?;
         let view = ServiceView::resolve(&reader, user, domain)?;
         view.require_manager()?;
-        self.preview_in(&reader, &view, bytes)
+        let text = Utf8Text::new(src, encoding);
+        self.check_rows(&reader, &view, text, encoding.label(), each)
     }
 
-    fn preview_in(&self, q: &impl Query, view: &ServiceView, bytes: &[u8]) -> Result<Preview> {
-        let limits = &self.settings.imports;
-        let parsed = parse(bytes, limits.max_bytes, limits.max_rows)?;
-        let domain = &view.service.domain;
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut rows = Vec::with_capacity(parsed.rows.len());
-        for raw in &parsed.rows {
-            let checked = plan(raw, domain, parsed.format).and_then(|plan| {
-                let column = if parsed.format == Format::Template {
-                    "A"
-                } else {
-                    "address"
-                };
-                let refuse = |reason: String| RowError {
-                    number: plan.number,
-                    column: column.to_owned(),
-                    reason,
-                    address: plan.local.to_string(),
-                };
-                if let Some(first) = seen.get(plan.local.as_str()) {
-                    return Err(refuse(format!("Duplicate of line {first} in this file")));
-                }
-                seen.insert(plan.local.to_string(), plan.number);
-                match q.address_by_name(view.service.id, &plan.local) {
-                    Ok(Some(existing)) if !self.retention_over(&existing) => {
-                        Err(refuse(match existing.state {
-                            AddressState::Active => {
-                                format!("{}@{domain} already exists", plan.local)
-                            }
-                            AddressState::Deleted { .. } => format!(
-                                "{}@{domain} was deleted recently and is reserved",
-                                plan.local
-                            ),
-                        }))
-                    }
-                    _ => Ok(plan),
-                }
-            });
-            rows.push(checked);
-        }
-        Ok(Preview {
-            encoding: parsed.encoding,
-            delimiter: parsed.delimiter,
-            format: parsed.format,
-            rows,
-        })
-    }
-
-    /// Stores the file as it came, with its preview's totals.
+    /// Keeps the file, as UTF-8 text, with its preview's totals.
     pub fn upload_import(
         &self,
         actor: &Actor,
@@ -116,45 +106,70 @@ impl App {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportRecord> {
+        self.upload_import_from(actor, domain, file_name, &mut std::io::Cursor::new(bytes))
+            .map(|(record, _)| record)
+    }
+
+    /// The same from a file or any stream that can be read twice (once to
+    /// find its encoding): never held in memory whole.
+    pub fn upload_import_from(
+        &self,
+        actor: &Actor,
+        domain: &Domain,
+        file_name: &str,
+        src: &mut (impl Read + Seek),
+    ) -> Result<(ImportRecord, Totals)> {
         let name: String = file_name
             .chars()
             .filter(|c| !c.is_control())
             .take(200)
             .collect();
+        let unreadable = |e: std::io::Error| AppError::File(FileError::Unreadable(e.to_string()));
+        let size = src.seek(SeekFrom::End(0)).map_err(unreadable)?;
+        let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
         self.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor.user, domain)?;
             view.require_manager()?;
-            let preview = self.preview_in(tx, &view, bytes)?;
-            let record = tx.insert_import(
-                |id| ImportRecord {
-                    id,
-                    service: view.service.id,
-                    org: view.organisation.id,
-                    created_by: actor.user,
-                    created: now(),
-                    file_name: if name.is_empty() {
-                        "upload.csv".into()
-                    } else {
-                        name.clone()
-                    },
-                    bytes: bytes.len() as u64,
-                    rows: preview.rows.len() as u64,
-                    valid: preview.valid() as u64,
-                    state: ImportState::Uploaded,
-                    done: 0,
-                    created_count: 0,
-                    failed: 0,
-                    skipped: 0,
-                    started_ms: None,
-                    finished: None,
-                    next_line: 0,
-                    stopped: None,
-                },
-                bytes,
+            let id = tx.new_import_id()?;
+            let mut text = Utf8Text::new(&mut *src, encoding);
+            tx.put_import_text(id, |buf| text.read(buf).map_err(unreadable))?;
+            let totals = self.check_rows(
+                tx,
+                &view,
+                tx.import_text(id, 0)?,
+                encoding.label(),
+                |_, _| Ok(()),
             )?;
+            let record = ImportRecord {
+                id,
+                service: view.service.id,
+                org: view.organisation.id,
+                created_by: actor.user,
+                created: now(),
+                file_name: if name.is_empty() {
+                    "upload.csv".into()
+                } else {
+                    name.clone()
+                },
+                bytes: size,
+                rows: totals.rows as u64,
+                valid: totals.valid as u64,
+                state: ImportState::Uploaded,
+                done: 0,
+                created_count: 0,
+                failed: 0,
+                skipped: 0,
+                started_ms: None,
+                finished: None,
+                next_line: 0,
+                stopped: None,
+                resume: None,
+                encoding: encoding.label().to_owned(),
+            };
+            tx.insert_import(&record)?;
             let (org, file) = (view.organisation.id, record.file_name.clone());
             audit::record(tx, Some(actor), Some(org), "import.upload", file)?;
-            Ok(record)
+            Ok((record, totals))
         })
     }
 
@@ -166,12 +181,30 @@ impl App {
         Ok(reader.imports_of(view.service.id)?)
     }
 
-    /// An import of this service, with its preview while not yet started.
+    /// An import of this service.
+    pub fn import_record(
+        &self,
+        user: UserId,
+        domain: &Domain,
+        id: ImportId,
+    ) -> Result<ImportRecord> {
+        let reader = self.store.read()?;
+        let view = ServiceView::resolve(&reader, user, domain)?;
+        view.require_manager()?;
+        reader
+            .import(id)?
+            .filter(|r| r.service == view.service.id)
+            .ok_or(AppError::NotFound)
+    }
+
+    /// An import of this service, with a page of its preview while it is
+    /// not started.
     pub fn import_of(
         &self,
         user: UserId,
         domain: &Domain,
         id: ImportId,
+        page: usize,
     ) -> Result<(ImportRecord, Option<Preview>)> {
         let reader = self.store.read()?;
         let view = ServiceView::resolve(&reader, user, domain)?;
@@ -183,9 +216,27 @@ impl App {
         if record.state != ImportState::Uploaded {
             return Ok((record, None));
         }
-        let bytes = reader.import_file(id)?.ok_or(AppError::NotFound)?;
-        let preview = self.preview_in(&reader, &view, &bytes)?;
-        Ok((record, Some(preview)))
+        let mut rows = Vec::new();
+        let text = reader.import_text(id, 0)?;
+        let totals = self.check_rows(&reader, &view, text, &record.encoding, |index, row| {
+            if index / PREVIEW_PAGE == page {
+                rows.push(row.clone());
+            }
+            Ok(())
+        })?;
+        Ok((record, Some(Preview { totals, page, rows })))
+    }
+
+    /// Each row's result, in line order.
+    pub fn each_import_result(
+        &self,
+        user: UserId,
+        domain: &Domain,
+        id: ImportId,
+        each: impl FnMut(RowResult) -> crate::store::Result<()>,
+    ) -> Result<()> {
+        let record = self.import_record(user, domain, id)?;
+        Ok(self.store.read()?.each_import_result(record.id, each)?)
     }
 
     pub fn import_results(
@@ -194,7 +245,7 @@ impl App {
         domain: &Domain,
         id: ImportId,
     ) -> Result<Vec<RowResult>> {
-        let (record, _) = self.import_of(user, domain, id)?;
+        let record = self.import_record(user, domain, id)?;
         Ok(self.store.read()?.import_results(record.id)?)
     }
 
@@ -212,24 +263,32 @@ impl App {
             if record.state != ImportState::Uploaded {
                 return Err(Rejection::ImportStarted.into());
             }
-            let bytes = tx.import_file(id)?.ok_or(AppError::NotFound)?;
-            let preview = self.preview_in(tx, &view, &bytes)?;
-            for refused in preview.rows.iter().filter_map(|row| row.as_ref().err()) {
-                tx.put_row_result(
-                    record.id,
-                    &RowResult {
-                        line: refused.number as u64,
-                        address: refused.address.clone(),
-                        outcome: RowOutcome::Skipped {
-                            column: refused.column.clone(),
-                            reason: refused.reason.clone(),
+            // Read in a snapshot taken while this transaction holds the
+            // only writer: the same state as `tx`'s, which only adds
+            // results, so that each refusal is written as it is found
+            // (a million of them are not held in memory).
+            let snapshot = self.store.read()?;
+            let text = snapshot.import_text(id, 0)?;
+            let totals = self.check_rows(&snapshot, &view, text, &record.encoding, |_, row| {
+                if let Err(refused) = row {
+                    tx.put_row_result(
+                        record.id,
+                        &RowResult {
+                            line: refused.number as u64,
+                            address: refused.address.clone(),
+                            outcome: RowOutcome::Skipped {
+                                column: refused.column.clone(),
+                                reason: refused.reason.clone(),
+                            },
                         },
-                    },
-                )?;
-                record.skipped += 1;
-                record.done += 1;
-            }
-            record.valid = preview.valid() as u64;
+                    )?;
+                    record.skipped += 1;
+                    record.done += 1;
+                }
+                Ok(())
+            })?;
+            record.rows = totals.rows as u64;
+            record.valid = totals.valid as u64;
             record.started_ms = Some(now_ms());
             if record.valid == 0 {
                 record.state = ImportState::Done;
@@ -243,40 +302,5 @@ impl App {
             let object = format!("{} ({} rows)", record.file_name, record.valid);
             audit::record(tx, Some(actor), Some(record.org), "import.start", object)
         })
-    }
-
-    /// The import's file, parsed once per run of an import: a batch that
-    /// finds it cached does not read the file back from the store (at a
-    /// million rows, a copy of 90 MB per batch).
-    pub(super) fn parsed_import(&self, id: ImportId) -> Result<Arc<ParsedFile>> {
-        let mut cache = self
-            .parsed_imports
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(parsed) = cache.get(&id) {
-            return Ok(Arc::clone(parsed));
-        }
-        let bytes = self
-            .store
-            .read()?
-            .import_file(id)?
-            .ok_or(AppError::NotFound)?;
-        let limits = &self.settings.imports;
-        let parsed = Arc::new(parse(&bytes, limits.max_bytes, limits.max_rows)?);
-        // Few imports run at once; an old entry is dropped, not kept forever.
-        if cache.len() >= 4 {
-            cache.clear();
-        }
-        cache.insert(id, Arc::clone(&parsed));
-        Ok(parsed)
-    }
-
-    pub(super) fn forget_parsed(&self, id: ImportId) {
-        self.parsed_imports
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
     }
 }

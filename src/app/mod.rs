@@ -19,6 +19,7 @@ mod deletion;
 mod devices;
 mod error;
 mod import_batch;
+mod import_check;
 mod imports;
 mod invitations;
 mod key_file;
@@ -45,7 +46,7 @@ pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
 pub use devices::{DeviceRow, NewDevicePassword};
 pub use error::{AppError, Conflict, LinkProblem, Rejection};
-pub use imports::{ImportLimits, Preview};
+pub use imports::{ImportLimits, PREVIEW_PAGE, Preview, Totals};
 pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use services::OrganisationServices;
@@ -112,7 +113,6 @@ pub struct App {
     /// Forgotten-password requests, per account and client: apart from the
     /// login's, so that asking for resets cannot lock anyone out.
     reset_throttle: LoginThrottle,
-    parsed_imports: imports::ParsedCache,
 }
 
 impl App {
@@ -126,7 +126,6 @@ impl App {
             uses: Arc::default(),
             throttle: LoginThrottle::default(),
             reset_throttle: LoginThrottle::default(),
-            parsed_imports: imports::ParsedCache::default(),
         };
         app.purge_expired_sessions()?;
         let purged = app.purge_expired_addresses()?;

@@ -3,6 +3,12 @@
 
 pub mod file;
 pub mod row;
+pub mod stream;
+pub mod text;
+pub mod whole;
 
-pub use file::{Column, FileError, Format, ParsedFile, RawRow, parse};
+pub use file::{Column, FileError, Format, RawRow};
 pub use row::{RowError, RowPlan, plan};
+pub use stream::{Layout, Position, Rows};
+pub use text::{Encoding, Utf8Text};
+pub use whole::{ParsedFile, parse};

@@ -146,7 +146,21 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
             Permissions::parse_list(names).map_err(|reason| error(row, "permissions", reason))?,
         ),
     };
-    let display_name = Some(row.get(Column::DisplayName).to_owned()).filter(|n| !n.is_empty());
+    let display_name = match row.get(Column::DisplayName) {
+        "" => None,
+        // Shown in pages and written into mail headers: one line of text.
+        name if name.chars().any(char::is_control) => {
+            return Err(error(
+                row,
+                "display_name",
+                "cannot contain line breaks, tabs or other control characters",
+            ));
+        }
+        name if name.chars().count() > 200 => {
+            return Err(error(row, "display_name", "is longer than 200 characters"));
+        }
+        name => Some(name.to_owned()),
+    };
     Ok(RowPlan {
         number: row.number,
         local,
@@ -162,7 +176,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulk::file::parse;
+    use crate::bulk::parse;
     use crate::model::Permission;
 
     fn plans(csv: &str) -> Vec<Result<RowPlan, RowError>> {
@@ -215,6 +229,15 @@ mod tests {
              both,a long password 9,,,,{PLAIN}x,\n\
              who,,,,,,nobody\n",
         );
+        let names = plans(
+            "address,display_name\n\
+             a,\"two\nlines\"\n\
+             b,tab\there\n\
+             c,bell\u{7}\n",
+        );
+        for refused in &names {
+            assert_eq!(reason(refused).0, "display_name", "{refused:?}");
+        }
         assert_eq!(reason(&rows[0]).0, "address");
         assert!(reason(&rows[0]).1.contains("cannot contain"));
         assert_eq!(

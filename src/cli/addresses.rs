@@ -3,8 +3,8 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use mailroom::app::NewAddress;
 use mailroom::app::{Actor, AppError};
+use mailroom::app::{NewAddress, Totals};
 use mailroom::model::{
     AddressKind, Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password,
     RowOutcome,
@@ -163,42 +163,64 @@ pub fn import(
     dry_run: bool,
 ) -> anyhow::Result<()> {
     let domain = Domain::parse(domain)?;
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let mut src = std::fs::File::open(file)
+        .map(std::io::BufReader::new)
+        .with_context(|| format!("reading {}", file.display()))?;
     let app = open(config)?;
     let owner = owner_of(&app, &domain)?;
-    let preview = app.preview(owner.user, &domain, &bytes)?;
-    let valid = preview.valid();
-    println!(
-        "{}: {} rows, {valid} will be created, {} cannot be ({}, separated by {:?})",
-        file.display(),
-        preview.rows.len(),
-        preview.rows.len() - valid,
-        preview.encoding,
-        preview.delimiter
-    );
-    for refused in preview.rows.iter().filter_map(|r| r.as_ref().err()) {
+    let describe = |totals: &Totals| {
         println!(
-            "  line {}, column {}: {}",
-            refused.number, refused.column, refused.reason
+            "{}: {} rows, {} will be created, {} cannot be ({}, separated by {:?})",
+            file.display(),
+            totals.rows,
+            totals.valid,
+            totals.refused(),
+            totals.encoding,
+            totals.delimiter
         );
-    }
-    if dry_run || valid == 0 {
-        println!(
-            "{}",
-            if dry_run {
-                "Dry run: nothing was created."
-            } else {
-                "Nothing to create."
+    };
+    if dry_run {
+        let mut refusals = Vec::new();
+        let totals = app.preview_each(owner.user, &domain, &mut src, |_, row| {
+            if let Err(refused) = row {
+                refusals.push(format!(
+                    "  line {}, column {}: {}",
+                    refused.number, refused.column, refused.reason
+                ));
             }
-        );
+            Ok(())
+        })?;
+        describe(&totals);
+        for line in refusals {
+            println!("{line}");
+        }
+        println!("Dry run: nothing was created.");
         return Ok(());
     }
     let name = file
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("import.csv");
-    let record = app.upload_import(&owner, &domain, name, &bytes)?;
+    // Kept as text in the store, then checked and started: the file is
+    // read as a stream, never whole.
+    let (record, totals) = app.upload_import_from(&owner, &domain, name, &mut src)?;
     app.start_import(&owner, &domain, record.id)?;
+    let started = app.import_record(owner.user, &domain, record.id)?;
+    describe(&Totals {
+        rows: started.rows as usize,
+        valid: started.valid as usize,
+        ..totals
+    });
+    app.each_import_result(owner.user, &domain, record.id, |result| {
+        if let RowOutcome::Skipped { column, reason } = result.outcome {
+            println!("  line {}, column {column}: {reason}", result.line);
+        }
+        Ok(())
+    })?;
+    if started.valid == 0 {
+        println!("Nothing to create.");
+        return Ok(());
+    }
     let bar = indicatif::ProgressBar::new(record.rows);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows, {per_sec}, {eta} left")
@@ -206,7 +228,7 @@ pub fn import(
     );
     loop {
         app.import_batch_here(record.id)?;
-        let (current, _) = app.import_of(owner.user, &domain, record.id)?;
+        let current = app.import_record(owner.user, &domain, record.id)?;
         bar.set_position(current.done);
         if current.state == ImportState::Done {
             bar.finish_and_clear();
@@ -214,11 +236,12 @@ pub fn import(
                 "Done: {} created, {} failed, {} skipped.",
                 current.created_count, current.failed, current.skipped
             );
-            for result in app.import_results(owner.user, &domain, record.id)? {
+            app.each_import_result(owner.user, &domain, record.id, |result| {
                 if let RowOutcome::Failed { reason } = result.outcome {
                     println!("  line {} ({}): {reason}", result.line, result.address);
                 }
-            }
+                Ok(())
+            })?;
             return Ok(());
         }
     }

@@ -14,6 +14,22 @@ pub enum ImportState {
     Done,
 }
 
+/// Where a row of an import's text starts: its byte offset, and its line
+/// (the header is line 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPosition {
+    pub offset: u64,
+    pub line: u64,
+}
+
+impl TextPosition {
+    pub const START: TextPosition = TextPosition { offset: 0, line: 1 };
+}
+
+fn utf8() -> String {
+    "UTF-8".into()
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportRecord {
     pub id: ImportId,
@@ -40,6 +56,13 @@ pub struct ImportRecord {
     /// the right to manage the service).
     #[serde(default)]
     pub stopped: Option<String>,
+    /// Where the next batch reads on; records from before it go by
+    /// `next_line` from the start of the text.
+    #[serde(default)]
+    pub resume: Option<TextPosition>,
+    /// The encoding the file came in (its text is kept in UTF-8).
+    #[serde(default = "utf8")]
+    pub encoding: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

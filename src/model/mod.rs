@@ -32,7 +32,7 @@ pub use ids::{
     AddressId, CredentialId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId,
     UserId,
 };
-pub use import::{ImportRecord, ImportState, RowOutcome, RowResult};
+pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};
 pub use mailbox::{Access, AccessState, Address, AddressKind, AddressState, Forwarding, Service};
 pub use message::{Message, MessageState};

@@ -31,6 +31,7 @@ use redb::{
     TableDefinition, Value, WriteTransaction,
 };
 
+pub use imports::ImportText;
 pub use schema::SCHEMA_VERSION;
 
 /// Every query trait, for `use crate::store::prelude::*`.

@@ -60,7 +60,13 @@ pub const ADDRESS_LINKS: TableDefinition<(u64, u64), ()> = TableDefinition::new(
 
 /// Bulk creations: the record, the file as it came, and each row's result.
 pub const IMPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("imports");
+/// Before version 7: the file as it came, in one value.
 pub const IMPORT_FILES: TableDefinition<u64, &[u8]> = TableDefinition::new("import_files");
+/// (import, chunk) -> the file's text in UTF-8, `IMPORT_CHUNK` bytes a
+/// chunk, so that a batch reads the part it needs and not the whole file.
+pub const IMPORT_TEXT: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("import_text");
+/// Fixed for good: offsets stored in running imports depend on it.
+pub const IMPORT_CHUNK: usize = 1024 * 1024;
 /// (import, line) -> result
 pub const IMPORT_ROWS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("import_rows");
 /// (service, import)
@@ -81,7 +87,7 @@ pub const PASSWORD_RESETS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(
 /// Second factors, enrolled or being enrolled: user -> record.
 pub const SECOND_FACTORS: TableDefinition<u64, &[u8]> = TableDefinition::new("second_factors");
 
-pub const SCHEMA_VERSION: u64 = 6;
+pub const SCHEMA_VERSION: u64 = 7;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
@@ -94,6 +100,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_imports,
     add_device_passwords,
     add_password_resets,
+    chunk_import_files,
 ];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
@@ -161,6 +168,39 @@ fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
     Ok(())
 }
 
+/// Version 7: import files kept as UTF-8 text in chunks.
+fn chunk_import_files(txn: &WriteTransaction) -> Result<()> {
+    use redb::ReadableTable;
+    let mut text = txn.open_table(IMPORT_TEXT)?;
+    let mut records = txn.open_table(IMPORTS)?;
+    let mut files = txn.open_table(IMPORT_FILES)?;
+    let ids: Vec<u64> = files
+        .iter()?
+        .map(|entry| entry.map(|(id, _)| id.value()))
+        .collect::<std::result::Result<_, _>>()?;
+    for id in ids {
+        let Some(bytes) = files.remove(id)?.map(|v| v.value().to_vec()) else {
+            continue;
+        };
+        let mut src = std::io::Cursor::new(bytes.as_slice());
+        let encoding = crate::bulk::Encoding::detect(&mut src, usize::MAX)
+            .unwrap_or(crate::bulk::Encoding::Utf8);
+        let mut utf8 = Vec::new();
+        std::io::Read::read_to_end(&mut crate::bulk::Utf8Text::new(src, encoding), &mut utf8)
+            .map_err(|e| StoreError::Corrupt(serde_json::Error::io(e)))?;
+        for (n, chunk) in utf8.chunks(IMPORT_CHUNK).enumerate() {
+            text.insert((id, n as u32), chunk)?;
+        }
+        let record = records.get(id)?.map(|v| v.value().to_vec());
+        if let Some(record) = record {
+            let mut record: crate::model::ImportRecord = super::codec::decode(&record)?;
+            record.encoding = encoding.label().to_owned();
+            records.insert(id, super::codec::encode(&record)?.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
 pub fn migrate(writer: &mut super::Writer) -> Result<()> {
     migrate_to(writer, SCHEMA_VERSION)
 }
@@ -214,7 +254,7 @@ impl<Q: super::Query> SchemaQueries for Q {}
 mod tests {
     use super::*;
     use crate::store::Store;
-    use redb::ReadableDatabase;
+    use redb::{ReadableDatabase, ReadableTableMetadata};
 
     #[test]
     fn a_new_file_is_migrated_to_the_current_version_and_reopens() {
@@ -262,6 +302,65 @@ mod tests {
         assert!(reader.txn.open_table(INVITATIONS).is_ok());
         let index = reader.txn.open_table(USER_BY_LOGIN).unwrap();
         assert_eq!(index.get("kept@example.org").unwrap().unwrap().value(), 7);
+    }
+
+    #[test]
+    fn version_6_import_files_become_utf8_text_in_chunks() {
+        use crate::store::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.redb");
+        // Windows-1252, over one chunk: "zë" is 0x7A 0xEB there.
+        let mut file = b"address,display_name\n".to_vec();
+        while file.len() < IMPORT_CHUNK + 1000 {
+            file.extend_from_slice(b"z,Zo\xEB\n");
+        }
+        let record = serde_json::json!({
+            "id": 3, "service": 1, "org": 1, "created_by": 1, "created": 0,
+            "file_name": "old.csv", "bytes": file.len(), "rows": 1, "valid": 1,
+            "state": "uploaded", "done": 0, "created_count": 0, "failed": 0,
+            "skipped": 0, "started_ms": null, "finished": null
+        });
+        {
+            let db = redb::Database::create(&path).unwrap();
+            let mut writer = crate::store::Writer {
+                txn: db.begin_write().unwrap(),
+            };
+            migrate_to(&mut writer, 6).unwrap();
+            let txn = &writer.txn;
+            txn.open_table(IMPORT_FILES)
+                .unwrap()
+                .insert(3, file.as_slice())
+                .unwrap();
+            let json = serde_json::to_vec(&record).unwrap();
+            txn.open_table(IMPORTS)
+                .unwrap()
+                .insert(3, json.as_slice())
+                .unwrap();
+            writer.txn.commit().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let reader = store.read().unwrap();
+        let id = crate::model::ImportId(3);
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut reader.import_text(id, 0).unwrap(), &mut text).unwrap();
+        assert!(text.starts_with("address,display_name\nz,Zoë\n"));
+        assert_eq!(text.len(), file.len() + text.matches('ë').count());
+        let migrated = reader.import(id).unwrap().unwrap();
+        assert_eq!(migrated.encoding, "Windows-1252");
+        assert_eq!(migrated.file_name, "old.csv");
+        assert_eq!(
+            reader.txn.open_table(IMPORT_FILES).unwrap().len().unwrap(),
+            0
+        );
+        let mut tail = String::new();
+        let from = (IMPORT_CHUNK + 5) as u64;
+        std::io::Read::read_to_string(&mut reader.import_text(id, from).unwrap(), &mut tail)
+            .unwrap();
+        assert_eq!(
+            tail,
+            text[IMPORT_CHUNK + 5..],
+            "reading on from an offset in the second chunk"
+        );
     }
 
     #[test]

@@ -232,3 +232,78 @@ async fn limits_tokens_and_roles_are_enforced() {
             .is_empty()
     );
 }
+
+/// A file larger than a page and than a batch: the preview shows it page by
+/// page, and the batches, each resuming where the last stopped, create
+/// every row and report each on its own line of the file (blank lines and
+/// a value over two lines included).
+#[tokio::test]
+async fn a_large_file_is_previewed_in_pages_and_created_across_batches() {
+    let (app, mut owner) = setup(AppSettings::default()).await;
+    let mut csv = String::from("address,display_name\r\n");
+    let mut line = 1;
+    let mut expected = Vec::new();
+    for i in 0..2350 {
+        if i % 500 == 7 {
+            csv.push_str("\r\n");
+            line += 1;
+        }
+        line += 1;
+        if i == 1234 {
+            // Refused (a name is one line), and it takes two lines.
+            csv.push_str(&format!("user{i:04},\"two\r\nlines\"\r\n"));
+            line += 1;
+        } else if i == 2300 {
+            csv.push_str("not valid,\r\n");
+        } else {
+            csv.push_str(&format!("user{i:04},User {i}\r\n"));
+            expected.push((line, format!("user{i:04}")));
+        }
+    }
+    let uploaded = owner
+        .upload(IMPORTS, "many.csv", csv.as_bytes(), true)
+        .await;
+    let page_url = uploaded.location().to_owned();
+    let id: u64 = page_url.rsplit('/').next().unwrap().parse().unwrap();
+
+    let first = owner.get(&page_url).await;
+    assert!(first.body.contains("2350 rows"), "{}", first.body);
+    assert!(first.body.contains("2348 will be created"));
+    assert!(first.body.contains("Rows 1–100 of 2350 (page 1 of 24)"));
+    assert!(first.body.contains("user0099@") && !first.body.contains("user0100@"));
+    assert!(!first.body.contains("Previous page"));
+    let last = owner.get(&format!("{page_url}?page=24")).await;
+    assert!(last.body.contains("Rows 2301–2350 of 2350 (page 24 of 24)"));
+    assert!(last.body.contains("user2349@") && !last.body.contains("user2299@"));
+    assert!(
+        last.body.contains("cannot contain"),
+        "the refused row on its page"
+    );
+    assert!(last.body.contains("Previous page") && !last.body.contains("Next page"));
+
+    owner.post(&format!("{page_url}/start"), &[]).await;
+    run_to_the_end(&app, id);
+    let results = app
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .import_results(mailroom::model::ImportId(id))
+        .unwrap();
+    let created: Vec<(u64, String)> = results
+        .iter()
+        .filter(|r| r.outcome == mailroom::model::RowOutcome::Created)
+        .map(|r| {
+            (
+                r.line,
+                r.address.trim_end_matches("@acme.example").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(created, expected);
+    assert!(stored(&app, "user1234").is_none());
+    assert_eq!(
+        stored(&app, "user1235").unwrap().display_name.as_deref(),
+        Some("User 1235")
+    );
+}

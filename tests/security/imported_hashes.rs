@@ -20,14 +20,19 @@ async fn a_hash_with_a_line_break_or_huge_costs_is_refused() {
     let domain = mailroom::model::Domain::parse("acme.example").unwrap();
     let preview = app
         .app
-        .preview(owner.user, &domain, csv.as_bytes())
+        .preview(
+            owner.user,
+            &domain,
+            &mut std::io::Cursor::new(csv.as_bytes()),
+            0,
+        )
         .unwrap();
     let refused: Vec<_> = preview
         .rows
         .iter()
         .filter_map(|r| r.as_ref().err())
         .collect();
-    assert_eq!(preview.valid(), 1, "{refused:?}");
+    assert_eq!(preview.totals.valid, 1, "{refused:?}");
     assert_eq!(refused.len(), 4, "{refused:?}");
     assert!(
         refused.iter().all(|r| r.column == "password_hash"),

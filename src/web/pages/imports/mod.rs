@@ -5,7 +5,7 @@
 mod report;
 mod views;
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
@@ -141,17 +141,25 @@ async fn refuse(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
+#[derive(serde::Deserialize)]
+pub struct PageQuery {
+    page: Option<usize>,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((domain, id)): Path<(String, ImportId)>,
+    Query(query): Query<PageQuery>,
     Fragment(fragment): Fragment,
 ) -> Result<Response, WebError> {
     let view = managed(&state, &viewer, &domain).await?;
     let (user, domain) = (viewer.session.user.id, view.service.domain.clone());
+    // Pages are counted from 1 in links, from 0 in the use case.
+    let page = query.page.unwrap_or(1).saturating_sub(1);
     let (record, preview, results) = state
         .run(move |app| {
-            let (record, preview) = app.import_of(user, &domain, id)?;
+            let (record, preview) = app.import_of(user, &domain, id, page)?;
             let results = if record.state == ImportState::Done {
                 app.import_results(user, &domain, id)?
             } else {

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::base;
-use crate::app::{Preview, ServiceView};
+use crate::app::{PREVIEW_PAGE, Preview, ServiceView};
 use crate::jobs::now_ms;
 use crate::model::{ImportRecord, ImportState, RowOutcome, RowResult};
 use crate::urls;
@@ -80,14 +80,14 @@ pub(super) fn preview_section(
     preview: &Preview,
 ) -> Markup {
     let base = base(view);
-    let valid = preview.valid();
-    let invalid = preview.rows.len() - valid;
+    let totals = &preview.totals;
+    let (valid, invalid) = (totals.valid, totals.refused());
     html! {
         p.totals #totals {
-            strong { (preview.rows.len()) " rows" } ": "
+            strong { (totals.rows) " rows" } ": "
             strong.ok-text { (valid) " will be created" } ", "
             strong.error { (invalid) " cannot be" }
-            " · " (preview.encoding) ", separated by " (match preview.delimiter { '\t' => "tabs", ';' => "semicolons", _ => "commas" })
+            " · " (totals.encoding) ", separated by " (match totals.delimiter { '\t' => "tabs", ';' => "semicolons", _ => "commas" })
         }
         div.actions {
             @if valid > 0 {
@@ -120,6 +120,27 @@ pub(super) fn preview_section(
                 }
             } }
         } }
+        (pager(&urls::import(&view.service.domain, record.id), preview))
+    }
+}
+
+/// Links to the pages before and after, when the file has more than one.
+fn pager(url: &str, preview: &Preview) -> Markup {
+    let (page, pages) = (preview.page, preview.totals.pages());
+    let first = page * PREVIEW_PAGE + 1;
+    let last = (first + preview.rows.len()).saturating_sub(1);
+    html! {
+        @if pages > 1 {
+            nav.pager aria-label="Pages of the preview" { ul {
+                li { "Rows " (first) "–" (last) " of " (preview.totals.rows) " (page " (page + 1) " of " (pages) ")" }
+                @if page > 0 {
+                    li { a href=(format!("{url}?page={page}")) rel="prev" { "Previous page" } }
+                }
+                @if page + 1 < pages {
+                    li { a href=(format!("{url}?page={}", page + 2)) rel="next" { "Next page" } }
+                }
+            } }
+        }
     }
 }
 

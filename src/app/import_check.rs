@@ -1,0 +1,109 @@
+//! Checking an import's rows against its service, one after the other as
+//! they come from the file: the preview, the upload's totals and the
+//! start's refusals all go through here.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::io::Read;
+
+use super::access::ServiceView;
+use super::imports::Totals;
+use super::{App, Result};
+use crate::bulk::{FileError, Format, RawRow, RowError, RowPlan, Rows, plan};
+use crate::model::AddressState;
+use crate::store::prelude::*;
+
+/// Checks rows one after the other, as they come from the file: the rows
+/// before are remembered by a keyed 64-bit hash of their name, not by the
+/// name (a million rows in 16 MB rather than 100).
+struct RowCheck<'a, Q> {
+    app: &'a App,
+    q: &'a Q,
+    view: &'a ServiceView,
+    format: Format,
+    seen: HashMap<u64, u32>,
+    keys: std::hash::RandomState,
+}
+
+impl<Q: Query> RowCheck<'_, Q> {
+    fn check(&mut self, raw: &RawRow) -> Result<std::result::Result<RowPlan, RowError>> {
+        let domain = &self.view.service.domain;
+        let plan = match plan(raw, domain, self.format) {
+            Ok(plan) => plan,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        let column = if self.format == Format::Template {
+            "A"
+        } else {
+            "address"
+        };
+        let refuse = |reason: String| RowError {
+            number: plan.number,
+            column: column.to_owned(),
+            reason,
+            address: plan.local.to_string(),
+        };
+        let key = self.keys.hash_one(plan.local.as_str());
+        if let Some(first) = self.seen.get(&key) {
+            return Ok(Err(refuse(format!(
+                "Duplicate of line {first} in this file"
+            ))));
+        }
+        self.seen.insert(key, plan.number as u32);
+        Ok(
+            match self.q.address_by_name(self.view.service.id, &plan.local)? {
+                Some(existing) if !self.app.retention_over(&existing) => {
+                    Err(refuse(match existing.state {
+                        AddressState::Active => format!("{}@{domain} already exists", plan.local),
+                        AddressState::Deleted { .. } => format!(
+                            "{}@{domain} was deleted recently and is reserved",
+                            plan.local
+                        ),
+                    }))
+                }
+                _ => Ok(plan),
+            },
+        )
+    }
+}
+
+impl App {
+    /// Checks each row of a UTF-8 text against the service, in file order.
+    pub(super) fn check_rows(
+        &self,
+        q: &impl Query,
+        view: &ServiceView,
+        text: impl Read,
+        encoding: &str,
+        mut each: impl FnMut(usize, &std::result::Result<RowPlan, RowError>) -> Result<()>,
+    ) -> Result<Totals> {
+        let max_rows = self.settings.imports.max_rows;
+        let mut rows = Rows::open(text)?;
+        let layout = rows.layout().clone();
+        let mut check = RowCheck {
+            app: self,
+            q,
+            view,
+            format: layout.format,
+            seen: HashMap::new(),
+            keys: std::hash::RandomState::new(),
+        };
+        let (mut count, mut valid) = (0, 0);
+        while let Some(raw) = rows.next_row()? {
+            if count >= max_rows {
+                return Err(FileError::TooManyRows { limit: max_rows }.into());
+            }
+            let checked = check.check(&raw)?;
+            valid += usize::from(checked.is_ok());
+            each(count, &checked)?;
+            count += 1;
+        }
+        Ok(Totals {
+            encoding: encoding.to_owned(),
+            delimiter: char::from(layout.delimiter),
+            format: layout.format,
+            rows: count,
+            valid,
+        })
+    }
+}
