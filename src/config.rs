@@ -31,6 +31,8 @@ pub struct Config {
     /// Reverse proxies whose X-Forwarded-For / Forwarded name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub imports: crate::app::ImportLimits,
+    /// How much of the database file to keep in memory.
+    pub cache: crate::app::CacheSize,
 }
 
 /// How the mail server reaches Mailroom.
@@ -144,6 +146,7 @@ impl Config {
             jobs: crate::jobs::JobSettings::default(),
             trusted_proxies: Vec::new(),
             imports: crate::app::ImportLimits::default(),
+            cache: crate::app::CacheSize::Auto,
         }
     }
 
@@ -159,6 +162,7 @@ impl Config {
             jobs: self.jobs.clone(),
             imports: self.imports.clone(),
             doveadm: self.mail_server.doveadm.clone(),
+            cache: self.cache,
             public_url: self
                 .public_url
                 .clone()

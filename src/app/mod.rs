@@ -38,6 +38,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// How much of the database to keep in memory (a setting of the store).
+pub use crate::store::CacheSize;
 pub use accept::{Accepted, Offer, SignUp, Token};
 pub use access::{AddressRef, AddressView, ServiceView};
 pub use accounts::{NewSession, SessionInfo, random_token};
@@ -86,6 +88,8 @@ pub struct AppSettings {
     /// Dovecot's doveadm HTTP API: open sessions end when access ends, and
     /// removed mailboxes are emptied. Without it, sessions end when they close.
     pub doveadm: Option<DoveadmSettings>,
+    /// How much of the database file to keep in memory.
+    pub cache: crate::store::CacheSize,
 }
 
 impl Default for AppSettings {
@@ -98,6 +102,7 @@ impl Default for AppSettings {
             public_url: "http://127.0.0.1:8080".into(),
             imports: ImportLimits::default(),
             doveadm: None,
+            cache: crate::store::CacheSize::Auto,
         }
     }
 }
@@ -117,7 +122,7 @@ pub struct App {
 
 impl App {
     pub fn open(database: &Path, settings: AppSettings) -> Result<Self> {
-        let store = Arc::new(Store::open(database)?);
+        let store = Arc::new(Store::open_with(database, settings.cache)?);
         let key = key_file::load_or_create(&key_file::beside(database))?;
         let app = Self {
             store,

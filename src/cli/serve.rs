@@ -30,6 +30,10 @@ pub struct ServeArgs {
     session_max_days: u64,
     #[command(flatten)]
     import_limits: super::ImportLimitArgs,
+    /// Megabytes of the database to keep in memory; by default the file's size when the server
+    /// starts and a quarter more, between 32 and 512
+    #[arg(long, env = "MAILROOM_CACHE_MB")]
+    cache_mb: Option<usize>,
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
@@ -147,6 +151,9 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.session_max = Duration::from_secs(args.session_max_days.max(1) * 24 * 60 * 60);
     config.deleted_retention = args.deleted_retention;
     args.import_limits.apply(&mut config);
+    if let Some(mb) = args.cache_mb {
+        config.cache = mailroom::app::CacheSize::Bytes(mb.max(1).saturating_mul(1024 * 1024));
+    }
     args.mail_server.apply(&mut config)?;
     config.mail_server.dovecot_passwd_file = args.dovecot_passwd_file;
     config.smtp_url = args.smtp_url;
