@@ -82,6 +82,9 @@ enum Command {
     Export(ExportCommand),
     /// Print the Postfix and Dovecot configuration that connects them to Mailroom
     MailserverConfig(MailserverConfigArgs),
+    /// Verify the database of a stopped server: every record reads, every index entry points
+    /// at a record; changes nothing, exits non-zero when something is wrong
+    Check,
     /// Create many addresses from a CSV file (preview first; --dry-run stops there)
     Import {
         /// The service's domain
@@ -122,6 +125,29 @@ enum MemberCommand {
     },
 }
 
+/// `mailroom --listen …` is `mailroom serve --listen …`: without a
+/// subcommand, the flags after the global ones are the server's.
+fn serve_by_default(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const GLOBAL_WITH_VALUE: [&str; 3] = ["--data-dir", "--import-max-bytes", "--import-max-rows"];
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        if GLOBAL_WITH_VALUE.contains(&arg) {
+            i += 2;
+        } else if GLOBAL_WITH_VALUE
+            .iter()
+            .any(|g| arg.starts_with(&format!("{g}=")))
+        {
+            i += 1;
+        } else {
+            if arg.starts_with('-') && !matches!(arg, "-h" | "--help" | "-V" | "--version") {
+                args.insert(1, "serve".into());
+            }
+            break;
+        }
+    }
+    args
+}
+
 fn main() -> anyhow::Result<()> {
     mailroom::memory::tune_allocator();
     tracing_subscriber::fmt()
@@ -131,7 +157,7 @@ fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(serve_by_default(std::env::args_os().collect()));
     let mut config = Config::new(cli.common.data_dir);
     config.imports = mailroom::app::ImportLimits {
         max_bytes: cli.common.import_max_bytes,
@@ -169,6 +195,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Address(command)) => addresses::run(&config, command),
+        Some(Command::Check) => cli::maintenance::check(&config),
         Some(Command::DevicePassword(command)) => cli::sharing::device(&config, command),
         Some(Command::Import {
             service,

@@ -109,6 +109,12 @@ pub async fn serve(
         listener.local_addr()?,
         config.data_dir.display()
     );
+    if app.needs_setup()? {
+        tracing::info!(
+            "No organisation yet: open {}/setup to create it and its owner (or run `mailroom setup`)",
+            app.settings().public_url
+        );
+    }
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),

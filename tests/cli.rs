@@ -164,6 +164,79 @@ fn scripted_install_setup_service_and_member() {
     assert!(member.status.success(), "{}", text(&member));
 }
 
+/// Starts `mailroom ARGS` (no subcommand), waits for /healthz, stops it,
+/// and returns what it logged.
+fn start_and_stop(data: &Path, args: &[&str], port: u16) -> String {
+    let log = data.join(format!("log-{port}.txt"));
+    let mut server = Server(
+        Command::new(BIN)
+            .args(args)
+            .env("MAILROOM_DATA_DIR", data)
+            .env("MAILROOM_LOG", "mailroom=info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("spawn server"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http_get(port, "/healthz").is_none_or(|r| !r.starts_with("HTTP/1.1 200")) {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = server.0.kill();
+    let _ = server.0.wait();
+    std::fs::read_to_string(&log).expect("log")
+}
+
+/// The README's `mailroom --listen …`: the server's flags without
+/// `serve`; the first start says once that it made a database and where
+/// the owner is set up, later starts say neither.
+#[test]
+fn serve_flags_work_without_the_subcommand_and_the_first_start_says_what_next() {
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let flags = [
+        "--listen",
+        &listen,
+        "--socketmap-listen",
+        "off",
+        "--internal-listen",
+        "off",
+    ];
+    let first = start_and_stop(data.path(), &flags, port);
+    assert_eq!(
+        first.matches("created a new database").count(),
+        1,
+        "{first}"
+    );
+    assert!(!first.contains("migrat"), "{first}");
+    assert!(
+        first.contains(&format!("open http://{listen}/setup")) && first.contains("mailroom setup"),
+        "{first}"
+    );
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let data_dir = data.path().display().to_string();
+    let again = start_and_stop(
+        data.path(),
+        &[
+            "--data-dir",
+            &data_dir,
+            "--listen",
+            &listen,
+            "--socketmap-listen=off",
+            "--internal-listen",
+            "off",
+        ],
+        port,
+    );
+    assert!(!again.contains("created a new database"), "{again}");
+    assert!(again.contains("/setup"), "still no owner: {again}");
+    let help = run(data.path(), &["--help"], "");
+    assert!(text(&help).contains("Usage: mailroom"), "{}", text(&help));
+}
+
 #[test]
 fn serve_answers_health_and_commands_say_the_database_is_in_use() {
     let data = tempfile::tempdir().unwrap();
@@ -585,4 +658,42 @@ fn a_command_line_import_leaves_no_work_for_the_server() {
         "{} import jobs left for the next start",
         waiting.len()
     );
+}
+
+/// `mailroom check`: a sound database passes with exit 0; a damaged one is
+/// described and exits non-zero; the file is not changed either way.
+#[test]
+fn check_passes_a_sound_database_and_fails_a_damaged_one() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let sound = run(data.path(), &["check"], "");
+    assert!(sound.status.success(), "{}", text(&sound));
+    assert!(
+        text(&sound).contains("ok: every record reads"),
+        "{}",
+        text(&sound)
+    );
+    assert!(text(&sound).contains("services 1"), "{}", text(&sound));
+
+    let path = data.path().join("mailroom.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        let index: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("user_by_login");
+        txn.open_table(index)
+            .unwrap()
+            .insert("ghost@acme.example", 404)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let damaged = run(data.path(), &["check"], "");
+    assert!(!damaged.status.success());
+    assert!(
+        text(&damaged).contains("user_by_login: an entry names a user (404)")
+            && text(&damaged).contains("1 problem(s) found; nothing was changed"),
+        "{}",
+        text(&damaged)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }

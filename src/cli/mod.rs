@@ -3,6 +3,7 @@
 
 pub mod addresses;
 pub mod mailserver;
+pub mod maintenance;
 pub mod serve;
 pub mod sharing;
 

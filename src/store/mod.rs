@@ -12,6 +12,7 @@
 
 mod addresses;
 mod audit;
+pub mod check;
 mod codec;
 mod credentials;
 mod imports;
@@ -57,6 +58,8 @@ pub enum StoreError {
         "the database is in use by a running mailroom (stop it first, or use its web interface)"
     )]
     InUse,
+    #[error("there is no database at {0}")]
+    Missing(String),
     #[error(
         "the database was written by a newer mailroom (schema {found}, this build knows {known})"
     )]
@@ -165,7 +168,16 @@ impl Store {
             db,
             commits: tokio::sync::watch::Sender::new(0),
         };
-        store.write(schema::migrate)?;
+        match store.write(schema::migrate)? {
+            schema::Migration::Created => {
+                tracing::info!("created a new database in {}", path.display());
+            }
+            schema::Migration::Migrated { from, to } => tracing::info!(
+                "brought the database in {} from schema {from} to {to}",
+                path.display()
+            ),
+            schema::Migration::Current => {}
+        }
         Ok(store)
     }
 

@@ -201,11 +201,28 @@ fn chunk_import_files(txn: &WriteTransaction) -> Result<()> {
     Ok(())
 }
 
-pub fn migrate(writer: &mut super::Writer) -> Result<()> {
+/// What opening did to the file's schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Migration {
+    /// An empty file, given every table.
+    Created,
+    Migrated {
+        from: u64,
+        to: u64,
+    },
+    Current,
+}
+
+pub fn migrate(writer: &mut super::Writer) -> Result<Migration> {
     migrate_to(writer, SCHEMA_VERSION)
 }
 
-fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<()> {
+#[cfg(test)]
+pub(super) fn migrate_to_for_tests(writer: &mut super::Writer, target: u64) {
+    migrate_to(writer, target).unwrap();
+}
+
+fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<Migration> {
     let txn = &writer.txn;
     let found = {
         let meta = txn.open_table(META)?;
@@ -218,7 +235,7 @@ fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<()> {
         });
     }
     if found >= target {
-        return Ok(());
+        return Ok(Migration::Current);
     }
     for (version, step) in STEPS
         .iter()
@@ -226,11 +243,18 @@ fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<()> {
         .take(target as usize)
         .skip(found as usize)
     {
-        tracing::info!(from = version, to = version + 1, "migrating the database");
+        tracing::debug!(from = version, to = version + 1, "migration step");
         step(txn)?;
     }
     txn.open_table(META)?.insert(VERSION_KEY, target)?;
-    Ok(())
+    Ok(if found == 0 {
+        Migration::Created
+    } else {
+        Migration::Migrated {
+            from: found,
+            to: target,
+        }
+    })
 }
 
 pub fn next_id(txn: &WriteTransaction, kind: &str) -> Result<u64> {
@@ -251,142 +275,5 @@ pub trait SchemaQueries: super::Query {
 impl<Q: super::Query> SchemaQueries for Q {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Store;
-    use redb::{ReadableDatabase, ReadableTableMetadata};
-
-    #[test]
-    fn a_new_file_is_migrated_to_the_current_version_and_reopens() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.redb");
-        let store = Store::open(&path).unwrap();
-        assert_eq!(
-            store.read().unwrap().schema_version().unwrap(),
-            SCHEMA_VERSION
-        );
-        drop(store);
-        let store = Store::open(&path).unwrap();
-        assert_eq!(
-            store.read().unwrap().schema_version().unwrap(),
-            SCHEMA_VERSION
-        );
-    }
-
-    #[test]
-    fn a_version_1_file_is_migrated_step_by_step_keeping_its_records() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.redb");
-        {
-            let db = redb::Database::create(&path).unwrap();
-            let mut writer = crate::store::Writer {
-                txn: db.begin_write().unwrap(),
-            };
-            migrate_to(&mut writer, 1).unwrap();
-            writer
-                .txn
-                .open_table(USER_BY_LOGIN)
-                .unwrap()
-                .insert("kept@example.org", 7)
-                .unwrap();
-            writer.txn.commit().unwrap();
-            let txn = db.begin_read().unwrap();
-            assert!(
-                txn.open_table(INVITATIONS).is_err(),
-                "version 1 has no invitations"
-            );
-        }
-        let store = Store::open(&path).unwrap();
-        let reader = store.read().unwrap();
-        assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
-        assert!(reader.txn.open_table(INVITATIONS).is_ok());
-        let index = reader.txn.open_table(USER_BY_LOGIN).unwrap();
-        assert_eq!(index.get("kept@example.org").unwrap().unwrap().value(), 7);
-    }
-
-    #[test]
-    fn version_6_import_files_become_utf8_text_in_chunks() {
-        use crate::store::prelude::*;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.redb");
-        // Windows-1252, over one chunk: "zë" is 0x7A 0xEB there.
-        let mut file = b"address,display_name\n".to_vec();
-        while file.len() < IMPORT_CHUNK + 1000 {
-            file.extend_from_slice(b"z,Zo\xEB\n");
-        }
-        let record = serde_json::json!({
-            "id": 3, "service": 1, "org": 1, "created_by": 1, "created": 0,
-            "file_name": "old.csv", "bytes": file.len(), "rows": 1, "valid": 1,
-            "state": "uploaded", "done": 0, "created_count": 0, "failed": 0,
-            "skipped": 0, "started_ms": null, "finished": null
-        });
-        {
-            let db = redb::Database::create(&path).unwrap();
-            let mut writer = crate::store::Writer {
-                txn: db.begin_write().unwrap(),
-            };
-            migrate_to(&mut writer, 6).unwrap();
-            let txn = &writer.txn;
-            txn.open_table(IMPORT_FILES)
-                .unwrap()
-                .insert(3, file.as_slice())
-                .unwrap();
-            let json = serde_json::to_vec(&record).unwrap();
-            txn.open_table(IMPORTS)
-                .unwrap()
-                .insert(3, json.as_slice())
-                .unwrap();
-            writer.txn.commit().unwrap();
-        }
-        let store = Store::open(&path).unwrap();
-        let reader = store.read().unwrap();
-        let id = crate::model::ImportId(3);
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut reader.import_text(id, 0).unwrap(), &mut text).unwrap();
-        assert!(text.starts_with("address,display_name\nz,Zoë\n"));
-        assert_eq!(text.len(), file.len() + text.matches('ë').count());
-        let migrated = reader.import(id).unwrap().unwrap();
-        assert_eq!(migrated.encoding, "Windows-1252");
-        assert_eq!(migrated.file_name, "old.csv");
-        assert_eq!(
-            reader.txn.open_table(IMPORT_FILES).unwrap().len().unwrap(),
-            0
-        );
-        let mut tail = String::new();
-        let from = (IMPORT_CHUNK + 5) as u64;
-        std::io::Read::read_to_string(&mut reader.import_text(id, from).unwrap(), &mut tail)
-            .unwrap();
-        assert_eq!(
-            tail,
-            text[IMPORT_CHUNK + 5..],
-            "reading on from an offset in the second chunk"
-        );
-    }
-
-    #[test]
-    fn a_newer_schema_is_refused_and_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.redb");
-        {
-            let db = redb::Database::create(&path).unwrap();
-            let txn = db.begin_write().unwrap();
-            txn.open_table(META)
-                .unwrap()
-                .insert(VERSION_KEY, 99)
-                .unwrap();
-            txn.commit().unwrap();
-        }
-        match Store::open(&path) {
-            Err(StoreError::NewerSchema { found: 99, .. }) => {}
-            other => panic!("expected NewerSchema, got {:?}", other.err()),
-        }
-    }
-
-    #[test]
-    fn a_second_open_reports_the_database_in_use() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.redb");
-        let _first = Store::open(&path).unwrap();
-        assert!(matches!(Store::open(&path), Err(StoreError::InUse)));
-    }
-}
+#[path = "schema_tests.rs"]
+mod tests;

@@ -1,0 +1,366 @@
+//! `mailroom check`: reads the whole database in one snapshot and says
+//! what is wrong with it: a record that does not decode, an index entry
+//! pointing at nothing, a record its index does not list. Changes nothing.
+
+use std::collections::HashSet;
+
+use redb::{Key, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle};
+use serde::de::DeserializeOwned;
+
+use super::codec::decode;
+use super::schema::*;
+use super::{Query, Reader, Result};
+use crate::model::{
+    Access, Address, AuditEvent, DevicePassword, ImportRecord, Invitation, JobRecord, Membership,
+    Message, Organisation, PasswordReset, PendingSignUp, RowResult, SecondFactor, Service, Session,
+    SharingLink, User,
+};
+
+/// What the check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Records read, per table.
+    pub counts: Vec<(String, u64)>,
+    /// Each thing wrong, in words.
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks the database file without changing it: opened read-only, not
+/// migrated (a file of an older schema is reported, not upgraded).
+pub fn check_file(path: &std::path::Path) -> Result<CheckReport> {
+    if !path.exists() {
+        return Err(super::StoreError::Missing(path.display().to_string()));
+    }
+    let db = redb::ReadOnlyDatabase::open(path)?;
+    let reader = Reader {
+        txn: redb::ReadableDatabase::begin_read(&db)?,
+    };
+    let version = super::prelude::SchemaQueries::schema_version(&reader)?;
+    if version > SCHEMA_VERSION {
+        return Err(super::StoreError::NewerSchema {
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if version < SCHEMA_VERSION {
+        return Ok(CheckReport {
+            counts: Vec::new(),
+            problems: vec![format!(
+                "the database has schema {version}; this build checks {SCHEMA_VERSION}: \
+                 start the server once to bring it up to date, then check it"
+            )],
+        });
+    }
+    check(&reader)
+}
+
+/// Checks every table of the snapshot.
+pub fn check(reader: &Reader) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let r = &mut report;
+    let users = records::<User, _>(reader, USERS, r)?;
+    let orgs = records::<Organisation, _>(reader, ORGS, r)?;
+    let services = records::<Service, _>(reader, SERVICES, r)?;
+    let addresses = records::<Address, _>(reader, ADDRESSES, r)?;
+    let invitations = records::<Invitation, _>(reader, INVITATIONS, r)?;
+    let jobs = records::<JobRecord, _>(reader, JOBS, r)?;
+    let links = records::<SharingLink, _>(reader, SHARING_LINKS, r)?;
+    let imports = records::<ImportRecord, _>(reader, IMPORTS, r)?;
+    let credentials = records::<DevicePassword, _>(reader, CREDENTIALS, r)?;
+    let audit = records::<AuditEvent, _>(reader, AUDIT, r)?;
+    records::<Message, _>(reader, MESSAGES, r)?;
+    records::<SecondFactor, _>(reader, SECOND_FACTORS, r)?;
+    records::<Membership, _>(reader, MEMBERS, r)?;
+    records::<Access, _>(reader, ACCESSES, r)?;
+    records::<RowResult, _>(reader, IMPORT_ROWS, r)?;
+    records::<Session, _>(reader, SESSIONS, r)?;
+    records::<PendingSignUp, _>(reader, PENDING_SIGNUPS, r)?;
+    records::<PasswordReset, _>(reader, PASSWORD_RESETS, r)?;
+
+    points_at(reader, USER_BY_LOGIN, "a user", &users, r)?;
+    points_at(reader, SERVICE_BY_DOMAIN, "a service", &services, r)?;
+    points_at(reader, ADDRESS_BY_NAME, "an address", &addresses, r)?;
+    points_at(
+        reader,
+        INVITATION_BY_TOKEN,
+        "an invitation",
+        &invitations,
+        r,
+    )?;
+    points_at(reader, LINK_BY_TOKEN, "a sharing link", &links, r)?;
+    pairs_point_at(reader, MEMBERS, [Some(&orgs), Some(&users)], r)?;
+    pairs_point_at(reader, USER_ORGS, [Some(&users), Some(&orgs)], r)?;
+    pairs_point_at(reader, ACCESSES, [Some(&addresses), Some(&users)], r)?;
+    pairs_point_at(reader, USER_ACCESSES, [Some(&users), Some(&addresses)], r)?;
+    pairs_point_at(reader, AUDIT_BY_ADDRESS, [None, Some(&audit)], r)?;
+    pairs_point_at(reader, ADDRESS_INVITATIONS, [None, Some(&invitations)], r)?;
+    pairs_point_at(
+        reader,
+        DELETED_ADDRESSES,
+        [Some(&services), Some(&addresses)],
+        r,
+    )?;
+    pairs_point_at(reader, JOB_DUE, [None, Some(&jobs)], r)?;
+    pairs_point_at(reader, JOB_LEASE, [None, Some(&jobs)], r)?;
+    pairs_point_at(reader, ADDRESS_LINKS, [None, Some(&links)], r)?;
+    pairs_point_at(
+        reader,
+        SERVICE_IMPORTS,
+        [Some(&services), Some(&imports)],
+        r,
+    )?;
+    pairs_point_at(reader, IMPORT_ROWS, [Some(&imports), None], r)?;
+    pairs_point_at(reader, ADDRESS_CREDENTIALS, [None, Some(&credentials)], r)?;
+    pairs_point_at(
+        reader,
+        USER_CREDENTIALS,
+        [Some(&users), Some(&credentials)],
+        r,
+    )?;
+    names_are_indexed(reader, r)?;
+    Ok(report)
+}
+
+/// Decodes every record of a table; returns their ids (the first part of
+/// the key) for the index checks.
+fn records<T: DeserializeOwned, K: RecordKey>(
+    reader: &Reader,
+    table: TableDefinition<K, &'static [u8]>,
+    report: &mut CheckReport,
+) -> Result<HashSet<u64>> {
+    let name = table.name().to_owned();
+    let table = reader.table(table)?;
+    let mut ids = HashSet::new();
+    for entry in table.iter()? {
+        let (key, value) = entry?;
+        let id = K::first(&key.value());
+        if let Err(e) = decode::<T>(value.value()) {
+            report
+                .problems
+                .push(format!("{name}: the record {id} does not decode: {e}"));
+        }
+        ids.insert(id);
+    }
+    report.counts.push((name, table.len()?));
+    Ok(ids)
+}
+
+/// Every value of an index names an existing record.
+fn points_at<K: Key + 'static>(
+    reader: &Reader,
+    index: TableDefinition<K, u64>,
+    what: &str,
+    ids: &HashSet<u64>,
+    report: &mut CheckReport,
+) -> Result<()> {
+    let name = index.name().to_owned();
+    let table = reader.table(index)?;
+    for entry in table.iter()? {
+        let (_, id) = entry?;
+        let id = id.value();
+        if !ids.contains(&id) {
+            report.problems.push(format!(
+                "{name}: an entry names {what} ({id}) that is not stored"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Both parts of a pair key name existing records, where they are ids of
+/// a table (`None`: a part the check does not follow).
+fn pairs_point_at<V: redb::Value + 'static>(
+    reader: &Reader,
+    index: TableDefinition<(u64, u64), V>,
+    targets: [Option<&HashSet<u64>>; 2],
+    report: &mut CheckReport,
+) -> Result<()> {
+    let name = index.name().to_owned();
+    let table = reader.table(index)?;
+    for entry in table.iter()? {
+        let (key, _) = entry?;
+        let (a, b) = key.value();
+        for (part, id) in [a, b].into_iter().enumerate() {
+            if targets[part].is_some_and(|ids| !ids.contains(&id)) {
+                report.problems.push(format!(
+                    "{name}: the entry ({a}, {b}) names {id}, which is not stored"
+                ));
+            }
+        }
+    }
+    if !report.counts.iter().any(|(counted, _)| *counted == name) {
+        report.counts.push((name, table.len()?));
+    }
+    Ok(())
+}
+
+/// Each address's name and aliases are in the name index, pointing at it,
+/// and the index holds nothing else.
+fn names_are_indexed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let index = reader.table(ADDRESS_BY_NAME)?;
+    let mut expected = 0u64;
+    for entry in reader.table(ADDRESSES)?.iter()? {
+        let (_, value) = entry?;
+        let Ok(address) = decode::<Address>(value.value()) else {
+            continue;
+        };
+        let names = std::iter::once(&address.local_part).chain(&address.aliases);
+        for name in names {
+            expected += 1;
+            let found = index.get((address.service.0, name.as_str()))?;
+            if found.map(|v| v.value()) != Some(address.id.0) {
+                report.problems.push(format!(
+                    "address_by_name: {name} of address {} is not listed for it",
+                    address.id.0
+                ));
+            }
+        }
+    }
+    let listed = index.len()?;
+    if listed != expected {
+        report.problems.push(format!(
+            "address_by_name: {listed} entries for {expected} names and aliases"
+        ));
+    }
+    Ok(())
+}
+
+/// The id a record is filed under: the key itself, or its first part.
+pub trait RecordKey: Key + 'static {
+    fn first(key: &Self::SelfType<'_>) -> u64;
+}
+
+impl RecordKey for u64 {
+    fn first(key: &u64) -> u64 {
+        *key
+    }
+}
+
+impl RecordKey for (u64, u64) {
+    fn first(key: &(u64, u64)) -> u64 {
+        key.0
+    }
+}
+
+impl RecordKey for &'static [u8] {
+    fn first(_: &&[u8]) -> u64 {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{AppSettings, NewAddress};
+    use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
+
+    fn populated(path: &std::path::Path) {
+        let app = crate::App::open(path, AppSettings::default()).unwrap();
+        let owner = EmailAddress::parse("owner@acme.example").unwrap();
+        let password = Password::new("a long enough password", None).unwrap();
+        app.setup("Acme", &owner, &password, None).unwrap();
+        let org = app.organisation_named(None).unwrap();
+        let actor = app.owner_of(org.id).unwrap();
+        let domain = Domain::parse("acme.example").unwrap();
+        app.add_service(&actor, org.id, &domain).unwrap();
+        let csv = b"address,display_name\nanna,Anna\nbob,Bob\nbad name,x\n";
+        let record = app.upload_import(&actor, &domain, "x.csv", csv).unwrap();
+        app.start_import(&actor, &domain, record.id).unwrap();
+        while app.import_batch_here(record.id).unwrap() > 0 {}
+        let new = NewAddress {
+            local_part: LocalPart::parse("team").unwrap(),
+            kind: AddressKind::Standard,
+            password: None,
+            creator_access: true,
+            share: None,
+            forwarding: None,
+            display_name: None,
+        };
+        app.create_address(&actor, &domain, new).unwrap();
+    }
+
+    #[test]
+    fn a_sound_database_passes_and_each_kind_of_damage_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.redb");
+        populated(&path);
+        let report = check_file(&path).unwrap();
+        assert!(report.is_sound(), "{:?}", report.problems);
+        let count = |table: &str| {
+            report
+                .counts
+                .iter()
+                .find(|(name, _)| name == table)
+                .map(|(_, n)| *n)
+        };
+        assert_eq!(count("addresses"), Some(3));
+        assert_eq!(count("import_rows"), Some(3));
+
+        {
+            let db = redb::Database::create(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            txn.open_table(ADDRESS_BY_NAME)
+                .unwrap()
+                .insert((1, "ghost"), 999)
+                .unwrap();
+            txn.open_table(ADDRESS_BY_NAME)
+                .unwrap()
+                .remove((1, "bob"))
+                .unwrap();
+            txn.open_table(USERS)
+                .unwrap()
+                .insert(77, b"{not json".as_slice())
+                .unwrap();
+            txn.open_table(USER_ACCESSES)
+                .unwrap()
+                .insert((1, 4242), ())
+                .unwrap();
+            txn.commit().unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let report = check_file(&path).unwrap();
+        let all = report.problems.join("\n");
+        for expected in [
+            "address_by_name: an entry names an address (999)",
+            "bob of address",
+            "users: the record 77 does not decode",
+            "user_accesses: the entry (1, 4242) names 4242",
+        ] {
+            assert!(all.contains(expected), "{expected} in:\n{all}");
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "nothing changed");
+    }
+
+    #[test]
+    fn an_older_schema_is_reported_not_migrated_and_a_missing_file_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.redb");
+        {
+            let db = redb::Database::create(&path).unwrap();
+            let mut writer = crate::store::Writer {
+                txn: db.begin_write().unwrap(),
+            };
+            super::super::schema::migrate_to_for_tests(&mut writer, 3);
+            writer.txn.commit().unwrap();
+        }
+        let report = check_file(&path).unwrap();
+        assert!(
+            report.problems[0].contains("schema 3"),
+            "{:?}",
+            report.problems
+        );
+        let reader = redb::ReadOnlyDatabase::open(&path).unwrap();
+        let txn = redb::ReadableDatabase::begin_read(&reader).unwrap();
+        assert!(txn.open_table(IMPORTS).is_err(), "not migrated");
+        assert!(matches!(
+            check_file(&dir.path().join("none.redb")),
+            Err(crate::store::StoreError::Missing(_))
+        ));
+    }
+}
