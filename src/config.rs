@@ -33,6 +33,8 @@ pub struct Config {
     pub imports: crate::app::ImportLimits,
     /// How much of the database file to keep in memory.
     pub cache: crate::app::CacheSize,
+    /// The server's own backups, when asked for.
+    pub backups: Option<crate::app::BackupSchedule>,
 }
 
 /// How the mail server reaches Mailroom.
@@ -147,6 +149,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             imports: crate::app::ImportLimits::default(),
             cache: crate::app::CacheSize::Auto,
+            backups: None,
         }
     }
 

@@ -85,6 +85,23 @@ enum Command {
     /// Verify the database of a stopped server: every record reads, every index entry points
     /// at a record; changes nothing, exits non-zero when something is wrong
     Check,
+    /// Write a backup of the database to FILE, while the server runs (asking it) or not
+    Backup {
+        file: PathBuf,
+        /// The running server's internal listener, as `serve --internal-listen` says
+        #[arg(
+            long,
+            env = "MAILROOM_INTERNAL_LISTEN",
+            default_value = "127.0.0.1:10027"
+        )]
+        server: std::net::SocketAddr,
+        /// The internal listener's secret (default: the one kept in the data folder)
+        #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
+        dovecot_secret: Option<String>,
+    },
+    /// Replace the database by a backup, once it is verified (the server stopped); the replaced
+    /// file is kept beside it
+    Restore { file: PathBuf },
     /// Create many addresses from a CSV file (preview first; --dry-run stops there)
     Import {
         /// The service's domain
@@ -196,6 +213,15 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Address(command)) => addresses::run(&config, command),
         Some(Command::Check) => cli::maintenance::check(&config),
+        Some(Command::Backup {
+            file,
+            server,
+            dovecot_secret,
+        }) => {
+            config.mail_server.dovecot_secret = dovecot_secret;
+            cli::maintenance::backup(&config, &file, server)
+        }
+        Some(Command::Restore { file }) => cli::maintenance::restore(&config, &file),
         Some(Command::DevicePassword(command)) => cli::sharing::device(&config, command),
         Some(Command::Import {
             service,

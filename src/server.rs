@@ -85,6 +85,17 @@ pub async fn serve(
     background.spawn(purge_deleted_addresses(Arc::clone(&app)));
     background.spawn(write_device_uses(Arc::clone(&app)));
     background.spawn(purge_sessions(Arc::clone(&app)));
+    if let Some(schedule) = config.backups.clone() {
+        std::fs::create_dir_all(&schedule.dir)
+            .with_context(|| format!("creating the backup folder {}", schedule.dir.display()))?;
+        tracing::info!(
+            "backing up into {} every {}, keeping {}",
+            schedule.dir.display(),
+            humantime::format_duration(schedule.every),
+            schedule.keep
+        );
+        background.spawn(scheduled_backups(Arc::clone(&app), schedule));
+    }
 
     let mailer =
         Mailer::new(config.smtp_url.as_deref(), &config.mail_from).context("outgoing mail")?;
@@ -204,6 +215,23 @@ async fn write_device_uses(app: Arc<App>) {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::warn!(%error, "could not record device-password uses"),
             Err(error) => tracing::warn!(%error, "the device-use task failed"),
+        }
+    }
+}
+
+/// The server's own backups, one per interval, the oldest removed.
+async fn scheduled_backups(app: Arc<App>, schedule: crate::app::BackupSchedule) {
+    let mut every = tokio::time::interval(schedule.every);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    every.tick().await;
+    loop {
+        every.tick().await;
+        let (app, dir) = (Arc::clone(&app), schedule.dir.clone());
+        let keep = schedule.keep;
+        match tokio::task::spawn_blocking(move || app.backup_into(&dir, keep)).await {
+            Ok(Ok(file)) => tracing::info!("backed up into {}", file.display()),
+            Ok(Err(error)) => tracing::error!(%error, "the scheduled backup failed"),
+            Err(error) => tracing::error!(%error, "the scheduled backup failed"),
         }
     }
 }

@@ -697,3 +697,133 @@ fn check_passes_a_sound_database_and_fails_a_damaged_one() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// `mailroom backup` while the server runs (asking it over the internal
+/// listener) and while it is stopped; `mailroom restore` refuses while the
+/// server runs, then puts the backup in place and keeps the replaced file.
+#[test]
+fn backups_while_running_and_stopped_and_a_restore() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let (port, internal) = (free_port(), free_port());
+    let internal_listen = format!("127.0.0.1:{internal}");
+    let mut server = Server(
+        Command::new(BIN)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", "off"])
+            .args(["--internal-listen", &internal_listen])
+            .env("MAILROOM_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http_get(port, "/healthz").is_none() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let online = data.path().join("online.backup");
+    let online_str = online.display().to_string();
+    let made = run(
+        data.path(),
+        &["backup", &online_str, "--server", &internal_listen],
+        "",
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    assert!(text(&made).contains("Backed up"), "{}", text(&made));
+    assert!(
+        std::fs::read(&online)
+            .unwrap()
+            .starts_with(b"MAILROOM-BACKUP 1\n")
+    );
+    let wrong = run(
+        data.path(),
+        &["backup", &online_str, "--server", &internal_listen],
+        "",
+    );
+    assert!(wrong.status.success(), "a second backup replaces the first");
+
+    let busy = run(data.path(), &["restore", &online_str], "");
+    assert!(!busy.status.success());
+    assert!(
+        text(&busy).contains("in use by a running mailroom"),
+        "{}",
+        text(&busy)
+    );
+    let _ = server.0.kill();
+    let _ = server.0.wait();
+
+    // Stopped: a member added after the backup is gone once it is restored.
+    let member = run(
+        data.path(),
+        &["member", "add", "late@acme.example", "--password-stdin"],
+        "another good password\n",
+    );
+    assert!(member.status.success(), "{}", text(&member));
+    let offline = data.path().join("offline.backup").display().to_string();
+    assert!(run(data.path(), &["backup", &offline], "").status.success());
+    let restored = run(data.path(), &["restore", &online_str], "");
+    assert!(restored.status.success(), "{}", text(&restored));
+    assert!(text(&restored).contains("kept at"), "{}", text(&restored));
+    assert!(run(data.path(), &["check"], "").status.success());
+    let again = run(
+        data.path(),
+        &["member", "add", "late@acme.example", "--password-stdin"],
+        "another good password\n",
+    );
+    assert!(
+        again.status.success(),
+        "late@ was not in the backup: {}",
+        text(&again)
+    );
+    let back = run(data.path(), &["restore", &offline], "");
+    assert!(back.status.success(), "{}", text(&back));
+}
+
+/// `--backup-dir`: the server backs itself up on schedule, keeps the newest
+/// `--backup-keep`, and each one restores.
+#[test]
+fn the_server_keeps_its_own_backups() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let backups = data.path().join("backups");
+    let port = free_port();
+    let mut server = Server(
+        Command::new(BIN)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", "off", "--internal-listen", "off"])
+            .args(["--backup-dir", &backups.display().to_string()])
+            .args(["--backup-every", "1s", "--backup-keep", "2"])
+            .env("MAILROOM_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server"),
+    );
+    let listed = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .map(|d| {
+                d.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|n| n.ends_with(".backup"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while seen.len() < 4 {
+        assert!(Instant::now() < deadline, "backups made: {seen:?}");
+        let now = listed();
+        assert!(now.len() <= 2, "kept: {now:?}");
+        seen.extend(now);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = server.0.kill();
+    let _ = server.0.wait();
+    let newest = backups.join(listed().last().unwrap());
+    let restored = run(data.path(), &["restore", &newest.display().to_string()], "");
+    assert!(restored.status.success(), "{}", text(&restored));
+}

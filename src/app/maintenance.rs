@@ -1,12 +1,98 @@
 //! Keeping the database sound over the years: `mailroom check` reads it
-//! whole and says what is wrong, without changing anything.
+//! whole and says what is wrong, without changing anything; backups of a
+//! running or stopped server, and restoring one.
 
 use std::path::Path;
 
 use super::Result;
+pub use crate::store::backup::BackupHeader;
 pub use crate::store::check::CheckReport;
 
 /// Checks the database file of a stopped server (read-only, not migrated).
 pub fn check_database(path: &Path) -> Result<CheckReport> {
     Ok(crate::store::check::check_file(path)?)
+}
+
+/// A backup of a stopped server's database (read-only, not migrated);
+/// `None` when a running server holds the file (ask it instead).
+pub fn backup_database(path: &Path, out: &mut impl std::io::Write) -> Result<Option<BackupHeader>> {
+    match crate::store::backup::backup_file(path, out) {
+        Ok(header) => Ok(Some(header)),
+        Err(crate::store::StoreError::InUse) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Verifies a backup and puts it in place of the database at `path` (the
+/// server stopped); returns its header and where the replaced file is.
+pub fn restore_database(
+    backup: &Path,
+    path: &Path,
+) -> Result<(BackupHeader, Option<std::path::PathBuf>)> {
+    Ok(crate::store::backup::restore(backup, path)?)
+}
+
+/// Checks a backup file whole without restoring it.
+pub fn verify_backup(backup: &Path, scratch: &Path) -> Result<BackupHeader> {
+    let unpacked = scratch.join(format!(".verify-{}.redb", std::process::id()));
+    let result = crate::store::backup::unpack(backup, &unpacked);
+    let _ = std::fs::remove_file(&unpacked);
+    Ok(result?)
+}
+
+/// The server's own backups: where, how often, how many kept.
+#[derive(Debug, Clone)]
+pub struct BackupSchedule {
+    pub dir: std::path::PathBuf,
+    pub every: std::time::Duration,
+    pub keep: usize,
+}
+
+const SCHEDULED_PREFIX: &str = "mailroom-";
+const SCHEDULED_SUFFIX: &str = ".backup";
+
+impl super::App {
+    /// A backup of one snapshot of the running store.
+    pub fn backup(&self, out: &mut impl std::io::Write) -> Result<BackupHeader> {
+        Ok(self.store.backup(out)?)
+    }
+
+    /// One scheduled backup into `dir`, named by its time (so names sort
+    /// as times do); then all but the newest `keep` are removed. Written
+    /// under another name first: a crash never leaves a half backup with
+    /// a backup's name.
+    pub fn backup_into(&self, dir: &Path, keep: usize) -> Result<std::path::PathBuf> {
+        let io = |source: std::io::Error| {
+            super::AppError::Store(crate::store::StoreError::Io {
+                context: format!("backing up into {}", dir.display()),
+                source,
+            })
+        };
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]T[hour][minute][second]Z"
+            ))
+            .unwrap_or_else(|_| super::now().to_string());
+        let name = format!("{SCHEDULED_PREFIX}{stamp}{SCHEDULED_SUFFIX}");
+        let (partial, done) = (dir.join(format!(".{name}.partial")), dir.join(&name));
+        let mut out = std::fs::File::create(&partial).map_err(io)?;
+        let made = self.backup(&mut out);
+        if made.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        made?;
+        out.sync_all().map_err(io)?;
+        std::fs::rename(&partial, &done).map_err(io)?;
+        let mut kept: Vec<String> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(SCHEDULED_PREFIX) && n.ends_with(SCHEDULED_SUFFIX))
+            .collect();
+        kept.sort();
+        let old = kept.len().saturating_sub(keep.max(1));
+        for name in &kept[..old] {
+            std::fs::remove_file(dir.join(name)).map_err(io)?;
+        }
+        Ok(done)
+    }
 }

@@ -52,7 +52,10 @@ pub use error::{AppError, Conflict, LinkProblem, Rejection};
 pub use imports::{ImportLimits, PREVIEW_PAGE, Preview, Totals};
 pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
-pub use maintenance::{CheckReport, check_database};
+pub use maintenance::{
+    BackupHeader, BackupSchedule, CheckReport, backup_database, check_database, restore_database,
+    verify_backup,
+};
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
 pub use two_factor::Enrolment;

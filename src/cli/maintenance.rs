@@ -1,6 +1,13 @@
-//! `mailroom check`: the database's soundness, in words and an exit code.
+//! `mailroom check`, `backup` and `restore`: the database's soundness in
+//! words and an exit code, and its backups.
 
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::Context;
+use http_body_util::BodyExt;
 use mailroom::Config;
+use mailroom::app::BackupHeader;
 
 pub fn check(config: &Config) -> anyhow::Result<()> {
     let path = config.database_path();
@@ -24,4 +31,94 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
             report.problems.len()
         )
     }
+}
+
+/// Writes a backup to `file`: from the database when no server runs, else
+/// from the running server at `server` (its internal listener). Written
+/// beside `file` first and verified whole, so `file` is only ever a
+/// complete, checked backup.
+pub fn backup(config: &Config, file: &Path, server: SocketAddr) -> anyhow::Result<()> {
+    let partial = file.with_extension("partial");
+    let mut out = std::fs::File::create(&partial)
+        .with_context(|| format!("creating {}", partial.display()))?;
+    let made = mailroom::app::backup_database(&config.database_path(), &mut out);
+    let header = match made {
+        Ok(Some(header)) => header,
+        Ok(None) => {
+            let fetched = fetch(config, server, &mut out);
+            let scratch = file.parent().filter(|p| !p.as_os_str().is_empty());
+            let checked = fetched.and_then(|()| {
+                Ok(mailroom::app::verify_backup(
+                    &partial,
+                    scratch.unwrap_or(Path::new(".")),
+                )?)
+            });
+            match checked {
+                Ok(header) => header,
+                Err(error) => {
+                    let _ = std::fs::remove_file(&partial);
+                    return Err(error.context(format!("asking the running server at {server}")));
+                }
+            }
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error.into());
+        }
+    };
+    out.sync_all()?;
+    std::fs::rename(&partial, file)?;
+    describe("Backed up", &header, file);
+    Ok(())
+}
+
+fn describe(done: &str, header: &BackupHeader, file: &Path) {
+    println!(
+        "{done} {} (schema {}, {} bytes of database, sha256 {})",
+        file.display(),
+        header.schema,
+        header.bytes,
+        header.sha256
+    );
+}
+
+fn fetch(config: &Config, server: SocketAddr, out: &mut std::fs::File) -> anyhow::Result<()> {
+    use std::io::Write;
+    let secret = config
+        .dovecot_secret()
+        .context("reading the internal secret")?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build_http::<http_body_util::Empty<hyper::body::Bytes>>();
+        let request = hyper::Request::get(format!("http://{server}/internal/backup"))
+            .header(mailroom::mailserver::dovecot::SECRET_HEADER, secret)
+            .body(http_body_util::Empty::new())?;
+        let response = client.request(request).await?;
+        anyhow::ensure!(
+            response.status().is_success(),
+            "the server answered {}",
+            response.status()
+        );
+        let mut body = response.into_body();
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame?.into_data() {
+                out.write_all(&data)?;
+            }
+        }
+        anyhow::Ok(())
+    })
+}
+
+/// Puts a verified backup in place of the database of a stopped server.
+pub fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
+    let (header, replaced) = mailroom::app::restore_database(file, &config.database_path())?;
+    describe("Restored", &header, file);
+    if let Some(replaced) = replaced {
+        println!("The database it replaced is kept at {}", replaced.display());
+    }
+    Ok(())
 }

@@ -34,6 +34,15 @@ pub struct ServeArgs {
     /// starts and a quarter more, between 32 and 512
     #[arg(long, env = "MAILROOM_CACHE_MB")]
     cache_mb: Option<usize>,
+    /// Folder for the server's own backups (none without it)
+    #[arg(long, env = "MAILROOM_BACKUP_DIR")]
+    backup_dir: Option<std::path::PathBuf>,
+    /// How often the server backs itself up into --backup-dir, e.g. 24h, 6h
+    #[arg(long, env = "MAILROOM_BACKUP_EVERY", default_value = "24h", value_parser = humantime::parse_duration)]
+    backup_every: Duration,
+    /// How many of its backups the server keeps (the newest)
+    #[arg(long, env = "MAILROOM_BACKUP_KEEP", default_value_t = 7)]
+    backup_keep: usize,
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
@@ -151,6 +160,11 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.session_max = Duration::from_secs(args.session_max_days.max(1) * 24 * 60 * 60);
     config.deleted_retention = args.deleted_retention;
     args.import_limits.apply(&mut config);
+    config.backups = args.backup_dir.map(|dir| mailroom::app::BackupSchedule {
+        dir,
+        every: args.backup_every.max(Duration::from_secs(1)),
+        keep: args.backup_keep.max(1),
+    });
     if let Some(mb) = args.cache_mb {
         config.cache = mailroom::app::CacheSize::Bytes(mb.max(1).saturating_mul(1024 * 1024));
     }

@@ -22,6 +22,15 @@ impl Directory {
         Self { store, key, uses }
     }
 
+    /// A backup of one snapshot, for `mailroom backup` asking the running
+    /// server over the internal listener.
+    pub fn backup(
+        &self,
+        out: &mut impl std::io::Write,
+    ) -> Result<crate::store::backup::BackupHeader, StoreError> {
+        self.store.backup(out)
+    }
+
     /// One socketmap lookup; `key` is lowercased by the caller.
     pub fn lookup(&self, map: Map, key: &str) -> Result<Answer, StoreError> {
         lookup(&self.store.read()?, map, key)

@@ -1,6 +1,7 @@
 //! The loopback-only HTTP endpoints Dovecot's Lua script calls: checking a
-//! login, and finding a session's or delivery's mail folder. A shared
-//! secret guards them; nothing here writes.
+//! login, and finding a session's or delivery's mail folder; and the
+//! backup `mailroom backup` asks for (`backup_http.rs`). A shared secret
+//! guards them; nothing here writes.
 
 use std::sync::Arc;
 
@@ -17,8 +18,8 @@ use super::dovecot::SECRET_HEADER;
 use super::mail_login::MailLogin;
 
 #[derive(Clone)]
-struct Internal {
-    directory: Directory,
+pub(super) struct Internal {
+    pub(super) directory: Directory,
     secret: Arc<str>,
 }
 
@@ -26,13 +27,14 @@ pub fn router(directory: Directory, secret: &str) -> Router {
     Router::new()
         .route("/internal/dovecot/auth", post(auth))
         .route("/internal/dovecot/userdb/{user}", get(userdb))
+        .route("/internal/backup", get(super::backup_http::backup))
         .with_state(Internal {
             directory,
             secret: Arc::from(secret),
         })
 }
 
-fn authorised(state: &Internal, headers: &HeaderMap) -> bool {
+pub(super) fn authorised(state: &Internal, headers: &HeaderMap) -> bool {
     let given = headers
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())

@@ -2,6 +2,7 @@
 //! lookups, Dovecot's password lookups, and mail-program settings files.
 
 pub mod autoconfig;
+mod backup_http;
 mod directory;
 pub mod doveadm;
 pub mod dovecot;

@@ -257,33 +257,7 @@ impl RecordKey for &'static [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{AppSettings, NewAddress};
-    use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
-
-    fn populated(path: &std::path::Path) {
-        let app = crate::App::open(path, AppSettings::default()).unwrap();
-        let owner = EmailAddress::parse("owner@acme.example").unwrap();
-        let password = Password::new("a long enough password", None).unwrap();
-        app.setup("Acme", &owner, &password, None).unwrap();
-        let org = app.organisation_named(None).unwrap();
-        let actor = app.owner_of(org.id).unwrap();
-        let domain = Domain::parse("acme.example").unwrap();
-        app.add_service(&actor, org.id, &domain).unwrap();
-        let csv = b"address,display_name\nanna,Anna\nbob,Bob\nbad name,x\n";
-        let record = app.upload_import(&actor, &domain, "x.csv", csv).unwrap();
-        app.start_import(&actor, &domain, record.id).unwrap();
-        while app.import_batch_here(record.id).unwrap() > 0 {}
-        let new = NewAddress {
-            local_part: LocalPart::parse("team").unwrap(),
-            kind: AddressKind::Standard,
-            password: None,
-            creator_access: true,
-            share: None,
-            forwarding: None,
-            display_name: None,
-        };
-        app.create_address(&actor, &domain, new).unwrap();
-    }
+    use crate::store::test_data::populated;
 
     #[test]
     fn a_sound_database_passes_and_each_kind_of_damage_is_named() {

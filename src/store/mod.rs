@@ -12,6 +12,7 @@
 
 mod addresses;
 mod audit;
+pub mod backup;
 pub mod check;
 mod codec;
 mod credentials;
@@ -23,6 +24,8 @@ mod schema;
 mod services;
 mod sessions;
 mod sharing;
+#[cfg(test)]
+mod test_data;
 mod users;
 
 use std::path::Path;
@@ -60,6 +63,13 @@ pub enum StoreError {
     InUse,
     #[error("there is no database at {0}")]
     Missing(String),
+    #[error("{0}")]
+    Backup(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     #[error(
         "the database was written by a newer mailroom (schema {found}, this build knows {known})"
     )]
@@ -135,6 +145,8 @@ impl CacheSize {
 
 pub struct Store {
     db: Database,
+    /// Where the file is: backups are made beside it.
+    path: std::path::PathBuf,
     /// Counts committed writes, for those who keep something in step with
     /// the store (the Dovecot passwd-file).
     commits: tokio::sync::watch::Sender<u64>,
@@ -166,6 +178,7 @@ impl Store {
         )?;
         let store = Self {
             db,
+            path: path.to_path_buf(),
             commits: tokio::sync::watch::Sender::new(0),
         };
         match store.write(schema::migrate)? {
@@ -179,6 +192,11 @@ impl Store {
             schema::Migration::Current => {}
         }
         Ok(store)
+    }
+
+    /// A backup of one snapshot, made while the server goes on serving.
+    pub fn backup(&self, out: &mut impl std::io::Write) -> Result<backup::BackupHeader> {
+        backup::write_backup(&self.read()?, backup::folder_of(&self.path), out)
     }
 
     pub fn read(&self) -> Result<Reader> {

@@ -1,0 +1,142 @@
+//! Backups made and restored, and every way a restore refuses.
+
+use super::*;
+use crate::store::check::check_file;
+use crate::store::test_data::populated;
+use redb::ReadableDatabase;
+
+fn tables(path: &Path) -> Vec<String> {
+    let db = redb::ReadOnlyDatabase::open(path).unwrap();
+    let txn = db.begin_read().unwrap();
+    let mut names: Vec<String> = txn
+        .list_tables()
+        .unwrap()
+        .map(|t| redb::TableHandle::name(&t).to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn backup_of(path: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    backup_file(path, &mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_backup_restores_every_table_and_keeps_the_replaced_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.redb");
+    populated(&source);
+    let backup = dir.path().join("b.backup");
+    std::fs::write(&backup, backup_of(&source)).unwrap();
+
+    let target = dir.path().join("target.redb");
+    std::fs::write(&target, b"the old database").unwrap();
+    let (header, replaced) = restore(&backup, &target).unwrap();
+    assert_eq!(header.schema, SCHEMA_VERSION);
+    let replaced = replaced.unwrap();
+    assert_eq!(std::fs::read(&replaced).unwrap(), b"the old database");
+    assert_eq!(tables(&target), tables(&source), "no table left behind");
+    let (was, now) = (check_file(&source).unwrap(), check_file(&target).unwrap());
+    assert!(now.is_sound(), "{:?}", now.problems);
+    assert_eq!(was.counts, now.counts);
+    assert!(!target.with_extension("redb.restoring").exists());
+}
+
+#[test]
+fn damaged_newer_foreign_and_busy_restores_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.redb");
+    populated(&source);
+    let good = backup_of(&source);
+    let target = dir.path().join("target.redb");
+    std::fs::copy(&source, &target).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let attempt = |name: &str, bytes: &[u8]| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let refused = restore(&file, &target).unwrap_err().to_string();
+        assert!(
+            std::fs::read(&target).unwrap() == before,
+            "{name} changed the database"
+        );
+        refused
+    };
+
+    let mut flipped = good.clone();
+    let last = flipped.len() - 10;
+    flipped[last] ^= 0x40;
+    assert!(attempt("flipped", &flipped).contains("damaged"));
+    assert!(attempt("short", &good[..good.len() - 100]).contains("damaged"));
+    assert!(attempt("foreign", b"PK\x03\x04 a zip file").contains("not a Mailroom backup"));
+
+    let text = String::from_utf8_lossy(&good[..200]).into_owned();
+    let schema = format!("\"schema\":{SCHEMA_VERSION}");
+    let at = text.find(&schema).unwrap();
+    let mut newer = good.clone();
+    newer.splice(at..at + schema.len(), b"\"schema\":99".iter().copied());
+    assert!(attempt("newer", &newer).contains("newer mailroom (schema 99"));
+
+    let file = dir.path().join("good");
+    std::fs::write(&file, &good).unwrap();
+    let held = crate::store::Store::open(&target).unwrap();
+    assert!(matches!(restore(&file, &target), Err(StoreError::InUse)));
+    drop(held);
+    assert!(restore(&file, &target).is_ok());
+}
+
+/// A backup taken while an import writes batch after batch: it restores to
+/// a sound database that holds every address committed before it began.
+#[test]
+fn a_backup_during_an_import_holds_what_was_committed_before_it() {
+    use crate::model::{Domain, LocalPart};
+    use crate::store::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.redb");
+    populated(&path);
+    let app = std::sync::Arc::new(crate::App::open(&path, Default::default()).unwrap());
+    let owner = app
+        .owner_of_domain(&Domain::parse("acme.example").unwrap())
+        .unwrap();
+    let domain = Domain::parse("acme.example").unwrap();
+    let mut csv = String::from("address\n");
+    for i in 0..6000 {
+        csv.push_str(&format!("live{i:05}\n"));
+    }
+    let record = app
+        .upload_import(&owner, &domain, "live.csv", csv.as_bytes())
+        .unwrap();
+    app.start_import(&owner, &domain, record.id).unwrap();
+    let importer = {
+        let app = std::sync::Arc::clone(&app);
+        std::thread::spawn(move || while app.import_batch_here(record.id).unwrap() > 0 {})
+    };
+    // Wait for the first batch, then back up while the others run.
+    // Rows are created in file order: the count says which exist.
+    let committed = loop {
+        let record = app.import_record(owner.user, &domain, record.id).unwrap();
+        if record.created_count > 0 {
+            break record.created_count;
+        }
+        std::thread::yield_now();
+    };
+    let mut bytes = Vec::new();
+    app.backup(&mut bytes).unwrap();
+    importer.join().unwrap();
+    let backup = dir.path().join("live.backup");
+    std::fs::write(&backup, &bytes).unwrap();
+    let restored = dir.path().join("restored.redb");
+    restore(&backup, &restored).unwrap();
+    assert!(check_file(&restored).unwrap().is_sound());
+    let store = crate::store::Store::open(&restored).unwrap();
+    let reader = store.read().unwrap();
+    let service = reader.service_by_domain(&domain).unwrap().unwrap();
+    for i in 0..committed {
+        let name = LocalPart::parse(&format!("live{i:05}")).unwrap();
+        assert!(
+            reader.address_by_name(service.id, &name).unwrap().is_some(),
+            "live{i:05} was committed before the backup"
+        );
+    }
+}

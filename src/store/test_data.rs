@@ -1,0 +1,31 @@
+//! A small database with some of everything, for the store's tests.
+
+use crate::app::{AppSettings, NewAddress};
+use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
+
+/// An organisation, a service, an import of two addresses (and a refused
+/// row), and an address its creator has access to.
+pub fn populated(path: &std::path::Path) {
+    let app = crate::App::open(path, AppSettings::default()).unwrap();
+    let owner = EmailAddress::parse("owner@acme.example").unwrap();
+    let password = Password::new("a long enough password", None).unwrap();
+    app.setup("Acme", &owner, &password, None).unwrap();
+    let org = app.organisation_named(None).unwrap();
+    let actor = app.owner_of(org.id).unwrap();
+    let domain = Domain::parse("acme.example").unwrap();
+    app.add_service(&actor, org.id, &domain).unwrap();
+    let csv = b"address,display_name\nanna,Anna\nbob,Bob\nbad name,x\n";
+    let record = app.upload_import(&actor, &domain, "x.csv", csv).unwrap();
+    app.start_import(&actor, &domain, record.id).unwrap();
+    while app.import_batch_here(record.id).unwrap() > 0 {}
+    let new = NewAddress {
+        local_part: LocalPart::parse("team").unwrap(),
+        kind: AddressKind::Standard,
+        password: None,
+        creator_access: true,
+        share: None,
+        forwarding: None,
+        display_name: None,
+    };
+    app.create_address(&actor, &domain, new).unwrap();
+}
