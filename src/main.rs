@@ -49,6 +49,21 @@ struct Common {
         global = true
     )]
     import_max_rows: usize,
+    /// How log lines are written (to standard error)
+    #[arg(
+        long,
+        env = "MAILROOM_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -145,7 +160,12 @@ enum MemberCommand {
 /// `mailroom --listen …` is `mailroom serve --listen …`: without a
 /// subcommand, the flags after the global ones are the server's.
 fn serve_by_default(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const GLOBAL_WITH_VALUE: [&str; 3] = ["--data-dir", "--import-max-bytes", "--import-max-rows"];
+    const GLOBAL_WITH_VALUE: [&str; 4] = [
+        "--data-dir",
+        "--import-max-bytes",
+        "--import-max-rows",
+        "--log-format",
+    ];
     let mut i = 1;
     while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
         if GLOBAL_WITH_VALUE.contains(&arg) {
@@ -167,14 +187,17 @@ fn serve_by_default(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
 
 fn main() -> anyhow::Result<()> {
     mailroom::memory::tune_allocator();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MAILROOM_LOG")
-                .unwrap_or_else(|_| "mailroom=info,tower_http=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse_from(serve_by_default(std::env::args_os().collect()));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MAILROOM_LOG")
+        .unwrap_or_else(|_| "mailroom=info,tower_http=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.common.log_format {
+        LogFormat::Text => logs.init(),
+        // One JSON object a line, for journald's or a collector's parsers.
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     let mut config = Config::new(cli.common.data_dir);
     config.imports = mailroom::app::ImportLimits {
         max_bytes: cli.common.import_max_bytes,

@@ -190,7 +190,8 @@ fn start_and_stop(data: &Path, args: &[&str], port: u16) -> String {
 
 /// The README's `mailroom --listen …`: the server's flags without
 /// `serve`; the first start says once that it made a database and where
-/// the owner is set up, later starts say neither.
+/// the owner is set up, later starts do not say they made one; and
+/// `--log-format json` writes one JSON object a line.
 #[test]
 fn serve_flags_work_without_the_subcommand_and_the_first_start_says_what_next() {
     let data = tempfile::tempdir().unwrap();
@@ -223,6 +224,8 @@ fn serve_flags_work_without_the_subcommand_and_the_first_start_says_what_next() 
         &[
             "--data-dir",
             &data_dir,
+            "--log-format",
+            "json",
             "--listen",
             &listen,
             "--socketmap-listen=off",
@@ -232,7 +235,16 @@ fn serve_flags_work_without_the_subcommand_and_the_first_start_says_what_next() 
         port,
     );
     assert!(!again.contains("created a new database"), "{again}");
-    assert!(again.contains("/setup"), "still no owner: {again}");
+    let lines: Vec<serde_json::Value> = again
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"].as_str().is_some_and(|m| m.contains("/setup"))),
+        "still no owner, said in JSON: {again}"
+    );
     let help = run(data.path(), &["--help"], "");
     assert!(text(&help).contains("Usage: mailroom"), "{}", text(&help));
 }

@@ -124,6 +124,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
         r,
     )?;
     names_are_indexed(reader, r)?;
+    imports_agree(reader, r)?;
     Ok(report)
 }
 
@@ -231,6 +232,28 @@ fn names_are_indexed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
     Ok(())
 }
 
+/// An import's counters are written with its rows' results: they agree.
+fn imports_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let rows = reader.table(IMPORT_ROWS)?;
+    for entry in reader.table(IMPORTS)?.iter()? {
+        let (_, value) = entry?;
+        let Ok(import) = decode::<ImportRecord>(value.value()) else {
+            continue;
+        };
+        let id = import.id.0;
+        let results = rows.range((id, 0)..=(id, u64::MAX))?.count() as u64;
+        let counted = import.created_count + import.failed + import.skipped;
+        if results != import.done || counted != import.done {
+            report.problems.push(format!(
+                "imports: import {id} counts {} done ({counted} created, failed or skipped) \
+                 but has {results} row results",
+                import.done
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The id a record is filed under: the key itself, or its first part.
 pub trait RecordKey: Key + 'static {
     fn first(key: &Self::SelfType<'_>) -> u64;
@@ -295,6 +318,11 @@ mod tests {
                 .unwrap()
                 .insert((1, 4242), ())
                 .unwrap();
+            let row = br#"{"line":99,"address":"x@acme.example","outcome":"created"}"#;
+            txn.open_table(IMPORT_ROWS)
+                .unwrap()
+                .insert((1, 99), row.as_slice())
+                .unwrap();
             txn.commit().unwrap();
         }
         let before = std::fs::read(&path).unwrap();
@@ -305,6 +333,7 @@ mod tests {
             "bob of address",
             "users: the record 77 does not decode",
             "user_accesses: the entry (1, 4242) names 4242",
+            "imports: import 1 counts 3 done (3 created, failed or skipped) but has 4 row results",
         ] {
             assert!(all.contains(expected), "{expected} in:\n{all}");
         }

@@ -63,6 +63,11 @@ pub enum StoreError {
     InUse,
     #[error("there is no database at {0}")]
     Missing(String),
+    #[error(
+        "the database was not closed cleanly (the server stopped abruptly): start the server, or run \
+         any other mailroom command, once to recover it; then check it"
+    )]
+    NeedsRecovery,
     #[error("{0}")]
     Backup(String),
     #[error("{context}: {source}")]
@@ -105,6 +110,8 @@ impl From<redb::DatabaseError> for StoreError {
     fn from(e: redb::DatabaseError) -> Self {
         match e {
             redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse,
+            // Only read-only opens refuse to recover a file.
+            redb::DatabaseError::RepairAborted => StoreError::NeedsRecovery,
             other => StoreError::Database(other.into()),
         }
     }
@@ -181,6 +188,19 @@ impl Store {
             path: path.to_path_buf(),
             commits: tokio::sync::watch::Sender::new(0),
         };
+        // An older file is backed up beside itself before it changes: an
+        // upgrade can always be undone with the previous binary.
+        let found = store
+            .read()
+            .and_then(|r| prelude::SchemaQueries::schema_version(&r))
+            .unwrap_or(0);
+        if (1..SCHEMA_VERSION).contains(&found) {
+            let kept = store.backup_beside(found)?;
+            tracing::info!(
+                "backed up the database (schema {found}) to {} before upgrading it",
+                kept.display()
+            );
+        }
         match store.write(schema::migrate)? {
             schema::Migration::Created => {
                 tracing::info!("created a new database in {}", path.display());
@@ -192,6 +212,23 @@ impl Store {
             schema::Migration::Current => {}
         }
         Ok(store)
+    }
+
+    /// A backup next to the file, named for its schema.
+    fn backup_beside(&self, schema: u64) -> Result<std::path::PathBuf> {
+        let kept = self
+            .path
+            .with_extension(format!("redb.schema-{schema}.backup"));
+        let partial = kept.with_extension("partial");
+        let io = |source| StoreError::Io {
+            context: format!("backing up before the upgrade into {}", kept.display()),
+            source,
+        };
+        let mut out = std::fs::File::create(&partial).map_err(io)?;
+        self.backup(&mut out)?;
+        out.sync_all().map_err(io)?;
+        std::fs::rename(&partial, &kept).map_err(io)?;
+        Ok(kept)
     }
 
     /// A backup of one snapshot, made while the server goes on serving.
