@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod mail;
 pub mod mailserver;
 pub mod memory;
+pub mod metrics;
 pub mod model;
 pub mod server;
 pub mod store;

@@ -18,6 +18,8 @@ use crate::{App, Config};
 const JOBS_GRACE: Duration = Duration::from_secs(20);
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    // Before anything records a figure.
+    crate::metrics::install();
     let path = config.database_path();
     let settings = config.app_settings();
     let app = tokio::task::spawn_blocking(move || App::open(&path, settings))
@@ -72,7 +74,8 @@ pub async fn serve(
             "Dovecot lookups on http://{}/internal/dovecot",
             internal.local_addr()?
         );
-        let routes = dovecot_http::router(app.directory(), &secret);
+        let routes = dovecot_http::router(app.directory(), &secret)
+            .merge(crate::metrics::router(Arc::clone(&app)));
         background.spawn(async move {
             if let Err(error) = axum::serve(internal, routes).await {
                 tracing::error!(%error, "the Dovecot listener stopped");

@@ -839,3 +839,102 @@ fn the_server_keeps_its_own_backups() {
     let restored = run(data.path(), &["restore", &newest.display().to_string()], "");
     assert!(restored.status.success(), "{}", text(&restored));
 }
+
+/// Prometheus metrics on the internal listener: requests by route, lookups
+/// by map and answer, mail logins by result, and the store's figures.
+#[test]
+fn metrics_count_what_the_server_did() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let (port, socketmap, internal) = (free_port(), free_port(), free_port());
+    let _server = Server(
+        Command::new(BIN)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", &format!("127.0.0.1:{socketmap}")])
+            .args(["--internal-listen", &format!("127.0.0.1:{internal}")])
+            .env("MAILROOM_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http_get(port, "/healthz").is_none() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    http_get(port, "/login").unwrap();
+    http_get(port, "/services/acme.example/addresses/x").unwrap();
+    let mut lookups = TcpStream::connect(("127.0.0.1", socketmap)).unwrap();
+    lookups.write_all(b"19:domain acme.example,").unwrap();
+    let mut answer = [0u8; 64];
+    let n = lookups.read(&mut answer).unwrap();
+    assert!(
+        answer[..n].starts_with(b"15:OK acme.example"),
+        "{:?}",
+        &answer[..n]
+    );
+    let secret = std::fs::read_to_string(data.path().join("dovecot.secret")).unwrap();
+    let body = "user=nobody%40acme.example&password=x&service=imap";
+    let mut auth = TcpStream::connect(("127.0.0.1", internal)).unwrap();
+    write!(
+        auth,
+        "POST /internal/dovecot/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         x-mailroom-secret: {}\r\ncontent-type: application/x-www-form-urlencoded\r\n\
+         content-length: {}\r\n\r\n{body}",
+        secret.trim(),
+        body.len()
+    )
+    .unwrap();
+    let mut refused = String::new();
+    auth.read_to_string(&mut refused).unwrap();
+    assert!(refused.starts_with("HTTP/1.1 404"), "{refused}");
+
+    let metrics = http_get(internal, "/metrics").unwrap();
+    let line = |prefix: &str, labels: &[&str]| {
+        metrics
+            .lines()
+            .find(|l| l.starts_with(prefix) && labels.iter().all(|label| l.contains(label)))
+            .unwrap_or_else(|| panic!("{prefix} {labels:?} in:\n{metrics}"))
+            .to_owned()
+    };
+    line(
+        "mailroom_http_requests_total{",
+        &["route=\"/healthz\"", "status=\"200\""],
+    );
+    line(
+        "mailroom_http_requests_total{",
+        &["route=\"/login\"", "method=\"GET\""],
+    );
+    line(
+        "mailroom_http_requests_total{",
+        &[
+            "route=\"/services/{domain}/addresses/{local}",
+            "status=\"303\"",
+        ],
+    );
+    assert!(
+        !metrics.contains("addresses/x"),
+        "routes are patterns, never paths"
+    );
+    assert!(
+        line(
+            "mailroom_socketmap_lookups_total{",
+            &["map=\"domain\"", "answer=\"found\""]
+        )
+        .ends_with(" 1")
+    );
+    assert!(line("mailroom_mail_logins_total{", &["result=\"unknown\""]).ends_with(" 1"));
+    line(
+        "mailroom_http_request_duration_seconds_bucket{",
+        &["route=\"/login\""],
+    );
+    assert!(line("mailroom_addresses ", &[]).ends_with(" 0"));
+    let bytes: f64 = line("mailroom_database_bytes ", &[])
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(bytes > 0.0);
+}

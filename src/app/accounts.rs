@@ -135,6 +135,20 @@ impl App {
     /// Checks a login and opens a session. Unknown logins and wrong passwords
     /// get the same answer, in the same time.
     pub fn login(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
+        let result = self.login_once(login, password, ip);
+        let outcome = match &result {
+            Ok(session) if session.awaiting_code => "second_factor",
+            Ok(_) => "ok",
+            Err(AppError::InvalidCredentials) => "wrong",
+            Err(AppError::Throttled { .. }) => "throttled",
+            Err(AppError::Busy) => "busy",
+            Err(_) => "error",
+        };
+        metrics::counter!("mailroom_logins_total", "result" => outcome).increment(1);
+        result
+    }
+
+    fn login_once(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
         self.throttle.admit(login, ip.as_deref())?;
         let user = match EmailAddress::parse(login) {
             Ok(email) => self.store.read()?.user_by_login(&email)?,

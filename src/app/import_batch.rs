@@ -89,11 +89,15 @@ impl App {
                 let outcome = match self.create_row(tx, &actor, &view, plan, hash) {
                     Ok(()) => {
                         record.created_count += 1;
+                        metrics::counter!("mailroom_import_rows_total", "outcome" => "created")
+                            .increment(1);
                         RowOutcome::Created
                     }
                     Err(AppError::Store(e)) => return Err(AppError::Store(e)),
                     Err(refused) => {
                         record.failed += 1;
+                        metrics::counter!("mailroom_import_rows_total", "outcome" => "failed")
+                            .increment(1);
                         RowOutcome::Failed {
                             reason: capitalise(&refused.to_string()),
                         }

@@ -51,7 +51,37 @@ pub struct BackupSchedule {
 const SCHEDULED_PREFIX: &str = "mailroom-";
 const SCHEDULED_SUFFIX: &str = ".backup";
 
+/// What the store holds, for the metrics.
+pub struct OperationalFigures {
+    /// (kind, state) -> jobs
+    pub jobs: std::collections::BTreeMap<(&'static str, &'static str), u64>,
+    /// How long the oldest queued job has waited since it was queued.
+    pub oldest_queued_secs: u64,
+    pub addresses: u64,
+    pub database_bytes: u64,
+}
+
 impl super::App {
+    /// Figures read from one snapshot.
+    pub fn operational_figures(&self) -> Result<OperationalFigures> {
+        use crate::store::prelude::*;
+        let reader = self.store.read()?;
+        let mut jobs = std::collections::BTreeMap::new();
+        let mut oldest: Option<i64> = None;
+        reader.each_job(|job| {
+            *jobs.entry((job.job.kind(), job.state.label())).or_insert(0) += 1;
+            if job.state == crate::model::JobState::Queued {
+                oldest = Some(oldest.map_or(job.created, |o| o.min(job.created)));
+            }
+        })?;
+        Ok(OperationalFigures {
+            jobs,
+            oldest_queued_secs: oldest.map_or(0, |t| (super::now() - t).max(0) as u64),
+            addresses: reader.address_count()?,
+            database_bytes: self.store.file_bytes(),
+        })
+    }
+
     /// A backup of one snapshot of the running store.
     pub fn backup(&self, out: &mut impl std::io::Write) -> Result<BackupHeader> {
         Ok(self.store.backup(out)?)

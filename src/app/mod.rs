@@ -53,8 +53,8 @@ pub use imports::{ImportLimits, PREVIEW_PAGE, Preview, Totals};
 pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use maintenance::{
-    BackupHeader, BackupSchedule, CheckReport, backup_database, check_database, restore_database,
-    verify_backup,
+    BackupHeader, BackupSchedule, CheckReport, OperationalFigures, backup_database, check_database,
+    restore_database, verify_backup,
 };
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;

@@ -48,6 +48,9 @@ impl Queue {
             let Some(job) = tx.finish_job(id, outcome, now_ms())? else {
                 return Ok(());
             };
+            let ended = if result.is_ok() { "done" } else { "failed" };
+            metrics::counter!("mailroom_job_attempts_total", "kind" => job.job.kind(), "result" => ended)
+                .increment(1);
             let Job::DeliverMail { message } = job.job else {
                 return Ok(());
             };

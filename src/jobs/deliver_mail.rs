@@ -19,7 +19,18 @@ pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFaile
     ) {
         return Ok(format!("message {id} was already delivered"));
     }
-    let delivery = context.mailer.deliver(&message).await.map_err(JobFailed)?;
+    let delivery = match context.mailer.deliver(&message).await {
+        Ok(delivery) => delivery,
+        Err(error) => {
+            metrics::counter!("mailroom_mail_total", "result" => "failed").increment(1);
+            return Err(JobFailed(error));
+        }
+    };
+    let result = match delivery {
+        Delivery::Sent => "sent",
+        Delivery::KeptInOutbox => "outbox",
+    };
+    metrics::counter!("mailroom_mail_total", "result" => result).increment(1);
     let state = match delivery {
         Delivery::Sent => MessageState::Sent { at: now() },
         Delivery::KeptInOutbox => MessageState::InOutbox { at: now() },

@@ -85,6 +85,14 @@ async fn auth(
         }
         Err(error) => Ok(Err(error)),
     };
+    let result = match &checked {
+        Ok(Ok(MailLogin::Accepted { .. })) => "accepted",
+        Ok(Ok(MailLogin::WrongPassword)) => "wrong",
+        Ok(Ok(MailLogin::UnknownLogin)) => "unknown",
+        Ok(Ok(MailLogin::Busy)) => "busy",
+        _ => "error",
+    };
+    metrics::counter!("mailroom_mail_logins_total", "result" => result).increment(1);
     match checked {
         Ok(Ok(MailLogin::Accepted { user, .. })) => (StatusCode::OK, user).into_response(),
         Ok(Ok(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),

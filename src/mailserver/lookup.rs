@@ -28,6 +28,16 @@ pub enum Map {
 }
 
 impl Map {
+    pub fn name(self) -> &'static str {
+        match self {
+            Map::Domain => "domain",
+            Map::Mailbox => "mailbox",
+            Map::Alias => "alias",
+            Map::Sender => "sender",
+            Map::RecipientAccess => "recipient_access",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "domain" => Map::Domain,

@@ -81,7 +81,15 @@ pub fn answer(directory: &Directory, request: &[u8]) -> String {
         return format!("PERM unknown map {name}");
     };
     let key = key.trim().to_lowercase();
-    match directory.lookup(map, &key) {
+    let found = directory.lookup(map, &key);
+    let answer = match &found {
+        Ok(Answer::Found(_)) => "found",
+        Ok(Answer::NotFound) => "notfound",
+        Err(_) => "error",
+    };
+    metrics::counter!("mailroom_socketmap_lookups_total", "map" => map.name(), "answer" => answer)
+        .increment(1);
+    match found {
         Ok(Answer::Found(value)) => format!("OK {value}"),
         Ok(Answer::NotFound) => "NOTFOUND ".to_owned(),
         Err(error) => {

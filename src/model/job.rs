@@ -47,6 +47,18 @@ pub enum JobState {
     Dead,
 }
 
+impl Job {
+    /// Its kind, as metrics and logs name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::DeliverMail { .. } => "deliver_mail",
+            Job::ImportBatch { .. } => "import_batch",
+            Job::EndSessions { .. } => "end_sessions",
+            Job::PurgeMailbox { .. } => "purge_mailbox",
+        }
+    }
+}
+
 impl JobState {
     pub fn label(self) -> &'static str {
         match self {

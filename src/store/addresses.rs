@@ -16,6 +16,11 @@ use crate::model::{
 };
 
 pub trait AddressQueries: Query {
+    /// Addresses stored, of every service and state.
+    fn address_count(&self) -> Result<u64> {
+        Ok(redb::ReadableTableMetadata::len(&self.table(ADDRESSES)?)?)
+    }
+
     fn address(&self, id: AddressId) -> Result<Option<Address>> {
         get(&self.table(ADDRESSES)?, id.0)
     }

@@ -14,6 +14,15 @@ pub trait JobQueries: Query {
         get(&self.table(JOBS)?, id.0)
     }
 
+    /// Every job, oldest first, without holding them all.
+    fn each_job(&self, mut each: impl FnMut(JobRecord)) -> Result<()> {
+        for entry in self.table(JOBS)?.iter()? {
+            let (_, value) = entry?;
+            each(decode(value.value())?);
+        }
+        Ok(())
+    }
+
     /// The newest jobs first, at most `limit`.
     fn recent_jobs(&self, limit: usize) -> Result<Vec<JobRecord>> {
         let table = self.table(JOBS)?;

@@ -214,6 +214,11 @@ impl Store {
         Ok(store)
     }
 
+    /// The database file's size on disk.
+    pub fn file_bytes(&self) -> u64 {
+        std::fs::metadata(&self.path).map_or(0, |m| m.len())
+    }
+
     /// A backup next to the file, named for its schema.
     fn backup_beside(&self, schema: u64) -> Result<std::path::PathBuf> {
         let kept = self

@@ -170,5 +170,6 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT.max(upload_limit)))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(crate::metrics::track_http))
         .with_state(state)
 }
