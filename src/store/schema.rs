@@ -168,9 +168,12 @@ fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
     Ok(())
 }
 
-/// Version 7: import files kept as UTF-8 text in chunks.
+/// Version 7: import files kept as UTF-8 text in chunks. Also makes the
+/// second factors' table: it joined version 6 after databases of version 6
+/// were already written without it (found by the version-6 fixture).
 fn chunk_import_files(txn: &WriteTransaction) -> Result<()> {
     use redb::ReadableTable;
+    txn.open_table(SECOND_FACTORS)?;
     let mut text = txn.open_table(IMPORT_TEXT)?;
     let mut records = txn.open_table(IMPORTS)?;
     let mut files = txn.open_table(IMPORT_FILES)?;
