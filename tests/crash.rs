@@ -1,4 +1,5 @@
-//! SIGKILL in the middle of writing, again and again: after each kill
+//! SIGKILL in the middle of writing, again and again (imports, address
+//! creations, invitations, new members): after each kill and restart
 //! `mailroom check` finds the database sound, and every write that was
 //! acknowledged (a command that said it was done) is still there.
 
@@ -134,6 +135,9 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
             "a mailbox password\n",
         );
         assert!(added.status.success(), "{}", text(&added));
+        let guest = format!("--email=guest{round}@elsewhere.example");
+        let invited = run(dir, &["address", "invite", &name, &guest], "");
+        assert!(invited.status.success(), "{}", text(&invited));
         acknowledged.push(name);
         let mut member = Command::new(BIN)
             .args([
@@ -158,6 +162,16 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
         let check = run(dir, &["check"], "");
         assert!(check.status.success(), "round {round}: {}", text(&check));
     }
+    let check = text(&run(dir, &["check"], ""));
+    let invitations = check
+        .split(", ")
+        .find_map(|part| part.trim().strip_prefix("invitations "))
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    assert_eq!(
+        invitations,
+        Some(ROUNDS),
+        "every acknowledged invitation: {check}"
+    );
     let listed = run(dir, &["address", "list", "acme.example"], "");
     let listed = text(&listed);
     for name in &acknowledged {

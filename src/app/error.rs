@@ -9,7 +9,12 @@ use crate::store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+    /// The disk holding the database is full; nothing was changed.
+    #[error(
+        "the disk that holds the database is full: nothing was changed; free some space and try again"
+    )]
+    DiskFull,
     #[error("not found")]
     NotFound,
     #[error("you do not have permission to do this")]
@@ -176,5 +181,14 @@ impl AppError {
                 | AppError::Password(_)
                 | AppError::File(_)
         )
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::DiskFull => AppError::DiskFull,
+            other => AppError::Store(other),
+        }
     }
 }

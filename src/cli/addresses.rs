@@ -44,6 +44,18 @@ pub enum AddressCommand {
         #[arg(long)]
         permissions: Option<String>,
     },
+    /// Invite someone by email to use an address: they get an invitation
+    /// email (the outbox without --smtp-url) and accept it, or sign up
+    Invite {
+        /// The address, e.g. team@example.org
+        address: String,
+        /// Their email address (a member's login gives them access at once)
+        #[arg(long)]
+        email: String,
+        /// Their permissions, e.g. "password,history" (default: the organisation's defaults)
+        #[arg(long)]
+        permissions: Option<String>,
+    },
     /// Remove a user's access to an address (their device passwords stop working)
     Unshare {
         address: String,
@@ -117,6 +129,11 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
             user,
             permissions,
         } => super::sharing::share(config, &address, &user, permissions.as_deref()),
+        AddressCommand::Invite {
+            address,
+            email,
+            permissions,
+        } => super::sharing::invite(config, &address, &email, permissions.as_deref()),
         AddressCommand::Unshare { address, user } => {
             super::sharing::unshare(config, &address, &user)
         }

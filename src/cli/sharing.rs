@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use mailroom::Config;
 use mailroom::app::{AddressRef, ShareMode, ShareWith};
-use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions};
+use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions, SignupRule};
 
 use super::addresses::owner_of;
 use super::open;
@@ -74,6 +74,34 @@ pub fn share(
             names.join(", ")
         }
     );
+    Ok(())
+}
+
+/// `address invite`: an invitation by email, sent by the server's job
+/// worker (or kept in the outbox).
+pub fn invite(
+    config: &Config,
+    address: &str,
+    email: &str,
+    permissions: Option<&str>,
+) -> anyhow::Result<()> {
+    let (target, shared) = target(address)?;
+    let invitee = EmailAddress::parse(email).context("--email")?;
+    let app = open(config)?;
+    let owner = owner_of(&app, shared.domain())?;
+    let view = app.service_view(owner.user, shared.domain())?;
+    let permissions = match permissions {
+        Some(list) => {
+            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))?
+        }
+        None => view.organisation.default_permissions,
+    };
+    let with = ShareWith::Email {
+        email: invitee.clone(),
+        signup: SignupRule::OwnChoice,
+    };
+    app.share_address(&owner, &target, with, permissions, ShareMode::Invite)?;
+    println!("Invited {invitee} to use {shared}.");
     Ok(())
 }
 

@@ -20,6 +20,7 @@ mod imports;
 mod jobs;
 mod messages;
 mod orgs;
+mod reopen;
 mod schema;
 mod services;
 mod sessions;
@@ -63,6 +64,8 @@ pub enum StoreError {
     InUse,
     #[error("there is no database at {0}")]
     Missing(String),
+    #[error("the database is being opened again after a failed write; try again")]
+    Unavailable,
     #[error(
         "the database was not closed cleanly (the server stopped abruptly): start the server, or run \
          any other mailroom command, once to recover it; then check it"
@@ -79,8 +82,12 @@ pub enum StoreError {
         "the database was written by a newer mailroom (schema {found}, this build knows {known})"
     )]
     NewerSchema { found: u64, known: u64 },
+    #[error(
+        "the disk that holds the database is full: nothing was changed; free some space and try again"
+    )]
+    DiskFull,
     #[error("database error: {0}")]
-    Database(#[from] redb::Error),
+    Database(redb::Error),
     #[error("a stored record could not be read: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error("could not create the data folder {path}: {source}")]
@@ -90,11 +97,27 @@ pub enum StoreError {
     },
 }
 
+/// A write that found no room is its own kind: the server goes on
+/// serving reads and writes again once there is room.
+impl From<redb::Error> for StoreError {
+    fn from(e: redb::Error) -> Self {
+        match &e {
+            redb::Error::Io(io)
+                if io.kind() == std::io::ErrorKind::StorageFull
+                    || io.raw_os_error() == Some(libc::ENOSPC) =>
+            {
+                StoreError::DiskFull
+            }
+            _ => StoreError::Database(e),
+        }
+    }
+}
+
 macro_rules! from_redb {
     ($($t:ty),*) => {$(
         impl From<$t> for StoreError {
             fn from(e: $t) -> Self {
-                StoreError::Database(e.into())
+                redb::Error::from(e).into()
             }
         }
     )*};
@@ -151,7 +174,9 @@ impl CacheSize {
 }
 
 pub struct Store {
-    db: Database,
+    /// `None` only while a failed file is being opened again (`reopen.rs`).
+    db: std::sync::RwLock<Option<Database>>,
+    cache_bytes: usize,
     /// Where the file is: backups are made beside it.
     path: std::path::PathBuf,
     /// Counts committed writes, for those who keep something in step with
@@ -172,8 +197,9 @@ impl Store {
                 source,
             })?;
         }
+        let cache_bytes = cache.for_file(path);
         let db = Database::builder()
-            .set_cache_size(cache.for_file(path))
+            .set_cache_size(cache_bytes)
             .create(path)?;
         // Every address's hash is in here: readable by its owner only.
         use std::os::unix::fs::PermissionsExt;
@@ -184,7 +210,8 @@ impl Store {
             },
         )?;
         let store = Self {
-            db,
+            db: std::sync::RwLock::new(Some(db)),
+            cache_bytes,
             path: path.to_path_buf(),
             commits: tokio::sync::watch::Sender::new(0),
         };
@@ -242,8 +269,10 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<Reader> {
+        let db = self.db.read().unwrap_or_else(|e| e.into_inner());
+        let db = db.as_ref().ok_or(StoreError::Unavailable)?;
         Ok(Reader {
-            txn: self.db.begin_read()?,
+            txn: db.begin_read()?,
         })
     }
 
@@ -252,7 +281,15 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let txn = match self.begin_write() {
+            // An earlier write failed on I/O (a full disk): redb refuses
+            // every write until the file is opened again.
+            Err(StoreError::Database(redb::Error::PreviousIo) | StoreError::Unavailable) => {
+                self.reopen()?;
+                self.begin_write()?
+            }
+            other => other?,
+        };
         let mut writer = Writer { txn };
         let value = f(&mut writer)?;
         writer.txn.commit().map_err(StoreError::from)?;

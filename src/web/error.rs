@@ -65,6 +65,17 @@ impl IntoResponse for WebError {
                 )
                     .into_response();
             }
+            WebError::App(AppError::DiskFull) => {
+                tracing::error!("a write failed: the disk that holds the database is full");
+                (
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    "The disk is full",
+                    "The disk that holds Mailroom's database is full, so nothing was changed. \
+                     Everything already saved is still there; ask whoever runs this server to free \
+                     some space, then try again."
+                        .to_owned(),
+                )
+            }
             WebError::App(AppError::AlreadySetUp) => (
                 StatusCode::CONFLICT,
                 "Already set up",
@@ -98,5 +109,24 @@ pub fn capitalise(message: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk is told as such (507, what happened, that nothing
+    /// changed), not as an internal error.
+    #[tokio::test]
+    async fn a_full_disk_is_a_clear_page() {
+        let response = WebError::App(AppError::DiskFull).into_response();
+        assert_eq!(response.status(), StatusCode::INSUFFICIENT_STORAGE);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("The disk is full"), "{body}");
+        assert!(body.contains("nothing was changed"), "{body}");
     }
 }
