@@ -61,9 +61,14 @@ fn the_package_installs_and_its_unit_serves_as_the_mailroom_user() {
         .unwrap();
     let mut words = exec.split_whitespace();
     let program = words.next().unwrap();
-    let mut server = Command::new("runuser")
-        .args(["-u", "mailroom", "--", program])
+    let id = |flag: &str| -> u32 { ok(&sh("id", &[flag, "mailroom"])).trim().parse().unwrap() };
+    // As the user itself (not through runuser, whose child a kill would
+    // leave running).
+    use std::os::unix::process::CommandExt;
+    let mut server = Command::new(program)
         .args(words)
+        .uid(id("-u"))
+        .gid(id("-g"))
         .env("MAILROOM_LISTEN", format!("127.0.0.1:{port}"))
         .env("MAILROOM_SOCKETMAP_LISTEN", "off")
         .env("MAILROOM_INTERNAL_LISTEN", "off")
