@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use super::dovecot;
-use super::lookup::{Answer, Map, lookup};
+use super::lookup::{Answer, Map, lookup_with};
 use super::mail_login::{self, DeviceUses, MailLogin};
+use super::services::ServiceCache;
 use crate::model::CredentialKey;
 use crate::store::{Store, StoreError};
 
@@ -15,11 +16,17 @@ pub struct Directory {
     store: Arc<Store>,
     key: CredentialKey,
     uses: Arc<DeviceUses>,
+    services: Arc<ServiceCache>,
 }
 
 impl Directory {
     pub fn new(store: Arc<Store>, key: CredentialKey, uses: Arc<DeviceUses>) -> Self {
-        Self { store, key, uses }
+        Self {
+            store,
+            key,
+            uses,
+            services: Arc::default(),
+        }
     }
 
     /// A backup of one snapshot, for `mailroom backup` asking the running
@@ -33,7 +40,11 @@ impl Directory {
 
     /// One socketmap lookup; `key` is lowercased by the caller.
     pub fn lookup(&self, map: Map, key: &str) -> Result<Answer, StoreError> {
-        lookup(&self.store.read()?, map, key)
+        let generation = self.store.generation();
+        let reader = self.store.read()?;
+        let service_of =
+            |domain: &crate::model::Domain| self.services.get(generation, &reader, domain);
+        lookup_with(&reader, &service_of, map, key)
     }
 
     /// Checks a login with a device password, if it is one (fast: callers

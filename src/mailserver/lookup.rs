@@ -78,11 +78,22 @@ fn full(address: &Address, service: &Service) -> String {
 
 /// Answers one lookup. `key` is lowercased by the caller.
 pub fn lookup(reader: &impl Query, map: Map, key: &str) -> Result<Answer, StoreError> {
+    lookup_with(reader, &|domain| reader.service_by_domain(domain), map, key)
+}
+
+/// The same, finding services through `service_of` (the socketmap's
+/// cache: services change rarely, and are asked for on every lookup).
+pub fn lookup_with(
+    reader: &impl Query,
+    service_of: &dyn Fn(&Domain) -> Result<Option<Service>, StoreError>,
+    map: Map,
+    key: &str,
+) -> Result<Answer, StoreError> {
     if map == Map::Domain {
         let Ok(domain) = Domain::parse(key) else {
             return Ok(Answer::NotFound);
         };
-        return Ok(match reader.service_by_domain(&domain)? {
+        return Ok(match service_of(&domain)? {
             Some(service) => Answer::Found(service.domain.as_ascii().to_owned()),
             None => Answer::NotFound,
         });
@@ -90,7 +101,7 @@ pub fn lookup(reader: &impl Query, map: Map, key: &str) -> Result<Answer, StoreE
     let Ok(email) = EmailAddress::parse(key) else {
         return Ok(Answer::NotFound);
     };
-    let Some(service) = reader.service_by_domain(email.domain())? else {
+    let Some(service) = service_of(email.domain())? else {
         return Ok(Answer::NotFound);
     };
     let name = name_of(reader, &service, email.local_part())?;

@@ -182,6 +182,8 @@ pub struct Store {
     /// Counts committed writes, for those who keep something in step with
     /// the store (the Dovecot passwd-file).
     commits: tokio::sync::watch::Sender<u64>,
+    /// The same count, read without a lock (the socketmap, per lookup).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -214,6 +216,7 @@ impl Store {
             cache_bytes,
             path: path.to_path_buf(),
             commits: tokio::sync::watch::Sender::new(0),
+            generation: std::sync::atomic::AtomicU64::new(0),
         };
         // An older file is backed up beside itself before it changes: an
         // upgrade can always be undone with the previous binary.
@@ -293,8 +296,16 @@ impl Store {
         let mut writer = Writer { txn };
         let value = f(&mut writer)?;
         writer.txn.commit().map_err(StoreError::from)?;
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
         self.commits.send_modify(|n| *n += 1);
         Ok(value)
+    }
+
+    /// Counts committed writes: a value read before a read transaction
+    /// began changes after any commit that transaction may not show.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Wakes after every committed write.
