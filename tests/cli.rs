@@ -3,35 +3,20 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mailroom");
+#[path = "support/command.rs"]
+mod command;
+use command::{BIN, installed, run, text};
 
-fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("MAILROOM_DATA_DIR", data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mailroom");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+/// Waits for a started server to answer /healthz.
+fn wait_for_health(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http_get(port, "/healthz").is_none() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Kills the server even when an assertion fails.
@@ -61,25 +46,6 @@ fn http_get(port: u16, path: &str) -> Option<String> {
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
-}
-
-/// Acme, its owner and the acme.example service, as a scripted install makes them.
-fn installed(dir: &Path) {
-    let setup = run(
-        dir,
-        &[
-            "setup",
-            "--organisation",
-            "Acme",
-            "--owner",
-            "owner@acme.example",
-            "--password-stdin",
-        ],
-        "correct horse battery\n",
-    );
-    assert!(setup.status.success(), "{}", text(&setup));
-    let service = run(dir, &["service", "add", "acme.example"], "");
-    assert!(service.status.success(), "{}", text(&service));
 }
 
 #[test]
@@ -730,11 +696,7 @@ fn backups_while_running_and_stopped_and_a_restore() {
             .spawn()
             .expect("spawn server"),
     );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http_get(port, "/healthz").is_none() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_health(port);
     let online = data.path().join("online.backup");
     let online_str = online.display().to_string();
     let made = run(
@@ -858,11 +820,7 @@ fn metrics_count_what_the_server_did() {
             .spawn()
             .expect("spawn server"),
     );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http_get(port, "/healthz").is_none() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_health(port);
     http_get(port, "/login").unwrap();
     http_get(port, "/services/acme.example/addresses/x").unwrap();
     let mut lookups = TcpStream::connect(("127.0.0.1", socketmap)).unwrap();

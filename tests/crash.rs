@@ -5,35 +5,14 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mailroom");
 const ROUNDS: u64 = 8;
 
-fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("MAILROOM_DATA_DIR", data)
-        .env("MAILROOM_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mailroom");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("wait")
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+#[path = "support/command.rs"]
+mod command;
+use command::{BIN, installed, run, text};
 
 /// What a restart does to the file: any command that opens it for writing
 /// recovers it.
@@ -70,24 +49,7 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
     let mut dice = Dice(seed);
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    let setup = run(
-        dir,
-        &[
-            "setup",
-            "--organisation",
-            "Acme",
-            "--owner",
-            "owner@acme.example",
-            "--password-stdin",
-        ],
-        "correct horse battery\n",
-    );
-    assert!(setup.status.success(), "{}", text(&setup));
-    assert!(
-        run(dir, &["service", "add", "acme.example"], "")
-            .status
-            .success()
-    );
+    installed(dir);
 
     let mut acknowledged = Vec::new();
     for round in 0..ROUNDS {

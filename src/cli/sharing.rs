@@ -39,6 +39,19 @@ fn target(address: &str) -> anyhow::Result<(AddressRef, EmailAddress)> {
     Ok((target, email))
 }
 
+/// `--permissions`, else the organisation's defaults.
+fn permissions_or_default(
+    permissions: Option<&str>,
+    view: &mailroom::app::ServiceView,
+) -> anyhow::Result<Permissions> {
+    match permissions {
+        Some(list) => {
+            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))
+        }
+        None => Ok(view.organisation.default_permissions),
+    }
+}
+
 /// `address share`: gives a member access at once.
 pub fn share(
     config: &Config,
@@ -51,12 +64,7 @@ pub fn share(
     let app = open(config)?;
     let owner = owner_of(&app, email.domain())?;
     let view = app.service_view(owner.user, email.domain())?;
-    let permissions = match permissions {
-        Some(list) => {
-            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))?
-        }
-        None => view.organisation.default_permissions,
-    };
+    let permissions = permissions_or_default(permissions, &view)?;
     let member = app.member_by_login(view.organisation.id, &login)?;
     app.share_address(
         &owner,
@@ -90,12 +98,7 @@ pub fn invite(
     let app = open(config)?;
     let owner = owner_of(&app, shared.domain())?;
     let view = app.service_view(owner.user, shared.domain())?;
-    let permissions = match permissions {
-        Some(list) => {
-            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))?
-        }
-        None => view.organisation.default_permissions,
-    };
+    let permissions = permissions_or_default(permissions, &view)?;
     let with = ShareWith::Email {
         email: invitee.clone(),
         signup: SignupRule::OwnChoice,

@@ -50,21 +50,16 @@ impl ServiceCache {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::{AppSettings, NewAddress};
+    use crate::app::NewAddress;
     use crate::mailserver::lookup::{Answer, Map};
-    use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
+    use crate::model::{AddressKind, Domain, LocalPart};
 
     /// The cache lasts until the next commit: a catch-all made after a
     /// lookup answers the very next lookup of the same directory.
     #[test]
     fn a_commit_ends_what_was_cached() {
         let dir = tempfile::tempdir().unwrap();
-        let app = crate::App::open(&dir.path().join("m.redb"), AppSettings::default()).unwrap();
-        let owner = EmailAddress::parse("owner@acme.example").unwrap();
-        let password = Password::new("a long enough password", None).unwrap();
-        app.setup("Acme", &owner, &password, None).unwrap();
-        let org = app.organisation_named(None).unwrap();
-        let actor = app.owner_of(org.id).unwrap();
+        let (app, actor, org) = crate::store::test_data::acme(&dir.path().join("m.redb"));
         let domain = Domain::parse("acme.example").unwrap();
         let directory = app.directory();
         let unknown = "other.example";
@@ -76,7 +71,7 @@ mod tests {
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::NotFound
         );
-        app.add_service(&actor, org.id, &domain).unwrap();
+        app.add_service(&actor, org, &domain).unwrap();
         assert!(matches!(
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::Found(_)

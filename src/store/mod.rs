@@ -26,7 +26,7 @@ mod services;
 mod sessions;
 mod sharing;
 #[cfg(test)]
-mod test_data;
+pub(crate) mod test_data;
 mod users;
 
 use std::path::Path;

@@ -3,17 +3,23 @@
 use crate::app::{AppSettings, NewAddress};
 use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
 
-/// An organisation, a service, an import of two addresses (and a refused
-/// row), and an address its creator has access to.
-pub fn populated(path: &std::path::Path) {
+/// Acme and its owner, nothing else yet.
+pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::model::OrgId) {
     let app = crate::App::open(path, AppSettings::default()).unwrap();
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
     let password = Password::new("a long enough password", None).unwrap();
     app.setup("Acme", &owner, &password, None).unwrap();
     let org = app.organisation_named(None).unwrap();
     let actor = app.owner_of(org.id).unwrap();
+    (app, actor, org.id)
+}
+
+/// An organisation, a service, an import of two addresses (and a refused
+/// row), and an address its creator has access to.
+pub fn populated(path: &std::path::Path) {
+    let (app, actor, org) = acme(path);
     let domain = Domain::parse("acme.example").unwrap();
-    app.add_service(&actor, org.id, &domain).unwrap();
+    app.add_service(&actor, org, &domain).unwrap();
     let csv = b"address,display_name\nanna,Anna\nbob,Bob\nbad name,x\n";
     let record = app.upload_import(&actor, &domain, "x.csv", csv).unwrap();
     app.start_import(&actor, &domain, record.id).unwrap();
