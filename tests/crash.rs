@@ -1,5 +1,6 @@
-//! SIGKILL in the middle of writing, again and again (imports, address
-//! creations, invitations, new members): after each kill and restart
+//! SIGKILL in the middle of writing, again and again (`mailroom import`,
+//! then the server going on with it and its jobs, address creations,
+//! invitations, new members): after each kill and restart
 //! `mailroom check` finds the database sound, and every write that was
 //! acknowledged (a command that said it was done) is still there.
 
@@ -13,6 +14,15 @@ const ROUNDS: u64 = 8;
 #[path = "support/command.rs"]
 mod command;
 use command::{BIN, installed, run, text};
+
+/// The row results `mailroom check` counted.
+fn import_rows(check: &str) -> i64 {
+    check
+        .split(", ")
+        .find_map(|part| part.trim().strip_prefix("import_rows "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
 
 /// What a restart does to the file: any command that opens it for writing
 /// recovers it.
@@ -52,6 +62,8 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
     installed(dir);
 
     let mut acknowledged = Vec::new();
+    // Import rows the killed servers wrote, over all rounds.
+    let mut served_imports = 0;
     for round in 0..ROUNDS {
         // An import that writes a batch after another, killed somewhere.
         let file = dir.join(format!("round{round}.csv"));
@@ -89,6 +101,33 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
             text(&check)
         );
 
+        let rows_before = import_rows(&text(&check));
+        // The server, which goes on with an import the command left
+        // queued (and with its other jobs), killed in its turn.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap();
+        let mut server = Command::new(BIN)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", "off", "--internal-listen", "off"])
+            .env("MAILROOM_DATA_DIR", dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn server");
+        std::thread::sleep(Duration::from_millis(200 + dice.below(1500)));
+        let _ = server.kill();
+        let _ = server.wait();
+        restart(dir);
+        let check = run(dir, &["check"], "");
+        assert!(
+            check.status.success(),
+            "round {round}, server (seed {seed}): {}",
+            text(&check)
+        );
+        served_imports += import_rows(&text(&check)) - rows_before;
+
         // Writes that say they are done, then a kill of the next one.
         let name = format!("ack{round}@acme.example");
         let added = run(
@@ -124,6 +163,10 @@ fn killed_at_random_moments_the_database_stays_sound_and_keeps_what_it_acknowled
         let check = run(dir, &["check"], "");
         assert!(check.status.success(), "round {round}: {}", text(&check));
     }
+    assert!(
+        served_imports > 0,
+        "the servers went on with the imports (seed {seed})"
+    );
     let check = text(&run(dir, &["check"], ""));
     let invitations = check
         .split(", ")
