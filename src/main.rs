@@ -38,17 +38,6 @@ struct Common {
         global = true
     )]
     data_dir: PathBuf,
-    /// Largest CSV file accepted for bulk creation, in bytes
-    #[arg(long, env = "MAILROOM_IMPORT_MAX_BYTES", default_value_t = 20 * 1024 * 1024, global = true)]
-    import_max_bytes: usize,
-    /// Most rows accepted in one CSV file
-    #[arg(
-        long,
-        env = "MAILROOM_IMPORT_MAX_ROWS",
-        default_value_t = 100_000,
-        global = true
-    )]
-    import_max_rows: usize,
     /// How log lines are written (to standard error)
     #[arg(
         long,
@@ -160,12 +149,7 @@ enum MemberCommand {
 /// `mailroom --listen …` is `mailroom serve --listen …`: without a
 /// subcommand, the flags after the global ones are the server's.
 fn serve_by_default(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const GLOBAL_WITH_VALUE: [&str; 4] = [
-        "--data-dir",
-        "--import-max-bytes",
-        "--import-max-rows",
-        "--log-format",
-    ];
+    const GLOBAL_WITH_VALUE: [&str; 2] = ["--data-dir", "--log-format"];
     let mut i = 1;
     while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
         if GLOBAL_WITH_VALUE.contains(&arg) {
@@ -199,10 +183,6 @@ fn main() -> anyhow::Result<()> {
         LogFormat::Json => logs.json().flatten_event(true).init(),
     }
     let mut config = Config::new(cli.common.data_dir);
-    config.imports = mailroom::app::ImportLimits {
-        max_bytes: cli.common.import_max_bytes,
-        max_rows: cli.common.import_max_rows,
-    };
     match cli.command {
         None => serve::run(config, ServeArgs::parse_defaults()),
         Some(Command::Serve(args)) => serve::run(config, args),

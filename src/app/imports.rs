@@ -189,12 +189,7 @@ impl App {
         id: ImportId,
     ) -> Result<ImportRecord> {
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        view.require_manager()?;
-        reader
-            .import(id)?
-            .filter(|r| r.service == view.service.id)
-            .ok_or(AppError::NotFound)
+        Ok(managed_import(&reader, user, domain, id)?.1)
     }
 
     /// An import of this service, with a page of its preview while it is
@@ -207,12 +202,7 @@ impl App {
         page: usize,
     ) -> Result<(ImportRecord, Option<Preview>)> {
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        view.require_manager()?;
-        let record = reader
-            .import(id)?
-            .filter(|r| r.service == view.service.id)
-            .ok_or(AppError::NotFound)?;
+        let (view, record) = managed_import(&reader, user, domain, id)?;
         if record.state != ImportState::Uploaded {
             return Ok((record, None));
         }
@@ -235,8 +225,9 @@ impl App {
         id: ImportId,
         each: impl FnMut(RowResult) -> crate::store::Result<()>,
     ) -> Result<()> {
-        let record = self.import_record(user, domain, id)?;
-        Ok(self.store.read()?.each_import_result(record.id, each)?)
+        let reader = self.store.read()?;
+        let (_, record) = managed_import(&reader, user, domain, id)?;
+        Ok(reader.each_import_result(record.id, each)?)
     }
 
     pub fn import_results(
@@ -245,8 +236,9 @@ impl App {
         domain: &Domain,
         id: ImportId,
     ) -> Result<Vec<RowResult>> {
-        let record = self.import_record(user, domain, id)?;
-        Ok(self.store.read()?.import_results(record.id)?)
+        let reader = self.store.read()?;
+        let (_, record) = managed_import(&reader, user, domain, id)?;
+        Ok(reader.import_results(record.id)?)
     }
 
     /// Starts creating the valid rows; the others are recorded as skipped,
@@ -254,12 +246,7 @@ impl App {
     pub fn start_import(&self, actor: &Actor, domain: &Domain, id: ImportId) -> Result<()> {
         let max_attempts = self.settings.jobs.max_attempts;
         self.store.write(|tx| {
-            let view = ServiceView::resolve(tx, actor.user, domain)?;
-            view.require_manager()?;
-            let mut record = tx
-                .import(id)?
-                .filter(|r| r.service == view.service.id)
-                .ok_or(AppError::NotFound)?;
+            let (view, mut record) = managed_import(tx, actor.user, domain, id)?;
             if record.state != ImportState::Uploaded {
                 return Err(Rejection::ImportStarted.into());
             }
@@ -303,4 +290,22 @@ impl App {
             audit::record(tx, Some(actor), Some(record.org), "import.start", object)
         })
     }
+}
+
+/// An import of a service the user manages, with the service's view: one
+/// rule for every reader and writer of imports (another service's import is
+/// not found).
+fn managed_import(
+    q: &impl Query,
+    user: UserId,
+    domain: &Domain,
+    id: ImportId,
+) -> Result<(ServiceView, ImportRecord)> {
+    let view = ServiceView::resolve(q, user, domain)?;
+    view.require_manager()?;
+    let record = q
+        .import(id)?
+        .filter(|r| r.service == view.service.id)
+        .ok_or(AppError::NotFound)?;
+    Ok((view, record))
 }
