@@ -1,5 +1,7 @@
 //! `scripts/bench list`: the dashboard with 100,000 addresses in one service
-//! (and 1,000,000 with `MAILROOM_BENCH_MILLION=1`).
+//! (and 1,000,000 with `MAILROOM_BENCH_MILLION=1`); `scripts/bench api` adds
+//! the API's address list and prefix search (`MAILROOM_BENCH_API=1`), in the
+//! same run against the same server, with the dashboard as the reference.
 //! Fills a fresh database through the store, starts the release binary on a
 //! loopback port, logs in, then runs 32 concurrent clients for 10 s against
 //! the first page and against a prefix search. Prints figures; asserts none.
@@ -42,12 +44,20 @@ fn run(addresses: usize) -> anyhow::Result<()> {
         "filled {addresses} addresses through the store in {:.2?}",
         started.elapsed()
     );
+    let api = std::env::var("MAILROOM_BENCH_API").as_deref() == Ok("1");
+    let token = if api {
+        Some(make_token(dir.path())?)
+    } else {
+        None
+    };
 
     let port = free_port()?;
     let server = Server(
         Command::new(env!("CARGO_BIN_EXE_mailroom"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--socketmap-listen", "off", "--internal-listen", "off"])
+            // One token asks for everything here: its rate limit is not measured.
+            .args(["--api-rate", "1000000000", "--api-burst", "1000000000"])
             .env("MAILROOM_DATA_DIR", dir.path())
             .env("MAILROOM_LOG", "warn")
             .stdout(Stdio::null())
@@ -59,16 +69,37 @@ fn run(addresses: usize) -> anyhow::Result<()> {
             Client::builder(TokioExecutor::new()).build_http();
         let base = format!("http://127.0.0.1:{port}");
         wait_ready(&client, &base).await?;
-        let cookie = login(&client, &base).await?;
-        for (name, path) in [
-            ("first page", "/services/bench.example".to_owned()),
+        let cookie = ("cookie", login(&client, &base).await?);
+        let page: &[u8] = b"<tr><";
+        let mut runs = vec![
             (
-                "prefix search",
-                "/services/bench.example?q=user005".to_owned(),
+                "dashboard, first page",
+                "/services/bench.example".to_owned(),
+                cookie.clone(),
+                page,
             ),
-        ] {
+            (
+                "dashboard, prefix search",
+                "/services/bench.example?q=user005".to_owned(),
+                cookie,
+                page,
+            ),
+        ];
+        if let Some(token) = token {
+            let bearer = ("authorization", format!("Bearer {token}"));
+            let item: &[u8] = b"\"local_part\"";
+            let list = "/api/v1/services/bench.example/addresses?limit=50";
+            runs.push(("API, first page", list.to_owned(), bearer.clone(), item));
+            runs.push((
+                "API, prefix search",
+                format!("{list}&prefix=user005"),
+                bearer,
+                item,
+            ));
+        }
+        for (name, path, header, marker) in runs {
             let url = format!("{base}{path}");
-            load(&client, &url, &cookie, name).await?;
+            load(&client, &url, &header, marker, name).await?;
         }
         anyhow::Ok(())
     })?;
@@ -131,14 +162,29 @@ fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("no {name} cookie"))
 }
 
+/// A read token, made with the command line before the server starts.
+fn make_token(data: &std::path::Path) -> anyhow::Result<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_mailroom"))
+        .args(["token", "create", "--name", "bench", "--scope", "read"])
+        .env("MAILROOM_DATA_DIR", data)
+        .env("MAILROOM_LOG", "warn")
+        .stderr(Stdio::null())
+        .output()?;
+    anyhow::ensure!(out.status.success(), "mailroom token create failed");
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// `marker` is what each of the page's 50 rows holds: a shorter answer is
+/// counted as an error.
 async fn load(
     client: &Client<HttpConnector, Full<Bytes>>,
     url: &str,
-    cookie: &str,
+    header: &(&'static str, String),
+    marker: &'static [u8],
     name: &str,
 ) -> anyhow::Result<()> {
     let url: hyper::Uri = url.parse()?;
-    let cookie = Arc::new(cookie.to_owned());
+    let cookie = Arc::new(header.clone());
     let end = Instant::now() + DURATION;
     let mut tasks = Vec::new();
     for _ in 0..CLIENTS {
@@ -148,7 +194,7 @@ async fn load(
             let mut errors = 0u64;
             while Instant::now() < end {
                 let request = hyper::Request::get(url.clone())
-                    .header("cookie", cookie.as_str())
+                    .header(cookie.0, cookie.1.as_str())
                     .body(Full::new(Bytes::new()))
                     .map_err(|e| anyhow::anyhow!(e))?;
                 let t = Instant::now();
@@ -156,8 +202,8 @@ async fn load(
                     Ok(response) => {
                         let ok = response.status().is_success();
                         let body = response.into_body().collect().await?.to_bytes();
-                        // A full page holds 50 rows; anything shorter is a wrong answer.
-                        if ok && body.windows(5).filter(|w| w == b"<tr><").count() > 50 {
+                        let rows = body.windows(marker.len()).filter(|w| *w == marker).count();
+                        if ok && rows >= 50 {
                             latencies.push(t.elapsed());
                         } else {
                             errors += 1;

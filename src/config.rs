@@ -35,6 +35,7 @@ pub struct Config {
     pub cache: crate::app::CacheSize,
     /// The server's own backups, when asked for.
     pub backups: Option<crate::app::BackupSchedule>,
+    pub api_rate: crate::app::ApiRate,
 }
 
 /// How the mail server reaches Mailroom.
@@ -150,6 +151,7 @@ impl Config {
             imports: crate::app::ImportLimits::default(),
             cache: crate::app::CacheSize::Auto,
             backups: None,
+            api_rate: crate::app::ApiRate::default(),
         }
     }
 
@@ -166,6 +168,7 @@ impl Config {
             imports: self.imports.clone(),
             doveadm: self.mail_server.doveadm.clone(),
             cache: self.cache,
+            api_rate: self.api_rate,
             public_url: self
                 .public_url
                 .clone()

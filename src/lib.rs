@@ -1,12 +1,15 @@
 //! Mailroom: run the email addresses of your own domains from one binary.
 //!
-//! Layers, each calling only the one below: `web` (HTTP, HTML) → `app` (use
-//! cases, the only writer) → `store` (redb). `model` holds the types that
-//! cannot hold invalid values, shared by all.
+//! Layers, each calling only the one below: `web` (HTTP, HTML) and `api`
+//! (JSON for bearer tokens) → `app` (use cases, the only writer) → `store`
+//! (redb). `model` holds the types that cannot hold invalid values, shared
+//! by all. `http` joins the web pages and the API into one router.
 
+pub mod api;
 pub mod app;
 pub mod bulk;
 pub mod config;
+pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod mailserver;

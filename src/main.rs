@@ -81,6 +81,9 @@ enum Command {
     /// Device passwords: one per user and mail program
     #[command(subcommand)]
     DevicePassword(cli::sharing::DeviceCommand),
+    /// API tokens for scripts and other systems
+    #[command(subcommand)]
+    Token(cli::tokens::TokenCommand),
     /// Write files for other programs
     #[command(subcommand)]
     Export(ExportCommand),
@@ -216,6 +219,7 @@ fn main() -> anyhow::Result<()> {
         }
         Some(Command::Address(command)) => addresses::run(&config, command),
         Some(Command::Check) => cli::maintenance::check(&config),
+        Some(Command::Token(command)) => cli::tokens::run(&config, command),
         Some(Command::Backup {
             file,
             server,

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::http::router;
 use crate::jobs;
 use crate::mail::Mailer;
 use crate::mailserver::{Directory, dovecot, dovecot_http, socketmap};
-use crate::web::{AppState, router};
+use crate::web::AppState;
 use crate::{App, Config};
 
 /// How long running jobs may take to finish at shutdown.

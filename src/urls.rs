@@ -73,6 +73,14 @@ pub fn address_of(email: &EmailAddress) -> String {
     address(email.domain(), email.local_part())
 }
 
+pub fn tokens(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/tokens")
+}
+
+pub fn revoke_token(org: impl std::fmt::Display, id: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/tokens/{id}/revoke")
+}
+
 pub fn members(org: impl std::fmt::Display) -> String {
     format!("/organisations/{org}/members")
 }

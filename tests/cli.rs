@@ -896,3 +896,81 @@ fn metrics_count_what_the_server_did() {
         .unwrap();
     assert!(bytes > 0.0);
 }
+
+/// A GET with a bearer token, as a script calling the API would.
+fn api_get(port: u16, path: &str, token: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    response
+}
+
+#[test]
+fn token_create_prints_only_the_token_and_the_server_accepts_it() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let bad = run(
+        data.path(),
+        &["token", "create", "--name", "x", "--scope", "root"],
+        "",
+    );
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty(), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("read, addresses or admin"),
+        "{}",
+        text(&bad)
+    );
+    let made = run(
+        data.path(),
+        &[
+            "token",
+            "create",
+            "--organisation",
+            "Acme",
+            "--name",
+            "HR provisioning",
+            "--scope",
+            "addresses",
+            "--expires",
+            "30",
+            "--allow-from",
+            "127.0.0.1,::1",
+        ],
+        "",
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let stdout = String::from_utf8(made.stdout.clone()).unwrap();
+    let token = stdout.trim();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(token.starts_with("mrt_"), "{stdout}");
+    let listed = run(data.path(), &["token", "list"], "");
+    assert!(
+        text(&listed).contains("addresses\tHR provisioning\tactive\tnever used"),
+        "{}",
+        text(&listed)
+    );
+
+    let port = free_port();
+    let _server = Server(
+        Command::new(BIN)
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--socketmap-listen", "off", "--internal-listen", "off"])
+            .env("MAILROOM_DATA_DIR", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve"),
+    );
+    wait_for_health(port);
+    let answer = api_get(port, "/api/v1/services", token);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"domain\":\"acme.example\""), "{answer}");
+    let wrong = api_get(port, "/api/v1/services", &format!("{token}x"));
+    assert!(wrong.starts_with("HTTP/1.1 401"), "{wrong}");
+}

@@ -216,7 +216,11 @@ impl App {
         {
             return Err(Rejection::InvitationLogin(offer.login_address()).into());
         }
-        let actor = Actor { user: user.id, ip };
+        let actor = Actor {
+            token: None,
+            user: user.id,
+            ip,
+        };
         let org = offer.organisation.id;
         if tx.membership(org, user.id)?.is_none() {
             tx.put_membership(&Membership {

@@ -9,10 +9,10 @@
 
 use std::fmt;
 
-use super::{AppError, Rejection, Result};
+use super::{Actor, AppError, Rejection, Result, now};
 use crate::model::{
-    Access, AccessState, Address, Domain, EmailAddress, Invitation, LocalPart, Organisation,
-    Permission, Permissions, Role, Service, User, UserId,
+    Access, AccessState, Address, Domain, EmailAddress, Invitation, LocalPart, OrgId, Organisation,
+    Permission, Permissions, Role, Scope, Service, TokenId, User, UserId,
 };
 use crate::store::prelude::*;
 
@@ -47,25 +47,71 @@ impl fmt::Display for AddressRef {
     }
 }
 
+/// Who asks: a person, or an API token acting for the person who made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Who {
+    pub user: UserId,
+    pub token: Option<TokenId>,
+}
+
+impl From<UserId> for Who {
+    fn from(user: UserId) -> Self {
+        Self { user, token: None }
+    }
+}
+
+impl From<&Actor> for Who {
+    fn from(actor: &Actor) -> Self {
+        Self {
+            user: actor.user,
+            token: actor.token,
+        }
+    }
+}
+
+/// One's role in an organisation and, for a token, its scope, as the
+/// caller's transaction sees them: a token revoked, expired or of another
+/// organisation stands nowhere; its maker's role still bounds it.
+pub(super) fn standing(
+    q: &impl Query,
+    who: Who,
+    org: OrgId,
+) -> Result<Option<(Role, Option<Scope>)>> {
+    let Some(membership) = q.membership(org, who.user)? else {
+        return Ok(None);
+    };
+    let scope = match who.token {
+        None => None,
+        Some(id) => match q.api_token(id)? {
+            Some(t) if t.org == org && t.created_by == who.user && t.usable(now()) => Some(t.scope),
+            _ => return Ok(None),
+        },
+    };
+    Ok(Some((membership.role, scope)))
+}
+
 /// A service as one user stands in it.
 #[derive(Debug, Clone)]
 pub struct ServiceView {
     pub service: Service,
     pub organisation: Organisation,
     pub role: Role,
+    /// The scope of the token that asks; `None` for a person.
+    pub scope: Option<Scope>,
 }
 
 impl ServiceView {
-    /// The service of `domain`, if `user` belongs to its organisation;
+    /// The service of `domain`, if the asker belongs to its organisation;
     /// anyone else is told it does not exist.
-    pub(super) fn resolve(q: &impl Query, user: UserId, domain: &Domain) -> Result<Self> {
+    pub(super) fn resolve(q: &impl Query, who: impl Into<Who>, domain: &Domain) -> Result<Self> {
         let service = q.service_by_domain(domain)?.ok_or(AppError::NotFound)?;
-        let membership = q.membership(service.org, user)?.ok_or(AppError::NotFound)?;
+        let (role, scope) = standing(q, who.into(), service.org)?.ok_or(AppError::NotFound)?;
         let organisation = q.organisation(service.org)?.ok_or(AppError::NotFound)?;
         Ok(Self {
             service,
             organisation,
-            role: membership.role,
+            role,
+            scope,
         })
     }
 
@@ -74,7 +120,23 @@ impl ServiceView {
         self.role.manages()
     }
 
+    /// Whether the asker's token (if any) allows what needs `need`.
+    pub fn allows(&self, need: Scope) -> bool {
+        self.scope.is_none_or(|scope| scope.allows(need))
+    }
+
+    /// Owners and admins, to change addresses (a token: of scope
+    /// `addresses` or more).
     pub(super) fn require_manager(&self) -> Result<()> {
+        if self.manages() && self.allows(Scope::Addresses) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Owners and admins, to read what only they see.
+    pub(super) fn require_manager_to_read(&self) -> Result<()> {
         if self.manages() {
             Ok(())
         } else {
@@ -108,13 +170,14 @@ pub(super) struct Grant {
 impl Grant {
     /// Members who neither manage the service nor use the address are told
     /// it does not exist.
-    pub fn resolve(q: &impl Query, user: UserId, target: &AddressRef) -> Result<Self> {
-        let service = ServiceView::resolve(q, user, &target.domain)?;
+    pub fn resolve(q: &impl Query, who: impl Into<Who>, target: &AddressRef) -> Result<Self> {
+        let who = who.into();
+        let service = ServiceView::resolve(q, who, &target.domain)?;
         let address = q
             .address_by_name(service.service.id, &target.local)?
             .filter(|a| a.is_active() && a.local_part == target.local)
             .ok_or(AppError::NotFound)?;
-        let mine = q.access(address.id, user)?;
+        let mine = q.access(address.id, who.user)?;
         if !service.manages() && mine.is_none() {
             return Err(AppError::NotFound);
         }
@@ -125,7 +188,20 @@ impl Grant {
         })
     }
 
+    /// Every permission changes the address: a token needs the scope
+    /// `addresses`.
     pub fn require(&self, permission: Permission) -> Result<()> {
+        if self.service.allows(Scope::Addresses)
+            && may(self.service.role, self.mine.as_ref(), permission)
+        {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// A permission used to read (history, the list of links): any token.
+    pub fn require_to_read(&self, permission: Permission) -> Result<()> {
         if may(self.service.role, self.mine.as_ref(), permission) {
             Ok(())
         } else {

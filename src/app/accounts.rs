@@ -119,6 +119,7 @@ impl App {
                 since: created,
             })?;
             let actor = Actor {
+                token: None,
                 user: user.id,
                 ip: ip.clone(),
             };
@@ -270,7 +271,11 @@ pub(super) fn open_session(
             awaiting_code,
         },
     )?;
-    let actor = Actor { user, ip };
+    let actor = Actor {
+        token: None,
+        user,
+        ip,
+    };
     record(tx, Some(&actor), None, "login", login.to_ascii())?;
     Ok(NewSession {
         token,

@@ -19,7 +19,7 @@ impl App {
         // Hash before the write transaction: writers take turns.
         let hash = password.hash()?;
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Password)?;
             let mut address = grant.address.clone();
             address.password_hash = Some(hash);
@@ -34,7 +34,7 @@ impl App {
 
     pub fn add_alias(&self, actor: &Actor, target: &AddressRef, alias: &LocalPart) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Aliases)?;
             let mut address = grant.address.clone();
             if address.kind == AddressKind::CatchAll {
@@ -67,7 +67,7 @@ impl App {
         alias: &LocalPart,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Aliases)?;
             let mut address = grant.address.clone();
             let before = address.aliases.len();
@@ -97,7 +97,7 @@ impl App {
         forwarding: Option<Forwarding>,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Forwarding)?;
             let mut address = grant.address.clone();
             if address.kind == AddressKind::NoReply {

@@ -73,7 +73,7 @@ impl App {
         mode: ShareMode,
     ) -> Result<Shared> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             grant.may_grant(permissions)?;
             let share = ShareTarget::new(&grant);
@@ -89,7 +89,7 @@ impl App {
         permissions: Permissions,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             if user == actor.user && !grant.service.manages() {
                 return Err(Rejection::OwnPermissions.into());
@@ -113,7 +113,7 @@ impl App {
 
     pub fn remove_user(&self, actor: &Actor, target: &AddressRef, user: UserId) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let address = grant.address.id;
             tx.access(address, user)?.ok_or(AppError::NotFound)?;

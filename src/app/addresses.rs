@@ -1,7 +1,7 @@
 //! Addresses of a service: who sees which, checking a new name, and
 //! creating them (for me, for another user, for several users, generic).
 
-use super::access::{Grant, ServiceView};
+use super::access::{Grant, ServiceView, Who};
 use super::address_users::{ShareMode, ShareTarget};
 use super::audit::record_address;
 use super::{Actor, AddressRef, AddressView, App, Conflict, Rejection, Result, ShareWith, now};
@@ -30,19 +30,20 @@ impl App {
     /// admins, those they have access to for members.
     pub fn list_addresses(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         prefix: &str,
         cursor: &Cursor,
         limit: usize,
     ) -> Result<AddressPage> {
+        let who = who.into();
         let prefix = prefix.trim().to_ascii_lowercase();
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
+        let view = ServiceView::resolve(&reader, who, domain)?;
         if view.manages() {
             return Ok(reader.address_page(view.service.id, &prefix, cursor, limit)?);
         }
-        let mine = reader.addresses_of_user(user, view.service.id)?;
+        let mine = reader.addresses_of_user(who.user, view.service.id)?;
         Ok(paginate(mine, &prefix, cursor, limit))
     }
 
@@ -62,9 +63,9 @@ impl App {
 
     /// The address page's data, for members of the organisation who manage
     /// it or have access to it; anyone else is told it does not exist.
-    pub fn address_view(&self, user: UserId, target: &AddressRef) -> Result<AddressView> {
+    pub fn address_view(&self, who: impl Into<Who>, target: &AddressRef) -> Result<AddressView> {
         let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, user, target)?;
+        let grant = Grant::resolve(&reader, who, target)?;
         AddressView::from_grant(&reader, grant)
     }
 
@@ -87,7 +88,7 @@ impl App {
         // Hash before the write transaction: writers take turns.
         let hash = new.password.as_ref().map(Password::hash).transpose()?;
         self.store.write(|tx| {
-            let view = ServiceView::resolve(tx, actor.user, domain)?;
+            let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             self.create_in(tx, actor, &view, &new, hash)
         })

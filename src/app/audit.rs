@@ -68,6 +68,7 @@ fn append(
     tx.append_audit(&AuditEvent {
         at: now(),
         actor: actor.map(|a| a.user),
+        token: actor.and_then(|a| a.token),
         ip: actor.and_then(|a| a.ip.clone()),
         org,
         action: action.to_owned(),
@@ -86,16 +87,24 @@ impl App {
         limit: usize,
     ) -> Result<Vec<HistoryEntry>> {
         let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, actor.user, target)?;
-        grant.require(Permission::History)?;
+        let grant = Grant::resolve(&reader, actor, target)?;
+        grant.require_to_read(Permission::History)?;
         reader
             .audit_of_address(grant.address.id, limit)?
             .into_iter()
             .map(|event| {
-                let actor = match event.actor {
+                let mut actor = match event.actor {
                     Some(id) => reader.user(id)?.map(|u| u.login.to_string()),
                     None => None,
                 };
+                if let Some(token) = event.token {
+                    let name = reader.api_token(token)?.map(|t| t.name);
+                    let by = name.unwrap_or_else(|| format!("#{token}"));
+                    actor = Some(match actor {
+                        Some(person) => format!("{person} (API token {by})"),
+                        None => format!("API token {by}"),
+                    });
+                }
                 Ok(HistoryEntry { event, actor })
             })
             .collect()

@@ -1,12 +1,13 @@
 //! Deleting an address, restoring it within the retention period, and
 //! removing it for good afterwards.
 
+use super::access::Who;
 use super::access::{Grant, ServiceView};
 use super::audit::record_address;
 use super::{Actor, AddressRef, App, AppError, Conflict, Rejection, Result, now};
 use crate::jobs::now_ms;
 use crate::mailserver::mail_login::session_name;
-use crate::model::{Address, AddressId, AddressKind, AddressState, Domain, Job, OrgId, UserId};
+use crate::model::{Address, AddressId, AddressKind, AddressState, Domain, Job, OrgId};
 use crate::store::Writer;
 use crate::store::prelude::*;
 
@@ -27,7 +28,8 @@ impl App {
     }
 
     /// Deletes an address after the acting user re-entered their login
-    /// password and ticked the confirmation. Owners and admins only.
+    /// password and ticked the confirmation. Owners and admins only; an API
+    /// token (scope `addresses`) is its own proof and sends no password.
     pub fn delete_address(
         &self,
         actor: &Actor,
@@ -37,15 +39,17 @@ impl App {
     ) -> Result<()> {
         // Rights first (a member learns nothing from a password check), then
         // the password, outside the write transaction: argon2 is slow.
-        Grant::resolve(&self.store.read()?, actor.user, target)?
+        Grant::resolve(&self.store.read()?, actor, target)?
             .service
             .require_manager()?;
         if !confirmed {
             return Err(Rejection::DeletionNotConfirmed.into());
         }
-        self.confirm_login_password(actor, login_password)?;
+        if actor.token.is_none() {
+            self.confirm_login_password(actor, login_password)?;
+        }
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.service.require_manager()?;
             let mut address = grant.address.clone();
             address.state = AddressState::Deleted {
@@ -69,10 +73,10 @@ impl App {
     }
 
     /// Deleted addresses of a service that can still be restored.
-    pub fn deleted_addresses(&self, user: UserId, domain: &Domain) -> Result<Vec<Address>> {
+    pub fn deleted_addresses(&self, who: impl Into<Who>, domain: &Domain) -> Result<Vec<Address>> {
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        view.require_manager()?;
+        let view = ServiceView::resolve(&reader, who, domain)?;
+        view.require_manager_to_read()?;
         let mut found = reader.deleted_addresses(Some(view.service.id))?;
         found.retain(|a| !self.retention_over(a));
         found.sort_by(|a, b| a.local_part.cmp(&b.local_part));
@@ -86,7 +90,7 @@ impl App {
         address: AddressId,
     ) -> Result<Address> {
         self.store.write(|tx| {
-            let view = ServiceView::resolve(tx, actor.user, domain)?;
+            let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let mut restored = tx
                 .address(address)?

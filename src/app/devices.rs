@@ -47,7 +47,7 @@ impl App {
             return Err(super::Rejection::DeviceDays.into());
         }
         let (credential, secret) = self.store.write(|tx| -> Result<_> {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             if user != actor.user {
                 grant.service.require_manager()?;
             }
@@ -92,7 +92,7 @@ impl App {
     /// everyone's for owners and admins.
     pub fn device_passwords(&self, actor: &Actor, target: &AddressRef) -> Result<Vec<DeviceRow>> {
         let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, actor.user, target)?;
+        let grant = Grant::resolve(&reader, actor, target)?;
         let all = grant.service.manages();
         let mut rows = Vec::new();
         for credential in reader.credentials_of_address(grant.address.id)? {
@@ -115,7 +115,7 @@ impl App {
         id: CredentialId,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             let credential = tx
                 .credential(id)?
                 .filter(|c| c.address == grant.address.id)
@@ -216,6 +216,7 @@ impl App {
                     && let Some(service) = tx.service(address.service)?
                 {
                     let actor = Actor {
+                        token: None,
                         user: credential.user,
                         ip: used.ip.clone(),
                     };

@@ -23,6 +23,12 @@ pub enum AppError {
     InvalidCredentials,
     #[error("your login password is not correct")]
     WrongPassword,
+    #[error("the API token is missing, malformed, unknown, expired or revoked")]
+    InvalidToken,
+    #[error("this API token may not be used from this network")]
+    TokenNetwork,
+    #[error("too many requests with this token: try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
     #[error("the code is not correct (or was already used)")]
     WrongCode,
     #[error("too many failed attempts: try again in {retry_after} seconds")]
@@ -150,6 +156,12 @@ pub enum Rejection {
     PermissionNotHeld,
     #[error("the address was created, but its user could not be given access: {0}")]
     CreatedWithoutAccess(String),
+    #[error("a token's name has 1 to 100 characters and no control characters")]
+    TokenName,
+    #[error("a token lasts between 1 and 3650 days")]
+    TokenDays,
+    #[error("an Idempotency-Key has 1 to 255 printable ASCII characters")]
+    IdempotencyKey,
     #[error(transparent)]
     Link(#[from] LinkProblem),
 }

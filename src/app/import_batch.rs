@@ -55,6 +55,7 @@ impl App {
             return Ok(0);
         }
         let actor = Actor {
+            token: None,
             user: record.created_by,
             ip: None,
         };
@@ -64,7 +65,7 @@ impl App {
         let max_attempts = self.settings.jobs.max_attempts;
         let stopped = self.store.write(|tx| {
             let mut record = tx.import(id)?.ok_or(AppError::NotFound)?;
-            let view = match ServiceView::resolve(tx, actor.user, &domain)
+            let view = match ServiceView::resolve(tx, &actor, &domain)
                 .and_then(|view| view.require_manager().map(|()| view))
             {
                 Ok(view) => view,

@@ -5,13 +5,13 @@
 use std::io::{Read, Seek, SeekFrom};
 
 use super::access::ServiceView;
+use super::access::Who;
 use super::audit;
 use super::{Actor, App, AppError, Rejection, Result, now};
 use crate::bulk::{Encoding, FileError, Format, RowError, RowPlan, Utf8Text};
 use crate::jobs::now_ms;
-use crate::model::{
-    Domain, ImportId, ImportRecord, ImportState, Job, RowOutcome, RowResult, UserId,
-};
+use crate::model::Scope;
+use crate::model::{Domain, ImportId, ImportRecord, ImportState, Job, RowOutcome, RowResult};
 use crate::store::prelude::*;
 
 /// Limits on what is uploaded.
@@ -67,13 +67,13 @@ impl App {
     /// only; the file is read as a stream.
     pub fn preview(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         src: &mut (impl Read + Seek),
         page: usize,
     ) -> Result<Preview> {
         let mut rows = Vec::new();
-        let totals = self.preview_each(user, domain, src, |index, row| {
+        let totals = self.preview_each(who, domain, src, |index, row| {
             if index / PREVIEW_PAGE == page {
                 rows.push(row.clone());
             }
@@ -85,15 +85,15 @@ impl App {
     /// The same, handing every row to `each`.
     pub fn preview_each(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         src: &mut (impl Read + Seek),
         each: impl FnMut(usize, &std::result::Result<RowPlan, RowError>) -> Result<()>,
     ) -> Result<Totals> {
         let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        view.require_manager()?;
+        let view = ServiceView::resolve(&reader, who, domain)?;
+        view.require_manager_to_read()?;
         let text = Utf8Text::new(src, encoding);
         self.check_rows(&reader, &view, text, encoding.label(), each)
     }
@@ -128,7 +128,7 @@ impl App {
         let size = src.seek(SeekFrom::End(0)).map_err(unreadable)?;
         let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
         self.store.write(|tx| {
-            let view = ServiceView::resolve(tx, actor.user, domain)?;
+            let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let id = tx.new_import_id()?;
             let mut text = Utf8Text::new(&mut *src, encoding);
@@ -174,35 +174,35 @@ impl App {
     }
 
     /// The service's imports, newest first; owners and admins only.
-    pub fn imports_of(&self, user: UserId, domain: &Domain) -> Result<Vec<ImportRecord>> {
+    pub fn imports_of(&self, who: impl Into<Who>, domain: &Domain) -> Result<Vec<ImportRecord>> {
         let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        view.require_manager()?;
+        let view = ServiceView::resolve(&reader, who, domain)?;
+        view.require_manager_to_read()?;
         Ok(reader.imports_of(view.service.id)?)
     }
 
     /// An import of this service.
     pub fn import_record(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         id: ImportId,
     ) -> Result<ImportRecord> {
         let reader = self.store.read()?;
-        Ok(managed_import(&reader, user, domain, id)?.1)
+        Ok(managed_import(&reader, who, domain, id, Scope::Read)?.1)
     }
 
     /// An import of this service, with a page of its preview while it is
     /// not started.
     pub fn import_of(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         id: ImportId,
         page: usize,
     ) -> Result<(ImportRecord, Option<Preview>)> {
         let reader = self.store.read()?;
-        let (view, record) = managed_import(&reader, user, domain, id)?;
+        let (view, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         if record.state != ImportState::Uploaded {
             return Ok((record, None));
         }
@@ -220,24 +220,24 @@ impl App {
     /// Each row's result, in line order.
     pub fn each_import_result(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         id: ImportId,
         each: impl FnMut(RowResult) -> crate::store::Result<()>,
     ) -> Result<()> {
         let reader = self.store.read()?;
-        let (_, record) = managed_import(&reader, user, domain, id)?;
+        let (_, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         Ok(reader.each_import_result(record.id, each)?)
     }
 
     pub fn import_results(
         &self,
-        user: UserId,
+        who: impl Into<Who>,
         domain: &Domain,
         id: ImportId,
     ) -> Result<Vec<RowResult>> {
         let reader = self.store.read()?;
-        let (_, record) = managed_import(&reader, user, domain, id)?;
+        let (_, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         Ok(reader.import_results(record.id)?)
     }
 
@@ -246,7 +246,7 @@ impl App {
     pub fn start_import(&self, actor: &Actor, domain: &Domain, id: ImportId) -> Result<()> {
         let max_attempts = self.settings.jobs.max_attempts;
         self.store.write(|tx| {
-            let (view, mut record) = managed_import(tx, actor.user, domain, id)?;
+            let (view, mut record) = managed_import(tx, actor, domain, id, Scope::Addresses)?;
             if record.state != ImportState::Uploaded {
                 return Err(Rejection::ImportStarted.into());
             }
@@ -297,12 +297,16 @@ impl App {
 /// not found).
 fn managed_import(
     q: &impl Query,
-    user: UserId,
+    who: impl Into<Who>,
     domain: &Domain,
     id: ImportId,
+    need: Scope,
 ) -> Result<(ServiceView, ImportRecord)> {
-    let view = ServiceView::resolve(q, user, domain)?;
-    view.require_manager()?;
+    let view = ServiceView::resolve(q, who, domain)?;
+    view.require_manager_to_read()?;
+    if !view.allows(need) {
+        return Err(AppError::Forbidden);
+    }
     let record = q
         .import(id)?
         .filter(|r| r.service == view.service.id)

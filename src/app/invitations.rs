@@ -100,7 +100,7 @@ impl App {
         id: InvitationId,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let mut invitation = pending_of(tx, &grant, id)?;
             let inviter = tx
@@ -129,7 +129,7 @@ impl App {
         id: InvitationId,
     ) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let mut invitation = pending_of(tx, &grant, id)?;
             invitation.state = InvitationState::Revoked;

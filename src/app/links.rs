@@ -24,7 +24,7 @@ impl App {
         }
         let token = random_token();
         let link = self.store.write(|tx| -> Result<SharingLink> {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             grant.may_grant(permissions)?;
             let created = now();
@@ -50,7 +50,7 @@ impl App {
 
     pub fn revoke_link(&self, actor: &Actor, target: &AddressRef, id: LinkId) -> Result<()> {
         self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor.user, target)?;
+            let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let address = grant.address.id;
             let mut link = tx
@@ -67,8 +67,8 @@ impl App {
     /// An address's sharing links, for those who may manage its users.
     pub fn links_of(&self, actor: &Actor, target: &AddressRef) -> Result<Vec<SharingLink>> {
         let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, actor.user, target)?;
-        grant.require(Permission::Users)?;
+        let grant = Grant::resolve(&reader, actor, target)?;
+        grant.require_to_read(Permission::Users)?;
         Ok(reader.links_of(grant.address.id)?)
     }
 }

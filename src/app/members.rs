@@ -4,6 +4,7 @@
 use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Conflict, Rejection, Result, now};
+use crate::model::Scope;
 use crate::model::{
     EmailAddress, InvitationState, Membership, OrgId, Organisation, Password, Role, User, UserId,
 };
@@ -35,6 +36,7 @@ impl App {
             .find(|m| m.role == Role::Owner)
             .ok_or(AppError::NotFound)?;
         Ok(Actor {
+            token: None,
             user: owner.user,
             ip: None,
         })
@@ -52,7 +54,7 @@ impl App {
     ) -> Result<UserId> {
         let hash = password.hash()?;
         self.store.write(|tx| {
-            let acting = require_manager_of(tx, actor.user, org)?;
+            let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             if role == Role::Owner && acting != Role::Owner {
                 return Err(AppError::Forbidden);
             }
@@ -82,7 +84,7 @@ impl App {
     /// The organisation's members with their roles (owners and admins).
     pub fn members(&self, actor: &Actor, org: OrgId) -> Result<Vec<(User, Membership)>> {
         let reader = self.store.read()?;
-        require_manager_of(&reader, actor.user, org)?;
+        require_manager_of(&reader, actor, org, Scope::Read)?;
         let mut found = Vec::new();
         for membership in reader.members_of(org)? {
             if let Some(user) = reader.user(membership.user)? {
@@ -104,7 +106,7 @@ impl App {
     ) -> Result<Vec<User>> {
         let query = query.trim().to_lowercase();
         let reader = self.store.read()?;
-        require_manager_of(&reader, actor.user, org)?;
+        require_manager_of(&reader, actor, org, Scope::Read)?;
         let mut found = Vec::new();
         for membership in reader.members_of(org)? {
             if let Some(user) = reader.user(membership.user)? {
@@ -126,7 +128,7 @@ impl App {
     /// owner stays one.
     pub fn set_role(&self, actor: &Actor, org: OrgId, user: UserId, role: Role) -> Result<()> {
         self.store.write(|tx| {
-            let acting = require_manager_of(tx, actor.user, org)?;
+            let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             let touches_owner = role == Role::Owner || membership.role == Role::Owner;
             if touches_owner && acting != Role::Owner {
@@ -146,7 +148,7 @@ impl App {
     /// Removes a member and every access they had in the organisation.
     pub fn remove_member(&self, actor: &Actor, org: OrgId, user: UserId) -> Result<()> {
         self.store.write(|tx| {
-            let acting = require_manager_of(tx, actor.user, org)?;
+            let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             if membership.role == Role::Owner {
                 if acting != Role::Owner {

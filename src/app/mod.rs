@@ -18,6 +18,7 @@ mod audit;
 mod deletion;
 mod devices;
 mod error;
+mod idempotency;
 mod import_batch;
 mod import_check;
 mod imports;
@@ -33,6 +34,7 @@ mod services;
 mod sessions;
 mod sign_up;
 mod throttle;
+mod tokens;
 mod two_factor;
 
 use std::path::Path;
@@ -42,13 +44,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// How much of the database to keep in memory (a setting of the store).
 pub use crate::store::CacheSize;
 pub use accept::{Accepted, Offer, SignUp, Token};
-pub use access::{AddressRef, AddressView, ServiceView};
+pub use access::{AddressRef, AddressView, ServiceView, Who};
 pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
 pub use devices::{DeviceRow, NewDevicePassword};
 pub use error::{AppError, Conflict, LinkProblem, Rejection};
+pub use idempotency::{Claim, fingerprint};
 pub use imports::{ImportLimits, PREVIEW_PAGE, Preview, Totals};
 pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
@@ -58,6 +61,7 @@ pub use maintenance::{
 };
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
+pub use tokens::{NewToken, TokenCaller};
 pub use two_factor::Enrolment;
 
 use crate::jobs::{JobSettings, Queue};
@@ -74,6 +78,9 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub user: UserId,
+    /// The API token the person acts through, if any: rights are the
+    /// person's narrowed to its scope, and changes are recorded as its.
+    pub token: Option<crate::model::TokenId>,
     pub ip: Option<String>,
 }
 
@@ -95,6 +102,23 @@ pub struct AppSettings {
     pub doveadm: Option<DoveadmSettings>,
     /// How much of the database file to keep in memory.
     pub cache: crate::store::CacheSize,
+    /// Requests per second each API token may make, and how many at once.
+    pub api_rate: ApiRate,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ApiRate {
+    pub per_second: u32,
+    pub burst: u32,
+}
+
+impl Default for ApiRate {
+    fn default() -> Self {
+        Self {
+            per_second: 50,
+            burst: 100,
+        }
+    }
 }
 
 impl Default for AppSettings {
@@ -108,6 +132,7 @@ impl Default for AppSettings {
             imports: ImportLimits::default(),
             doveadm: None,
             cache: crate::store::CacheSize::Auto,
+            api_rate: ApiRate::default(),
         }
     }
 }
@@ -123,6 +148,8 @@ pub struct App {
     /// Forgotten-password requests, per account and client: apart from the
     /// login's, so that asking for resets cannot lock anyone out.
     reset_throttle: LoginThrottle,
+    /// Each API token's requests (`settings.api_rate`).
+    token_rate: tokens::TokenRate,
 }
 
 impl App {
@@ -131,13 +158,15 @@ impl App {
         let key = key_file::load_or_create(&key_file::beside(database))?;
         let app = Self {
             store,
-            settings,
             key,
             uses: Arc::default(),
             throttle: LoginThrottle::default(),
             reset_throttle: LoginThrottle::default(),
+            token_rate: tokens::TokenRate::new(settings.api_rate),
+            settings,
         };
         app.purge_expired_sessions()?;
+        app.purge_idempotent_answers()?;
         let purged = app.purge_expired_addresses()?;
         if purged > 0 {
             tracing::info!(purged, "deleted addresses past their retention removed");

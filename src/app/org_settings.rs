@@ -3,6 +3,7 @@
 use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, Conflict, Rejection, Result, now};
+use crate::model::Scope;
 use crate::model::{Membership, OrgId, Organisation, Permission, Permissions, Role};
 use crate::store::prelude::*;
 
@@ -42,7 +43,7 @@ impl App {
         permissions: Permissions,
     ) -> Result<()> {
         self.store.write(|tx| {
-            require_manager_of(tx, actor.user, org)?;
+            require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut organisation = tx.organisation(org)?.ok_or(super::AppError::NotFound)?;
             organisation.default_permissions = permissions;
             tx.put_organisation(&organisation)?;

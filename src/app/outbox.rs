@@ -1,25 +1,31 @@
 //! Outgoing mail and the jobs page, for owners and admins: messages are
 //! queued inside the use case that causes them; these read and retry.
 
+use super::access::{Who, standing};
 use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Rejection, Result, now};
 use crate::jobs::now_ms;
 use crate::mail::templates::Rendered;
+use crate::model::Scope;
 use crate::model::{EmailAddress, Job, JobId, JobRecord, Message, MessageState, OrgId, UserId};
 use crate::store::Writer;
 use crate::store::prelude::*;
 
 impl App {
-    fn managed_orgs(&self, user: UserId) -> Result<Vec<OrgId>> {
-        Ok(self
-            .store
-            .read()?
-            .memberships_of(user)?
-            .into_iter()
-            .filter(|(_, m)| m.role.manages())
-            .map(|(o, _)| o.id)
-            .collect())
+    /// The organisations the asker manages; a token's own organisation only.
+    fn managed_orgs(&self, who: impl Into<Who>) -> Result<Vec<OrgId>> {
+        let who = who.into();
+        let reader = self.store.read()?;
+        let mut orgs = Vec::new();
+        for (org, _) in reader.memberships_of(who.user)? {
+            if let Some((role, _)) = standing(&reader, who, org.id)?
+                && role.manages()
+            {
+                orgs.push(org.id);
+            }
+        }
+        Ok(orgs)
     }
 
     /// Whether the user manages any organisation (and so has an outbox and
@@ -29,8 +35,8 @@ impl App {
     }
 
     /// Jobs of the organisations the user manages, newest first.
-    pub fn jobs_for(&self, user: UserId, limit: usize) -> Result<Vec<JobRecord>> {
-        let orgs = self.managed_orgs(user)?;
+    pub fn jobs_for(&self, who: impl Into<Who>, limit: usize) -> Result<Vec<JobRecord>> {
+        let orgs = self.managed_orgs(who)?;
         if orgs.is_empty() {
             return Err(AppError::Forbidden);
         }
@@ -41,8 +47,8 @@ impl App {
     }
 
     /// The outbox of the organisations the user manages, newest first.
-    pub fn outbox_for(&self, user: UserId, limit: usize) -> Result<Vec<Message>> {
-        let orgs = self.managed_orgs(user)?;
+    pub fn outbox_for(&self, who: impl Into<Who>, limit: usize) -> Result<Vec<Message>> {
+        let orgs = self.managed_orgs(who)?;
         if orgs.is_empty() {
             return Err(AppError::Forbidden);
         }
@@ -67,7 +73,9 @@ impl App {
         self.store.write(|tx| {
             let job = tx.job(id)?.ok_or(AppError::NotFound)?;
             let org = job.org.ok_or(AppError::Forbidden)?;
-            require_manager_of(tx, actor.user, org)?;
+            // Another organisation's job (a token's too) does not exist here.
+            standing(tx, actor.into(), org)?.ok_or(AppError::NotFound)?;
+            require_manager_of(tx, actor, org, Scope::Admin)?;
             let retried = tx
                 .retry_dead_job(id, now_ms())?
                 .ok_or(Rejection::JobNotFailed)?;

@@ -42,7 +42,11 @@ impl App {
             let link = self.absolute(&urls::password_reset(&token));
             let rendered = templates::password_reset(&user.login.to_string(), &link);
             self.queue_message(tx, organisation.id, &user.login, rendered)?;
-            let actor = Actor { user: user.id, ip };
+            let actor = Actor {
+                token: None,
+                user: user.id,
+                ip,
+            };
             record(
                 tx,
                 Some(&actor),
@@ -91,7 +95,11 @@ impl App {
             user.password_hash = hash;
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, None)?;
-            let actor = Actor { user: user.id, ip };
+            let actor = Actor {
+                token: None,
+                user: user.id,
+                ip,
+            };
             record(
                 tx,
                 Some(&actor),

@@ -1,8 +1,9 @@
 //! Email services: one domain each, in one organisation.
 
+use super::access::{Who, standing};
 use super::audit::record;
 use super::{Actor, App, AppError, Conflict, Result, ServiceView, now};
-use crate::model::{Domain, OrgId, Organisation, Role, Service, UserId};
+use crate::model::{Domain, OrgId, Organisation, Role, Scope, Service, UserId};
 use crate::store::prelude::*;
 
 /// An organisation as one user sees it.
@@ -16,7 +17,7 @@ impl App {
     /// Adds a domain's service to an organisation; owners and admins only.
     pub fn add_service(&self, actor: &Actor, org: OrgId, domain: &Domain) -> Result<Service> {
         self.store.write(|tx| {
-            require_manager_of(tx, actor.user, org)?;
+            require_manager_of(tx, actor, org, Scope::Admin)?;
             if tx.service_by_domain(domain)?.is_some() {
                 return Err(Conflict::DomainServed(domain.to_string()).into());
             }
@@ -43,8 +44,8 @@ impl App {
     }
 
     /// The service of `domain` as `user` stands in it; 404 for outsiders.
-    pub fn service_view(&self, user: UserId, domain: &Domain) -> Result<ServiceView> {
-        ServiceView::resolve(&self.store.read()?, user, domain)
+    pub fn service_view(&self, who: impl Into<Who>, domain: &Domain) -> Result<ServiceView> {
+        ServiceView::resolve(&self.store.read()?, who, domain)
     }
 
     /// Whether a domain has an email service here (for mail-client lookups,
@@ -54,15 +55,16 @@ impl App {
     }
 }
 
-/// The actor's role in an organisation, read in the caller's transaction.
-pub(super) fn role_in(q: &impl Query, user: UserId, org: OrgId) -> Result<Option<Role>> {
-    Ok(q.membership(org, user)?.map(|m| m.role))
-}
-
-/// Refuses anyone but the organisation's owners and admins; returns the role.
-pub(super) fn require_manager_of(q: &impl Query, user: UserId, org: OrgId) -> Result<Role> {
-    match role_in(q, user, org)? {
-        Some(role) if role.manages() => Ok(role),
+/// Refuses anyone but the organisation's owners and admins (and their
+/// tokens of a scope that allows `need`); returns the role.
+pub(super) fn require_manager_of(
+    q: &impl Query,
+    who: impl Into<Who>,
+    org: OrgId,
+    need: Scope,
+) -> Result<Role> {
+    match standing(q, who.into(), org)? {
+        Some((role, scope)) if role.manages() && scope.is_none_or(|s| s.allows(need)) => Ok(role),
         _ => Err(AppError::Forbidden),
     }
 }

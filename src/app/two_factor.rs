@@ -13,6 +13,7 @@ use super::accounts::token_hash;
 use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Rejection, Result, now};
+use crate::model::Scope;
 use crate::model::{OrgId, Role, SecondFactor, UserId};
 use crate::store::prelude::*;
 
@@ -155,7 +156,7 @@ impl App {
     /// only owners reset owners'.
     pub fn reset_second_factor(&self, actor: &Actor, org: OrgId, user: UserId) -> Result<()> {
         self.store.write(|tx| {
-            let acting = require_manager_of(tx, actor.user, org)?;
+            let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let member = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             if member.role == Role::Owner && acting != Role::Owner {
                 return Err(AppError::Forbidden);
@@ -172,7 +173,7 @@ impl App {
     /// Owners require (or stop requiring) a second factor of owners and admins.
     pub fn set_require_second_factor(&self, actor: &Actor, org: OrgId, on: bool) -> Result<()> {
         self.store.write(|tx| {
-            if require_manager_of(tx, actor.user, org)? != Role::Owner {
+            if require_manager_of(tx, actor, org, Scope::Admin)? != Role::Owner {
                 return Err(AppError::Forbidden);
             }
             let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
@@ -198,6 +199,7 @@ impl App {
             .filter(|s| s.awaiting_code)
             .ok_or(AppError::Forbidden)?;
         let actor = Actor {
+            token: None,
             user: session.user,
             ip,
         };

@@ -34,6 +34,12 @@ pub struct ServeArgs {
     /// starts and a quarter more, between 32 and 512
     #[arg(long, env = "MAILROOM_CACHE_MB")]
     cache_mb: Option<usize>,
+    /// Requests per second each API token may make (more are answered 429)
+    #[arg(long, env = "MAILROOM_API_RATE", default_value_t = 50)]
+    api_rate: u32,
+    /// Requests an API token may make at once before --api-rate applies
+    #[arg(long, env = "MAILROOM_API_BURST", default_value_t = 100)]
+    api_burst: u32,
     /// Folder for the server's own backups (none without it)
     #[arg(long, env = "MAILROOM_BACKUP_DIR")]
     backup_dir: Option<std::path::PathBuf>,
@@ -165,6 +171,10 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
         every: args.backup_every.max(Duration::from_secs(1)),
         keep: args.backup_keep.max(1),
     });
+    config.api_rate = mailroom::app::ApiRate {
+        per_second: args.api_rate.max(1),
+        burst: args.api_burst.max(1),
+    };
     if let Some(mb) = args.cache_mb {
         config.cache = mailroom::app::CacheSize::Bytes(mb.max(1).saturating_mul(1024 * 1024));
     }

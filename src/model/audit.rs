@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AddressId, OrgId, UserId};
+use super::{AddressId, OrgId, TokenId, UserId};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuditEvent {
@@ -10,6 +10,9 @@ pub struct AuditEvent {
     /// `None` for the installation itself (first setup, migrations).
     pub actor: Option<UserId>,
     pub ip: Option<String>,
+    /// The API token the actor acted through.
+    #[serde(default)]
+    pub token: Option<TokenId>,
     pub org: Option<OrgId>,
     /// What happened, e.g. `service.add`.
     pub action: String,

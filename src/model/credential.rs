@@ -38,7 +38,7 @@ impl DevicePassword {
     }
 }
 
-mod hex32 {
+pub(crate) mod hex32 {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
@@ -213,10 +213,15 @@ impl CredentialKey {
     }
 
     pub fn hash(&self, secret: &DeviceSecret) -> [u8; 32] {
+        self.hash_bytes(secret.normalised().as_bytes())
+    }
+
+    /// The keyed hash of any generated secret (API tokens too).
+    pub fn hash_bytes(&self, secret: &[u8]) -> [u8; 32] {
         // HMAC accepts keys of any length: this cannot fail.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
             .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(secret.normalised().as_bytes());
+        mac.update(secret);
         mac.finalize().into_bytes().into()
     }
 

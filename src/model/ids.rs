@@ -44,6 +44,8 @@ ids!(
     JobId,
     /// A device password.
     CredentialId,
+    /// An API token.
+    TokenId,
 );
 
 #[cfg(test)]

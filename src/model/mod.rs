@@ -5,11 +5,13 @@
 
 mod account;
 mod address;
+mod api_token;
 mod argon2id;
 mod audit;
 mod credential;
 pub mod dates;
 pub mod hash_pool;
+mod idempotency;
 mod ids;
 mod import;
 mod imported_hash;
@@ -24,13 +26,15 @@ mod sharing;
 
 pub use account::{Membership, Organisation, PasswordReset, SecondFactor, Session, User};
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
+pub use api_token::{ApiToken, Scope, TokenSecret};
 pub use audit::AuditEvent;
 pub use credential::{
     CredentialKey, DeviceName, DeviceNameError, DevicePassword, DeviceSecret, LastUse,
 };
+pub use idempotency::IdempotentAnswer;
 pub use ids::{
     AddressId, CredentialId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId,
-    UserId,
+    TokenId, UserId,
 };
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};

@@ -210,6 +210,9 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, PENDING_SIGNUPS)?;
     copy(from, &txn, PASSWORD_RESETS)?;
     copy(from, &txn, SECOND_FACTORS)?;
+    copy(from, &txn, API_TOKENS)?;
+    copy(from, &txn, ORG_TOKENS)?;
+    copy(from, &txn, IDEMPOTENCY)?;
     txn.commit()?;
     Ok(())
 }

@@ -11,6 +11,7 @@
 //! `model`; this module only knows how they are laid out in tables.
 
 mod addresses;
+mod api_tokens;
 mod audit;
 pub mod backup;
 pub mod check;
@@ -43,6 +44,7 @@ pub use schema::SCHEMA_VERSION;
 pub mod prelude {
     pub use super::Query;
     pub use super::addresses::AddressQueries;
+    pub use super::api_tokens::TokenQueries;
     pub use super::audit::AuditQueries;
     pub use super::credentials::CredentialQueries;
     pub use super::imports::ImportQueries;

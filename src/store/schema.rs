@@ -87,7 +87,14 @@ pub const PASSWORD_RESETS: TableDefinition<&[u8], &[u8]> = TableDefinition::new(
 /// Second factors, enrolled or being enrolled: user -> record.
 pub const SECOND_FACTORS: TableDefinition<u64, &[u8]> = TableDefinition::new("second_factors");
 
-pub const SCHEMA_VERSION: u64 = 7;
+/// API tokens, by id, and listed by organisation.
+pub const API_TOKENS: TableDefinition<u64, &[u8]> = TableDefinition::new("api_tokens");
+/// (org, token)
+pub const ORG_TOKENS: TableDefinition<(u64, u64), ()> = TableDefinition::new("org_tokens");
+/// (token, Idempotency-Key) -> the first answer to a creating request.
+pub const IDEMPOTENCY: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("idempotency");
+
+pub const SCHEMA_VERSION: u64 = 8;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
@@ -101,6 +108,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_device_passwords,
     add_password_resets,
     chunk_import_files,
+    add_api_tokens,
 ];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
@@ -165,6 +173,14 @@ fn add_device_passwords(txn: &WriteTransaction) -> Result<()> {
 fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(PASSWORD_RESETS)?;
     txn.open_table(SECOND_FACTORS)?;
+    Ok(())
+}
+
+/// Version 8: API tokens and the answers kept for idempotency keys.
+fn add_api_tokens(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(API_TOKENS)?;
+    txn.open_table(ORG_TOKENS)?;
+    txn.open_table(IDEMPOTENCY)?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ pub mod client_ip;
 mod error;
 mod forms;
 mod htmx;
-mod layout;
+pub mod layout;
 mod pages;
 mod profile_links;
 mod router;

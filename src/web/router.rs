@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, home, imports, login,
-    members, reset, services, setup, two_factor,
+    members, reset, services, setup, tokens, two_factor,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -91,6 +91,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/organisations/{org}/members/{user}/remove",
             post(members::remove),
+        )
+        .route(
+            "/organisations/{org}/tokens",
+            get(tokens::show).post(tokens::create),
+        )
+        .route(
+            "/organisations/{org}/tokens/{id}/revoke",
+            post(tokens::revoke),
         )
         .route("/outbox", get(admin::outbox))
         .route("/jobs", get(admin::jobs))

@@ -56,6 +56,7 @@ pub struct Viewer {
 impl Viewer {
     pub fn actor(&self) -> Actor {
         Actor {
+            token: None,
             user: self.session.user.id,
             ip: self.context.ip.clone(),
         }

@@ -498,6 +498,25 @@ async fn delete_and_restore(owner: &Browser) -> Step {
         .click_for("a[href$='/members']", "bob@elsewhere.example")
         .await?;
     owner.check_page("members").await?;
+    owner.go("/services").await?;
+    owner
+        .click_for("a[href$='/tokens']", "No token yet.")
+        .await?;
+    owner.fill("#name", "HR provisioning").await?;
+    // Only the answer to the click shows a token, and says so once.
+    owner
+        .click_for(
+            "form[action$='/tokens'] button[type=submit]",
+            "it is not shown again",
+        )
+        .await?;
+    let token = owner
+        .script("return document.querySelector('#token-value').value;")
+        .await?;
+    if !token.as_str().is_some_and(|t| t.starts_with("mrt_")) {
+        return Err(format!("no token shown: {token}").into());
+    }
+    owner.check_page("tokens").await?;
     owner.go("/jobs").await?;
     owner.wait_text("Background jobs").await?;
     owner.check_page("jobs").await

@@ -18,3 +18,4 @@ mod setup;
 mod sharing;
 mod sign_up;
 mod stale_rights;
+mod tokens;

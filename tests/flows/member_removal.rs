@@ -52,6 +52,7 @@ async fn a_removed_member_keeps_nothing() {
         .app
         .create_device_password(
             &mailroom::app::Actor {
+                token: None,
                 user: ann,
                 ip: None,
             },

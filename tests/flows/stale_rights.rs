@@ -101,6 +101,7 @@ async fn the_use_case_checks_access_as_it_is_in_its_transaction() {
     let ann = app.add_member("ann@acme.example", Role::Member);
     app.share("acme.example", "shared", ann, only(Permission::Password));
     let actor = Actor {
+        token: None,
         user: ann,
         ip: None,
     };

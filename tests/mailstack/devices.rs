@@ -25,7 +25,11 @@ fn member(stack: &Stack, login: &str) -> Actor {
             Role::Member,
         )
         .expect("member");
-    Actor { user, ip: None }
+    Actor {
+        token: None,
+        user,
+        ip: None,
+    }
 }
 
 fn share(stack: &Stack, local: &str, with: &Actor) {

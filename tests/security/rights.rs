@@ -62,6 +62,7 @@ async fn an_import_stops_when_its_uploader_may_no_longer_manage() {
     app.add_service("acme.example");
     let admin = app.add_member("admin@acme.example", Role::Admin);
     let actor = mailroom::app::Actor {
+        token: None,
         user: admin,
         ip: None,
     };

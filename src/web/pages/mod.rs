@@ -14,4 +14,5 @@ pub mod members;
 pub mod reset;
 pub mod services;
 pub mod setup;
+pub mod tokens;
 pub mod two_factor;

@@ -110,7 +110,11 @@ fn render(
                         (org.organisation.name) " " span.badge { (org.role.name()) }
                     }
                     @if org.role.manages() {
-                        p { a href=(urls::members(org.organisation.id)) { "Members of " (org.organisation.name) } }
+                        p {
+                            a href=(urls::members(org.organisation.id)) { "Members of " (org.organisation.name) }
+                            " · "
+                            a href=(urls::tokens(org.organisation.id)) { "API tokens" }
+                        }
                     }
                     @if org.services.is_empty() {
                         p.empty { "No email service yet." }

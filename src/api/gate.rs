@@ -1,0 +1,203 @@
+//! What every API request passes before its handler: the bearer token
+//! (never a cookie, so no CSRF token either), the token's rate limit, and,
+//! for a `POST` with an `Idempotency-Key`, the answer kept from the first
+//! time it was sent.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+use super::problem::ApiError;
+use crate::App;
+use crate::app::{AppError, Claim, TokenCaller, fingerprint};
+use crate::web::AppState;
+use crate::web::client_ip::client_ip;
+
+/// Answers larger than this are not kept for a retry (the key is let go).
+const MAX_KEPT_ANSWER: usize = 1024 * 1024;
+
+/// Runs a use case off the async executor.
+pub async fn run<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+{
+    let app = std::sync::Arc::clone(&state.app);
+    tokio::task::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|e| ApiError::Internal(format!("a task failed: {e}")))?
+        .map_err(ApiError::from)
+}
+
+/// The token of the request, as the gate recognised it.
+#[derive(Debug, Clone)]
+pub struct Caller(pub TokenCaller);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or(ApiError::App(AppError::InvalidToken))
+    }
+}
+
+/// A JSON body; one that does not parse is a problem document, not axum's
+/// plain-text rejection.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Body(rejection.body_text())),
+        }
+    }
+}
+
+/// A query string; one that does not parse is a problem document.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::Body(rejection.body_text())),
+        }
+    }
+}
+
+/// An id from the path: one that is not a number names nothing.
+pub fn id(raw: &str) -> Result<u64, ApiError> {
+    raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+fn client(state: &AppState, request: &Request) -> Option<IpAddr> {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())?;
+    Some(client_ip(peer, request.headers(), &state.trusted_proxies))
+}
+
+pub async fn gate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let Some(presented) = bearer(request.headers()).map(str::to_owned) else {
+        return ApiError::App(AppError::InvalidToken).into_response();
+    };
+    let ip = client(&state, &request);
+    let caller = match run(&state, move |app| app.authenticate_token(&presented, ip)).await {
+        Ok(caller) => caller,
+        Err(e) => return e.into_response(),
+    };
+    let key = request
+        .headers()
+        .get("idempotency-key")
+        .map(|v| v.to_str().map(str::to_owned));
+    let token = caller.actor.token;
+    request.extensions_mut().insert(Caller(caller));
+    match (request.method() == Method::POST, key, token) {
+        (true, Some(Ok(key)), Some(token)) => once(&state, token, key, request, next)
+            .await
+            .unwrap_or_else(IntoResponse::into_response),
+        (true, Some(Err(_)), _) => {
+            ApiError::App(crate::app::Rejection::IdempotencyKey.into()).into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
+/// Runs a keyed request at most once, and answers its retries as it was
+/// answered.
+async fn once(
+    state: &AppState,
+    token: crate::model::TokenId,
+    key: String,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let limit = state.app.settings().imports.max_bytes + 64 * 1024;
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, limit)
+        .await
+        .map_err(|e| ApiError::Body(format!("the body could not be read: {e}")))?;
+    let target = parts.uri.path_and_query().map_or("", |p| p.as_str());
+    let request_hash = fingerprint(parts.method.as_str(), target, &bytes);
+    let claim_key = key.clone();
+    let claim = run(state, move |app| {
+        app.claim_idempotency_key(token, &claim_key, request_hash)
+    })
+    .await?;
+    match claim {
+        Claim::Replay(answer) => return Ok(replay(answer)),
+        Claim::Running => return Err(ApiError::KeyRunning),
+        Claim::OtherRequest => return Err(ApiError::KeyReused),
+        Claim::Run => {}
+    }
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (parts, body) = response.into_parts();
+    let body = to_bytes(body, MAX_KEPT_ANSWER).await.ok();
+    // Answers a retry could change (busy, rate limits, our failures) are not
+    // kept: the retry runs.
+    let keep = !(status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS);
+    match body.as_ref().and_then(|b| std::str::from_utf8(b).ok()) {
+        Some(text) if keep => {
+            let text = text.to_owned();
+            run(state, move |app| {
+                app.remember_answer(token, &key, request_hash, status.as_u16(), text, location)
+            })
+            .await?;
+        }
+        _ => {
+            run(state, move |app| app.release_idempotency_key(token, &key)).await?;
+        }
+    }
+    let body = body.map(Body::from).unwrap_or_else(Body::empty);
+    Ok(Response::from_parts(parts, body))
+}
+
+fn replay(answer: crate::model::IdempotentAnswer) -> Response {
+    let status = answer
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
+    let kind = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
+    let mut response = (status, answer.body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    if let Some(location) = answer.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        headers.insert(header::LOCATION, location);
+    }
+    response
+}

@@ -1,0 +1,160 @@
+//! The token's organisation: its services and members, its jobs and
+//! outgoing messages.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::gate::{Caller, id, run};
+use super::problem::{ApiError, Problem};
+use super::schemas::{MemberOut, ServiceOut};
+use crate::model::{JobId, MessageState};
+use crate::web::AppState;
+
+const RECENT: usize = 200;
+
+#[utoipa::path(get, path = "/api/v1/services", tag = "organisation",
+    responses((status = 200, body = Vec<ServiceOut>),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn services(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+) -> Result<Response, ApiError> {
+    let (user, org) = (caller.actor.user, caller.org);
+    let orgs = run(&state, move |app| app.services_for(user)).await?;
+    let out: Vec<ServiceOut> = orgs
+        .into_iter()
+        .filter(|o| o.organisation.id == org)
+        .flat_map(|o| o.services)
+        .map(|s| ServiceOut {
+            domain: s.domain.to_string(),
+            addresses: s.address_count,
+            created_at: s.created,
+        })
+        .collect();
+    Ok(axum::Json(out).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/members", tag = "organisation",
+    responses((status = 200, body = Vec<MemberOut>),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn members(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+) -> Result<Response, ApiError> {
+    let (actor, org) = (caller.actor, caller.org);
+    let members = run(&state, move |app| app.members(&actor, org)).await?;
+    let out: Vec<MemberOut> = members
+        .into_iter()
+        .map(|(user, membership)| MemberOut {
+            user_id: user.id.0,
+            login: user.login.to_string(),
+            name: user.display_name,
+            role: membership.role.name().to_owned(),
+        })
+        .collect();
+    Ok(axum::Json(out).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobOut {
+    pub id: u64,
+    /// What it does, in words.
+    pub job: String,
+    /// `queued`, `running`, `done` or `failed`.
+    pub state: String,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub finished_at: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/jobs", tag = "organisation",
+    responses((status = 200, body = Vec<JobOut>, description = "The newest 200, newest first"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn jobs(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+) -> Result<Response, ApiError> {
+    let who = caller.who();
+    let jobs = run(&state, move |app| app.jobs_for(who, RECENT)).await?;
+    let out: Vec<JobOut> = jobs
+        .into_iter()
+        .map(|j| JobOut {
+            id: j.id.0,
+            job: j.job.label(),
+            state: j.state.label().to_owned(),
+            attempts: j.attempts,
+            max_attempts: j.max_attempts,
+            last_error: j.last_error,
+            created_at: j.created,
+            finished_at: j.finished,
+        })
+        .collect();
+    Ok(axum::Json(out).into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "organisation",
+    params(("id" = u64, Path)),
+    responses((status = 204, description = "Queued again"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn retry(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    Path(job): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let job = JobId(id(&job)?);
+    let actor = caller.actor;
+    run(&state, move |app| app.retry_job(&actor, job)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageOut {
+    pub id: u64,
+    pub to: String,
+    pub subject: String,
+    /// `queued`, `sent`, `kept` (no SMTP server: kept in the outbox),
+    /// `retrying` or `failed`.
+    pub state: String,
+    pub attempts: u32,
+    pub created_at: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/outbox", tag = "organisation",
+    responses((status = 200, body = Vec<MessageOut>, description = "The newest 200, newest first"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn outbox(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+) -> Result<Response, ApiError> {
+    let who = caller.who();
+    let messages = run(&state, move |app| app.outbox_for(who, RECENT)).await?;
+    let out: Vec<MessageOut> = messages
+        .into_iter()
+        .map(|m| MessageOut {
+            id: m.id.0,
+            to: m.to.to_string(),
+            subject: m.subject,
+            state: match m.state {
+                MessageState::Queued => "queued",
+                MessageState::Sent { .. } => "sent",
+                MessageState::InOutbox { .. } => "kept",
+                MessageState::Retrying { .. } => "retrying",
+                MessageState::Failed { .. } => "failed",
+            }
+            .to_owned(),
+            attempts: m.attempts,
+            created_at: m.created,
+        })
+        .collect();
+    Ok(axum::Json(out).into_response())
+}

@@ -1,0 +1,185 @@
+//! API tokens: made and revoked by owners and admins (never by a token),
+//! and recognised on every API request. A token acts as the person who
+//! made it, narrowed to its scope and its organisation (`access::standing`
+//! checks that again inside each use case's transaction).
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use subtle::ConstantTimeEq;
+
+use super::audit::record;
+use super::services::require_manager_of;
+use super::{Actor, App, AppError, Rejection, Result, Who, now};
+use crate::model::{ApiToken, OrgId, Scope, TokenId, TokenSecret};
+use crate::store::prelude::*;
+
+/// Last use is written at most this often per token: reads stay reads.
+const LAST_USE_EVERY: i64 = 60;
+const MAX_DAYS: u32 = 3650;
+const MAX_NAME: usize = 100;
+
+/// What is needed to make a token.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub name: String,
+    pub scope: Scope,
+    /// `None`: until revoked.
+    pub days: Option<u32>,
+    pub allow_from: Vec<ipnet::IpNet>,
+}
+
+/// A request's token, recognised: who it acts as, where, how far.
+#[derive(Debug, Clone)]
+pub struct TokenCaller {
+    pub actor: Actor,
+    pub org: OrgId,
+    pub scope: Scope,
+}
+
+impl TokenCaller {
+    pub fn who(&self) -> Who {
+        Who::from(&self.actor)
+    }
+}
+
+/// Per-token buckets: `per_second` requests a second, `burst` at once.
+pub(super) struct TokenRate(DefaultKeyedRateLimiter<TokenId>);
+
+impl TokenRate {
+    pub fn new(rate: super::ApiRate) -> Self {
+        let per_second = NonZeroU32::new(rate.per_second).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(rate.burst).unwrap_or(per_second);
+        Self(RateLimiter::keyed(
+            Quota::per_second(per_second).allow_burst(burst),
+        ))
+    }
+
+    fn check(&self, token: TokenId) -> Result<()> {
+        self.0.check_key(&token).map_err(|wait| {
+            let wait = wait.wait_time_from(DefaultClock::default().now());
+            AppError::RateLimited {
+                retry_after: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
+            }
+        })
+    }
+}
+
+impl App {
+    pub fn create_token(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        new: NewToken,
+    ) -> Result<(ApiToken, String)> {
+        let name = new.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control)
+        {
+            return Err(Rejection::TokenName.into());
+        }
+        if new.days.is_some_and(|d| d == 0 || d > MAX_DAYS) {
+            return Err(Rejection::TokenDays.into());
+        }
+        if actor.token.is_some() {
+            return Err(AppError::Forbidden);
+        }
+        self.store.write(|tx| {
+            require_manager_of(tx, actor, org, Scope::Admin)?;
+            let created = now();
+            let mut secret = None;
+            let token = tx.insert_api_token(|id| {
+                let made = TokenSecret::generate(id);
+                let secret_hash = self.key.hash_bytes(made.expose().as_bytes());
+                secret = Some(made);
+                ApiToken {
+                    id,
+                    org,
+                    name: name.clone(),
+                    scope: new.scope,
+                    secret_hash,
+                    created,
+                    created_by: actor.user,
+                    expires: new.days.map(|d| created + i64::from(d) * 86_400),
+                    allow_from: new.allow_from.clone(),
+                    last_use: None,
+                    last_ip: None,
+                    revoked: None,
+                }
+            })?;
+            let object = format!("{} ({})", token.name, token.scope.name());
+            record(tx, Some(actor), Some(org), "token.create", object)?;
+            let secret = secret.ok_or(AppError::Thread)?;
+            Ok((token, secret.expose()))
+        })
+    }
+
+    /// An organisation's tokens, newest first; owners and admins only.
+    pub fn tokens_of(&self, who: impl Into<Who>, org: OrgId) -> Result<Vec<ApiToken>> {
+        let reader = self.store.read()?;
+        require_manager_of(&reader, who, org, Scope::Admin)?;
+        let mut tokens = reader.tokens_of(org)?;
+        tokens.reverse();
+        Ok(tokens)
+    }
+
+    pub fn revoke_token(&self, actor: &Actor, org: OrgId, id: TokenId) -> Result<()> {
+        self.store.write(|tx| {
+            require_manager_of(tx, actor, org, Scope::Admin)?;
+            let mut token = tx
+                .api_token(id)?
+                .filter(|t| t.org == org)
+                .ok_or(AppError::NotFound)?;
+            if token.revoked.is_none() {
+                token.revoked = Some(now());
+                tx.put_api_token(&token)?;
+                record(tx, Some(actor), Some(org), "token.revoke", token.name)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The token a request carries, if it is one, valid, and sent from a
+    /// network it allows.
+    pub fn authenticate_token(&self, presented: &str, ip: Option<IpAddr>) -> Result<TokenCaller> {
+        let secret = TokenSecret::parse(presented).ok_or(AppError::InvalidToken)?;
+        let reader = self.store.read()?;
+        let token = reader
+            .api_token(secret.id())?
+            .ok_or(AppError::InvalidToken)?;
+        let hash = self.key.hash_bytes(secret.expose().as_bytes());
+        if !bool::from(hash.ct_eq(&token.secret_hash)) || !token.usable(now()) {
+            return Err(AppError::InvalidToken);
+        }
+        if !token.allows_ip(ip) {
+            return Err(AppError::TokenNetwork);
+        }
+        self.token_rate.check(token.id)?;
+        drop(reader);
+        let at = now();
+        if token
+            .last_use
+            .is_none_or(|last| at - last >= LAST_USE_EVERY)
+        {
+            self.store.write(|tx| {
+                if let Some(mut current) = tx.api_token(token.id)? {
+                    current.last_use = Some(at);
+                    current.last_ip = ip.map(|ip| ip.to_string());
+                    tx.put_api_token(&current)?;
+                }
+                Ok::<_, AppError>(())
+            })?;
+        }
+        Ok(TokenCaller {
+            actor: Actor {
+                user: token.created_by,
+                token: Some(token.id),
+                ip: ip.map(|ip| ip.to_string()),
+            },
+            org: token.org,
+            scope: token.scope,
+        })
+    }
+}

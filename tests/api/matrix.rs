@@ -1,0 +1,453 @@
+//! Each scope against each endpoint, and other organisations' names and
+//! ids: refused with 403 when the scope is too small, 404 when it is not
+//! the token's organisation (even when its maker owns both).
+
+use axum::http::Method;
+use mailroom::model::{Role, Scope};
+use serde_json::{Value, json};
+
+use super::helpers::{Api, Client};
+
+const A: &str = "/api/v1/services/acme.example";
+const U: &str = "/api/v1/services/umbrella.example";
+
+/// (method, path, body, the smallest scope that may), in an order where
+/// nothing needed later is destroyed earlier.
+fn endpoints(
+    base: &str,
+    import: u64,
+    deleted: u64,
+    link: u64,
+    invitation: u64,
+    ann: u64,
+) -> Vec<(Method, String, Value, Scope)> {
+    let a = format!("{base}/addresses/info");
+    vec![
+        (
+            Method::GET,
+            "/api/v1/services".into(),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::GET,
+            "/api/v1/members".into(),
+            Value::Null,
+            Scope::Read,
+        ),
+        (Method::GET, "/api/v1/jobs".into(), Value::Null, Scope::Read),
+        (
+            Method::GET,
+            "/api/v1/outbox".into(),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::GET,
+            format!("{base}/addresses?prefix=in"),
+            Value::Null,
+            Scope::Read,
+        ),
+        (Method::GET, a.clone(), Value::Null, Scope::Read),
+        (Method::GET, format!("{a}/links"), Value::Null, Scope::Read),
+        (
+            Method::GET,
+            format!("{base}/deleted"),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::GET,
+            format!("{base}/imports"),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::GET,
+            format!("{base}/imports/{import}"),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::GET,
+            format!("{base}/imports/{import}/report.csv"),
+            Value::Null,
+            Scope::Read,
+        ),
+        (
+            Method::POST,
+            format!("{base}/addresses"),
+            json!({"local_part": "new", "for": "multiple", "password": "a long enough password"}),
+            Scope::Addresses,
+        ),
+        (
+            Method::PUT,
+            format!("{a}/forwarding"),
+            json!({"forward_to": null}),
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{a}/aliases"),
+            json!({"alias": "contact"}),
+            Scope::Addresses,
+        ),
+        (
+            Method::DELETE,
+            format!("{a}/aliases/contact"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::PUT,
+            format!("{a}/password"),
+            json!({"password": "another long password"}),
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{a}/users"),
+            json!({"email": "bob@outside.example", "permissions": []}),
+            Scope::Addresses,
+        ),
+        (
+            Method::PUT,
+            format!("{a}/users/{ann}/permissions"),
+            json!({"permissions": ["history"]}),
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{a}/links"),
+            json!({"permissions": [], "days": 3}),
+            Scope::Addresses,
+        ),
+        (
+            Method::DELETE,
+            format!("{a}/links/{link}"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{a}/invitations/{invitation}/resend"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::DELETE,
+            format!("{a}/invitations/{invitation}"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::DELETE,
+            format!("{a}/users/{ann}"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{base}/imports/{import}/start"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::POST,
+            format!("{base}/deleted/{deleted}/restore"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+        (
+            Method::DELETE,
+            format!("{a}?confirm=true"),
+            Value::Null,
+            Scope::Addresses,
+        ),
+    ]
+}
+
+async fn call(
+    client: &Client,
+    method: &Method,
+    path: &str,
+    body: &Value,
+) -> super::helpers::Answer {
+    let text = if body.is_null() {
+        String::new()
+    } else {
+        body.to_string()
+    };
+    client
+        .send(method.clone(), path, Some("application/json"), &text)
+        .await
+}
+
+/// An address `info` with a member, an invitation and a link, a deleted
+/// address, and an uploaded import, in `domain`; returns their ids.
+fn furnish(
+    api: &Api,
+    domain: &str,
+    org: mailroom::model::OrgId,
+    member: mailroom::model::UserId,
+) -> (u64, u64, u64, u64) {
+    use mailroom::app::{AddressRef, NewAddress, ShareMode, ShareWith};
+    use mailroom::model::{AddressKind, Domain, EmailAddress, LocalPart, Permissions, SignupRule};
+    let owner = api.app.owner_of(org).unwrap();
+    let d = Domain::parse(domain).unwrap();
+    for local in ["info", "gone"] {
+        api.app
+            .create_address(
+                &owner,
+                &d,
+                NewAddress {
+                    local_part: LocalPart::parse(local).unwrap(),
+                    kind: AddressKind::Standard,
+                    password: None,
+                    creator_access: false,
+                    share: None,
+                    forwarding: None,
+                    display_name: None,
+                },
+            )
+            .unwrap();
+    }
+    let info = AddressRef::parse(domain, "info").unwrap();
+    api.app
+        .share_address(
+            &owner,
+            &info,
+            ShareWith::Member(member),
+            Permissions::none(),
+            ShareMode::AtOnce,
+        )
+        .unwrap();
+    let invited = api
+        .app
+        .share_address(
+            &owner,
+            &info,
+            ShareWith::Email {
+                email: EmailAddress::parse("zoe@outside.example").unwrap(),
+                signup: SignupRule::OwnChoice,
+            },
+            Permissions::none(),
+            ShareMode::AtOnce,
+        )
+        .unwrap();
+    let invitation = match invited {
+        mailroom::app::Shared::Invited(id) => id.0,
+        other => panic!("{other:?}"),
+    };
+    let (link, _) = api
+        .app
+        .create_link(&owner, &info, Permissions::none(), 5)
+        .unwrap();
+    let gone = AddressRef::parse(domain, "gone").unwrap();
+    let password = super::helpers::PASSWORD;
+    api.app
+        .delete_address(&owner, &gone, password, true)
+        .unwrap();
+    let deleted = api.app.deleted_addresses(owner.user, &d).unwrap()[0].id.0;
+    let import = api
+        .app
+        .upload_import(&owner, &d, "x.csv", b"address\nsomeone\n")
+        .unwrap()
+        .id
+        .0;
+    (import, deleted, link.id.0, invitation)
+}
+
+#[tokio::test]
+async fn each_scope_against_each_endpoint() {
+    for scope in Scope::ALL {
+        let api = Api::new();
+        let ann = api.add_member("ann@acme.example", Role::Member);
+        let (import, deleted, link, invitation) = furnish(&api, "acme.example", api.acme, ann);
+        let client = api.client(&api.token(scope));
+        for (method, path, body, needs) in endpoints(A, import, deleted, link, invitation, ann.0) {
+            let answer = call(&client, &method, &path, &body).await;
+            if scope.allows(needs) {
+                assert!(
+                    answer.status.is_success(),
+                    "{} token, {method} {path}: {} {}",
+                    scope.name(),
+                    answer.status,
+                    answer.body
+                );
+            } else {
+                assert_eq!(
+                    answer.status,
+                    403,
+                    "{} token, {method} {path}: {}",
+                    scope.name(),
+                    answer.body
+                );
+                assert_eq!(answer.problem(), "forbidden");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn another_organisations_names_and_ids_do_not_exist_for_a_token() {
+    let api = Api::new();
+    let umbrella_member = {
+        let owner = api.app.owner_of(api.umbrella).unwrap();
+        let login = mailroom::model::EmailAddress::parse("uma@umbrella.example").unwrap();
+        let password = mailroom::model::Password::new(super::helpers::PASSWORD, None).unwrap();
+        api.app
+            .add_member(&owner, api.umbrella, &login, &password, Role::Member)
+            .unwrap()
+    };
+    let (import, deleted, link, invitation) =
+        furnish(&api, "umbrella.example", api.umbrella, umbrella_member);
+    // The same owner made both organisations: only the token stops it.
+    let client = api.client(&api.token(Scope::Admin));
+    for (method, path, body, _) in
+        endpoints(U, import, deleted, link, invitation, umbrella_member.0)
+    {
+        if !path.starts_with(U) {
+            continue;
+        }
+        let answer = call(&client, &method, &path, &body).await;
+        assert_eq!(answer.status, 404, "{method} {path}: {}", answer.body);
+        assert_eq!(answer.problem(), "not-found");
+    }
+    let services = client.get("/api/v1/services").await;
+    assert_eq!(
+        services.json(),
+        json!([{"domain": "acme.example", "addresses": 0, "created_at": services.json()[0]["created_at"]}])
+    );
+    // Umbrella's import, deleted address and job ids named under Acme.
+    for path in [
+        format!("{A}/imports/{import}"),
+        format!("{A}/imports/{import}/report.csv"),
+    ] {
+        assert_eq!(client.get(&path).await.status, 404, "{path}");
+    }
+    let restore = client
+        .post(&format!("{A}/deleted/{deleted}/restore"), json!(null))
+        .await;
+    assert_eq!(restore.status, 404, "{}", restore.body);
+    let jobs: Vec<u64> = api
+        .app
+        .jobs_for(api.app.owner_of(api.umbrella).unwrap().user, 50)
+        .unwrap()
+        .iter()
+        .map(|j| j.id.0)
+        .collect();
+    assert!(!jobs.is_empty());
+    assert!(
+        client
+            .get("/api/v1/jobs")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    for job in jobs {
+        let retry = client
+            .post(&format!("/api/v1/jobs/{job}/retry"), json!(null))
+            .await;
+        assert_eq!(retry.status, 404, "{}", retry.body);
+    }
+}
+
+#[tokio::test]
+async fn tokens_that_cannot_be_used() {
+    let api = Api::new();
+    let token = api.token(Scope::Admin);
+    let mut client = api.client(&token);
+    assert_eq!(client.get("/api/v1/services").await.status, 200);
+
+    for bad in [
+        String::new(),
+        "mrt_1_short".into(),
+        format!("{token}x"),
+        token.replace("mrt_", "mrt_9"),
+    ] {
+        client.token = Some(bad.clone());
+        let answer = client.get("/api/v1/services").await;
+        assert_eq!(answer.status, 401, "{bad:?}");
+        assert_eq!(
+            answer.header("www-authenticate"),
+            "Bearer realm=\"mailroom\""
+        );
+    }
+    client.token = None;
+    assert_eq!(
+        client.get("/api/v1/services").await.status,
+        401,
+        "no token: cookies are never read"
+    );
+
+    let id = mailroom::model::TokenSecret::parse(&token).unwrap().id();
+    api.app.revoke_token(&api.owner(), api.acme, id).unwrap();
+    client.token = Some(token);
+    assert_eq!(client.get("/api/v1/services").await.status, 401, "revoked");
+
+    let limited = api.token_of(
+        &api.owner(),
+        api.acme,
+        Scope::Read,
+        vec!["10.0.0.0/8".parse().unwrap()],
+    );
+    let mut from = api.client(&limited);
+    let refused = from.get("/api/v1/services").await;
+    assert_eq!(refused.problem(), "network-not-allowed");
+    from.ip = "10.1.2.3:5000".parse().unwrap();
+    assert_eq!(from.get("/api/v1/services").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_token_has_no_more_rights_than_its_maker_has_now() {
+    let api = Api::new();
+    let admin = api.add_member("adam@acme.example", Role::Admin);
+    let actor = mailroom::app::Actor {
+        user: admin,
+        token: None,
+        ip: None,
+    };
+    let token = api.token_of(&actor, api.acme, Scope::Admin, Vec::new());
+    let client = api.client(&token);
+    let create =
+        json!({"local_part": "x", "for": "multiple", "password": "a long enough password"});
+    assert_eq!(
+        client
+            .post(&format!("{A}/addresses"), create.clone())
+            .await
+            .status,
+        201
+    );
+    api.app
+        .set_role(&api.owner(), api.acme, admin, Role::Member)
+        .unwrap();
+    let refused = client
+        .post(
+            &format!("{A}/addresses"),
+            json!({"local_part": "y", "for": "multiple", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let list = client.get(&format!("{A}/addresses")).await;
+    assert_eq!(
+        list.json()["items"],
+        json!([]),
+        "a member sees only their own addresses"
+    );
+    // Tokens cannot make tokens.
+    let as_token = mailroom::app::Actor {
+        user: admin,
+        token: Some(mailroom::model::TokenSecret::parse(&token).unwrap().id()),
+        ip: None,
+    };
+    let new = mailroom::app::NewToken {
+        name: "x".into(),
+        scope: Scope::Read,
+        days: None,
+        allow_from: vec![],
+    };
+    assert!(api.app.create_token(&as_token, api.acme, new).is_err());
+}
