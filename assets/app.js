@@ -69,3 +69,18 @@
   document.addEventListener("DOMContentLoaded", function () { label(document); });
   document.addEventListener("htmx:load", function (event) { label(event.detail.elt); });
 })();
+
+// Copy buttons (DNS records): the value goes to the clipboard, the button says so.
+(function () {
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button || !navigator.clipboard) return;
+    navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+      var label = button.firstChild;
+      if (label && label.nodeType === 3) {
+        label.textContent = "Copied";
+        setTimeout(function () { label.textContent = "Copy"; }, 2000);
+      }
+    });
+  });
+})();

@@ -36,6 +36,10 @@ pub struct Config {
     /// The server's own backups, when asked for.
     pub backups: Option<crate::app::BackupSchedule>,
     pub api_rate: crate::app::ApiRate,
+    /// The DNS server checks ask; `None`: the system's resolver.
+    pub dns_resolver: Option<SocketAddr>,
+    /// How often the server checks every domain's DNS; `None`: never.
+    pub dns_check_every: Option<Duration>,
 }
 
 /// How the mail server reaches Mailroom.
@@ -49,6 +53,8 @@ pub struct MailServerSettings {
     pub dovecot_secret: Option<String>,
     /// A passwd-file kept current after every change, for Dovecot without Lua.
     pub dovecot_passwd_file: Option<PathBuf>,
+    /// Where OpenDKIM's tables and the signing keys are kept current.
+    pub dkim_dir: Option<PathBuf>,
     /// Dovecot's doveadm HTTP API (ends sessions, empties removed mailboxes).
     pub doveadm: Option<crate::mailserver::doveadm::DoveadmSettings>,
     pub socketmap_limits: crate::mailserver::socketmap::Limits,
@@ -63,6 +69,7 @@ impl Default for MailServerSettings {
             internal_listen: Some(SocketAddr::from(([127, 0, 0, 1], 10027))),
             dovecot_secret: None,
             dovecot_passwd_file: None,
+            dkim_dir: None,
             doveadm: None,
             socketmap_limits: Default::default(),
         }
@@ -152,6 +159,8 @@ impl Config {
             cache: crate::app::CacheSize::Auto,
             backups: None,
             api_rate: crate::app::ApiRate::default(),
+            dns_resolver: None,
+            dns_check_every: Some(Duration::from_secs(6 * 60 * 60)),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod bulk;
 pub mod config;
+pub mod dns;
 pub mod http;
 pub mod jobs;
 pub mod mail;

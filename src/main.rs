@@ -81,6 +81,9 @@ enum Command {
     /// Device passwords: one per user and mail program
     #[command(subcommand)]
     DevicePassword(cli::sharing::DeviceCommand),
+    /// A domain's DNS records
+    #[command(subcommand)]
+    Dns(cli::dns::DnsCommand),
     /// API tokens for scripts and other systems
     #[command(subcommand)]
     Token(cli::tokens::TokenCommand),
@@ -220,6 +223,12 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Address(command)) => addresses::run(&config, command),
         Some(Command::Check) => cli::maintenance::check(&config),
         Some(Command::Token(command)) => cli::tokens::run(&config, command),
+        Some(Command::Dns(command)) => {
+            if !cli::dns::run(&config, command)? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Some(Command::Backup {
             file,
             server,

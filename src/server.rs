@@ -83,6 +83,9 @@ pub async fn serve(
             }
         });
     }
+    if let Some(dir) = config.mail_server.dkim_dir.clone() {
+        background.spawn(keep_dkim_tables(app.directory(), dir));
+    }
     if let Some(path) = config.mail_server.dovecot_passwd_file.clone() {
         background.spawn(keep_passwd_file(app.directory(), path));
     }
@@ -116,9 +119,17 @@ pub async fn serve(
         },
     ));
 
+    if let Some(every) = config.dns_check_every {
+        background.spawn(scheduled_dns_checks(
+            Arc::clone(&app),
+            config.clone(),
+            every,
+        ));
+    }
     let state = AppState::new(Arc::clone(&app), config.secure_cookies)
         .with_mail_client(config.mail_client.clone())
-        .with_trusted_proxies(config.trusted_proxies.clone());
+        .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_dns_resolver(config.dns_resolver);
     tracing::info!(
         "Mailroom is listening on http://{} (data in {})",
         listener.local_addr()?,
@@ -208,6 +219,34 @@ async fn keep_passwd_file(directory: Directory, path: std::path::PathBuf) {
     }
 }
 
+/// Rewrites OpenDKIM's tables and keys after every committed change that
+/// alters them, and tells the signers to reload.
+async fn keep_dkim_tables(directory: Directory, dir: std::path::PathBuf) {
+    let mut changes = directory.subscribe();
+    loop {
+        let (reading, target) = (directory.clone(), dir.clone());
+        let written = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            if crate::mailserver::opendkim::write(&target, &reading.signing_keys()?)? {
+                crate::mailserver::opendkim::reload(&target);
+            }
+            Ok(())
+        })
+        .await;
+        match written {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => {
+                tracing::error!(%error, "could not write the DKIM tables in {}", dir.display())
+            }
+            Err(error) => tracing::error!(%error, "the DKIM tables task failed"),
+        }
+        if changes.changed().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        changes.mark_unchanged();
+    }
+}
+
 /// Device-password uses reach the database in batches, every 2 seconds: a
 /// mail login never waits for a durable commit.
 async fn write_device_uses(app: Arc<App>) {
@@ -240,6 +279,52 @@ async fn scheduled_backups(app: Arc<App>, schedule: crate::app::BackupSchedule) 
     }
 }
 
+/// Every domain's DNS, checked a minute after the start and then every
+/// `every`; what is found is kept (and moves DKIM keys on).
+async fn scheduled_dns_checks(app: Arc<App>, config: Config, every: Duration) {
+    tokio::time::sleep(Duration::from_secs(60).min(every)).await;
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let dns = match crate::dns::Dns::new(config.dns_resolver) {
+            Ok(dns) => dns,
+            Err(error) => {
+                tracing::warn!(%error, "no DNS check: the resolver could not be set up");
+                continue;
+            }
+        };
+        let all = Arc::clone(&app);
+        let services = match tokio::task::spawn_blocking(move || all.all_services()).await {
+            Ok(Ok(services)) => services,
+            _ => continue,
+        };
+        for service in services {
+            let (reader, domain) = (Arc::clone(&app), service.domain.clone());
+            let keys = tokio::task::spawn_blocking(move || reader.dkim_keys_of(&domain))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            let want = crate::dns::Expectations::for_domain(
+                &service.domain,
+                &config.mail_client,
+                &app.settings().public_url,
+                &keys,
+            );
+            let report = crate::dns::check(&dns, &want, crate::app::now()).await;
+            let (writer, domain) = (Arc::clone(&app), service.domain.clone());
+            let kept = tokio::task::spawn_blocking(move || {
+                writer.record_scheduled_dns_check(&domain, report)
+            })
+            .await;
+            if !matches!(kept, Ok(Ok(()))) {
+                tracing::warn!(domain = %service.domain, "the DNS check could not be kept");
+            }
+        }
+    }
+}
+
 /// Sessions past their idle time or lifetime are removed hourly.
 async fn purge_sessions(app: Arc<App>) {
     let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
@@ -247,7 +332,12 @@ async fn purge_sessions(app: Arc<App>) {
     loop {
         every_hour.tick().await;
         let app = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || app.purge_expired_sessions()).await {
+        match tokio::task::spawn_blocking(move || {
+            app.purge_expired_sessions()?;
+            app.purge_idempotent_answers().map(|_| ())
+        })
+        .await
+        {
             Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::warn!(%error, "could not remove expired sessions"),
             Err(error) => tracing::warn!(%error, "the session sweep failed"),

@@ -36,6 +36,22 @@ pub fn thunderbird_settings(login: &str) -> String {
     format!("/mail/config-v1.1.xml?emailaddress={login}")
 }
 
+pub fn dns(domain: &Domain) -> String {
+    format!("{}/dns", service(domain))
+}
+
+pub fn dns_check(domain: &Domain) -> String {
+    format!("{}/dns/check", service(domain))
+}
+
+pub fn dns_keys(domain: &Domain) -> String {
+    format!("{}/dns/keys", service(domain))
+}
+
+pub fn dns_zone(domain: &Domain) -> String {
+    format!("{}/dns/zone.txt", service(domain))
+}
+
 pub fn service(domain: &Domain) -> String {
     format!("/services/{}", domain.as_ascii())
 }

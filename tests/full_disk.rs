@@ -38,6 +38,7 @@ fn address(name: &str) -> NewAddress {
         share: None,
         forwarding: None,
         display_name: None,
+        quota: None,
     }
 }
 

@@ -48,6 +48,7 @@ fn start_with(limits: mailroom::mailserver::socketmap::Limits) -> Running {
         internal_listen: Some(([127, 0, 0, 1], internal).into()),
         dovecot_secret: Some(SECRET.into()),
         dovecot_passwd_file: Some(passwd.clone()),
+        dkim_dir: None,
         doveadm: None,
         socketmap_limits: limits,
     };
@@ -100,6 +101,7 @@ fn create(running: &Running, local: &str, password: Option<&str>) {
                 share: None,
                 forwarding: None,
                 display_name: None,
+                quota: None,
             },
         )
         .unwrap();

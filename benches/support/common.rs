@@ -33,6 +33,7 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
                     forwarding: None,
                     display_name: None,
                     home_by_id: true,
+                    quota: None,
                 })?;
             }
             anyhow::Ok(())

@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use super::addresses::target;
 use super::gate::{ApiJson, Caller, run};
 use super::problem::{ApiError, Problem};
-use super::schemas::{AddressDetail, NewAlias, SetForwarding, SetPassword};
-use crate::model::{EmailAddress, Forwarding, LocalPart, Password};
+use super::schemas::{AddressDetail, NewAlias, SetForwarding, SetPassword, SetQuota};
+use crate::model::{EmailAddress, Forwarding, LocalPart, Password, Quota};
 use crate::web::AppState;
 
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/forwarding", tag = "addresses",
@@ -101,5 +101,28 @@ pub async fn password(
         app.change_address_password(&actor, &target, &password)
     })
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/quota", tag = "addresses",
+    params(("domain" = String, Path), ("local" = String, Path)),
+    request_body = SetQuota,
+    responses((status = 204, description = "Saved"),
+        (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("token" = [])))]
+pub async fn quota(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    Path((domain, local)): Path<(String, String)>,
+    ApiJson(body): ApiJson<SetQuota>,
+) -> Result<StatusCode, ApiError> {
+    let target = target(&domain, &local)?;
+    let quota = body
+        .quota_mb
+        .map(Quota::megabytes)
+        .transpose()
+        .map_err(|e| ApiError::field("quota_mb", e))?;
+    let actor = caller.actor;
+    run(&state, move |app| app.set_quota(&actor, &target, quota)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,7 +15,7 @@ use super::schemas::{
 };
 use crate::app::{AddressRef, NewAddress, ShareWith};
 use crate::model::{
-    AddressId, AddressKind, Cursor, Domain, EmailAddress, Forwarding, LocalPart, Password,
+    AddressId, AddressKind, Cursor, Domain, EmailAddress, Forwarding, LocalPart, Password, Quota,
     SignupRule,
 };
 use crate::web::AppState;
@@ -130,6 +130,11 @@ pub async fn create(
         }),
         None => None,
     };
+    let quota = body
+        .quota_mb
+        .map(Quota::megabytes)
+        .transpose()
+        .map_err(|e| ApiError::field("quota_mb", e))?;
     let signup = match body.signup {
         Signup::OwnChoice => SignupRule::OwnChoice,
         Signup::ThisAddress => SignupRule::ThisAddress,
@@ -159,6 +164,7 @@ pub async fn create(
             share,
             forwarding,
             display_name: body.display_name,
+            quota,
         };
         app.create_address(&actor, &domain, new)?;
         app.address_view(who, &target)

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
             &format!("{address}/password"),
             put(address_settings::password),
         )
+        .route(&format!("{address}/quota"), put(address_settings::quota))
         .route(&format!("{address}/users"), post(address_users::add))
         .route(
             &format!("{address}/users/{{user}}/permissions"),

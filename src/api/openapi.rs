@@ -22,7 +22,7 @@ use super::{address_settings, address_users, addresses, imports, organisation, p
         addresses::list, addresses::create, addresses::show, addresses::delete,
         addresses::deleted, addresses::restore,
         address_settings::forwarding, address_settings::add_alias, address_settings::remove_alias,
-        address_settings::password,
+        address_settings::password, address_settings::quota,
         address_users::add, address_users::set_permissions, address_users::remove,
         address_users::links, address_users::create_link, address_users::revoke_link,
         address_users::resend_invitation, address_users::revoke_invitation,

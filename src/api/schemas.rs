@@ -44,6 +44,7 @@ pub enum PermissionName {
     Aliases,
     Users,
     History,
+    Quota,
 }
 
 impl PermissionName {
@@ -54,6 +55,7 @@ impl PermissionName {
             PermissionName::Aliases => Permission::Aliases,
             PermissionName::Users => Permission::Users,
             PermissionName::History => Permission::History,
+            PermissionName::Quota => Permission::Quota,
         }
     }
 
@@ -64,6 +66,7 @@ impl PermissionName {
             Permission::Aliases => PermissionName::Aliases,
             Permission::Users => PermissionName::Users,
             Permission::History => PermissionName::History,
+            Permission::Quota => PermissionName::Quota,
         }
     }
 
@@ -94,6 +97,8 @@ pub struct AddressOut {
     pub aliases: Vec<String>,
     pub forwarding: Option<ForwardingOut>,
     pub has_password: bool,
+    /// Its own quota in MB; `null`: the service's default.
+    pub quota_mb: Option<u64>,
     pub created_at: i64,
 }
 
@@ -111,6 +116,7 @@ impl AddressOut {
                 keep_copy: f.keep_copy,
             }),
             has_password: address.password_hash.is_some(),
+            quota_mb: address.quota.map(|q| q.mb()),
             created_at: address.created,
         }
     }
@@ -257,6 +263,8 @@ pub struct CreateAddress {
     #[serde(default)]
     pub keep_copy: bool,
     pub display_name: Option<String>,
+    /// Its own quota in MB (1 to 10485760); the service's default when absent.
+    pub quota_mb: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -266,6 +274,13 @@ pub struct SetForwarding {
     pub forward_to: Option<String>,
     #[serde(default)]
     pub keep_copy: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetQuota {
+    /// MB, 1 to 10485760; `null`: the service's default.
+    pub quota_mb: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -23,6 +23,8 @@ pub struct NewAddress {
     pub share: Option<(ShareWith, Permissions)>,
     pub forwarding: Option<Forwarding>,
     pub display_name: Option<String>,
+    /// Its own quota; `None`: the service's default.
+    pub quota: Option<crate::model::Quota>,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl App {
             forwarding: new.forwarding.clone(),
             display_name: new.display_name.clone(),
             home_by_id: true,
+            quota: new.quota,
         })?;
         if new.creator_access {
             tx.put_access(&Access {

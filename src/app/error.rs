@@ -54,6 +54,8 @@ pub enum AppError {
     Busy,
     #[error(transparent)]
     File(#[from] FileError),
+    #[error("{0}")]
+    KeyGeneration(String),
     /// A worker thread died; nothing was changed.
     #[error("a background thread failed")]
     Thread,

@@ -183,6 +183,7 @@ impl App {
             share: None,
             forwarding: plan.forwarding.clone(),
             display_name: plan.display_name.clone(),
+            quota: plan.quota,
         };
         // Every refusal of create_in comes before its first write.
         let address = self.create_in(tx, actor, view, &new, hash)?;

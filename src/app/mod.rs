@@ -17,6 +17,7 @@ mod addresses;
 mod audit;
 mod deletion;
 mod devices;
+mod dns;
 mod error;
 mod idempotency;
 mod import_batch;
@@ -29,6 +30,7 @@ mod maintenance;
 mod members;
 mod org_settings;
 mod outbox;
+mod quota;
 mod reset;
 mod services;
 mod sessions;
@@ -50,6 +52,7 @@ pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
 pub use devices::{DeviceRow, NewDevicePassword};
+pub use dns::{DKIM_GRACE, DnsView};
 pub use error::{AppError, Conflict, LinkProblem, Rejection};
 pub use idempotency::{Claim, fingerprint};
 pub use imports::{ImportLimits, PREVIEW_PAGE, Preview, Totals};
@@ -150,6 +153,8 @@ pub struct App {
     reset_throttle: LoginThrottle,
     /// Each API token's requests (`settings.api_rate`).
     token_rate: tokens::TokenRate,
+    /// Mailbox sizes read from the mail server, kept a minute.
+    usage: quota::UsageCache,
 }
 
 impl App {
@@ -163,6 +168,7 @@ impl App {
             throttle: LoginThrottle::default(),
             reset_throttle: LoginThrottle::default(),
             token_rate: tokens::TokenRate::new(settings.api_rate),
+            usage: quota::UsageCache::default(),
             settings,
         };
         app.purge_expired_sessions()?;

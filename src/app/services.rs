@@ -11,6 +11,9 @@ pub struct OrganisationServices {
     pub organisation: Organisation,
     pub role: Role,
     pub services: Vec<Service>,
+    /// Required DNS records not right at the last check, per service
+    /// (for owners and admins; services checked and fine are absent).
+    pub dns_problems: std::collections::HashMap<crate::model::ServiceId, usize>,
 }
 
 impl App {
@@ -34,10 +37,21 @@ impl App {
             .memberships_of(user)?
             .into_iter()
             .map(|(organisation, membership)| {
+                let services = reader.services_of(organisation.id)?;
+                let mut dns_problems = std::collections::HashMap::new();
+                if membership.role.manages() {
+                    for service in &services {
+                        let problems = reader.dns_report(service.id)?.map_or(0, |r| r.problems());
+                        if problems > 0 {
+                            dns_problems.insert(service.id, problems);
+                        }
+                    }
+                }
                 Ok(OrganisationServices {
-                    services: reader.services_of(organisation.id)?,
+                    services,
                     organisation,
                     role: membership.role,
+                    dns_problems,
                 })
             })
             .collect()

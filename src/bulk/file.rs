@@ -14,10 +14,11 @@ pub enum Column {
     DisplayName,
     User,
     Permissions,
+    Quota,
 }
 
 impl Column {
-    pub const NAMED: [(&'static str, Column); 8] = [
+    pub const NAMED: [(&'static str, Column); 9] = [
         ("address", Column::Address),
         ("password", Column::Password),
         ("password_hash", Column::PasswordHash),
@@ -26,6 +27,7 @@ impl Column {
         ("display_name", Column::DisplayName),
         ("user", Column::User),
         ("permissions", Column::Permissions),
+        ("quota", Column::Quota),
     ];
 
     pub fn name(self) -> &'static str {

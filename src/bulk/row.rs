@@ -3,7 +3,7 @@
 
 use super::file::{Column, Format, RawRow};
 use crate::model::Forwarding;
-use crate::model::{Domain, EmailAddress, LocalPart, Password, PasswordHash, Permissions};
+use crate::model::{Domain, EmailAddress, LocalPart, Password, PasswordHash, Permissions, Quota};
 
 /// A row that can be created.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub struct RowPlan {
     pub user: Option<EmailAddress>,
     /// `None`: the organisation's defaults.
     pub permissions: Option<Permissions>,
+    /// `None`: the service's default.
+    pub quota: Option<Quota>,
 }
 
 /// Why a row cannot be created.
@@ -161,7 +163,12 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
         }
         name => Some(name.to_owned()),
     };
+    let quota = match row.get(Column::Quota) {
+        "" => None,
+        size => Some(Quota::parse(size).map_err(|e| error(row, "quota", e))?),
+    };
     Ok(RowPlan {
+        quota,
         number: row.number,
         local,
         password,

@@ -109,6 +109,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                 share: None,
                 forwarding,
                 display_name: None,
+                quota: None,
             };
             let created = app.create_address(&owner, email.domain(), new)?;
             println!(

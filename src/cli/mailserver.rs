@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use mailroom::Config;
-use mailroom::mailserver::wiring::Wiring;
+use mailroom::mailserver::wiring::{DkimWiring, Wiring};
 
 use super::open;
 use super::serve::MailServerArgs;
@@ -39,6 +39,16 @@ pub struct MailserverConfigArgs {
     /// Owner of the mailboxes (user name or uid)
     #[arg(long, default_value = "vmail")]
     mail_uid: String,
+    /// The OpenDKIM signers' listeners (RSA, then Ed25519), with --dkim-dir
+    #[arg(
+        long,
+        default_value = "127.0.0.1:8891,127.0.0.1:8892",
+        value_delimiter = ','
+    )]
+    dkim_milters: Vec<String>,
+    /// The user Mailroom (and so the OpenDKIMs) run as
+    #[arg(long, default_value = "mailroom")]
+    dkim_user: String,
     /// Print one part only
     #[arg(long, value_enum, default_value_t = Section::All)]
     section: Section,
@@ -51,6 +61,8 @@ pub enum Section {
     PostfixMaster,
     Dovecot,
     Lua,
+    OpendkimRsa,
+    OpendkimEd25519,
 }
 
 pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Result<()> {
@@ -78,6 +90,27 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
         mail_root: args.mail_root,
         mail_uid: args.mail_uid,
         doveadm: config.mail_server.doveadm.clone(),
+        dkim: config.mail_server.dkim_dir.clone().map(|dir| DkimWiring {
+            dir,
+            rsa: args
+                .dkim_milters
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "127.0.0.1:8891".into()),
+            ed25519: args
+                .dkim_milters
+                .get(1)
+                .cloned()
+                .unwrap_or_else(|| "127.0.0.1:8892".into()),
+            user: args.dkim_user.clone(),
+        }),
+    };
+    let dkim = |algorithm| {
+        wiring
+            .dkim
+            .as_ref()
+            .map(|d| d.config(algorithm))
+            .context("give --dkim-dir for the OpenDKIM configuration")
     };
     let text = match args.section {
         Section::All => wiring.all(),
@@ -85,6 +118,8 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
         Section::PostfixMaster => wiring.postfix_master(),
         Section::Dovecot => wiring.dovecot(),
         Section::Lua => wiring.lua(),
+        Section::OpendkimRsa => dkim(mailroom::model::DkimAlgorithm::Rsa)?,
+        Section::OpendkimEd25519 => dkim(mailroom::model::DkimAlgorithm::Ed25519)?,
     };
     print!("{text}");
     Ok(())

@@ -2,6 +2,7 @@
 //! the database and reading a password from standard input.
 
 pub mod addresses;
+pub mod dns;
 pub mod mailserver;
 pub mod maintenance;
 pub mod serve;
@@ -31,6 +32,38 @@ impl ImportLimitArgs {
             max_bytes: self.import_max_bytes,
             max_rows: self.import_max_rows,
         };
+    }
+}
+
+/// What mail programs are told to connect to (and what the DNS records
+/// should name), the same for `serve` and `dns check`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct MailClientArgs {
+    /// Mail server host name shown to mail programs; {domain} is the service's domain
+    #[arg(long, env = "MAILROOM_MAIL_HOST", default_value = "mail.{domain}")]
+    pub mail_host: String,
+    /// IMAP port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_IMAP_PORT", default_value_t = 993)]
+    pub imap_port: u16,
+    /// SMTP submission port (TLS) shown to mail programs
+    #[arg(long, env = "MAILROOM_SUBMISSION_PORT", default_value_t = 465)]
+    pub submission_port: u16,
+    /// Webmail address offered after an address is created
+    #[arg(long, env = "MAILROOM_WEBMAIL_URL")]
+    pub webmail_url: Option<String>,
+}
+
+impl MailClientArgs {
+    pub fn settings(&self) -> mailroom::config::MailClientSettings {
+        mailroom::config::MailClientSettings {
+            host: self.mail_host.clone(),
+            imap_port: self.imap_port,
+            submission_port: self.submission_port,
+            webmail_url: self
+                .webmail_url
+                .clone()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        }
     }
 }
 

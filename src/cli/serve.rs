@@ -7,7 +7,6 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, Parser};
 use mailroom::Config;
-use mailroom::config::MailClientSettings;
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -52,18 +51,14 @@ pub struct ServeArgs {
     /// Log out sessions idle for this many minutes
     #[arg(long, env = "MAILROOM_SESSION_IDLE_MINUTES", default_value_t = 12 * 60)]
     session_idle_minutes: u64,
-    /// Mail server host name shown to mail programs; {domain} is the service's domain
-    #[arg(long, env = "MAILROOM_MAIL_HOST", default_value = "mail.{domain}")]
-    mail_host: String,
-    /// IMAP port (TLS) shown to mail programs
-    #[arg(long, env = "MAILROOM_IMAP_PORT", default_value_t = 993)]
-    imap_port: u16,
-    /// SMTP submission port (TLS) shown to mail programs
-    #[arg(long, env = "MAILROOM_SUBMISSION_PORT", default_value_t = 465)]
-    submission_port: u16,
-    /// Webmail address offered after an address is created
-    #[arg(long, env = "MAILROOM_WEBMAIL_URL")]
-    webmail_url: Option<String>,
+    #[command(flatten)]
+    mail_client: super::MailClientArgs,
+    /// The DNS server the DNS tab and the periodic check ask (IP:PORT); the system's by default
+    #[arg(long, env = "MAILROOM_DNS_RESOLVER")]
+    dns_resolver: Option<std::net::SocketAddr>,
+    /// How often every domain's DNS records are checked, e.g. 6h; 0 turns it off
+    #[arg(long, env = "MAILROOM_DNS_CHECK_EVERY", default_value = "6h", value_parser = humantime::parse_duration)]
+    dns_check_every: Duration,
     #[command(flatten)]
     mail_server: MailServerArgs,
     /// SMTP server for outgoing mail, e.g. smtp://user:pass@host:587?tls=required, smtps://…,
@@ -112,6 +107,10 @@ pub struct MailServerArgs {
     /// The doveadm_api_key Dovecot is configured with
     #[arg(long, env = "MAILROOM_DOVEADM_KEY", hide_env_values = true)]
     pub doveadm_key: Option<String>,
+    /// Folder where OpenDKIM's key and signing tables and the signing keys (0600) are kept
+    /// current; the OpenDKIMs run as Mailroom's user and are told to reload (none without it)
+    #[arg(long, env = "MAILROOM_DKIM_DIR")]
+    pub dkim_dir: Option<std::path::PathBuf>,
 }
 
 impl MailServerArgs {
@@ -129,6 +128,7 @@ impl MailServerArgs {
             value => Some(value.parse().context("--internal-listen")?),
         };
         config.mail_server.dovecot_secret = self.dovecot_secret.clone();
+        config.mail_server.dkim_dir = self.dkim_dir.clone();
         config.mail_server.doveadm = match (&self.doveadm_url, &self.doveadm_key) {
             (Some(url), Some(key)) => {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -183,14 +183,9 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.smtp_url = args.smtp_url;
     config.mail_from = args.mail_from;
     config.public_url = args.public_url;
-    config.mail_client = MailClientSettings {
-        host: args.mail_host,
-        imap_port: args.imap_port,
-        submission_port: args.submission_port,
-        webmail_url: args
-            .webmail_url
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-    };
+    config.mail_client = args.mail_client.settings();
+    config.dns_resolver = args.dns_resolver;
+    config.dns_check_every = (!args.dns_check_every.is_zero()).then_some(args.dns_check_every);
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(mailroom::server::run(config))
 }

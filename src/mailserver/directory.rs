@@ -88,9 +88,39 @@ impl Directory {
         mail_login::home_of(&self.store.read()?, user)
     }
 
+    /// Dovecot's userdb answer: the mail folder and, when one applies, the
+    /// quota rule (read in one snapshot).
+    pub fn userdb(
+        &self,
+        user: &str,
+    ) -> Result<Option<(String, Option<crate::model::Quota>)>, StoreError> {
+        let reader = self.store.read()?;
+        match mail_login::home_of(&reader, user)? {
+            Some(home) => Ok(Some((home, mail_login::quota_of(&reader, user)?))),
+            None => Ok(None),
+        }
+    }
+
     /// Every login with a password, as passwd-file lines.
     pub fn passwd_file(&self) -> Result<String, StoreError> {
         dovecot::passwd_file(&self.store.read()?)
+    }
+
+    /// Every key that signs now, with its domain, for OpenDKIM.
+    pub fn signing_keys(
+        &self,
+    ) -> Result<Vec<(crate::model::Domain, crate::model::DkimKey)>, StoreError> {
+        use crate::store::prelude::*;
+        let reader = self.store.read()?;
+        let mut found = Vec::new();
+        for key in reader.all_dkim_keys()? {
+            if key.signing()
+                && let Some(service) = reader.service(key.service)?
+            {
+                found.push((service.domain, key));
+            }
+        }
+        Ok(found)
     }
 
     /// Wakes after every committed write.

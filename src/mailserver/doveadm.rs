@@ -107,4 +107,28 @@ impl Doveadm {
             None => Err(format!("the mail server does not know {user}")),
         }
     }
+
+    /// What a mailbox uses of its storage quota (kibibytes), as Dovecot's
+    /// quota plugin counts it; `None` for a user the mail server does not
+    /// know.
+    pub async fn quota(&self, user: &str) -> Result<Option<crate::model::Usage>, String> {
+        let Some(reply) = self.call("quotaGet", json!({ "user": user })).await? else {
+            return Ok(None);
+        };
+        let number = |v: Option<&Value>| -> Option<u64> {
+            v.and_then(|v| {
+                v.as_str()
+                    .and_then(|s| s.parse().ok())
+                    .or_else(|| v.as_u64())
+            })
+        };
+        let storage = reply.as_array().and_then(|rows| {
+            rows.iter()
+                .find(|r| r.get("type").and_then(Value::as_str) == Some("STORAGE"))
+        });
+        Ok(storage.map(|row| crate::model::Usage {
+            used_kib: number(row.get("value")).unwrap_or(0),
+            limit_kib: number(row.get("limit")).filter(|l| *l > 0),
+        }))
+    }
 }

@@ -167,9 +167,14 @@ function auth_passdb_lookup(req)
 end
 
 function auth_userdb_lookup(req)
-  local status, home = call("GET", "/userdb/" .. escape(req.user), nil)
+  local status, answer = call("GET", "/userdb/" .. escape(req.user), nil)
   if status == 200 then
-    return dovecot.auth.USERDB_RESULT_OK, { home = mail_root .. "/" .. home }
+    local home, rule = string.match(answer, "^([^\n]*)\n?(.*)$")
+    local fields = { home = mail_root .. "/" .. home }
+    if rule ~= nil and rule ~= "" then
+      fields.quota_rule = rule
+    end
+    return dovecot.auth.USERDB_RESULT_OK, fields
   elseif status == 404 then
     return dovecot.auth.USERDB_RESULT_USER_UNKNOWN, "no such address"
   end

@@ -107,7 +107,8 @@ async fn auth(
 }
 
 /// A user exists for Dovecot when its address has a mailbox: active, and
-/// not no-reply. The answer is its folder below the mail root.
+/// not no-reply. The answer is its folder below the mail root, and its
+/// quota rule on a second line when a quota applies.
 async fn userdb(
     State(state): State<Internal>,
     Path(user): Path<String>,
@@ -117,9 +118,16 @@ async fn userdb(
         return StatusCode::FORBIDDEN.into_response();
     }
     let directory = state.directory.clone();
-    let found = tokio::task::spawn_blocking(move || directory.home_of(&user)).await;
+    let found = tokio::task::spawn_blocking(move || directory.userdb(&user)).await;
     match found {
-        Ok(Ok(Some(home))) => (StatusCode::OK, home).into_response(),
+        // The folder, and on a second line the quota rule when one applies.
+        Ok(Ok(Some((home, quota)))) => {
+            let body = match quota {
+                Some(quota) => format!("{home}\n{}", quota.rule()),
+                None => home,
+            };
+            (StatusCode::OK, body).into_response()
+        }
         Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
         Ok(Err(error)) => {
             tracing::warn!(%error, "userdb lookup failed");

@@ -194,3 +194,35 @@ pub fn home_of(reader: &impl Query, user: &str) -> Result<Option<String>, StoreE
     }
     Ok(Some(address.mail_home(&domain)))
 }
+
+/// The quota Dovecot enforces for a login: the address's own, else its
+/// service's default; `None`: no limit (or no such address).
+pub fn quota_of(
+    reader: &impl Query,
+    user: &str,
+) -> Result<Option<crate::model::Quota>, StoreError> {
+    let user = user.to_lowercase();
+    let Some((local, domain)) = user.rsplit_once('@') else {
+        return Ok(None);
+    };
+    let Ok(domain) = Domain::parse(domain) else {
+        return Ok(None);
+    };
+    let Some(service) = reader.service_by_domain(&domain)? else {
+        return Ok(None);
+    };
+    let (name, tag) = match local.split_once('=') {
+        Some((name, tag)) => (name, Some(tag)),
+        None => (local, None),
+    };
+    let by_id = tag
+        .and_then(|t| t.strip_prefix('a'))
+        .and_then(|id| id.parse::<u64>().ok());
+    let address = match by_id {
+        Some(id) => reader
+            .address(crate::model::AddressId(id))?
+            .filter(|a| a.service == service.id),
+        None => address_of(reader, &format!("{name}@{}", domain.as_ascii()))?,
+    };
+    Ok(address.and_then(|a| a.quota).or(service.default_quota))
+}

@@ -10,6 +10,7 @@ pub mod dovecot_http;
 pub mod lookup;
 pub mod mail_login;
 pub mod netstring;
+pub mod opendkim;
 mod services;
 pub mod socketmap;
 pub mod wiring;

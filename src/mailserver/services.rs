@@ -87,6 +87,7 @@ mod tests {
             share: None,
             forwarding: None,
             display_name: None,
+            quota: None,
         };
         app.create_address(&actor, &domain, catch_all).unwrap();
         assert_eq!(

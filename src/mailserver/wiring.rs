@@ -25,6 +25,49 @@ pub struct Wiring {
     pub mail_uid: String,
     /// Dovecot's doveadm HTTP API, when Mailroom is to use it.
     pub doveadm: Option<super::doveadm::DoveadmSettings>,
+    /// DKIM signing by OpenDKIM, when Mailroom keeps its tables.
+    pub dkim: Option<DkimWiring>,
+}
+
+/// The two OpenDKIM signers and where their tables are.
+#[derive(Debug, Clone)]
+pub struct DkimWiring {
+    pub dir: std::path::PathBuf,
+    /// `127.0.0.1:8891`: the RSA signer; the Ed25519 one is `ed25519`.
+    pub rsa: String,
+    pub ed25519: String,
+    /// The user both run as: Mailroom's.
+    pub user: String,
+}
+
+impl DkimWiring {
+    fn socket(address: &str) -> String {
+        match address.rsplit_once(':') {
+            Some((host, port)) => format!("inet:{port}@{host}"),
+            None => format!("inet:{address}@127.0.0.1"),
+        }
+    }
+
+    /// `opendkim.conf` of one signer.
+    pub fn config(&self, algorithm: crate::model::DkimAlgorithm) -> String {
+        let address = match algorithm {
+            crate::model::DkimAlgorithm::Rsa => &self.rsa,
+            crate::model::DkimAlgorithm::Ed25519 => &self.ed25519,
+        };
+        super::opendkim::config(&self.dir, algorithm, &Self::socket(address), &self.user)
+    }
+
+    fn milters(&self) -> String {
+        format!(
+            "# DKIM: two OpenDKIM signers (RSA, then Ed25519), as `mailserver-config --section opendkim-…` prints them.
+smtpd_milters = inet:{rsa}, inet:{ed25519}
+non_smtpd_milters = $smtpd_milters
+milter_default_action = accept
+",
+            rsa = self.rsa,
+            ed25519 = self.ed25519
+        )
+    }
 }
 
 impl Wiring {
@@ -56,7 +99,7 @@ smtpd_sender_login_maps = {sender}
             sender = self.map("sender"),
             lmtp = self.lmtp,
             auth = self.dovecot_auth,
-        )
+        ) + &self.dkim.as_ref().map(DkimWiring::milters).unwrap_or_default()
     }
 
     /// The submission service for Postfix's `master.cf`.
@@ -95,6 +138,17 @@ userdb {{
   default_fields = uid={uid} gid={uid}
 }}
 mail_location = maildir:~/Maildir
+# Quotas: Mailroom's userdb answer carries each mailbox's quota_rule. Mail
+# to a full mailbox is refused at RCPT with 552 5.2.2 (the sender's server
+# returns it to them); quota_full_tempfail = yes would defer it instead.
+mail_plugins = $mail_plugins quota
+protocol imap {{
+  mail_plugins = $mail_plugins imap_quota
+}}
+lmtp_rcpt_check_quota = yes
+plugin {{
+  quota = maildir:User quota
+}}
 service auth {{
   inet_listener {{
     address = {auth_address}
@@ -154,7 +208,7 @@ doveadm_api_key = {key}
 
     /// Everything, with headings, for an administrator.
     pub fn all(&self) -> String {
-        format!(
+        let mut text = format!(
             "##### Postfix main.cf #####\n{}\n##### Postfix master.cf #####\n{}\n##### Dovecot ({}) #####\n{}\n##### Lua script: save as {} #####\n{}",
             self.postfix_main(),
             self.postfix_master(),
@@ -162,7 +216,18 @@ doveadm_api_key = {key}
             self.dovecot(),
             self.lua_file,
             self.lua()
-        )
+        );
+        if let Some(dkim) = &self.dkim {
+            for algorithm in crate::model::DkimAlgorithm::ALL {
+                text.push_str(&format!(
+                    "\n##### OpenDKIM, {} signer (/etc/opendkim-{}.conf) #####\n{}",
+                    algorithm.tag(),
+                    algorithm.tag(),
+                    dkim.config(algorithm)
+                ));
+            }
+        }
+        text
     }
 }
 
@@ -190,6 +255,7 @@ mod tests {
             lua_file: "/etc/dovecot/mailroom-auth.lua".into(),
             mail_root: "/var/vmail".into(),
             mail_uid: "vmail".into(),
+            dkim: None,
             doveadm: Some(super::super::doveadm::DoveadmSettings {
                 url: "http://127.0.0.1:8081".into(),
                 key: "k3y".into(),

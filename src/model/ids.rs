@@ -46,6 +46,8 @@ ids!(
     CredentialId,
     /// An API token.
     TokenId,
+    /// A DKIM key.
+    DkimKeyId,
 );
 
 #[cfg(test)]

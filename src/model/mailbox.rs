@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AddressId, Domain, EmailAddress, LocalPart, OrgId, PasswordHash, Permissions, ServiceId, UserId,
+    AddressId, Domain, EmailAddress, LocalPart, OrgId, PasswordHash, Permissions, Quota, ServiceId,
+    UserId,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -20,6 +21,9 @@ pub struct Service {
     /// At most one catch-all per service.
     #[serde(default)]
     pub catch_all: Option<AddressId>,
+    /// The quota of its addresses that have none of their own; `None`: no limit.
+    #[serde(default)]
+    pub default_quota: Option<Quota>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +78,9 @@ pub struct Address {
     /// mail; older addresses keep their folder named by local part.
     #[serde(default)]
     pub home_by_id: bool,
+    /// Its own quota; `None`: the service's default.
+    #[serde(default)]
+    pub quota: Option<Quota>,
 }
 
 impl Address {

@@ -10,6 +10,8 @@ mod argon2id;
 mod audit;
 mod credential;
 pub mod dates;
+mod dkim;
+mod dns;
 pub mod hash_pool;
 mod idempotency;
 mod ids;
@@ -21,6 +23,7 @@ mod message;
 mod page;
 mod password;
 mod permission;
+mod quota;
 mod role;
 mod sharing;
 
@@ -31,10 +34,12 @@ pub use audit::AuditEvent;
 pub use credential::{
     CredentialKey, DeviceName, DeviceNameError, DevicePassword, DeviceSecret, LastUse,
 };
+pub use dkim::{DkimAlgorithm, DkimKey, DkimKeyError, DkimState, generate as generate_dkim_key};
+pub use dns::{DnsReport, RecordCheck, RecordState};
 pub use idempotency::IdempotentAnswer;
 pub use ids::{
-    AddressId, CredentialId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId, ServiceId,
-    TokenId, UserId,
+    AddressId, CredentialId, DkimKeyId, ImportId, InvitationId, JobId, LinkId, MessageId, OrgId,
+    ServiceId, TokenId, UserId,
 };
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};
@@ -43,6 +48,7 @@ pub use message::{Message, MessageState};
 pub use page::{AddressPage, Cursor};
 pub use password::{Password, PasswordError, PasswordHash, PasswordPolicy};
 pub use permission::{Permission, Permissions};
+pub use quota::{Quota, QuotaError, Usage};
 pub use role::Role;
 pub use sharing::{
     Invitation, InvitationState, PendingAccept, PendingSignUp, SharingLink, SignupRule,

@@ -10,15 +10,19 @@ pub enum Permission {
     Aliases,
     Users,
     History,
+    /// Added later: its bit comes after the others', so stored sets keep
+    /// their meaning.
+    Quota,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 5] = [
+    pub const ALL: [Permission; 6] = [
         Permission::Password,
         Permission::Forwarding,
         Permission::Aliases,
         Permission::Users,
         Permission::History,
+        Permission::Quota,
     ];
 
     pub fn name(self) -> &'static str {
@@ -28,6 +32,7 @@ impl Permission {
             Permission::Aliases => "aliases",
             Permission::Users => "users",
             Permission::History => "history",
+            Permission::Quota => "quota",
         }
     }
 
@@ -44,6 +49,7 @@ impl Permission {
             Permission::Aliases => "May add and remove other names that deliver here",
             Permission::Users => "May invite and remove users and edit their permissions",
             Permission::History => "May read the address's history of changes",
+            Permission::Quota => "May change how much mail the address may keep",
         }
     }
 
@@ -114,7 +120,11 @@ mod tests {
             set.iter().collect::<Vec<_>>(),
             vec![Permission::Password, Permission::History]
         );
-        assert_eq!(Permissions::all().iter().count(), 5);
+        assert_eq!(Permissions::all().iter().count(), 6);
+        // Stored sets keep their meaning: the permission added last takes the next bit.
+        let quota: Permissions = [Permission::Quota].into_iter().collect();
+        assert_eq!(serde_json::to_string(&quota).unwrap(), "32");
+        assert_eq!(serde_json::to_string(&set).unwrap(), "17");
         assert_eq!(Permission::parse(" Aliases "), Some(Permission::Aliases));
         assert_eq!(Permission::parse("admin"), None);
     }

@@ -213,6 +213,9 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, API_TOKENS)?;
     copy(from, &txn, ORG_TOKENS)?;
     copy(from, &txn, IDEMPOTENCY)?;
+    copy(from, &txn, DNS_REPORTS)?;
+    copy(from, &txn, DKIM_KEYS)?;
+    copy(from, &txn, SERVICE_DKIM)?;
     txn.commit()?;
     Ok(())
 }

@@ -11,9 +11,9 @@ use super::codec::decode;
 use super::schema::*;
 use super::{Query, Reader, Result};
 use crate::model::{
-    Access, Address, ApiToken, AuditEvent, DevicePassword, ImportRecord, Invitation, JobRecord,
-    Membership, Message, Organisation, PasswordReset, PendingSignUp, RowResult, SecondFactor,
-    Service, Session, SharingLink, User,
+    Access, Address, ApiToken, AuditEvent, DevicePassword, DkimKey, DnsReport, ImportRecord,
+    Invitation, JobRecord, Membership, Message, Organisation, PasswordReset, PendingSignUp,
+    RowResult, SecondFactor, Service, Session, SharingLink, User,
 };
 
 /// What the check found.
@@ -83,6 +83,8 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     records::<PendingSignUp, _>(reader, PENDING_SIGNUPS, r)?;
     records::<PasswordReset, _>(reader, PASSWORD_RESETS, r)?;
     let tokens = records::<ApiToken, _>(reader, API_TOKENS, r)?;
+    let dkim = records::<DkimKey, _>(reader, DKIM_KEYS, r)?;
+    records::<DnsReport, _>(reader, DNS_REPORTS, r)?;
 
     points_at(reader, USER_BY_LOGIN, "a user", &users, r)?;
     points_at(reader, SERVICE_BY_DOMAIN, "a service", &services, r)?;
@@ -97,6 +99,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     points_at(reader, LINK_BY_TOKEN, "a sharing link", &links, r)?;
     pairs_point_at(reader, MEMBERS, [Some(&orgs), Some(&users)], r)?;
     pairs_point_at(reader, ORG_TOKENS, [Some(&orgs), Some(&tokens)], r)?;
+    pairs_point_at(reader, SERVICE_DKIM, [Some(&services), Some(&dkim)], r)?;
     pairs_point_at(reader, USER_ORGS, [Some(&users), Some(&orgs)], r)?;
     pairs_point_at(reader, ACCESSES, [Some(&addresses), Some(&users)], r)?;
     pairs_point_at(reader, USER_ACCESSES, [Some(&users), Some(&addresses)], r)?;

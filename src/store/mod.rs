@@ -17,6 +17,7 @@ pub mod backup;
 pub mod check;
 mod codec;
 mod credentials;
+mod dns;
 mod imports;
 mod jobs;
 mod messages;
@@ -47,6 +48,7 @@ pub mod prelude {
     pub use super::api_tokens::TokenQueries;
     pub use super::audit::AuditQueries;
     pub use super::credentials::CredentialQueries;
+    pub use super::dns::DnsQueries;
     pub use super::imports::ImportQueries;
     pub use super::jobs::JobQueries;
     pub use super::messages::MessageQueries;

@@ -94,7 +94,13 @@ pub const ORG_TOKENS: TableDefinition<(u64, u64), ()> = TableDefinition::new("or
 /// (token, Idempotency-Key) -> the first answer to a creating request.
 pub const IDEMPOTENCY: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("idempotency");
 
-pub const SCHEMA_VERSION: u64 = 8;
+/// service -> the last DNS check of its domain.
+pub const DNS_REPORTS: TableDefinition<u64, &[u8]> = TableDefinition::new("dns_reports");
+/// DKIM keys by id, and listed by service: (service, key).
+pub const DKIM_KEYS: TableDefinition<u64, &[u8]> = TableDefinition::new("dkim_keys");
+pub const SERVICE_DKIM: TableDefinition<(u64, u64), ()> = TableDefinition::new("service_dkim");
+
+pub const SCHEMA_VERSION: u64 = 9;
 const VERSION_KEY: &str = "schema_version";
 
 type Step = fn(&WriteTransaction) -> Result<()>;
@@ -109,6 +115,7 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_password_resets,
     chunk_import_files,
     add_api_tokens,
+    add_dns_and_dkim,
 ];
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
@@ -173,6 +180,14 @@ fn add_device_passwords(txn: &WriteTransaction) -> Result<()> {
 fn add_password_resets(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(PASSWORD_RESETS)?;
     txn.open_table(SECOND_FACTORS)?;
+    Ok(())
+}
+
+/// Version 9: DNS checks and DKIM keys.
+fn add_dns_and_dkim(txn: &WriteTransaction) -> Result<()> {
+    txn.open_table(DNS_REPORTS)?;
+    txn.open_table(DKIM_KEYS)?;
+    txn.open_table(SERVICE_DKIM)?;
     Ok(())
 }
 

@@ -51,6 +51,7 @@ impl Writer {
             created: now,
             address_count: 0,
             catch_all: None,
+            default_quota: None,
         };
         self.put_service(&service)?;
         self.txn

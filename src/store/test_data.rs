@@ -32,6 +32,7 @@ pub fn populated(path: &std::path::Path) {
         share: None,
         forwarding: None,
         display_name: None,
+        quota: None,
     };
     app.create_address(&actor, &domain, new).unwrap();
 }

@@ -8,8 +8,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::pages::{
-    accept, account, address, admin, autoconfig, create_address, dashboard, home, imports, login,
-    members, reset, services, setup, tokens, two_factor,
+    accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
+    login, members, quota, reset, services, setup, tokens, two_factor,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -37,6 +37,7 @@ fn address_routes() -> Router<AppState> {
         .route("/delete", get(delete::confirm).post(delete::delete))
         .route("/profile.mobileconfig", get(autoconfig::profile))
         .route("/devices", post(devices::create))
+        .route("/quota", post(super::pages::quota::save))
         .route("/devices/{id}/revoke", post(devices::revoke))
         .route("/setup", get(setup::choose).post(setup::make))
 }
@@ -109,6 +110,11 @@ pub fn router(state: AppState) -> Router {
             post(services::save_defaults),
         )
         .route("/services/{domain}", get(dashboard::show))
+        .route("/services/{domain}/quota", post(quota::save_default))
+        .route("/services/{domain}/dns", get(dns::show))
+        .route("/services/{domain}/dns/check", post(dns::check))
+        .route("/services/{domain}/dns/keys", post(dns::make_keys))
+        .route("/services/{domain}/dns/zone.txt", get(dns::zone))
         .route(
             "/services/{domain}/new-address",
             get(create_address::show).post(create_address::submit),

@@ -16,6 +16,8 @@ pub struct AppState {
     pub profiles: Arc<ProfileLinks>,
     /// Reverse proxies whose forwarding headers name the client.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// The DNS server the DNS tab asks; `None`: the system's resolver.
+    pub dns_resolver: Option<std::net::SocketAddr>,
 }
 
 impl AppState {
@@ -26,7 +28,13 @@ impl AppState {
             mail_client: Arc::new(MailClientSettings::default()),
             profiles: Arc::default(),
             trusted_proxies: Arc::default(),
+            dns_resolver: None,
         }
+    }
+
+    pub fn with_dns_resolver(mut self, server: Option<std::net::SocketAddr>) -> Self {
+        self.dns_resolver = server;
+        self
     }
 
     pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> Self {

@@ -208,6 +208,7 @@ fn furnish(
                     share: None,
                     forwarding: None,
                     display_name: None,
+                    quota: None,
                 },
             )
             .unwrap();

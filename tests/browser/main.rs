@@ -517,6 +517,21 @@ async fn delete_and_restore(owner: &Browser) -> Step {
         return Err(format!("no token shown: {token}").into());
     }
     owner.check_page("tokens").await?;
+    owner.go("/services/acme.example").await?;
+    owner
+        .click_for("a[href$='/dns']", "Not checked yet")
+        .await?;
+    owner
+        .click_for(
+            "form[action$='/dns/keys'] button",
+            "waiting to be seen in the DNS",
+        )
+        .await?;
+    owner.check_page("dns").await?;
+    owner
+        .click_for("form[action$='/dns/check'] button", "The check failed")
+        .await?;
+    owner.check_page("dns-checked").await?;
     owner.go("/jobs").await?;
     owner.wait_text("Background jobs").await?;
     owner.check_page("jobs").await

@@ -181,6 +181,7 @@ impl TestApp {
                             share: None,
                             forwarding: None,
                             display_name: None,
+                            quota: None,
                         },
                     )
                     .expect("address")

@@ -12,6 +12,7 @@ mod escalation;
 mod login;
 mod mail_clients;
 mod member_removal;
+mod quota;
 mod restart;
 mod services;
 mod setup;

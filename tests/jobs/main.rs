@@ -285,6 +285,7 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
                 share: None,
                 forwarding: None,
                 display_name: None,
+                quota: None,
             },
         )
         .unwrap();

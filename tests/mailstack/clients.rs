@@ -74,6 +74,17 @@ impl Smtp {
 
     /// Sends one message; the first refusal is returned with its stage.
     pub fn send(&mut self, from: &str, to: &[&str], subject: &str) -> Result<(), (String, Reply)> {
+        self.send_sized(from, to, subject, 0)
+    }
+
+    /// The same, with a body of about `size` more bytes.
+    pub fn send_sized(
+        &mut self,
+        from: &str,
+        to: &[&str],
+        subject: &str,
+        size: usize,
+    ) -> Result<(), (String, Reply)> {
         let reply = self.command(&format!("MAIL FROM:<{from}>"));
         if reply.0 != 250 {
             return Err(("MAIL".into(), reply));
@@ -89,8 +100,10 @@ impl Smtp {
         if reply.0 != 354 {
             return Err(("DATA".into(), reply));
         }
+        let filler = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456\r\n"
+            .repeat(size / 75);
         let body = format!(
-            "From: <{from}>\r\nTo: <{}>\r\nSubject: {subject}\r\n\r\nSent by the Mailroom mail-stack test.\r\n.",
+            "From: <{from}>\r\nTo: <{}>\r\nSubject: {subject}\r\n\r\nSent by the Mailroom mail-stack test.\r\n{filler}.",
             to.join(">, <")
         );
         let reply = self.command(&body);

@@ -6,7 +6,13 @@
 
 mod clients;
 mod devices;
+mod dkim;
+#[path = "../dns/knot.rs"]
+mod knot;
+mod quota;
 mod stack;
+#[path = "../support/web_session.rs"]
+mod web_session;
 
 /// One stack at a time: each runs a Postfix and a Dovecot of its own.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -57,6 +63,7 @@ impl Stack {
                     share: None,
                     forwarding,
                     display_name: None,
+                    quota: None,
                 },
             )
             .expect("create");

@@ -31,6 +31,9 @@ pub struct Ports {
     pub lmtp: u16,
     pub auth: u16,
     pub doveadm: u16,
+    /// The OpenDKIM signers (RSA, Ed25519), when the stack signs.
+    pub rsa_milter: u16,
+    pub ed25519_milter: u16,
 }
 
 fn free_port() -> u16 {
@@ -48,6 +51,8 @@ pub struct Stack {
     runtime: tokio::runtime::Runtime,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     postfix_config: PathBuf,
+    /// Where Mailroom keeps OpenDKIM's tables, when the stack signs.
+    pub dkim: Option<PathBuf>,
     pids: Vec<PathBuf>,
 }
 
@@ -109,6 +114,8 @@ impl Stack {
             lmtp: free_port(),
             auth: free_port(),
             doveadm: free_port(),
+            rsa_milter: free_port(),
+            ed25519_milter: free_port(),
         };
 
         // Mailroom, in this process, so the test can drive its use cases.
@@ -120,6 +127,7 @@ impl Stack {
             internal_listen: Some(([127, 0, 0, 1], ports.internal).into()),
             dovecot_secret: Some(SECRET.into()),
             dovecot_passwd_file: None,
+            dkim_dir: None,
             doveadm: Some(DoveadmSettings {
                 url: format!("http://127.0.0.1:{}", ports.doveadm),
                 key: DOVEADM_KEY.into(),
@@ -127,6 +135,7 @@ impl Stack {
             socketmap_limits: Default::default(),
         };
         adjust(&mut config);
+        let dkim = config.mail_server.dkim_dir.clone();
         let app =
             Arc::new(App::open(&config.database_path(), config.app_settings()).expect("open"));
         let owner_login = EmailAddress::parse("owner@owners.example").expect("owner");
@@ -168,8 +177,10 @@ impl Stack {
             shutdown: Some(shutdown),
             postfix_config: PathBuf::new(),
             pids: Vec::new(),
+            dkim,
         };
         stack.start_dovecot(&data);
+        stack.start_opendkim(&data);
         stack.start_postfix(&data);
         stack
     }
@@ -200,7 +211,60 @@ impl Stack {
             .arg("--doveadm-url")
             .arg(format!("http://127.0.0.1:{}", ports.doveadm))
             .args(["--doveadm-key", DOVEADM_KEY])
+            .args(self.dkim_args())
             .env("MAILROOM_DATA_DIR", data))
+    }
+
+    fn dkim_args(&self) -> Vec<String> {
+        match &self.dkim {
+            Some(dir) => vec![
+                "--dkim-dir".into(),
+                dir.display().to_string(),
+                "--dkim-milters".into(),
+                format!(
+                    "127.0.0.1:{},127.0.0.1:{}",
+                    self.ports.rsa_milter, self.ports.ed25519_milter
+                ),
+                "--dkim-user".into(),
+                "root".into(),
+            ],
+            None => Vec::new(),
+        }
+    }
+
+    /// Two OpenDKIMs (RSA and Ed25519) with the configuration Mailroom
+    /// prints, once Mailroom has written their tables.
+    fn start_opendkim(&mut self, data: &Path) {
+        let Some(dir) = self.dkim.clone() else {
+            return;
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !dir.join("rsa.signingtable").exists() {
+            assert!(
+                Instant::now() < deadline,
+                "Mailroom did not write the DKIM tables"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        for (alg, port) in [
+            ("rsa", self.ports.rsa_milter),
+            ("ed25519", self.ports.ed25519_milter),
+        ] {
+            let conf = dir.join(format!("opendkim-{alg}.conf"));
+            std::fs::write(&conf, self.printed(data, &format!("opendkim-{alg}")))
+                .expect("opendkim.conf");
+            let status = system("opendkim")
+                .arg("-x")
+                .arg(&conf)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("start opendkim");
+            assert!(status.success(), "opendkim ({alg}) did not start");
+            self.pids.push(dir.join(format!("opendkim-{alg}.pid")));
+            wait_for_port(port, "OpenDKIM");
+        }
     }
 
     fn start_dovecot(&mut self, data: &Path) {

@@ -51,9 +51,14 @@ pub async fn show(
     let user = viewer.session.user.id;
     let prefix = query.q.clone();
     let cursor = query.cursor();
-    let (view, page, deleted) = state
+    let (view, page, deleted, dns_problems, usage) = state
         .run(move |app| {
             let view = app.service_view(user, &domain)?;
+            let dns_problems = if view.manages() && !fragment {
+                app.dns_view(user, &domain)?.problems
+            } else {
+                0
+            };
             let page = app.list_addresses(user, &domain, &prefix, &cursor, PAGE_SIZE)?;
             let deleted = if view.manages() && !fragment {
                 app.deleted_addresses(user, &domain)?
@@ -69,14 +74,20 @@ pub async fn show(
             } else {
                 Vec::new()
             };
-            Ok((view, page, deleted))
+            let logins: Vec<crate::model::EmailAddress> = page
+                .items
+                .iter()
+                .map(|a| view.email(&a.local_part))
+                .collect();
+            let usage = app.quota_usage(&logins);
+            Ok((view, page, deleted, dns_problems, usage))
         })
         .await?;
-    let list = address_list(&view, &page, &query);
+    let list = address_list(&view, &page, &query, &usage);
     let body = if fragment {
         list
     } else {
-        render(&viewer, &view, &query, list, &deleted)
+        render(&viewer, &view, &query, list, &deleted, dns_problems)
     };
     Ok(([("vary", "HX-Request")], body).into_response())
 }
@@ -91,6 +102,7 @@ fn render(
     query: &ListQuery,
     list: Markup,
     deleted: &[(Address, i64)],
+    dns_problems: usize,
 ) -> Markup {
     let base = base_url(view);
     let domain = view.service.domain.to_string();
@@ -110,6 +122,10 @@ fn render(
                 }
                 @if view.role.manages() {
                     div.actions {
+                        a role="button" .secondary.outline href=(urls::dns(&view.service.domain)) {
+                            "DNS"
+                            @if dns_problems > 0 { " " span.badge.warning { (dns_problems) " to fix" } }
+                        }
                         a role="button" .secondary.outline href=(format!("{base}/imports")) { "Create several addresses" }
                         a role="button" href=(format!("{base}/new-address")) { "Create an email address" }
                     }
@@ -128,6 +144,7 @@ fn render(
             }
             div #dialog-slot {}
             (list)
+            @if view.manages() { (super::quota::default_form(viewer, view)) }
             @if !deleted.is_empty() {
                 section #deleted aria-labelledby="deleted-title" {
                     h2 #deleted-title { "Recently deleted" }
@@ -157,7 +174,12 @@ fn render(
 }
 
 /// The swappable part: the table and its pager.
-fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Markup {
+fn address_list(
+    view: &ServiceView,
+    page: &AddressPage,
+    query: &ListQuery,
+    usage: &std::collections::HashMap<String, crate::model::Usage>,
+) -> Markup {
     let base = base_url(view);
     let domain = view.service.domain.to_string();
     let q = urlencode(&query.q);
@@ -192,6 +214,7 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
                             th scope="col" { "Kind" }
                             th scope="col" { "Password" }
                             th scope="col" { "Created" }
+                            th scope="col" { "Storage" }
                             @if view.role.manages() { th scope="col" { span.visually-hidden { "Actions" } } }
                         } }
                         tbody {
@@ -201,6 +224,7 @@ fn address_list(view: &ServiceView, page: &AddressPage, query: &ListQuery) -> Ma
                                     td { (address.kind.label()) }
                                     td { @if address.password_hash.is_some() { "Set" } @else { span.muted { "Not set" } } }
                                     td { (layout::date(address.created)) }
+                                    td { (super::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
                                     @if view.role.manages() {
                                         @let delete = format!("{base}/addresses/{}/delete", address.local_part);
                                         td.row-actions {

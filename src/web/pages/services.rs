@@ -125,7 +125,12 @@ fn render(
                                 tbody {
                                     @for service in &org.services {
                                         tr {
-                                            td { a href=(urls::service(&service.domain)) { (service.domain) } }
+                                            td {
+                                                a href=(urls::service(&service.domain)) { (service.domain) }
+                                                @if let Some(problems) = org.dns_problems.get(&service.id) {
+                                                    " " a.badge.warning href=(urls::dns(&service.domain)) { "DNS: " (problems) " to fix" }
+                                                }
+                                            }
                                             td { (service.address_count) }
                                             td { (layout::date(service.created)) }
                                         }

@@ -70,6 +70,8 @@ pub struct Extras {
     pub links: Vec<SharingLink>,
     /// A new link's URL, shown this once.
     pub new_link: Option<String>,
+    /// What the mail server reports of the mailbox.
+    pub usage: Option<crate::model::Usage>,
 }
 
 /// Loads the extras for those who may manage the address's users.
@@ -80,11 +82,15 @@ pub async fn extras(
     new_link: Option<String>,
 ) -> Result<Extras, WebError> {
     let (actor, target) = (viewer.actor(), view.address_ref());
-    let (rows, ends_sessions) = state
+    let (rows, ends_sessions, usage) = state
         .run(move |app| {
+            let usage = app
+                .quota_usage(&[target.email()])
+                .remove(&target.email().to_ascii());
             Ok((
                 app.device_passwords(&actor, &target)?,
                 app.ends_open_sessions(),
+                usage,
             ))
         })
         .await?;
@@ -96,6 +102,7 @@ pub async fn extras(
         return Ok(Extras {
             devices,
             ends_sessions,
+            usage,
             ..Extras::default()
         });
     }
@@ -110,6 +117,7 @@ pub async fn extras(
         messages: messages.into_iter().map(|m| (m.id, m)).collect(),
         links,
         new_link,
+        usage,
     })
 }
 
@@ -250,6 +258,9 @@ pub fn panel(
             (links_section(viewer, view, extras))
         }
         (device_section(viewer, view, &extras.devices, extras.ends_sessions))
+        @if view.address.kind != AddressKind::NoReply {
+            (super::super::quota::section(viewer, view, extras.usage))
+        }
         @if view.address.kind != AddressKind::CatchAll || view.address.password_hash.is_some() {
             h2 #mail-program { "Mail program settings" }
             p { "Enter these in Thunderbird, Apple Mail, Outlook or any mail program." }

@@ -259,6 +259,7 @@ pub async fn submit(
         share,
         forwarding: None,
         display_name: None,
+        quota: None,
     };
     let created = state
         .run(move |app| app.create_address(&actor, &domain, new))

@@ -22,10 +22,10 @@ use crate::web::viewer::Viewer;
 pub use report::report;
 use views::{preview_section, progress, upload_page};
 
-pub const TEMPLATE: &str = "address,password,forward_to,keep_copy,display_name,user,permissions\r\n\
-jane.doe,a long secret password,,,Jane Doe,,\r\n\
-sales,another long password,boss@example.org,1,Sales,,\r\n\
-shared,,,,,colleague@example.org,password history\r\n";
+pub const TEMPLATE: &str = "address,password,forward_to,keep_copy,display_name,user,permissions,quota\r\n\
+jane.doe,a long secret password,,,Jane Doe,,,2 GB\r\n\
+sales,another long password,boss@example.org,1,Sales,,,\r\n\
+shared,,,,,colleague@example.org,password history,\r\n";
 
 async fn managed(state: &AppState, viewer: &Viewer, domain: &str) -> Result<ServiceView, WebError> {
     let domain = service_domain(domain)?;

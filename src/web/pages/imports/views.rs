@@ -32,7 +32,7 @@ pub(super) fn upload_page(
             p {
                 "Upload a CSV file: the hosted manager's template (columns A local part, B password, C forwarding target, D "
                 code { "0" } " keep a copy or " code { "1" } " do not), or named columns in any order: "
-                code { "address, password, password_hash, forward_to, keep_copy, display_name, user, permissions" } ". "
+                code { "address, password, password_hash, forward_to, keep_copy, display_name, user, permissions, quota" } " (a size such as 500 MB or 2 GB). "
                 "Comma, semicolon or tab; UTF-8 or Windows-1252. You see every row's outcome before anything is created. "
                 a href=(urls::IMPORT_TEMPLATE) { "Download a template" } "."
             }

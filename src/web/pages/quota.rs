@@ -1,0 +1,142 @@
+//! Quotas on the pages: an address's storage against its limit (General
+//! tab), the list's small bars, and the forms that change an address's
+//! quota and its service's default.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::dashboard::service_domain;
+use crate::app::{AddressRef, AddressView, ServiceView};
+use crate::model::{Permission, Quota, Usage};
+use crate::urls;
+use crate::web::error::WebError;
+
+use crate::web::state::AppState;
+use crate::web::viewer::Viewer;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QuotaForm {
+    /// A size; empty: the service's default (or, for a service, no limit).
+    #[serde(default)]
+    quota: String,
+}
+
+impl QuotaForm {
+    fn parse(&self) -> Result<Option<Quota>, WebError> {
+        match self.quota.trim() {
+            "" => Ok(None),
+            text => Quota::parse(text).map(Some).map_err(|_| {
+                WebError::Input("give a size such as 500 MB or 2 GB, between 1 MB and 10 TB")
+            }),
+        }
+    }
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((domain, local)): Path<(String, String)>,
+    Form(form): Form<QuotaForm>,
+) -> Result<Response, WebError> {
+    let target = AddressRef::parse(&domain, &local)?;
+    let quota = form.parse()?;
+    let actor = viewer.actor();
+    let to = urls::address(&target.domain, &target.local);
+    state
+        .run(move |app| app.set_quota(&actor, &target, quota))
+        .await?;
+    Ok(Redirect::to(&format!("{to}#storage")).into_response())
+}
+
+pub async fn save_default(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(domain): Path<String>,
+    Form(form): Form<QuotaForm>,
+) -> Result<Response, WebError> {
+    let domain = service_domain(&domain)?;
+    let quota = form.parse()?;
+    let actor = viewer.actor();
+    let to = urls::service(&domain);
+    state
+        .run(move |app| app.set_default_quota(&actor, &domain, quota))
+        .await?;
+    Ok((StatusCode::SEE_OTHER, [("location", to)]).into_response())
+}
+
+/// A bar and words: `340 KB of 1.0 MB`, marked when nearly or quite full.
+pub fn usage_bar(usage: Usage) -> Markup {
+    html! {
+        span.usage {
+            @if let Some(limit) = usage.limit_kib {
+                meter value=(usage.used_kib.min(limit)) max=(limit) low=(limit * 9 / 10) high=(limit * 9 / 10) optimum="0" {}
+                " "
+            }
+            (usage.describe())
+            @if usage.full() { " " span.badge.warning { "Full" } }
+            @else if usage.near_full() { " " span.badge.warning { "Nearly full" } }
+        }
+    }
+}
+
+/// The General tab's storage section.
+pub fn section(viewer: &Viewer, view: &AddressView, usage: Option<Usage>) -> Markup {
+    let own = view.address.quota;
+    let default = view.service.service.default_quota;
+    let action = format!("{}/quota", super::address::base(view));
+    html! {
+        section #storage aria-labelledby="storage-title" {
+            h2 #storage-title { "Storage" }
+            p {
+                @match (own, default) {
+                    (Some(q), _) => { "Quota: " strong { (q) } "." },
+                    (None, Some(q)) => { "Quota: " strong { (q) } " (the service's default)." },
+                    (None, None) => { "No quota: the mailbox may grow without limit." },
+                }
+                @if let Some(usage) = usage { " In use: " (usage_bar(usage)) }
+            }
+            @if view.may(Permission::Quota) {
+                form.inline method="post" action=(action) {
+                    (viewer.csrf_field())
+                    label for="quota" { "Quota of this address" }
+                    input #quota name="quota" type="text" value=(own.map(|q| q.to_string()).unwrap_or_default())
+                        placeholder="e.g. 2 GB" aria-describedby="quota-help";
+                    button.secondary type="submit" { "Save the quota" }
+                    small #quota-help { "Empty: the service's default. Mail to a full mailbox is refused." }
+                }
+            }
+        }
+    }
+}
+
+/// The dashboard's form for the service's default quota (managers).
+pub fn default_form(viewer: &Viewer, view: &ServiceView) -> Markup {
+    let current = view.service.default_quota;
+    html! {
+        details #default-quota {
+            summary { "Default quota: " @match current { Some(q) => { (q) }, None => { "none" } } }
+            form.inline method="post" action=(format!("{}/quota", urls::service(&view.service.domain))) {
+                (viewer.csrf_field())
+                label for="default-quota-size" { "Quota of addresses without their own" }
+                input #default-quota-size name="quota" type="text" value=(current.map(|q| q.to_string()).unwrap_or_default()) placeholder="e.g. 2 GB";
+                button.secondary type="submit" { "Save" }
+            }
+        }
+    }
+}
+
+/// Usage of the listed addresses, for their bars.
+pub fn cell(usage: &HashMap<String, Usage>, login: &str) -> Markup {
+    html! {
+        @match usage.get(login) {
+            Some(u) => { (usage_bar(*u)) },
+            None => { span.muted { "\u{2013}" } },
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The DNS tab and `mailroom dns check` against a real authoritative DNS
+//! server (Knot) on loopback, with zones where each record is right,
+//! missing or wrong; DKIM keys that start signing once published, and
+//! rotate. Runs when `MAILROOM_MAILSTACK=1` (scripts/test installs Knot).
+
+mod knot;
+#[path = "../support/web_session.rs"]
+mod web_session;
+
+use std::process::Command;
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use mailroom::app::AppSettings;
+use mailroom::model::{DkimKey, DkimState, Domain, EmailAddress, Password};
+use mailroom::web::AppState;
+use mailroom::{App, Config};
+
+use knot::Knot;
+use web_session::Session;
+
+const DOMAIN: &str = "acme.test";
+const PASSWORD: &str = "correct horse battery";
+const PUBLIC_URL: &str = "http://mailroom.acme.test";
+
+fn wanted() -> bool {
+    if std::env::var("MAILROOM_MAILSTACK").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("skipped: set MAILROOM_MAILSTACK=1 (scripts/test does) to run against Knot");
+    false
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+    app: Option<Arc<App>>,
+}
+
+impl Site {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = AppSettings {
+            public_url: PUBLIC_URL.into(),
+            ..AppSettings::default()
+        };
+        let path = Config::new(dir.path().to_path_buf()).database_path();
+        let app = Arc::new(App::open(&path, settings).unwrap());
+        let owner = EmailAddress::parse("owner@acme.test").unwrap();
+        app.setup(
+            "Acme",
+            &owner,
+            &Password::new(PASSWORD, None).unwrap(),
+            None,
+        )
+        .unwrap();
+        let org = app.organisation_named(None).unwrap().id;
+        let actor = app.owner_of(org).unwrap();
+        app.add_service(&actor, org, &Domain::parse(DOMAIN).unwrap())
+            .unwrap();
+        Self {
+            dir,
+            app: Some(app),
+        }
+    }
+
+    fn app(&self) -> &App {
+        self.app.as_ref().unwrap()
+    }
+
+    fn keys(&self) -> Vec<DkimKey> {
+        self.app()
+            .dkim_keys_of(&Domain::parse(DOMAIN).unwrap())
+            .unwrap()
+    }
+
+    fn make_keys(&self) -> Vec<DkimKey> {
+        let org = self.app().organisation_named(None).unwrap().id;
+        let actor = self.app().owner_of(org).unwrap();
+        self.app()
+            .make_dkim_keys(&actor, &Domain::parse(DOMAIN).unwrap())
+            .unwrap()
+    }
+
+    /// Presses "Check now" as the owner and reads the tab.
+    async fn check_in_browser(&self, knot: &Knot) -> String {
+        let state = AppState::new(Arc::clone(self.app.as_ref().unwrap()), false)
+            .with_dns_resolver(Some(knot.addr));
+        let router = mailroom::http::router(state);
+        let mut session = Session::default();
+        session.login(&router, "owner@acme.test", PASSWORD).await;
+        session
+            .get(&router, &format!("/services/{DOMAIN}/dns"))
+            .await;
+        let checked = session
+            .post_form(&router, &format!("/services/{DOMAIN}/dns/check"), &[])
+            .await;
+        assert_eq!(checked.0, StatusCode::SEE_OTHER, "{}", checked.1);
+        let (status, page) = session
+            .get(&router, &format!("/services/{DOMAIN}/dns"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        page
+    }
+
+    /// `mailroom dns check` with the server stopped.
+    fn check_on_command_line(&mut self, knot: &Knot) -> (bool, String) {
+        self.app = None;
+        let out = Command::new(env!("CARGO_BIN_EXE_mailroom"))
+            .args([
+                "dns",
+                "check",
+                DOMAIN,
+                "--dns-resolver",
+                &knot.addr.to_string(),
+            ])
+            .args(["--public-url", PUBLIC_URL])
+            .env("MAILROOM_DATA_DIR", self.dir.path())
+            .env("MAILROOM_LOG", "warn")
+            .output()
+            .unwrap();
+        let path = Config::new(self.dir.path().to_path_buf()).database_path();
+        let settings = AppSettings {
+            public_url: PUBLIC_URL.into(),
+            ..AppSettings::default()
+        };
+        self.app = Some(Arc::new(App::open(&path, settings).unwrap()));
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    }
+}
+
+/// Each record right: SPF allows the mail host through an include, not by
+/// naming it; DKIM as the keys say; MTA-STS left out (optional).
+fn right_zone(keys: &[DkimKey]) -> Vec<String> {
+    let mut lines = vec![
+        "@ MX 10 mail.acme.test.".to_owned(),
+        "@ TXT \"v=spf1 include:_spf.acme.test -all\"".to_owned(),
+        "_spf TXT \"v=spf1 ip4:192.0.2.0/28 -all\"".to_owned(),
+        "mail A 192.0.2.10".to_owned(),
+        "mailroom A 192.0.2.20".to_owned(),
+        "_dmarc TXT \"v=DMARC1; p=reject\"".to_owned(),
+        "autoconfig CNAME mailroom.acme.test.".to_owned(),
+        "autodiscover CNAME mailroom.acme.test.".to_owned(),
+        "_imaps._tcp SRV 0 1 993 mail.acme.test.".to_owned(),
+        "_submissions._tcp SRV 0 1 465 mail.acme.test.".to_owned(),
+        "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:tls@acme.test\"".to_owned(),
+    ];
+    for key in keys {
+        lines.push(format!(
+            "{}._domainkey TXT {}",
+            key.selector,
+            mailroom::dns::quoted(&key.txt())
+        ));
+    }
+    lines
+}
+
+fn state_of<'a>(page: &'a str, name: &str) -> &'a str {
+    let at = page
+        .find(&format!("<code>{name}</code>"))
+        .unwrap_or_else(|| panic!("{name} not on the tab"));
+    let row = &page[..at];
+    let start = row.rfind("data-state=\"").expect("row") + 12;
+    &row[start..start + row[start..].find('"').unwrap()]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_record_right_missing_or_wrong_on_the_tab_and_the_command_line() {
+    if !wanted() {
+        return;
+    }
+    let mut knot = Knot::start(DOMAIN);
+    let mut site = Site::new();
+    let keys = site.make_keys();
+    assert!(keys.iter().all(|k| k.state == DkimState::Waiting));
+
+    knot.publish(&right_zone(&keys));
+    let page = site.check_in_browser(&knot).await;
+    assert!(page.contains("Every required record is right."), "{page}");
+    for name in [
+        "acme.test.",
+        "_dmarc.acme.test.",
+        "autoconfig.acme.test.",
+        "_imaps._tcp.acme.test.",
+    ] {
+        assert_eq!(state_of(&page, name), "ok", "{name}");
+    }
+    assert_eq!(state_of(&page, "_mta-sts.acme.test."), "optional");
+    assert_eq!(state_of(&page, "_smtp._tls.acme.test."), "ok");
+    for key in &keys {
+        assert_eq!(
+            state_of(&page, &format!("{}._domainkey.acme.test.", key.selector)),
+            "ok"
+        );
+    }
+    assert!(
+        site.keys().iter().all(DkimKey::signing),
+        "seen in the DNS, the keys sign"
+    );
+    let (ok, out) = site.check_on_command_line(&knot);
+    assert!(ok, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("ok       MX    acme.test. 10 mail.acme.test.")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("optional TXT   _mta-sts.acme.test.")),
+        "{out}"
+    );
+
+    // Broken: MX gone, SPF that does not allow the mail host, DMARC gone, a
+    // SRV with the wrong port, another key under a selector.
+    let mut broken: Vec<String> = right_zone(&keys)
+        .into_iter()
+        .filter(|l| !l.starts_with("@ MX") && !l.starts_with("_spf") && !l.starts_with("_dmarc"))
+        .map(|l| l.replace("0 1 993 mail", "0 1 143 mail"))
+        .collect();
+    broken.push("_spf TXT \"v=spf1 ip4:198.51.100.1 -all\"".into());
+    let ed = keys.iter().find(|k| k.selector.ends_with('e')).unwrap();
+    broken.retain(|l| !l.starts_with(&ed.selector));
+    broken.push(format!(
+        "{}._domainkey TXT \"v=DKIM1; k=ed25519; p=AAAAC3NzaC1lZDI1NTE5AAAAIOther\"",
+        ed.selector
+    ));
+    knot.publish(&broken);
+    let (ok, out) = site.check_on_command_line(&knot);
+    assert!(!ok, "a required record is wrong: non-zero exit\n{out}");
+    let line = |start: &str| out.lines().any(|l| l.starts_with(start));
+    assert!(line("missing  MX    acme.test."), "{out}");
+    assert!(
+        line("wrong    TXT   acme.test. \"v=spf1 mx -all\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("it gives fail for mail.acme.test (192.0.2.10)"),
+        "{out}"
+    );
+    assert!(line("missing  TXT   _dmarc.acme.test."), "{out}");
+    assert!(
+        line("wrong    SRV   _imaps._tcp.acme.test. 0 1 993 mail.acme.test."),
+        "{out}"
+    );
+    assert!(out.contains("found: 143 mail.acme.test."), "{out}");
+    assert!(
+        line(&format!(
+            "wrong    TXT   {}._domainkey.acme.test.",
+            ed.selector
+        )),
+        "{out}"
+    );
+    let page = site.check_in_browser(&knot).await;
+    assert_eq!(state_of(&page, "acme.test."), "missing");
+    assert_eq!(state_of(&page, "_dmarc.acme.test."), "missing");
+    assert_eq!(state_of(&page, "_imaps._tcp.acme.test."), "wrong");
+    assert!(page.contains("required records to fix."), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rotation_signs_only_once_the_new_keys_are_published() {
+    if !wanted() {
+        return;
+    }
+    let mut knot = Knot::start(DOMAIN);
+    let site = Site::new();
+    let first = site.make_keys();
+    knot.publish(&right_zone(&first));
+    site.check_in_browser(&knot).await;
+    assert!(site.keys().iter().all(DkimKey::signing));
+
+    let next = site.make_keys();
+    let page = site.check_in_browser(&knot).await;
+    let keys = site.keys();
+    let signing: Vec<&str> = keys
+        .iter()
+        .filter(|k| k.signing())
+        .map(|k| k.selector.as_str())
+        .collect();
+    let first_selectors: Vec<&str> = first.iter().map(|k| k.selector.as_str()).collect();
+    assert_eq!(signing, first_selectors, "unpublished keys do not sign yet");
+    assert!(page.contains("waiting to be seen in the DNS"));
+    for key in &next {
+        assert_eq!(
+            state_of(&page, &format!("{}._domainkey.acme.test.", key.selector)),
+            "missing"
+        );
+    }
+
+    let mut both = right_zone(&first);
+    both.extend(
+        right_zone(&next)
+            .into_iter()
+            .filter(|l| l.contains("_domainkey")),
+    );
+    knot.publish(&both);
+    let page = site.check_in_browser(&knot).await;
+    for key in site.keys() {
+        let new = next.iter().any(|n| n.selector == key.selector);
+        match key.state {
+            DkimState::Signing { .. } => assert!(new, "{} signs", key.selector),
+            DkimState::Retiring { until } => {
+                assert!(!new);
+                assert!(until > mailroom::app::now() + mailroom::app::DKIM_GRACE - 60);
+            }
+            DkimState::Waiting => panic!("{} still waits", key.selector),
+        }
+    }
+    assert!(page.contains("keep it published until"), "{page}");
+}
