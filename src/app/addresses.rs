@@ -39,9 +39,22 @@ impl App {
         limit: usize,
     ) -> Result<AddressPage> {
         let who = who.into();
-        let prefix = prefix.trim().to_ascii_lowercase();
         let reader = self.store.read()?;
         let view = ServiceView::resolve(&reader, who, domain)?;
+        self.page_in(&reader, &view, who, prefix, cursor, limit)
+    }
+
+    /// A page of the addresses `view`'s user may see, in the caller's read.
+    pub(super) fn page_in(
+        &self,
+        reader: &impl Query,
+        view: &ServiceView,
+        who: Who,
+        prefix: &str,
+        cursor: &Cursor,
+        limit: usize,
+    ) -> Result<AddressPage> {
+        let prefix = prefix.trim().to_ascii_lowercase();
         if view.manages() {
             return Ok(reader.address_page(view.service.id, &prefix, cursor, limit)?);
         }

@@ -122,9 +122,12 @@ async fn check_all(
                         .is_some_and(|p| ["none", "quarantine", "reject"].contains(&p.as_str()));
                 settle(r, ok, found, Some("a DMARC record needs exactly one v=DMARC1 with p=none, quarantine or reject".into()))
             }
-            (_, "CNAME") => {
+            (_, "CNAME" | "A" | "AAAA") => {
                 let here = dns.addresses(&name).await?;
-                let there = dns.addresses(&web).await?;
+                let there = match web.parse::<std::net::IpAddr>() {
+                    Ok(ip) => vec![ip],
+                    Err(_) => dns.addresses(&web).await?,
+                };
                 let ok = !here.is_empty()
                     && (there.is_empty() || here.iter().any(|a| there.contains(a)));
                 let found = here.iter().map(ToString::to_string).collect();

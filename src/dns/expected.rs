@@ -106,12 +106,19 @@ pub fn needed(want: &Expectations) -> Vec<RecordCheck> {
         format!("\"v=DMARC1; p=quarantine; rua=mailto:postmaster@{d}\""),
         true,
     ));
+    // Mail programs find Mailroom there: a name leads to its host, or an
+    // address when it is reached by one.
+    let (rtype, target) = match web.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ("A", ip.to_string()),
+        Ok(std::net::IpAddr::V6(ip)) => ("AAAA", ip.to_string()),
+        Err(_) => ("CNAME", format!("{web}.")),
+    };
     for label in ["autoconfig", "autodiscover"] {
         all.push(record(
             "Mail-client discovery",
             &format!("{label}.{d}"),
-            "CNAME",
-            format!("{web}."),
+            rtype,
+            target.clone(),
             true,
         ));
     }

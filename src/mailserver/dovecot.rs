@@ -3,10 +3,7 @@
 //! without Lua (address passwords only: device passwords need the script).
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::time::{Duration, SystemTime};
 
 use crate::store::StoreError;
 use crate::store::prelude::*;
@@ -62,35 +59,7 @@ pub fn passwd_file(reader: &impl Query) -> Result<String, StoreError> {
 /// mtime second or size changes, so the new file's mtime is at least one
 /// second past the old one's.
 pub fn write_passwd_file(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("passwd");
-    // A fresh name each time, created exclusively (a file or symlink left
-    // there is never followed), readable by its owner only.
-    let temp = dir.join(format!(".{name}.{}.tmp", crate::app::random_token()));
-    {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&temp)?;
-        file.write_all(content.as_bytes())?;
-        let old = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-        let now = SystemTime::now();
-        let mtime = match old {
-            Some(old) if old + Duration::from_secs(1) > now => old + Duration::from_secs(1),
-            _ => now,
-        };
-        file.set_modified(mtime)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temp, path)
+    super::files::replace_private(path, content, true)
 }
 
 /// The Lua script for Dovecot 2.3's auth-lua, asking Mailroom over HTTP;
@@ -188,6 +157,7 @@ end
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn the_lua_script_quotes_its_settings() {

@@ -7,6 +7,7 @@ mod directory;
 pub mod doveadm;
 pub mod dovecot;
 pub mod dovecot_http;
+mod files;
 pub mod lookup;
 pub mod mail_login;
 pub mod netstring;

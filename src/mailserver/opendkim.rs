@@ -9,8 +9,6 @@
 //! alone (0600) and Mailroom may signal them (SIGUSR1, by their pid files
 //! in the folder) to reload.
 
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::model::{DkimAlgorithm, DkimKey, Domain};
@@ -19,25 +17,13 @@ fn name(algorithm: DkimAlgorithm) -> &'static str {
     algorithm.tag()
 }
 
-/// Writes `content` to `path` unless it is already there: a new file made
-/// exclusively (0600), then renamed into place. Returns whether it wrote.
+/// Writes `content` to `path` unless it is already there; returns whether
+/// it wrote.
 fn put(path: &Path, content: &str) -> std::io::Result<bool> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
         return Ok(false);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let temp = dir.join(format!(".{}.tmp", crate::app::random_token()));
-    {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&temp)?;
-        file.write_all(content.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temp, path)?;
+    super::files::replace_private(path, content, false)?;
     Ok(true)
 }
 

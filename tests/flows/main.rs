@@ -8,6 +8,7 @@ mod address_list;
 mod address_page;
 mod create_address;
 mod devices;
+mod dns;
 mod escalation;
 mod login;
 mod mail_clients;

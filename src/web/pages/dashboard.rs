@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::app::{AppError, ServiceView};
 use crate::model::Domain;
-use crate::model::{Address, AddressPage, AddressState, Cursor};
+use crate::model::{Address, AddressPage, Cursor};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::htmx::Fragment;
@@ -51,39 +51,29 @@ pub async fn show(
     let user = viewer.session.user.id;
     let prefix = query.q.clone();
     let cursor = query.cursor();
-    let (view, page, deleted, dns_problems, usage) = state
+    let board = state
         .run(move |app| {
-            let view = app.service_view(user, &domain)?;
-            let dns_problems = if view.manages() && !fragment {
-                app.dns_view(user, &domain)?.problems
+            let board = app.dashboard(user, &domain, &prefix, &cursor, PAGE_SIZE, !fragment)?;
+            // Sizes come from the mail server, when Mailroom may ask it;
+            // without that, the list has no Storage column.
+            let usage = if app.settings().doveadm.is_some() {
+                let logins: Vec<crate::model::EmailAddress> = board
+                    .page
+                    .items
+                    .iter()
+                    .map(|a| board.service.email(&a.local_part))
+                    .collect();
+                Some(app.quota_usage(&logins))
             } else {
-                0
+                None
             };
-            let page = app.list_addresses(user, &domain, &prefix, &cursor, PAGE_SIZE)?;
-            let deleted = if view.manages() && !fragment {
-                app.deleted_addresses(user, &domain)?
-                    .into_iter()
-                    .map(|a| {
-                        let until = match a.state {
-                            AddressState::Deleted { at, .. } => app.restorable_until(at),
-                            AddressState::Active => 0,
-                        };
-                        (a, until)
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let logins: Vec<crate::model::EmailAddress> = page
-                .items
-                .iter()
-                .map(|a| view.email(&a.local_part))
-                .collect();
-            let usage = app.quota_usage(&logins);
-            Ok((view, page, deleted, dns_problems, usage))
+            Ok((board, usage))
         })
         .await?;
-    let list = address_list(&view, &page, &query, &usage);
+    let (board, usage) = board;
+    let (view, page, deleted, dns_problems) =
+        (board.service, board.page, board.deleted, board.dns_problems);
+    let list = address_list(&view, &page, &query, usage.as_ref());
     let body = if fragment {
         list
     } else {
@@ -178,7 +168,7 @@ fn address_list(
     view: &ServiceView,
     page: &AddressPage,
     query: &ListQuery,
-    usage: &std::collections::HashMap<String, crate::model::Usage>,
+    usage: Option<&std::collections::HashMap<String, crate::model::Usage>>,
 ) -> Markup {
     let base = base_url(view);
     let domain = view.service.domain.to_string();
@@ -214,7 +204,7 @@ fn address_list(
                             th scope="col" { "Kind" }
                             th scope="col" { "Password" }
                             th scope="col" { "Created" }
-                            th scope="col" { "Storage" }
+                            @if usage.is_some() { th scope="col" { "Storage" } }
                             @if view.role.manages() { th scope="col" { span.visually-hidden { "Actions" } } }
                         } }
                         tbody {
@@ -224,7 +214,9 @@ fn address_list(
                                     td { (address.kind.label()) }
                                     td { @if address.password_hash.is_some() { "Set" } @else { span.muted { "Not set" } } }
                                     td { (layout::date(address.created)) }
-                                    td { (super::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
+                                    @if let Some(usage) = usage {
+                                        td { (super::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
+                                    }
                                     @if view.role.manages() {
                                         @let delete = format!("{base}/addresses/{}/delete", address.local_part);
                                         td.row-actions {
