@@ -1,22 +1,10 @@
 use axum::http::StatusCode;
-use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Permission, Permissions, Role};
-use mailroom::store::prelude::*;
+use mailroom::model::{EmailAddress, LocalPart, Password, Permission, Permissions, Role};
 
 use crate::helpers::{Client, OWNER, PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
 const NEW_PASSWORD: &str = "another mailbox secret";
-
-fn address(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader
-        .service_by_domain(&Domain::parse("acme.example").unwrap())
-        .unwrap()
-        .unwrap();
-    reader
-        .address_by_name(service.id, &LocalPart::parse(local).unwrap())
-        .unwrap()
-}
 
 async fn setup() -> (TestApp, Client) {
     let app = TestApp::new();
@@ -147,7 +135,7 @@ async fn each_tab_and_action_needs_its_permission() {
             .await;
         assert_eq!(delete.status, StatusCode::FORBIDDEN);
     }
-    let stored = address(&app, "shared").unwrap();
+    let stored = app.stored("shared").unwrap();
     assert_eq!(
         stored.aliases,
         vec![LocalPart::parse("alias-aliases").unwrap()]
@@ -198,7 +186,7 @@ async fn each_tab_and_action_needs_its_permission() {
         .await;
     assert_eq!(forged.status, StatusCode::NOT_FOUND);
     assert!(
-        address(&app, "shared")
+        app.stored("shared")
             .unwrap()
             .password_hash
             .unwrap()
@@ -246,7 +234,7 @@ async fn aliases_are_unique_names_of_the_service() {
         owner.post(&format!("{url}/sales/remove"), &[]).await.status,
         StatusCode::SEE_OTHER
     );
-    assert!(address(&app, "shared").unwrap().aliases.is_empty());
+    assert!(app.stored("shared").unwrap().aliases.is_empty());
     let created = owner
         .post(
             "/services/acme.example/new-address",
@@ -283,13 +271,7 @@ async fn forwarding_is_set_checked_and_turned_off() {
             ],
         )
         .await;
-    assert!(
-        address(&app, "shared")
-            .unwrap()
-            .forwarding
-            .unwrap()
-            .keep_copy
-    );
+    assert!(app.stored("shared").unwrap().forwarding.unwrap().keep_copy);
 
     for (to, message) in [
         ("not-an-address", "Enter an email address"),
@@ -304,7 +286,7 @@ async fn forwarding_is_set_checked_and_turned_off() {
         );
     }
     assert_eq!(
-        address(&app, "shared")
+        app.stored("shared")
             .unwrap()
             .forwarding
             .unwrap()
@@ -313,7 +295,7 @@ async fn forwarding_is_set_checked_and_turned_off() {
         "boss@elsewhere.example"
     );
     owner.post(&url, &[("to", ""), ("action", "off")]).await;
-    assert!(address(&app, "shared").unwrap().forwarding.is_none());
+    assert!(app.stored("shared").unwrap().forwarding.is_none());
 }
 
 #[tokio::test]
@@ -336,7 +318,7 @@ async fn password_change_enforces_the_policy() {
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.body.contains(message), "{message}");
     }
-    assert!(address(&app, "shared").unwrap().password_hash.is_none());
+    assert!(app.stored("shared").unwrap().password_hash.is_none());
     let changed = owner
         .post(
             &url,
@@ -346,7 +328,7 @@ async fn password_change_enforces_the_policy() {
     assert_eq!(changed.status, StatusCode::OK);
     assert!(changed.body.contains("The password is changed"));
     assert!(
-        address(&app, "shared")
+        app.stored("shared")
             .unwrap()
             .password_hash
             .unwrap()
@@ -469,7 +451,7 @@ async fn delete_needs_the_login_password_and_the_box_then_restore_brings_it_back
     let unticked = owner.post(&url, &[("password", PASSWORD)]).await;
     assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unticked.body.contains("Tick the box"));
-    assert!(address(&app, "shared").unwrap().is_active());
+    assert!(app.stored("shared").unwrap().is_active());
 
     let deleted = owner
         .htmx_post(&url, &[("password", PASSWORD), ("understood", "on")])
@@ -506,14 +488,14 @@ async fn delete_needs_the_login_password_and_the_box_then_restore_brings_it_back
             .contains("shared@")
     );
 
-    let id = address(&app, "shared").unwrap().id;
+    let id = app.stored("shared").unwrap().id;
     owner.get("/services/acme.example").await;
     let restored = owner
         .post(&format!("/services/acme.example/deleted/{id}/restore"), &[])
         .await;
     assert_eq!(restored.status, StatusCode::SEE_OTHER);
     assert_eq!(restored.location(), PAGE);
-    let back = address(&app, "shared").unwrap();
+    let back = app.stored("shared").unwrap();
     assert!(back.is_active());
     assert_eq!(back.aliases, vec![LocalPart::parse("info").unwrap()]);
     assert!(
@@ -549,7 +531,7 @@ async fn after_the_retention_period_the_name_is_free_and_restore_is_gone() {
             &[("password", PASSWORD), ("understood", "on")],
         )
         .await;
-    let id = address(&app, "shared").unwrap().id;
+    let id = app.stored("shared").unwrap().id;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let list = owner.get("/services/acme.example").await;
     assert!(!list.body.contains("Recently deleted"));

@@ -1,5 +1,5 @@
 use axum::http::StatusCode;
-use mailroom::model::{Domain, EmailAddress, LocalPart, Role};
+use mailroom::model::{EmailAddress, Role};
 use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, PASSWORD, TestApp};
@@ -12,17 +12,6 @@ async fn owner_with_service(app: &TestApp) -> Client {
     app.add_service("acme.example");
     owner.get(NEW).await;
     owner
-}
-
-fn stored(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader
-        .service_by_domain(&Domain::parse("acme.example").unwrap())
-        .unwrap()
-        .unwrap();
-    reader
-        .address_by_name(service.id, &LocalPart::parse(local).unwrap())
-        .unwrap()
 }
 
 #[tokio::test]
@@ -104,7 +93,7 @@ async fn create_for_me_walks_both_steps_and_offers_the_mail_settings() {
             .contains("password, forwarding, aliases, users, history")
     );
 
-    let address = stored(&app, "jane.doe").unwrap();
+    let address = app.stored("jane.doe").unwrap();
     assert!(
         address
             .password_hash
@@ -225,7 +214,7 @@ async fn each_refusal_says_why_and_creates_nothing() {
         )
         .await;
     assert!(no_purpose.body.contains("Choose who the address is for"));
-    assert!(stored(&app, "new").is_none());
+    assert!(app.stored("new").is_none());
 }
 
 #[tokio::test]
@@ -256,11 +245,8 @@ async fn generic_addresses_and_the_single_catch_all() {
         );
     }
     use mailroom::model::AddressKind;
-    assert_eq!(stored(&app, "no-reply").unwrap().kind, AddressKind::NoReply);
-    assert_eq!(
-        stored(&app, "catchall").unwrap().kind,
-        AddressKind::CatchAll
-    );
+    assert_eq!(app.stored("no-reply").unwrap().kind, AddressKind::NoReply);
+    assert_eq!(app.stored("catchall").unwrap().kind, AddressKind::CatchAll);
     let shared = owner.get("/services/acme.example/addresses/shared").await;
     assert!(
         shared
@@ -287,7 +273,7 @@ async fn generic_addresses_and_the_single_catch_all() {
         .await;
     assert_eq!(second.status, StatusCode::CONFLICT);
     assert!(second.body.contains("already has a catch-all address"));
-    assert!(stored(&app, "other").is_none());
+    assert!(app.stored("other").is_none());
 }
 
 #[tokio::test]
@@ -312,7 +298,7 @@ async fn members_cannot_create_and_see_only_their_own_address_pages() {
         )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert!(stored(&app, "mine").is_none());
+    assert!(app.stored("mine").is_none());
     assert_eq!(
         member
             .get("/services/acme.example/addresses/hidden")
@@ -409,7 +395,7 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
         page.body
     );
     assert!(
-        stored(&app, "ann.work").unwrap().password_hash.is_none(),
+        app.stored("ann.work").unwrap().password_hash.is_none(),
         "no password yet"
     );
     assert!(page.body.contains("no one can log in to it"));
@@ -443,7 +429,7 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
     );
     let reader = app.app.store_for_tests().read().unwrap();
     let invitations = reader
-        .invitations_of(stored(&app, "guest").unwrap().id)
+        .invitations_of(app.stored("guest").unwrap().id)
         .unwrap();
     assert_eq!(invitations.len(), 1);
     assert_eq!(
@@ -469,7 +455,7 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
         .await;
     assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nobody.body.contains("Enter a member"));
-    assert!(stored(&app, "nobody").is_none());
+    assert!(app.stored("nobody").is_none());
 }
 
 #[tokio::test]

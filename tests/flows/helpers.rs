@@ -162,6 +162,20 @@ impl TestApp {
             .expect("share");
     }
 
+    /// The address of acme.example with this name, as stored (deleted ones
+    /// too, within their retention).
+    pub fn stored(&self, local: &str) -> Option<mailroom::model::Address> {
+        use mailroom::store::prelude::*;
+        let reader = self.app.store_for_tests().read().expect("read");
+        let service = reader
+            .service_by_domain(&Domain::parse("acme.example").expect("domain"))
+            .expect("service")
+            .expect("acme.example");
+        reader
+            .address_by_name(service.id, &LocalPart::parse(local).expect("local"))
+            .expect("address")
+    }
+
     /// Creates addresses without passwords (hashing is not what is tested).
     pub fn add_addresses(&self, domain: &str, locals: &[&str]) -> Vec<AddressId> {
         let owner = self.owner();

@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use mailroom::app::AppSettings;
 use mailroom::model::ImportState;
-use mailroom::model::{Domain, LocalPart, Role};
+use mailroom::model::Role;
 use mailroom::store::prelude::*;
 
 use crate::helpers::{Client, PASSWORD, TestApp};
@@ -15,17 +15,6 @@ async fn setup(settings: AppSettings) -> (TestApp, Client) {
     app.add_addresses("acme.example", &["taken"]);
     owner.get(IMPORTS).await;
     (app, owner)
-}
-
-fn stored(app: &TestApp, local: &str) -> Option<mailroom::model::Address> {
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader
-        .service_by_domain(&Domain::parse("acme.example").unwrap())
-        .unwrap()
-        .unwrap();
-    reader
-        .address_by_name(service.id, &LocalPart::parse(local).unwrap())
-        .unwrap()
 }
 
 /// Runs the import's batches as the worker would.
@@ -84,7 +73,7 @@ async fn preview_then_create_the_valid_rows_and_download_the_report() {
     );
     assert!(preview.body.contains("separated by semicolons"));
     assert!(
-        stored(&app, "anna").is_none(),
+        app.stored("anna").is_none(),
         "nothing is created by a preview"
     );
 
@@ -117,13 +106,13 @@ async fn preview_then_create_the_valid_rows_and_download_the_report() {
         !done.body.contains("every 1s"),
         "polling stops when finished"
     );
-    let anna = stored(&app, "anna").unwrap();
+    let anna = app.stored("anna").unwrap();
     assert!(anna.password_hash.unwrap().verify("a long password 1") == Ok(true));
     assert_eq!(anna.display_name.as_deref(), Some("Anna"));
-    let boss = stored(&app, "boss").unwrap().forwarding.unwrap();
+    let boss = app.stored("boss").unwrap().forwarding.unwrap();
     assert!(boss.keep_copy && boss.to.to_ascii() == "boss@elsewhere.example");
-    assert!(stored(&app, "hashed").unwrap().password_hash.is_none());
-    assert!(stored(&app, "weak").is_none());
+    assert!(app.stored("hashed").unwrap().password_hash.is_none());
+    assert!(app.stored("weak").is_none());
 
     let report = owner.get(&format!("{page_url}/report.csv")).await;
     assert_eq!(report.headers["content-type"], "text/csv; charset=utf-8");
@@ -174,15 +163,11 @@ async fn the_template_windows_1252_and_a_bom_are_read() {
     owner.post(&format!("{url}/start"), &[]).await;
     run_to_the_end(&app, url.rsplit('/').next().unwrap().parse().unwrap());
     assert!(
-        !stored(&app, "boss").unwrap().forwarding.unwrap().keep_copy,
+        !app.stored("boss").unwrap().forwarding.unwrap().keep_copy,
         "D = 1: no copy"
     );
     assert!(
-        stored(&app, "claire")
-            .unwrap()
-            .forwarding
-            .unwrap()
-            .keep_copy,
+        app.stored("claire").unwrap().forwarding.unwrap().keep_copy,
         "D = 0: a copy"
     );
 }
@@ -301,9 +286,9 @@ async fn a_large_file_is_previewed_in_pages_and_created_across_batches() {
         })
         .collect();
     assert_eq!(created, expected);
-    assert!(stored(&app, "user1234").is_none());
+    assert!(app.stored("user1234").is_none());
     assert_eq!(
-        stored(&app, "user1235").unwrap().display_name.as_deref(),
+        app.stored("user1235").unwrap().display_name.as_deref(),
         Some("User 1235")
     );
 }

@@ -4,22 +4,12 @@
 //! the CSV column sets it at creation.
 
 use axum::http::StatusCode;
-use mailroom::model::{Domain, LocalPart, Permission, Permissions, Quota, Role};
-use mailroom::store::prelude::*;
+use mailroom::model::{Domain, Permission, Permissions, Quota, Role};
 
 use super::helpers::{PASSWORD, TestApp};
 
 fn quota_of(app: &TestApp, local: &str) -> Option<Quota> {
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader
-        .service_by_domain(&Domain::parse("acme.example").unwrap())
-        .unwrap()
-        .unwrap();
-    reader
-        .address_by_name(service.id, &LocalPart::parse(local).unwrap())
-        .unwrap()
-        .unwrap()
-        .quota
+    app.stored(local).expect("address").quota
 }
 
 #[tokio::test]
