@@ -11,6 +11,7 @@ use super::schemas::{AddressDetail, NewAlias, SetForwarding, SetPassword, SetQuo
 use crate::model::{EmailAddress, Forwarding, LocalPart, Password, Quota};
 use crate::web::AppState;
 
+/// Sets or stops forwarding.
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/forwarding", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetForwarding,
@@ -39,6 +40,7 @@ pub async fn forwarding(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Adds another name that delivers to the address.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/aliases", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = NewAlias,
@@ -63,6 +65,7 @@ pub async fn add_alias(
     Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
 }
 
+/// Removes an alias.
 #[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/aliases/{alias}", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), ("alias" = String, Path)),
     responses((status = 204, description = "Removed"),
@@ -81,6 +84,7 @@ pub async fn remove_alias(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Changes the address password.
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/password", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetPassword,
@@ -104,6 +108,7 @@ pub async fn password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Sets the address's own quota, or returns it to the service's default.
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/quota", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetQuota,

@@ -16,6 +16,7 @@ use crate::model::{EmailAddress, InvitationId, LinkId, SignupRule, UserId};
 use crate::urls;
 use crate::web::AppState;
 
+/// Gives a member access at once, or invites anyone else by email.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/users", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = AddUser,
@@ -56,6 +57,7 @@ pub async fn add(
     Ok((StatusCode::CREATED, axum::Json(added)).into_response())
 }
 
+/// Changes a user's permissions on the address.
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}/permissions", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("user" = u64, Path)),
     request_body = SetPermissions,
@@ -79,6 +81,7 @@ pub async fn set_permissions(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Removes a user: their device passwords stop at once.
 #[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("user" = u64, Path)),
     responses((status = 204, description = "Removed: the person's device passwords stop at once"),
@@ -96,6 +99,7 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The address's sharing links (their URLs are shown only when made).
 #[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}/links", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path)),
     responses((status = 200, body = Vec<LinkOut>),
@@ -113,6 +117,7 @@ pub async fn links(
     Ok(axum::Json(out).into_response())
 }
 
+/// Makes a sharing link; its URL is in this answer only.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/links", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = NewLink,
@@ -144,6 +149,7 @@ pub async fn create_link(
         .into_response())
 }
 
+/// Revokes a sharing link.
 #[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/links/{id}", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Revoked"),
@@ -161,6 +167,7 @@ pub async fn revoke_link(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Sends a pending invitation again.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}/resend", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Sent again"),
@@ -181,6 +188,7 @@ pub async fn resend_invitation(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Revokes a pending invitation.
 #[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Revoked"),

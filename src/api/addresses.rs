@@ -51,6 +51,7 @@ pub struct ListQuery {
     limit: Option<usize>,
 }
 
+/// A page of the service's addresses, by name; `prefix` searches, `after` pages.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/addresses", tag = "addresses",
     params(("domain" = String, Path), ListQuery),
     responses((status = 200, body = AddressPageOut),
@@ -84,6 +85,7 @@ pub async fn list(
     Ok(axum::Json(AddressPageOut { items, next }).into_response())
 }
 
+/// Creates an address: for the token's maker, for another user, shared, no-reply or catch-all.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses", tag = "addresses",
     params(("domain" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = CreateAddress,
@@ -180,6 +182,7 @@ pub async fn create(
         .into_response())
 }
 
+/// One address with its users and pending invitations.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     responses((status = 200, body = AddressDetail),
@@ -208,6 +211,7 @@ pub struct DeleteQuery {
     confirm: bool,
 }
 
+/// Deletes an address and its mail (restorable during the retention period).
 #[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), DeleteQuery),
     responses((status = 204, description = "Deleted; restorable during the retention period"),
@@ -228,6 +232,7 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Addresses deleted recently, still restorable.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/deleted", tag = "addresses",
     params(("domain" = String, Path)),
     responses((status = 200, body = Vec<AddressOut>),
@@ -248,6 +253,7 @@ pub async fn deleted(
     Ok(axum::Json(items).into_response())
 }
 
+/// Restores a deleted address under its name.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/deleted/{id}/restore", tag = "addresses",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 200, body = AddressDetail),

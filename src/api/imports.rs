@@ -112,6 +112,7 @@ pub struct UploadQuery {
     file_name: Option<String>,
 }
 
+/// Uploads a CSV file and previews it; nothing is created yet.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/imports", tag = "imports",
     params(("domain" = String, Path), UploadQuery, ("Idempotency-Key" = Option<String>, Header)),
     request_body(content = String, content_type = "text/csv",
@@ -145,6 +146,7 @@ pub async fn upload(
         .into_response())
 }
 
+/// The service's imports, newest first.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/imports", tag = "imports",
     params(("domain" = String, Path)),
     responses((status = 200, body = Vec<ImportOut>),
@@ -170,6 +172,7 @@ pub struct PageQuery {
     page: usize,
 }
 
+/// An import: its progress, and while not started a page of its preview.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path), PageQuery),
     responses((status = 200, body = ImportOut),
@@ -191,6 +194,7 @@ pub async fn show(
     Ok(axum::Json(ImportOut::new(&record, preview.as_ref())).into_response())
 }
 
+/// Starts creating the valid rows of an uploaded import.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/imports/{id}/start", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 202, body = ImportOut, description = "Started: follow it by reading the import"),
@@ -216,6 +220,7 @@ pub async fn start(
         .into_response())
 }
 
+/// The import's report: one row per row done, with its reason.
 #[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}/report.csv", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 200, content_type = "text/csv", body = String,

@@ -15,6 +15,7 @@ use crate::web::AppState;
 
 const RECENT: usize = 200;
 
+/// The services (domains) of the token's organisation.
 #[utoipa::path(get, path = "/api/v1/services", tag = "organisation",
     responses((status = 200, body = Vec<ServiceOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -38,6 +39,7 @@ pub async fn services(
     Ok(axum::Json(out).into_response())
 }
 
+/// The organisation's members and their roles.
 #[utoipa::path(get, path = "/api/v1/members", tag = "organisation",
     responses((status = 200, body = Vec<MemberOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -74,6 +76,7 @@ pub struct JobOut {
     pub finished_at: Option<i64>,
 }
 
+/// The organisation's newest background jobs.
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "organisation",
     responses((status = 200, body = Vec<JobOut>, description = "The newest 200, newest first"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -100,6 +103,7 @@ pub async fn jobs(
     Ok(axum::Json(out).into_response())
 }
 
+/// Queues a failed job again (admin scope).
 #[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "organisation",
     params(("id" = u64, Path)),
     responses((status = 204, description = "Queued again"),
@@ -128,6 +132,7 @@ pub struct MessageOut {
     pub created_at: i64,
 }
 
+/// The organisation's newest outgoing messages.
 #[utoipa::path(get, path = "/api/v1/outbox", tag = "organisation",
     responses((status = 200, body = Vec<MessageOut>, description = "The newest 200, newest first"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),

@@ -257,4 +257,8 @@ async fn the_openapi_document_and_its_reference_page() {
         &page.body[..500.min(page.body.len())]
     );
     assert!(page.body.contains("id=\"problem-address-exists\""));
+    assert!(
+        page.body
+            .contains("Makes a sharing link; its URL is in this answer only.")
+    );
 }
