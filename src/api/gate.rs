@@ -28,10 +28,10 @@ where
     T: Send + 'static,
     F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
 {
-    let app = std::sync::Arc::clone(&state.app);
-    tokio::task::spawn_blocking(move || f(&app))
+    state
+        .blocking(f)
         .await
-        .map_err(|e| ApiError::Internal(format!("a task failed: {e}")))?
+        .map_err(ApiError::Internal)?
         .map_err(ApiError::from)
 }
 

@@ -21,8 +21,6 @@ pub const DKIM_GRACE: i64 = 7 * 24 * 60 * 60;
 /// What the DNS tab shows.
 pub struct DnsView {
     pub service: ServiceView,
-    /// Required records not right at the last check.
-    pub problems: usize,
     pub report: Option<DnsReport>,
     pub keys: Vec<DkimKey>,
 }
@@ -33,10 +31,8 @@ impl App {
         let reader = self.store.read()?;
         let service = ServiceView::resolve(&reader, who, domain)?;
         service.require_manager_to_read()?;
-        let report = reader.dns_report(service.service.id)?;
         Ok(DnsView {
-            problems: report.as_ref().map_or(0, DnsReport::problems),
-            report,
+            report: reader.dns_report(service.service.id)?,
             keys: reader.dkim_keys(service.service.id)?,
             service,
         })

@@ -8,7 +8,7 @@ use super::{Actor, App, AppError, Rejection, Result, now};
 use crate::jobs::now_ms;
 use crate::mail::templates::Rendered;
 use crate::model::Scope;
-use crate::model::{EmailAddress, Job, JobId, JobRecord, Message, MessageState, OrgId, UserId};
+use crate::model::{EmailAddress, Job, JobId, JobRecord, Message, MessageState, OrgId};
 use crate::store::Writer;
 use crate::store::prelude::*;
 
@@ -18,20 +18,17 @@ impl App {
         let who = who.into();
         let reader = self.store.read()?;
         let mut orgs = Vec::new();
-        for (org, _) in reader.memberships_of(who.user)? {
-            if let Some((role, _)) = standing(&reader, who, org.id)?
-                && role.manages()
-            {
+        for (org, membership) in reader.memberships_of(who.user)? {
+            // A person's role is at hand; only a token needs its standing read.
+            let role = match who.token {
+                None => Some(membership.role),
+                Some(_) => standing(&reader, who, org.id)?.map(|(role, _)| role),
+            };
+            if role.is_some_and(|r| r.manages()) {
                 orgs.push(org.id);
             }
         }
         Ok(orgs)
-    }
-
-    /// Whether the user manages any organisation (and so has an outbox and
-    /// a jobs page to see).
-    pub fn manages_any(&self, user: UserId) -> Result<bool> {
-        Ok(!self.managed_orgs(user)?.is_empty())
     }
 
     /// Jobs of the organisations the user manages, newest first.

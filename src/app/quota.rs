@@ -98,23 +98,23 @@ impl App {
         if missing.is_empty() {
             return found;
         }
+        // One request for the whole page; a failure is remembered like an
+        // answer, so a mail server that is down slows one page a minute.
         let doveadm = Doveadm::new(settings);
-        let asked = runtime.block_on(async {
-            let mut answers = Vec::new();
-            for login in &missing {
-                answers.push((login.clone(), doveadm.quota(login).await));
-            }
-            answers
-        });
-        for (login, answer) in asked {
-            match answer {
-                Ok(usage) => {
-                    self.usage.put(&login, usage);
+        match runtime.block_on(doveadm.quotas(&missing)) {
+            Ok(answers) => {
+                for (login, usage) in missing.iter().zip(answers) {
+                    self.usage.put(login, usage);
                     if let Some(usage) = usage {
-                        found.insert(login, usage);
+                        found.insert(login.clone(), usage);
                     }
                 }
-                Err(error) => tracing::warn!(%error, "could not read a mailbox's size"),
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not read the mailboxes' sizes");
+                for login in &missing {
+                    self.usage.put(login, None);
+                }
             }
         }
         found

@@ -83,11 +83,6 @@ impl Directory {
         mail_login::check_address_password(&self.store.read()?, login, password)
     }
 
-    /// The mail folder of a session or delivery name, below the mail root.
-    pub fn home_of(&self, user: &str) -> Result<Option<String>, StoreError> {
-        mail_login::home_of(&self.store.read()?, user)
-    }
-
     /// Dovecot's userdb answer: the mail folder and, when one applies, the
     /// quota rule (read in one snapshot).
     pub fn userdb(

@@ -42,7 +42,24 @@ impl Doveadm {
     /// Runs one command; `Ok(None)` when Dovecot says there was nothing to
     /// act on (exit code 68: no such user or session).
     async fn call(&self, command: &str, params: Value) -> Result<Option<Value>, String> {
-        let body = json!([[command, params, "mailroom"]]).to_string();
+        self.call_many(&[(command, params)])
+            .await?
+            .pop()
+            .ok_or_else(|| format!("doveadm gave no reply to {command}"))?
+    }
+
+    /// Runs several commands in one request; each reply as `call` reads it,
+    /// in the commands' order.
+    async fn call_many(
+        &self,
+        commands: &[(&str, Value)],
+    ) -> Result<Vec<Result<Option<Value>, String>>, String> {
+        let body: Vec<Value> = commands
+            .iter()
+            .enumerate()
+            .map(|(n, (command, params))| json!([command, params, n.to_string()]))
+            .collect();
+        let body = Value::Array(body).to_string();
         let url = format!("{}/doveadm/v1", self.settings.url.trim_end_matches('/'));
         let request = hyper::Request::post(&url)
             .header(
@@ -71,23 +88,32 @@ impl Doveadm {
         }
         let answer: Value =
             serde_json::from_slice(&bytes).map_err(|e| format!("doveadm answer: {e}"))?;
-        let reply = answer
-            .get(0)
-            .ok_or_else(|| format!("doveadm answer without a reply: {answer}"))?;
-        match reply.get(0).and_then(Value::as_str) {
-            Some("error") => {
-                let code = reply
-                    .get(1)
-                    .and_then(|e| e.get("exitCode"))
-                    .and_then(Value::as_i64);
-                if code == Some(NOTHING_THERE) {
-                    Ok(None)
-                } else {
-                    Err(format!("doveadm {command} failed: {reply}"))
+        let replies = answer.as_array().cloned().unwrap_or_default();
+        Ok(commands
+            .iter()
+            .enumerate()
+            .map(|(n, (command, _))| {
+                let tag = n.to_string();
+                let reply = replies
+                    .iter()
+                    .find(|r| r.get(2).and_then(Value::as_str) == Some(tag.as_str()))
+                    .ok_or_else(|| format!("doveadm answer without a reply to {command}"))?;
+                match reply.get(0).and_then(Value::as_str) {
+                    Some("error") => {
+                        let code = reply
+                            .get(1)
+                            .and_then(|e| e.get("exitCode"))
+                            .and_then(Value::as_i64);
+                        if code == Some(NOTHING_THERE) {
+                            Ok(None)
+                        } else {
+                            Err(format!("doveadm {command} failed: {reply}"))
+                        }
+                    }
+                    _ => Ok(reply.get(1).cloned()),
                 }
-            }
-            _ => Ok(reply.get(1).cloned()),
-        }
+            })
+            .collect())
     }
 
     /// Ends every open session of these session names at once.
@@ -108,13 +134,17 @@ impl Doveadm {
         }
     }
 
-    /// What a mailbox uses of its storage quota (kibibytes), as Dovecot's
-    /// quota plugin counts it; `None` for a user the mail server does not
-    /// know.
-    pub async fn quota(&self, user: &str) -> Result<Option<crate::model::Usage>, String> {
-        let Some(reply) = self.call("quotaGet", json!({ "user": user })).await? else {
-            return Ok(None);
-        };
+    /// What each mailbox uses of its storage quota (kibibytes), as
+    /// Dovecot's quota plugin counts it, asked in one request; `None` for a
+    /// user the mail server does not know.
+    pub async fn quotas(
+        &self,
+        users: &[String],
+    ) -> Result<Vec<Option<crate::model::Usage>>, String> {
+        let commands: Vec<(&str, Value)> = users
+            .iter()
+            .map(|user| ("quotaGet", json!({ "user": user })))
+            .collect();
         let number = |v: Option<&Value>| -> Option<u64> {
             v.and_then(|v| {
                 v.as_str()
@@ -122,13 +152,19 @@ impl Doveadm {
                     .or_else(|| v.as_u64())
             })
         };
-        let storage = reply.as_array().and_then(|rows| {
-            rows.iter()
-                .find(|r| r.get("type").and_then(Value::as_str) == Some("STORAGE"))
-        });
-        Ok(storage.map(|row| crate::model::Usage {
-            used_kib: number(row.get("value")).unwrap_or(0),
-            limit_kib: number(row.get("limit")).filter(|l| *l > 0),
-        }))
+        let mut found = Vec::new();
+        for reply in self.call_many(&commands).await? {
+            let storage = reply?.and_then(|rows| {
+                rows.as_array()?
+                    .iter()
+                    .find(|r| r.get("type").and_then(Value::as_str) == Some("STORAGE"))
+                    .cloned()
+            });
+            found.push(storage.map(|row| crate::model::Usage {
+                used_kib: number(row.get("value")).unwrap_or(0),
+                limit_kib: number(row.get("limit")).filter(|l| *l > 0),
+            }));
+        }
+        Ok(found)
     }
 }

@@ -54,10 +54,22 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
     {
+        self.blocking(f)
+            .await
+            .map_err(WebError::Internal)?
+            .map_err(WebError::from)
+    }
+
+    /// The same for any interface (the API maps the errors its own way):
+    /// the outer error is a worker that died.
+    pub async fn blocking<T, F>(&self, f: F) -> Result<Result<T, AppError>, String>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    {
         let app = Arc::clone(&self.app);
         tokio::task::spawn_blocking(move || f(&app))
             .await
-            .map_err(|e| WebError::Internal(format!("a task failed: {e}")))?
-            .map_err(WebError::from)
+            .map_err(|e| format!("a task failed: {e}"))
     }
 }

@@ -49,13 +49,18 @@ pub async fn check(
     Ok(Redirect::to(&urls::dns(&domain)).into_response())
 }
 
-pub async fn run_check(state: &AppState, domain: &Domain, keys: &[DkimKey]) -> DnsReport {
-    let want = Expectations::for_domain(
+/// What the domain should publish, by this server's settings.
+fn expectations(state: &AppState, domain: &Domain, keys: &[DkimKey]) -> Expectations {
+    Expectations::for_domain(
         domain,
         &state.mail_client,
         &state.app.settings().public_url,
         keys,
-    );
+    )
+}
+
+async fn run_check(state: &AppState, domain: &Domain, keys: &[DkimKey]) -> DnsReport {
+    let want = expectations(state, domain, keys);
     let now = crate::app::now();
     match Dns::new(state.dns_resolver) {
         Ok(dns) => crate::dns::check(&dns, &want, now).await,
@@ -90,12 +95,7 @@ pub async fn zone(
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
     let view = load(&state, &viewer, &domain).await?;
-    let want = Expectations::for_domain(
-        &domain,
-        &state.mail_client,
-        &state.app.settings().public_url,
-        &view.keys,
-    );
+    let want = expectations(&state, &domain, &view.keys);
     let mut text = format!("; DNS records for {} (Mailroom)\n", domain.as_ascii());
     for line in crate::dns::zone_lines(&want) {
         text.push_str(&line);
