@@ -27,9 +27,15 @@
   });
 })();
 
+// The page's texts for scripts, in its language (see layout.rs).
+function uiText(name, fallback) {
+  var meta = document.querySelector('meta[name="ui-texts"]');
+  try { return (meta && JSON.parse(meta.content)[name]) || fallback; } catch (e) { return fallback; }
+}
+
 // Password strength, as a hint while typing: the server's policy decides.
 (function () {
-  var labels = ["Too short", "Weak", "Fair", "Good", "Strong"];
+  var labels = uiText("strength", ["", "", "", "", ""]);
   function score(value) {
     if (value.length < 12) return 0;
     var classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter(function (r) { return r.test(value); }).length;
@@ -62,8 +68,8 @@
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
       var heading = wrap.previousElementSibling;
-      var name = heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "Table";
-      wrap.setAttribute("aria-label", name.trim() + " (scrolls sideways)");
+      var name = heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : uiText("table", "");
+      wrap.setAttribute("aria-label", uiText("scrolls", "{name}").replace("{name}", name.trim()));
     });
   }
   document.addEventListener("DOMContentLoaded", function () { label(document); });
@@ -78,9 +84,16 @@
     navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
       var label = button.firstChild;
       if (label && label.nodeType === 3) {
-        label.textContent = "Copied";
-        setTimeout(function () { label.textContent = "Copy"; }, 2000);
+        var before = label.textContent;
+        label.textContent = uiText("copied", before);
+        setTimeout(function () { label.textContent = before; }, 2000);
       }
     });
+  });
+  // A language chosen from the footer applies at once (the button stays
+  // for browsers without scripts).
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest && event.target.closest("select[data-autosubmit]");
+    if (select && select.form) { select.form.submit(); }
   });
 })();

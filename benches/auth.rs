@@ -133,6 +133,7 @@ fn devices(
         let mut users = Vec::new();
         for i in 0..USERS {
             let user = tx.insert_user(|id| User {
+                lang: None,
                 id,
                 login: EmailAddress::parse(&format!("person{i}@people.example")).expect("login"),
                 display_name: format!("person{i}"),

@@ -5,6 +5,10 @@
 //! (redb). `model` holds the types that cannot hold invalid values, shared
 //! by all. `http` joins the web pages and the API into one router.
 
+// First, so that its `t!` and `tl!` macros are in scope everywhere.
+#[macro_use]
+pub mod i18n;
+
 pub mod api;
 pub mod app;
 pub mod bulk;

@@ -12,6 +12,8 @@ pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";
 pub const ACCOUNT: &str = "/account";
+/// Where the language selectors post (signed in) or link (everyone).
+pub const LANGUAGE: &str = "/language";
 pub const FORGOT: &str = "/login/forgot";
 pub const LOGIN_CODE: &str = "/login/code";
 pub const TWO_FACTOR: &str = "/account/two-factor";
@@ -135,6 +137,16 @@ pub fn invitation(token: &str) -> String {
 
 pub fn sharing_link(token: &str) -> String {
     format!("/links/{token}")
+}
+
+/// Switches this browser to `lang`, then back to the page it came from.
+pub fn language(lang: crate::model::Lang) -> String {
+    format!("{LANGUAGE}/{}", lang.code())
+}
+
+/// Where an organisation's default language is saved.
+pub fn organisation_language(org: crate::model::OrgId) -> String {
+    format!("/organisations/{org}/language")
 }
 
 #[cfg(test)]

@@ -37,7 +37,19 @@ fn start() -> Running {
     start_with(mailroom::mailserver::socketmap::Limits::default())
 }
 
+/// Starts a server; ports are picked free but may be taken by a parallel
+/// test before the server binds them, so a server that stops at once is
+/// started again on other ports.
 fn start_with(limits: mailroom::mailserver::socketmap::Limits) -> Running {
+    for _ in 0..3 {
+        if let Some(running) = try_start(limits.clone()) {
+            return running;
+        }
+    }
+    panic!("the server did not start on three sets of ports");
+}
+
+fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running> {
     let dir = tempfile::tempdir().unwrap();
     let (socketmap, internal) = (free_port(), free_port());
     let passwd = dir.path().join("passwd");
@@ -67,22 +79,28 @@ fn start_with(limits: mailroom::mailserver::socketmap::Limits) -> Running {
         .unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let served = Arc::clone(&app);
+    let (stopped, stop) = std::sync::mpsc::channel();
     runtime.spawn(async move {
-        let _ = mailroom::server::serve(served, config, std::future::pending()).await;
+        let outcome = mailroom::server::serve(served, config, std::future::pending()).await;
+        let _ = stopped.send(format!("{outcome:?}"));
     });
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while TcpStream::connect(("127.0.0.1", internal)).is_err() {
+        if let Ok(outcome) = stop.try_recv() {
+            eprintln!("the server stopped at once ({outcome}); trying other ports");
+            return None;
+        }
         assert!(Instant::now() < deadline, "did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    Running {
+    Some(Running {
         _dir: dir,
         app,
         socketmap,
         internal,
         passwd,
         _runtime: runtime,
-    }
+    })
 }
 
 fn create(running: &Running, local: &str, password: Option<&str>) {

@@ -38,7 +38,11 @@ pub async fn add(
     let permissions = PermissionName::set(&body.permissions);
     let actor = caller.actor;
     let shared = run(&state, move |app| {
-        let with = ShareWith::Email { email, signup };
+        let with = ShareWith::Email {
+            email,
+            signup,
+            lang: None,
+        };
         app.share_address(&actor, &target, with, permissions, ShareMode::AtOnce)
     })
     .await?;

@@ -152,7 +152,11 @@ pub async fn create(
                     .organisation
                     .default_permissions;
                 Some((
-                    ShareWith::Email { email, signup },
+                    ShareWith::Email {
+                        email,
+                        signup,
+                        lang: None,
+                    },
                     chosen.unwrap_or(defaults),
                 ))
             }

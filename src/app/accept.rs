@@ -185,6 +185,7 @@ impl App {
             if sign_up.login == offer.login_address() {
                 // The address itself: whoever reads its mail got this link.
                 let user = tx.insert_user(|id| User {
+                    lang: None,
                     id,
                     login: sign_up.login.clone(),
                     display_name: sign_up.login.local_part().to_string(),

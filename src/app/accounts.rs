@@ -32,6 +32,8 @@ pub struct SessionInfo {
     /// Whether the user owns or administers an organisation (and so has an
     /// outbox and a jobs page to see).
     pub manages: bool,
+    /// The default language of their (first) organisation.
+    pub org_lang: Option<crate::model::Lang>,
 }
 
 /// Sessions are touched at most this often, so that browsing is not a
@@ -106,6 +108,7 @@ impl App {
             let created = now();
             let org = tx.insert_organisation(organisation, created)?;
             let user = tx.insert_user(|id| User {
+                lang: None,
                 id,
                 login: owner.clone(),
                 display_name: owner.local_part().to_string(),
@@ -194,6 +197,7 @@ impl App {
         };
         let memberships = reader.memberships_of(user.id)?;
         let manages = memberships.iter().any(|(_, m)| m.role.manages());
+        let org_lang = memberships.first().map(|(o, _)| o.lang);
         let required = memberships
             .iter()
             .any(|(o, m)| m.role.manages() && o.require_second_factor);
@@ -214,6 +218,7 @@ impl App {
             awaiting_code: session.awaiting_code,
             must_enrol: required && !enrolled,
             manages,
+            org_lang,
         }))
     }
 

@@ -6,8 +6,8 @@ use super::audit::record_address;
 use super::{Actor, AddressRef, App, AppError, Conflict, Rejection, Result, now};
 use crate::mail::templates;
 use crate::model::{
-    Access, AccessState, AddressId, EmailAddress, InvitationId, OrgId, Permission, Permissions,
-    SignupRule, UserId,
+    Access, AccessState, AddressId, EmailAddress, InvitationId, Lang, OrgId, Permission,
+    Permissions, SignupRule, UserId,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -22,6 +22,8 @@ pub enum ShareWith {
     Email {
         email: EmailAddress,
         signup: SignupRule,
+        /// The invitation's language; `None`: the organisation's.
+        lang: Option<Lang>,
     },
 }
 
@@ -47,6 +49,8 @@ pub(super) struct ShareTarget {
     pub organisation: String,
     pub address: AddressId,
     pub email: EmailAddress,
+    /// The organisation's language, for messages to people without one.
+    pub lang: Lang,
 }
 
 impl ShareTarget {
@@ -56,6 +60,7 @@ impl ShareTarget {
             organisation: grant.service.organisation.name.clone(),
             address: grant.address.id,
             email: grant.email(),
+            lang: grant.service.organisation.lang,
         }
     }
 }
@@ -152,9 +157,17 @@ impl App {
         let (org, address) = (target.org, target.address);
         // An email that belongs to a member is that member.
         let with = match with {
-            ShareWith::Email { email, signup } => match tx.user_by_login(&email)? {
+            ShareWith::Email {
+                email,
+                signup,
+                lang,
+            } => match tx.user_by_login(&email)? {
                 Some(user) if tx.membership(org, user.id)?.is_some() => ShareWith::Member(user.id),
-                _ => ShareWith::Email { email, signup },
+                _ => ShareWith::Email {
+                    email,
+                    signup,
+                    lang,
+                },
             },
             member => member,
         };
@@ -163,9 +176,20 @@ impl App {
             .map(|u| u.login.to_string())
             .unwrap_or_else(|| "An administrator".into());
         let user = match with {
-            ShareWith::Email { email, signup } => {
-                let id =
-                    self.invite_in(tx, actor, target, &email, permissions, signup, &inviter)?;
+            ShareWith::Email {
+                email,
+                signup,
+                lang,
+            } => {
+                let lang = lang.unwrap_or(target.lang);
+                let id = self.invite_in(
+                    tx,
+                    actor,
+                    target,
+                    &email,
+                    (permissions, signup, lang),
+                    &inviter,
+                )?;
                 return Ok(Shared::Invited(id));
             }
             ShareWith::Member(user) => user,
@@ -181,8 +205,11 @@ impl App {
                 actor,
                 target,
                 &person.login,
-                permissions,
-                SignupRule::OwnChoice,
+                (
+                    permissions,
+                    SignupRule::OwnChoice,
+                    person.lang.unwrap_or(target.lang),
+                ),
                 &inviter,
             )?;
             return Ok(Shared::Invited(id));
@@ -197,7 +224,12 @@ impl App {
         let object = format!("{} ({})", person.login.to_ascii(), member.role.name());
         record_address(tx, actor, org, address, "access.grant", object)?;
         let link = self.absolute(&urls::address_of(&target.email));
-        let rendered = templates::access_granted(&inviter, &target.email.to_string(), &link);
+        let rendered = templates::access_granted(
+            person.lang.unwrap_or(target.lang),
+            &inviter,
+            &target.email.to_string(),
+            &link,
+        );
         self.queue_message(tx, org, &person.login, rendered)?;
         Ok(Shared::Member(user))
     }

@@ -196,6 +196,7 @@ impl App {
         let with = ShareWith::Email {
             email,
             signup: SignupRule::OwnChoice,
+            lang: None,
         };
         let grant = super::access::Grant {
             service: view.clone(),

@@ -10,8 +10,8 @@ use super::audit::record_address;
 use super::{Actor, AddressRef, App, AppError, Conflict, Result, now};
 use crate::mail::templates;
 use crate::model::{
-    Address, EmailAddress, Invitation, InvitationId, InvitationState, Permission, Permissions,
-    SignupRule, UserId,
+    Address, EmailAddress, Invitation, InvitationId, InvitationState, Lang, Permission,
+    Permissions, SignupRule, UserId,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -22,15 +22,13 @@ pub const INVITATION_DAYS: i64 = 30;
 
 impl App {
     /// Records an invitation with a fresh token, and the email with its link.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn invite_in(
         &self,
         tx: &mut Writer,
         actor: &Actor,
         target: &ShareTarget,
         email: &EmailAddress,
-        permissions: Permissions,
-        signup: SignupRule,
+        (permissions, signup, lang): (Permissions, SignupRule, Lang),
         inviter: &str,
     ) -> Result<InvitationId> {
         let created = now();
@@ -52,6 +50,7 @@ impl App {
             state: InvitationState::Pending,
             token_hash: None,
             message: None,
+            lang,
         })?;
         self.send_invitation(tx, target, &mut invitation, inviter)?;
         let object = email.to_ascii();
@@ -78,8 +77,9 @@ impl App {
         let token = random_token();
         tx.set_invitation_token(invitation, token_hash(&token))?;
         let link = self.absolute(&urls::invitation(&token));
-        let expires = crate::model::dates::date(invitation.expires);
+        let expires = crate::i18n::date(invitation.lang, invitation.expires);
         let rendered = templates::invitation(
+            invitation.lang,
             inviter,
             &target.email.to_string(),
             &target.organisation,

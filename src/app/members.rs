@@ -63,6 +63,7 @@ impl App {
             }
             let created = now();
             let user = tx.insert_user(|id| User {
+                lang: None,
                 id,
                 login: login.clone(),
                 display_name: login.local_part().to_string(),

@@ -40,7 +40,9 @@ impl App {
                 },
             )?;
             let link = self.absolute(&urls::password_reset(&token));
-            let rendered = templates::password_reset(&user.login.to_string(), &link);
+            // Their chosen language, else the one of the page they asked from.
+            let lang = user.lang.unwrap_or_else(crate::i18n::current);
+            let rendered = templates::password_reset(lang, &user.login.to_string(), &link);
             self.queue_message(tx, organisation.id, &user.login, rendered)?;
             let actor = Actor {
                 token: None,

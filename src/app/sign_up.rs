@@ -47,7 +47,13 @@ impl App {
             },
         )?;
         let link = self.absolute(&urls::confirm_sign_up(&token));
-        let rendered = templates::confirm_sign_up(&offer.full_address(), &login.to_string(), &link);
+        // In the language of the page they signed up on.
+        let rendered = templates::confirm_sign_up(
+            crate::i18n::current(),
+            &offer.full_address(),
+            &login.to_string(),
+            &link,
+        );
         let org = offer.organisation.id;
         self.queue_message(tx, org, &login, rendered)?;
         record(tx, None, Some(org), "signup.pending", login.to_ascii())?;
@@ -91,6 +97,7 @@ impl App {
                 return Err(Conflict::SignUpTaken(pending.login).into());
             }
             let user = tx.insert_user(|id| User {
+                lang: None,
                 id,
                 login: pending.login.clone(),
                 display_name: pending.login.local_part().to_string(),

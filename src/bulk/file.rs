@@ -84,3 +84,16 @@ pub enum FileError {
     #[error("the file could not be read as CSV: {0}")]
     Unreadable(String),
 }
+/// Told to the uploader in their language.
+impl crate::i18n::Localize for FileError {
+    fn localize(&self) -> String {
+        match self {
+            FileError::TooLarge { limit } => t!("error-file-error-too-large", limit = *limit),
+            FileError::TooManyRows { limit } => {
+                t!("error-file-error-too-many-rows", limit = *limit)
+            }
+            FileError::Empty => t!("error-file-error-empty"),
+            FileError::Unreadable(value) => t!("error-file-error-unreadable", value = value),
+        }
+    }
+}

@@ -102,6 +102,7 @@ pub fn invite(
     let with = ShareWith::Email {
         email: invitee.clone(),
         signup: SignupRule::OwnChoice,
+        lang: None,
     };
     app.share_address(&owner, &target, with, permissions, ShareMode::Invite)?;
     println!("Invited {invitee} to use {shared}.");

@@ -1,6 +1,9 @@
-//! The messages Mailroom sends, as plain text and HTML with one link.
+//! The messages Mailroom sends, as plain text and HTML with one link, in
+//! the language of whoever receives them (catalogue `mail.ftl`).
 
 use maud::html;
+
+use crate::model::Lang;
 
 /// A rendered message, ready to be stored and delivered.
 pub struct Rendered {
@@ -10,18 +13,19 @@ pub struct Rendered {
     pub link: String,
 }
 
-fn render(subject: String, lines: &[String], action: &str, link: &str) -> Rendered {
+fn render(lang: Lang, subject: String, lines: &[String], action: &str, link: &str) -> Rendered {
+    let signature = tl!(lang, "mail-signature");
     let text = format!(
-        "{}\n\n{action}: {link}\n\n-- \nSent by Mailroom\n",
+        "{}\n\n{action}: {link}\n\n-- \n{signature}\n",
         lines.join("\n\n")
     );
     let html = html! {
         (maud::DOCTYPE)
-        html {
+        html lang=(lang.code()) {
             body style="font-family: sans-serif; line-height: 1.5" {
                 @for line in lines { p { (line) } }
                 p { a href=(link) style="display:inline-block;padding:.6em 1.2em;background:#2f5bd3;color:#fff;text-decoration:none;border-radius:.3em" { (action) } }
-                p style="color:#666;font-size:.9em" { "Or open this link: " (link) }
+                p style="color:#666;font-size:.9em" { (tl!(lang, "mail-or-open", link = link)) }
             }
         }
     }
@@ -36,6 +40,7 @@ fn render(subject: String, lines: &[String], action: &str, link: &str) -> Render
 
 /// An invitation onto an address, for a member or someone outside.
 pub fn invitation(
+    lang: Lang,
     inviter: &str,
     address: &str,
     organisation: &str,
@@ -43,54 +48,68 @@ pub fn invitation(
     expires: &str,
 ) -> Rendered {
     render(
-        format!("{inviter} invites you to use {address}"),
+        lang,
+        tl!(
+            lang,
+            "mail-invitation-subject",
+            inviter = inviter,
+            address = address
+        ),
         &[
-            format!(
-                "{inviter} ({organisation}) invites you to use the email address {address} with Mailroom."
+            tl!(
+                lang,
+                "mail-invitation-body",
+                inviter = inviter,
+                organisation = organisation,
+                address = address
             ),
-            format!("The invitation is valid until {expires}."),
+            tl!(lang, "mail-invitation-valid", expires = expires),
         ],
-        "Accept the invitation",
+        &tl!(lang, "mail-invitation-action"),
         link,
     )
 }
 
 /// The link that creates an account signed up with an email of one's own.
-pub fn confirm_sign_up(address: &str, login: &str, link: &str) -> Rendered {
+pub fn confirm_sign_up(lang: Lang, address: &str, login: &str, link: &str) -> Rendered {
     render(
-        format!("Confirm your Mailroom account to use {address}"),
+        lang,
+        tl!(lang, "mail-sign-up-subject", address = address),
         &[
-            format!(
-                "Someone (we hope you) signed up with {login} to use the email address {address}."
-            ),
-            "Your account is created when you open this link, within 24 hours. If it was not you, ignore this message: nothing happens.".to_owned(),
+            tl!(lang, "mail-sign-up-body", login = login, address = address),
+            tl!(lang, "mail-sign-up-when"),
         ],
-        "Confirm and create the account",
+        &tl!(lang, "mail-sign-up-action"),
         link,
     )
 }
 
 /// A forgotten-password link.
-pub fn password_reset(login: &str, link: &str) -> Rendered {
+pub fn password_reset(lang: Lang, login: &str, link: &str) -> Rendered {
     render(
-        "Reset your Mailroom password".to_owned(),
+        lang,
+        tl!(lang, "mail-reset-subject"),
         &[
-            format!("Someone (we hope you) asked to reset the password of {login}."),
-            "The link works once, within an hour. If it was not you, ignore this message: your password stays as it is.".to_owned(),
+            tl!(lang, "mail-reset-body", login = login),
+            tl!(lang, "mail-reset-when"),
         ],
-        "Choose a new password",
+        &tl!(lang, "mail-reset-action"),
         link,
     )
 }
 
 /// A member was given access to an address at once.
-pub fn access_granted(granter: &str, address: &str, link: &str) -> Rendered {
+pub fn access_granted(lang: Lang, granter: &str, address: &str, link: &str) -> Rendered {
     render(
-        format!("You can now use {address}"),
-        &[format!(
-            "{granter} gave you access to the email address {address}."
+        lang,
+        tl!(lang, "mail-granted-subject", address = address),
+        &[tl!(
+            lang,
+            "mail-granted-body",
+            granter = granter,
+            address = address
         )],
-        "Open the address",
+        &tl!(lang, "mail-granted-action"),
         link,
     )
 }

@@ -12,6 +12,9 @@ pub struct User {
     pub display_name: String,
     pub password_hash: PasswordHash,
     pub created: i64,
+    /// The language they chose; `None` lets their browser decide.
+    #[serde(default)]
+    pub lang: Option<crate::model::Lang>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -25,6 +28,10 @@ pub struct Organisation {
     /// Owners and admins must sign in with a second factor.
     #[serde(default)]
     pub require_second_factor: bool,
+    /// The language of people who chose none and whose browser asks for
+    /// none we speak, and of invitations unless the inviter picks another.
+    #[serde(default)]
+    pub lang: crate::model::Lang,
 }
 
 fn default_permissions() -> Permissions {
@@ -45,6 +52,8 @@ impl Organisation {
             created,
             default_permissions: default_permissions(),
             require_second_factor: false,
+            // The language of whoever creates it (the setup page's).
+            lang: crate::i18n::current(),
         }
     }
 }

@@ -28,9 +28,12 @@ pub enum AddressError {
 
 /// A refused character as a message shows it: control characters by their
 /// code point, as they would be invisible or break the line.
-fn shown(c: char) -> String {
+pub(super) fn shown(c: char) -> String {
     if c.is_control() {
-        format!("the control character U+{:04X}", u32::from(c))
+        t!(
+            "error-control-character",
+            code = &format!("U+{:04X}", u32::from(c))
+        )
     } else {
         format!("\u{201c}{c}\u{201d}")
     }

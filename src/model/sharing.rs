@@ -40,6 +40,9 @@ pub struct Invitation {
     /// The email that carries the link.
     #[serde(default)]
     pub message: Option<MessageId>,
+    /// The language of its email, and of the pages its link opens.
+    #[serde(default)]
+    pub lang: crate::model::Lang,
 }
 
 /// An account that will exist once its owner opens the confirmation link

@@ -73,7 +73,7 @@ pub fn parse_trusted(value: &str) -> Result<IpNet, String> {
     value
         .parse::<IpNet>()
         .or_else(|_| value.parse::<IpAddr>().map(IpNet::from))
-        .map_err(|_| format!("not an address or network: {value:?}"))
+        .map_err(|_| t!("error-not-a-network", value = value))
 }
 
 #[cfg(test)]

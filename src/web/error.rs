@@ -6,6 +6,7 @@ use maud::html;
 
 use super::layout;
 use crate::app::AppError;
+use crate::i18n::Localize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -15,9 +16,21 @@ pub enum WebError {
     Internal(String),
     #[error("the form could not be read")]
     BadForm,
-    /// A form field the page itself could not read (not a rule of app).
+    /// A form field the page itself could not read (not a rule of app),
+    /// told in the reader's language.
     #[error("{0}")]
-    Input(&'static str),
+    Input(String),
+}
+
+impl Localize for WebError {
+    fn localize(&self) -> String {
+        match self {
+            WebError::App(e) => e.localize(),
+            WebError::Input(message) => message.clone(),
+            WebError::BadForm => t!("error-bad-form"),
+            WebError::Internal(_) => t!("error-internal"),
+        }
+    }
 }
 
 impl IntoResponse for WebError {
@@ -25,36 +38,36 @@ impl IntoResponse for WebError {
         let (status, title, message) = match &self {
             WebError::App(AppError::NotFound) => (
                 StatusCode::NOT_FOUND,
-                "Not found",
-                "This page does not exist, or you do not have access to it.".to_owned(),
+                t!("error-not-found-title"),
+                t!("error-not-found"),
             ),
             WebError::App(AppError::Forbidden) => (
                 StatusCode::FORBIDDEN,
-                "Not allowed",
-                "You do not have permission to do this.".to_owned(),
+                t!("error-forbidden-title"),
+                t!("error-forbidden"),
             ),
             WebError::BadForm => (
                 StatusCode::BAD_REQUEST,
-                "Bad request",
-                "The form could not be read. Reload the page and try again.".to_owned(),
+                t!("error-bad-form-title"),
+                t!("error-bad-form"),
             ),
             WebError::App(e) if e.is_input() => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Cannot do this",
-                capitalise(&e.to_string()),
+                t!("error-refused-title"),
+                capitalise(&e.localize()),
             ),
             WebError::Input(message) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Cannot do this",
+                t!("error-refused-title"),
                 capitalise(message),
             ),
             WebError::App(AppError::Busy) => {
                 let body = layout::bare(
-                    "Busy",
+                    &t!("busy"),
                     html! {
                         article.notice {
-                            h1 { "Busy" }
-                            p { "Too many passwords are being checked right now. Nothing was changed: try again in a moment." }
+                            h1 { (t!("busy")) }
+                            p { (t!("too-many-passwords-are-being-checked")) }
                         }
                     },
                 );
@@ -69,34 +82,31 @@ impl IntoResponse for WebError {
                 tracing::error!("a write failed: the disk that holds the database is full");
                 (
                     StatusCode::INSUFFICIENT_STORAGE,
-                    "The disk is full",
-                    "The disk that holds Mailroom's database is full, so nothing was changed. \
-                     Everything already saved is still there; ask whoever runs this server to free \
-                     some space, then try again."
-                        .to_owned(),
+                    t!("error-disk-full-title"),
+                    t!("error-disk-full"),
                 )
             }
             WebError::App(AppError::AlreadySetUp) => (
                 StatusCode::CONFLICT,
-                "Already set up",
-                "Mailroom is already set up.".to_owned(),
+                t!("error-already-set-up-title"),
+                t!("error-app-error-already-set-up"),
             ),
             other => {
                 tracing::error!(error = %other, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Something went wrong on our side and nothing was changed. The error was logged; try again in a moment.".to_owned(),
+                    t!("error-internal-title"),
+                    t!("error-internal"),
                 )
             }
         };
         let body = layout::bare(
-            title,
+            &title,
             html! {
                 article.notice {
                     h1 { (title) }
                     p { (message) }
-                    p { a href=(crate::urls::HOME) { "Back to Mailroom" } }
+                    p { a href=(crate::urls::HOME) { (t!("back-to-mailroom")) } }
                 }
             },
         );
@@ -107,7 +117,13 @@ impl IntoResponse for WebError {
 pub fn capitalise(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        Some(first) => {
+            let mut sentence = first.to_uppercase().chain(chars).collect::<String>();
+            if !sentence.ends_with(['.', '!', '?', '…']) {
+                sentence.push('.');
+            }
+            sentence
+        }
         None => String::new(),
     }
 }

@@ -1,5 +1,6 @@
 //! Form fields with their label, help and error tied to the input.
 
+use crate::i18n::Localize;
 use maud::{Markup, Render, html};
 
 use crate::model::{Permission, Permissions};
@@ -9,9 +10,10 @@ use crate::model::{Permission, Permissions};
 pub struct FormErrors(Vec<(&'static str, String)>);
 
 impl FormErrors {
-    pub fn add(&mut self, field: &'static str, message: impl std::fmt::Display) {
+    /// A message for `field`, in the reader's language.
+    pub fn add(&mut self, field: &'static str, message: impl Localize) {
         self.0
-            .push((field, super::error::capitalise(&message.to_string())));
+            .push((field, super::error::capitalise(&message.localize())));
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
@@ -32,7 +34,7 @@ impl FormErrors {
 }
 
 pub struct Field<'a> {
-    pub label: &'a str,
+    pub label: String,
     pub name: &'static str,
     pub kind: &'a str,
     pub value: &'a str,
@@ -46,9 +48,9 @@ pub struct Field<'a> {
 }
 
 impl<'a> Field<'a> {
-    pub fn new(label: &'a str, name: &'static str, errors: &'a FormErrors) -> Self {
+    pub fn new(label: impl Into<String>, name: &'static str, errors: &'a FormErrors) -> Self {
         Self {
-            label,
+            label: label.into(),
             name,
             kind: "text",
             value: "",
@@ -112,8 +114,8 @@ impl Render for Field<'_> {
                 @if self.strength {
                     // Hidden until the script fills it in: without JavaScript it would say nothing.
                     span.strength id=(format!("{}-strength", self.name)) hidden {
-                        "Strength: "
-                        meter min="0" max="4" low="2" high="3" optimum="4" value="0" aria-label="Password strength" {}
+                        (t!("strength")) " "
+                        meter min="0" max="4" low="2" high="3" optimum="4" value="0" aria-label=(t!("password-strength")) {}
                         " " output aria-live="polite" {}
                     }
                 }

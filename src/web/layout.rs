@@ -12,11 +12,12 @@ fn head(title: &str) -> Markup {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
             meta name="color-scheme" content="light dark";
-            title { (title) " · Mailroom" }
+            title { (title) " · " (BRAND) }
             link rel="stylesheet" href=(assets::url("pico.min.css"));
             link rel="stylesheet" href=(assets::url("app.css"));
             // Refused forms (422, 409) come back with their errors: swap them in.
             meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"409","swap":true},{"code":"[45]..","swap":false,"error":true}]}"#;
+            meta name="ui-texts" content=(ui_texts());
             script src=(assets::url("htmx.min.js")) defer {}
             script src=(assets::url("app.js")) defer {}
         }
@@ -28,33 +29,34 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
     let htmx_headers = serde_json::json!({ CSRF_HEADER: viewer.csrf() }).to_string();
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(crate::i18n::current().code()) {
             (head(title))
             body hx-headers=(htmx_headers) {
-                a.skip href="#main" { "Skip to content" }
+                a.skip href="#main" { (t!("skip-to-content")) }
                 header.topbar {
-                    nav.container-fluid aria-label="Main" {
+                    nav.container-fluid aria-label=(t!("main")) {
                         ul {
-                            li { a.brand href=(urls::SERVICES) { (logo()) span { "Mailroom" } } }
+                            li { a.brand href=(urls::SERVICES) { (logo()) span { (BRAND) } } }
                         }
                         ul {
-                            li { a href=(urls::SERVICES) { "Services" } }
+                            li { a href=(urls::SERVICES) { (t!("services")) } }
                             // Only for those the pages serve (they refuse anyone else too).
                             @if viewer.session.manages {
-                                li { a href=(urls::OUTBOX) { "Outbox" } }
-                                li { a href=(urls::JOBS) { "Jobs" } }
+                                li { a href=(urls::OUTBOX) { (t!("outbox")) } }
+                                li { a href=(urls::JOBS) { (t!("jobs")) } }
                             }
                             li.who { a href=(urls::ACCOUNT) { (viewer.session.user.login) } }
                             li {
                                 form method="post" action=(urls::LOGOUT) {
                                     (viewer.csrf_field())
-                                    button.secondary.outline.small type="submit" { "Log out" }
+                                    button.secondary.outline.small type="submit" { (t!("log-out")) }
                                 }
                             }
                         }
                     }
                 }
                 main.container #main { (body) }
+                (footer(viewer.csrf()))
             }
         }
     }
@@ -64,12 +66,69 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
 pub fn bare(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(crate::i18n::current().code()) {
             (head(title))
             body.bare {
                 main.container.narrow #main {
-                    p.brand-line { (logo()) span { "Mailroom" } }
+                    p.brand-line { (logo()) span { (BRAND) } }
                     (body)
+                }
+                (footer_links())
+            }
+        }
+    }
+}
+
+/// The few texts app.js writes itself, in the page's language.
+fn ui_texts() -> String {
+    serde_json::json!({
+        "strength": [t!("strength-too-short"), t!("strength-weak"), t!("strength-fair"), t!("strength-good"), t!("strength-strong")],
+        "table": t!("ui-table"),
+        "scrolls": t!("ui-scrolls-sideways", name = "{name}"),
+        "copied": t!("ui-copied"),
+    })
+    .to_string()
+}
+
+/// The product's name, the same in every language.
+const BRAND: &str = "Mailroom";
+
+/// The language selector of a signed-in page: saved to the account.
+fn footer(csrf: &str) -> Markup {
+    let current = crate::i18n::current();
+    html! {
+        footer.container.site-footer {
+            form.language method="post" action=(urls::LANGUAGE) {
+                (super::viewer::csrf_field(csrf))
+                label for="footer-lang" { (t!("language")) }
+                select #footer-lang name="lang" data-autosubmit {
+                    @for lang in crate::model::Lang::ALL {
+                        option value=(lang.code()) lang=(lang.code()) selected[lang == current] { (lang.native_name()) }
+                    }
+                }
+                button.secondary.outline.small type="submit" { (t!("language-change")) }
+            }
+        }
+    }
+}
+
+/// The language links of a page without the console (login, invitations,
+/// errors): remembered by this browser, for whoever is not signed in.
+fn footer_links() -> Markup {
+    let current = crate::i18n::current();
+    html! {
+        footer.container.narrow.site-footer {
+            nav aria-label=(t!("language")) {
+                ul {
+                    @for lang in crate::model::Lang::ALL {
+                        li {
+                            @if lang == current {
+                                strong aria-current="true" lang=(lang.code()) { (lang.native_name()) }
+                            } @else {
+                                a href=(urls::language(lang)) hreflang=(lang.code()) lang=(lang.code()) { (lang.native_name()) }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
-    login, members, quota, reset, services, setup, tokens, two_factor,
+    language, login, members, quota, reset, services, setup, tokens, two_factor,
 };
 use super::state::AppState;
 use super::{assets, session};
@@ -53,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .route("/login/forgot", get(reset::ask).post(reset::send))
         .route("/reset/{token}", get(reset::show).post(reset::reset))
         .route("/account", get(account::show))
+        .route("/language", post(language::choose))
+        .route("/language/{code}", get(language::link))
         .route(
             "/login/code",
             get(two_factor::ask_code).post(two_factor::check_code),
@@ -108,6 +110,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/organisations/{org}/default-permissions",
             post(services::save_defaults),
+        )
+        .route(
+            "/organisations/{org}/language",
+            post(language::save_organisation),
         )
         .route("/services/{domain}", get(dashboard::show))
         .route("/services/{domain}/quota", post(quota::save_default))

@@ -18,7 +18,8 @@ use super::client_ip::client_ip;
 use super::layout;
 use super::state::AppState;
 use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
-use crate::app::random_token;
+use crate::app::{SessionInfo, random_token};
+use crate::model::Lang;
 
 /// With `--secure-cookies` the cookies carry the `__Host-` prefix: the
 /// browser then takes them only over HTTPS, for this host, path `/`.
@@ -64,6 +65,92 @@ pub async fn context_layer(
         },
         None => None,
     };
+    let path = request.uri().path().to_owned();
+    let accept = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (lang, remember) = match language(&state, session.as_deref(), &jar, &path, accept).await {
+        Ok(chosen) => chosen,
+        Err(error) => return error.into_response(),
+    };
+    let mut response = crate::i18n::scope(
+        lang,
+        checked(state.clone(), request, next, (jar, token, session, ip)),
+    )
+    .await;
+    if remember {
+        append_cookie(
+            response.headers_mut(),
+            lang_cookie(lang, state.secure_cookies),
+        );
+    }
+    response
+}
+
+/// The cookie that keeps the language of someone not signed in.
+pub const LANG_COOKIE: &str = "mailroom_lang";
+
+pub fn lang_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .build()
+}
+
+/// The language of this request: the person's saved choice, else this
+/// browser's (the footer links), else an invitation's own language on its
+/// pages, else what the browser asks for, else the organisation's default.
+/// The second value says whether to remember an invitation's language, so
+/// that the pages after it (sign-up, login) speak it too.
+async fn language(
+    state: &AppState,
+    session: Option<&SessionInfo>,
+    jar: &CookieJar,
+    path: &str,
+    accept: Option<String>,
+) -> Result<(Lang, bool), crate::web::error::WebError> {
+    if let Some(lang) = session.and_then(|s| s.user.lang) {
+        return Ok((lang, false));
+    }
+    if let Some(lang) = jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())) {
+        return Ok((lang, false));
+    }
+    let invitation = path
+        .strip_prefix("/invitations/")
+        .filter(|token| !token.is_empty() && !token.contains('/'))
+        .map(str::to_owned);
+    if let Some(token) = invitation
+        && let Some(lang) = state.run(move |app| app.invitation_lang(&token)).await?
+    {
+        return Ok((lang, session.is_none()));
+    }
+    let asked = accept.as_deref().and_then(Lang::from_accept_language);
+    if let Some(lang) = asked {
+        return Ok((lang, false));
+    }
+    match session {
+        Some(session) => Ok((session.org_lang.unwrap_or_default(), false)),
+        None => Ok((state.run(|app| app.default_lang()).await?, false)),
+    }
+}
+
+/// CSRF, then the handler, in the request's language.
+async fn checked(
+    state: AppState,
+    request: Request,
+    next: Next,
+    (jar, token, session, ip): (
+        CookieJar,
+        Option<String>,
+        Option<Arc<SessionInfo>>,
+        Option<String>,
+    ),
+) -> Response {
     let mut new_anonymous = None;
     let csrf = match &session {
         Some(session) => session.csrf.clone(),
@@ -182,12 +269,12 @@ async fn multipart_token(headers: &HeaderMap, bytes: axum::body::Bytes) -> Optio
 
 fn csrf_refusal() -> Response {
     let body = layout::bare(
-        "Form expired",
+        &t!("form-expired"),
         html! {
             article.notice {
-                h1 { "This form has expired" }
-                p { "The form was sent without a valid security token, so nothing was changed. Go back, reload the page and try again." }
-                p { a href=(crate::urls::HOME) { "Back to Mailroom" } }
+                h1 { (t!("this-form-has-expired")) }
+                p { (t!("the-form-was-sent-without-a")) }
+                p { a href=(crate::urls::HOME) { (t!("back-to-mailroom")) } }
             }
         },
     );

@@ -68,7 +68,9 @@ impl AppState {
         F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
     {
         let app = Arc::clone(&self.app);
-        tokio::task::spawn_blocking(move || f(&app))
+        // The request's language goes along, for the messages it writes.
+        let lang = crate::i18n::current();
+        tokio::task::spawn_blocking(move || crate::i18n::sync_scope(lang, || f(&app)))
             .await
             .map_err(|e| format!("a task failed: {e}"))
     }

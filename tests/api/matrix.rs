@@ -231,6 +231,7 @@ fn furnish(
             ShareWith::Email {
                 email: EmailAddress::parse("zoe@outside.example").unwrap(),
                 signup: SignupRule::OwnChoice,
+                lang: None,
             },
             Permissions::none(),
             ShareMode::AtOnce,

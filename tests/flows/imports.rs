@@ -252,13 +252,16 @@ async fn a_large_file_is_previewed_in_pages_and_created_across_batches() {
     let id: u64 = page_url.rsplit('/').next().unwrap().parse().unwrap();
 
     let first = owner.get(&page_url).await;
-    assert!(first.body.contains("2350 rows"), "{}", first.body);
-    assert!(first.body.contains("2348 will be created"));
-    assert!(first.body.contains("Rows 1–100 of 2350 (page 1 of 24)"));
+    assert!(first.body.contains("2,350 rows"), "{}", first.body);
+    assert!(first.body.contains("2,348 will be created"));
+    assert!(first.body.contains("Rows 1–100 of 2,350 (page 1 of 24)"));
     assert!(first.body.contains("user0099@") && !first.body.contains("user0100@"));
     assert!(!first.body.contains("Previous page"));
     let last = owner.get(&format!("{page_url}?page=24")).await;
-    assert!(last.body.contains("Rows 2301–2350 of 2350 (page 24 of 24)"));
+    assert!(
+        last.body
+            .contains("Rows 2,301–2,350 of 2,350 (page 24 of 24)")
+    );
     assert!(last.body.contains("user2349@") && !last.body.contains("user2299@"));
     assert!(
         last.body.contains("cannot contain"),

@@ -55,6 +55,7 @@ fn invite(app: &TestApp, email: &str, signup: SignupRule) -> MessageId {
     let with = ShareWith::Email {
         email: EmailAddress::parse(email).unwrap(),
         signup,
+        lang: None,
     };
     app.app
         .share_address(&owner, &jo, with, Permissions::all(), ShareMode::Invite)
@@ -294,6 +295,7 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
             let with = ShareWith::Email {
                 email: EmailAddress::parse(&format!("guest{i}@elsewhere.example")).unwrap(),
                 signup: SignupRule::OwnChoice,
+                lang: None,
             };
             app.share_address(
                 &actor,

@@ -191,12 +191,12 @@ async fn accept(
 /// link sent there is opened.
 fn check_your_email(offer: &Offer, login: &EmailAddress) -> Markup {
     layout::bare(
-        "Check your email",
+        &t!("check-your-email"),
         html! {
             article.notice #check-email {
-                h1 { "Check your email" }
-                p { "We sent a link to " strong { (login) } ". Open it within 24 hours to create your account and use " (offer.full_address()) "." }
-                p.muted { "Until then no account exists for this email: nobody can log in with it." }
+                h1 { (t!("check-your-email")) }
+                p { (t!("sign-up-link-sent", login = &login, address = &offer.full_address())) }
+                p.muted { (t!("until-then-no-account-exists-for")) }
             }
         },
     )
@@ -215,14 +215,14 @@ pub async fn show_confirmation(
         Err(problem) => return Ok(problem_page(problem)),
     };
     let body = html! {
-        h1 { "Confirm your account" }
-        p { "Create the account " strong { (login) } " and use " strong { (offer.full_address()) } " of " (offer.organisation.name) "." }
+        h1 { (t!("confirm-your-account")) }
+        p { (t!("confirm-account-text", login = &login, address = &offer.full_address(), organisation = &offer.organisation.name)) }
         form method="post" action=(urls::confirm_sign_up(&token)) {
             (csrf_field(&context.csrf))
-            button type="submit" { "Create my account" }
+            button type="submit" { (t!("create-my-account")) }
         }
     };
-    Ok(layout::bare("Confirm your account", body).into_response())
+    Ok(layout::bare(&t!("confirm-your-account"), body).into_response())
 }
 
 /// Confirms: the account is created and logged in.
@@ -277,10 +277,10 @@ fn render(
         typed.to_owned()
     };
     let body = html! {
-        h1 { "Use " (offer.full_address()) }
+        h1 { (t!("use-address", address = &offer.full_address())) }
         p {
-            (offer.organisation.name) " invites you to use the email address " strong { (offer.full_address()) } "."
-            @if !names.is_empty() { " You will be able to manage: " (names.join(", ")) "." }
+            (t!("invites-you-to-use-the-email", organisation = &offer.organisation.name, address = &offer.full_address()))
+            @if !names.is_empty() { " " (t!("you-will-be-able-to-manage", permissions = &names.join(", "))) }
         }
         @if let Some(error) = errors.get("login").filter(|_| context.signed_in().is_some()) {
             p.error role="alert" { (error) }
@@ -289,66 +289,66 @@ fn render(
             Some(session) => {
                 form method="post" action=(action) {
                     (csrf_field(&context.csrf))
-                    p { "You are logged in as " strong { (session.user.login) } "." }
-                    button type="submit" { "Accept" }
+                    p { (t!("you-are-logged-in-as")) " " strong { (session.user.login) } "." }
+                    button type="submit" { (t!("accept")) }
                 }
             }
             None => {
-                h2 { "Create your account" }
+                h2 { (t!("create-your-account")) }
                 form method="post" action=(action) novalidate {
                     (csrf_field(&context.csrf))
                     @if let Some(login) = &forced {
-                        label for="login" { "Your login" }
+                        label for="login" { (t!("your-login")) }
                         input #login type="email" name="login" value=(login) readonly aria-describedby="login-help";
                         @if let Some(error) = errors.get("login") {
                             small #login-help .error { (error) }
                         } @else {
-                            small #login-help { "This invitation is for the address itself: you log in with it." }
+                            small #login-help { (t!("this-invitation-is-for-the-address")) }
                         }
                     } @else {
-                        (Field::new("Your email address (your login)", "login", errors).kind("email").value(&value).autocomplete("username").focus())
+                        (Field::new(t!("your-email-address-your-login"), "login", errors).kind("email").value(&value).autocomplete("username").focus())
                     }
-                    (Field::new("Password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()))
-                    (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
-                    button type="submit" { "Sign up and accept" }
+                    (Field::new(t!("password"), "password", errors).kind("password").autocomplete("new-password").strength().help(policy()))
+                    (Field::new(t!("password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
+                    button type="submit" { (t!("sign-up-and-accept")) }
                 }
-                p { "Already have an account? " a href=(format!("{}?next={}", urls::LOGIN, urlencode(&action))) { "Log in" } " and come back to accept." }
+                p { (t!("already-have-an-account")) " " a href=(format!("{}?next={}", urls::LOGIN, urlencode(&action))) { (t!("log-in")) } " " (t!("and-come-back-to-accept")) }
             }
         }
     };
-    layout::bare(&format!("Use {}", offer.full_address()), body)
+    layout::bare(&t!("use-address", address = &offer.full_address()), body)
 }
 
 pub(super) fn problem_page(problem: LinkProblem) -> Response {
     let (status, title, text) = match problem {
         LinkProblem::Unknown => (
             StatusCode::NOT_FOUND,
-            "This link is not valid",
-            "Check that you copied the whole link, or ask for a new one.",
+            t!("link-unknown-title"),
+            t!("link-unknown-text"),
         ),
         LinkProblem::Expired => (
             StatusCode::GONE,
-            "This link has expired",
-            "Ask the person who sent it for a new one.",
+            t!("link-expired-title"),
+            t!("link-expired-text"),
         ),
         LinkProblem::Revoked => (
             StatusCode::GONE,
-            "This link was withdrawn",
-            "The person who made it revoked it. Ask them for a new one if you still need access.",
+            t!("link-revoked-title"),
+            t!("link-revoked-text"),
         ),
         LinkProblem::Used => (
             StatusCode::GONE,
-            "This invitation was already accepted",
-            "An invitation works once. Log in to use the address.",
+            t!("link-used-title"),
+            t!("link-used-text"),
         ),
     };
     let body = layout::bare(
-        title,
+        &title,
         html! {
             article.notice {
                 h1 { (title) }
                 p { (text) }
-                p { a href=(urls::LOGIN) { "Log in" } }
+                p { a href=(urls::LOGIN) { (t!("log-in")) } }
             }
         },
     );

@@ -60,7 +60,7 @@ pub async fn change_password(
                 Ok(()) => (
                     StatusCode::OK,
                     FormErrors::default(),
-                    Some("Your password is changed. Every other session is logged out."),
+                    Some(t!("password-changed-others-logged-out")),
                 ),
                 Err(WebError::App(e @ (AppError::WrongPassword | AppError::Throttled { .. }))) => {
                     let mut errors = FormErrors::default();
@@ -73,7 +73,7 @@ pub async fn change_password(
         Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
     };
     let sessions = sessions(&state, &viewer).await?;
-    Ok((status, page(&viewer, &sessions, &errors, note)).into_response())
+    Ok((status, page(&viewer, &sessions, &errors, note.as_deref())).into_response())
 }
 
 pub async fn log_out_others(
@@ -95,27 +95,28 @@ fn page(
 ) -> Markup {
     layout::page(
         viewer,
-        "Your account",
+        &t!("your-account"),
         html! {
-            h1 { "Your account" }
-            p { "You log in as " strong { (viewer.session.user.login) } ". " a href=(urls::TWO_FACTOR) { "Two-factor sign-in" } }
-            h2 #password { "Login password" }
+            h1 { (t!("your-account")) }
+            (super::language::account_form(viewer))
+            p { (t!("you-log-in-as")) " " strong { (viewer.session.user.login) } ". " a href=(urls::TWO_FACTOR) { (t!("two-factor-sign-in")) } }
+            h2 #password { (t!("login-password")) }
             @if let Some(note) = note { p.notice-ok role="status" { (note) } }
             form method="post" action=(urls::ACCOUNT_PASSWORD) novalidate {
                 (viewer.csrf_field())
-                (Field::new("Current password", "current", errors).kind("password").autocomplete("current-password"))
-                (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()))
-                (Field::new("New password again", "confirm", errors).kind("password").autocomplete("new-password"))
-                button type="submit" { "Change the password" }
+                (Field::new(t!("current-password"), "current", errors).kind("password").autocomplete("current-password"))
+                (Field::new(t!("new-password"), "password", errors).kind("password").autocomplete("new-password").strength().help(policy()))
+                (Field::new(t!("new-password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
+                button type="submit" { (t!("change-the-password")) }
             }
-            h2 #sessions { "Where you are logged in" }
+            h2 #sessions { (t!("where-you-are-logged-in")) }
             div.table-wrap {
                 table #session-list {
-                    thead { tr { th scope="col" { "Since" } th scope="col" { "Last seen" } th scope="col" { "From" } } }
+                    thead { tr { th scope="col" { (t!("since")) } th scope="col" { (t!("last-seen")) } th scope="col" { (t!("from")) } } }
                     tbody {
                         @for row in sessions {
                             tr {
-                                td { (layout::date_time(row.created)) @if row.current { " (this one)" } }
+                                td { (layout::date_time(row.created)) @if row.current { " " (t!("this-one")) } }
                                 td { (layout::date_time(row.last_seen)) }
                                 td { (row.client.as_deref().unwrap_or("unknown")) }
                             }
@@ -126,7 +127,7 @@ fn page(
             @if sessions.len() > 1 {
                 form method="post" action=(urls::ACCOUNT_END_OTHERS) {
                     (viewer.csrf_field())
-                    button.secondary type="submit" { "Log out the other sessions" }
+                    button.secondary type="submit" { (t!("log-out-the-other-sessions")) }
                 }
             }
         },

@@ -19,19 +19,19 @@ pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Res
     let messages = state.run(move |app| app.outbox_for(user, SHOWN)).await?;
     Ok(layout::page(
         &viewer,
-        "Outbox",
+        &t!("outbox"),
         html! {
             div.page-head { div {
-                h1 { "Outbox" }
-                p.subtitle { "Every message Mailroom sent or will send, newest first. Without a mail server (--smtp-url), messages stay here: open their links yourself or pass them on." }
+                h1 { (t!("outbox")) }
+                p.subtitle { (t!("every-message-mailroom-sent-or-will")) }
             } }
-            @if messages.is_empty() { p.empty { "No message yet." } }
+            @if messages.is_empty() { p.empty { (t!("no-message-yet")) } }
             @for message in &messages {
                 article.message id=(format!("message-{}", message.id)) {
                     header {
                         strong { (message.subject) }
                         br;
-                        small.muted { "To " (message.to) " · " (layout::date_time(message.created)) " · " (message_state(&message.state)) }
+                        small.muted { (t!("message-to", to = &message.to)) " · " (layout::date_time(message.created)) " · " (message_state(&message.state)) }
                     }
                     pre.message-text { (message.text) }
                     @if let Some(link) = &message.link {
@@ -55,32 +55,32 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
     ];
     Ok(layout::page(
         &viewer,
-        "Background jobs",
+        &t!("background-jobs"),
         html! {
             div.page-head { div {
-                h1 { "Background jobs" }
-                p.subtitle { "Deliveries and imports run in the background, survive restarts, and retry with growing waits." }
+                h1 { (t!("background-jobs")) }
+                p.subtitle { (t!("deliveries-and-imports-run-in-the")) }
             } }
             @for state in groups {
                 @let in_state: Vec<_> = jobs.iter().filter(|j| j.state == state).collect();
                 section aria-labelledby=(format!("jobs-{}", state.label())) {
                     h2 id=(format!("jobs-{}", state.label())) { (capital(state.label())) " (" (in_state.len()) ")" }
-                    @if in_state.is_empty() { p.muted { "None." } } @else {
+                    @if in_state.is_empty() { p.muted { (t!("none")) } } @else {
                         div.table-wrap {
                             table {
-                                thead { tr { th scope="col" { "Job" } th scope="col" { "Attempts" } th scope="col" { "Created" } th scope="col" { "Last error" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                                thead { tr { th scope="col" { (t!("job")) } th scope="col" { (t!("attempts")) } th scope="col" { (t!("created")) } th scope="col" { (t!("last-error")) } th scope="col" { span.visually-hidden { (t!("actions")) } } } }
                                 tbody {
                                     @for job in in_state {
                                         tr {
                                             td { (job.job.label()) }
-                                            td { (job.attempts) " of " (job.max_attempts) }
+                                            td { (t!("attempts-of", attempts = job.attempts, max = job.max_attempts)) }
                                             td { (layout::date_time(job.created)) }
                                             td { (job.last_error.as_deref().unwrap_or("")) }
                                             td {
                                                 @if job.state == JobState::Dead {
                                                     form.inline method="post" action=(crate::urls::job_retry(job.id)) {
                                                         (viewer.csrf_field())
-                                                        button.secondary.outline.small type="submit" { "Retry" }
+                                                        button.secondary.outline.small type="submit" { (t!("retry")) }
                                                     }
                                                 }
                                             }

@@ -106,7 +106,7 @@ pub async fn handed_profile(State(state): State<AppState>, Path(token): Path<Str
         }
         None => (
             StatusCode::NOT_FOUND,
-            "This link has expired: make a new one from the address page.\n",
+            format!("{}\n", t!("profile-link-expired")),
         )
             .into_response(),
     }

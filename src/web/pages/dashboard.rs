@@ -106,30 +106,30 @@ fn render(
                     p.subtitle {
                         (view.organisation.name)
                         @if view.role.manages() {
-                            " · " (view.service.address_count) " address" @if view.service.address_count != 1 { "es" }
+                            " · " (t!("address-count", count = view.service.address_count))
                         }
                     }
                 }
                 @if view.role.manages() {
                     div.actions {
                         a role="button" .secondary.outline href=(urls::dns(&view.service.domain)) {
-                            "DNS"
-                            @if dns_problems > 0 { " " span.badge.warning { (dns_problems) " to fix" } }
+                            (t!("dns"))
+                            @if dns_problems > 0 { " " span.badge.warning { (t!("dns-to-fix", count = dns_problems)) } }
                         }
-                        a role="button" .secondary.outline href=(format!("{base}/imports")) { "Create several addresses" }
-                        a role="button" href=(format!("{base}/new-address")) { "Create an email address" }
+                        a role="button" .secondary.outline href=(format!("{base}/imports")) { (t!("create-several-addresses")) }
+                        a role="button" href=(format!("{base}/new-address")) { (t!("create-an-email-address")) }
                     }
                 }
             }
             search {
                 form.search method="get" action=(base) {
-                    label.visually-hidden for="q" { "Search addresses" }
-                    input #q type="search" name="q" value=(query.q) placeholder="Start of the address, e.g. sales"
+                    label.visually-hidden for="q" { (t!("search-addresses")) }
+                    input #q type="search" name="q" value=(query.q) placeholder=(t!("start-of-the-address-e-g"))
                         autocomplete="off" aria-controls="address-list"
                         hx-get=(base) hx-trigger="input changed delay:250ms, search"
                         hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true"
                         hx-indicator="#search-busy";
-                    span #search-busy .htmx-indicator aria-busy="true" { "Searching…" }
+                    span #search-busy .htmx-indicator aria-busy="true" { (t!("searching")) }
                 }
             }
             div #dialog-slot {}
@@ -137,10 +137,10 @@ fn render(
             @if view.manages() { (super::quota::default_form(viewer, view)) }
             @if !deleted.is_empty() {
                 section #deleted aria-labelledby="deleted-title" {
-                    h2 #deleted-title { "Recently deleted" }
+                    h2 #deleted-title { (t!("recently-deleted")) }
                     div.table-wrap {
                         table {
-                            thead { tr { th scope="col" { "Address" } th scope="col" { "Restorable until" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                            thead { tr { th scope="col" { (t!("address")) } th scope="col" { (t!("restorable-until")) } th scope="col" { span.visually-hidden { (t!("actions")) } } } }
                             tbody {
                                 @for (address, until) in deleted {
                                     tr {
@@ -149,7 +149,7 @@ fn render(
                                         td {
                                             form.inline method="post" action=(format!("{base}/deleted/{}/restore", address.id)) {
                                                 (viewer.csrf_field())
-                                                button.secondary.outline.small type="submit" { "Restore" span.visually-hidden { " " (address.local_part) } }
+                                                button.secondary.outline.small type="submit" { (t!("restore")) span.visually-hidden { " " (address.local_part) } }
                                             }
                                         }
                                     }
@@ -190,29 +190,29 @@ fn address_list(
             @if page.items.is_empty() {
                 p.empty {
                     @if query.q.trim().is_empty() {
-                        @if view.role.manages() { "No address yet. Create the first one with the button above." }
-                        @else { "You have no address in this service yet." }
+                        @if view.role.manages() { (t!("no-address-yet-create-the-first")) }
+                        @else { (t!("you-have-no-address-in-this")) }
                     } @else {
-                        "No address starts with \u{201c}" (query.q.trim()) "\u{201d}."
+                        (t!("no-address-starts-with", prefix = query.q.trim()))
                     }
                 }
             } @else {
                 div.table-wrap {
                     table.striped {
                         thead { tr {
-                            th scope="col" { "Address" }
-                            th scope="col" { "Kind" }
-                            th scope="col" { "Password" }
-                            th scope="col" { "Created" }
-                            @if usage.is_some() { th scope="col" { "Storage" } }
-                            @if view.role.manages() { th scope="col" { span.visually-hidden { "Actions" } } }
+                            th scope="col" { (t!("address")) }
+                            th scope="col" { (t!("kind")) }
+                            th scope="col" { (t!("password")) }
+                            th scope="col" { (t!("created")) }
+                            @if usage.is_some() { th scope="col" { (t!("storage")) } }
+                            @if view.role.manages() { th scope="col" { span.visually-hidden { (t!("actions")) } } }
                         } }
                         tbody {
                             @for address in &page.items {
                                 tr {
                                     td { a href=(format!("{base}/addresses/{}", address.local_part)) { (address.local_part) "@" (domain) } }
                                     td { (address.kind.label()) }
-                                    td { @if address.password_hash.is_some() { "Set" } @else { span.muted { "Not set" } } }
+                                    td { @if address.password_hash.is_some() { (t!("set")) } @else { span.muted { (t!("not-set")) } } }
                                     td { (layout::date(address.created)) }
                                     @if let Some(usage) = usage {
                                         td { (super::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
@@ -221,7 +221,7 @@ fn address_list(
                                         @let delete = format!("{base}/addresses/{}/delete", address.local_part);
                                         td.row-actions {
                                             a.icon href=(delete) hx-get=(delete) hx-target="#dialog-slot" hx-swap="innerHTML"
-                                                aria-label=(format!("Delete {}@{}", address.local_part, domain)) title="Delete" {
+                                                aria-label=(t!("delete-address-title", address = &format!("{}@{}", address.local_part, domain))) title=(t!("delete")) {
                                                 (trash_icon())
                                             }
                                         }
@@ -233,12 +233,12 @@ fn address_list(
                 }
             }
             @if previous.is_some() || next.is_some() {
-                nav.pager aria-label="Pages" {
+                nav.pager aria-label=(t!("pages")) {
                     @if let Some(href) = &previous {
-                        a href=(href) hx-get=(href) hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true" { "← Previous" }
+                        a href=(href) hx-get=(href) hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true" { (t!("previous")) }
                     } @else { span {} }
                     @if let Some(href) = &next {
-                        a href=(href) hx-get=(href) hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true" { "Next →" }
+                        a href=(href) hx-get=(href) hx-target="#address-list" hx-swap="outerHTML" hx-push-url="true" { (t!("next-2")) }
                     }
                 }
             }

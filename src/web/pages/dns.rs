@@ -96,7 +96,10 @@ pub async fn zone(
     let domain = service_domain(&domain)?;
     let view = load(&state, &viewer, &domain).await?;
     let want = expectations(&state, &domain, &view.keys);
-    let mut text = format!("; DNS records for {} (Mailroom)\n", domain.as_ascii());
+    let mut text = format!(
+        "; {}\n",
+        t!("dns-zone-comment", domain = &domain.as_ascii())
+    );
     for line in crate::dns::zone_lines(&want) {
         text.push_str(&line);
         text.push('\n');
@@ -117,27 +120,27 @@ fn page(viewer: &Viewer, view: &DnsView) -> Markup {
     let name = domain.to_string();
     layout::page(
         viewer,
-        &format!("DNS of {name}"),
+        &t!("dns-of", domain = &name),
         html! {
             nav aria-label="breadcrumb" {
                 ul {
-                    li { a href=(urls::SERVICES) { "Services" } }
+                    li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(domain)) { (name) } }
-                    li { "DNS" }
+                    li { (t!("dns")) }
                 }
             }
             div.page-head {
-                div { h1 { "DNS records" } p.subtitle { (name) } }
+                div { h1 { (t!("dns-records")) } p.subtitle { (name) } }
                 div.actions {
-                    a role="button" .secondary.outline href=(urls::dns_zone(domain)) { "Download as zone file" }
+                    a role="button" .secondary.outline href=(urls::dns_zone(domain)) { (t!("download-as-zone-file")) }
                     form.inline method="post" action=(urls::dns_check(domain)) {
                         (viewer.csrf_field())
-                        button type="submit" { "Check now" }
+                        button type="submit" { (t!("check-now")) }
                     }
                 }
             }
             @match &view.report {
-                None => { p.empty #dns-state { "Not checked yet: press " em { "Check now" } "." } }
+                None => { p.empty #dns-state { (t!("not-checked-yet-press")) " " em { (t!("check-now")) } "." } }
                 Some(report) => { (report_table(report)) }
             }
             (keys_section(viewer, view))
@@ -149,19 +152,19 @@ fn report_table(report: &DnsReport) -> Markup {
     let problems = report.problems();
     html! {
         p #dns-state {
-            "Checked " (layout::date_time(report.checked_at)) " UTC. "
+            (t!("dns-checked-at", at = &layout::date_time(report.checked_at))) " "
             @if let Some(error) = &report.error {
-                strong.error { "The check failed: " (error) }
+                strong.error { (t!("dns-check-failed", error = error)) }
             } @else if problems == 0 {
-                strong { "Every required record is right." }
+                strong { (t!("every-required-record-is-right")) }
             } @else {
-                strong.error { (problems) " required record" @if problems != 1 { "s" } " to fix." }
+                strong.error { (t!("dns-required-to-fix", count = problems)) }
             }
         }
         @if !report.records.is_empty() {
             div.table-wrap {
                 table #dns-records {
-                    thead { tr { th scope="col" { "State" } th scope="col" { "Record" } th scope="col" { "Name" } th scope="col" { "Value to publish" } } }
+                    thead { tr { th scope="col" { (t!("state")) } th scope="col" { (t!("record")) } th scope="col" { (t!("name")) } th scope="col" { (t!("value-to-publish")) } } }
                     tbody { @for r in &report.records { (row(r)) } }
                 }
             }
@@ -171,22 +174,22 @@ fn report_table(report: &DnsReport) -> Markup {
 
 fn row(r: &RecordCheck) -> Markup {
     let label = match r.state {
-        RecordState::Ok => "present and right",
-        RecordState::Missing => "missing",
-        RecordState::Wrong => "present but different",
-        RecordState::Optional => "optional, not published",
+        RecordState::Ok => t!("dns-state-ok"),
+        RecordState::Missing => t!("dns-state-missing"),
+        RecordState::Wrong => t!("dns-state-wrong"),
+        RecordState::Optional => t!("dns-state-optional"),
     };
     html! {
         tr data-state=(r.state.word()) {
             td { span.state title=(label) aria-hidden="true" { (r.state.sign()) } " " span { (label) } }
-            td { (r.purpose) " " small.muted { (r.rtype) } @if !r.required { " " small.muted { "(optional)" } } }
+            td { (r.purpose) " " small.muted { (r.rtype) } @if !r.required { " " small.muted { (t!("optional")) } } }
             td { code { (r.name) } }
             td {
                 code.value { (r.expected) }
                 " "
-                button.secondary.outline.small type="button" data-copy=(r.expected) { "Copy" span.visually-hidden { " the value of " (r.name) } }
+                button.secondary.outline.small type="button" data-copy=(r.expected) { (t!("copy")) span.visually-hidden { " " (t!("the-value-of", name = &r.name)) } }
                 @if !r.found.is_empty() {
-                    br; small { "Found: " @for f in &r.found { code { (f) } " " } }
+                    br; small { (t!("found")) " " @for f in &r.found { code { (f) } " " } }
                 }
                 @if let Some(note) = &r.note { br; small.error { (note) } }
             }
@@ -198,18 +201,18 @@ fn keys_section(viewer: &Viewer, view: &DnsView) -> Markup {
     let domain = &view.service.service.domain;
     html! {
         section aria-labelledby="dkim-title" {
-            h2 #dkim-title { "DKIM signing keys" }
+            h2 #dkim-title { (t!("dkim-signing-keys")) }
             @if view.keys.is_empty() {
-                p { "No key yet. Make the domain's keys, publish their records above, then check: signing starts once they are seen." }
+                p { (t!("no-key-yet-make-the-domain")) }
             } @else {
                 ul #dkim-keys {
                     @for key in &view.keys {
                         li {
                             code { (key.selector) } " (" (key.algorithm.tag()) "): "
                             @match key.state {
-                                DkimState::Waiting => { "waiting to be seen in the DNS" },
-                                DkimState::Signing { since } => { "signs since " (layout::date(since)) },
-                                DkimState::Retiring { until } => { "replaced; keep it published until " (layout::date(until)) },
+                                DkimState::Waiting => { (t!("waiting-to-be-seen-in-the")) },
+                                DkimState::Signing { since } => { (t!("signs-since", date = &layout::date(since))) },
+                                DkimState::Retiring { until } => { (t!("replaced-keep-it-published-until", date = &layout::date(until))) },
                             }
                         }
                     }
@@ -218,7 +221,7 @@ fn keys_section(viewer: &Viewer, view: &DnsView) -> Markup {
             form method="post" action=(urls::dns_keys(domain)) {
                 (viewer.csrf_field())
                 button.secondary type="submit" {
-                    @if view.keys.iter().any(DkimKey::signing) { "Rotate the keys" } @else { "Make the keys" }
+                    @if view.keys.iter().any(DkimKey::signing) { (t!("rotate-the-keys")) } @else { (t!("make-the-keys")) }
                 }
             }
         }

@@ -84,7 +84,7 @@ pub async fn submit(
             render(
                 &context.csrf,
                 &form,
-                Some("The email or password is not correct.".into()),
+                Some(t!("error-app-error-invalid-credentials")),
             ),
         )
             .into_response()),
@@ -94,10 +94,7 @@ pub async fn submit(
             render(
                 &context.csrf,
                 &form,
-                Some(format!(
-                    "Too many failed attempts. Wait {retry_after} second{} before trying again.",
-                    if retry_after == 1 { "" } else { "s" }
-                )),
+                Some(t!("login-throttled", seconds = retry_after)),
             ),
         )
             .into_response()),
@@ -142,20 +139,20 @@ pub(super) fn safe_next(next: &str) -> &str {
 fn render(csrf: &str, form: &LoginForm, error: Option<String>) -> Markup {
     let errors = FormErrors::default();
     layout::bare(
-        "Log in",
+        &t!("log-in"),
         html! {
-            h1 { "Log in" }
+            h1 { (t!("log-in")) }
             @if let Some(error) = &error {
                 p.error role="alert" { strong { (error) } }
             }
             form method="post" action=(crate::urls::LOGIN) {
                 (csrf_field(csrf))
                 input type="hidden" name="next" value=(form.next);
-                (Field::new("Email address", "email", &errors).kind("email").value(&form.email).autocomplete("username").focus())
-                (Field::new("Password", "password", &errors).kind("password").autocomplete("current-password"))
-                button type="submit" { "Log in" }
+                (Field::new(t!("email-address"), "email", &errors).kind("email").value(&form.email).autocomplete("username").focus())
+                (Field::new(t!("password"), "password", &errors).kind("password").autocomplete("current-password"))
+                button type="submit" { (t!("log-in")) }
             }
-            p { a href=(crate::urls::FORGOT) { "Forgot your password?" } }
+            p { a href=(crate::urls::FORGOT) { (t!("forgot-your-password")) } }
         },
     )
 }

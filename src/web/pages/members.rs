@@ -34,38 +34,38 @@ pub async fn show(
     let base = members_page(org);
     Ok(layout::page(
         &viewer,
-        "Members",
+        &t!("members"),
         html! {
-            div.page-head { div { h1 { "Members" } p.subtitle { (organisation.name) } } }
+            div.page-head { div { h1 { (t!("members")) } p.subtitle { (organisation.name) } } }
             div.table-wrap {
                 table #members-table {
-                    thead { tr { th scope="col" { "Member" } th scope="col" { "Role" } th scope="col" { "Since" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                    thead { tr { th scope="col" { (t!("member")) } th scope="col" { (t!("role")) } th scope="col" { (t!("since")) } th scope="col" { span.visually-hidden { (t!("actions")) } } } }
                     tbody {
                         @for (user, membership) in &members {
                             tr {
-                                td { (user.login) @if user.id == me { " (you)" } }
+                                td { (user.login) @if user.id == me { " " (t!("you")) } }
                                 td {
                                     form.inline method="post" action=(format!("{base}/{}/role", user.id)) {
                                         (viewer.csrf_field())
-                                        label.visually-hidden for=(format!("role-{}", user.id)) { "Role of " (user.login) }
+                                        label.visually-hidden for=(format!("role-{}", user.id)) { (t!("role-of", login = &user.login)) }
                                         select id=(format!("role-{}", user.id)) name="role" {
                                             @for role in [Role::Owner, Role::Admin, Role::Member] {
                                                 option value=(role.name()) selected[role == membership.role] { (role.name()) }
                                             }
                                         }
-                                        button.secondary.outline.small type="submit" { "Change" span.visually-hidden { " the role of " (user.login) } }
+                                        button.secondary.outline.small type="submit" { (t!("change")) span.visually-hidden { " " (t!("the-role-of", login = &user.login)) } }
                                     }
                                 }
                                 td { (layout::date(membership.since)) }
                                 td {
                                     form.inline method="post" action=(format!("{base}/{}/remove", user.id)) {
                                         (viewer.csrf_field())
-                                        button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (user.login) } }
+                                        button.secondary.outline.small type="submit" { (t!("remove")) span.visually-hidden { " " (user.login) } }
                                     }
                                     " "
                                     form.inline method="post" action=(crate::urls::reset_two_factor(org, user.id)) {
                                         (viewer.csrf_field())
-                                        button.secondary.outline.small type="submit" { "Reset two-factor" span.visually-hidden { " of " (user.login) } }
+                                        button.secondary.outline.small type="submit" { (t!("reset-two-factor")) span.visually-hidden { " " (t!("two-factor-of", login = &user.login)) } }
                                     }
                                 }
                             }
@@ -73,15 +73,15 @@ pub async fn show(
                     }
                 }
             }
-            p.muted { "Removing a member removes their access to every address of the organisation. The last owner cannot be removed or demoted." }
-            h2 { "Two-factor sign-in" }
+            p.muted { (t!("removing-a-member-removes-their-access")) }
+            h2 { (t!("two-factor-sign-in")) }
             form method="post" action=(crate::urls::require_two_factor(org)) {
                 (viewer.csrf_field())
                 label for="required" {
                     input #required type="checkbox" name="required" checked[organisation.require_second_factor];
-                    "Owners and admins must sign in with a second factor (they set it up at their next login)"
+                    (t!("owners-and-admins-must-sign-in"))
                 }
-                button.secondary type="submit" { "Save" }
+                button.secondary type="submit" { (t!("save")) }
             }
         },
     )
@@ -99,7 +99,7 @@ impl TryFrom<&RoleForm> for Role {
     type Error = WebError;
 
     fn try_from(form: &RoleForm) -> Result<Self, Self::Error> {
-        Role::parse(&form.role).ok_or(WebError::Input("choose owner, admin or member"))
+        Role::parse(&form.role).ok_or(WebError::Input(t!("error-choose-role")))
     }
 }
 

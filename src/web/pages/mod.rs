@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod dns;
 pub mod home;
 pub mod imports;
+pub mod language;
 pub mod login;
 pub mod members;
 pub mod quota;

@@ -31,9 +31,9 @@ impl QuotaForm {
     fn parse(&self) -> Result<Option<Quota>, WebError> {
         match self.quota.trim() {
             "" => Ok(None),
-            text => Quota::parse(text).map(Some).map_err(|_| {
-                WebError::Input("give a size such as 500 MB or 2 GB, between 1 MB and 10 TB")
-            }),
+            text => Quota::parse(text)
+                .map(Some)
+                .map_err(|_| WebError::Input(t!("error-quota-size"))),
         }
     }
 }
@@ -79,8 +79,8 @@ pub fn usage_bar(usage: Usage) -> Markup {
                 " "
             }
             (usage.describe())
-            @if usage.full() { " " span.badge.warning { "Full" } }
-            @else if usage.near_full() { " " span.badge.warning { "Nearly full" } }
+            @if usage.full() { " " span.badge.warning { (t!("full")) } }
+            @else if usage.near_full() { " " span.badge.warning { (t!("nearly-full")) } }
         }
     }
 }
@@ -92,23 +92,23 @@ pub fn section(viewer: &Viewer, view: &AddressView, usage: Option<Usage>) -> Mar
     let action = format!("{}/quota", super::address::base(view));
     html! {
         section #storage aria-labelledby="storage-title" {
-            h2 #storage-title { "Storage" }
+            h2 #storage-title { (t!("storage")) }
             p {
                 @match (own, default) {
-                    (Some(q), _) => { "Quota: " strong { (q) } "." },
-                    (None, Some(q)) => { "Quota: " strong { (q) } " (the service's default)." },
-                    (None, None) => { "No quota: the mailbox may grow without limit." },
+                    (Some(q), _) => { (t!("quota")) " " strong { (q) } "." },
+                    (None, Some(q)) => { (t!("quota")) " " strong { (q) } " " (t!("the-service-s-default")) },
+                    (None, None) => { (t!("no-quota-the-mailbox-may-grow")) },
                 }
-                @if let Some(usage) = usage { " In use: " (usage_bar(usage)) }
+                @if let Some(usage) = usage { " " (t!("in-use")) " " (usage_bar(usage)) }
             }
             @if view.may(Permission::Quota) {
                 form.inline method="post" action=(action) {
                     (viewer.csrf_field())
-                    label for="quota" { "Quota of this address" }
+                    label for="quota" { (t!("quota-of-this-address")) }
                     input #quota name="quota" type="text" value=(own.map(|q| q.to_string()).unwrap_or_default())
-                        placeholder="e.g. 2 GB" aria-describedby="quota-help";
-                    button.secondary type="submit" { "Save the quota" }
-                    small #quota-help { "Empty: the service's default. Mail to a full mailbox is refused." }
+                        placeholder=(t!("e-g-2-gb")) aria-describedby="quota-help";
+                    button.secondary type="submit" { (t!("save-the-quota")) }
+                    small #quota-help { (t!("empty-the-service-s-default-mail")) }
                 }
             }
         }
@@ -120,12 +120,12 @@ pub fn default_form(viewer: &Viewer, view: &ServiceView) -> Markup {
     let current = view.service.default_quota;
     html! {
         details #default-quota {
-            summary { "Default quota: " @match current { Some(q) => { (q) }, None => { "none" } } }
+            summary { (t!("default-quota")) " " @match current { Some(q) => { (q) }, None => { "none" } } }
             form.inline method="post" action=(format!("{}/quota", urls::service(&view.service.domain))) {
                 (viewer.csrf_field())
-                label for="default-quota-size" { "Quota of addresses without their own" }
-                input #default-quota-size name="quota" type="text" value=(current.map(|q| q.to_string()).unwrap_or_default()) placeholder="e.g. 2 GB";
-                button.secondary type="submit" { "Save" }
+                label for="default-quota-size" { (t!("quota-of-addresses-without-their-own")) }
+                input #default-quota-size name="quota" type="text" value=(current.map(|q| q.to_string()).unwrap_or_default()) placeholder=(t!("e-g-2-gb"));
+                button.secondary type="submit" { (t!("save")) }
             }
         }
     }

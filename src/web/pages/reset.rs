@@ -39,13 +39,12 @@ pub async fn send(
         .run(move |app| app.request_password_reset(&typed, ip))
         .await
     {
-        Ok(()) => Ok(layout::bare(
-            "Check your email",
+        Ok(()) => Ok(layout::bare(&t!("check-your-email"),
             html! {
                 article.notice #reset-sent {
-                    h1 { "Check your email" }
-                    p { "If an account logs in as " strong { (form.email.trim()) } ", a link to choose a new password is on its way. It works once, within an hour." }
-                    p { a href=(urls::LOGIN) { "Back to the login" } }
+                    h1 { (t!("check-your-email")) }
+                    p { (t!("if-an-account-logs-in-as")) " " strong { (form.email.trim()) } (t!("a-link-to-choose-a-new")) }
+                    p { a href=(urls::LOGIN) { (t!("back-to-the-login")) } }
                 }
             },
         )
@@ -56,7 +55,7 @@ pub async fn send(
             forgot_page(
                 &context.csrf,
                 &form.email,
-                Some(format!("Too many requests. Wait {retry_after} seconds before asking again.")),
+                Some(t!("reset-throttled", seconds = retry_after)),
             ),
         )
             .into_response()),
@@ -67,15 +66,15 @@ pub async fn send(
 fn forgot_page(csrf: &str, typed: &str, error: Option<String>) -> Markup {
     let errors = FormErrors::default();
     layout::bare(
-        "Forgot your password?",
+        &t!("forgot-your-password"),
         html! {
-            h1 { "Forgot your password?" }
+            h1 { (t!("forgot-your-password")) }
             @if let Some(error) = &error { p.error role="alert" { (error) } }
-            p { "Enter the email address you log in with: we send a link to choose a new password." }
+            p { (t!("enter-the-email-address-you-log")) }
             form method="post" action=(urls::FORGOT) {
                 (csrf_field(csrf))
-                (Field::new("Email address", "email", &errors).kind("email").value(typed).autocomplete("username").focus())
-                button type="submit" { "Send the link" }
+                (Field::new(t!("email-address"), "email", &errors).kind("email").value(typed).autocomplete("username").focus())
+                button type="submit" { (t!("send-the-link")) }
             }
         },
     )
@@ -126,32 +125,34 @@ pub async fn reset(
         .await
     {
         Ok(()) => Ok(layout::bare(
-            "Password changed",
+            &t!("password-changed"),
             html! {
                 article.notice #reset-done {
-                    h1 { "Your password is changed" }
-                    p { "Every session of your account was logged out. Log in with the new password." }
-                    p { a role="button" href=(urls::LOGIN) { "Log in" } }
+                    h1 { (t!("your-password-is-changed")) }
+                    p { (t!("every-session-of-your-account-was")) }
+                    p { a role="button" href=(urls::LOGIN) { (t!("log-in")) } }
                 }
             },
         )
         .into_response()),
-        Err(WebError::App(AppError::Rejected(Rejection::Link(problem)))) => Ok(problem_page(problem)),
+        Err(WebError::App(AppError::Rejected(Rejection::Link(problem)))) => {
+            Ok(problem_page(problem))
+        }
         Err(other) => Err(other),
     }
 }
 
 fn reset_page(csrf: &str, token: &str, login: &str, errors: &FormErrors) -> Markup {
     layout::bare(
-        "Choose a new password",
+        &t!("choose-a-new-password"),
         html! {
-            h1 { "Choose a new password" }
-            p { "For " strong { (login) } "." }
+            h1 { (t!("choose-a-new-password")) }
+            p { (t!("for")) " " strong { (login) } "." }
             form method="post" action=(urls::password_reset(token)) novalidate {
                 (csrf_field(csrf))
-                (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
-                (Field::new("New password again", "confirm", errors).kind("password").autocomplete("new-password"))
-                button type="submit" { "Change the password" }
+                (Field::new(t!("new-password"), "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
+                (Field::new(t!("new-password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
+                button type="submit" { (t!("change-the-password")) }
             }
         },
     )

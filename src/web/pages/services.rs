@@ -83,25 +83,25 @@ fn render(
 ) -> Markup {
     layout::page(
         viewer,
-        "Email services",
+        &t!("email-services"),
         html! {
             // Invitations come first: they are what the person came for.
             @if !invitations.is_empty() {
                 section #my-invitations aria-labelledby="invited-title" {
-                    h2 #invited-title { "Invitations for you" }
+                    h2 #invited-title { (t!("invitations-for-you")) }
                     @for (invitation, offer) in invitations {
                         form.inline method="post" action=(urls::accept_mine(invitation.id)) {
                             (viewer.csrf_field())
-                            span { (offer.organisation.name) " invites you to use " strong { (offer.full_address()) } }
-                            button.small type="submit" { "Accept" span.visually-hidden { " " (offer.full_address()) } }
+                            span { (t!("invites-you-to-use", organisation = &offer.organisation.name, address = &offer.full_address())) }
+                            button.small type="submit" { (t!("accept")) span.visually-hidden { " " (offer.full_address()) } }
                         }
                     }
                 }
             }
             div.page-head {
                 div {
-                    h1 { "Email services" }
-                    p.subtitle { "Each service holds the addresses of one domain." }
+                    h1 { (t!("email-services")) }
+                    p.subtitle { (t!("each-service-holds-the-addresses-of")) }
                 }
             }
             @for org in orgs {
@@ -111,24 +111,24 @@ fn render(
                     }
                     @if org.role.manages() {
                         p {
-                            a href=(urls::members(org.organisation.id)) { "Members of " (org.organisation.name) }
+                            a href=(urls::members(org.organisation.id)) { (t!("members-of", organisation = &org.organisation.name)) }
                             " · "
-                            a href=(urls::tokens(org.organisation.id)) { "API tokens" }
+                            a href=(urls::tokens(org.organisation.id)) { (t!("api-tokens")) }
                         }
                     }
                     @if org.services.is_empty() {
-                        p.empty { "No email service yet." }
+                        p.empty { (t!("no-email-service-yet")) }
                     } @else {
                         div.table-wrap {
                             table {
-                                thead { tr { th scope="col" { "Domain" } th scope="col" { "Addresses" } th scope="col" { "Added" } } }
+                                thead { tr { th scope="col" { (t!("domain")) } th scope="col" { (t!("addresses")) } th scope="col" { (t!("added")) } } }
                                 tbody {
                                     @for service in &org.services {
                                         tr {
                                             td {
                                                 a href=(urls::service(&service.domain)) { (service.domain) }
                                                 @if let Some(problems) = org.dns_problems.get(&service.id) {
-                                                    " " a.badge.warning href=(urls::dns(&service.domain)) { "DNS: " (problems) " to fix" }
+                                                    " " a.badge.warning href=(urls::dns(&service.domain)) { (t!("dns-problems", count = *problems)) }
                                                 }
                                             }
                                             td { (service.address_count) }
@@ -142,6 +142,7 @@ fn render(
                     @if org.role.manages() {
                         (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
                         (defaults_form(viewer, &org.organisation))
+                        (super::language::organisation_form(viewer, &org.organisation))
                     }
                 }
             }
@@ -155,13 +156,13 @@ fn add_form(viewer: &Viewer, org: OrgId, failed: Option<&Failed>) -> Markup {
     let value = failed.map(|f| f.domain.as_str()).unwrap_or("");
     html! {
         details open[failed.is_some()] {
-            summary role="button" class="secondary outline" { "Add an email service" }
+            summary role="button" class="secondary outline" { (t!("add-an-email-service")) }
             form method="post" action=(urls::SERVICES) novalidate {
                 (viewer.csrf_field())
                 input type="hidden" name="organisation" value=(org);
-                (Field::new("Domain name", "domain", errors).value(value)
-                    .help(html! { "A domain your organisation owns, such as example.org. International names such as bücher.example work too." }))
-                button type="submit" { "Add the service" }
+                (Field::new(t!("domain-name"), "domain", errors).value(value)
+                    .help(html! { (t!("a-domain-your-organisation-owns-such")) }))
+                button type="submit" { (t!("add-the-service")) }
             }
         }
     }
@@ -170,14 +171,14 @@ fn add_form(viewer: &Viewer, org: OrgId, failed: Option<&Failed>) -> Markup {
 fn defaults_form(viewer: &Viewer, org: &Organisation) -> Markup {
     html! {
         details {
-            summary role="button" class="secondary outline" { "Default permissions" }
+            summary role="button" class="secondary outline" { (t!("default-permissions")) }
             form method="post" action=(urls::default_permissions(org.id)) {
                 (viewer.csrf_field())
                 fieldset {
-                    legend { "Ticked in advance when an address is shared with someone" }
+                    legend { (t!("ticked-in-advance-when-an-address")) }
                     (permission_boxes(org.default_permissions, &format!("defaults-{}", org.id)))
                 }
-                button type="submit" { "Save the defaults" }
+                button type="submit" { (t!("save-the-defaults")) }
             }
         }
     }

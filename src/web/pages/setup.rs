@@ -45,7 +45,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let mut errors = FormErrors::default();
     if form.organisation.trim().is_empty() {
-        errors.add("organisation", "enter your organisation's name");
+        errors.add("organisation", t!("error-setup-organisation"));
     }
     let email = EmailAddress::parse(&form.email)
         .map_err(|e| errors.add("email", e))
@@ -84,19 +84,19 @@ pub async fn submit(
 
 fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
     layout::bare(
-        "Set up Mailroom",
+        &t!("set-up-mailroom"),
         html! {
-            h1 { "Set up Mailroom" }
-            p { "Create your organisation and its owner account. You will manage your domains' email addresses with it." }
+            h1 { (t!("set-up-mailroom")) }
+            p { (t!("create-your-organisation-and-its-owner")) }
             form method="post" action="/setup" novalidate {
                 (csrf_field(csrf))
-                (Field::new("Organisation name", "organisation", errors).value(&form.organisation).autocomplete("organization").focus())
-                (Field::new("Your email address", "email", errors).kind("email").value(&form.email).autocomplete("email")
-                    .help(html! { "You will log in with it." }))
-                (Field::new("Password", "password", errors).kind("password").autocomplete("new-password").strength()
+                (Field::new(t!("organisation-name"), "organisation", errors).value(&form.organisation).autocomplete("organization").focus())
+                (Field::new(t!("your-email-address"), "email", errors).kind("email").value(&form.email).autocomplete("email")
+                    .help(html! { (t!("you-will-log-in-with-it")) }))
+                (Field::new(t!("password"), "password", errors).kind("password").autocomplete("new-password").strength()
                     .help(policy()))
-                (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
-                button type="submit" { "Create the owner account" }
+                (Field::new(t!("password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
+                button type="submit" { (t!("create-the-owner-account")) }
             }
         },
     )
@@ -105,7 +105,7 @@ fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
 /// The password rules, shown before anyone submits.
 pub fn policy() -> Markup {
     html! {
-        "The password needs: "
+        (t!("the-password-needs")) " "
         @for (i, rule) in PasswordPolicy::RULES.iter().enumerate() {
             @if i > 0 { ", " }
             (rule)

@@ -36,14 +36,14 @@ impl TokenForm {
         let mut errors = FormErrors::default();
         let scope = Scope::parse(&self.scope);
         if scope.is_none() {
-            errors.add("scope", "choose read, addresses or admin");
+            errors.add("scope", t!("error-choose-scope"));
         }
         let days = match self.days.trim() {
             "" => None,
             text => match text.parse::<u32>() {
                 Ok(days) => Some(days),
                 Err(_) => {
-                    errors.add("days", "a number of days between 1 and 3650, or nothing");
+                    errors.add("days", t!("error-token-days"));
                     None
                 }
             },
@@ -161,28 +161,28 @@ async fn page(
     let now = crate::app::now();
     Ok(layout::page(
         viewer,
-        "API tokens",
+        &t!("api-tokens"),
         html! {
-            div.page-head { div { h1 { "API tokens" } p.subtitle { (name) } } }
+            div.page-head { div { h1 { (t!("api-tokens")) } p.subtitle { (name) } } }
             @if let Some(secret) = made {
                 article.notice #new-token role="status" {
-                    p { strong { "Copy the token now: it is not shown again." } }
-                    input #token-value type="text" readonly value=(secret) aria-label="The new token";
+                    p { strong { (t!("copy-the-token-now-it-is")) } }
+                    input #token-value type="text" readonly value=(secret) aria-label=(t!("the-new-token"));
                 }
             }
-            p { "Scripts send a token as " code { "Authorization: Bearer TOKEN" } " to the "
-                a href="/api/v1/docs" { "API" } ". A token acts with your rights, narrowed to its scope and to this organisation." }
+            p { (t!("scripts-send-a-token-as")) " " code { (t!("authorization-bearer-token")) } " " (t!("to-the")) " "
+                a href="/api/v1/docs" { (t!("api")) } (t!("a-token-acts-with-your-rights")) }
             @if tokens.is_empty() {
-                p.empty { "No token yet." }
+                p.empty { (t!("no-token-yet")) }
             } @else {
                 div.table-wrap {
                     table #tokens-table {
-                        thead { tr { th scope="col" { "Name" } th scope="col" { "Scope" } th scope="col" { "State" } th scope="col" { "Last used" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                        thead { tr { th scope="col" { (t!("name")) } th scope="col" { (t!("scope")) } th scope="col" { (t!("state")) } th scope="col" { (t!("last-used")) } th scope="col" { span.visually-hidden { (t!("actions")) } } } }
                         tbody { @for token in &tokens { (row(viewer, org, token, now)) } }
                     }
                 }
             }
-            h2 { "Make a token" }
+            h2 { (t!("make-a-token")) }
             (new_form(viewer, org, form, errors))
         },
     ))
@@ -190,23 +190,23 @@ async fn page(
 
 fn row(viewer: &Viewer, org: OrgId, token: &ApiToken, now: i64) -> Markup {
     let state = if token.revoked.is_some() {
-        "revoked"
+        t!("token-revoked")
     } else if token.usable(now) {
-        "active"
+        t!("token-active")
     } else {
-        "expired"
+        t!("token-expired")
     };
     html! {
         tr {
             td { (token.name) }
             td { (token.scope.name()) }
-            td { (state) @if let Some(at) = token.expires { @if token.usable(now) { " until " (layout::date(at)) } } }
-            td { @match token.last_use { Some(at) => { (layout::date(at)) @if let Some(ip) = &token.last_ip { " from " (ip) } }, None => { "never" } } }
+            td { (state) @if let Some(at) = token.expires { @if token.usable(now) { " " (t!("until-date", date = &layout::date(at))) } } }
+            td { @match token.last_use { Some(at) => { (layout::date(at)) @if let Some(ip) = &token.last_ip { " " (t!("from-ip", ip = ip)) } }, None => { (t!("never")) } } }
             td {
                 @if token.revoked.is_none() {
                     form.inline method="post" action=(urls::revoke_token(org, token.id)) {
                         (viewer.csrf_field())
-                        button.secondary.outline.small type="submit" { "Revoke" span.visually-hidden { " " (token.name) } }
+                        button.secondary.outline.small type="submit" { (t!("revoke")) span.visually-hidden { " " (token.name) } }
                     }
                 }
             }
@@ -219,16 +219,16 @@ fn new_form(viewer: &Viewer, org: OrgId, form: &TokenForm, errors: &FormErrors) 
     html! {
         form method="post" action=(urls::tokens(org)) novalidate {
             (viewer.csrf_field())
-            label for="name" { "Name" }
+            label for="name" { (t!("name")) }
             input #name name="name" type="text" value=(form.name) maxlength="100" required
                 aria-invalid=[field_error("name").map(|_| "true")] aria-describedby="name-help";
-            small #name-help .error[field_error("name").is_some()] { (field_error("name").unwrap_or_else(|| "What it is for, such as “HR provisioning”.".into())) }
+            small #name-help .error[field_error("name").is_some()] { (field_error("name").unwrap_or_else(|| t!("token-name-help"))) }
             fieldset {
-                legend { "Scope" }
+                legend { (t!("scope")) }
                 @for (scope, explanation) in [
-                    (Scope::Read, "Read services, addresses, members, imports, jobs and the outbox."),
-                    (Scope::Addresses, "Also create, change and delete addresses, their users, links and imports."),
-                    (Scope::Admin, "Everything an admin may do."),
+                    (Scope::Read, t!("scope-read-help")),
+                    (Scope::Addresses, t!("scope-addresses-help")),
+                    (Scope::Admin, t!("scope-admin-help")),
                 ] {
                     label {
                         input type="radio" name="scope" value=(scope.name()) checked[form.scope == scope.name() || (form.scope.is_empty() && scope == Scope::Read)];
@@ -237,15 +237,15 @@ fn new_form(viewer: &Viewer, org: OrgId, form: &TokenForm, errors: &FormErrors) 
                 }
                 @if let Some(message) = field_error("scope") { small.error { (message) } }
             }
-            label for="days" { "Expires after (days)" }
+            label for="days" { (t!("expires-after-days")) }
             input #days name="days" type="number" min="1" max="3650" value=(form.days)
                 aria-invalid=[field_error("days").map(|_| "true")] aria-describedby="days-help";
-            small #days-help .error[field_error("days").is_some()] { (field_error("days").unwrap_or_else(|| "Empty: until revoked.".into())) }
-            label for="allow_from" { "Only from these networks" }
-            input #allow_from name="allow_from" type="text" value=(form.allow_from) placeholder="192.0.2.0/24, 2001:db8::/32"
+            small #days-help .error[field_error("days").is_some()] { (field_error("days").unwrap_or_else(|| t!("token-days-help"))) }
+            label for="allow_from" { (t!("only-from-these-networks")) }
+            input #allow_from name="allow_from" type="text" value=(form.allow_from) placeholder=(t!("n-192-0-2-0-24-2001"))
                 aria-invalid=[field_error("allow_from").map(|_| "true")] aria-describedby="allow-help";
-            small #allow-help .error[field_error("allow_from").is_some()] { (field_error("allow_from").unwrap_or_else(|| "Addresses or CIDR networks, comma-separated; empty: any.".into())) }
-            button type="submit" { "Make the token" }
+            small #allow-help .error[field_error("allow_from").is_some()] { (field_error("allow_from").unwrap_or_else(|| t!("token-networks-help"))) }
+            button type="submit" { (t!("make-the-token")) }
         }
     }
 }

@@ -38,21 +38,21 @@ pub struct NextQuery {
 fn code_page(csrf: &str, next: &str, error: Option<&str>) -> Markup {
     let errors = FormErrors::default();
     layout::bare(
-        "Your code",
+        &t!("your-code"),
         html! {
-            h1 { "Your code" }
+            h1 { (t!("your-code")) }
             @if let Some(error) = error { p.error role="alert" { (error) } }
-            p { "Enter the 6-digit code your authenticator app shows, or one of your recovery codes." }
+            p { (t!("enter-the-6-digit-code-your")) }
             form method="post" action=(urls::LOGIN_CODE) {
                 (csrf_field(csrf))
                 input type="hidden" name="next" value=(next);
-                (Field::new("Code", "code", &errors).autocomplete("one-time-code").focus())
-                button type="submit" { "Continue" }
+                (Field::new(t!("code"), "code", &errors).autocomplete("one-time-code").focus())
+                button type="submit" { (t!("continue")) }
             }
-            p { "Lost your phone? Use a recovery code, or ask an owner or admin of your organisation to reset your two-factor sign-in." }
+            p { (t!("lost-your-phone-use-a-recovery")) }
             form method="post" action=(urls::LOGOUT) {
                 (csrf_field(csrf))
-                button.secondary.outline type="submit" { "Cancel and log out" }
+                button.secondary.outline type="submit" { (t!("cancel-and-log-out")) }
             }
         },
     )
@@ -104,26 +104,26 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 fn page(viewer: &Viewer, on: bool, errors: &FormErrors) -> Markup {
     layout::page(
         viewer,
-        "Two-factor sign-in",
+        &t!("two-factor-sign-in"),
         html! {
-            h1 { "Two-factor sign-in" }
+            h1 { (t!("two-factor-sign-in")) }
             @if viewer.session.must_enrol {
-                p.warning role="note" { "Your organisation requires two-factor sign-in of its owners and admins: turn it on to continue." }
+                p.warning role="note" { (t!("your-organisation-requires-two-factor-sign")) }
             }
             @if on {
-                p #two-factor-state { "On: every login asks for a code from your authenticator app." }
-                h2 { "Turn it off" }
+                p #two-factor-state { (t!("on-every-login-asks-for-a")) }
+                h2 { (t!("turn-it-off")) }
                 form method="post" action=(urls::TWO_FACTOR_DISABLE) novalidate {
                     (viewer.csrf_field())
-                    (Field::new("Your login password", "password", errors).kind("password").autocomplete("current-password"))
-                    (Field::new("A code", "code", errors).autocomplete("one-time-code"))
-                    button.secondary type="submit" { "Turn two-factor sign-in off" }
+                    (Field::new(t!("your-login-password"), "password", errors).kind("password").autocomplete("current-password"))
+                    (Field::new(t!("a-code"), "code", errors).autocomplete("one-time-code"))
+                    button.secondary type="submit" { (t!("turn-two-factor-sign-in-off")) }
                 }
             } @else {
-                p #two-factor-state { "Off. With it, a stolen password alone does not open your account." }
+                p #two-factor-state { (t!("off-with-it-a-stolen-password")) }
                 form method="post" action=(urls::TWO_FACTOR_START) {
                     (viewer.csrf_field())
-                    button type="submit" { "Turn on two-factor sign-in" }
+                    button type="submit" { (t!("turn-on-two-factor-sign-in")) }
                 }
             }
         },
@@ -150,20 +150,20 @@ fn enrol_page(viewer: &Viewer, uri: &str, secret: &str, error: Option<&str>) -> 
         .unwrap_or_default();
     layout::page(
         viewer,
-        "Turn on two-factor sign-in",
+        &t!("turn-on-two-factor-sign-in"),
         html! {
-            h1 { "Turn on two-factor sign-in" }
+            h1 { (t!("turn-on-two-factor-sign-in")) }
             ol {
-                li { "Scan this code with an authenticator app (FreeOTP, Aegis, Google Authenticator, 1Password…)." }
-                li { "Enter the 6-digit code it shows." }
+                li { (t!("scan-this-code-with-an-authenticator")) }
+                li { (t!("enter-the-6-digit-code-it")) }
             }
             figure.qr #two-factor-qr { (PreEscaped(svg)) }
-            p { "Or type this key: " code #two-factor-secret { (secret) } }
+            p { (t!("or-type-this-key")) " " code #two-factor-secret { (secret) } }
             @if let Some(error) = error { p.error role="alert" { (error) } }
             form method="post" action=(urls::TWO_FACTOR_CONFIRM) novalidate {
                 (viewer.csrf_field())
-                (Field::new("Code", "code", &errors).autocomplete("one-time-code").focus())
-                button type="submit" { "Turn it on" }
+                (Field::new(t!("code"), "code", &errors).autocomplete("one-time-code").focus())
+                button type="submit" { (t!("turn-it-on")) }
             }
         },
     )
@@ -180,13 +180,13 @@ pub async fn confirm(
         .await
     {
         Ok(codes) => Ok(layout::page(
-            &viewer,
-            "Recovery codes",
+        &viewer,
+        &t!("recovery-codes"),
             html! {
-                h1 { "Two-factor sign-in is on" }
-                p { strong { "Keep these recovery codes now: " } "they are shown only once. Each opens your account once if your phone is lost." }
+                h1 { (t!("two-factor-sign-in-is-on")) }
+                p { strong { (t!("keep-these-recovery-codes-now")) " " } (t!("they-are-shown-only-once-each")) }
                 ul #recovery-codes { @for code in &codes { li { code { (code) } } } }
-                p { a role="button" href=(urls::SERVICES) { "Done" } }
+                p { a role="button" href=(urls::SERVICES) { (t!("done-2")) } }
             },
         )
         .into_response()),

@@ -109,9 +109,9 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
     let domain = &view.service.service.domain;
     let error = errors.get("alias");
     html! {
-        p { "Mail sent to an alias arrives in " strong { (view.full_address()) } ". An alias can be used to send as well." }
+        p { (t!("mail-sent-to-an-alias-arrives")) " " strong { (view.full_address()) } (t!("an-alias-can-be-used-to")) }
         @if view.address.aliases.is_empty() {
-            p.muted { "No alias yet." }
+            p.muted { (t!("no-alias-yet")) }
         } @else {
             ul #aliases {
                 @for alias in &view.address.aliases {
@@ -119,7 +119,7 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
                         form.inline method="post" action=(format!("{base}/aliases/{alias}/remove")) {
                             (viewer.csrf_field())
                             span { (alias) "@" (domain) } " "
-                            button.secondary.outline.small type="submit" { "Remove" span.visually-hidden { " " (alias) "@" (domain) } }
+                            button.secondary.outline.small type="submit" { (t!("remove")) span.visually-hidden { " " (alias) "@" (domain) } }
                         }
                     }
                 }
@@ -127,15 +127,15 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
         }
         form method="post" action=(format!("{base}/aliases")) novalidate {
             (viewer.csrf_field())
-            label for="alias" { "New alias" }
+            label for="alias" { (t!("new-alias")) }
             fieldset role="group" {
                 input #alias name="alias" type="text" value=(typed) required autocomplete="off" spellcheck="false"
                     autofocus[error.is_some()] aria-invalid=[error.map(|_| "true")] aria-describedby="alias-help";
                 span.suffix { "@" (domain) }
-                button type="submit" { "Add" }
+                button type="submit" { (t!("add")) }
             }
             @if let Some(error) = error { small #alias-help .error { (error) } }
-            @else { small #alias-help { "Another name of " (domain) " that delivers here." } }
+            @else { small #alias-help { (t!("alias-help", domain = &domain)) } }
         }
     }
 }

@@ -129,7 +129,7 @@ fn present(
     }
     let page = layout::page(
         viewer,
-        &format!("Delete {}", view.full_address()),
+        &t!("delete-address-title", address = &view.full_address()),
         html! {
             article.narrow-card { (form) }
         },
@@ -161,36 +161,36 @@ fn form(viewer: &Viewer, view: &AddressView, errors: &FormErrors, then: &Consequ
     let action = format!("{}/delete", base(view));
     let understood_error = errors.get("understood");
     html! {
-        header { h2 #delete-title { "Delete " (view.full_address()) "?" } }
+        header { h2 #delete-title { (t!("delete-address-question", address = &view.full_address())) } }
         form method="post" action=(action) hx-post=(action) hx-target="#delete-dialog" hx-swap="outerHTML" novalidate {
             (viewer.csrf_field())
             dl.consequences {
-                dt { "At once" }
+                dt { (t!("at-once")) }
                 dd {
-                    "It stops receiving mail, and nobody can log in to it, with its password or any device password. "
-                    @if then.mail_server_acts { "Mail programs connected now are disconnected." }
-                    @else { "Mail programs connected now stay connected until they close." }
+                    (t!("it-stops-receiving-mail-and-nobody")) " "
+                    @if then.mail_server_acts { (t!("mail-programs-connected-now-are-disconnected")) }
+                    @else { (t!("mail-programs-connected-now-stay-connected")) }
                 }
-                dt { "Until " (layout::date_time(then.until)) " (" (then.retention_days) " days)" }
-                dd { "An admin can restore it, with its users, permissions, aliases, forwarding and mail. Its name cannot be taken." }
-                dt { "Then" }
+                dt { (t!("delete-until", until = &layout::date_time(then.until), days = then.retention_days)) }
+                dd { (t!("an-admin-can-restore-it-with")) }
+                dt { (t!("then")) }
                 dd {
-                    @if then.mail_server_acts { "Every message in its mailbox is deleted for good, and its name is free again." }
-                    @else { "Its name is free again; its mailbox stays on the mail server until removed there." }
+                    @if then.mail_server_acts { (t!("every-message-in-its-mailbox-is")) }
+                    @else { (t!("its-name-is-free-again-its")) }
                 }
             }
-            (Field::new("Your login password", "password", errors).kind("password").autocomplete("current-password").focus())
+            (Field::new(t!("your-login-password"), "password", errors).kind("password").autocomplete("current-password").focus())
             label for="understood" {
                 input #understood type="checkbox" name="understood"
                     aria-invalid=[understood_error.map(|_| "true")]
                     aria-describedby=[understood_error.map(|_| "understood-help")]
                     autofocus[errors.first() == Some("understood")];
-                "I understand that this address and its mail will be deleted"
+                (t!("i-understand-that-this-address-and"))
             }
             @if let Some(error) = understood_error { small #understood-help .error { (error) } }
             footer.actions {
-                a role="button" .secondary href=(base(view)) data-close-dialog { "Cancel" }
-                button.danger type="submit" { "Delete the address" }
+                a role="button" .secondary href=(base(view)) data-close-dialog { (t!("cancel")) }
+                button.danger type="submit" { (t!("delete-the-address")) }
             }
         }
     }

@@ -35,10 +35,7 @@ impl DeviceForm {
             text => match text.parse::<u32>() {
                 Ok(days) if (1..=3650).contains(&days) => Some(Some(days)),
                 _ => {
-                    errors.add(
-                        "device-days",
-                        "enter a number of days from 1 to 3650, or nothing",
-                    );
+                    errors.add("device-days", t!("error-device-days"));
                     None
                 }
             },
@@ -77,35 +74,35 @@ pub fn section(
     let base = base(view);
     let manages = view.service.manages();
     html! {
-        h2 #devices { "Mail on your devices" }
+        h2 #devices { (t!("mail-on-your-devices")) }
         p {
-            "Each mail program logs in as " code { (view.email().to_ascii()) }
-            " with a device password of its own. Revoke one, or lose access to the address, and that program is locked out at once."
+            (t!("each-mail-program-logs-in-as")) " " code { (view.email().to_ascii()) }
+            " " (t!("with-a-device-password-of-its"))
         }
         @if !ends_sessions {
             p.muted #sessions-note {
-                "Programs already connected stay connected until they close: the mail server's doveadm API is not configured (--doveadm-url)."
+                (t!("programs-already-connected-stay-connected-until"))
             }
         }
         @if let Some(new) = &devices.new {
             article.success #new-device {
-                p { strong { "Device password for " (new.credential.name) ": " } "copy it now, it is shown only once." }
-                p { "Login " code { (new.login) } }
-                p { "Password " code #new-device-secret { (new.secret.display()) } }
+                p { strong { (t!("device-password-for", name = &new.credential.name)) } " " (t!("copy-it-now-it-is-shown")) }
+                p { (t!("login")) " " code { (new.login) } }
+                p { (t!("password")) " " code #new-device-secret { (new.secret.display()) } }
             }
         }
         @if devices.rows.is_empty() {
-            p.muted { "No device password yet." }
+            p.muted { (t!("no-device-password-yet")) }
         } @else {
             div.table-wrap {
                 table #device-list {
                     thead { tr {
-                        th scope="col" { "Device" }
-                        @if manages { th scope="col" { "User" } }
-                        th scope="col" { "Created" }
-                        th scope="col" { "Last used" }
-                        th scope="col" { "Expires" }
-                        th scope="col" { span.visually-hidden { "Actions" } }
+                        th scope="col" { (t!("device")) }
+                        @if manages { th scope="col" { (t!("user")) } }
+                        th scope="col" { (t!("created")) }
+                        th scope="col" { (t!("last-used")) }
+                        th scope="col" { (t!("expires")) }
+                        th scope="col" { span.visually-hidden { (t!("actions")) } }
                     } }
                     tbody {
                         @for row in &devices.rows {
@@ -127,7 +124,7 @@ pub fn section(
                                 td {
                                     form.inline method="post" action=(format!("{base}/devices/{}/revoke", device.id)) {
                                         (viewer.csrf_field())
-                                        button.secondary.outline.small type="submit" { "Revoke" span.visually-hidden { " " (device.name) } }
+                                        button.secondary.outline.small type="submit" { (t!("revoke")) span.visually-hidden { " " (device.name) } }
                                     }
                                 }
                             }
@@ -137,16 +134,16 @@ pub fn section(
             }
         }
         @if uses_address(view) {
-            p.actions { a role="button" href=(format!("{base}/setup")) { "Set up a mail program" } }
+            p.actions { a role="button" href=(format!("{base}/setup")) { (t!("set-up-a-mail-program")) } }
             details #new-device-form open[!devices.errors.is_empty()] {
-                summary role="button" .secondary.outline { "Make a device password" }
+                summary role="button" .secondary.outline { (t!("make-a-device-password")) }
                 form method="post" action=(format!("{base}/devices")) novalidate {
                     (viewer.csrf_field())
-                    (Field::new("Device name", "device-name", &devices.errors).value(&devices.typed.name)
-                        .help(html! { "How you will recognise it: “Phone”, “Thunderbird at work”." }))
-                    (Field::new("Stops working after (days)", "device-days", &devices.errors).kind("number").value(&devices.typed.days)
-                        .help(html! { "Leave empty for a password that works until it is revoked." }))
-                    button type="submit" { "Make the password" }
+                    (Field::new(t!("device-name"), "device-name", &devices.errors).value(&devices.typed.name)
+                        .help(html! { (t!("how-you-will-recognise-it-phone")) }))
+                    (Field::new(t!("stops-working-after-days"), "device-days", &devices.errors).kind("number").value(&devices.typed.days)
+                        .help(html! { (t!("leave-empty-for-a-password-that")) }))
+                    button type="submit" { (t!("make-the-password")) }
                 }
             }
         }

@@ -119,23 +119,26 @@ fn panel(
     html! {
         @match &view.address.forwarding {
             Some(current) => p #forwarding-state {
-                "Mail to " (view.full_address()) " is forwarded to " strong { (current.to) }
-                @if current.keep_copy { ", and a copy stays in its mailbox." } @else { " and not kept in its mailbox." }
+                @if current.keep_copy {
+                    (t!("forwarded-kept", address = &view.full_address(), to = &current.to))
+                } @else {
+                    (t!("forwarded-not-kept", address = &view.full_address(), to = &current.to))
+                }
             },
-            None => p #forwarding-state { "Mail is not forwarded." },
+            None => p #forwarding-state { (t!("mail-is-not-forwarded")) },
         }
         form method="post" action=(action) novalidate {
             (viewer.csrf_field())
-            (Field::new("Forward to", "to", errors).kind("email").value(typed).autocomplete("email")
-                .help(html! { "A full email address, here or elsewhere." }))
+            (Field::new(t!("forward-to"), "to", errors).kind("email").value(typed).autocomplete("email")
+                .help(html! { (t!("a-full-email-address-here-or")) }))
             label for="keep_copy" {
                 input #keep_copy type="checkbox" name="keep_copy" checked[keep_copy];
-                "Keep a copy in this mailbox"
+                (t!("keep-a-copy-in-this-mailbox"))
             }
             div.actions {
-                button type="submit" name="action" value="save" { "Save forwarding" }
+                button type="submit" name="action" value="save" { (t!("save-forwarding")) }
                 @if view.address.forwarding.is_some() {
-                    button.secondary.outline type="submit" name="action" value="off" formnovalidate { "Turn forwarding off" }
+                    button.secondary.outline type="submit" name="action" value="off" formnovalidate { (t!("turn-forwarding-off")) }
                 }
             }
         }

@@ -144,30 +144,30 @@ pub fn panel(
     html! {
         @if created == Some("me") {
             article.success #ready {
-                h2 { "Your address is ready" }
-                p { "How do you want to read its mail?" }
+                h2 { (t!("your-address-is-ready")) }
+                p { (t!("how-do-you-want-to-read")) }
                 div.actions {
                     @if let Some(url) = &mail.webmail_url {
-                        a role="button" href=(url) rel="noopener" { "Open the webmail" }
+                        a role="button" href=(url) rel="noopener" { (t!("open-the-webmail")) }
                     }
-                    a role="button" .secondary href=(format!("{base}/setup")) { "Set up a mail program" }
+                    a role="button" .secondary href=(format!("{base}/setup")) { (t!("set-up-a-mail-program")) }
                 }
             }
         }
         @if created == Some("other") {
             article.success #ready {
-                h2 { "The address is created" }
-                p { "The person you chose has access to it, or has been invited. It has no password until someone with the password permission sets one: until then it receives mail, but no one can log in to it." }
+                h2 { (t!("the-address-is-created")) }
+                p { (t!("the-person-you-chose-has-access")) }
             }
         }
         dl.facts {
-            dt { "Kind" } dd { (kind_explanation(view.address.kind)) }
-            dt { "Password" } dd {
-                @if view.address.password_hash.is_some() { "Set" }
-                @else { "Not set: the address receives mail, but no one can log in to it until someone with the password permission sets one." }
+            dt { (t!("kind")) } dd { (kind_explanation(view.address.kind)) }
+            dt { (t!("password")) } dd {
+                @if view.address.password_hash.is_some() { (t!("set")) }
+                @else { (t!("not-set-the-address-receives-mail")) }
             }
             @if !view.address.aliases.is_empty() {
-                dt { "Aliases" } dd {
+                dt { (t!("aliases")) } dd {
                     @for (i, alias) in view.address.aliases.iter().enumerate() {
                         @if i > 0 { ", " }
                         (alias) "@" (domain)
@@ -175,23 +175,23 @@ pub fn panel(
                 }
             }
             @if let Some(forwarding) = &view.address.forwarding {
-                dt { "Forwarding" } dd {
-                    "to " (forwarding.to)
-                    @if forwarding.keep_copy { ", keeping a copy" } @else { ", without keeping a copy" }
+                dt { (t!("forwarding")) } dd {
+                    (t!("forwarding-to", to = &forwarding.to))
+                    @if forwarding.keep_copy { (t!("keeping-a-copy")) } @else { (t!("without-keeping-a-copy")) }
                 }
             }
         }
-        h2 { "Users" }
+        h2 { (t!("users")) }
         @if view.users.is_empty() {
-            p.muted { "No one has access to this address yet." }
+            p.muted { (t!("no-one-has-access-to-this")) }
         } @else {
             div.table-wrap {
                 table #users {
                     thead { tr {
-                        th scope="col" { "User" }
-                        th scope="col" { "Permissions" }
-                        th scope="col" { "State" }
-                        @if may_edit_users { th scope="col" { span.visually-hidden { "Actions" } } }
+                        th scope="col" { (t!("user")) }
+                        th scope="col" { (t!("permissions")) }
+                        th scope="col" { (t!("state")) }
+                        @if may_edit_users { th scope="col" { span.visually-hidden { (t!("actions")) } } }
                     } }
                     tbody {
                         @for (user, access) in &view.users {
@@ -199,24 +199,24 @@ pub fn panel(
                                 td { (user.login) }
                                 td {
                                     @let names: Vec<&str> = access.permissions.iter().map(Permission::name).collect();
-                                    @if names.is_empty() { span.muted { "sees the address only" } } @else { (names.join(", ")) }
+                                    @if names.is_empty() { span.muted { (t!("sees-the-address-only")) } } @else { (names.join(", ")) }
                                 }
-                                td { @match access.state { AccessState::Active => "Active", AccessState::Pending => "Invited" } }
+                                td { @match access.state { AccessState::Active => (t!("active")), AccessState::Pending => (t!("invited")) } }
                                 @if may_edit_users {
                                     td {
                                         details.edit {
-                                            summary { "Edit" span.visually-hidden { " " (user.login) } }
+                                            summary { (t!("edit")) span.visually-hidden { " " (user.login) } }
                                             form method="post" action=(format!("{base}/users/{}/permissions", user.id)) {
                                                 (viewer.csrf_field())
                                                 fieldset {
-                                                    legend { "Permissions of " (user.login) }
+                                                    legend { (t!("permissions-of", login = &user.login)) }
                                                     (permission_boxes(access.permissions, &format!("user-{}", user.id)))
                                                 }
-                                                button type="submit" { "Save permissions" }
+                                                button type="submit" { (t!("save-permissions")) }
                                             }
                                             form method="post" action=(format!("{base}/users/{}/remove", user.id)) {
                                                 (viewer.csrf_field())
-                                                button.secondary.outline type="submit" { "Remove " (user.login) " from this address" }
+                                                button.secondary.outline type="submit" { (t!("remove-from-address", login = &user.login)) }
                                             }
                                         }
                                     }
@@ -228,25 +228,24 @@ pub fn panel(
             }
         }
         @if !pending.is_empty() {
-            h3 { "Pending invitations" }
+            h3 { (t!("pending-invitations")) }
             ul #invitations {
                 @for invitation in &pending {
                     li {
-                        (invitation.email) " · invited " (layout::date(invitation.created))
-                        ", valid until " (layout::date(invitation.expires))
+                        (t!("invitation-pending", email = &invitation.email, invited = &layout::date(invitation.created), until = &layout::date(invitation.expires)))
                         @if let Some(message) = invitation.message.and_then(|m| extras.messages.get(&m)) {
-                            " · email: " (message_state(&message.state))
+                            " · " (t!("invitation-email-state", state = &message_state(&message.state)))
                         }
                         @if may_edit_users {
                             " "
                             form.inline method="post" action=(format!("{base}/invitations/{}/resend", invitation.id)) {
                                 (viewer.csrf_field())
-                                button.secondary.outline.small type="submit" { "Resend" span.visually-hidden { " to " (invitation.email) } }
+                                button.secondary.outline.small type="submit" { (t!("resend")) span.visually-hidden { " " (t!("resend-to", email = &invitation.email)) } }
                             }
                             " "
                             form.inline method="post" action=(format!("{base}/invitations/{}/revoke", invitation.id)) {
                                 (viewer.csrf_field())
-                                button.secondary.outline.small type="submit" { "Revoke" span.visually-hidden { " the invitation of " (invitation.email) } }
+                                button.secondary.outline.small type="submit" { (t!("revoke")) span.visually-hidden { " " (t!("the-invitation-of", email = &invitation.email)) } }
                             }
                         }
                     }
@@ -262,25 +261,25 @@ pub fn panel(
             (super::super::quota::section(viewer, view, extras.usage))
         }
         @if view.address.kind != AddressKind::CatchAll || view.address.password_hash.is_some() {
-            h2 #mail-program { "Mail program settings" }
-            p { "Enter these in Thunderbird, Apple Mail, Outlook or any mail program." }
+            h2 #mail-program { (t!("mail-program-settings")) }
+            p { (t!("enter-these-in-thunderbird-apple-mail")) }
             div.table-wrap {
                 table {
-                    thead { tr { td {} th scope="col" { "Server" } th scope="col" { "Port" } th scope="col" { "Security" } } }
+                    thead { tr { td {} th scope="col" { (t!("server")) } th scope="col" { (t!("port")) } th scope="col" { (t!("security")) } } }
                     tbody {
-                        tr { th scope="row" { "Incoming (IMAP)" } td { (host) } td { (mail.imap_port) } td { "SSL/TLS" } }
+                        tr { th scope="row" { (t!("incoming-imap")) } td { (host) } td { (mail.imap_port) } td { (t!("ssl-tls")) } }
                         @if view.address.kind != AddressKind::CatchAll {
-                            tr { th scope="row" { "Outgoing (SMTP)" } td { (host) } td { (mail.submission_port) } td { "SSL/TLS" } }
+                            tr { th scope="row" { (t!("outgoing-smtp")) } td { (host) } td { (mail.submission_port) } td { (t!("ssl-tls")) } }
                         }
                     }
                 }
             }
-            p { "Username: " code { (login) } ", with a device password (below) or the address's password." }
+            p { (t!("username")) " " code { (login) } (t!("with-a-device-password-below-or")) }
             p.actions {
-                a role="button" .secondary.outline href=(crate::urls::thunderbird_settings(&login)) { "Thunderbird settings file" }
-                a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { "Apple profile (iPhone, iPad, Mac)" }
+                a role="button" .secondary.outline href=(crate::urls::thunderbird_settings(&login)) { (t!("thunderbird-settings-file")) }
+                a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { (t!("apple-profile-iphone-ipad-mac")) }
             }
-            p.muted { "Outlook finds these settings by itself through Autodiscover." }
+            p.muted { (t!("outlook-finds-these-settings-by-itself")) }
         }
     }
 }
@@ -288,13 +287,15 @@ pub fn panel(
 /// A message's delivery state, as people read it.
 pub fn message_state(state: &MessageState) -> String {
     match state {
-        MessageState::Queued => "queued".into(),
-        MessageState::Sent { at } => format!("sent {}", layout::date_time(*at)),
-        MessageState::InOutbox { .. } => "in the outbox (no mail server set)".into(),
-        MessageState::Retrying { error, next_at } => {
-            format!("retrying at {} ({error})", layout::date_time(*next_at))
-        }
-        MessageState::Failed { error } => format!("failed: {error}"),
+        MessageState::Queued => t!("message-queued"),
+        MessageState::Sent { at } => t!("message-sent", at = &layout::date_time(*at)),
+        MessageState::InOutbox { .. } => t!("message-in-outbox"),
+        MessageState::Retrying { error, next_at } => t!(
+            "message-retrying",
+            at = &layout::date_time(*next_at),
+            error = error
+        ),
+        MessageState::Failed { error } => t!("message-failed", error = error),
     }
 }
 
@@ -302,17 +303,17 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
     let base = base(view);
     let defaults = view.service.organisation.default_permissions;
     html! {
-        h3 #links { "Sharing links" }
+        h3 #links { (t!("sharing-links")) }
         @if let Some(url) = &extras.new_link {
             article.success #new-link {
-                p { strong { "Copy this link now: " } "it is shown only once. Whoever opens it, and logs in or signs up, can use this address." }
-                input #new-link-url type="text" readonly value=(url) aria-label="The new sharing link";
+                p { strong { (t!("copy-this-link-now")) " " } (t!("it-is-shown-only-once-whoever")) }
+                input #new-link-url type="text" readonly value=(url) aria-label=(t!("the-new-sharing-link"));
             }
         }
         @if !extras.links.is_empty() {
             div.table-wrap {
                 table #link-list {
-                    thead { tr { th scope="col" { "Created" } th scope="col" { "Permissions" } th scope="col" { "Expires" } th scope="col" { "Used" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                    thead { tr { th scope="col" { (t!("created")) } th scope="col" { (t!("permissions")) } th scope="col" { (t!("expires")) } th scope="col" { (t!("used")) } th scope="col" { span.visually-hidden { (t!("actions")) } } } }
                     tbody {
                         @for link in &extras.links {
                             tr {
@@ -322,12 +323,12 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
                                     @if names.is_empty() { "none" } @else { (names.join(", ")) }
                                 }
                                 td { (layout::date(link.expires)) }
-                                td { (link.uses) " time" @if link.uses != 1 { "s" } }
+                                td { (t!("link-uses", count = link.uses)) }
                                 td {
-                                    @if link.revoked { "Revoked" } @else {
+                                    @if link.revoked { (t!("revoked")) } @else {
                                         form.inline method="post" action=(format!("{base}/links/{}/revoke", link.id)) {
                                             (viewer.csrf_field())
-                                            button.secondary.outline.small type="submit" { "Revoke" }
+                                            button.secondary.outline.small type="submit" { (t!("revoke")) }
                                         }
                                     }
                                 }
@@ -338,27 +339,25 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
             }
         }
         details #generate-link {
-            summary role="button" .secondary.outline { "Generate a sharing link" }
+            summary role="button" .secondary.outline { (t!("generate-a-sharing-link")) }
             form method="post" action=(format!("{base}/links")) {
                 (viewer.csrf_field())
                 fieldset {
-                    legend { "Permissions of those who use the link" }
+                    legend { (t!("permissions-of-those-who-use-the")) }
                     (permission_boxes(defaults, "link"))
                 }
-                label for="days" { "Valid for (days)" }
+                label for="days" { (t!("valid-for-days")) }
                 input #days type="number" name="days" min="1" max="365" value=(crate::app::LINK_DAYS) required;
-                button type="submit" { "Generate" }
+                button type="submit" { (t!("generate")) }
             }
         }
     }
 }
 
-fn kind_explanation(kind: AddressKind) -> &'static str {
+fn kind_explanation(kind: AddressKind) -> String {
     match kind {
-        AddressKind::Standard => "Mailbox: sends and receives.",
-        AddressKind::NoReply => "No-reply: sends, and the mail server refuses mail sent to it.",
-        AddressKind::CatchAll => {
-            "Catch-all: receives mail for every name of the domain that matches no other address; cannot send."
-        }
+        AddressKind::Standard => t!("kind-standard-help"),
+        AddressKind::NoReply => t!("kind-no-reply-help"),
+        AddressKind::CatchAll => t!("kind-catch-all-help"),
     }
 }

@@ -27,14 +27,14 @@ pub async fn show(
     let panel = html! {
         div.table-wrap {
             table #history {
-                thead { tr { th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "From" } } }
+                thead { tr { th scope="col" { (t!("when-utc")) } th scope="col" { (t!("who")) } th scope="col" { (t!("what")) } th scope="col" { (t!("from")) } } }
                 tbody {
                     @for entry in &entries {
                         tr {
                             td { (crate::web::layout::date_time(entry.event.at)) }
                             td { (entry.actor.as_deref().unwrap_or("—")) }
                             td { code { (entry.event.action) } " " (entry.event.object) }
-                            td { (entry.event.ip.as_deref().unwrap_or("command line")) }
+                            td { (entry.event.ip.clone().unwrap_or_else(|| t!("history-command-line"))) }
                         }
                     }
                 }

@@ -47,13 +47,13 @@ impl Tab {
         Tab::History,
     ];
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Tab::General => "General",
-            Tab::Aliases => "Aliases",
-            Tab::Forwarding => "Forwarding",
-            Tab::Password => "Password",
-            Tab::History => "History",
+            Tab::General => t!("tab-general"),
+            Tab::Aliases => t!("tab-aliases"),
+            Tab::Forwarding => t!("tab-forwarding"),
+            Tab::Password => t!("tab-password"),
+            Tab::History => t!("tab-history"),
         }
     }
 
@@ -157,7 +157,7 @@ pub fn respond(
         html! {
             nav aria-label="breadcrumb" {
                 ul {
-                    li { a href=(urls::SERVICES) { "Services" } }
+                    li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(domain)) { (domain) } }
                     li { (view.address.local_part) }
                 }
@@ -165,13 +165,13 @@ pub fn respond(
             div.page-head {
                 div {
                     h1 { (email) }
-                    p.subtitle { span.badge { (view.address.kind.label()) } " · created " (layout::date(view.address.created)) }
+                    p.subtitle { span.badge { (view.address.kind.label()) } " " (t!("created-on", date = &layout::date(view.address.created))) }
                 }
                 @if view.service.role.manages() {
                     div.actions {
                         a role="button" .secondary.outline href=(format!("{}/delete", base(view)))
                             hx-get=(format!("{}/delete", base(view))) hx-target="#dialog-slot" hx-swap="innerHTML" {
-                            "Delete…"
+                            (t!("delete-2"))
                         }
                     }
                 }
@@ -187,7 +187,7 @@ fn tab_area(view: &AddressView, active: Tab, panel: Markup) -> Markup {
     let base = base(view);
     html! {
         div #address-tabs {
-            nav.tabs aria-label="Address sections" {
+            nav.tabs aria-label=(t!("address-sections")) {
                 ul {
                     @for tab in Tab::ALL {
                         @if tab.open_to(view) {

@@ -92,13 +92,13 @@ fn panel(viewer: &Viewer, view: &AddressView, errors: &FormErrors, changed: bool
     let action = format!("{}/password", super::base(view));
     html! {
         @if changed {
-            p.notice-ok role="status" { "The password is changed. Mail programs that are connected keep working until they log in again, then need the new password." }
+            p.notice-ok role="status" { (t!("the-password-is-changed-mail-programs")) }
         }
         form method="post" action=(action) novalidate {
             (viewer.csrf_field())
-            (Field::new("New password", "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
-            (Field::new("New password again", "confirm", errors).kind("password").autocomplete("new-password"))
-            button type="submit" { "Change the password" }
+            (Field::new(t!("new-password"), "password", errors).kind("password").autocomplete("new-password").strength().help(policy()).focus())
+            (Field::new(t!("new-password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
+            button type="submit" { (t!("change-the-password")) }
         }
     }
 }

@@ -55,14 +55,14 @@ impl Device {
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Device::Iphone => "iPhone or iPad",
-            Device::Mac => "Mac Mail",
-            Device::Android => "Android",
-            Device::Thunderbird => "Thunderbird",
-            Device::Outlook => "Outlook",
-            Device::Other => "Another program",
+            Device::Iphone => t!("device-iphone"),
+            Device::Mac => t!("device-mac"),
+            Device::Android => "Android".to_owned(),
+            Device::Thunderbird => "Thunderbird".to_owned(),
+            Device::Outlook => "Outlook".to_owned(),
+            Device::Other => t!("device-other"),
         }
     }
 }
@@ -81,12 +81,12 @@ pub async fn choose(
     let action = format!("{}/setup", base(&view));
     let body = html! {
         (breadcrumb(&view))
-        h1 { "Set up a mail program" }
-        p { "Which device or program will read " strong { (view.full_address()) } "? A device password is made for it on the way." }
+        h1 { (t!("set-up-a-mail-program")) }
+        p { (t!("which-device-or-program-will-read")) " " strong { (view.full_address()) } (t!("a-device-password-is-made-for")) }
         form method="post" action=(action) {
             (viewer.csrf_field())
             fieldset.devices {
-                legend { "Device or program" }
+                legend { (t!("device-or-program")) }
                 @for device in Device::ALL {
                     label {
                         input type="radio" name="device" value=(device.value()) checked[device == Device::Iphone];
@@ -94,10 +94,10 @@ pub async fn choose(
                     }
                 }
             }
-            button type="submit" { "Continue" }
+            button type="submit" { (t!("continue")) }
         }
     };
-    Ok(layout::page(&viewer, "Set up a mail program", body).into_response())
+    Ok(layout::page(&viewer, &t!("set-up-a-mail-program"), body).into_response())
 }
 
 pub async fn make(
@@ -107,8 +107,8 @@ pub async fn make(
     Form(form): Form<SetupForm>,
 ) -> Result<Response, WebError> {
     let target = AddressRef::parse(&domain, &local)?;
-    let name =
-        DeviceName::parse(form.device.label()).map_err(|_| WebError::Input("choose a device"))?;
+    let name = DeviceName::parse(&form.device.label())
+        .map_err(|_| WebError::Input(t!("error-choose-device")))?;
     let actor = viewer.actor();
     let made = state
         .run(move |app| app.create_device_password(&actor, &target, actor.user, name, None))
@@ -135,11 +135,11 @@ pub async fn make(
         (breadcrumb(&view))
         h1 { (form.device.label()) }
         (steps(form.device, &state.mail_client, &made, profile.as_deref()))
-        p { a href=(format!("{}#devices", base(&view))) { "Back to the address" } }
+        p { a href=(format!("{}#devices", base(&view))) { (t!("back-to-the-address")) } }
     };
     Ok((
         StatusCode::OK,
-        layout::page(&viewer, form.device.label(), body),
+        layout::page(&viewer, &form.device.label(), body),
     )
         .into_response())
 }
@@ -154,10 +154,10 @@ fn breadcrumb(view: &AddressView) -> Markup {
     html! {
         nav aria-label="breadcrumb" {
             ul {
-                li { a href=(urls::SERVICES) { "Services" } }
+                li { a href=(urls::SERVICES) { (t!("services")) } }
                 li { a href=(urls::service(domain)) { (domain) } }
                 li { a href=(base(view)) { (view.address.local_part) } }
-                li { "Set up a mail program" }
+                li { (t!("set-up-a-mail-program")) }
             }
         }
     }
@@ -166,9 +166,9 @@ fn breadcrumb(view: &AddressView) -> Markup {
 fn secret(made: &NewDevicePassword) -> Markup {
     html! {
         article.success #new-device {
-            p { strong { "Your device password for " (made.credential.name) ": " } "it is shown only once." }
-            p { "Login " code { (made.login) } }
-            p { "Password " code #new-device-secret { (made.secret.display()) } }
+            p { strong { (t!("your-device-password-for", name = &made.credential.name)) } " " (t!("it-is-shown-only-once")) }
+            p { (t!("login")) " " code { (made.login) } }
+            p { (t!("password")) " " code #new-device-secret { (made.secret.display()) } }
         }
     }
 }
@@ -179,10 +179,10 @@ fn settings_table(mail: &MailClientSettings, login: &str) -> Markup {
     html! {
         div.table-wrap {
             table #settings {
-                thead { tr { td {} th scope="col" { "Server" } th scope="col" { "Port" } th scope="col" { "Security" } th scope="col" { "Login" } } }
+                thead { tr { td {} th scope="col" { (t!("server")) } th scope="col" { (t!("port")) } th scope="col" { (t!("security")) } th scope="col" { (t!("login")) } } }
                 tbody {
-                    tr { th scope="row" { "Incoming (IMAP)" } td { (host) } td { (mail.imap_port) } td { "SSL/TLS" } td { (login) } }
-                    tr { th scope="row" { "Outgoing (SMTP)" } td { (host) } td { (mail.submission_port) } td { "SSL/TLS" } td { (login) } }
+                    tr { th scope="row" { (t!("incoming-imap")) } td { (host) } td { (mail.imap_port) } td { (t!("ssl-tls")) } td { (login) } }
+                    tr { th scope="row" { (t!("outgoing-smtp")) } td { (host) } td { (mail.submission_port) } td { (t!("ssl-tls")) } td { (login) } }
                 }
             }
         }
@@ -200,42 +200,42 @@ fn steps(
         @match device {
             Device::Iphone | Device::Mac => {
                 @if let Some(url) = profile {
-                    h2 { "One tap" }
+                    h2 { (t!("one-tap")) }
                     p {
-                        "The profile carries the servers and this password. "
-                        @if device == Device::Iphone { "Scan the code with the camera of the iPhone or iPad, open the link, then " } @else { "Download it, then " }
-                        "open Settings → Profile Downloaded → Install."
+                        (t!("the-profile-carries-the-servers-and")) " "
+                        @if device == Device::Iphone { (t!("scan-the-code-with-the-camera")) " " } @else { (t!("download-it-then")) " " }
+                        (t!("open-settings-profile-downloaded-install"))
                     }
-                    p.actions { a role="button" href=(url) download { "Download the profile" } }
+                    p.actions { a role="button" href=(url) download { (t!("download-the-profile")) } }
                     @if device == Device::Iphone {
-                        figure.qr #profile-qr { (qr(url)) figcaption { "Valid for 15 minutes." } }
+                        figure.qr #profile-qr { (qr(url)) figcaption { (t!("valid-for-15-minutes")) } }
                     }
                 }
             }
             Device::Thunderbird => {
                 ol {
-                    li { "In Thunderbird: ≡ → New → Existing Mail Account." }
-                    li { "Enter your name, " code { (made.login) } " and the password above, then Continue: Thunderbird finds the servers itself." }
-                    li { "Done." }
+                    li { (t!("in-thunderbird-new-existing-mail-account")) }
+                    li { (t!("enter-your-name")) " " code { (made.login) } " " (t!("and-the-password-above-then-continue")) }
+                    li { (t!("done")) }
                 }
             }
             Device::Outlook => {
                 ol {
-                    li { "In Outlook: File → Add Account." }
-                    li { "Enter " code { (made.login) } ", then the password above: Outlook finds the servers itself (Autodiscover)." }
+                    li { (t!("in-outlook-file-add-account")) }
+                    li { (t!("enter")) " " code { (made.login) } (t!("then-the-password-above-outlook-finds")) }
                 }
             }
             Device::Android => {
                 ol {
-                    li { "In your mail app: Add account → Other (IMAP)." }
-                    li { "Enter " code { (made.login) } " and the password above, choose manual setup, and the servers below." }
+                    li { (t!("in-your-mail-app-add-account")) }
+                    li { (t!("enter")) " " code { (made.login) } " " (t!("and-the-password-above-choose-manual")) }
                 }
             }
             Device::Other => {
-                p { "Enter these in the program's account settings, with the password above." }
+                p { (t!("enter-these-in-the-program-s")) }
             }
         }
-        h2 { "Settings" }
+        h2 { (t!("settings")) }
         (settings_table(mail, &made.login))
     }
 }

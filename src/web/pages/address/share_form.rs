@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::base;
 use crate::app::{AddressView, ShareWith};
-use crate::model::{Domain, EmailAddress, Permissions, SignupRule};
+use crate::model::{Domain, EmailAddress, Lang, Permissions, SignupRule};
 use crate::urls;
 use crate::web::forms::{FormErrors, PermissionFields, permission_boxes};
 use crate::web::viewer::Viewer;
@@ -19,6 +19,9 @@ pub struct WhoFields {
     pub who: String,
     #[serde(default)]
     pub signup: Option<String>,
+    /// The invitation's language (a code); empty: the organisation's.
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl WhoFields {
@@ -30,13 +33,12 @@ impl WhoFields {
     }
 
     /// A member (by login) or anyone else by email: the use case tells which.
-    pub fn share_with(&self) -> Result<ShareWith, &'static str> {
-        let email = EmailAddress::parse(&self.who).map_err(
-            |_| "enter a member's email address, or the email address of the person to invite",
-        )?;
+    pub fn share_with(&self) -> Result<ShareWith, String> {
+        let email = EmailAddress::parse(&self.who).map_err(|_| t!("error-who-not-an-email"))?;
         Ok(ShareWith::Email {
             email,
             signup: self.signup(),
+            lang: Lang::parse(&self.lang),
         })
     }
 }
@@ -62,16 +64,16 @@ pub fn share_form(
     let action = format!("{}/users", base(view));
     html! {
         details #share open[!errors.is_empty()] {
-            summary role="button" .secondary.outline { "Invite a user" }
+            summary role="button" .secondary.outline { (t!("invite-a-user")) }
             form method="post" action=(action) novalidate {
                 (viewer.csrf_field())
                 (who_fields(&view.service.service.domain, who, errors))
                 fieldset {
-                    legend { "Permissions" }
+                    legend { (t!("permissions")) }
                     (permission_boxes(permissions, "share"))
                 }
-                (signup_fields(SignupRule::OwnChoice))
-                button type="submit" { "Invite" }
+                (signup_fields(SignupRule::OwnChoice, view.service.organisation.lang))
+                button type="submit" { (t!("invite")) }
             }
         }
     }
@@ -81,7 +83,7 @@ pub fn share_form(
 pub fn who_fields(domain: &Domain, who: &str, errors: &FormErrors) -> Markup {
     let error = errors.get("who");
     html! {
-        label for="who" { "Member or email address" }
+        label for="who" { (t!("member-or-email-address")) }
         input #who type="text" name="who" value=(who) list="members" autocomplete="off" required
             autofocus[error.is_some()]
             aria-invalid=[error.map(|_| "true")] aria-describedby="who-help"
@@ -91,29 +93,35 @@ pub fn who_fields(domain: &Domain, who: &str, errors: &FormErrors) -> Markup {
         @if let Some(error) = error {
             small #who-help .error { (error) }
         } @else {
-            small #who-help { "Type a name or email: members are suggested. Anyone else is invited by email." }
+            small #who-help { (t!("type-a-name-or-email-members")) }
         }
     }
 }
 
 /// For a person outside the organisation: which login they must use.
-pub fn signup_fields(chosen: SignupRule) -> Markup {
+pub fn signup_fields(chosen: SignupRule, lang: Lang) -> Markup {
     html! {
+        label for="invitation-lang" { (t!("invitation-language")) }
+        select #invitation-lang name="lang" {
+            @for option in Lang::ALL {
+                option value=(option.code()) selected[option == lang] lang=(option.code()) { (option.native_name()) }
+            }
+        }
         fieldset {
-            legend { "If this person is not a member yet, they sign up with" }
+            legend { (t!("if-this-person-is-not-a")) }
             label {
                 input type="radio" name="signup" value="own_choice" checked[chosen == SignupRule::OwnChoice];
-                "an email address of their own choice"
+                (t!("an-email-address-of-their-own"))
             }
             label {
                 input type="radio" name="signup" value="this_address" checked[chosen == SignupRule::ThisAddress];
-                "this new address itself"
+                (t!("this-new-address-itself"))
             }
         }
         p.warning role="note" {
-            strong { "Note: " }
-            "a user who does not link their account to this address cannot change its password. "
-            "Only users with the password permission, and the organisation's owners and admins, can."
+            strong { (t!("note")) " " }
+            (t!("a-user-who-does-not-link")) " "
+            (t!("only-users-with-the-password-permission"))
         }
     }
 }

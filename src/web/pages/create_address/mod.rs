@@ -37,33 +37,33 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub(super) const ALL: [(Purpose, &'static str, &'static str); 5] = [
-        (
-            Purpose::Me,
-            "For me",
-            "You get access to it with every permission, and can read its mail right away.",
-        ),
-        (
-            Purpose::Other,
-            "For another user",
-            "A member of the organisation gets access at once; someone else is invited by email.",
-        ),
-        (
-            Purpose::Multiple,
-            "For multiple users",
-            "A shared address with a password; add its users afterwards from the address page.",
-        ),
-        (
-            Purpose::NoReply,
-            "Generic: no-reply",
-            "Sends but never receives: the mail server refuses mail sent to it. Usually named no-reply.",
-        ),
-        (
-            Purpose::CatchAll,
-            "Generic: catch-all",
-            "Receives mail for every name of this domain that matches no other address. It cannot send. One per domain.",
-        ),
+    pub(super) const ALL: [Purpose; 5] = [
+        Purpose::Me,
+        Purpose::Other,
+        Purpose::Multiple,
+        Purpose::NoReply,
+        Purpose::CatchAll,
     ];
+
+    pub(super) fn label(self) -> String {
+        match self {
+            Purpose::Me => t!("purpose-me"),
+            Purpose::Other => t!("purpose-other"),
+            Purpose::Multiple => t!("purpose-multiple"),
+            Purpose::NoReply => t!("purpose-no-reply"),
+            Purpose::CatchAll => t!("purpose-catch-all"),
+        }
+    }
+
+    pub(super) fn explanation(self) -> String {
+        match self {
+            Purpose::Me => t!("purpose-me-help"),
+            Purpose::Other => t!("purpose-other-help"),
+            Purpose::Multiple => t!("purpose-multiple-help"),
+            Purpose::NoReply => t!("purpose-no-reply-help"),
+            Purpose::CatchAll => t!("purpose-catch-all-help"),
+        }
+    }
 
     pub(super) fn value(self) -> &'static str {
         match self {
@@ -153,7 +153,7 @@ pub async fn check(
         .await;
     let body = match outcome {
         Ok(local) => html! {
-            small #local-help .ok { "✓ " (local) "@" (view.service.domain) " is available." }
+            small #local-help .ok { "✓ " (t!("is-available", address = &format!("{local}@{}", view.service.domain))) }
         },
         Err(WebError::App(e @ (AppError::Address(_) | AppError::Conflict(_))))
             if !query.local.trim().is_empty() =>
@@ -223,7 +223,7 @@ pub async fn submit(
         }
     }
     let Some(purpose) = form.purpose else {
-        errors.add("purpose", "choose who the address is for");
+        errors.add("purpose", t!("error-choose-purpose"));
         return Ok(respond(
             StatusCode::UNPROCESSABLE_ENTITY,
             step_purpose(&viewer, &view, &form, &errors),

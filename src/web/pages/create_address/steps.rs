@@ -12,24 +12,24 @@ use crate::web::pages::address::share_form::{signup_fields, who_fields};
 use crate::web::pages::setup::policy;
 use crate::web::viewer::Viewer;
 
-pub(super) fn local_help() -> &'static str {
-    "Letters a–z, digits, dots, hyphens and underscores; at most 64 characters."
+pub(super) fn local_help() -> String {
+    t!("local-part-help")
 }
 
 pub(super) fn page(viewer: &Viewer, view: &ServiceView, step: Markup) -> Markup {
     let domain = view.service.domain.to_string();
     layout::page(
         viewer,
-        "Create an email address",
+        &t!("create-an-email-address"),
         html! {
             nav aria-label="breadcrumb" {
                 ul {
-                    li { a href=(urls::SERVICES) { "Services" } }
+                    li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(&view.service.domain)) { (domain) } }
-                    li { "Create an email address" }
+                    li { (t!("create-an-email-address")) }
                 }
             }
-            h1 { "Create an email address" }
+            h1 { (t!("create-an-email-address")) }
             (step)
         },
     )
@@ -50,11 +50,11 @@ pub(super) fn step_address(
     let error = errors.get("local");
     html! {
         article #wizard {
-            header { strong { "Step 1 of 3" } " · The address" }
+            header { strong { (t!("step-1-of-3")) } " " (t!("the-address")) }
             form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
                 (viewer.csrf_field())
                 input type="hidden" name="step" value="address";
-                label for="local" { "Address" }
+                label for="local" { (t!("address")) }
                 fieldset role="group" {
                     input #local name="local" type="text" value=(form.local) required autofocus
                         autocomplete="off" spellcheck="false" maxlength="64"
@@ -67,7 +67,7 @@ pub(super) fn step_address(
                 } @else {
                     small #local-help { (local_help()) }
                 }
-                button type="submit" { "Next" }
+                button type="submit" { (t!("next")) }
             }
         }
     }
@@ -84,14 +84,15 @@ pub(super) fn step_purpose(
     let purpose_error = errors.get("purpose");
     html! {
         article #wizard {
-            header { strong { "Step 2 of 3" } " · " (address_of(view, form)) }
+            header { strong { (t!("step-2-of-3")) } " · " (address_of(view, form)) }
             form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
                 (viewer.csrf_field())
                 input type="hidden" name="step" value="purpose";
                 input type="hidden" name="local" value=(form.local);
                 fieldset aria-describedby=[purpose_error.map(|_| "purpose-help")] {
-                    legend { "Who is it for?" }
-                    @for (purpose, label, explanation) in Purpose::ALL {
+                    legend { (t!("who-is-it-for")) }
+                    @for purpose in Purpose::ALL {
+                        @let (label, explanation) = (purpose.label(), purpose.explanation());
                         label {
                             input type="radio" name="purpose" value=(purpose.value()) checked[purpose == chosen]
                                 autofocus[purpose == chosen];
@@ -104,7 +105,7 @@ pub(super) fn step_purpose(
                         small #purpose-help .error { (error) }
                     }
                 }
-                button type="submit" { "Next" }
+                button type="submit" { (t!("next")) }
             }
         }
     }
@@ -126,11 +127,7 @@ pub(super) fn step_details(
 ) -> Markup {
     let action = action(view);
     let purpose = form.purpose.unwrap_or(Purpose::Me);
-    let label = Purpose::ALL
-        .iter()
-        .find(|(p, _, _)| *p == purpose)
-        .map(|(_, label, _)| *label)
-        .unwrap_or("");
+    let label = purpose.label();
     let defaults = if form.permissions.any() {
         form.permissions.permissions()
     } else {
@@ -138,7 +135,7 @@ pub(super) fn step_details(
     };
     html! {
         article #wizard {
-            header { strong { "Step 3 of 3" } " · " (address_of(view, form)) " · " (label) }
+            header { strong { (t!("step-3-of-3")) } " · " (address_of(view, form)) " · " (label) }
             form method="post" action=(action) hx-post=(action) hx-target="#wizard" hx-swap="outerHTML" novalidate {
                 (viewer.csrf_field())
                 input type="hidden" name="step" value="create";
@@ -147,18 +144,18 @@ pub(super) fn step_details(
                 @if purpose == Purpose::Other {
                     (who_fields(&view.service.domain, &form.who.who, errors))
                     fieldset {
-                        legend { "Permissions" }
+                        legend { (t!("permissions")) }
                         (permission_boxes(defaults, "create"))
                     }
-                    (signup_fields(form.who.signup()))
-                    p { "The address has no password until a user with the password permission sets one; until then it receives mail, but no one can log in to it." }
+                    (signup_fields(form.who.signup(), crate::model::Lang::parse(&form.who.lang).unwrap_or(view.organisation.lang)))
+                    p { (t!("the-address-has-no-password-until")) }
                 } @else {
-                    (Field::new("Password of the address", "password", errors).kind("password").autocomplete("new-password").strength()
-                        .help(html! { "Mail programs log in with it. " (policy()) }).focus())
-                    (Field::new("Password again", "confirm", errors).kind("password").autocomplete("new-password"))
+                    (Field::new(t!("password-of-the-address"), "password", errors).kind("password").autocomplete("new-password").strength()
+                        .help(html! { (t!("mail-programs-log-in-with-it")) " " (policy()) }).focus())
+                    (Field::new(t!("password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
                 }
                 div.actions {
-                    button type="submit" { "Create the address" }
+                    button type="submit" { (t!("create-the-address")) }
                 }
             }
         }

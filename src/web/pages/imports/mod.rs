@@ -83,31 +83,19 @@ pub async fn upload(
                 match field.bytes().await {
                     Ok(bytes) => file = Some((name, bytes)),
                     Err(_) => {
-                        return refuse(
-                            &state,
-                            &viewer,
-                            &view,
-                            "the file is too large, or the upload was cut off",
-                        )
-                        .await;
+                        return refuse(&state, &viewer, &view, &t!("error-upload-too-large")).await;
                     }
                 }
             }
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(_) => {
-                return refuse(
-                    &state,
-                    &viewer,
-                    &view,
-                    "the upload could not be read; try again",
-                )
-                .await;
+                return refuse(&state, &viewer, &view, &t!("error-upload-unreadable")).await;
             }
         }
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return refuse(&state, &viewer, &view, "choose a CSV file to upload").await;
+        return refuse(&state, &viewer, &view, &t!("error-upload-missing")).await;
     };
     let (actor, domain) = (viewer.actor(), view.service.domain.clone());
     match state
@@ -176,7 +164,7 @@ pub async fn show(
     let body = html! {
         nav aria-label="breadcrumb" { ul {
             li { a href=(urls::service(&view.service.domain)) { (view.service.domain) } }
-            li { a href=(base) { "Create several addresses" } }
+            li { a href=(base) { (t!("create-several-addresses")) } }
             li { (record.file_name) }
         } }
         h1 { (record.file_name) }

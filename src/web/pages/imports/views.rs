@@ -21,34 +21,34 @@ pub(super) fn upload_page(
     let action = base.clone();
     layout::page(
         viewer,
-        "Create several addresses",
+        &t!("create-several-addresses"),
         html! {
             nav aria-label="breadcrumb" { ul {
-                li { a href=(urls::SERVICES) { "Services" } }
+                li { a href=(urls::SERVICES) { (t!("services")) } }
                 li { a href=(urls::service(&view.service.domain)) { (view.service.domain) } }
-                li { "Create several addresses" }
+                li { (t!("create-several-addresses")) }
             } }
-            h1 { "Create several addresses" }
+            h1 { (t!("create-several-addresses")) }
             p {
-                "Upload a CSV file: the hosted manager's template (columns A local part, B password, C forwarding target, D "
-                code { "0" } " keep a copy or " code { "1" } " do not), or named columns in any order: "
-                code { "address, password, password_hash, forward_to, keep_copy, display_name, user, permissions, quota" } " (a size such as 500 MB or 2 GB). "
-                "Comma, semicolon or tab; UTF-8 or Windows-1252. You see every row's outcome before anything is created. "
-                a href=(urls::IMPORT_TEMPLATE) { "Download a template" } "."
+                (t!("upload-a-csv-file-the-hosted")) " "
+                code { "0" } " " (t!("keep-a-copy-or")) " " code { "1" } " " (t!("do-not-or-named-columns-in")) " "
+                code { (t!("address-password-password-hash-forward-to")) } " " (t!("a-size-such-as-500-mb")) " "
+                (t!("comma-semicolon-or-tab-utf-8")) " "
+                a href=(urls::IMPORT_TEMPLATE) { (t!("download-a-template")) } "."
             }
             form.upload method="post" action=(action) enctype="multipart/form-data" {
                 // First, so the session layer finds it before the file.
                 (viewer.csrf_field())
-                label for="file" { "CSV file (drop it here, or choose it)" }
+                label for="file" { (t!("csv-file-drop-it-here-or")) }
                 input #file type="file" name="file" accept=".csv,text/csv,text/plain" required
                     aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| "file-help")] autofocus[error.is_some()];
                 @if let Some(error) = error { small #file-help .error { (error) } }
-                button type="submit" { "Upload and preview" }
+                button type="submit" { (t!("upload-and-preview")) }
             }
             @if !imports.is_empty() {
-                h2 { "Past imports" }
+                h2 { (t!("past-imports")) }
                 div.table-wrap { table {
-                    thead { tr { th scope="col" { "File" } th scope="col" { "Uploaded" } th scope="col" { "State" } th scope="col" { "Created" } th scope="col" { "Failed" } th scope="col" { "Skipped" } } }
+                    thead { tr { th scope="col" { (t!("file")) } th scope="col" { (t!("uploaded")) } th scope="col" { (t!("state")) } th scope="col" { (t!("created")) } th scope="col" { (t!("failed")) } th scope="col" { (t!("skipped")) } } }
                     tbody { @for import in imports {
                         tr {
                             td { a href=(format!("{base}/{}", import.id)) { (import.file_name) } }
@@ -65,11 +65,11 @@ pub(super) fn upload_page(
     )
 }
 
-fn state_label(state: ImportState) -> &'static str {
+fn state_label(state: ImportState) -> String {
     match state {
-        ImportState::Uploaded => "previewed, not started",
-        ImportState::Running => "creating",
-        ImportState::Done => "finished",
+        ImportState::Uploaded => t!("import-state-uploaded"),
+        ImportState::Running => t!("import-state-running"),
+        ImportState::Done => t!("import-state-done"),
     }
 }
 
@@ -84,38 +84,38 @@ pub(super) fn preview_section(
     let (valid, invalid) = (totals.valid, totals.refused());
     html! {
         p.totals #totals {
-            strong { (totals.rows) " rows" } ": "
-            strong.ok-text { (valid) " will be created" } ", "
-            strong.error { (invalid) " cannot be" }
-            " · " (totals.encoding) ", separated by " (match totals.delimiter { '\t' => "tabs", ';' => "semicolons", _ => "commas" })
+            strong { (t!("import-rows", count = totals.rows)) } ": "
+            strong.ok-text { (t!("import-will-be-created", count = valid)) } ", "
+            strong.error { (t!("import-cannot-be", count = invalid)) }
+            " · " (t!("import-format", encoding = &totals.encoding, separator = match totals.delimiter { '\t' => t!("separator-tabs"), ';' => t!("separator-semicolons"), _ => t!("separator-commas") }))
         }
         div.actions {
             @if valid > 0 {
                 form method="post" action=(format!("{base}/{}/start", record.id)) {
                     (viewer.csrf_field())
                     button type="submit" {
-                        "Create the " (valid) " valid address" @if valid != 1 { "es" }
-                        @if invalid > 0 { " and skip the others" }
+                        (t!("import-create-valid", count = valid))
+                        @if invalid > 0 { " " (t!("and-skip-the-others")) }
                     }
                 }
             }
-            a role="button" .secondary.outline href=(base) { "Fix the file and upload again" }
+            a role="button" .secondary.outline href=(base) { (t!("fix-the-file-and-upload-again")) }
         }
         div.table-wrap { table #preview {
-            thead { tr { th scope="col" { "Line" } th scope="col" { "Address" } th scope="col" { "Outcome" } } }
+            thead { tr { th scope="col" { (t!("line")) } th scope="col" { (t!("address")) } th scope="col" { (t!("outcome")) } } }
             tbody { @for row in &preview.rows {
                 @match row {
                     Ok(plan) => tr {
                         td { (plan.number) }
                         td { (plan.local) "@" (view.service.domain) }
-                        td.ok-text { "Will be created"
-                            @if plan.forwarding.is_some() { ", forwarding" }
-                            @if plan.user.is_some() { ", with its user" } }
+                        td.ok-text { (t!("will-be-created-2"))
+                            @if plan.forwarding.is_some() { (t!("forwarding-2")) }
+                            @if plan.user.is_some() { (t!("with-its-user")) } }
                     },
                     Err(refused) => tr {
                         td { (refused.number) }
                         td { (refused.address) }
-                        td.error { "Column " (refused.column) ": " (refused.reason) }
+                        td.error { (t!("import-refused", column = &refused.column, reason = &refused.reason)) }
                     },
                 }
             } }
@@ -131,13 +131,13 @@ fn pager(url: &str, preview: &Preview) -> Markup {
     let last = (first + preview.rows.len()).saturating_sub(1);
     html! {
         @if pages > 1 {
-            nav.pager aria-label="Pages of the preview" { ul {
-                li { "Rows " (first) "–" (last) " of " (preview.totals.rows) " (page " (page + 1) " of " (pages) ")" }
+            nav.pager aria-label=(t!("pages-of-the-preview")) { ul {
+                li { (t!("import-pager", first = first, last = last, rows = preview.totals.rows, page = page + 1, pages = pages)) }
                 @if page > 0 {
-                    li { a href=(format!("{url}?page={page}")) rel="prev" { "Previous page" } }
+                    li { a href=(format!("{url}?page={page}")) rel="prev" { (t!("previous-page")) } }
                 }
                 @if page + 1 < pages {
-                    li { a href=(format!("{url}?page={}", page + 2)) rel="next" { "Next page" } }
+                    li { a href=(format!("{url}?page={}", page + 2)) rel="next" { (t!("next-page")) } }
                 }
             } }
         }
@@ -160,18 +160,18 @@ pub(super) fn progress(view: &ServiceView, record: &ImportRecord, results: &[Row
     html! {
         section #import-progress aria-live="polite"
             hx-get=[running.then_some(url.as_str())] hx-trigger=[running.then_some("every 1s")] hx-swap=[running.then_some("outerHTML")] {
-            progress value=(record.done) max=(record.rows.max(1)) aria-label="Rows done" {}
+            progress value=(record.done) max=(record.rows.max(1)) aria-label=(t!("rows-done")) {}
             p #progress-text {
-                strong { (record.done) " of " (record.rows) " rows done" } ": "
-                (record.created_count) " created, " (record.failed) " failed, " (record.skipped) " skipped"
-                @if let Some(seconds) = eta { " · about " (seconds) " s left" }
-                @if record.state == ImportState::Done { " · finished" }
+                strong { (t!("import-done-of", done = record.done, rows = record.rows)) } ": "
+                (t!("import-counts", created = record.created_count, failed = record.failed, skipped = record.skipped))
+                @if let Some(seconds) = eta { " " (t!("import-eta", seconds = seconds)) }
+                @if record.state == ImportState::Done { " " (t!("finished")) }
             }
             @if record.state == ImportState::Done {
                 @if let Some(stopped) = &record.stopped { p.error #stopped { (stopped) } }
-                p { a role="button" href=(format!("{url}/report.csv")) download { "Download the report (CSV)" } }
+                p { a role="button" href=(format!("{url}/report.csv")) download { (t!("download-the-report-csv")) } }
                 div.table-wrap { table #report {
-                    thead { tr { th scope="col" { "Line" } th scope="col" { "Address" } th scope="col" { "Result" } } }
+                    thead { tr { th scope="col" { (t!("line")) } th scope="col" { (t!("address")) } th scope="col" { (t!("result")) } } }
                     tbody { @for row in results {
                         tr {
                             td { (row.line) }
@@ -187,8 +187,10 @@ pub(super) fn progress(view: &ServiceView, record: &ImportRecord, results: &[Row
 
 fn outcome_text(outcome: &RowOutcome) -> String {
     match outcome {
-        RowOutcome::Created => "created".into(),
-        RowOutcome::Failed { reason } => format!("failed: {reason}"),
-        RowOutcome::Skipped { column, reason } => format!("skipped (column {column}): {reason}"),
+        RowOutcome::Created => t!("row-created"),
+        RowOutcome::Failed { reason } => t!("row-failed", reason = reason),
+        RowOutcome::Skipped { column, reason } => {
+            t!("row-skipped", column = column, reason = reason)
+        }
     }
 }
