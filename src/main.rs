@@ -4,6 +4,7 @@
 
 mod cli;
 
+use mailroom::t;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -13,7 +14,8 @@ use cli::mailserver::{self, ExportCommand, MailserverConfigArgs};
 use cli::serve::{self, ServeArgs};
 use cli::{open, read_stdin_password};
 use mailroom::Config;
-use mailroom::model::{Domain, EmailAddress, Password, Role};
+use mailroom::app::AppError;
+use mailroom::model::{Domain, EmailAddress, Lang, Password, Role};
 
 #[derive(Parser)]
 #[command(
@@ -175,7 +177,53 @@ fn serve_by_default(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
     args
 }
 
-fn main() -> anyhow::Result<()> {
+/// Commands speak the language of the shell (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`, as gettext reads them); errors are told in it too.
+fn main() -> std::process::ExitCode {
+    let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|value| Lang::parse(&value))
+        .unwrap_or_default();
+    mailroom::i18n::sync_scope(lang, || match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", t!("cli-error", message = &explain(&error)));
+            std::process::ExitCode::FAILURE
+        }
+    })
+}
+
+/// An error and its causes, each in the reader's language where it is one
+/// of ours (a file or network failure is told as the system tells it).
+fn explain(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| {
+            use mailroom::i18n::Localize;
+            use mailroom::model::{AddressError, DeviceNameError, PasswordError, QuotaError};
+            if let Some(e) = cause.downcast_ref::<AppError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<AddressError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<PasswordError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<DeviceNameError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<QuotaError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<mailroom::bulk::FileError>() {
+                e.localize()
+            } else {
+                cause.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn run() -> anyhow::Result<()> {
     mailroom::memory::tune_allocator();
     let cli = Cli::parse_from(serve_by_default(std::env::args_os().collect()));
     let filter = tracing_subscriber::EnvFilter::try_from_env("MAILROOM_LOG")
@@ -202,7 +250,10 @@ fn main() -> anyhow::Result<()> {
                 .context("the password from standard input")?;
             let app = open(&config)?;
             app.setup(&organisation, &owner, &password, None)?;
-            println!("Set up {organisation} with owner {owner}.");
+            println!(
+                "{}",
+                t!("cli-set-up", organisation = &organisation, owner = &owner)
+            );
             Ok(())
         }
         Some(Command::Service(ServiceCommand::Add {
@@ -215,8 +266,12 @@ fn main() -> anyhow::Result<()> {
             let owner = app.owner_of(org.id)?;
             app.add_service(&owner, org.id, &domain)?;
             println!(
-                "Added the email service for {domain} ({}).",
-                domain.as_ascii()
+                "{}",
+                t!(
+                    "cli-service-added",
+                    domain = &domain,
+                    ascii = &domain.as_ascii()
+                )
             );
             Ok(())
         }
@@ -261,7 +316,7 @@ fn main() -> anyhow::Result<()> {
         })) => {
             let email = EmailAddress::parse(&email)?;
             let Some(role) = Role::parse(&role) else {
-                bail!("--role is one of owner, admin, member");
+                bail!(t!("cli-role"));
             };
             let password = Password::new(&read_stdin_password()?, Some(&email))
                 .context("the password from standard input")?;
@@ -269,7 +324,15 @@ fn main() -> anyhow::Result<()> {
             let org = app.organisation_named(organisation.as_deref())?;
             let owner = app.owner_of(org.id)?;
             app.add_member(&owner, org.id, &email, &password, role)?;
-            println!("Added {email} to {} as {}.", org.name, role.name());
+            println!(
+                "{}",
+                t!(
+                    "cli-member-added",
+                    email = &email,
+                    organisation = &org.name,
+                    role = role.name()
+                )
+            );
             Ok(())
         }
     }

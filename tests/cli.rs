@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 #[path = "support/command.rs"]
 mod command;
-use command::{BIN, installed, run, text};
+use command::{BIN, installed, run, run_in, text};
 
 /// Waits for a started server to answer /healthz.
 fn wait_for_health(port: u16) {
@@ -113,7 +113,7 @@ fn scripted_install_setup_service_and_member() {
         &["service", "add", "other.example", "--organisation", "Nope"],
         "",
     );
-    assert!(text(&wrong_org).contains("no organisation is named"));
+    assert!(text(&wrong_org).contains("No organisation is named"));
 
     let member = run(
         dir,
@@ -377,7 +377,7 @@ fn mailserver_config_and_the_passwd_export() {
         "",
     );
     assert!(export.status.success(), "{}", text(&export));
-    assert!(text(&export).contains("Wrote 1 login(s)"));
+    assert!(text(&export).contains("Wrote 1 login to"));
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(
         written.starts_with("info@acme.example:{ARGON2ID}$argon2id$v=19$"),
@@ -480,7 +480,7 @@ fn addresses_are_shared_and_device_passwords_made_from_the_command_line() {
     );
     assert!(!typo.status.success());
     assert!(
-        text(&typo).contains("unknown permission"),
+        text(&typo).contains("Unknown permission"),
         "{}",
         text(&typo)
     );
@@ -669,7 +669,7 @@ fn check_passes_a_sound_database_and_fails_a_damaged_one() {
     assert!(!damaged.status.success());
     assert!(
         text(&damaged).contains("user_by_login: an entry names a user (404)")
-            && text(&damaged).contains("1 problem(s) found; nothing was changed"),
+            && text(&damaged).contains("1 problem found; nothing was changed"),
         "{}",
         text(&damaged)
     );
@@ -973,4 +973,44 @@ fn token_create_prints_only_the_token_and_the_server_accepts_it() {
     assert!(answer.contains("\"domain\":\"acme.example\""), "{answer}");
     let wrong = api_get(port, "/api/v1/services", &format!("{token}x"));
     assert!(wrong.starts_with("HTTP/1.1 401"), "{wrong}");
+}
+
+/// The commands speak the shell's language: what they did, and why they
+/// refused, in German when `LANG` is German.
+#[test]
+fn commands_speak_the_language_of_the_shell() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    let added = run_in(
+        "de_DE.UTF-8",
+        data.path(),
+        &["service", "add", "beispiel.example"],
+        "",
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    assert!(
+        text(&added).contains("E-Mail-Dienst für beispiel.example"),
+        "{}",
+        text(&added)
+    );
+    let again = run_in(
+        "de_DE.UTF-8",
+        data.path(),
+        &["service", "add", "beispiel.example"],
+        "",
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again)
+            .contains("Fehler: Die Domain beispiel.example hat bereits einen E-Mail-Dienst."),
+        "{}",
+        text(&again)
+    );
+    let french = run_in(
+        "fr_CH.UTF-8",
+        data.path(),
+        &["address", "add", "nobody@beispiel.example"],
+        "",
+    );
+    assert!(text(&french).contains("créée"), "{}", text(&french));
 }

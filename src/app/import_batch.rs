@@ -7,6 +7,7 @@ use super::access::ServiceView;
 use super::address_users::{ShareMode, ShareTarget};
 use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now};
 use crate::bulk::{RowPlan, Rows, plan};
+use crate::i18n::Localize;
 use crate::jobs::now_ms;
 use crate::model::{
     AddressKind, Domain, ImportId, ImportRecord, ImportState, Job, Password, PasswordHash,
@@ -51,6 +52,19 @@ impl App {
             let service = reader.service(record.service)?.ok_or(AppError::NotFound)?;
             (record, service.domain)
         };
+        // The report's reasons are written in the uploader's language.
+        crate::i18n::sync_scope(record.lang, || {
+            self.batch_of(id, record, domain, continue_in_queue)
+        })
+    }
+
+    fn batch_of(
+        &self,
+        id: ImportId,
+        record: ImportRecord,
+        domain: Domain,
+        continue_in_queue: bool,
+    ) -> Result<usize> {
         if record.state != ImportState::Running {
             return Ok(0);
         }
@@ -72,10 +86,7 @@ impl App {
                 Err(AppError::Forbidden | AppError::NotFound) => {
                     record.state = ImportState::Done;
                     record.finished = Some(now());
-                    record.stopped = Some(
-                        "Stopped: the person who started this import may no longer manage this service"
-                            .into(),
-                    );
+                    record.stopped = Some(t!("import-stopped"));
                     tx.put_import(&record)?;
                     return Ok(true);
                 }
@@ -100,7 +111,7 @@ impl App {
                         metrics::counter!("mailroom_import_rows_total", "outcome" => "failed")
                             .increment(1);
                         RowOutcome::Failed {
-                            reason: capitalise(&refused.to_string()),
+                            reason: capitalise(&refused.localize()),
                         }
                     }
                 };

@@ -45,20 +45,22 @@ impl<Q: Query> RowCheck<'_, Q> {
         };
         let key = self.keys.hash_one(plan.local.as_str());
         if let Some(first) = self.seen.get(&key) {
-            return Ok(Err(refuse(format!(
-                "Duplicate of line {first} in this file"
-            ))));
+            return Ok(Err(refuse(t!("row-duplicate", line = *first))));
         }
         self.seen.insert(key, plan.number as u32);
         Ok(
             match self.q.address_by_name(self.view.service.id, &plan.local)? {
                 Some(existing) if !self.app.retention_over(&existing) => {
                     Err(refuse(match existing.state {
-                        AddressState::Active => format!("{}@{domain} already exists", plan.local),
-                        AddressState::Deleted { .. } => format!(
-                            "{}@{domain} was deleted recently and is reserved",
-                            plan.local
-                        ),
+                        AddressState::Active => {
+                            t!("row-exists", address = &format!("{}@{domain}", plan.local))
+                        }
+                        AddressState::Deleted { .. } => {
+                            t!(
+                                "row-reserved",
+                                address = &format!("{}@{domain}", plan.local)
+                            )
+                        }
                     }))
                 }
                 _ => Ok(plan),

@@ -163,6 +163,7 @@ impl App {
                 finished: None,
                 next_line: 0,
                 stopped: None,
+                lang: crate::i18n::current(),
                 resume: None,
                 encoding: encoding.label().to_owned(),
             };

@@ -2,6 +2,7 @@
 //! would be created, or why it cannot be, with the column at fault.
 
 use super::file::{Column, Format, RawRow};
+use crate::i18n::Localize;
 use crate::model::Forwarding;
 use crate::model::{Domain, EmailAddress, LocalPart, Password, PasswordHash, Permissions, Quota};
 
@@ -31,8 +32,10 @@ pub struct RowError {
     pub address: String,
 }
 
-fn error(row: &RawRow, column: &str, reason: impl std::fmt::Display) -> RowError {
-    let mut reason = reason.to_string();
+/// A refused row; `reason` is in the uploader's language (the request's,
+/// or the import's own in a background job).
+fn error(row: &RawRow, column: &str, reason: impl Localize) -> RowError {
+    let mut reason = reason.localize();
     if let Some(first) = reason.get(..1) {
         reason = first.to_uppercase() + &reason[1..];
     }
@@ -50,7 +53,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
         return Err(error(
             row,
             column,
-            format!("unknown column \u{201c}{column}\u{201d}"),
+            t!("row-unknown-column", column = column),
         ));
     }
     let address_column = match format {
@@ -65,7 +68,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
                 return Err(error(
                     row,
                     address_column,
-                    format!("{raw} is not in {domain}"),
+                    t!("row-not-in-domain", address = raw, domain = domain),
                 ));
             }
             local
@@ -91,11 +94,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
         hash => Some(PasswordHash::imported(hash).map_err(|e| error(row, "password_hash", e))?),
     };
     if password.is_some() && password_hash.is_some() {
-        return Err(error(
-            row,
-            "password_hash",
-            "give a password or a password hash, not both",
-        ));
+        return Err(error(row, "password_hash", t!("row-password-and-hash")));
     }
 
     let (forward_column, keep_column) = match format {
@@ -113,7 +112,7 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
             return Err(error(
                 row,
                 keep_column,
-                format!("\u{201c}{keep_raw}\u{201d} is not 0 or 1"),
+                t!("row-keep-copy", value = &keep_raw),
             ));
         }
     };
@@ -124,15 +123,11 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
                 error(
                     row,
                     forward_column,
-                    format!("invalid forwarding target: {e}"),
+                    t!("row-invalid-forwarding", reason = &e.localize()),
                 )
             })?;
             if to == email {
-                return Err(error(
-                    row,
-                    forward_column,
-                    "an address cannot forward to itself",
-                ));
+                return Err(error(row, forward_column, t!("row-forward-to-itself")));
             }
             Some(Forwarding { to, keep_copy })
         }
@@ -152,14 +147,10 @@ pub fn plan(row: &RawRow, domain: &Domain, format: Format) -> Result<RowPlan, Ro
         "" => None,
         // Shown in pages and written into mail headers: one line of text.
         name if name.chars().any(char::is_control) => {
-            return Err(error(
-                row,
-                "display_name",
-                "cannot contain line breaks, tabs or other control characters",
-            ));
+            return Err(error(row, "display_name", t!("row-display-name-control")));
         }
         name if name.chars().count() > 200 => {
-            return Err(error(row, "display_name", "is longer than 200 characters"));
+            return Err(error(row, "display_name", t!("row-display-name-long")));
         }
         name => Some(name.to_owned()),
     };

@@ -9,6 +9,7 @@ use mailroom::model::{
     AddressKind, Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password,
     RowOutcome,
 };
+use mailroom::t;
 use mailroom::{App, Config};
 
 use super::{open, read_stdin_password};
@@ -112,17 +113,26 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                 quota: None,
             };
             let created = app.create_address(&owner, email.domain(), new)?;
-            println!(
-                "Created {}@{} ({}){}.",
-                created.local_part,
-                email.domain(),
-                created.kind.label(),
-                if created.password_hash.is_some() {
-                    ""
-                } else {
-                    ", without a password"
-                }
-            );
+            let address = format!("{}@{}", created.local_part, email.domain());
+            if created.password_hash.is_some() {
+                println!(
+                    "{}",
+                    t!(
+                        "cli-created",
+                        address = &address,
+                        kind = &mailroom::web::names::kind(created.kind)
+                    )
+                );
+            } else {
+                println!(
+                    "{}",
+                    t!(
+                        "cli-created-no-password",
+                        address = &address,
+                        kind = &mailroom::web::names::kind(created.kind)
+                    )
+                );
+            }
             Ok(())
         }
         AddressCommand::Share {
@@ -152,13 +162,13 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                         domain,
                         address.kind.label(),
                         if address.password_hash.is_some() {
-                            "password set"
+                            t!("cli-password-set")
                         } else {
-                            "no password"
+                            t!("cli-no-password")
                         }
                     );
                     if let Some(forwarding) = &address.forwarding {
-                        line.push_str(&format!("\tforwards to {}", forwarding.to));
+                        line.push_str(&format!("\t{}", t!("cli-forwards-to", to = &forwarding.to)));
                     }
                     println!("{line}");
                 }
@@ -188,13 +198,16 @@ pub fn import(
     let owner = owner_of(&app, &domain)?;
     let describe = |totals: &Totals| {
         println!(
-            "{}: {} rows, {} will be created, {} cannot be ({}, separated by {:?})",
+            "{}: {}",
             file.display(),
-            totals.rows,
-            totals.valid,
-            totals.refused(),
-            totals.encoding,
-            totals.delimiter
+            t!(
+                "cli-import-totals",
+                rows = totals.rows,
+                valid = totals.valid,
+                refused = totals.refused(),
+                encoding = &totals.encoding,
+                separator = &format!("{:?}", totals.delimiter)
+            )
         );
     };
     if dry_run {
@@ -202,8 +215,13 @@ pub fn import(
         let totals = app.preview_each(owner.user, &domain, &mut src, |_, row| {
             if let Err(refused) = row {
                 refusals.push(format!(
-                    "  line {}, column {}: {}",
-                    refused.number, refused.column, refused.reason
+                    "  {}",
+                    t!(
+                        "cli-import-refused",
+                        line = refused.number,
+                        column = &refused.column,
+                        reason = &refused.reason
+                    )
                 ));
             }
             Ok(())
@@ -212,7 +230,7 @@ pub fn import(
         for line in refusals {
             println!("{line}");
         }
-        println!("Dry run: nothing was created.");
+        println!("{}", t!("cli-dry-run"));
         return Ok(());
     }
     let name = file
@@ -231,12 +249,20 @@ pub fn import(
     });
     app.each_import_result(owner.user, &domain, record.id, |result| {
         if let RowOutcome::Skipped { column, reason } = result.outcome {
-            println!("  line {}, column {column}: {reason}", result.line);
+            println!(
+                "  {}",
+                t!(
+                    "cli-import-refused",
+                    line = result.line,
+                    column = &column,
+                    reason = &reason
+                )
+            );
         }
         Ok(())
     })?;
     if started.valid == 0 {
-        println!("Nothing to create.");
+        println!("{}", t!("cli-nothing-to-create"));
         return Ok(());
     }
     let bar = indicatif::ProgressBar::new(record.rows);
@@ -251,12 +277,25 @@ pub fn import(
         if current.state == ImportState::Done {
             bar.finish_and_clear();
             println!(
-                "Done: {} created, {} failed, {} skipped.",
-                current.created_count, current.failed, current.skipped
+                "{}",
+                t!(
+                    "cli-import-done",
+                    created = current.created_count,
+                    failed = current.failed,
+                    skipped = current.skipped
+                )
             );
             app.each_import_result(owner.user, &domain, record.id, |result| {
                 if let RowOutcome::Failed { reason } = result.outcome {
-                    println!("  line {} ({}): {reason}", result.line, result.address);
+                    println!(
+                        "  {}",
+                        t!(
+                            "cli-import-failed",
+                            line = result.line,
+                            address = &result.address,
+                            reason = &reason
+                        )
+                    );
                 }
                 Ok(())
             })?;
@@ -268,7 +307,7 @@ pub fn import(
 /// Commands act as the owner of the organisation the domain belongs to.
 pub fn owner_of(app: &App, domain: &Domain) -> anyhow::Result<Actor> {
     match app.owner_of_domain(domain) {
-        Err(AppError::NotFound) => anyhow::bail!("{domain} has no email service here"),
+        Err(AppError::NotFound) => anyhow::bail!(t!("cli-no-service", domain = domain)),
         other => Ok(other?),
     }
 }

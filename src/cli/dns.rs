@@ -1,6 +1,7 @@
 //! `mailroom dns check DOMAIN`: one line per record the domain needs, and
 //! a non-zero exit when a required one is not right.
 
+use mailroom::t;
 use std::io::Write;
 use std::net::SocketAddr;
 
@@ -44,7 +45,7 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
     let keys = match super::open(config) {
         Ok(app) => app.dkim_keys_of(&domain).unwrap_or_default(),
         Err(e) => {
-            eprintln!("DKIM records not checked: {e}");
+            eprintln!("{}", t!("cli-dkim-not-checked", error = &e));
             Vec::new()
         }
     };
@@ -55,7 +56,7 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
         anyhow::Ok(mailroom::dns::check(&dns, &want, mailroom::app::now()).await)
     })?;
     if let Some(error) = &report.error {
-        anyhow::bail!("the check failed: {error}");
+        anyhow::bail!(t!("dns-check-failed", error = error));
     }
     let mut out = std::io::stdout().lock();
     for r in &report.records {

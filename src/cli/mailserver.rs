@@ -1,6 +1,7 @@
 //! What connects Mailroom to the mail server: `mailroom mailserver-config`
 //! and `mailroom export dovecot-passwd`.
 
+use mailroom::t;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -132,9 +133,12 @@ pub fn export_passwd(config: &Config, file: &Path) -> anyhow::Result<()> {
     mailroom::mailserver::dovecot::write_passwd_file(file, &content)
         .with_context(|| format!("writing {}", file.display()))?;
     println!(
-        "Wrote {} login(s) to {}.",
-        content.lines().count(),
-        file.display()
+        "{}",
+        t!(
+            "cli-wrote-logins",
+            count = content.lines().count(),
+            path = &file.display()
+        )
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `mailroom check`, `backup` and `restore`: the database's soundness in
 //! words and an exit code, and its backups.
 
+use mailroom::t;
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -20,16 +21,13 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
         .collect();
     println!("{}: {}", path.display(), counted.join(", "));
     for problem in &report.problems {
-        println!("problem: {problem}");
+        println!("{}", t!("cli-check-problem", problem = problem));
     }
     if report.is_sound() {
-        println!("ok: every record reads and every index entry points at a record");
+        println!("{}", t!("cli-check-ok"));
         Ok(())
     } else {
-        anyhow::bail!(
-            "{} problem(s) found; nothing was changed",
-            report.problems.len()
-        )
+        anyhow::bail!(t!("cli-check-failed", count = report.problems.len()))
     }
 }
 
@@ -68,17 +66,20 @@ pub fn backup(config: &Config, file: &Path, server: SocketAddr) -> anyhow::Resul
     };
     out.sync_all()?;
     std::fs::rename(&partial, file)?;
-    describe("Backed up", &header, file);
+    describe(&t!("cli-backed-up"), &header, file);
     Ok(())
 }
 
 fn describe(done: &str, header: &BackupHeader, file: &Path) {
     println!(
-        "{done} {} (schema {}, {} bytes of database, sha256 {})",
+        "{done} {} ({})",
         file.display(),
-        header.schema,
-        header.bytes,
-        header.sha256
+        t!(
+            "cli-backup-details",
+            schema = header.schema,
+            bytes = header.bytes,
+            sha256 = &header.sha256
+        )
     );
 }
 
@@ -116,9 +117,9 @@ fn fetch(config: &Config, server: SocketAddr, out: &mut std::fs::File) -> anyhow
 /// Puts a verified backup in place of the database of a stopped server.
 pub fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
     let (header, replaced) = mailroom::app::restore_database(file, &config.database_path())?;
-    describe("Restored", &header, file);
+    describe(&t!("cli-restored"), &header, file);
     if let Some(replaced) = replaced {
-        println!("The database it replaced is kept at {}", replaced.display());
+        println!("{}", t!("cli-replaced-kept", path = &replaced.display()));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use mailroom::Config;
 use mailroom::app::{AddressRef, ShareMode, ShareWith};
 use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions, SignupRule};
+use mailroom::t;
 
 use super::addresses::owner_of;
 use super::open;
@@ -74,13 +75,19 @@ pub fn share(
         ShareMode::AtOnce,
     )?;
     let names: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
+    let names = if names.is_empty() {
+        t!("cli-no-permissions")
+    } else {
+        names.join(", ")
+    };
     println!(
-        "{login} now uses {email} ({}).",
-        if names.is_empty() {
-            "no permissions".to_owned()
-        } else {
-            names.join(", ")
-        }
+        "{}",
+        t!(
+            "cli-now-uses",
+            login = &login,
+            address = &email,
+            permissions = &names
+        )
     );
     Ok(())
 }
@@ -105,7 +112,7 @@ pub fn invite(
         lang: None,
     };
     app.share_address(&owner, &target, with, permissions, ShareMode::Invite)?;
-    println!("Invited {invitee} to use {shared}.");
+    println!("{}", t!("cli-invited", email = &invitee, address = &shared));
     Ok(())
 }
 
@@ -118,7 +125,7 @@ pub fn unshare(config: &Config, address: &str, user: &str) -> anyhow::Result<()>
     let view = app.service_view(owner.user, email.domain())?;
     let member = app.member_by_login(view.organisation.id, &login)?;
     app.remove_user(&owner, &target, member)?;
-    println!("{login} no longer uses {email}.");
+    println!("{}", t!("cli-removed", login = &login, address = &email));
     Ok(())
 }
 
@@ -149,21 +156,18 @@ pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
             for row in app.device_passwords(&owner, &target)? {
                 let device = &row.credential;
                 let last = match &device.last_use {
-                    Some(used) => format!(
-                        "last used {} over {}{}",
-                        mailroom::model::dates::date_time(used.at),
-                        used.protocol,
-                        used.ip
-                            .as_deref()
-                            .map(|ip| format!(" from {ip}"))
-                            .unwrap_or_default()
+                    Some(used) => t!(
+                        "cli-last-used",
+                        at = &mailroom::model::dates::date_time(used.at),
+                        protocol = &used.protocol,
+                        from = used.ip.as_deref().unwrap_or("-")
                     ),
-                    None => "never used".to_owned(),
+                    None => t!("cli-never-used"),
                 };
                 let expires = device
                     .expires
-                    .map(|at| format!("expires {}", mailroom::model::dates::date(at)))
-                    .unwrap_or_else(|| "no expiry".to_owned());
+                    .map(|at| t!("cli-expires", date = &mailroom::model::dates::date(at)))
+                    .unwrap_or_else(|| t!("cli-no-expiry"));
                 println!(
                     "{}\t{}\t{}\t{last}\t{expires}",
                     device.id, row.user.login, device.name
@@ -176,7 +180,7 @@ pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
             let app = open(config)?;
             let owner = owner_of(&app, email.domain())?;
             app.revoke_device_password(&owner, &target, CredentialId(id))?;
-            println!("Revoked device password {id} of {email}.");
+            println!("{}", t!("cli-device-revoked", id = id, address = &email));
             Ok(())
         }
     }

@@ -7,6 +7,7 @@ use clap::Subcommand;
 use mailroom::Config;
 use mailroom::app::NewToken;
 use mailroom::model::{Scope, TokenId};
+use mailroom::t;
 
 #[derive(Subcommand)]
 pub enum TokenCommand {
@@ -67,11 +68,14 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
                 .create_token(&owner, org.id, new)
                 .context("the token was not made")?;
             eprintln!(
-                "Made token {} \u{201c}{}\u{201d} ({}) for {}; it is shown only now:",
-                token.id,
-                token.name,
-                token.scope.name(),
-                org.name
+                "{}",
+                t!(
+                    "cli-token-made",
+                    id = &token.id,
+                    name = &token.name,
+                    scope = token.scope.name(),
+                    organisation = &org.name
+                )
             );
             println!("{secret}");
         }
@@ -80,11 +84,11 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
             let owner = app.owner_of(org.id)?;
             for token in app.tokens_of(&owner, org.id)? {
                 let state = if token.revoked.is_some() {
-                    "revoked"
+                    t!("token-revoked")
                 } else if !token.usable(mailroom::app::now()) {
-                    "expired"
+                    t!("token-expired")
                 } else {
-                    "active"
+                    t!("token-active")
                 };
                 println!(
                     "{}\t{}\t{}\t{state}\t{}",
@@ -93,7 +97,7 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
                     token.name,
                     token
                         .last_use
-                        .map_or("never used".to_owned(), |at| format!("last used at {at}"))
+                        .map_or(t!("cli-never-used"), |at| t!("cli-last-used-at", at = at))
                 );
             }
         }
@@ -101,7 +105,7 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
             let org = app.organisation_named(organisation.as_deref())?;
             let owner = app.owner_of(org.id)?;
             app.revoke_token(&owner, org.id, TokenId(id))?;
-            println!("Revoked token {id}.");
+            println!("{}", t!("cli-token-revoked", id = id));
         }
     }
     Ok(())

@@ -56,6 +56,9 @@ pub struct ImportRecord {
     /// the right to manage the service).
     #[serde(default)]
     pub stopped: Option<String>,
+    /// The uploader's language, for the reasons its report gives.
+    #[serde(default)]
+    pub lang: crate::model::Lang,
     /// Where the next batch reads on; records from before it go by
     /// `next_line` from the start of the text.
     #[serde(default)]

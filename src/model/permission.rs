@@ -42,17 +42,6 @@ impl Permission {
             .find(|p| p.name().eq_ignore_ascii_case(name.trim()))
     }
 
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Permission::Password => "May change the address password",
-            Permission::Forwarding => "May set where mail to this address is forwarded",
-            Permission::Aliases => "May add and remove other names that deliver here",
-            Permission::Users => "May invite and remove users and edit their permissions",
-            Permission::History => "May read the address's history of changes",
-            Permission::Quota => "May change how much mail the address may keep",
-        }
-    }
-
     fn bit(self) -> u8 {
         1 << (self as u8)
     }
@@ -70,7 +59,7 @@ impl Permissions {
         let mut set = Permissions::none();
         for name in names.split([' ', ',', ';']).filter(|n| !n.is_empty()) {
             let permission = Permission::parse(name)
-                .ok_or_else(|| format!("unknown permission \u{201c}{name}\u{201d}"))?;
+                .ok_or_else(|| t!("error-unknown-permission", name = name))?;
             set = set.with(permission);
         }
         Ok(set)

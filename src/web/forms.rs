@@ -169,8 +169,8 @@ pub fn permission_boxes(selected: Permissions, id_prefix: &str) -> Markup {
             @let id = format!("{id_prefix}-{}", permission.name());
             label for=(id) {
                 input #(id) type="checkbox" name=(format!("perm_{}", permission.name())) checked[selected.contains(permission)];
-                strong { (permission.name()) } " "
-                small.muted { (permission.explanation()) }
+                strong { (super::names::permission(permission)) } " "
+                small.muted { (super::names::permission_help(permission)) }
             }
         }
     }

@@ -142,4 +142,12 @@ fn logo() -> Markup {
     )
 }
 
-pub use crate::model::dates::{date, date_time};
+/// A stored time as a date, as the page's language writes it (UTC).
+pub fn date(unix: i64) -> String {
+    crate::i18n::date(crate::i18n::current(), unix)
+}
+
+/// A stored time with hours and minutes, as the page's language writes it.
+pub fn date_time(unix: i64) -> String {
+    crate::i18n::date_time(crate::i18n::current(), unix)
+}

@@ -7,6 +7,7 @@ mod error;
 mod forms;
 mod htmx;
 pub mod layout;
+pub mod names;
 mod pages;
 mod profile_links;
 mod router;

@@ -284,6 +284,13 @@ impl Browser {
                 )
                 .into());
             }
+            let broken = self.script(BROKEN_WORDS).await?;
+            if broken.as_array().is_some_and(|words| !words.is_empty()) {
+                return Err(format!(
+                    "{name} breaks words in their middle at {size} size: {broken}"
+                )
+                .into());
+            }
             let png = self.client.screenshot().await?;
             std::fs::write(artifacts().join(format!("{name}-{size}.png")), png)?;
             let violations = self.axe().await?;
@@ -329,3 +336,32 @@ impl Browser {
         }
     }
 }
+
+/// Words of prose that the layout split across two lines (as "Servi / ces"
+/// in a narrow breadcrumb). Tokens holding `@`, `/`, `.`, `_`, `:` or
+/// digits (addresses, URLs, keys) may break anywhere, and are skipped.
+const BROKEN_WORDS: &str = r#"
+const broken = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  const element = node.parentElement;
+  if (!element || element.closest('code, pre, script, style, textarea, select, option, .visually-hidden, [hidden]')) continue;
+  if (element.getClientRects().length === 0) continue;
+  const tokens = /\S+/g;
+  let token;
+  while ((token = tokens.exec(node.data))) {
+    if (/[@\/._:0-9]/.test(token[0]) || token[0].length > 24) continue;
+    const letters = /\p{L}{2,}/gu;
+    let word;
+    while ((word = letters.exec(token[0]))) {
+      const range = document.createRange();
+      range.setStart(node, token.index + word.index);
+      range.setEnd(node, token.index + word.index + word[0].length);
+      const lines = [...range.getClientRects()].filter(r => r.width > 0);
+      if (lines.length > 1 && Math.abs(lines[0].top - lines[lines.length - 1].top) > 2) broken.push(word[0]);
+    }
+  }
+}
+return broken.slice(0, 5);
+"#;

@@ -6,6 +6,7 @@
 
 mod account;
 mod harness;
+mod languages;
 #[allow(dead_code)] // the invitation helpers serve the jobs suite
 #[path = "../jobs/sink.rs"]
 mod sink;
@@ -31,15 +32,25 @@ async fn every_manager_flow_in_a_real_browser() {
     let guest = Browser::open(&driver, &base)
         .await
         .expect("a second browser");
-    if let Err(error) = flows(&owner, &guest).await {
+    let visitor = Browser::open(&driver, &base)
+        .await
+        .expect("a third browser");
+    let run = async {
+        flows(&owner, &guest).await?;
+        languages::every_page_in_every_language(&owner, &visitor).await
+    };
+    if let Err(error) = run.await {
+        visitor.keep_evidence("visitor").await;
         owner.keep_evidence("owner").await;
         guest.keep_evidence("second-session").await;
         let _ = owner.client.clone().close().await;
         let _ = guest.client.clone().close().await;
+        let _ = visitor.client.clone().close().await;
         panic!("{error}");
     }
     let _ = owner.client.clone().close().await;
     let _ = guest.client.clone().close().await;
+    let _ = visitor.client.clone().close().await;
 }
 
 async fn flows(owner: &Browser, guest: &Browser) -> Step {

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod imports;
+mod languages;
 
 mod address_list;
 mod address_page;

@@ -7,11 +7,20 @@ use std::process::{Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_mailroom");
 
-/// `mailroom ARGS` on the data folder `data`, with `stdin`, to its end.
+/// `mailroom ARGS` on the data folder `data`, with `stdin`, to its end, in
+/// a shell that speaks English whatever the machine's locale.
 pub fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
+    run_in("C.UTF-8", data, args, stdin)
+}
+
+/// The same in a shell whose `LANG` is `lang`.
+pub fn run_in(lang: &str, data: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env("MAILROOM_DATA_DIR", data)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

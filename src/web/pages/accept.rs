@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::address::password::NewPasswordForm;
 use super::setup::policy;
 use crate::app::{Accepted, LinkProblem, Offer, SignUp, Token};
-use crate::model::{EmailAddress, InvitationId, Permission, SignupRule};
+use crate::model::{EmailAddress, InvitationId, SignupRule};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
@@ -266,7 +266,7 @@ fn render(
     typed: &str,
 ) -> Markup {
     let action = path(kind, token);
-    let names: Vec<&str> = offer.permissions.iter().map(Permission::name).collect();
+    let names = crate::web::names::permissions(offer.permissions);
     let forced = forced_login(offer);
     let suggested = forced
         .clone()
@@ -280,7 +280,7 @@ fn render(
         h1 { (t!("use-address", address = &offer.full_address())) }
         p {
             (t!("invites-you-to-use-the-email", organisation = &offer.organisation.name, address = &offer.full_address()))
-            @if !names.is_empty() { " " (t!("you-will-be-able-to-manage", permissions = &names.join(", "))) }
+            @if offer.permissions.iter().next().is_some() { " " (t!("you-will-be-able-to-manage", permissions = &names)) }
         }
         @if let Some(error) = errors.get("login").filter(|_| context.signed_in().is_some()) {
             p.error role="alert" { (error) }

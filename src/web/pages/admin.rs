@@ -64,7 +64,7 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
             @for state in groups {
                 @let in_state: Vec<_> = jobs.iter().filter(|j| j.state == state).collect();
                 section aria-labelledby=(format!("jobs-{}", state.label())) {
-                    h2 id=(format!("jobs-{}", state.label())) { (capital(state.label())) " (" (in_state.len()) ")" }
+                    h2 id=(format!("jobs-{}", state.label())) { (capital(&crate::web::names::job_state(state))) " (" (in_state.len()) ")" }
                     @if in_state.is_empty() { p.muted { (t!("none")) } } @else {
                         div.table-wrap {
                             table {
@@ -72,7 +72,7 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
                                 tbody {
                                     @for job in in_state {
                                         tr {
-                                            td { (job.job.label()) }
+                                            td { (crate::web::names::job(&job.job)) }
                                             td { (t!("attempts-of", attempts = job.attempts, max = job.max_attempts)) }
                                             td { (layout::date_time(job.created)) }
                                             td { (job.last_error.as_deref().unwrap_or("")) }

@@ -211,7 +211,7 @@ fn address_list(
                             @for address in &page.items {
                                 tr {
                                     td { a href=(format!("{base}/addresses/{}", address.local_part)) { (address.local_part) "@" (domain) } }
-                                    td { (address.kind.label()) }
+                                    td { (crate::web::names::kind(address.kind)) }
                                     td { @if address.password_hash.is_some() { (t!("set")) } @else { span.muted { (t!("not-set")) } } }
                                     td { (layout::date(address.created)) }
                                     @if let Some(usage) = usage {

@@ -122,7 +122,7 @@ fn page(viewer: &Viewer, view: &DnsView) -> Markup {
         viewer,
         &t!("dns-of", domain = &name),
         html! {
-            nav aria-label="breadcrumb" {
+            nav.breadcrumb aria-label=(t!("breadcrumb")) {
                 ul {
                     li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(domain)) { (name) } }

@@ -94,7 +94,7 @@ pub async fn link(
 pub fn organisation_form(viewer: &Viewer, org: &Organisation) -> Markup {
     let id = format!("org-lang-{}", org.id);
     html! {
-        form.inline method="post" action=(urls::organisation_language(org.id)) {
+        form.language-default method="post" action=(urls::organisation_language(org.id)) {
             (viewer.csrf_field())
             label for=(id) { (t!("organisation-language")) }
             select id=(id) name="lang" {

@@ -50,7 +50,7 @@ pub async fn show(
                                         label.visually-hidden for=(format!("role-{}", user.id)) { (t!("role-of", login = &user.login)) }
                                         select id=(format!("role-{}", user.id)) name="role" {
                                             @for role in [Role::Owner, Role::Admin, Role::Member] {
-                                                option value=(role.name()) selected[role == membership.role] { (role.name()) }
+                                                option value=(role.name()) selected[role == membership.role] { (crate::web::names::role(role)) }
                                             }
                                         }
                                         button.secondary.outline.small type="submit" { (t!("change")) span.visually-hidden { " " (t!("the-role-of", login = &user.login)) } }

@@ -120,7 +120,7 @@ pub fn default_form(viewer: &Viewer, view: &ServiceView) -> Markup {
     let current = view.service.default_quota;
     html! {
         details #default-quota {
-            summary { (t!("default-quota")) " " @match current { Some(q) => { (q) }, None => { "none" } } }
+            summary { (t!("default-quota")) " " @match current { Some(q) => { (q) }, None => { (t!("quota-none")) } } }
             form.inline method="post" action=(format!("{}/quota", urls::service(&view.service.domain))) {
                 (viewer.csrf_field())
                 label for="default-quota-size" { (t!("quota-of-addresses-without-their-own")) }

@@ -107,7 +107,7 @@ fn render(
             @for org in orgs {
                 section aria-labelledby=(format!("org-{}", org.organisation.id)) {
                     h2 id=(format!("org-{}", org.organisation.id)) {
-                        (org.organisation.name) " " span.badge { (org.role.name()) }
+                        (org.organisation.name) " " span.badge { (crate::web::names::role(org.role)) }
                     }
                     @if org.role.manages() {
                         p {

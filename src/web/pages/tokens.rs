@@ -199,7 +199,7 @@ fn row(viewer: &Viewer, org: OrgId, token: &ApiToken, now: i64) -> Markup {
     html! {
         tr {
             td { (token.name) }
-            td { (token.scope.name()) }
+            td { (crate::web::names::scope(token.scope)) }
             td { (state) @if let Some(at) = token.expires { @if token.usable(now) { " " (t!("until-date", date = &layout::date(at))) } } }
             td { @match token.last_use { Some(at) => { (layout::date(at)) @if let Some(ip) = &token.last_ip { " " (t!("from-ip", ip = ip)) } }, None => { (t!("never")) } } }
             td {
@@ -232,7 +232,7 @@ fn new_form(viewer: &Viewer, org: OrgId, form: &TokenForm, errors: &FormErrors) 
                 ] {
                     label {
                         input type="radio" name="scope" value=(scope.name()) checked[form.scope == scope.name() || (form.scope.is_empty() && scope == Scope::Read)];
-                        strong { (scope.name()) } " — " (explanation)
+                        strong { (crate::web::names::scope(scope)) } " — " (explanation)
                     }
                 }
                 @if let Some(message) = field_error("scope") { small.error { (message) } }

@@ -117,10 +117,10 @@ pub fn section(
                                             (layout::date_time(used.at)) " · " (used.protocol)
                                             @if let Some(ip) = &used.ip { " · " (ip) }
                                         }
-                                        None => span.muted { "never" },
+                                        None => span.muted { (t!("never")) },
                                     }
                                 }
-                                td { @match device.expires { Some(at) => (layout::date(at)), None => "never" } }
+                                td { @match device.expires { Some(at) => (layout::date(at)), None => (t!("never")) } }
                                 td {
                                     form.inline method="post" action=(format!("{base}/devices/{}/revoke", device.id)) {
                                         (viewer.csrf_field())

@@ -198,8 +198,7 @@ pub fn panel(
                             tr {
                                 td { (user.login) }
                                 td {
-                                    @let names: Vec<&str> = access.permissions.iter().map(Permission::name).collect();
-                                    @if names.is_empty() { span.muted { (t!("sees-the-address-only")) } } @else { (names.join(", ")) }
+                                    @if access.permissions.iter().next().is_none() { span.muted { (t!("sees-the-address-only")) } } @else { (crate::web::names::permissions(access.permissions)) }
                                 }
                                 td { @match access.state { AccessState::Active => (t!("active")), AccessState::Pending => (t!("invited")) } }
                                 @if may_edit_users {
@@ -319,8 +318,7 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
                             tr {
                                 td { (layout::date(link.created)) }
                                 td {
-                                    @let names: Vec<&str> = link.permissions.iter().map(Permission::name).collect();
-                                    @if names.is_empty() { "none" } @else { (names.join(", ")) }
+                                    (crate::web::names::permissions(link.permissions))
                                 }
                                 td { (layout::date(link.expires)) }
                                 td { (t!("link-uses", count = link.uses)) }

@@ -155,7 +155,7 @@ pub fn respond(
         viewer,
         &email,
         html! {
-            nav aria-label="breadcrumb" {
+            nav.breadcrumb aria-label=(t!("breadcrumb")) {
                 ul {
                     li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(domain)) { (domain) } }
@@ -165,7 +165,7 @@ pub fn respond(
             div.page-head {
                 div {
                     h1 { (email) }
-                    p.subtitle { span.badge { (view.address.kind.label()) } " " (t!("created-on", date = &layout::date(view.address.created))) }
+                    p.subtitle { span.badge { (crate::web::names::kind(view.address.kind)) } " " (t!("created-on", date = &layout::date(view.address.created))) }
                 }
                 @if view.service.role.manages() {
                     div.actions {

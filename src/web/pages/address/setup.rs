@@ -152,7 +152,7 @@ fn made_email(made: &NewDevicePassword) -> Result<crate::model::EmailAddress, We
 fn breadcrumb(view: &AddressView) -> Markup {
     let domain = &view.service.service.domain;
     html! {
-        nav aria-label="breadcrumb" {
+        nav.breadcrumb aria-label=(t!("breadcrumb")) {
             ul {
                 li { a href=(urls::SERVICES) { (t!("services")) } }
                 li { a href=(urls::service(domain)) { (domain) } }

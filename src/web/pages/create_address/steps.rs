@@ -22,7 +22,7 @@ pub(super) fn page(viewer: &Viewer, view: &ServiceView, step: Markup) -> Markup 
         viewer,
         &t!("create-an-email-address"),
         html! {
-            nav aria-label="breadcrumb" {
+            nav.breadcrumb aria-label=(t!("breadcrumb")) {
                 ul {
                     li { a href=(urls::SERVICES) { (t!("services")) } }
                     li { a href=(urls::service(&view.service.domain)) { (domain) } }

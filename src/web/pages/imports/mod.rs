@@ -162,7 +162,7 @@ pub async fn show(
     }
     let base = base(&view);
     let body = html! {
-        nav aria-label="breadcrumb" { ul {
+        nav.breadcrumb aria-label=(t!("breadcrumb")) { ul {
             li { a href=(urls::service(&view.service.domain)) { (view.service.domain) } }
             li { a href=(base) { (t!("create-several-addresses")) } }
             li { (record.file_name) }

@@ -23,7 +23,7 @@ pub(super) fn upload_page(
         viewer,
         &t!("create-several-addresses"),
         html! {
-            nav aria-label="breadcrumb" { ul {
+            nav.breadcrumb aria-label=(t!("breadcrumb")) { ul {
                 li { a href=(urls::SERVICES) { (t!("services")) } }
                 li { a href=(urls::service(&view.service.domain)) { (view.service.domain) } }
                 li { (t!("create-several-addresses")) }

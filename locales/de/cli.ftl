@@ -1,0 +1,46 @@
+## Die Meldungen der Kommandozeile (src/main.rs, src/cli/).
+
+cli-created = { $address } erstellt ({ $kind }).
+cli-created-no-password = { $address } erstellt ({ $kind }), ohne Passwort.
+cli-password-set = Passwort festgelegt
+cli-no-password = kein Passwort
+cli-forwards-to = leitet weiter an { $to }
+cli-import-totals = { $rows } Zeilen, { $valid } werden erstellt, { $refused } nicht ({ $encoding }, Trennzeichen { $separator })
+cli-import-refused = Zeile { $line }, Spalte { $column }: { $reason }
+cli-dry-run = Probelauf: Es wurde nichts erstellt.
+cli-nothing-to-create = Nichts zu erstellen.
+cli-import-done = Fertig: { $created } erstellt, { $failed } fehlgeschlagen, { $skipped } übersprungen.
+cli-import-failed = Zeile { $line } ({ $address }): { $reason }
+cli-no-service = { $domain } hat hier keinen E-Mail-Dienst.
+cli-no-permissions = keine Berechtigungen
+cli-now-uses = { $login } nutzt jetzt { $address } ({ $permissions }).
+cli-invited = { $email } wurde eingeladen, { $address } zu nutzen.
+cli-removed = { $login } nutzt { $address } nicht mehr.
+cli-last-used = zuletzt verwendet am { $at } über { $protocol } von { $from }
+cli-never-used = nie verwendet
+cli-expires = läuft ab am { $date }
+cli-no-expiry = kein Ablauf
+cli-device-revoked = Gerätepasswort { $id } von { $address } widerrufen.
+cli-token-made = Token { $id } „{ $name }“ ({ $scope }) für { $organisation } erstellt; es wird nur jetzt angezeigt:
+cli-last-used-at = zuletzt verwendet am { $at }
+cli-token-revoked = Token { $id } widerrufen.
+cli-check-problem = Problem: { $problem }
+cli-check-ok = ok: Jeder Datensatz ist lesbar und jeder Indexeintrag verweist auf einen Datensatz
+cli-check-failed = { $count ->
+        [one] { $count } Problem gefunden; es wurde nichts geändert.
+       *[other] { $count } Probleme gefunden; es wurde nichts geändert.
+    }
+cli-backed-up = Gesichert
+cli-restored = Wiederhergestellt
+cli-backup-details = Schema { $schema }, { $bytes } Bytes Datenbank, sha256 { $sha256 }
+cli-replaced-kept = Die ersetzte Datenbank liegt unter { $path }
+cli-dkim-not-checked = DKIM-Einträge nicht geprüft: { $error }
+cli-role = --role ist owner, admin oder member.
+cli-member-added = { $email } zu { $organisation } als { $role } hinzugefügt.
+cli-set-up = { $organisation } mit Eigentümer { $owner } eingerichtet.
+cli-service-added = E-Mail-Dienst für { $domain } ({ $ascii }) hinzugefügt.
+cli-wrote-logins = { $count ->
+        [one] { $count } Login in { $path } geschrieben.
+       *[other] { $count } Logins in { $path } geschrieben.
+    }
+cli-error = Fehler: { $message }

@@ -1,0 +1,46 @@
+## The command line’s messages (src/main.rs, src/cli/).
+
+cli-created = Created { $address } ({ $kind }).
+cli-created-no-password = Created { $address } ({ $kind }), without a password.
+cli-password-set = password set
+cli-no-password = no password
+cli-forwards-to = forwards to { $to }
+cli-import-totals = { $rows } rows, { $valid } will be created, { $refused } cannot be ({ $encoding }, separated by { $separator })
+cli-import-refused = line { $line }, column { $column }: { $reason }
+cli-dry-run = Dry run: nothing was created.
+cli-nothing-to-create = Nothing to create.
+cli-import-done = Done: { $created } created, { $failed } failed, { $skipped } skipped.
+cli-import-failed = line { $line } ({ $address }): { $reason }
+cli-no-service = { $domain } has no email service here.
+cli-no-permissions = no permissions
+cli-now-uses = { $login } now uses { $address } ({ $permissions }).
+cli-invited = Invited { $email } to use { $address }.
+cli-removed = { $login } no longer uses { $address }.
+cli-last-used = last used { $at } over { $protocol } from { $from }
+cli-never-used = never used
+cli-expires = expires { $date }
+cli-no-expiry = no expiry
+cli-device-revoked = Revoked device password { $id } of { $address }.
+cli-token-made = Made token { $id } “{ $name }” ({ $scope }) for { $organisation }; it is shown only now:
+cli-last-used-at = last used at { $at }
+cli-token-revoked = Revoked token { $id }.
+cli-check-problem = problem: { $problem }
+cli-check-ok = ok: every record reads and every index entry points at a record
+cli-check-failed = { $count ->
+        [one] 1 problem found; nothing was changed.
+       *[other] { $count } problems found; nothing was changed.
+    }
+cli-backed-up = Backed up
+cli-restored = Restored
+cli-backup-details = schema { $schema }, { $bytes } bytes of database, sha256 { $sha256 }
+cli-replaced-kept = The database it replaced is kept at { $path }
+cli-dkim-not-checked = DKIM records not checked: { $error }
+cli-role = --role is one of owner, admin, member.
+cli-member-added = Added { $email } to { $organisation } as { $role }.
+cli-set-up = Set up { $organisation } with owner { $owner }.
+cli-service-added = Added the email service for { $domain } ({ $ascii }).
+cli-wrote-logins = { $count ->
+        [one] Wrote 1 login to { $path }.
+       *[other] Wrote { $count } logins to { $path }.
+    }
+cli-error = Error: { $message }

@@ -1,0 +1,46 @@
+## Les messages de la ligne de commande (src/main.rs, src/cli/).
+
+cli-created = { $address } créée ({ $kind }).
+cli-created-no-password = { $address } créée ({ $kind }), sans mot de passe.
+cli-password-set = mot de passe défini
+cli-no-password = pas de mot de passe
+cli-forwards-to = redirige vers { $to }
+cli-import-totals = { $rows } lignes, { $valid } seront créées, { $refused } ne peuvent pas l’être ({ $encoding }, séparateur { $separator })
+cli-import-refused = ligne { $line }, colonne { $column } : { $reason }
+cli-dry-run = Essai à blanc : rien n’a été créé.
+cli-nothing-to-create = Rien à créer.
+cli-import-done = Terminé : { $created } créées, { $failed } échouées, { $skipped } ignorées.
+cli-import-failed = ligne { $line } ({ $address }) : { $reason }
+cli-no-service = { $domain } n’a pas de service de messagerie ici.
+cli-no-permissions = aucune permission
+cli-now-uses = { $login } utilise désormais { $address } ({ $permissions }).
+cli-invited = { $email } est invité à utiliser { $address }.
+cli-removed = { $login } n’utilise plus { $address }.
+cli-last-used = dernière utilisation le { $at } via { $protocol } depuis { $from }
+cli-never-used = jamais utilisé
+cli-expires = expire le { $date }
+cli-no-expiry = sans expiration
+cli-device-revoked = Mot de passe d’appareil { $id } de { $address } révoqué.
+cli-token-made = Jeton { $id } « { $name } » ({ $scope }) créé pour { $organisation } ; il n’est affiché que maintenant :
+cli-last-used-at = dernière utilisation le { $at }
+cli-token-revoked = Jeton { $id } révoqué.
+cli-check-problem = problème : { $problem }
+cli-check-ok = ok : chaque enregistrement se lit et chaque entrée d’index pointe vers un enregistrement
+cli-check-failed = { $count ->
+        [one] { $count } problème trouvé ; rien n’a été modifié.
+       *[other] { $count } problèmes trouvés ; rien n’a été modifié.
+    }
+cli-backed-up = Sauvegardé
+cli-restored = Restauré
+cli-backup-details = schéma { $schema }, { $bytes } octets de base de données, sha256 { $sha256 }
+cli-replaced-kept = La base de données remplacée est conservée dans { $path }
+cli-dkim-not-checked = Enregistrements DKIM non vérifiés : { $error }
+cli-role = --role vaut owner, admin ou member.
+cli-member-added = { $email } ajouté à { $organisation } comme { $role }.
+cli-set-up = { $organisation } configurée avec le propriétaire { $owner }.
+cli-service-added = Service de messagerie ajouté pour { $domain } ({ $ascii }).
+cli-wrote-logins = { $count ->
+        [one] { $count } identifiant écrit dans { $path }.
+       *[other] { $count } identifiants écrits dans { $path }.
+    }
+cli-error = Erreur : { $message }

@@ -1,0 +1,46 @@
+## I messaggi della riga di comando (src/main.rs, src/cli/).
+
+cli-created = { $address } creato ({ $kind }).
+cli-created-no-password = { $address } creato ({ $kind }), senza password.
+cli-password-set = password impostata
+cli-no-password = nessuna password
+cli-forwards-to = inoltra a { $to }
+cli-import-totals = { $rows } righe, { $valid } verranno creati, { $refused } no ({ $encoding }, separatore { $separator })
+cli-import-refused = riga { $line }, colonna { $column }: { $reason }
+cli-dry-run = Prova: non è stato creato nulla.
+cli-nothing-to-create = Niente da creare.
+cli-import-done = Fatto: { $created } creati, { $failed } non riusciti, { $skipped } saltati.
+cli-import-failed = riga { $line } ({ $address }): { $reason }
+cli-no-service = { $domain } non ha un servizio e-mail qui.
+cli-no-permissions = nessun permesso
+cli-now-uses = { $login } ora utilizza { $address } ({ $permissions }).
+cli-invited = { $email } è stato invitato a utilizzare { $address }.
+cli-removed = { $login } non utilizza più { $address }.
+cli-last-used = ultimo utilizzo il { $at } via { $protocol } da { $from }
+cli-never-used = mai utilizzato
+cli-expires = scade il { $date }
+cli-no-expiry = nessuna scadenza
+cli-device-revoked = Password del dispositivo { $id } di { $address } revocata.
+cli-token-made = Token { $id } «{ $name }» ({ $scope }) creato per { $organisation }; viene mostrato solo ora:
+cli-last-used-at = ultimo utilizzo il { $at }
+cli-token-revoked = Token { $id } revocato.
+cli-check-problem = problema: { $problem }
+cli-check-ok = ok: ogni record è leggibile e ogni voce di indice punta a un record
+cli-check-failed = { $count ->
+        [one] { $count } problema trovato; non è stato modificato nulla.
+       *[other] { $count } problemi trovati; non è stato modificato nulla.
+    }
+cli-backed-up = Salvato
+cli-restored = Ripristinato
+cli-backup-details = schema { $schema }, { $bytes } byte di database, sha256 { $sha256 }
+cli-replaced-kept = Il database sostituito è conservato in { $path }
+cli-dkim-not-checked = Record DKIM non verificati: { $error }
+cli-role = --role è owner, admin o member.
+cli-member-added = { $email } aggiunto a { $organisation } come { $role }.
+cli-set-up = { $organisation } configurata con il proprietario { $owner }.
+cli-service-added = Servizio e-mail aggiunto per { $domain } ({ $ascii }).
+cli-wrote-logins = { $count ->
+        [one] { $count } nome di accesso scritto in { $path }.
+       *[other] { $count } nomi di accesso scritti in { $path }.
+    }
+cli-error = Errore: { $message }
