@@ -22,7 +22,6 @@ confirm-your-account = Bestätigen Sie Ihr Konto
 create-my-account = Mein Konto erstellen
 invites-you-to-use-the-email = { $organisation } lädt Sie ein, die E-Mail-Adresse { $address } zu nutzen.
 you-will-be-able-to-manage = Sie können verwalten: { $permissions }.
-you-are-logged-in-as = Sie sind angemeldet als
 accept = Annehmen
 create-your-account = Erstellen Sie Ihr Konto
 your-login = Ihr Login
@@ -30,11 +29,9 @@ this-invitation-is-for-the-address = Diese Einladung gilt für die Adresse selbs
 sign-up-and-accept = Registrieren und annehmen
 already-have-an-account = Sie haben bereits ein Konto?
 log-in = Melden Sie sich an
-and-come-back-to-accept = und kommen Sie zum Annehmen zurück.
 
 ## account.rs
 your-account = Ihr Konto
-you-log-in-as = Sie melden sich an als
 two-factor-sign-in = Zwei-Faktor-Anmeldung
 login-password = Anmeldepasswort
 change-the-password = Passwort ändern
@@ -46,8 +43,6 @@ this-one = (diese)
 log-out-the-other-sessions = Andere Sitzungen abmelden
 
 ## address/aliases.rs
-mail-sent-to-an-alias-arrives = E-Mails an einen Alias kommen an in
-an-alias-can-be-used-to = . Mit einem Alias kann auch gesendet werden.
 no-alias-yet = Noch kein Alias.
 remove = Entfernen
 new-alias = Neuer Alias
@@ -69,8 +64,6 @@ delete-the-address = Adresse löschen
 
 ## address/device_section.rs
 mail-on-your-devices = E-Mail auf Ihren Geräten
-each-mail-program-logs-in-as = Jedes E-Mail-Programm meldet sich an als
-with-a-device-password-of-its = mit einem eigenen Gerätepasswort. Widerrufen Sie eines oder verlieren Sie den Zugriff auf die Adresse, ist dieses Programm sofort ausgesperrt.
 programs-already-connected-stay-connected-until = Bereits verbundene Programme bleiben verbunden, bis sie schließen: Die doveadm-API des Mailservers ist nicht eingerichtet (--doveadm-url).
 device-password-for = Gerätepasswort für { $name }:
 copy-it-now-it-is-shown = Kopieren Sie es jetzt, es wird nur einmal angezeigt.
@@ -131,8 +124,6 @@ security = Sicherheit
 incoming-imap = Eingehend (IMAP)
 ssl-tls = SSL/TLS
 outgoing-smtp = Ausgehend (SMTP)
-username = Benutzername:
-with-a-device-password-below-or = , mit einem Gerätepasswort (unten) oder dem Passwort der Adresse.
 thunderbird-settings-file = Thunderbird-Einstellungsdatei
 apple-profile-iphone-ipad-mac = Apple-Profil (iPhone, iPad, Mac)
 outlook-finds-these-settings-by-itself = Outlook findet diese Einstellungen selbst über Autodiscover.
@@ -160,8 +151,6 @@ address-sections = Bereiche der Adresse
 the-password-is-changed-mail-programs = Das Passwort ist geändert. Verbundene E-Mail-Programme arbeiten weiter, bis sie sich neu anmelden, und brauchen dann das neue Passwort.
 
 ## address/setup.rs
-which-device-or-program-will-read = Welches Gerät oder Programm wird
-a-device-password-is-made-for = lesen? Dabei wird ein Gerätepasswort dafür erstellt.
 device-or-program = Gerät oder Programm
 continue = Weiter
 back-to-the-address = Zurück zur Adresse
@@ -175,14 +164,9 @@ open-settings-profile-downloaded-install = öffnen Sie Einstellungen → Profil 
 download-the-profile = Profil herunterladen
 valid-for-15-minutes = 15 Minuten gültig.
 in-thunderbird-new-existing-mail-account = In Thunderbird: ≡ → Neu → Bestehendes E-Mail-Konto.
-enter-your-name = Geben Sie Ihren Namen,
-and-the-password-above-then-continue = und das Passwort oben ein, dann Weiter: Thunderbird findet die Server selbst.
 done = Fertig.
 in-outlook-file-add-account = In Outlook: Datei → Konto hinzufügen.
-enter = Geben Sie
-then-the-password-above-outlook-finds = ein, dann das Passwort oben: Outlook findet die Server selbst (Autodiscover).
 in-your-mail-app-add-account = In Ihrer E-Mail-App: Konto hinzufügen → Andere (IMAP).
-and-the-password-above-choose-manual = und das Passwort oben ein, wählen Sie die manuelle Einrichtung und die Server unten.
 enter-these-in-the-program-s = Tragen Sie diese mit dem Passwort oben in die Kontoeinstellungen des Programms ein.
 settings = Einstellungen
 
@@ -247,7 +231,6 @@ next-2 = Weiter →
 dns-records = DNS-Einträge
 download-as-zone-file = Als Zonendatei herunterladen
 check-now = Jetzt prüfen
-not-checked-yet-press = Noch nicht geprüft: Klicken Sie auf
 every-required-record-is-right = Jeder erforderliche Eintrag stimmt.
 record = Eintrag
 name = Name
@@ -325,8 +308,6 @@ default-quota = Standardkontingent:
 quota-of-addresses-without-their-own = Kontingent der Adressen ohne eigenes
 
 ## reset.rs
-if-an-account-logs-in-as = Falls sich ein Konto anmeldet als
-a-link-to-choose-a-new = , ist ein Link zum Festlegen eines neuen Passworts unterwegs. Er funktioniert einmal, innerhalb einer Stunde.
 back-to-the-login = Zurück zur Anmeldung
 enter-the-email-address-you-log = Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden: Wir senden einen Link zum Festlegen eines neuen Passworts.
 send-the-link = Link senden
@@ -363,11 +344,6 @@ the-password-needs = Das Passwort braucht:
 ## tokens.rs
 copy-the-token-now-it-is = Kopieren Sie das Token jetzt: Es wird nicht erneut angezeigt.
 the-new-token = Das neue Token
-scripts-send-a-token-as = Skripte senden ein Token als
-authorization-bearer-token = Authorization: Bearer TOKEN
-to-the = an die
-api = API
-a-token-acts-with-your-rights = . Ein Token handelt mit Ihren Rechten, beschränkt auf seinen Geltungsbereich und diese Organisation.
 no-token-yet = Noch kein Token.
 scope = Geltungsbereich
 make-a-token = Token erstellen
@@ -635,3 +611,20 @@ row-exists = { $address } existiert bereits
 row-reserved = { $address } wurde kürzlich gelöscht und ist reserviert
 error-unknown-permission = Unbekannte Berechtigung „{ $name }“
 import-stopped = Angehalten: Die Person, die diesen Import gestartet hat, darf diesen Dienst nicht mehr verwalten
+
+dns-not-checked = Noch nicht geprüft: Klicken Sie auf „{ $button }“.
+account-login-as = Sie melden sich als { $login } an.
+accept-logged-in-as = Sie sind als { $login } angemeldet.
+accept-log-in-first = Melden Sie sich an und kommen Sie dann zum Annehmen zurück
+tokens-intro = Skripte senden ein Token als { $header } an die API. Ein Token handelt mit Ihren Rechten, beschränkt auf seinen Geltungsbereich und diese Organisation.
+tokens-reference = Die API-Referenz
+reset-sent = Falls sich ein Konto als { $email } anmeldet, ist ein Link zum Festlegen eines neuen Passworts unterwegs. Er funktioniert einmal, innerhalb einer Stunde.
+devices-intro = Jedes E-Mail-Programm meldet sich als { $login } mit einem eigenen Gerätepasswort an. Widerrufen Sie eines oder verlieren Sie den Zugriff auf die Adresse, ist dieses Programm sofort ausgesperrt.
+aliases-intro = E-Mails an einen Alias kommen in { $address } an. Mit einem Alias kann auch gesendet werden.
+settings-username = Benutzername: { $login }, mit einem Gerätepasswort (unten) oder dem Passwort der Adresse.
+setup-which-device = Welches Gerät oder Programm wird { $address } lesen? Dabei wird ein Gerätepasswort dafür erstellt.
+setup-thunderbird-enter = Geben Sie Ihren Namen, { $login } und das Passwort oben ein, dann Weiter: Thunderbird findet die Server selbst.
+setup-outlook-enter = Geben Sie { $login } ein, dann das Passwort oben: Outlook findet die Server selbst (Autodiscover).
+setup-other-enter = Geben Sie { $login } und das Passwort oben ein, wählen Sie die manuelle Einrichtung und die Server unten.
+
+usage-of = { $used } von { $limit }

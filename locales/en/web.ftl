@@ -22,7 +22,6 @@ confirm-your-account = Confirm your account
 create-my-account = Create my account
 invites-you-to-use-the-email = { $organisation } invites you to use the email address { $address }.
 you-will-be-able-to-manage = You will be able to manage: { $permissions }.
-you-are-logged-in-as = You are logged in as
 accept = Accept
 create-your-account = Create your account
 your-login = Your login
@@ -30,11 +29,9 @@ this-invitation-is-for-the-address = This invitation is for the address itself: 
 sign-up-and-accept = Sign up and accept
 already-have-an-account = Already have an account?
 log-in = Log in
-and-come-back-to-accept = and come back to accept.
 
 ## account.rs
 your-account = Your account
-you-log-in-as = You log in as
 two-factor-sign-in = Two-factor sign-in
 login-password = Login password
 change-the-password = Change the password
@@ -46,8 +43,6 @@ this-one = (this one)
 log-out-the-other-sessions = Log out the other sessions
 
 ## address/aliases.rs
-mail-sent-to-an-alias-arrives = Mail sent to an alias arrives in
-an-alias-can-be-used-to = . An alias can be used to send as well.
 no-alias-yet = No alias yet.
 remove = Remove
 new-alias = New alias
@@ -69,8 +64,6 @@ delete-the-address = Delete the address
 
 ## address/device_section.rs
 mail-on-your-devices = Mail on your devices
-each-mail-program-logs-in-as = Each mail program logs in as
-with-a-device-password-of-its = with a device password of its own. Revoke one, or lose access to the address, and that program is locked out at once.
 programs-already-connected-stay-connected-until = Programs already connected stay connected until they close: the mail server's doveadm API is not configured (--doveadm-url).
 device-password-for = Device password for { $name }:
 copy-it-now-it-is-shown = copy it now, it is shown only once.
@@ -131,8 +124,6 @@ security = Security
 incoming-imap = Incoming (IMAP)
 ssl-tls = SSL/TLS
 outgoing-smtp = Outgoing (SMTP)
-username = Username:
-with-a-device-password-below-or = , with a device password (below) or the address's password.
 thunderbird-settings-file = Thunderbird settings file
 apple-profile-iphone-ipad-mac = Apple profile (iPhone, iPad, Mac)
 outlook-finds-these-settings-by-itself = Outlook finds these settings by itself through Autodiscover.
@@ -160,8 +151,6 @@ address-sections = Address sections
 the-password-is-changed-mail-programs = The password is changed. Mail programs that are connected keep working until they log in again, then need the new password.
 
 ## address/setup.rs
-which-device-or-program-will-read = Which device or program will read
-a-device-password-is-made-for = ? A device password is made for it on the way.
 device-or-program = Device or program
 continue = Continue
 back-to-the-address = Back to the address
@@ -175,14 +164,9 @@ open-settings-profile-downloaded-install = open Settings → Profile Downloaded 
 download-the-profile = Download the profile
 valid-for-15-minutes = Valid for 15 minutes.
 in-thunderbird-new-existing-mail-account = In Thunderbird: ≡ → New → Existing Mail Account.
-enter-your-name = Enter your name,
-and-the-password-above-then-continue = and the password above, then Continue: Thunderbird finds the servers itself.
 done = Done.
 in-outlook-file-add-account = In Outlook: File → Add Account.
-enter = Enter
-then-the-password-above-outlook-finds = , then the password above: Outlook finds the servers itself (Autodiscover).
 in-your-mail-app-add-account = In your mail app: Add account → Other (IMAP).
-and-the-password-above-choose-manual = and the password above, choose manual setup, and the servers below.
 enter-these-in-the-program-s = Enter these in the program's account settings, with the password above.
 settings = Settings
 
@@ -247,7 +231,6 @@ next-2 = Next →
 dns-records = DNS records
 download-as-zone-file = Download as zone file
 check-now = Check now
-not-checked-yet-press = Not checked yet: press
 every-required-record-is-right = Every required record is right.
 record = Record
 name = Name
@@ -325,8 +308,6 @@ default-quota = Default quota:
 quota-of-addresses-without-their-own = Quota of addresses without their own
 
 ## reset.rs
-if-an-account-logs-in-as = If an account logs in as
-a-link-to-choose-a-new = , a link to choose a new password is on its way. It works once, within an hour.
 back-to-the-login = Back to the login
 enter-the-email-address-you-log = Enter the email address you log in with: we send a link to choose a new password.
 send-the-link = Send the link
@@ -363,11 +344,6 @@ the-password-needs = The password needs:
 ## tokens.rs
 copy-the-token-now-it-is = Copy the token now: it is not shown again.
 the-new-token = The new token
-scripts-send-a-token-as = Scripts send a token as
-authorization-bearer-token = Authorization: Bearer TOKEN
-to-the = to the
-api = API
-a-token-acts-with-your-rights = . A token acts with your rights, narrowed to its scope and to this organisation.
 no-token-yet = No token yet.
 scope = Scope
 make-a-token = Make a token
@@ -639,3 +615,18 @@ row-exists = { $address } already exists
 row-reserved = { $address } was deleted recently and is reserved
 error-unknown-permission = Unknown permission “{ $name }”
 import-stopped = Stopped: the person who started this import may no longer manage this service
+dns-not-checked = Not checked yet: press “{ $button }”.
+account-login-as = You log in as { $login }.
+accept-logged-in-as = You are logged in as { $login }.
+accept-log-in-first = Log in, then come back to accept
+tokens-intro = Scripts send a token as { $header } to the API. A token acts with your rights, narrowed to its scope and to this organisation.
+tokens-reference = The API reference
+reset-sent = If an account logs in as { $email }, a link to choose a new password is on its way. It works once, within an hour.
+devices-intro = Each mail program logs in as { $login } with a device password of its own. Revoke one, or lose access to the address, and that program is locked out at once.
+aliases-intro = Mail sent to an alias arrives in { $address }. An alias can be used to send as well.
+settings-username = Username: { $login }, with a device password (below) or the address’s password.
+setup-which-device = Which device or program will read { $address }? A device password is made for it on the way.
+setup-thunderbird-enter = Enter your name, { $login } and the password above, then Continue: Thunderbird finds the servers itself.
+setup-outlook-enter = Enter { $login }, then the password above: Outlook finds the servers itself (Autodiscover).
+setup-other-enter = Enter { $login } and the password above, choose manual setup, and the servers below.
+usage-of = { $used } of { $limit }

@@ -22,7 +22,6 @@ confirm-your-account = Confirmez votre compte
 create-my-account = Créer mon compte
 invites-you-to-use-the-email = { $organisation } vous invite à utiliser l’adresse e-mail { $address }.
 you-will-be-able-to-manage = Vous pourrez gérer : { $permissions }.
-you-are-logged-in-as = Vous êtes connecté en tant que
 accept = Accepter
 create-your-account = Créez votre compte
 your-login = Votre identifiant
@@ -30,11 +29,9 @@ this-invitation-is-for-the-address = Cette invitation concerne l’adresse elle-
 sign-up-and-accept = S’inscrire et accepter
 already-have-an-account = Vous avez déjà un compte ?
 log-in = Connectez-vous
-and-come-back-to-accept = puis revenez accepter.
 
 ## account.rs
 your-account = Votre compte
-you-log-in-as = Vous vous connectez en tant que
 two-factor-sign-in = Connexion en deux étapes
 login-password = Mot de passe de connexion
 change-the-password = Changer le mot de passe
@@ -46,8 +43,6 @@ this-one = (celle-ci)
 log-out-the-other-sessions = Déconnecter les autres sessions
 
 ## address/aliases.rs
-mail-sent-to-an-alias-arrives = Le courrier envoyé à un alias arrive dans
-an-alias-can-be-used-to = . Un alias peut aussi servir à envoyer.
 no-alias-yet = Aucun alias pour l’instant.
 remove = Retirer
 new-alias = Nouvel alias
@@ -69,8 +64,6 @@ delete-the-address = Supprimer l’adresse
 
 ## address/device_section.rs
 mail-on-your-devices = Le courrier sur vos appareils
-each-mail-program-logs-in-as = Chaque logiciel de messagerie se connecte en tant que
-with-a-device-password-of-its = avec son propre mot de passe d’appareil. Révoquez-en un, ou perdez l’accès à l’adresse, et ce logiciel est aussitôt bloqué.
 programs-already-connected-stay-connected-until = Les logiciels déjà connectés le restent jusqu’à leur fermeture : l’API doveadm du serveur de messagerie n’est pas configurée (--doveadm-url).
 device-password-for = Mot de passe d’appareil pour { $name } :
 copy-it-now-it-is-shown = copiez-le maintenant, il n’est affiché qu’une fois.
@@ -131,8 +124,6 @@ security = Sécurité
 incoming-imap = Entrant (IMAP)
 ssl-tls = SSL/TLS
 outgoing-smtp = Sortant (SMTP)
-username = Nom d’utilisateur :
-with-a-device-password-below-or = , avec un mot de passe d’appareil (ci-dessous) ou le mot de passe de l’adresse.
 thunderbird-settings-file = Fichier de paramètres Thunderbird
 apple-profile-iphone-ipad-mac = Profil Apple (iPhone, iPad, Mac)
 outlook-finds-these-settings-by-itself = Outlook trouve ces paramètres tout seul grâce à Autodiscover.
@@ -160,8 +151,6 @@ address-sections = Sections de l’adresse
 the-password-is-changed-mail-programs = Le mot de passe est changé. Les logiciels de messagerie connectés continuent de fonctionner jusqu’à leur prochaine connexion, puis demandent le nouveau mot de passe.
 
 ## address/setup.rs
-which-device-or-program-will-read = Quel appareil ou logiciel lira
-a-device-password-is-made-for = ? Un mot de passe d’appareil est créé pour lui au passage.
 device-or-program = Appareil ou logiciel
 continue = Continuer
 back-to-the-address = Retour à l’adresse
@@ -175,14 +164,9 @@ open-settings-profile-downloaded-install = ouvrez Réglages → Profil télécha
 download-the-profile = Télécharger le profil
 valid-for-15-minutes = Valable 15 minutes.
 in-thunderbird-new-existing-mail-account = Dans Thunderbird : ≡ → Nouveau → Compte courrier existant.
-enter-your-name = Saisissez votre nom,
-and-the-password-above-then-continue = et le mot de passe ci-dessus, puis Continuer : Thunderbird trouve lui-même les serveurs.
 done = Terminé.
 in-outlook-file-add-account = Dans Outlook : Fichier → Ajouter un compte.
-enter = Saisissez
-then-the-password-above-outlook-finds = , puis le mot de passe ci-dessus : Outlook trouve lui-même les serveurs (Autodiscover).
 in-your-mail-app-add-account = Dans votre application de messagerie : Ajouter un compte → Autre (IMAP).
-and-the-password-above-choose-manual = et le mot de passe ci-dessus, choisissez la configuration manuelle, puis les serveurs ci-dessous.
 enter-these-in-the-program-s = Saisissez-les dans les paramètres de compte du logiciel, avec le mot de passe ci-dessus.
 settings = Paramètres
 
@@ -247,7 +231,6 @@ next-2 = Suivant →
 dns-records = Enregistrements DNS
 download-as-zone-file = Télécharger en fichier de zone
 check-now = Vérifier maintenant
-not-checked-yet-press = Pas encore vérifié : cliquez sur
 every-required-record-is-right = Chaque enregistrement requis est correct.
 record = Enregistrement
 name = Nom
@@ -325,8 +308,6 @@ default-quota = Quota par défaut :
 quota-of-addresses-without-their-own = Quota des adresses sans quota propre
 
 ## reset.rs
-if-an-account-logs-in-as = Si un compte se connecte en tant que
-a-link-to-choose-a-new = , un lien pour choisir un nouveau mot de passe est en route. Il fonctionne une fois, dans l’heure.
 back-to-the-login = Retour à la connexion
 enter-the-email-address-you-log = Saisissez l’adresse e-mail avec laquelle vous vous connectez : nous envoyons un lien pour choisir un nouveau mot de passe.
 send-the-link = Envoyer le lien
@@ -363,11 +344,6 @@ the-password-needs = Le mot de passe doit :
 ## tokens.rs
 copy-the-token-now-it-is = Copiez le jeton maintenant : il ne sera plus affiché.
 the-new-token = Le nouveau jeton
-scripts-send-a-token-as = Les scripts envoient un jeton sous la forme
-authorization-bearer-token = Authorization: Bearer TOKEN
-to-the = à l’
-api = API
-a-token-acts-with-your-rights = . Un jeton agit avec vos droits, restreints à sa portée et à cette organisation.
 no-token-yet = Aucun jeton pour l’instant.
 scope = Portée
 make-a-token = Créer un jeton
@@ -641,3 +617,20 @@ row-exists = { $address } existe déjà
 row-reserved = { $address } a été supprimée récemment et reste réservée
 error-unknown-permission = Permission inconnue « { $name } »
 import-stopped = Arrêtée : la personne qui a lancé cette importation ne peut plus gérer ce service
+
+dns-not-checked = Pas encore vérifié : cliquez sur « { $button } ».
+account-login-as = Vous vous connectez en tant que { $login }.
+accept-logged-in-as = Vous êtes connecté en tant que { $login }.
+accept-log-in-first = Connectez-vous, puis revenez accepter
+tokens-intro = Les scripts envoient un jeton sous la forme { $header } à l’API. Un jeton agit avec vos droits, restreints à sa portée et à cette organisation.
+tokens-reference = La référence de l’API
+reset-sent = Si un compte se connecte en tant que { $email }, un lien pour choisir un nouveau mot de passe est en route. Il fonctionne une fois, dans l’heure.
+devices-intro = Chaque logiciel de messagerie se connecte en tant que { $login } avec son propre mot de passe d’appareil. Révoquez-en un, ou perdez l’accès à l’adresse, et ce logiciel est aussitôt bloqué.
+aliases-intro = Le courrier envoyé à un alias arrive dans { $address }. Un alias peut aussi servir à envoyer.
+settings-username = Nom d’utilisateur : { $login }, avec un mot de passe d’appareil (ci-dessous) ou le mot de passe de l’adresse.
+setup-which-device = Quel appareil ou logiciel lira { $address } ? Un mot de passe d’appareil est créé pour lui au passage.
+setup-thunderbird-enter = Saisissez votre nom, { $login } et le mot de passe ci-dessus, puis Continuer : Thunderbird trouve lui-même les serveurs.
+setup-outlook-enter = Saisissez { $login }, puis le mot de passe ci-dessus : Outlook trouve lui-même les serveurs (Autodiscover).
+setup-other-enter = Saisissez { $login } et le mot de passe ci-dessus, choisissez la configuration manuelle, puis les serveurs ci-dessous.
+
+usage-of = { $used } sur { $limit }

@@ -22,7 +22,6 @@ confirm-your-account = Confermi il Suo account
 create-my-account = Crea il mio account
 invites-you-to-use-the-email = { $organisation } La invita a utilizzare l’indirizzo e-mail { $address }.
 you-will-be-able-to-manage = Potrà gestire: { $permissions }.
-you-are-logged-in-as = Ha effettuato l’accesso come
 accept = Accetta
 create-your-account = Crei il Suo account
 your-login = Il Suo nome di accesso
@@ -30,11 +29,9 @@ this-invitation-is-for-the-address = Questo invito riguarda l’indirizzo stesso
 sign-up-and-accept = Registrati e accetta
 already-have-an-account = Ha già un account?
 log-in = Acceda
-and-come-back-to-accept = e torni qui per accettare.
 
 ## account.rs
 your-account = Il Suo account
-you-log-in-as = Accede come
 two-factor-sign-in = Accesso in due passaggi
 login-password = Password di accesso
 change-the-password = Cambia la password
@@ -46,8 +43,6 @@ this-one = (questa)
 log-out-the-other-sessions = Chiudi le altre sessioni
 
 ## address/aliases.rs
-mail-sent-to-an-alias-arrives = La posta inviata a un alias arriva in
-an-alias-can-be-used-to = . Un alias si può usare anche per inviare.
 no-alias-yet = Ancora nessun alias.
 remove = Rimuovi
 new-alias = Nuovo alias
@@ -69,8 +64,6 @@ delete-the-address = Elimina l’indirizzo
 
 ## address/device_section.rs
 mail-on-your-devices = La posta sui Suoi dispositivi
-each-mail-program-logs-in-as = Ogni programma di posta accede come
-with-a-device-password-of-its = con una propria password del dispositivo. Se ne revoca una, o perde l’accesso all’indirizzo, quel programma viene bloccato subito.
 programs-already-connected-stay-connected-until = I programmi già connessi restano connessi finché non si chiudono: l’API doveadm del server di posta non è configurata (--doveadm-url).
 device-password-for = Password del dispositivo per { $name }:
 copy-it-now-it-is-shown = la copi ora, viene mostrata una sola volta.
@@ -131,8 +124,6 @@ security = Sicurezza
 incoming-imap = In entrata (IMAP)
 ssl-tls = SSL/TLS
 outgoing-smtp = In uscita (SMTP)
-username = Nome utente:
-with-a-device-password-below-or = , con una password del dispositivo (sotto) o la password dell’indirizzo.
 thunderbird-settings-file = File di impostazioni di Thunderbird
 apple-profile-iphone-ipad-mac = Profilo Apple (iPhone, iPad, Mac)
 outlook-finds-these-settings-by-itself = Outlook trova da solo queste impostazioni tramite Autodiscover.
@@ -160,8 +151,6 @@ address-sections = Sezioni dell’indirizzo
 the-password-is-changed-mail-programs = La password è stata cambiata. I programmi di posta connessi continuano a funzionare finché non accedono di nuovo, poi chiedono la nuova password.
 
 ## address/setup.rs
-which-device-or-program-will-read = Quale dispositivo o programma leggerà
-a-device-password-is-made-for = ? Nel frattempo viene creata una password del dispositivo.
 device-or-program = Dispositivo o programma
 continue = Continua
 back-to-the-address = Torna all’indirizzo
@@ -175,14 +164,9 @@ open-settings-profile-downloaded-install = apra Impostazioni → Profilo scarica
 download-the-profile = Scarica il profilo
 valid-for-15-minutes = Valido 15 minuti.
 in-thunderbird-new-existing-mail-account = In Thunderbird: ≡ → Nuovo → Account di posta esistente.
-enter-your-name = Inserisca il Suo nome,
-and-the-password-above-then-continue = e la password qui sopra, poi Continua: Thunderbird trova da solo i server.
 done = Fatto.
 in-outlook-file-add-account = In Outlook: File → Aggiungi account.
-enter = Inserisca
-then-the-password-above-outlook-finds = , poi la password qui sopra: Outlook trova da solo i server (Autodiscover).
 in-your-mail-app-add-account = Nella Sua app di posta: Aggiungi account → Altro (IMAP).
-and-the-password-above-choose-manual = e la password qui sopra, scelga la configurazione manuale e i server qui sotto.
 enter-these-in-the-program-s = Le inserisca nelle impostazioni dell’account del programma, con la password qui sopra.
 settings = Impostazioni
 
@@ -247,7 +231,6 @@ next-2 = Successiva →
 dns-records = Record DNS
 download-as-zone-file = Scarica come file di zona
 check-now = Verifica ora
-not-checked-yet-press = Non ancora verificato: prema
 every-required-record-is-right = Ogni record richiesto è corretto.
 record = Record
 name = Nome
@@ -325,8 +308,6 @@ default-quota = Quota predefinita:
 quota-of-addresses-without-their-own = Quota degli indirizzi senza una propria
 
 ## reset.rs
-if-an-account-logs-in-as = Se un account accede come
-a-link-to-choose-a-new = , un link per scegliere una nuova password è in arrivo. Funziona una volta, entro un’ora.
 back-to-the-login = Torna all’accesso
 enter-the-email-address-you-log = Inserisca l’indirizzo e-mail con cui accede: inviamo un link per scegliere una nuova password.
 send-the-link = Invia il link
@@ -363,11 +344,6 @@ the-password-needs = La password richiede:
 ## tokens.rs
 copy-the-token-now-it-is = Copi ora il token: non verrà più mostrato.
 the-new-token = Il nuovo token
-scripts-send-a-token-as = Gli script inviano un token come
-authorization-bearer-token = Authorization: Bearer TOKEN
-to-the = all’
-api = API
-a-token-acts-with-your-rights = . Un token agisce con i Suoi diritti, limitati al suo ambito e a questa organizzazione.
 no-token-yet = Ancora nessun token.
 scope = Ambito
 make-a-token = Crea un token
@@ -641,3 +617,20 @@ row-exists = { $address } esiste già
 row-reserved = { $address } è stato eliminato di recente ed è riservato
 error-unknown-permission = Permesso sconosciuto «{ $name }»
 import-stopped = Interrotta: la persona che ha avviato questa importazione non può più gestire questo servizio
+
+dns-not-checked = Non ancora verificato: prema «{ $button }».
+account-login-as = Accede come { $login }.
+accept-logged-in-as = Ha effettuato l’accesso come { $login }.
+accept-log-in-first = Acceda, poi torni qui per accettare
+tokens-intro = Gli script inviano un token come { $header } all’API. Un token agisce con i Suoi diritti, limitati al suo ambito e a questa organizzazione.
+tokens-reference = Il riferimento dell’API
+reset-sent = Se un account accede come { $email }, un link per scegliere una nuova password è in arrivo. Funziona una volta, entro un’ora.
+devices-intro = Ogni programma di posta accede come { $login } con una propria password del dispositivo. Se ne revoca una, o perde l’accesso all’indirizzo, quel programma viene bloccato subito.
+aliases-intro = La posta inviata a un alias arriva in { $address }. Un alias si può usare anche per inviare.
+settings-username = Nome utente: { $login }, con una password del dispositivo (sotto) o la password dell’indirizzo.
+setup-which-device = Quale dispositivo o programma leggerà { $address }? Nel frattempo viene creata una password del dispositivo.
+setup-thunderbird-enter = Inserisca il Suo nome, { $login } e la password qui sopra, poi Continua: Thunderbird trova da solo i server.
+setup-outlook-enter = Inserisca { $login }, poi la password qui sopra: Outlook trova da solo i server (Autodiscover).
+setup-other-enter = Inserisca { $login } e la password qui sopra, scelga la configurazione manuale e i server qui sotto.
+
+usage-of = { $used } di { $limit }

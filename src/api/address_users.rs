@@ -41,7 +41,7 @@ pub async fn add(
         let with = ShareWith::Email {
             email,
             signup,
-            lang: None,
+            lang: body.lang.map(Into::into),
         };
         app.share_address(&actor, &target, with, permissions, ShareMode::AtOnce)
     })

@@ -137,6 +137,7 @@ pub async fn create(
         .map(Quota::megabytes)
         .transpose()
         .map_err(|e| ApiError::field("quota_mb", e))?;
+    let lang = body.lang;
     let signup = match body.signup {
         Signup::OwnChoice => SignupRule::OwnChoice,
         Signup::ThisAddress => SignupRule::ThisAddress,
@@ -155,7 +156,7 @@ pub async fn create(
                     ShareWith::Email {
                         email,
                         signup,
-                        lang: None,
+                        lang: lang.map(Into::into),
                     },
                     chosen.unwrap_or(defaults),
                 ))

@@ -234,6 +234,27 @@ pub enum ForWhom {
     CatchAll,
 }
 
+/// A language Mailroom writes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Fr,
+    De,
+    It,
+}
+
+impl From<Language> for crate::model::Lang {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::En => Self::En,
+            Language::Fr => Self::Fr,
+            Language::De => Self::De,
+            Language::It => Self::It,
+        }
+    }
+}
+
 /// How an outside person invited to an address signs up.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -257,6 +278,9 @@ pub struct CreateAddress {
     pub share_with: Option<String>,
     #[serde(default)]
     pub signup: Signup,
+    /// For another user: the invitation's language (default: the organisation's).
+    #[serde(default)]
+    pub lang: Option<Language>,
     /// For `other`; the organisation's defaults when absent.
     pub permissions: Option<Vec<PermissionName>>,
     pub forward_to: Option<String>,
@@ -303,6 +327,9 @@ pub struct AddUser {
     pub permissions: Vec<PermissionName>,
     #[serde(default)]
     pub signup: Signup,
+    /// The invitation's language (default: the organisation's).
+    #[serde(default)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

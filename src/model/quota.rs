@@ -110,23 +110,6 @@ impl Usage {
     pub fn full(self) -> bool {
         self.limit_kib.is_some_and(|l| self.used_kib >= l)
     }
-
-    /// `340 KB of 1 MB`, in the largest unit that reads well.
-    pub fn describe(self) -> String {
-        let size = |kib: u64| {
-            if kib >= 1024 * 1024 {
-                format!("{:.1} GB", kib as f64 / (1024.0 * 1024.0))
-            } else if kib >= 1024 {
-                format!("{:.1} MB", kib as f64 / 1024.0)
-            } else {
-                format!("{kib} KB")
-            }
-        };
-        match self.limit_kib {
-            Some(limit) => format!("{} of {}", size(self.used_kib), size(limit)),
-            None => size(self.used_kib),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -161,7 +144,6 @@ mod tests {
         assert_eq!(usage(512).percent(), Some(50));
         assert!(!usage(900).near_full() && usage(930).near_full());
         assert!(usage(1024).full() && usage(2048).percent() == Some(100));
-        assert_eq!(usage(340).describe(), "340 KB of 1.0 MB");
         assert_eq!(
             Usage {
                 used_kib: 5,

@@ -2,7 +2,7 @@
 //! people read them, in their language. The model's own names stay what
 //! forms, the API and the CLI exchange.
 
-use crate::model::{AddressKind, Job, JobState, Permission, Permissions, Role, Scope};
+use crate::model::{AddressKind, Job, JobState, Permission, Permissions, Role, Scope, Usage};
 
 pub fn role(role: Role) -> String {
     match role {
@@ -75,5 +75,55 @@ pub fn job(job: &Job) -> String {
         Job::ImportBatch { import } => t!("job-import-batch", import = import),
         Job::EndSessions { logins } => t!("job-end-sessions", logins = &logins.join(", ")),
         Job::PurgeMailbox { user, .. } => t!("job-purge-mailbox", user = user),
+    }
+}
+
+/// A count as the page's language groups its digits (1,234 · 1 234 · 1.234).
+pub fn count(n: impl Into<u64>) -> String {
+    crate::i18n::number(crate::i18n::current(), n.into() as f64)
+}
+
+/// A size in kibibytes, with one decimal as the language writes it.
+fn size(kib: u64) -> String {
+    let lang = crate::i18n::current();
+    let (value, unit) = if kib >= 1024 * 1024 {
+        (kib as f64 / (1024.0 * 1024.0), "GB")
+    } else if kib >= 1024 {
+        (kib as f64 / 1024.0, "MB")
+    } else {
+        (kib as f64, "KB")
+    };
+    format!("{}\u{a0}{unit}", crate::i18n::number(lang, value))
+}
+
+/// What a mailbox holds, of its limit when it has one.
+pub fn usage(usage: Usage) -> String {
+    match usage.limit_kib {
+        Some(limit) => t!(
+            "usage-of",
+            used = &size(usage.used_kib),
+            limit = &size(limit)
+        ),
+        None => size(usage.used_kib),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn sizes_read_as_each_language_writes_them() {
+        let usage = Usage {
+            used_kib: 340,
+            limit_kib: Some(1536),
+        };
+        let english = crate::i18n::sync_scope(Lang::En, || super::usage(usage));
+        assert_eq!(english, "340\u{a0}KB of 1.5\u{a0}MB");
+        let german = crate::i18n::sync_scope(Lang::De, || super::usage(usage));
+        assert_eq!(german, "340\u{a0}KB von 1,5\u{a0}MB");
+        let french = crate::i18n::sync_scope(Lang::Fr, || count(1_234_567u64));
+        assert_eq!(french, "1\u{202f}234\u{202f}567");
     }
 }

@@ -405,3 +405,45 @@ async fn forwarding_aliases_and_password() {
         .await;
     assert_eq!(weak.json()["field"], "password");
 }
+
+/// An invitation made through the API is written in the language asked
+/// for (the organisation's when none is); a language we do not write is
+/// refused and sends nothing.
+#[tokio::test]
+async fn an_invitation_is_written_in_the_language_asked_for() {
+    let api = Api::new();
+    let client = api.client(&api.token(Scope::Addresses));
+    let created = client
+        .post(
+            ADDRESSES,
+            json!({"local_part": "team", "for": "multiple", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let users = format!("{ADDRESSES}/team/users");
+    let refused = client
+        .post(
+            &users,
+            json!({"email": "kim@outside.example", "permissions": [], "lang": "xx"}),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("lang"), "{}", refused.body);
+    let outbox = |api: &Api| api.app.outbox_for(api.owner().user, 10).unwrap();
+    assert!(outbox(&api).is_empty());
+    let invited = client
+        .post(
+            &users,
+            json!({"email": "kim@outside.example", "permissions": [], "lang": "it"}),
+        )
+        .await;
+    assert_eq!(invited.status, 201, "{}", invited.body);
+    let message = outbox(&api).remove(0);
+    assert!(
+        message
+            .subject
+            .contains("La invita a utilizzare team@acme.example"),
+        "{}",
+        message.subject
+    );
+}

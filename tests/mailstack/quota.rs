@@ -104,6 +104,7 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
         let path = mailroom::urls::address(&target.domain, &target.local);
         session.get(&router, &path).await.1
     });
-    assert!(page.contains(&usage.describe()), "{}", usage.describe());
+    let described = mailroom::web::names::usage(usage);
+    assert!(page.contains(&described), "{described}");
     assert!(page.contains("Nearly full"), "{page}");
 }

@@ -25,8 +25,12 @@ async fn a_reset_link_works_once_and_ends_every_session() {
     let known = stranger.post("/login/forgot", &[("email", OWNER)]).await;
     assert_eq!(unknown.status, StatusCode::OK);
     assert_eq!(known.status, StatusCode::OK);
-    let say = |body: &str| body.split("<strong>").next().unwrap_or("").to_owned();
-    assert_eq!(say(&unknown.body), say(&known.body), "the same answer");
+    // The same page, but for the address it repeats back.
+    assert_eq!(
+        unknown.body.replace("nobody@acme.example", "EMAIL"),
+        known.body.replace(OWNER, "EMAIL"),
+        "the same answer"
+    );
     assert_eq!(
         messages(&app),
         before + 1,

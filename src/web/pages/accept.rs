@@ -289,7 +289,7 @@ fn render(
             Some(session) => {
                 form method="post" action=(action) {
                     (csrf_field(&context.csrf))
-                    p { (t!("you-are-logged-in-as")) " " strong { (session.user.login) } "." }
+                    p { (t!("accept-logged-in-as", login = &session.user.login)) }
                     button type="submit" { (t!("accept")) }
                 }
             }
@@ -312,7 +312,7 @@ fn render(
                     (Field::new(t!("password-again"), "confirm", errors).kind("password").autocomplete("new-password"))
                     button type="submit" { (t!("sign-up-and-accept")) }
                 }
-                p { (t!("already-have-an-account")) " " a href=(format!("{}?next={}", urls::LOGIN, urlencode(&action))) { (t!("log-in")) } " " (t!("and-come-back-to-accept")) }
+                p { (t!("already-have-an-account")) " " a href=(format!("{}?next={}", urls::LOGIN, urlencode(&action))) { (t!("accept-log-in-first")) } }
             }
         }
     };

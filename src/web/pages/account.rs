@@ -99,7 +99,7 @@ fn page(
         html! {
             h1 { (t!("your-account")) }
             (super::language::account_form(viewer))
-            p { (t!("you-log-in-as")) " " strong { (viewer.session.user.login) } ". " a href=(urls::TWO_FACTOR) { (t!("two-factor-sign-in")) } }
+            p { (t!("account-login-as", login = &viewer.session.user.login)) " " a href=(urls::TWO_FACTOR) { (t!("two-factor-sign-in")) } }
             h2 #password { (t!("login-password")) }
             @if let Some(note) = note { p.notice-ok role="status" { (note) } }
             form method="post" action=(urls::ACCOUNT_PASSWORD) novalidate {

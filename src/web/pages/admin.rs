@@ -64,7 +64,7 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
             @for state in groups {
                 @let in_state: Vec<_> = jobs.iter().filter(|j| j.state == state).collect();
                 section aria-labelledby=(format!("jobs-{}", state.label())) {
-                    h2 id=(format!("jobs-{}", state.label())) { (capital(&crate::web::names::job_state(state))) " (" (in_state.len()) ")" }
+                    h2 id=(format!("jobs-{}", state.label())) { (capital(&crate::web::names::job_state(state))) " (" (crate::web::names::count(in_state.len() as u64)) ")" }
                     @if in_state.is_empty() { p.muted { (t!("none")) } } @else {
                         div.table-wrap {
                             table {

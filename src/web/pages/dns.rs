@@ -140,7 +140,7 @@ fn page(viewer: &Viewer, view: &DnsView) -> Markup {
                 }
             }
             @match &view.report {
-                None => { p.empty #dns-state { (t!("not-checked-yet-press")) " " em { (t!("check-now")) } "." } }
+                None => { p.empty #dns-state { (t!("dns-not-checked", button = &t!("check-now"))) } }
                 Some(report) => { (report_table(report)) }
             }
             (keys_section(viewer, view))

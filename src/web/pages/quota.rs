@@ -78,7 +78,7 @@ pub fn usage_bar(usage: Usage) -> Markup {
                 meter value=(usage.used_kib.min(limit)) max=(limit) low=(limit * 9 / 10) high=(limit * 9 / 10) optimum="0" {}
                 " "
             }
-            (usage.describe())
+            (crate::web::names::usage(usage))
             @if usage.full() { " " span.badge.warning { (t!("full")) } }
             @else if usage.near_full() { " " span.badge.warning { (t!("nearly-full")) } }
         }

@@ -39,11 +39,12 @@ pub async fn send(
         .run(move |app| app.request_password_reset(&typed, ip))
         .await
     {
-        Ok(()) => Ok(layout::bare(&t!("check-your-email"),
+        Ok(()) => Ok(layout::bare(
+            &t!("check-your-email"),
             html! {
                 article.notice #reset-sent {
                     h1 { (t!("check-your-email")) }
-                    p { (t!("if-an-account-logs-in-as")) " " strong { (form.email.trim()) } (t!("a-link-to-choose-a-new")) }
+                    p { (t!("reset-sent", email = form.email.trim())) }
                     p { a href=(urls::LOGIN) { (t!("back-to-the-login")) } }
                 }
             },

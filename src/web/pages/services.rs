@@ -131,7 +131,7 @@ fn render(
                                                     " " a.badge.warning href=(urls::dns(&service.domain)) { (t!("dns-problems", count = *problems)) }
                                                 }
                                             }
-                                            td { (service.address_count) }
+                                            td { (crate::web::names::count(service.address_count)) }
                                             td { (layout::date(service.created)) }
                                         }
                                     }

@@ -170,8 +170,10 @@ async fn page(
                     input #token-value type="text" readonly value=(secret) aria-label=(t!("the-new-token"));
                 }
             }
-            p { (t!("scripts-send-a-token-as")) " " code { (t!("authorization-bearer-token")) } " " (t!("to-the")) " "
-                a href="/api/v1/docs" { (t!("api")) } (t!("a-token-acts-with-your-rights")) }
+            p {
+                (t!("tokens-intro", header = "Authorization: Bearer TOKEN")) " "
+                a href="/api/v1/docs" { (t!("tokens-reference")) }
+            }
             @if tokens.is_empty() {
                 p.empty { (t!("no-token-yet")) }
             } @else {

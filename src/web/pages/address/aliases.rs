@@ -109,7 +109,7 @@ fn panel(viewer: &Viewer, view: &AddressView, typed: &str, errors: &FormErrors) 
     let domain = &view.service.service.domain;
     let error = errors.get("alias");
     html! {
-        p { (t!("mail-sent-to-an-alias-arrives")) " " strong { (view.full_address()) } (t!("an-alias-can-be-used-to")) }
+        p { (t!("aliases-intro", address = &view.full_address())) }
         @if view.address.aliases.is_empty() {
             p.muted { (t!("no-alias-yet")) }
         } @else {

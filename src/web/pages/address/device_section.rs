@@ -76,8 +76,7 @@ pub fn section(
     html! {
         h2 #devices { (t!("mail-on-your-devices")) }
         p {
-            (t!("each-mail-program-logs-in-as")) " " code { (view.email().to_ascii()) }
-            " " (t!("with-a-device-password-of-its"))
+            (t!("devices-intro", login = &view.email().to_ascii()))
         }
         @if !ends_sessions {
             p.muted #sessions-note {

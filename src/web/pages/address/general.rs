@@ -273,7 +273,7 @@ pub fn panel(
                     }
                 }
             }
-            p { (t!("username")) " " code { (login) } (t!("with-a-device-password-below-or")) }
+            p { (t!("settings-username", login = &login)) }
             p.actions {
                 a role="button" .secondary.outline href=(crate::urls::thunderbird_settings(&login)) { (t!("thunderbird-settings-file")) }
                 a role="button" .secondary.outline href=(format!("{base}/profile.mobileconfig")) download { (t!("apple-profile-iphone-ipad-mac")) }

@@ -82,7 +82,7 @@ pub async fn choose(
     let body = html! {
         (breadcrumb(&view))
         h1 { (t!("set-up-a-mail-program")) }
-        p { (t!("which-device-or-program-will-read")) " " strong { (view.full_address()) } (t!("a-device-password-is-made-for")) }
+        p { (t!("setup-which-device", address = &view.full_address())) }
         form method="post" action=(action) {
             (viewer.csrf_field())
             fieldset.devices {
@@ -215,20 +215,20 @@ fn steps(
             Device::Thunderbird => {
                 ol {
                     li { (t!("in-thunderbird-new-existing-mail-account")) }
-                    li { (t!("enter-your-name")) " " code { (made.login) } " " (t!("and-the-password-above-then-continue")) }
+                    li { (t!("setup-thunderbird-enter", login = &made.login)) }
                     li { (t!("done")) }
                 }
             }
             Device::Outlook => {
                 ol {
                     li { (t!("in-outlook-file-add-account")) }
-                    li { (t!("enter")) " " code { (made.login) } (t!("then-the-password-above-outlook-finds")) }
+                    li { (t!("setup-outlook-enter", login = &made.login)) }
                 }
             }
             Device::Android => {
                 ol {
                     li { (t!("in-your-mail-app-add-account")) }
-                    li { (t!("enter")) " " code { (made.login) } " " (t!("and-the-password-above-choose-manual")) }
+                    li { (t!("setup-other-enter", login = &made.login)) }
                 }
             }
             Device::Other => {
