@@ -79,8 +79,19 @@ pub fn bare(title: &str, body: Markup) -> Markup {
     }
 }
 
-/// The few texts app.js writes itself, in the page's language.
-fn ui_texts() -> String {
+/// The few texts app.js writes itself, in the page's language: the same on
+/// every page, so made once per language.
+fn ui_texts() -> &'static str {
+    static MADE: [std::sync::OnceLock<String>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    let lang = crate::i18n::current();
+    let index = crate::model::Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .unwrap_or(0);
+    MADE[index].get_or_init(texts_for_scripts)
+}
+
+fn texts_for_scripts() -> String {
     serde_json::json!({
         "strength": [t!("strength-too-short"), t!("strength-weak"), t!("strength-fair"), t!("strength-good"), t!("strength-strong")],
         "table": t!("ui-table"),

@@ -3,9 +3,22 @@
 use mailroom::model::{ImportId, ImportState, Role, Scope};
 use serde_json::json;
 
-use super::helpers::Api;
+use super::helpers::{Api, Client};
 
 const ADDRESSES: &str = "/api/v1/services/acme.example/addresses";
+
+/// A shared address `local` (for multiple users, with a password); the
+/// path of its users.
+async fn shared_address(client: &Client, local: &str) -> String {
+    let created = client
+        .post(
+            ADDRESSES,
+            json!({"local_part": local, "for": "multiple", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    format!("{ADDRESSES}/{local}/users")
+}
 
 #[tokio::test]
 async fn create_for_another_user_member_and_outside_person() {
@@ -122,14 +135,7 @@ async fn for_me_with_a_weak_password_creates_nothing_and_names_the_field() {
 async fn invite_onto_an_existing_address_then_resend_and_revoke() {
     let api = Api::new();
     let client = api.client(&api.token(Scope::Addresses));
-    let created = client
-        .post(
-            ADDRESSES,
-            json!({"local_part": "team", "for": "multiple", "password": "a long enough password"}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let users = format!("{ADDRESSES}/team/users");
+    let users = shared_address(&client, "team").await;
     let invited = client
         .post(
             &users,
@@ -413,14 +419,7 @@ async fn forwarding_aliases_and_password() {
 async fn an_invitation_is_written_in_the_language_asked_for() {
     let api = Api::new();
     let client = api.client(&api.token(Scope::Addresses));
-    let created = client
-        .post(
-            ADDRESSES,
-            json!({"local_part": "team", "for": "multiple", "password": "a long enough password"}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let users = format!("{ADDRESSES}/team/users");
+    let users = shared_address(&client, "team").await;
     let refused = client
         .post(
             &users,
