@@ -291,3 +291,24 @@ fn the_scanner_finds_english_where_people_read_it() {
         .collect();
     assert_eq!(found, ["Hello there", "Your name"]);
 }
+
+/// A refusal shown to people is `localize()`d: its `Display` is English,
+/// for logs (the 2FA code page and the address check once showed it).
+#[test]
+fn pages_never_show_an_errors_english_display() {
+    let mut found = Vec::new();
+    for file in files(Path::new("src/web"), "rs") {
+        let source = fs::read_to_string(&file).unwrap();
+        for (number, line) in source.lines().enumerate() {
+            if line.contains("capitalise(") && line.contains(".to_string()") {
+                found.push(format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

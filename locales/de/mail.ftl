@@ -17,3 +17,4 @@ mail-reset-action = Neues Passwort wählen
 mail-granted-subject = Sie können jetzt { $address } nutzen
 mail-granted-body = { $granter } hat Ihnen Zugriff auf die E-Mail-Adresse { $address } gegeben.
 mail-granted-action = Adresse öffnen
+mail-an-administrator = Ein Administrator

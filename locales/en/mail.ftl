@@ -17,3 +17,4 @@ mail-reset-action = Choose a new password
 mail-granted-subject = You can now use { $address }
 mail-granted-body = { $granter } gave you access to the email address { $address }.
 mail-granted-action = Open the address
+mail-an-administrator = An administrator

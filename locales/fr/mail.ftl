@@ -17,3 +17,4 @@ mail-reset-action = Choisir un nouveau mot de passe
 mail-granted-subject = Vous pouvez désormais utiliser { $address }
 mail-granted-body = { $granter } vous a donné accès à l’adresse e-mail { $address }.
 mail-granted-action = Ouvrir l’adresse
+mail-an-administrator = Un administrateur

@@ -17,3 +17,4 @@ mail-reset-action = Scegli una nuova password
 mail-granted-subject = Ora può utilizzare { $address }
 mail-granted-body = { $granter } Le ha dato accesso all’indirizzo e-mail { $address }.
 mail-granted-action = Apri l’indirizzo
+mail-an-administrator = Un amministratore

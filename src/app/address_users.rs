@@ -174,7 +174,7 @@ impl App {
         let inviter = tx
             .user(actor.user)?
             .map(|u| u.login.to_string())
-            .unwrap_or_else(|| "An administrator".into());
+            .unwrap_or_else(|| tl!(target.lang, "mail-an-administrator"));
         let user = match with {
             ShareWith::Email {
                 email,

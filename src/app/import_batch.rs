@@ -218,7 +218,8 @@ impl App {
         match self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce) {
             Ok(_) => Ok(()),
             Err(AppError::Store(e)) => Err(AppError::Store(e)),
-            Err(other) => Err(Rejection::CreatedWithoutAccess(other.to_string()).into()),
+            // Kept as the uploader reads it: the report shows it as it is.
+            Err(other) => Err(Rejection::CreatedWithoutAccess(other.localize()).into()),
         }
     }
 }

@@ -204,6 +204,17 @@ async fn numbers_and_dates_follow_the_language() {
         "{}",
         dashboard.body
     );
+    // A refusal told as it happens (htmx), in German too.
+    let check = owner
+        .htmx_get("/services/acme.example/new-address/check?local=u0001")
+        .await;
+    assert!(
+        check
+            .body
+            .contains("Die Adresse u0001@acme.example existiert bereits."),
+        "{}",
+        check.body
+    );
     owner.post("/language", &[("lang", "fr")]).await;
     let dashboard = owner.get("/services/acme.example").await;
     assert!(dashboard.body.contains("1\u{202f}234 adresses"));

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::login::safe_next;
 use crate::app::AppError;
+use crate::i18n::Localize;
 use crate::model::{OrgId, UserId};
 use crate::urls;
 use crate::web::error::WebError;
@@ -85,7 +86,7 @@ pub async fn check_code(
             code_page(
                 &context.csrf,
                 &form.next,
-                Some(&crate::web::error::capitalise(&e.to_string())),
+                Some(&crate::web::error::capitalise(&e.localize())),
             ),
         )
             .into_response()),
@@ -194,7 +195,7 @@ pub async fn confirm(
             // A fresh secret: the one shown before is not kept on the page.
             let actor = viewer.actor();
             let enrolment = state.run(move |app| app.begin_second_factor(&actor)).await?;
-            let message = crate::web::error::capitalise(&e.to_string());
+            let message = crate::web::error::capitalise(&e.localize());
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 enrol_page(&viewer, &enrolment.uri, &enrolment.secret_base32, Some(&message)),

@@ -16,6 +16,7 @@ use super::address::password::NewPasswordForm;
 use super::address::share_form::WhoFields;
 use super::dashboard::service_domain;
 use crate::app::{AppError, Conflict, NewAddress, ServiceView};
+use crate::i18n::Localize;
 use crate::model::AddressKind;
 use crate::urls;
 use crate::web::error::WebError;
@@ -159,7 +160,7 @@ pub async fn check(
             if !query.local.trim().is_empty() =>
         {
             html! {
-                small #local-help .error { (crate::web::error::capitalise(&e.to_string())) }
+                small #local-help .error { (crate::web::error::capitalise(&e.localize())) }
             }
         }
         Err(WebError::App(AppError::Address(_) | AppError::Conflict(_))) => {
