@@ -160,7 +160,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                         "{}@{}\t{}\t{}",
                         address.local_part,
                         domain,
-                        address.kind.label(),
+                        mailroom::web::names::kind(address.kind),
                         if address.password_hash.is_some() {
                             t!("cli-password-set")
                         } else {

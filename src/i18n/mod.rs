@@ -108,15 +108,6 @@ pub fn text_with(lang: Lang, id: &str, args: Vec<(&'static str, Arg)>) -> String
     LOCALES.lookup_with_args(identifier(lang), id, &args)
 }
 
-/// Whether `lang`'s catalogue holds `id` itself (not by falling back).
-pub fn has(lang: Lang, id: &str) -> bool {
-    use fluent_templates::loader::Loader as _;
-    LOCALES
-        .try_lookup_complete(identifier(lang), id, None)
-        .is_some()
-        && LOCALES.locales().any(|l| l == identifier(lang))
-}
-
 /// A message in the current language: `t!("id")`, `t!("id", name = value)`.
 #[macro_export]
 macro_rules! t {
