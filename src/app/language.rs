@@ -45,8 +45,7 @@ impl App {
     pub fn default_lang(&self) -> Result<Lang> {
         let reader = self.store.read()?;
         Ok(reader
-            .organisations()?
-            .first()
+            .first_organisation()?
             .map(|o| o.lang)
             .unwrap_or_default())
     }

@@ -46,7 +46,8 @@ pub fn date(lang: Lang, unix: i64) -> String {
     };
     let (y, m, d) = (t.year(), u8::from(t.month()), t.day());
     match lang {
-        Lang::En => format!("{y:04}-{m:02}-{d:02}"),
+        // English keeps the unambiguous form the rest of Mailroom writes.
+        Lang::En => crate::model::dates::date(unix),
         Lang::Fr | Lang::It => format!("{d:02}/{m:02}/{y:04}"),
         Lang::De => format!("{d:02}.{m:02}.{y:04}"),
     }

@@ -54,8 +54,7 @@ pub fn sync_scope<R>(lang: Lang, work: impl FnOnce() -> R) -> R {
 fn identifier(lang: Lang) -> &'static LanguageIdentifier {
     static IDS: std::sync::LazyLock<[LanguageIdentifier; 4]> =
         std::sync::LazyLock::new(|| Lang::ALL.map(|lang| lang.code().parse().unwrap_or_default()));
-    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    &IDS[index]
+    &IDS[lang.index()]
 }
 
 /// A value a message may show: text, or a number (which also chooses

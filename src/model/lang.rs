@@ -16,6 +16,11 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 4] = [Lang::En, Lang::Fr, Lang::De, Lang::It];
 
+    /// Its place in `ALL`, for tables kept per language.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The BCP 47 tag, as in `<html lang>` and the catalogues' folders.
     pub fn code(self) -> &'static str {
         match self {

@@ -15,6 +15,14 @@ pub trait OrgQueries: Query {
         all(&self.table(ORGS)?)
     }
 
+    /// The oldest organisation (ids grow), without reading the others.
+    fn first_organisation(&self) -> Result<Option<Organisation>> {
+        match self.table(ORGS)?.first()? {
+            Some((_, value)) => Ok(Some(decode(value.value())?)),
+            None => Ok(None),
+        }
+    }
+
     fn membership(&self, org: OrgId, user: UserId) -> Result<Option<Membership>> {
         get(&self.table(MEMBERS)?, (org.0, user.0))
     }

@@ -83,12 +83,7 @@ pub fn bare(title: &str, body: Markup) -> Markup {
 /// every page, so made once per language.
 fn ui_texts() -> &'static str {
     static MADE: [std::sync::OnceLock<String>; 4] = [const { std::sync::OnceLock::new() }; 4];
-    let lang = crate::i18n::current();
-    let index = crate::model::Lang::ALL
-        .iter()
-        .position(|l| *l == lang)
-        .unwrap_or(0);
-    MADE[index].get_or_init(texts_for_scripts)
+    MADE[crate::i18n::current().index()].get_or_init(texts_for_scripts)
 }
 
 fn texts_for_scripts() -> String {
