@@ -30,6 +30,8 @@ pub struct Config {
     pub jobs: crate::jobs::JobSettings,
     /// Reverse proxies whose X-Forwarded-For / Forwarded name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The header they name it in.
+    pub client_ip_header: axum::http::HeaderName,
     pub imports: crate::app::ImportLimits,
     /// How much of the database file to keep in memory.
     pub cache: crate::app::CacheSize,
@@ -51,6 +53,12 @@ pub struct MailServerSettings {
     pub internal_listen: Option<SocketAddr>,
     /// The secret Dovecot sends; read from the data folder when not given.
     pub dovecot_secret: Option<String>,
+    /// The bearer secret a metrics scraper sends; read from the data
+    /// folder when not given.
+    pub metrics_secret: Option<String>,
+    /// The operator knows the internal listener is on a non-loopback
+    /// address (behind a firewall or a TLS tunnel).
+    pub internal_listen_public: bool,
     /// A passwd-file kept current after every change, for Dovecot without Lua.
     pub dovecot_passwd_file: Option<PathBuf>,
     /// Where OpenDKIM's tables and the signing keys are kept current.
@@ -68,6 +76,8 @@ impl Default for MailServerSettings {
             ))),
             internal_listen: Some(SocketAddr::from(([127, 0, 0, 1], 10027))),
             dovecot_secret: None,
+            metrics_secret: None,
+            internal_listen_public: false,
             dovecot_passwd_file: None,
             dkim_dir: None,
             doveadm: None,
@@ -78,26 +88,55 @@ impl Default for MailServerSettings {
 
 pub const DOVECOT_SECRET_FILE: &str = "dovecot.secret";
 
+/// The internal listener's credentials: one each, so that what the mail
+/// server holds (the Dovecot script's secret, readable by Dovecot) cannot
+/// fetch a backup of the whole database or read the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InternalSecret {
+    /// Dovecot's password checks and mailbox lookups.
+    Dovecot,
+    /// `GET /internal/backup`, for `mailroom backup` on the same machine.
+    Backup,
+    /// `GET /metrics`, for a Prometheus scraper (a bearer token).
+    Metrics,
+}
+
+impl InternalSecret {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Dovecot => DOVECOT_SECRET_FILE,
+            Self::Backup => "backup.secret",
+            Self::Metrics => "metrics.secret",
+        }
+    }
+}
+
 impl Config {
     /// The Dovecot secret: the configured one, else the one kept in the data
     /// folder (made on first use, readable by its owner only).
     pub fn dovecot_secret(&self) -> std::io::Result<String> {
-        if let Some(secret) = self
-            .mail_server
-            .dovecot_secret
-            .clone()
-            .filter(|s| !s.is_empty())
-        {
+        self.internal_secret(InternalSecret::Dovecot)
+    }
+
+    /// One of the internal listener's secrets: the configured one, else
+    /// the one kept in the data folder (made on first use, 0600).
+    pub fn internal_secret(&self, kind: InternalSecret) -> std::io::Result<String> {
+        let configured = match kind {
+            InternalSecret::Dovecot => &self.mail_server.dovecot_secret,
+            InternalSecret::Metrics => &self.mail_server.metrics_secret,
+            InternalSecret::Backup => &None,
+        };
+        if let Some(secret) = configured.clone().filter(|s| !s.is_empty()) {
             return Ok(secret);
         }
-        let path = self.data_dir.join(DOVECOT_SECRET_FILE);
+        let path = self.data_dir.join(kind.file_name());
         match std::fs::read_to_string(&path) {
             Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        std::fs::create_dir_all(&self.data_dir)?;
+        private_dir(&self.data_dir)?;
         let secret = crate::app::random_token();
         // Made once, exclusively, never through a symlink, owner-only.
         let mut options = std::fs::OpenOptions::new();
@@ -106,6 +145,21 @@ impl Config {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         std::io::Write::write_all(&mut options.open(&path)?, secret.as_bytes())?;
         Ok(secret)
+    }
+}
+
+/// Creates a folder that holds secrets (0700, whatever the umask); one that
+/// exists is left as it is.
+pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    match std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -155,6 +209,7 @@ impl Config {
             public_url: None,
             jobs: crate::jobs::JobSettings::default(),
             trusted_proxies: Vec::new(),
+            client_ip_header: axum::http::HeaderName::from_static("x-forwarded-for"),
             imports: crate::app::ImportLimits::default(),
             cache: crate::app::CacheSize::Auto,
             backups: None,

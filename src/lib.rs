@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod model;
 pub mod server;
 pub mod store;
+pub mod throttle;
 pub mod urls;
 pub mod web;
 

@@ -107,9 +107,6 @@ enum Command {
             default_value = "127.0.0.1:10027"
         )]
         server: std::net::SocketAddr,
-        /// The internal listener's secret (default: the one kept in the data folder)
-        #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
-        dovecot_secret: Option<String>,
     },
     /// Replace the database by a backup, once it is verified (the server stopped); the replaced
     /// file is kept beside it
@@ -236,7 +233,7 @@ fn run() -> anyhow::Result<()> {
         // One JSON object a line, for journald's or a collector's parsers.
         LogFormat::Json => logs.json().flatten_event(true).init(),
     }
-    let mut config = Config::new(cli.common.data_dir);
+    let config = Config::new(cli.common.data_dir);
     match cli.command {
         None => serve::run(config, ServeArgs::parse_defaults()),
         Some(Command::Serve(args)) => serve::run(config, args),
@@ -284,14 +281,7 @@ fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Command::Backup {
-            file,
-            server,
-            dovecot_secret,
-        }) => {
-            config.mail_server.dovecot_secret = dovecot_secret;
-            cli::maintenance::backup(&config, &file, server)
-        }
+        Some(Command::Backup { file, server }) => cli::maintenance::backup(&config, &file, server),
         Some(Command::Restore { file }) => cli::maintenance::restore(&config, &file),
         Some(Command::DevicePassword(command)) => cli::sharing::device(&config, command),
         Some(Command::Import {

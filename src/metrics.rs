@@ -73,23 +73,47 @@ pub fn render(app: &App) -> String {
 }
 
 /// `GET /metrics`, for the internal listener.
-pub fn router(app: std::sync::Arc<App>) -> axum::Router {
+/// `GET /metrics`, for a scraper that sends `Authorization: Bearer SECRET`
+/// (`metrics.secret`): what the mail server can reach tells it nothing.
+pub fn router(app: std::sync::Arc<App>, secret: &str) -> axum::Router {
+    let secret: std::sync::Arc<str> = std::sync::Arc::from(secret);
     axum::Router::new().route(
         "/metrics",
-        axum::routing::get(move || {
+        axum::routing::get(move |headers: axum::http::HeaderMap| {
             let app = std::sync::Arc::clone(&app);
+            let secret = std::sync::Arc::clone(&secret);
             async move {
+                if !bearer_matches(&headers, &secret) {
+                    use axum::response::IntoResponse;
+                    return (
+                        axum::http::StatusCode::UNAUTHORIZED,
+                        [(axum::http::header::WWW_AUTHENTICATE, "Bearer")],
+                    )
+                        .into_response();
+                }
                 let text = tokio::task::spawn_blocking(move || render(&app))
                     .await
                     .unwrap_or_default();
-                (
+                axum::response::IntoResponse::into_response((
                     [(
                         axum::http::header::CONTENT_TYPE,
                         "text/plain; version=0.0.4; charset=utf-8",
                     )],
                     text,
-                )
+                ))
             }
         }),
     )
+}
+
+fn bearer_matches(headers: &axum::http::HeaderMap, secret: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .unwrap_or_default();
+    !secret.is_empty() && bool::from(given.as_bytes().ct_eq(secret.as_bytes()))
 }

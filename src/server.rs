@@ -65,9 +65,26 @@ pub async fn serve(
             .with_context(|| format!("listening for Postfix on {described}"))?;
     }
     if let Some(address) = config.mail_server.internal_listen {
-        let secret = config
-            .dovecot_secret()
-            .context("reading the Dovecot secret")?;
+        use crate::config::InternalSecret;
+        // It answers password checks and streams backups: an address others
+        // can reach needs the operator's word that something else guards it.
+        if !address.ip().is_loopback() && !config.mail_server.internal_listen_public {
+            anyhow::bail!(
+                "--internal-listen {address} is not a loopback address: the internal listener has no \
+                 TLS; put it on loopback, or add --internal-listen-public if a firewall or a TLS \
+                 tunnel guards it"
+            );
+        }
+        let secret = |kind: InternalSecret| {
+            config
+                .internal_secret(kind)
+                .with_context(|| format!("reading {}", kind.file_name()))
+        };
+        let (dovecot, backup, metrics) = (
+            secret(InternalSecret::Dovecot)?,
+            secret(InternalSecret::Backup)?,
+            secret(InternalSecret::Metrics)?,
+        );
         let internal = tokio::net::TcpListener::bind(address)
             .await
             .with_context(|| format!("listening for Dovecot on {address}"))?;
@@ -75,8 +92,8 @@ pub async fn serve(
             "Dovecot lookups on http://{}/internal/dovecot",
             internal.local_addr()?
         );
-        let routes = dovecot_http::router(app.directory(), &secret)
-            .merge(crate::metrics::router(Arc::clone(&app)));
+        let routes = dovecot_http::router(app.directory(), &dovecot, &backup)
+            .merge(crate::metrics::router(Arc::clone(&app), &metrics));
         background.spawn(async move {
             if let Err(error) = axum::serve(internal, routes).await {
                 tracing::error!(%error, "the Dovecot listener stopped");
@@ -93,7 +110,7 @@ pub async fn serve(
     background.spawn(write_device_uses(Arc::clone(&app)));
     background.spawn(purge_sessions(Arc::clone(&app)));
     if let Some(schedule) = config.backups.clone() {
-        std::fs::create_dir_all(&schedule.dir)
+        crate::config::private_dir(&schedule.dir)
             .with_context(|| format!("creating the backup folder {}", schedule.dir.display()))?;
         tracing::info!(
             "backing up into {} every {}, keeping {}",
@@ -129,6 +146,7 @@ pub async fn serve(
     let state = AppState::new(Arc::clone(&app), config.secure_cookies)
         .with_mail_client(config.mail_client.clone())
         .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_client_ip_header(config.client_ip_header.clone())
         .with_dns_resolver(config.dns_resolver);
     tracing::info!(
         "Mailroom is listening on http://{} (data in {})",
@@ -247,14 +265,19 @@ async fn keep_dkim_tables(directory: Directory, dir: std::path::PathBuf) {
     }
 }
 
-/// Device-password uses reach the database in batches, every 2 seconds: a
-/// mail login never waits for a durable commit.
+/// Device-password uses and failed mail logins reach the database in
+/// batches, every 2 seconds: a mail login never waits for a durable commit.
 async fn write_device_uses(app: Arc<App>) {
     let mut every = tokio::time::interval(Duration::from_secs(2));
     loop {
         every.tick().await;
         let app = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || app.record_device_uses()).await {
+        match tokio::task::spawn_blocking(move || {
+            app.record_failed_mail_logins()?;
+            app.record_device_uses()
+        })
+        .await
+        {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::warn!(%error, "could not record device-password uses"),
             Err(error) => tracing::warn!(%error, "the device-use task failed"),

@@ -354,6 +354,39 @@ fn mailserver_config_and_the_passwd_export() {
         String::from_utf8_lossy(&again.stdout).contains(&secret),
         "the same secret next time"
     );
+    assert!(all.contains("install it 0640 root:dovecot (it holds the Dovecot secret)"));
+    // Written as files: those holding a secret are root's and Dovecot's.
+    let out = tempfile::tempdir().unwrap();
+    let written = run(
+        dir,
+        &[
+            "mailserver-config",
+            "--write",
+            &out.path().display().to_string(),
+        ],
+        "",
+    );
+    assert!(written.status.success(), "{}", text(&written));
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let lua = std::fs::metadata(out.path().join("mailroom-auth.lua")).unwrap();
+    assert_eq!(lua.permissions().mode() & 0o777, 0o640);
+    assert!(
+        std::fs::read_to_string(out.path().join("mailroom-auth.lua"))
+            .unwrap()
+            .contains(&secret)
+    );
+    let main = std::fs::metadata(out.path().join("postfix-main.cf")).unwrap();
+    assert_eq!(main.permissions().mode() & 0o777, 0o644);
+    let dovecot_gid = std::fs::read_to_string("/etc/group")
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f[0] == "dovecot").then(|| f[2].parse::<u32>().unwrap())
+        });
+    if let (Some(gid), true) = (dovecot_gid, unsafe { libc::geteuid() } == 0) {
+        assert_eq!((lua.uid(), lua.gid()), (0, gid), "root:dovecot");
+    }
 
     installed(dir);
     assert!(
@@ -753,6 +786,25 @@ fn backups_while_running_and_stopped_and_a_restore() {
     );
     let back = run(data.path(), &["restore", &offline], "");
     assert!(back.status.success(), "{}", text(&back));
+
+    // Every backup holds every hash: its owner's alone, whatever the umask
+    // (the test runs under the usual 022).
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&online), 0o600, "a backup from the running server");
+    assert_eq!(
+        mode(std::path::Path::new(&offline)),
+        0o600,
+        "a backup of the file"
+    );
+    // Disaster recovery: a new machine, whose data folder does not exist yet.
+    let fresh = tempfile::tempdir().unwrap();
+    let new_data = fresh.path().join("var/lib/mailroom");
+    let onto_new = run(&new_data, &["restore", &online_str], "");
+    assert!(onto_new.status.success(), "{}", text(&onto_new));
+    assert_eq!(mode(&new_data.join("mailroom.redb")), 0o600);
+    assert_eq!(mode(&new_data), 0o700);
+    assert!(run(&new_data, &["check"], "").status.success());
 }
 
 /// `--backup-dir`: the server backs itself up on schedule, keeps the newest
@@ -798,8 +850,56 @@ fn the_server_keeps_its_own_backups() {
     let _ = server.0.kill();
     let _ = server.0.wait();
     let newest = backups.join(listed().last().unwrap());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&newest).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a scheduled backup is its owner's alone");
     let restored = run(data.path(), &["restore", &newest.display().to_string()], "");
     assert!(restored.status.success(), "{}", text(&restored));
+}
+
+/// The internal listener has no TLS: on an address others can reach it
+/// starts only when the operator says something else guards it.
+#[test]
+fn the_internal_listener_stays_on_loopback_unless_the_operator_says_otherwise() {
+    let data = tempfile::tempdir().unwrap();
+    installed(data.path());
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine: nothing is ever
+    // bound outside loopback, whichever way the check goes.
+    let serve = |extra: &[&str]| {
+        Command::new(BIN)
+            .args(["serve", "--listen", &format!("127.0.0.1:{}", free_port())])
+            .args([
+                "--socketmap-listen",
+                "off",
+                "--internal-listen",
+                "192.0.2.1:10027",
+            ])
+            .args(extra)
+            .env("MAILROOM_DATA_DIR", data.path())
+            .output()
+            .unwrap()
+    };
+    let refused = serve(&[]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("not a loopback address")
+            && text(&refused).contains("--internal-listen-public"),
+        "{}",
+        text(&refused)
+    );
+    // Told, it goes on to bind (and fails only because the address is not here).
+    let told = serve(&["--internal-listen-public"]);
+    assert!(!told.status.success());
+    assert!(
+        !text(&told).contains("not a loopback address"),
+        "{}",
+        text(&told)
+    );
+    assert!(
+        text(&told).contains("listening for Dovecot on 192.0.2.1:10027"),
+        "{}",
+        text(&told)
+    );
 }
 
 /// Prometheus metrics on the internal listener: requests by route, lookups
@@ -848,7 +948,46 @@ fn metrics_count_what_the_server_did() {
     auth.read_to_string(&mut refused).unwrap();
     assert!(refused.starts_with("HTTP/1.1 404"), "{refused}");
 
-    let metrics = http_get(internal, "/metrics").unwrap();
+    // Each credential opens its own door only: what the mail server holds
+    // (the Dovecot secret) neither reads the metrics nor fetches a backup.
+    let refused = http_get(internal, "/metrics").unwrap();
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    let with = |path: &str, header: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", internal)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{header}\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    };
+    let as_dovecot = with(
+        "/metrics",
+        &format!("Authorization: Bearer {}", secret.trim()),
+    );
+    assert!(as_dovecot.starts_with("HTTP/1.1 401"), "{as_dovecot}");
+    let backup = with(
+        "/internal/backup",
+        &format!("x-mailroom-secret: {}", secret.trim()),
+    );
+    assert!(backup.starts_with("HTTP/1.1 403"), "{backup}");
+    let metrics_secret = std::fs::read_to_string(data.path().join("metrics.secret")).unwrap();
+    for name in ["dovecot.secret", "backup.secret", "metrics.secret"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
+    assert_ne!(metrics_secret.trim(), secret.trim(), "a secret each");
+    let metrics = with(
+        "/metrics",
+        &format!("Authorization: Bearer {}", metrics_secret.trim()),
+    );
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
     let line = |prefix: &str, labels: &[&str]| {
         metrics
             .lines()

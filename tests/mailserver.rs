@@ -59,6 +59,8 @@ fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running>
         socketmap_listen: Some(Listen::Tcp(([127, 0, 0, 1], socketmap).into())),
         internal_listen: Some(([127, 0, 0, 1], internal).into()),
         dovecot_secret: Some(SECRET.into()),
+        metrics_secret: None,
+        internal_listen_public: false,
         dovecot_passwd_file: Some(passwd.clone()),
         dkim_dir: None,
         doveadm: None,

@@ -183,7 +183,7 @@ a-user-who-does-not-link = Ein Benutzer, der sein Konto nicht mit dieser Adresse
 only-users-with-the-password-permission = Das können nur Benutzer mit der Berechtigung „Passwort“ sowie die Eigentümer und Admins der Organisation.
 
 ## admin.rs
-every-message-mailroom-sent-or-will = Jede Nachricht, die Mailroom gesendet hat oder senden wird, die neueste zuerst. Ohne Mailserver (--smtp-url) bleiben Nachrichten hier: Öffnen Sie ihre Links selbst oder leiten Sie sie weiter.
+every-message-mailroom-sent-or-will = Jede Nachricht, die Mailroom gesendet hat oder senden wird, die neueste zuerst. Ohne Mailserver (--smtp-url) bleiben Nachrichten hier: Öffnen Sie ihre Links selbst oder leiten Sie sie weiter. Passwort-Zurücksetzungen, Registrierungsbestätigungen und Einladungen tragen einen Link allein für ihren Empfänger und werden nie angezeigt.
 no-message-yet = Noch keine Nachricht.
 background-jobs = Aufträge im Hintergrund
 deliveries-and-imports-run-in-the = Zustellungen und Importe laufen im Hintergrund, überstehen Neustarts und werden mit wachsenden Wartezeiten wiederholt.
@@ -473,6 +473,8 @@ tab-history = Verlauf
 message-queued = in der Warteschlange
 message-sent = gesendet am { $at }
 message-in-outbox = im Postausgang (kein Mailserver eingerichtet)
+message-withheld = nicht gesendet: Kein Mailserver eingerichtet, und sie enthält einen privaten Link (das Serverprotokoll vermerkt es)
+message-private-body = Ihr Link ist allein für den Empfänger bestimmt und wird hier nicht angezeigt.
 message-retrying = neuer Versuch am { $at } ({ $error })
 message-failed = fehlgeschlagen: { $error }
 kind-standard-help = Postfach: sendet und empfängt.

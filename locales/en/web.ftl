@@ -183,7 +183,7 @@ a-user-who-does-not-link = a user who does not link their account to this addres
 only-users-with-the-password-permission = Only users with the password permission, and the organisation's owners and admins, can.
 
 ## admin.rs
-every-message-mailroom-sent-or-will = Every message Mailroom sent or will send, newest first. Without a mail server (--smtp-url), messages stay here: open their links yourself or pass them on.
+every-message-mailroom-sent-or-will = Every message Mailroom sent or will send, newest first. Without a mail server (--smtp-url), messages stay here: open their links yourself or pass them on. Password resets, sign-up confirmations and invitations carry a link for their recipient alone and are never shown.
 no-message-yet = No message yet.
 background-jobs = Background jobs
 deliveries-and-imports-run-in-the = Deliveries and imports run in the background, survive restarts, and retry with growing waits.
@@ -479,6 +479,8 @@ tab-history = History
 message-queued = queued
 message-sent = sent { $at }
 message-in-outbox = in the outbox (no mail server set)
+message-withheld = not sent: no mail server is set, and it holds a private link (the server's log says so)
+message-private-body = Its link is for its recipient alone, so it is not shown here.
 message-retrying = retrying at { $at } ({ $error })
 message-failed = failed: { $error }
 kind-standard-help = Mailbox: sends and receives.

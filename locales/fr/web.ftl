@@ -183,7 +183,7 @@ a-user-who-does-not-link = un utilisateur qui ne relie pas son compte à cette a
 only-users-with-the-password-permission = Seuls les utilisateurs disposant de la permission « mot de passe », ainsi que les propriétaires et administrateurs de l’organisation, le peuvent.
 
 ## admin.rs
-every-message-mailroom-sent-or-will = Chaque message que Mailroom a envoyé ou enverra, du plus récent au plus ancien. Sans serveur de messagerie (--smtp-url), les messages restent ici : ouvrez vous-même leurs liens ou transmettez-les.
+every-message-mailroom-sent-or-will = Chaque message que Mailroom a envoyé ou enverra, du plus récent au plus ancien. Sans serveur de messagerie (--smtp-url), les messages restent ici : ouvrez vous-même leurs liens ou transmettez-les. Les réinitialisations de mot de passe, confirmations d’inscription et invitations portent un lien réservé à leur destinataire et ne sont jamais affichées.
 no-message-yet = Aucun message pour l’instant.
 background-jobs = Tâches en arrière-plan
 deliveries-and-imports-run-in-the = Les envois et les importations s’exécutent en arrière-plan, survivent aux redémarrages et réessaient à intervalles croissants.
@@ -479,6 +479,8 @@ tab-history = Historique
 message-queued = en file d’attente
 message-sent = envoyé le { $at }
 message-in-outbox = dans la boîte d’envoi (aucun serveur de messagerie défini)
+message-withheld = non envoyé : aucun serveur de messagerie n’est défini et il contient un lien privé (le journal du serveur le signale)
+message-private-body = Son lien est destiné à son seul destinataire : il n’est pas affiché ici.
 message-retrying = nouvel essai le { $at } ({ $error })
 message-failed = échec : { $error }
 kind-standard-help = Boîte aux lettres : envoie et reçoit.

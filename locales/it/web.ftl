@@ -183,7 +183,7 @@ a-user-who-does-not-link = un utente che non collega il proprio account a questo
 only-users-with-the-password-permission = Possono farlo solo gli utenti con il permesso «password», oltre ai proprietari e agli amministratori dell’organizzazione.
 
 ## admin.rs
-every-message-mailroom-sent-or-will = Ogni messaggio che Mailroom ha inviato o invierà, dal più recente. Senza server di posta (--smtp-url), i messaggi restano qui: apra Lei stesso i loro link o li inoltri.
+every-message-mailroom-sent-or-will = Ogni messaggio che Mailroom ha inviato o invierà, dal più recente. Senza server di posta (--smtp-url), i messaggi restano qui: apra Lei stesso i loro link o li inoltri. Reimpostazioni della password, conferme di registrazione e inviti portano un link riservato al destinatario e non vengono mai mostrati.
 no-message-yet = Ancora nessun messaggio.
 background-jobs = Attività in background
 deliveries-and-imports-run-in-the = Invii e importazioni vengono eseguiti in background, sopravvivono ai riavvii e riprovano con attese crescenti.
@@ -479,6 +479,8 @@ tab-history = Cronologia
 message-queued = in coda
 message-sent = inviato il { $at }
 message-in-outbox = nella posta in uscita (nessun server di posta impostato)
+message-withheld = non inviato: nessun server di posta impostato e contiene un link privato (il registro del server lo segnala)
+message-private-body = Il suo link è solo per il destinatario e non viene mostrato qui.
 message-retrying = nuovo tentativo il { $at } ({ $error })
 message-failed = non riuscito: { $error }
 kind-standard-help = Casella: invia e riceve.

@@ -17,7 +17,6 @@ use super::problem::ApiError;
 use crate::App;
 use crate::app::{AppError, Claim, TokenCaller, fingerprint};
 use crate::web::AppState;
-use crate::web::client_ip::client_ip;
 
 /// Answers larger than this are not kept for a retry (the key is let go).
 const MAX_KEPT_ANSWER: usize = 1024 * 1024;
@@ -96,7 +95,7 @@ fn client(state: &AppState, request: &Request) -> Option<IpAddr> {
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip())?;
-    Some(client_ip(peer, request.headers(), &state.trusted_proxies))
+    Some(state.proxies.client(peer, request.headers()))
 }
 
 pub async fn gate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {

@@ -126,7 +126,8 @@ pub struct MessageOut {
     pub to: String,
     pub subject: String,
     /// `queued`, `sent`, `kept` (no SMTP server: kept in the outbox),
-    /// `retrying` or `failed`.
+    /// `withheld` (no SMTP server, and a private link: not kept),
+    /// `retrying` or `failed`. No message's body is ever given here.
     pub state: String,
     pub attempts: u32,
     pub created_at: i64,
@@ -153,6 +154,7 @@ pub async fn outbox(
                 MessageState::Queued => "queued",
                 MessageState::Sent { .. } => "sent",
                 MessageState::InOutbox { .. } => "kept",
+                MessageState::Withheld { .. } => "withheld",
                 MessageState::Retrying { .. } => "retrying",
                 MessageState::Failed { .. } => "failed",
             }

@@ -1,5 +1,6 @@
 //! First setup, logins and sessions.
 
+use super::Admit;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;

@@ -57,6 +57,29 @@ pub(super) fn record_system(
     append(tx, None, Some(org), Some(address), action, object)
 }
 
+/// Appends an event of an address's history that the mail server saw,
+/// from a client's address.
+pub(super) fn record_mail_server(
+    tx: &mut Writer,
+    org: OrgId,
+    address: AddressId,
+    ip: Option<String>,
+    action: &str,
+    object: String,
+) -> Result<()> {
+    tx.append_audit(&AuditEvent {
+        at: now(),
+        actor: None,
+        token: None,
+        ip,
+        org: Some(org),
+        action: action.to_owned(),
+        object,
+        address: Some(address),
+    })?;
+    Ok(())
+}
+
 fn append(
     tx: &mut Writer,
     actor: Option<&Actor>,

@@ -231,6 +231,49 @@ impl App {
     }
 }
 
+impl App {
+    /// Writes the mail server's failed logins into the addresses'
+    /// histories, one event per address, client and protocol of a batch.
+    pub fn record_failed_mail_logins(&self) -> Result<usize> {
+        let failures = self.mail_failures.take();
+        if failures.is_empty() {
+            return Ok(0);
+        }
+        self.store.write(|tx| {
+            let mut written = 0;
+            for ((address, ip, protocol), count) in failures {
+                let Some(found) = tx.address(address)? else {
+                    continue;
+                };
+                let Some(service) = tx.service(found.service)? else {
+                    continue;
+                };
+                let from = if ip.is_empty() {
+                    "an unknown client"
+                } else {
+                    ip.as_str()
+                };
+                let object = format!(
+                    "{count} failed login{} from {from} over {}",
+                    if count == 1 { "" } else { "s" },
+                    protocol.to_uppercase()
+                );
+                let ip = (!ip.is_empty()).then_some(ip);
+                super::audit::record_mail_server(
+                    tx,
+                    service.org,
+                    address,
+                    ip,
+                    "login.failed",
+                    object,
+                )?;
+                written += 1;
+            }
+            Ok(written)
+        })
+    }
+}
+
 /// The session name a device's mail-server sessions run under.
 pub(super) fn device_login(address: &Address, domain: &Domain, id: CredentialId) -> String {
     session_name(&address.local_part, &format!("d{id}"), domain)

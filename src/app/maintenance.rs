@@ -105,7 +105,7 @@ impl super::App {
             .unwrap_or_else(|_| super::now().to_string());
         let name = format!("{SCHEDULED_PREFIX}{stamp}{SCHEDULED_SUFFIX}");
         let (partial, done) = (dir.join(format!(".{name}.partial")), dir.join(&name));
-        let mut out = std::fs::File::create(&partial).map_err(io)?;
+        let mut out = crate::store::private_file::create(&partial).map_err(io)?;
         let made = self.backup(&mut out);
         if made.is_err() {
             let _ = std::fs::remove_file(&partial);

@@ -169,8 +169,9 @@ impl App {
 impl App {
     /// Everything a member held in an organisation ends with their
     /// membership: accesses, device passwords (and their mail sessions),
-    /// web sessions, invitations still pending to them and the sharing
-    /// links they made, so nothing old can bring them back.
+    /// web sessions, API tokens they made there, invitations still pending
+    /// to them and the sharing links they made, so nothing old can bring
+    /// them back.
     fn end_membership(&self, tx: &mut Writer, org: OrgId, user: UserId) -> Result<()> {
         for id in tx.addresses_of_user_in(user, org)? {
             tx.remove_access(id, user)?;
@@ -189,6 +190,13 @@ impl App {
         }
         tx.remove_membership(org, user)?;
         tx.remove_sessions_of(user, None)?;
+        let ended = super::now();
+        for mut token in tx.tokens_of(org)? {
+            if token.created_by == user && token.revoked.is_none() {
+                token.revoked = Some(ended);
+                tx.put_api_token(&token)?;
+            }
+        }
         let in_org = |tx: &Writer, address| -> Result<bool> {
             Ok(match tx.address(address)? {
                 Some(a) => tx.service(a.service)?.is_some_and(|s| s.org == org),

@@ -38,7 +38,6 @@ mod reset;
 mod services;
 mod sessions;
 mod sign_up;
-mod throttle;
 mod tokens;
 mod two_factor;
 
@@ -77,7 +76,7 @@ use crate::mailserver::doveadm::DoveadmSettings;
 use crate::mailserver::mail_login::DeviceUses;
 use crate::model::{CredentialKey, UserId};
 use crate::store::Store;
-use throttle::LoginThrottle;
+use crate::throttle::LoginThrottle;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -151,6 +150,10 @@ pub struct App {
     key: CredentialKey,
     /// Device-password uses reported by the mail server, written in batches.
     uses: Arc<DeviceUses>,
+    /// The mail server's logins: throttled apart from the web's, and their
+    /// failures written to the addresses' histories in batches.
+    mail_throttle: Arc<LoginThrottle>,
+    mail_failures: Arc<crate::mailserver::mail_auth::FailedLogins>,
     throttle: LoginThrottle,
     /// Forgotten-password requests, per account and client: apart from the
     /// login's, so that asking for resets cannot lock anyone out.
@@ -169,6 +172,8 @@ impl App {
             store,
             key,
             uses: Arc::default(),
+            mail_throttle: Arc::default(),
+            mail_failures: Arc::default(),
             throttle: LoginThrottle::default(),
             reset_throttle: LoginThrottle::default(),
             token_rate: tokens::TokenRate::new(settings.api_rate),
@@ -194,6 +199,10 @@ impl App {
             Arc::clone(&self.store),
             self.key.clone(),
             Arc::clone(&self.uses),
+            (
+                Arc::clone(&self.mail_throttle),
+                Arc::clone(&self.mail_failures),
+            ),
         )
     }
 
@@ -208,6 +217,21 @@ impl App {
     #[doc(hidden)]
     pub fn store_for_tests(&self) -> &Store {
         &self.store
+    }
+}
+
+/// A throttle's refusal, answered as the use cases answer: `Throttled`
+/// with the seconds to wait.
+trait Admit {
+    fn admit(&self, account: &str, client: Option<&str>) -> Result<()>;
+}
+
+impl Admit for LoginThrottle {
+    fn admit(&self, account: &str, client: Option<&str>) -> Result<()> {
+        self.attempt(account, client)
+            .map_err(|wait| AppError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            })
     }
 }
 

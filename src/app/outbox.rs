@@ -43,13 +43,16 @@ impl App {
         Ok(jobs)
     }
 
-    /// The outbox of the organisations the user manages, newest first.
+    /// The outbox of the organisations the user manages, newest first;
+    /// a private message (a reset, a sign-up or an invitation link) shows
+    /// who it is for and what became of it, never its body.
     pub fn outbox_for(&self, who: impl Into<Who>, limit: usize) -> Result<Vec<Message>> {
         let orgs = self.managed_orgs(who)?;
         if orgs.is_empty() {
             return Err(AppError::Forbidden);
         }
-        Ok(self.store.read()?.messages_of(&orgs, limit)?)
+        let messages = self.store.read()?.messages_of(&orgs, limit)?;
+        Ok(messages.into_iter().map(Message::for_admins).collect())
     }
 
     /// The delivery state of the messages behind an address's pending
@@ -59,7 +62,7 @@ impl App {
         let mut found = Vec::new();
         for id in ids {
             if let Some(message) = reader.message(*id)? {
-                found.push(message);
+                found.push(message.for_admins());
             }
         }
         Ok(found)
@@ -102,6 +105,7 @@ impl App {
             text: rendered.text,
             html: rendered.html,
             link: Some(rendered.link),
+            private: rendered.private,
             created: now(),
             state: MessageState::Queued,
             attempts: 0,

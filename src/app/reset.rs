@@ -2,6 +2,7 @@
 //! the same answer whether or not the account exists, throttled per
 //! account and per client. A reset ends every session.
 
+use super::Admit;
 use super::accounts::{random_token, token_hash};
 use super::audit::record;
 use super::{Actor, App, LinkProblem, Result, now};
@@ -97,6 +98,8 @@ impl App {
             user.password_hash = hash;
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, None)?;
+            // Every other link asked for before this one dies with it.
+            tx.remove_password_resets_of(user.id, now())?;
             let actor = Actor {
                 token: None,
                 user: user.id,

@@ -2,6 +2,7 @@
 //! one is logged in, log out the others, change the password (which ends
 //! every other session, as a reset does).
 
+use super::Admit;
 use super::accounts::token_hash;
 use super::audit::record;
 use super::{Actor, App, AppError, Result};
@@ -92,6 +93,8 @@ impl App {
             user.password_hash = hash;
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, Some(&keep))?;
+            // A reset link asked for before the change would undo it.
+            tx.remove_password_resets_of(user.id, super::now())?;
             record(
                 tx,
                 Some(actor),

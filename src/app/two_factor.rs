@@ -5,6 +5,7 @@
 //! passwords, and a code is never accepted twice. Mail logins (device
 //! passwords) are not affected.
 
+use super::Admit;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use totp_rs::{Builder, Totp};

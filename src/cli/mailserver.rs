@@ -53,6 +53,10 @@ pub struct MailserverConfigArgs {
     /// Print one part only
     #[arg(long, value_enum, default_value_t = Section::All)]
     section: Section,
+    /// Write each part to a file of its own in DIR instead of printing; those holding a secret
+    /// (the Lua script, the Dovecot fragment) are made 0640 root:dovecot
+    #[arg(long, value_name = "DIR")]
+    write: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -113,6 +117,9 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
             .map(|d| d.config(algorithm))
             .context("give --dkim-dir for the OpenDKIM configuration")
     };
+    if let Some(dir) = &args.write {
+        return write_parts(&wiring, dir);
+    }
     let text = match args.section {
         Section::All => wiring.all(),
         Section::PostfixMain => wiring.postfix_main(),
@@ -124,6 +131,74 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
     };
     print!("{text}");
     Ok(())
+}
+
+/// Each part in a file of its own; those holding a secret are readable by
+/// root and Dovecot's group only.
+fn write_parts(wiring: &Wiring, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut parts = vec![
+        ("postfix-main.cf".to_owned(), wiring.postfix_main(), false),
+        (
+            "postfix-master.cf".to_owned(),
+            wiring.postfix_master(),
+            false,
+        ),
+        ("99-mailroom.conf".to_owned(), wiring.dovecot(), true),
+        ("mailroom-auth.lua".to_owned(), wiring.lua(), true),
+    ];
+    if let Some(dkim) = &wiring.dkim {
+        for algorithm in mailroom::model::DkimAlgorithm::ALL {
+            let name = format!("opendkim-{}.conf", algorithm.tag());
+            parts.push((name, dkim.config(algorithm), false));
+        }
+    }
+    let group = group_id("dovecot");
+    for (name, text, secret) in parts {
+        let path = dir.join(&name);
+        let mode = if secret { 0o640 } else { 0o644 };
+        write_mode(&path, &text, mode).with_context(|| format!("writing {}", path.display()))?;
+        if secret {
+            match group {
+                Some(gid) => {
+                    std::os::unix::fs::chown(&path, Some(0), Some(gid)).with_context(|| {
+                        format!("giving {} to root:dovecot (run as root)", path.display())
+                    })?
+                }
+                None => eprintln!(
+                    "{}: no group dovecot here; give it to root:dovecot where Dovecot runs",
+                    path.display()
+                ),
+            }
+        }
+        println!("{} ({mode:o})", path.display());
+    }
+    Ok(())
+}
+
+fn write_mode(path: &Path, text: &str, mode: u32) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+    file.write_all(text.as_bytes())
+}
+
+/// A group's id, from /etc/group.
+fn group_id(name: &str) -> Option<u32> {
+    std::fs::read_to_string("/etc/group")
+        .ok()?
+        .lines()
+        .find_map(|line| {
+            let mut fields = line.split(':');
+            (fields.next()? == name).then(|| fields.nth(1)?.parse().ok())?
+        })
 }
 
 /// A Dovecot passwd-file of every address with a password.

@@ -37,7 +37,8 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
 /// complete, checked backup.
 pub fn backup(config: &Config, file: &Path, server: SocketAddr) -> anyhow::Result<()> {
     let partial = file.with_extension("partial");
-    let mut out = std::fs::File::create(&partial)
+    // A backup holds every password hash: its owner's to read only.
+    let mut out = mailroom::store::private_file::create(&partial)
         .with_context(|| format!("creating {}", partial.display()))?;
     let made = mailroom::app::backup_database(&config.database_path(), &mut out);
     let header = match made {
@@ -85,9 +86,11 @@ fn describe(done: &str, header: &BackupHeader, file: &Path) {
 
 fn fetch(config: &Config, server: SocketAddr, out: &mut std::fs::File) -> anyhow::Result<()> {
     use std::io::Write;
+    // The backup's own secret, beside the database: whoever may read it may
+    // read the database itself.
     let secret = config
-        .dovecot_secret()
-        .context("reading the internal secret")?;
+        .internal_secret(mailroom::config::InternalSecret::Backup)
+        .context("reading backup.secret")?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

@@ -16,11 +16,16 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this behind a TLS proxy)
     #[arg(long, env = "MAILROOM_SECURE_COOKIES")]
     secure_cookies: bool,
-    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For and
-    /// Forwarded headers name the client; from anyone else these headers are ignored
+    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose --client-ip-header
+    /// names the client; from anyone else it is ignored
     #[arg(long, env = "MAILROOM_TRUSTED_PROXIES", value_delimiter = ',',
           value_parser = mailroom::web::client_ip::parse_trusted)]
     trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one header the trusted proxies name the client in (X-Forwarded-For, Forwarded,
+    /// X-Real-IP…); its right-most hop no trusted proxy stands for is the client
+    #[arg(long, env = "MAILROOM_CLIENT_IP_HEADER", default_value = "X-Forwarded-For",
+          value_parser = mailroom::web::client_ip::parse_header)]
+    client_ip_header: axum::http::HeaderName,
     /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
     #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
     deleted_retention: Duration,
@@ -100,6 +105,14 @@ pub struct MailServerArgs {
     /// Secret Dovecot sends with each lookup (default: one kept in the data folder)
     #[arg(long, env = "MAILROOM_DOVECOT_SECRET", hide_env_values = true)]
     dovecot_secret: Option<String>,
+    /// Bearer secret a metrics scraper sends for /metrics (default: one kept in the data
+    /// folder, metrics.secret)
+    #[arg(long, env = "MAILROOM_METRICS_SECRET", hide_env_values = true)]
+    metrics_secret: Option<String>,
+    /// Allow --internal-listen on an address that is not loopback (it has no TLS: only behind a
+    /// firewall or a tunnel that guards it)
+    #[arg(long, env = "MAILROOM_INTERNAL_LISTEN_PUBLIC")]
+    internal_listen_public: bool,
     /// Dovecot's doveadm HTTP API, e.g. http://127.0.0.1:8081: open mail sessions end the moment
     /// access ends, and removed mailboxes are emptied (without it, sessions end when they close)
     #[arg(long, env = "MAILROOM_DOVEADM_URL", requires = "doveadm_key")]
@@ -128,6 +141,8 @@ impl MailServerArgs {
             value => Some(value.parse().context("--internal-listen")?),
         };
         config.mail_server.dovecot_secret = self.dovecot_secret.clone();
+        config.mail_server.metrics_secret = self.metrics_secret.clone();
+        config.mail_server.internal_listen_public = self.internal_listen_public;
         config.mail_server.dkim_dir = self.dkim_dir.clone();
         config.mail_server.doveadm = match (&self.doveadm_url, &self.doveadm_key) {
             (Some(url), Some(key)) => {
@@ -162,6 +177,7 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.listen = args.listen;
     config.secure_cookies = args.secure_cookies;
     config.trusted_proxies = args.trusted_proxies;
+    config.client_ip_header = args.client_ip_header;
     config.session_idle = Duration::from_secs(args.session_idle_minutes.max(1) * 60);
     config.session_max = Duration::from_secs(args.session_max_days.max(1) * 24 * 60 * 60);
     config.deleted_retention = args.deleted_retention;

@@ -55,21 +55,17 @@ impl Queue {
                 return Ok(());
             };
             if let (Some(mut stored), Some(error)) = (tx.message(message)?, job.last_error.clone())
+                && !stored.state.is_settled()
+                && result.is_err()
             {
-                let settled = matches!(
-                    stored.state,
-                    MessageState::Sent { .. } | MessageState::InOutbox { .. }
-                );
-                if !settled && result.is_err() {
-                    stored.state = match job.state {
-                        JobState::Dead => MessageState::Failed { error },
-                        _ => MessageState::Retrying {
-                            error,
-                            next_at: i64::try_from(job.due_ms / 1000).unwrap_or(i64::MAX),
-                        },
-                    };
-                    tx.put_message(&stored)?;
-                }
+                stored.state = match job.state {
+                    JobState::Dead => MessageState::Failed { error },
+                    _ => MessageState::Retrying {
+                        error,
+                        next_at: i64::try_from(job.due_ms / 1000).unwrap_or(i64::MAX),
+                    },
+                };
+                tx.put_message(&stored)?;
             }
             Ok(())
         })
@@ -104,7 +100,7 @@ impl Queue {
         self.store.write(|tx| {
             if let Some(mut message) = tx.message(id)? {
                 message.attempts += 1;
-                message.state = state;
+                message.settle(state);
                 tx.put_message(&message)?;
             }
             Ok(())

@@ -13,11 +13,16 @@ pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFaile
         .map_err(|e| JobFailed(e.to_string()))?
         .map_err(|e| JobFailed(e.to_string()))?
         .ok_or_else(|| JobFailed(format!("message {id} does not exist")))?;
-    if matches!(
-        message.state,
-        MessageState::Sent { .. } | MessageState::InOutbox { .. }
-    ) {
+    if message.state.is_settled() {
         return Ok(format!("message {id} was already delivered"));
+    }
+    if message.body_forgotten() {
+        // Restored from a backup, which never keeps a private link.
+        let error = "its private link was not kept in the backup it was restored from; \
+                     the recipient must ask again"
+            .to_owned();
+        settle(context, id, MessageState::Failed { error }).await?;
+        return Ok(format!("message {id} had no link left to send"));
     }
     let delivery = match context.mailer.deliver(&message).await {
         Ok(delivery) => delivery,
@@ -26,22 +31,36 @@ pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFaile
             return Err(JobFailed(error));
         }
     };
-    let result = match delivery {
-        Delivery::Sent => "sent",
-        Delivery::KeptInOutbox => "outbox",
+    let (result, state) = match delivery {
+        Delivery::Sent => ("sent", MessageState::Sent { at: now() }),
+        // A secret for its recipient alone is not left for the
+        // organisation's admins to read: the operator is told instead.
+        Delivery::KeptInOutbox if message.private => {
+            tracing::warn!(
+                message = %id,
+                to = %message.to,
+                subject = %message.subject,
+                "a message with a private link (password reset, sign-up or invitation) \
+                 was not sent: no SMTP server is configured (--smtp-url); its link is not kept"
+            );
+            ("withheld", MessageState::Withheld { at: now() })
+        }
+        Delivery::KeptInOutbox => ("outbox", MessageState::InOutbox { at: now() }),
     };
     metrics::counter!("mailroom_mail_total", "result" => result).increment(1);
-    let state = match delivery {
-        Delivery::Sent => MessageState::Sent { at: now() },
-        Delivery::KeptInOutbox => MessageState::InOutbox { at: now() },
+    let done = match &state {
+        MessageState::Sent { .. } => format!("sent message {id} to {}", message.to),
+        MessageState::Withheld { .. } => format!("withheld message {id}: no SMTP server"),
+        _ => format!("kept message {id} in the outbox"),
     };
+    settle(context, id, state).await?;
+    Ok(done)
+}
+
+async fn settle(context: &JobContext, id: MessageId, state: MessageState) -> Result<(), JobFailed> {
     let queue = context.queue.clone();
     tokio::task::spawn_blocking(move || queue.mark_message(id, state))
         .await
         .map_err(|e| JobFailed(e.to_string()))?
-        .map_err(|e| JobFailed(e.to_string()))?;
-    Ok(match delivery {
-        Delivery::Sent => format!("sent message {id} to {}", message.to),
-        Delivery::KeptInOutbox => format!("kept message {id} in the outbox"),
-    })
+        .map_err(|e| JobFailed(e.to_string()))
 }

@@ -11,6 +11,8 @@ pub struct Rendered {
     pub text: String,
     pub html: String,
     pub link: String,
+    /// The link is a secret for the recipient alone.
+    pub private: bool,
 }
 
 fn render(lang: Lang, subject: String, lines: &[String], action: &str, link: &str) -> Rendered {
@@ -35,6 +37,7 @@ fn render(lang: Lang, subject: String, lines: &[String], action: &str, link: &st
         text,
         html,
         link: link.to_owned(),
+        private: true,
     }
 }
 
@@ -98,9 +101,10 @@ pub fn password_reset(lang: Lang, login: &str, link: &str) -> Rendered {
     )
 }
 
-/// A member was given access to an address at once.
+/// A member was given access to an address at once: its link is the
+/// address's page, behind the member's own login, so no secret.
 pub fn access_granted(lang: Lang, granter: &str, address: &str, link: &str) -> Rendered {
-    render(
+    let rendered = render(
         lang,
         tl!(lang, "mail-granted-subject", address = address),
         &[tl!(
@@ -111,5 +115,9 @@ pub fn access_granted(lang: Lang, granter: &str, address: &str, link: &str) -> R
         )],
         &tl!(lang, "mail-granted-action"),
         link,
-    )
+    );
+    Rendered {
+        private: false,
+        ..rendered
+    }
 }

@@ -1,6 +1,6 @@
 //! `GET /internal/backup` on the internal listener: a backup of one
 //! snapshot, streamed as it is written, for `mailroom backup` while the
-//! server runs. Guarded by the same secret as Dovecot's endpoints.
+//! server runs. Guarded by a secret of its own (`backup.secret`).
 
 use std::pin::Pin;
 use std::task::{Context, Poll};

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::dovecot;
 use super::lookup::{Answer, Map, lookup_with};
+use super::mail_auth::{FailedLogins, MailThrottle};
 use super::mail_login::{self, DeviceUses, MailLogin};
 use super::services::ServiceCache;
 use crate::model::CredentialKey;
@@ -17,16 +18,50 @@ pub struct Directory {
     key: CredentialKey,
     uses: Arc<DeviceUses>,
     services: Arc<ServiceCache>,
+    throttle: Arc<MailThrottle>,
+    failures: Arc<FailedLogins>,
 }
 
 impl Directory {
-    pub fn new(store: Arc<Store>, key: CredentialKey, uses: Arc<DeviceUses>) -> Self {
+    pub fn new(
+        store: Arc<Store>,
+        key: CredentialKey,
+        uses: Arc<DeviceUses>,
+        (throttle, failures): (Arc<MailThrottle>, Arc<FailedLogins>),
+    ) -> Self {
         Self {
             store,
             key,
             uses,
             services: Arc::default(),
+            throttle,
+            failures,
         }
+    }
+
+    pub(super) fn throttle(&self) -> &MailThrottle {
+        &self.throttle
+    }
+
+    pub(super) fn failures(&self) -> &FailedLogins {
+        &self.failures
+    }
+
+    /// The active address a login names.
+    pub(super) fn address_named(
+        &self,
+        login: &str,
+    ) -> Result<Option<crate::model::AddressId>, StoreError> {
+        Ok(mail_login::address_of(&self.store.read()?, login)?.map(|a| a.id))
+    }
+
+    /// The address's own password (argon2id: blocking).
+    pub(super) fn check_address_password(
+        &self,
+        login: &str,
+        password: &str,
+    ) -> Result<MailLogin, StoreError> {
+        mail_login::check_address_password(&self.store.read()?, login, password)
     }
 
     /// A backup of one snapshot, for `mailroom backup` asking the running

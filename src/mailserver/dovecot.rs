@@ -126,6 +126,10 @@ function auth_password_verify(req, password)
     return dovecot.auth.PASSDB_RESULT_PASSWORD_MISMATCH, "wrong password"
   elseif status == 404 then
     return dovecot.auth.PASSDB_RESULT_USER_UNKNOWN, "no such address"
+  elseif status == 429 then
+    -- Too many failed logins for this address or from this client: nothing
+    -- was checked. A temporary failure, which Dovecot delays on its own.
+    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "too many failed logins: try again later"
   end
   return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "mailroom answered " .. tostring(status)
 end

@@ -1,6 +1,6 @@
 //! The loopback-only HTTP endpoints Dovecot's Lua script calls: checking a
 //! login, and finding a session's or delivery's mail folder; and the
-//! backup `mailroom backup` asks for (`backup_http.rs`). A shared secret
+//! backup `mailroom backup` asks for (`backup_http.rs`). A secret of each
 //! guards them; nothing here writes.
 
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use subtle::ConstantTimeEq;
 
 use super::Directory;
 use super::dovecot::SECRET_HEADER;
+use super::mail_auth::Outcome;
 use super::mail_login::MailLogin;
 
 #[derive(Clone)]
@@ -23,15 +24,24 @@ pub(super) struct Internal {
     secret: Arc<str>,
 }
 
-pub fn router(directory: Directory, secret: &str) -> Router {
+/// Dovecot's endpoints, guarded by the Dovecot secret, and the backup
+/// stream, guarded by a secret of its own: the mail server's secret (which
+/// its Lua file holds, readable by Dovecot) cannot fetch the database.
+pub fn router(directory: Directory, dovecot_secret: &str, backup_secret: &str) -> Router {
+    let backup = Router::new()
+        .route("/internal/backup", get(super::backup_http::backup))
+        .with_state(Internal {
+            directory: directory.clone(),
+            secret: Arc::from(backup_secret),
+        });
     Router::new()
         .route("/internal/dovecot/auth", post(auth))
         .route("/internal/dovecot/userdb/{user}", get(userdb))
-        .route("/internal/backup", get(super::backup_http::backup))
         .with_state(Internal {
             directory,
-            secret: Arc::from(secret),
+            secret: Arc::from(dovecot_secret),
         })
+        .merge(backup)
 }
 
 pub(super) fn authorised(state: &Internal, headers: &HeaderMap) -> bool {
@@ -57,7 +67,8 @@ struct LoginForm {
 }
 
 /// 200 with the session's user name, 403 for a wrong password, 404 for an
-/// unknown login.
+/// unknown login, 429 (with Retry-After) while the address or the client
+/// must wait: checked by nothing, a temporary failure for Dovecot.
 async fn auth(
     State(state): State<Internal>,
     headers: HeaderMap,
@@ -66,43 +77,39 @@ async fn auth(
     if !authorised(&state, &headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    // A device password is a keyed hash and one short read of a warm
-    // cache: answered inline, like the socketmap. Only an address password
-    // (argon2id) goes to the blocking pool.
     let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
-    let fast = state
+    let checked = state
         .directory
-        .check_device(&login.user, &login.password, &login.service, ip);
-    let checked = match fast {
-        Ok(Some(answer)) => Ok(Ok(answer)),
-        Ok(None) => {
-            let directory = state.directory.clone();
-            tokio::task::spawn_blocking(move || {
-                let ip = (!login.ip.is_empty()).then_some(login.ip.as_str());
-                directory.check_login(&login.user, &login.password, &login.service, ip)
-            })
-            .await
-        }
-        Err(error) => Ok(Err(error)),
-    };
+        .authenticate(&login.user, &login.password, &login.service, ip)
+        .await;
     let result = match &checked {
-        Ok(Ok(MailLogin::Accepted { .. })) => "accepted",
-        Ok(Ok(MailLogin::WrongPassword)) => "wrong",
-        Ok(Ok(MailLogin::UnknownLogin)) => "unknown",
-        Ok(Ok(MailLogin::Busy)) => "busy",
-        _ => "error",
+        Ok(Outcome::Checked(MailLogin::Accepted { .. })) => "accepted",
+        Ok(Outcome::Checked(MailLogin::WrongPassword)) => "wrong",
+        Ok(Outcome::Checked(MailLogin::UnknownLogin)) => "unknown",
+        Ok(Outcome::Checked(MailLogin::Busy)) => "busy",
+        Ok(Outcome::Throttled(_)) => "throttled",
+        Err(_) => "error",
     };
     metrics::counter!("mailroom_mail_logins_total", "result" => result).increment(1);
     match checked {
-        Ok(Ok(MailLogin::Accepted { user, .. })) => (StatusCode::OK, user).into_response(),
-        Ok(Ok(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),
-        Ok(Ok(MailLogin::UnknownLogin)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Ok(MailLogin::Busy)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        Ok(Err(error)) => {
+        Ok(Outcome::Checked(MailLogin::Accepted { user, .. })) => {
+            (StatusCode::OK, user).into_response()
+        }
+        Ok(Outcome::Checked(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),
+        Ok(Outcome::Checked(MailLogin::UnknownLogin)) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Outcome::Checked(MailLogin::Busy)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Ok(Outcome::Throttled(wait)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(
+                axum::http::header::RETRY_AFTER,
+                wait.as_secs().max(1).to_string(),
+            )],
+        )
+            .into_response(),
+        Err(error) => {
             tracing::warn!(%error, "login check failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod dovecot;
 pub mod dovecot_http;
 mod files;
 pub mod lookup;
+pub mod mail_auth;
 pub mod mail_login;
 pub mod netstring;
 pub mod opendkim;

@@ -209,7 +209,7 @@ doveadm_api_key = {key}
     /// Everything, with headings, for an administrator.
     pub fn all(&self) -> String {
         let mut text = format!(
-            "##### Postfix main.cf #####\n{}\n##### Postfix master.cf #####\n{}\n##### Dovecot ({}) #####\n{}\n##### Lua script: save as {} #####\n{}",
+            "##### Postfix main.cf #####\n{}\n##### Postfix master.cf #####\n{}\n##### Dovecot ({}; install it 0640 root:dovecot when it holds the doveadm key) #####\n{}\n##### Lua script: save as {} and install it 0640 root:dovecot (it holds the Dovecot secret) #####\n{}",
             self.postfix_main(),
             self.postfix_master(),
             "conf.d/99-mailroom.conf",

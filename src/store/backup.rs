@@ -105,7 +105,7 @@ pub fn unpack(backup: &Path, into: &Path) -> Result<BackupHeader> {
         });
     }
     let io = io_error("unpacking the backup");
-    let mut file = std::fs::File::create_new(into).map_err(&io)?;
+    let mut file = super::private_file::create_new(into).map_err(&io)?;
     let mut hasher = Sha256::new();
     let mut written = 0u64;
     let mut block = vec![0u8; 1 << 20];
@@ -146,6 +146,10 @@ pub fn restore(backup: &Path, path: &Path) -> Result<(BackupHeader, Option<PathB
     if let Err(redb::DatabaseError::DatabaseAlreadyOpen) = redb::ReadOnlyDatabase::open(path) {
         return Err(StoreError::InUse);
     }
+    // Onto a new machine: the data folder may not exist yet.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::config::private_dir(dir).map_err(io_error("creating the data folder"))?;
+    }
     let unpacked = Scratch(path.with_extension("redb.restoring"));
     let _ = std::fs::remove_file(&unpacked.0);
     let header = unpack(backup, &unpacked.0)?;
@@ -168,6 +172,8 @@ pub fn restore(backup: &Path, path: &Path) -> Result<(BackupHeader, Option<PathB
 
 /// Every table, in one write transaction of a new file.
 fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
+    // Made empty and private first: redb initialises an empty file.
+    super::private_file::create_new(to).map_err(io_error("making the snapshot's copy"))?;
     let db = Database::builder()
         .set_cache_size(32 * 1024 * 1024)
         .create(to)?;
@@ -193,7 +199,7 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, JOBS)?;
     copy(from, &txn, JOB_DUE)?;
     copy(from, &txn, JOB_LEASE)?;
-    copy(from, &txn, MESSAGES)?;
+    copy_messages(from, &txn)?;
     copy(from, &txn, INVITATION_BY_TOKEN)?;
     copy(from, &txn, EMAIL_INVITATIONS)?;
     copy(from, &txn, SHARING_LINKS)?;
@@ -235,6 +241,28 @@ fn copy<K: Key + 'static, V: Value + 'static>(
     for entry in source.iter()? {
         let (key, value) = entry?;
         target.insert(key.value(), value.value())?;
+    }
+    Ok(())
+}
+
+/// Messages, less the body of each private one: a backup is read by
+/// whoever keeps it, and a reset or invitation link is its recipient's alone.
+fn copy_messages(from: &ReadTransaction, to: &WriteTransaction) -> Result<()> {
+    let source = match from.open_table(MESSAGES) {
+        Ok(source) => source,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(other) => return Err(other.into()),
+    };
+    let mut target = to.open_table(MESSAGES)?;
+    for entry in source.iter()? {
+        let (key, value) = entry?;
+        let mut message: crate::model::Message = super::codec::decode(value.value())?;
+        if message.private {
+            message.forget_body();
+            target.insert(key.value(), super::codec::encode(&message)?.as_slice())?;
+        } else {
+            target.insert(key.value(), value.value())?;
+        }
     }
     Ok(())
 }

@@ -140,3 +140,69 @@ fn a_backup_during_an_import_holds_what_was_committed_before_it() {
         );
     }
 }
+
+#[test]
+fn a_backup_never_holds_a_private_link_but_keeps_other_messages() {
+    use crate::model::{EmailAddress, Message, MessageState};
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.redb");
+    {
+        let store = crate::store::Store::open(&source).unwrap();
+        store
+            .write(|tx| {
+                for (private, secret) in [(true, "PRIVATE-RESET-TOKEN"), (false, "PUBLIC-PAGE")] {
+                    tx.insert_message(|id| Message {
+                        id,
+                        org: None,
+                        to: EmailAddress::parse("ann@example.org").unwrap(),
+                        subject: "subject".into(),
+                        text: format!("open https://m.example/{secret}"),
+                        html: format!("<a href=\"https://m.example/{secret}\">"),
+                        link: Some(format!("https://m.example/{secret}")),
+                        private,
+                        created: 0,
+                        state: MessageState::Queued,
+                        attempts: 0,
+                        job: None,
+                    })?;
+                }
+                Ok::<_, crate::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    let bytes = backup_of(&source);
+    let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(
+        !has("PRIVATE-RESET-TOKEN"),
+        "a private link was written to the backup"
+    );
+    assert!(has("PUBLIC-PAGE"), "an ordinary message's body is kept");
+    // The live database still holds it, to be sent.
+    let live = std::fs::read(&source).unwrap();
+    assert!(live.windows(19).any(|w| w == b"PRIVATE-RESET-TOKEN"));
+}
+
+#[test]
+fn a_restore_onto_a_new_machine_makes_the_folder_and_a_private_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.redb");
+    populated(&source);
+    let backup = dir.path().join("b.backup");
+    std::fs::write(&backup, backup_of(&source)).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // Under the most open umask, into a folder that does not exist yet.
+    let guard = crate::store::private_file::UMASK
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let old = unsafe { libc::umask(0o000) };
+    let target = dir.path().join("new/machine/data/mailroom.redb");
+    let restored = restore(&backup, &target);
+    unsafe { libc::umask(old) };
+    drop(guard);
+    let (_, replaced) = restored.unwrap();
+    assert!(replaced.is_none());
+    assert_eq!(mode(&target), 0o600);
+    assert_eq!(mode(target.parent().unwrap()), 0o700);
+    assert!(check_file(&target).unwrap().is_sound());
+}

@@ -22,6 +22,7 @@ mod imports;
 mod jobs;
 mod messages;
 mod orgs;
+pub mod private_file;
 mod reopen;
 mod schema;
 mod services;
@@ -198,7 +199,7 @@ impl Store {
 
     pub fn open_with(path: &Path, cache: CacheSize) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            crate::config::private_dir(dir).map_err(|source| StoreError::DataDir {
                 path: dir.display().to_string(),
                 source,
             })?;
@@ -263,7 +264,7 @@ impl Store {
             context: format!("backing up before the upgrade into {}", kept.display()),
             source,
         };
-        let mut out = std::fs::File::create(&partial).map_err(io)?;
+        let mut out = private_file::create(&partial).map_err(io)?;
         self.backup(&mut out)?;
         out.sync_all().map_err(io)?;
         std::fs::rename(&partial, &kept).map_err(io)?;

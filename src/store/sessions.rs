@@ -63,6 +63,25 @@ impl Writer {
         Ok(())
     }
 
+    /// Ends every outstanding reset link of a user, and expired ones of
+    /// anybody's on the way; returns how many of the user's.
+    pub fn remove_password_resets_of(
+        &mut self,
+        user: crate::model::UserId,
+        now: i64,
+    ) -> Result<usize> {
+        let mut table = self.txn.open_table(super::schema::PASSWORD_RESETS)?;
+        let mut removed = 0;
+        table.retain(|_, value| {
+            let Ok(reset) = decode::<crate::model::PasswordReset>(value) else {
+                return true;
+            };
+            removed += usize::from(reset.user == user);
+            reset.user != user && reset.expires > now
+        })?;
+        Ok(removed)
+    }
+
     pub fn remove_session(&mut self, token_hash: &[u8; 32]) -> Result<()> {
         self.txn
             .open_table(SESSIONS)?

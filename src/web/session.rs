@@ -14,7 +14,6 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::html;
 use subtle::ConstantTimeEq;
 
-use super::client_ip::client_ip;
 use super::layout;
 use super::state::AppState;
 use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
@@ -54,7 +53,12 @@ pub async fn context_layer(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| client_ip(c.0.ip(), request.headers(), &state.trusted_proxies).to_string());
+        .map(|c| {
+            state
+                .proxies
+                .client(c.0.ip(), request.headers())
+                .to_string()
+        });
     let token = jar
         .get(session_cookie_name(state.secure_cookies))
         .map(|c| c.value().to_owned());

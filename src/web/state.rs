@@ -14,8 +14,8 @@ pub struct AppState {
     pub mail_client: Arc<MailClientSettings>,
     /// Profiles with a device password, handed to phones by link.
     pub profiles: Arc<ProfileLinks>,
-    /// Reverse proxies whose forwarding headers name the client.
-    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// Reverse proxies whose forwarding header names the client.
+    pub proxies: Arc<super::client_ip::Proxies>,
     /// The DNS server the DNS tab asks; `None`: the system's resolver.
     pub dns_resolver: Option<std::net::SocketAddr>,
 }
@@ -27,7 +27,7 @@ impl AppState {
             secure_cookies,
             mail_client: Arc::new(MailClientSettings::default()),
             profiles: Arc::default(),
-            trusted_proxies: Arc::default(),
+            proxies: Arc::default(),
             dns_resolver: None,
         }
     }
@@ -38,7 +38,13 @@ impl AppState {
     }
 
     pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> Self {
-        self.trusted_proxies = Arc::new(proxies);
+        Arc::make_mut(&mut self.proxies).trusted = proxies;
+        self
+    }
+
+    /// The one header trusted proxies name the client in.
+    pub fn with_client_ip_header(mut self, header: axum::http::HeaderName) -> Self {
+        Arc::make_mut(&mut self.proxies).header = header;
         self
     }
 

@@ -453,3 +453,51 @@ async fn a_token_has_no_more_rights_than_its_maker_has_now() {
     };
     assert!(api.app.create_token(&as_token, api.acme, new).is_err());
 }
+
+#[tokio::test]
+async fn a_removed_members_tokens_stay_dead_when_they_come_back() {
+    use mailroom::store::prelude::*;
+    let api = Api::new();
+    let admin = api.add_member("adam@acme.example", Role::Admin);
+    let actor = mailroom::app::Actor {
+        user: admin,
+        token: None,
+        ip: None,
+    };
+    let token = api.token_of(&actor, api.acme, Scope::Admin, Vec::new());
+    let client = api.client(&token);
+    assert_eq!(client.get("/api/v1/services").await.status, 200);
+    api.app
+        .remove_member(&api.owner(), api.acme, admin)
+        .unwrap();
+    assert_ne!(client.get("/api/v1/services").await.status, 200);
+    // Back in the organisation (as a sharing link or an invitation brings
+    // a person back): the token made before stays revoked.
+    api.app
+        .store_for_tests()
+        .write(|tx| {
+            tx.put_membership(&mailroom::model::Membership {
+                org: api.acme,
+                user: admin,
+                role: Role::Admin,
+                since: 0,
+            })
+        })
+        .unwrap();
+    let again = client.get("/api/v1/services").await;
+    assert_eq!(again.status, 401, "{}", again.body);
+    let stored = api
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .tokens_of(api.acme)
+        .unwrap();
+    assert!(stored.iter().all(|t| t.revoked.is_some()), "{stored:?}");
+    // The owner's own tokens are not touched by someone else's removal.
+    let owners = api.token(Scope::Read);
+    assert_eq!(
+        api.client(&owners).get("/api/v1/services").await.status,
+        200
+    );
+}

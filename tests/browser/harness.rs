@@ -43,13 +43,8 @@ pub fn artifacts() -> PathBuf {
     dir
 }
 
-/// The Mailroom under test: fresh data, no SMTP server (messages wait in
-/// the outbox, where the test reads their links).
-pub fn start_mailroom(data: &Path) -> (Process, String) {
-    start_mailroom_with(data, &[])
-}
-
-/// The same, with more `serve` options (an SMTP server, say).
+/// The Mailroom under test: fresh data, with more `serve` options (an SMTP
+/// server, say: links reach people by email, never through the outbox).
 pub fn start_mailroom_with(data: &Path, options: &[&str]) -> (Process, String) {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_mailroom"))

@@ -117,6 +117,21 @@ impl TestApp {
         owner
     }
 
+    /// The newest message Mailroom queued, whole, as its recipient will
+    /// read it: the Outbox never shows a private link (a reset, a sign-up
+    /// or an invitation), so tests read the mail itself from the store.
+    pub fn last_mail(&self) -> mailroom::model::Message {
+        use mailroom::store::prelude::*;
+        let reader = self.app.store_for_tests().read().unwrap();
+        let orgs: Vec<_> = reader
+            .organisations()
+            .unwrap()
+            .iter()
+            .map(|o| o.id)
+            .collect();
+        reader.messages_of(&orgs, 1).unwrap().remove(0)
+    }
+
     pub fn owner(&self) -> Actor {
         let org = self.app.organisation_named(Some("Acme")).expect("org");
         self.app.owner_of(org.id).expect("owner")

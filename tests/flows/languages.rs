@@ -9,9 +9,9 @@ use crate::helpers::{Client, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/jo";
 
-/// The newest message of the outbox.
+/// The newest message, as its recipient reads it.
 fn last_message(app: &TestApp) -> mailroom::model::Message {
-    app.app.outbox_for(app.owner().user, 1).unwrap().remove(0)
+    app.last_mail()
 }
 
 fn path_of(link: &str) -> String {

@@ -15,9 +15,9 @@ async fn setup() -> (TestApp, Client) {
     (app, owner)
 }
 
-/// The path of the newest message's link (the outbox keeps them in order).
+/// The path of the newest message's link, as its recipient reads it.
 fn last_link(app: &TestApp) -> String {
-    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let message = app.last_mail();
     let link = message.link.unwrap();
     link.strip_prefix("http://127.0.0.1:8080")
         .unwrap()

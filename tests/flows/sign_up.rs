@@ -10,7 +10,7 @@ use crate::helpers::{PASSWORD, TestApp};
 const PAGE: &str = "/services/acme.example/addresses/jo";
 
 fn newest_link(app: &TestApp) -> String {
-    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let message = app.last_mail();
     message
         .link
         .unwrap()

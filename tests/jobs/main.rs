@@ -177,24 +177,71 @@ async fn with_the_smtp_server_down_delivery_retries_then_succeeds() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_an_smtp_server_messages_wait_in_the_outbox() {
+async fn without_an_smtp_server_messages_wait_in_the_outbox_but_private_links_are_withheld() {
     let app = prepared(quick_jobs()).await;
     let _worker = run_worker(&app, None);
-    let message = invite(&app, "someone@elsewhere.example", SignupRule::OwnChoice);
-    wait_for_state(&app, message, "kept", |s| {
+    // Access given to a member at once: its link is the address's page, behind
+    // the member's own login, so the admins may pass it on.
+    let ann = app.add_member("ann@acme.example", mailroom::model::Role::Member);
+    let owner = app.owner();
+    let jo = AddressRef::parse("acme.example", "jo").unwrap();
+    app.app
+        .share_address(
+            &owner,
+            &jo,
+            ShareWith::Member(ann),
+            Permissions::all(),
+            ShareMode::AtOnce,
+        )
+        .unwrap();
+    let granted = app.last_mail();
+    assert!(!granted.private);
+    wait_for_state(&app, granted.id, "kept", |s| {
         matches!(s, MessageState::InOutbox { .. })
     })
     .await;
+    // An invitation's link lets whoever holds it in: for its recipient alone.
+    let message = invite(&app, "someone@elsewhere.example", SignupRule::OwnChoice);
+    let queued = app.last_mail();
+    assert_eq!(queued.id, message);
+    let token_path = queued
+        .link
+        .clone()
+        .unwrap()
+        .replace("http://127.0.0.1:8080", "");
+    assert!(token_path.starts_with("/invitations/"));
+    wait_for_state(&app, message, "withheld", |s| {
+        matches!(s, MessageState::Withheld { .. })
+    })
+    .await;
+    let stored = app
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .message(message)
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.text.is_empty() && stored.html.is_empty() && stored.link.is_none(),
+        "a withheld message keeps no link: {stored:?}"
+    );
     let mut owner = app.client();
     owner.login(helpers::OWNER, PASSWORD).await;
     let outbox = owner.get("/outbox").await;
     assert!(outbox.body.contains("someone@elsewhere.example"));
+    assert!(outbox.body.contains("not sent: no mail server is set"));
+    assert!(
+        !outbox.body.contains(&token_path),
+        "the invitation's link is shown"
+    );
     assert!(outbox.body.contains("in the outbox (no mail server set)"));
     assert!(
         outbox
             .body
-            .contains("<a href=\"http://127.0.0.1:8080/invitations/"),
-        "the link is clickable"
+            .contains("<a href=\"http://127.0.0.1:8080/services/acme.example/addresses/jo"),
+        "the member's link is clickable: {}",
+        outbox.body
     );
     let jobs = owner.get("/jobs").await;
     assert!(jobs.body.contains("deliver message"));

@@ -126,6 +126,8 @@ impl Stack {
             socketmap_listen: Some(Listen::Tcp(([127, 0, 0, 1], ports.socketmap).into())),
             internal_listen: Some(([127, 0, 0, 1], ports.internal).into()),
             dovecot_secret: Some(SECRET.into()),
+            metrics_secret: None,
+            internal_listen_public: false,
             dovecot_passwd_file: None,
             dkim_dir: None,
             doveadm: Some(DoveadmSettings {

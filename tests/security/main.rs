@@ -10,5 +10,6 @@ mod login_abuse;
 mod proxies;
 mod reset;
 mod rights;
+mod secrets;
 mod sessions;
 mod two_factor;

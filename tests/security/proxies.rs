@@ -46,3 +46,59 @@ async fn clients_behind_a_trusted_proxy_are_throttled_one_by_one() {
     let still = spoofer.login("ann@acme.example", PASSWORD).await;
     assert_eq!(still.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn what_a_client_writes_in_forwarding_headers_never_names_it() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    let trusted = vec![mailroom::web::client_ip::parse_trusted("127.0.0.1").unwrap()];
+    let behind_proxy = router(AppState::new(app.app.clone(), false).with_trusted_proxies(trusted));
+    // A password spray from one machine behind the proxy, each attempt with a
+    // client-made `Forwarded` and a client-made X-Forwarded-For prefix; the
+    // proxy appends the real address (203.0.113.66) to X-Forwarded-For.
+    let mut attacker = app.client_on(behind_proxy);
+    let mut throttled = 0;
+    for n in 0..20 {
+        attacker.headers = vec![
+            ("forwarded".into(), format!("for=198.51.100.{n}")),
+            (
+                "x-forwarded-for".into(),
+                format!("198.51.100.{n}, 203.0.113.66"),
+            ),
+        ];
+        let answer = attacker
+            .login(&format!("sprayed{n}@acme.example"), "a wrong password")
+            .await;
+        if answer.status == StatusCode::TOO_MANY_REQUESTS {
+            throttled += 1;
+        }
+    }
+    assert_eq!(throttled, 15, "five free attempts, then the client waits");
+}
+
+#[tokio::test]
+async fn the_operator_names_the_one_header_that_counts() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    let trusted = vec![mailroom::web::client_ip::parse_trusted("127.0.0.1").unwrap()];
+    let real_ip = mailroom::web::client_ip::parse_header("X-Real-IP").unwrap();
+    let behind_proxy = router(
+        AppState::new(app.app.clone(), false)
+            .with_trusted_proxies(trusted)
+            .with_client_ip_header(real_ip),
+    );
+    let mut attacker = app.client_on(behind_proxy);
+    let mut throttled = 0;
+    for n in 0..8 {
+        // X-Forwarded-For is the client's own here: the proxy sets X-Real-IP.
+        attacker.headers = vec![
+            ("x-forwarded-for".into(), format!("198.51.100.{n}")),
+            ("x-real-ip".into(), "203.0.113.77".into()),
+        ];
+        let answer = attacker
+            .login(&format!("other{n}@acme.example"), "a wrong password")
+            .await;
+        throttled += usize::from(answer.status == StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(throttled, 3);
+}

@@ -37,7 +37,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
         "a message for the real account only"
     );
 
-    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let message = app.last_mail();
     let link = message
         .link
         .unwrap()
@@ -83,7 +83,7 @@ async fn a_reset_link_expires_after_an_hour() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
     app.app.request_password_reset(OWNER, None).unwrap();
-    let message = app.app.outbox_for(app.owner().user, 1).unwrap().remove(0);
+    let message = app.last_mail();
     let link = message.link.unwrap();
     let token = link.rsplit('/').next().unwrap().to_owned();
     let hash: [u8; 32] = {
@@ -121,6 +121,90 @@ async fn reset_requests_are_throttled_per_account() {
     let mut login = app.client_from("127.0.14.10");
     assert_eq!(
         login.login(OWNER, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// The reset link in a message, as a path.
+fn reset_path(app: &TestApp) -> String {
+    app.last_mail()
+        .link
+        .unwrap()
+        .strip_prefix("http://127.0.0.1:8080")
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_reset_or_a_password_change_ends_every_older_reset_link() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let mut stranger = app.client_from("127.0.13.5");
+    stranger.get("/login/forgot").await;
+    stranger.post("/login/forgot", &[("email", OWNER)]).await;
+    let first = reset_path(&app);
+    stranger.post("/login/forgot", &[("email", OWNER)]).await;
+    let second = reset_path(&app);
+    assert_ne!(first, second);
+    stranger.get(&second).await;
+    let done = stranger
+        .post(
+            &second,
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
+        .await;
+    assert!(
+        done.body.contains("Your password is changed"),
+        "{}",
+        done.body
+    );
+    // The older link, still within its hour, no longer sets a password.
+    let older = stranger
+        .post(&first, &[("password", PASSWORD), ("confirm", PASSWORD)])
+        .await;
+    assert_eq!(older.status, StatusCode::NOT_FOUND, "{}", older.body);
+    let mut fresh = app.client_from("127.0.13.6");
+    assert_eq!(
+        fresh.login(OWNER, NEW_PASSWORD).await.status,
+        StatusCode::SEE_OTHER,
+        "the password is the one of the newer link"
+    );
+
+    // A link asked for, then the password changed on the account page.
+    stranger.post("/login/forgot", &[("email", OWNER)]).await;
+    let pending = reset_path(&app);
+    drop(owner);
+    owner = app.client_from("127.0.13.7");
+    owner.login(OWNER, NEW_PASSWORD).await;
+    owner.get("/account").await;
+    let changed = owner
+        .post(
+            "/account/password",
+            &[
+                ("current", NEW_PASSWORD),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        changed.status.is_success() || changed.status.is_redirection(),
+        "{}",
+        changed.body
+    );
+    let stale = stranger
+        .post(
+            &pending,
+            &[
+                ("password", "an attacker's own pick"),
+                ("confirm", "an attacker's own pick"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::NOT_FOUND, "{}", stale.body);
+    let mut again = app.client_from("127.0.13.8");
+    assert_eq!(
+        again.login(OWNER, PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
 }

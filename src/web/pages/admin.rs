@@ -33,8 +33,12 @@ pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Res
                         br;
                         small.muted { (t!("message-to", to = &message.to)) " · " (layout::date_time(message.created)) " · " (message_state(&message.state)) }
                     }
-                    pre.message-text { (message.text) }
-                    @if let Some(link) = &message.link {
+                    @if message.private {
+                        p.muted { (t!("message-private-body")) }
+                    } @else {
+                        pre.message-text { (message.text) }
+                    }
+                    @if let Some(link) = message.link.as_ref().filter(|_| !message.private) {
                         p { a href=(link) { (link) } }
                     }
                 }

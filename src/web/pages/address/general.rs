@@ -289,6 +289,7 @@ pub fn message_state(state: &MessageState) -> String {
         MessageState::Queued => t!("message-queued"),
         MessageState::Sent { at } => t!("message-sent", at = &layout::date_time(*at)),
         MessageState::InOutbox { .. } => t!("message-in-outbox"),
+        MessageState::Withheld { .. } => t!("message-withheld"),
         MessageState::Retrying { error, next_at } => t!(
             "message-retrying",
             at = &layout::date_time(*next_at),

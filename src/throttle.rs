@@ -1,5 +1,7 @@
 //! Failed-login throttling per account and per client address, in memory:
 //! a restart forgets it, which costs an attacker a restart they cannot cause.
+//! The web login, password resets and the mail server's logins each keep
+//! their own (`app` and `mailserver` hold them); the rule is this one.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -38,7 +40,7 @@ pub struct LoginThrottle {
 }
 
 impl LoginThrottle {
-    fn keys(account: &str, client: Option<&str>) -> Vec<String> {
+    pub fn keys(account: &str, client: Option<&str>) -> Vec<String> {
         let mut keys = vec![format!("account:{}", account_key(account))];
         if let Some(client) = client {
             keys.push(format!("client:{}", client_key(client)));
@@ -51,10 +53,16 @@ impl LoginThrottle {
     /// wait, else recorded as a failure until `succeeded` takes it back. A
     /// burst of simultaneous attempts gets at most the free ones checked.
     pub fn attempt(&self, account: &str, client: Option<&str>) -> Result<(), Duration> {
-        let now = Instant::now();
         let keys = Self::keys(account, client);
+        self.attempt_on(&keys, &keys)
+    }
+
+    /// An attempt refused while any of `check` must wait, else counted as a
+    /// failure against every one of `count`.
+    pub fn attempt_on(&self, check: &[String], count: &[String]) -> Result<(), Duration> {
+        let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let wait = keys
+        let wait = check
             .iter()
             .filter_map(|k| failures.get(k))
             .map(|f| f.locked_until().saturating_duration_since(now))
@@ -66,8 +74,8 @@ impl LoginThrottle {
         if failures.len() > MAX_ENTRIES {
             failures.retain(|_, f| f.locked_until() > now);
         }
-        for key in keys {
-            let entry = failures.entry(key).or_insert(Failures {
+        for key in count {
+            let entry = failures.entry(key.clone()).or_insert(Failures {
                 count: 0,
                 last: now,
             });
@@ -77,13 +85,33 @@ impl LoginThrottle {
         Ok(())
     }
 
-    /// `attempt`, answered as the use cases answer: `Throttled` with the
-    /// seconds to wait.
-    pub fn admit(&self, account: &str, client: Option<&str>) -> Result<(), super::AppError> {
-        self.attempt(account, client)
-            .map_err(|wait| super::AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            })
+    /// How long any of `keys` must still wait (zero: none).
+    pub fn wait(&self, keys: &[String]) -> Duration {
+        let now = Instant::now();
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        keys.iter()
+            .filter_map(|k| failures.get(k))
+            .map(|f| f.locked_until().saturating_duration_since(now))
+            .max()
+            .unwrap_or(Duration::ZERO)
+    }
+
+    /// Takes back one counted attempt from each of `keys` (it succeeded).
+    pub fn take_back(&self, keys: &[String]) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        for key in keys {
+            if let Some(entry) = failures.get_mut(key) {
+                entry.count = entry.count.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Forgets `key` altogether.
+    pub fn clear(&self, key: &str) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
     }
 
     /// A success clears the account's record and takes back this attempt
