@@ -20,26 +20,43 @@ struct Failures {
 }
 
 impl Failures {
-    /// 1 s after the 5th failure, then doubling, up to 15 minutes.
-    fn delay(self) -> Duration {
+    /// `first` after the 5th failure, then doubling, up to 15 minutes.
+    fn delay(self, first: Duration) -> Duration {
         if self.count < FREE_FAILURES {
             return Duration::ZERO;
         }
         let exponent = (self.count - FREE_FAILURES).min(10);
-        Duration::from_secs(1 << exponent).min(MAX_DELAY)
+        (first * (1 << exponent)).min(MAX_DELAY)
     }
 
-    fn locked_until(self) -> Instant {
-        self.last + self.delay()
+    fn locked_until(self, first: Duration) -> Instant {
+        self.last + self.delay(first)
     }
 }
 
-#[derive(Default)]
 pub struct LoginThrottle {
     failures: Mutex<HashMap<String, Failures>>,
+    /// The wait after the free failures, doubling with each one after.
+    first_delay: Duration,
+}
+
+/// The web's: a person at a login form waits a second, then more.
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        Self::with_first_delay(Duration::from_secs(1))
+    }
 }
 
 impl LoginThrottle {
+    /// A mail program retries on its own: the mail server's throttle makes a
+    /// guesser wait longer from the start (see `mailserver::mail_auth`).
+    pub fn with_first_delay(first_delay: Duration) -> Self {
+        Self {
+            failures: Mutex::default(),
+            first_delay,
+        }
+    }
+
     pub fn keys(account: &str, client: Option<&str>) -> Vec<String> {
         let mut keys = vec![format!("account:{}", account_key(account))];
         if let Some(client) = client {
@@ -65,14 +82,17 @@ impl LoginThrottle {
         let wait = check
             .iter()
             .filter_map(|k| failures.get(k))
-            .map(|f| f.locked_until().saturating_duration_since(now))
+            .map(|f| {
+                f.locked_until(self.first_delay)
+                    .saturating_duration_since(now)
+            })
             .max()
             .unwrap_or(Duration::ZERO);
         if !wait.is_zero() {
             return Err(wait);
         }
         if failures.len() > MAX_ENTRIES {
-            failures.retain(|_, f| f.locked_until() > now);
+            failures.retain(|_, f| f.locked_until(self.first_delay) > now);
         }
         for key in count {
             let entry = failures.entry(key.clone()).or_insert(Failures {
@@ -83,17 +103,6 @@ impl LoginThrottle {
             entry.last = now;
         }
         Ok(())
-    }
-
-    /// How long any of `keys` must still wait (zero: none).
-    pub fn wait(&self, keys: &[String]) -> Duration {
-        let now = Instant::now();
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        keys.iter()
-            .filter_map(|k| failures.get(k))
-            .map(|f| f.locked_until().saturating_duration_since(now))
-            .max()
-            .unwrap_or(Duration::ZERO)
     }
 
     /// Takes back one counted attempt from each of `keys` (it succeeded).
@@ -201,6 +210,14 @@ mod tests {
             count: 60,
             last: Instant::now(),
         };
-        assert_eq!(f.delay(), MAX_DELAY);
+        assert_eq!(f.delay(Duration::from_secs(1)), MAX_DELAY);
+        let fifth = Failures {
+            count: 5,
+            last: Instant::now(),
+        };
+        assert_eq!(
+            fifth.delay(Duration::from_secs(30)),
+            Duration::from_secs(30)
+        );
     }
 }

@@ -452,3 +452,132 @@ fn a_request_trickled_byte_by_byte_is_cut_off_at_the_idle_time() {
     );
     assert!(started.elapsed() < Duration::from_secs(3));
 }
+
+fn login_from(user: &str, password: &str, ip: &str) -> String {
+    serde_urlencoded::to_string([
+        ("user", user),
+        ("password", password),
+        ("service", "imap"),
+        ("ip", ip),
+    ])
+    .unwrap()
+}
+
+/// A spray against a shared address: a burst of 300 parallel guesses gets
+/// at most 5 checked, the address's own password is then refused unchecked
+/// from anywhere, while a user's device password still works; the
+/// address's history says who tried.
+#[test]
+fn mail_logins_are_throttled_per_address_and_client() {
+    use mailroom::app::{AddressRef, ShareMode, ShareWith};
+    use mailroom::model::{DeviceName, Permissions, Role};
+    use mailroom::store::prelude::*;
+    let running = start();
+    create(&running, "team", Some("the team password"));
+    let app = &running.app;
+    let org = app.organisation_named(None).unwrap();
+    let owner = app.owner_of(org.id).unwrap();
+    let ann = app
+        .add_member(
+            &owner,
+            org.id,
+            &EmailAddress::parse("ann@acme.example").unwrap(),
+            &Password::new("ann's own password", None).unwrap(),
+            Role::Member,
+        )
+        .unwrap();
+    let team = AddressRef::parse("acme.example", "team").unwrap();
+    app.share_address(
+        &owner,
+        &team,
+        ShareWith::Member(ann),
+        Permissions::none(),
+        ShareMode::AtOnce,
+    )
+    .unwrap();
+    let phone = app
+        .create_device_password(
+            &owner,
+            &team,
+            ann,
+            DeviceName::parse("Phone").unwrap(),
+            None,
+        )
+        .unwrap()
+        .secret;
+    let auth = "/internal/dovecot/auth";
+
+    let barrier = Arc::new(std::sync::Barrier::new(300));
+    let port = running.internal;
+    let guesses: Vec<_> = (0..300)
+        .map(|n| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let form = login_from("team@acme.example", &format!("guess {n}"), "203.0.113.9");
+                barrier.wait();
+                http_post(port, auth, Some(SECRET), &form).0
+            })
+        })
+        .collect();
+    let answers: Vec<u16> = guesses.into_iter().map(|t| t.join().unwrap()).collect();
+    let checked = answers.iter().filter(|s| **s == 403).count();
+    let refused = answers.iter().filter(|s| **s == 429).count();
+    assert!(checked <= 5, "{checked} guesses were checked");
+    assert_eq!(checked + refused, 300, "{answers:?}");
+
+    // The right address password, from elsewhere: the address waits.
+    let right = login_from("team@acme.example", "the team password", "198.51.100.20");
+    let (status, _) = http_post(port, auth, Some(SECRET), &right);
+    assert_eq!(status, 429, "the address is locked for its own password");
+    // Ann's phone, meanwhile, from the attacker's own network too.
+    for ip in ["198.51.100.21", "203.0.113.9"] {
+        let device = login_from("team@acme.example", &phone.normalised(), ip);
+        let (status, user) = http_post(port, auth, Some(SECRET), &device);
+        assert_eq!(status, 200, "a device password is not locked out from {ip}");
+        assert!(user.starts_with("team=d"), "{user}");
+    }
+
+    // (The metrics' count of refusals: tests/cli.rs, whose server process
+    // installs the recorder.)
+    // The history says who tried, in a few lines rather than 300.
+    let address = app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .address_by_name(
+            app.store_for_tests()
+                .read()
+                .unwrap()
+                .service_by_domain(&Domain::parse("acme.example").unwrap())
+                .unwrap()
+                .unwrap()
+                .id,
+            &LocalPart::parse("team").unwrap(),
+        )
+        .unwrap()
+        .unwrap()
+        .id;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let events = app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .audit_of_address(address, 100)
+            .unwrap();
+        let from_attacker: u32 = events
+            .iter()
+            .filter(|e| {
+                e.action == "login.failed" && e.object.contains("from 203.0.113.9 over IMAP")
+            })
+            .map(|e| e.object.split(' ').next().unwrap().parse::<u32>().unwrap())
+            .sum();
+        if from_attacker == 300 {
+            let lines = events.iter().filter(|e| e.action == "login.failed").count();
+            assert!(lines <= 10, "{lines} history lines for one spray");
+            break;
+        }
+        assert!(Instant::now() < deadline, "history: {events:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

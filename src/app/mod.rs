@@ -172,7 +172,9 @@ impl App {
             store,
             key,
             uses: Arc::default(),
-            mail_throttle: Arc::default(),
+            mail_throttle: Arc::new(LoginThrottle::with_first_delay(
+                crate::mailserver::mail_auth::FIRST_DELAY,
+            )),
             mail_failures: Arc::default(),
             throttle: LoginThrottle::default(),
             reset_throttle: LoginThrottle::default(),

@@ -5,11 +5,12 @@
 //! password and of device passwords count in the same records.
 //!
 //! A device password is a long random secret, checked by a keyed hash: it
-//! is refused only while its *client* must wait, never because a stranger
-//! guessed the address's password elsewhere, so the users of a shared
-//! address keep their mail while someone sprays it. A device login does not
-//! clear the address's record either (a device checking mail every minute
-//! would hand a guesser new free attempts).
+//! is always checked, never refused because a stranger guessed the
+//! address's password (or shares the office's address), so the users of a
+//! shared address keep their mail while someone sprays it; a wrong one
+//! counts like any failure. A device login does not clear the address's
+//! record either (a device checking mail every minute would hand a guesser
+//! new free attempts).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -87,30 +88,17 @@ impl Directory {
     ) -> Result<Outcome, crate::store::StoreError> {
         let throttle = self.throttle();
         let keys = Keys::new(login, ip);
-        let device_shaped = DeviceSecret::parse(password).is_some();
-        let check = if device_shaped {
-            keys.client()
-        } else {
-            keys.both()
-        };
-        if let Err(wait) = throttle.attempt_on(&check, &keys.both()) {
+        if DeviceSecret::parse(password).is_some() {
+            // A keyed hash against a long random secret: cheap to check and
+            // hopeless to guess, so it is always checked.
+            if let Some(answer) = self.check_device(login, password, protocol, ip)? {
+                return Ok(Outcome::Checked(answer));
+            }
+        }
+        // The address's own password (argon2): the records guard it.
+        if let Err(wait) = throttle.attempt_on(&keys.both(), &keys.both()) {
             self.failed(login, ip, protocol);
             return Ok(Outcome::Throttled(wait));
-        }
-        if let Some(answer) = self.check_device(login, password, protocol, ip)? {
-            if matches!(answer, MailLogin::Accepted { .. }) {
-                throttle.take_back(&keys.both());
-            }
-            return Ok(Outcome::Checked(answer));
-        }
-        // Not a device password of this address: the address's own, which
-        // the address's record guards.
-        if device_shaped {
-            let wait = throttle.wait(std::slice::from_ref(&keys.account));
-            if !wait.is_zero() {
-                self.failed(login, ip, protocol);
-                return Ok(Outcome::Throttled(wait));
-            }
         }
         let directory = self.clone();
         let (user, secret) = (login.to_owned(), password.to_owned());
@@ -143,6 +131,11 @@ impl Directory {
 
 /// The throttle of mail logins, one per process.
 pub type MailThrottle = LoginThrottle;
+
+/// After five failures an address (or a client) waits this long, then
+/// twice as long after each further one: a mail program's retries and a
+/// burst of guesses find it closed, and Dovecot adds its own delay.
+pub const FIRST_DELAY: Duration = Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {

@@ -167,9 +167,13 @@ impl Imap {
     }
 
     fn login(&mut self, user: &str, password: &str) -> bool {
+        self.login_status(user, password).starts_with("OK")
+    }
+
+    fn login_status(&mut self, user: &str, password: &str) -> String {
         let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-        let (_, status) = self.command(&format!("LOGIN {} {}", quoted(user), quoted(password)));
-        status.starts_with("OK")
+        self.command(&format!("LOGIN {} {}", quoted(user), quoted(password)))
+            .1
     }
 }
 
@@ -182,6 +186,12 @@ impl Drop for Imap {
 /// Whether `user` can log in over IMAP with `password`.
 pub fn imap_login(port: u16, source: &str, user: &str, password: &str) -> bool {
     Imap::connect(port, source).login(user, password)
+}
+
+/// The server's whole answer to a LOGIN (`OK …`, `NO [AUTHENTICATIONFAILED] …`,
+/// `NO [UNAVAILABLE] …`), to tell a refusal from a failure.
+pub fn imap_login_status(port: u16, source: &str, user: &str, password: &str) -> String {
+    Imap::connect(port, source).login_status(user, password)
 }
 
 /// The subjects in a mailbox's INBOX.

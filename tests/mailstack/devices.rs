@@ -9,7 +9,7 @@ use mailroom::app::{Actor, ShareMode, ShareWith};
 use mailroom::model::{AddressKind, DeviceName, Permissions, Role};
 use mailroom::store::prelude::*;
 
-use super::clients::{OpenImap, Smtp, imap_login, send, subjects, wait_for};
+use super::clients::{OpenImap, Smtp, imap_login, imap_login_status, send, subjects, wait_for};
 use super::stack::{DOMAIN, Stack};
 use super::{ONE_AT_A_TIME, P1, email, wanted};
 
@@ -272,4 +272,72 @@ fn count_messages(home: &std::path::Path) -> usize {
     let mut found = 0;
     walk(home, &mut found);
     found
+}
+
+/// A guesser at Dovecot's door: after five wrong passwords the address's
+/// own password is refused unchecked, as a temporary failure Dovecot
+/// reports (not as a wrong password), while a user's device password still
+/// opens the mailbox; the address's history names the guesser.
+#[test]
+fn guessing_an_address_password_at_dovecot_is_throttled_but_devices_work() {
+    if !wanted() {
+        return;
+    }
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let stack = Stack::start();
+    let imap = stack.ports.imap;
+    stack.create("desk", AddressKind::Standard, Some(P1), None);
+    let ann = member(&stack, "ann@people.example");
+    share(&stack, "desk", &ann);
+    let phone = device(&stack, "desk", &ann, "Ann's phone");
+    let desk = email("desk");
+    // Each guess from its own address, so that Dovecot's own per-client
+    // penalty does not slow the test: the address's record still fills.
+    for n in 1..=5 {
+        let status = imap_login_status(imap, &format!("127.0.3.{n}"), &desk, "a guess");
+        assert!(
+            status.contains("AUTHENTICATIONFAILED"),
+            "{status}\n{}",
+            stack.logs()
+        );
+    }
+    let refused = imap_login_status(imap, "127.0.3.20", &desk, P1);
+    assert!(
+        refused.starts_with("NO") && refused.contains("UNAVAILABLE"),
+        "the right password, refused unchecked: {refused}\n{}",
+        stack.logs()
+    );
+    assert!(
+        imap_login(imap, "127.0.3.21", &desk, &phone),
+        "Ann's phone still opens the mailbox\n{}",
+        stack.logs()
+    );
+    let id = stack
+        .app
+        .address_view(stack.owner.user, &stack.view("desk"))
+        .expect("desk")
+        .address
+        .id;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let events = stack
+            .app
+            .store_for_tests()
+            .read()
+            .expect("read")
+            .audit_of_address(id, 50)
+            .expect("history");
+        let named = |ip: &str| {
+            events.iter().any(|e| {
+                e.action == "login.failed"
+                    && e.object == format!("1 failed login from {ip} over IMAP")
+                    && e.ip.as_deref() == Some(ip)
+            })
+        };
+        if named("127.0.3.1") && named("127.0.3.20") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "history: {events:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

@@ -128,5 +128,9 @@ async fn an_admin_cannot_read_the_owners_reset_link_nor_any_invitation_or_sign_u
     // The owner's own view is no different: the link is the recipient's.
     let own = owner.get("/outbox").await;
     assert!(!own.body.contains(token));
-    assert!(own.body.contains("for its recipient alone"), "the page says why: {}", own.body);
+    assert!(
+        own.body.contains("for its recipient alone"),
+        "the page says why: {}",
+        own.body
+    );
 }
