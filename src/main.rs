@@ -127,12 +127,16 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ServiceCommand {
-    /// Add an email service for a domain the organisation owns
+    /// Add an email service for a domain the organisation owns; the mail server takes in its
+    /// mail once the TXT record it prints is seen on the domain
     Add {
         domain: String,
         /// Needed when there are several organisations
         #[arg(long)]
         organisation: Option<String>,
+        /// The operator vouches for the domain: it receives mail at once (audited)
+        #[arg(long)]
+        skip_verification: bool,
     },
 }
 
@@ -256,12 +260,17 @@ fn run() -> anyhow::Result<()> {
         Some(Command::Service(ServiceCommand::Add {
             domain,
             organisation,
+            skip_verification,
         })) => {
             let domain = Domain::parse(&domain)?;
             let app = open(&config)?;
             let org = app.organisation_named(organisation.as_deref())?;
             let owner = app.owner_of(org.id)?;
-            app.add_service(&owner, org.id, &domain)?;
+            let service = if skip_verification {
+                app.add_service_unverified(&owner, org.id, &domain)?
+            } else {
+                app.add_service(&owner, org.id, &domain)?
+            };
             println!(
                 "{}",
                 t!(
@@ -270,6 +279,16 @@ fn run() -> anyhow::Result<()> {
                     ascii = &domain.as_ascii()
                 )
             );
+            if let Some(value) = service.ownership_value() {
+                println!(
+                    "{}",
+                    t!(
+                        "cli-service-verify",
+                        ascii = &domain.as_ascii(),
+                        value = &value
+                    )
+                );
+            }
             Ok(())
         }
         Some(Command::Address(command)) => addresses::run(&config, command),

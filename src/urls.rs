@@ -116,6 +116,23 @@ pub fn job_retry(job: impl std::fmt::Display) -> String {
     format!("{JOBS}/{job}/retry")
 }
 
+/// The path as logs may keep it: the secret of a link that is one (a
+/// reset, a sign-up, an invitation, a sharing link, a phone's profile)
+/// is left out, as only its recipient may hold it.
+pub fn loggable(path: &str) -> String {
+    let secret_bearing = [
+        "/reset/",
+        "/sign-up/",
+        "/invitations/",
+        "/links/",
+        "/profiles/",
+    ];
+    match secret_bearing.iter().find(|p| path.starts_with(*p)) {
+        Some(prefix) => format!("{prefix}…"),
+        None => path.to_owned(),
+    }
+}
+
 /// A configuration profile handed to a phone (no login: the token is it).
 pub fn profile(token: &str) -> String {
     format!("/profiles/{token}")
@@ -159,5 +176,20 @@ mod tests {
         let path = address_of(&email);
         assert!(path.starts_with("/services/xn--"), "{path}");
         assert!(path.ends_with(".example/addresses/ann"), "{path}");
+    }
+
+    #[test]
+    fn logs_never_keep_a_links_secret() {
+        for made in [
+            password_reset("SECRET"),
+            confirm_sign_up("SECRET"),
+            invitation("SECRET"),
+            sharing_link("SECRET"),
+            profile("SECRET"),
+            format!("{}/accept", invitation("SECRET")),
+        ] {
+            assert!(!loggable(&made).contains("SECRET"), "{made}");
+        }
+        assert_eq!(loggable("/services/acme.example"), "/services/acme.example");
     }
 }

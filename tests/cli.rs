@@ -103,6 +103,11 @@ fn scripted_install_setup_service_and_member() {
     assert!(text(&again).contains("already set up"), "{}", text(&again));
 
     let service = run(dir, &["service", "add", "Bücher.example"], "");
+    assert!(
+        text(&service).contains("publish the TXT record “mailroom-verify="),
+        "{}",
+        text(&service)
+    );
     assert!(service.status.success(), "{}", text(&service));
     assert!(text(&service).contains("bücher.example (xn--bcher-kva.example)"));
     let duplicate = run(dir, &["service", "add", "xn--bcher-kva.example"], "");

@@ -38,6 +38,7 @@ cli-dkim-not-checked = DKIM-Einträge nicht geprüft: { $error }
 cli-role = --role ist owner, admin oder member.
 cli-member-added = { $email } zu { $organisation } als { $role } hinzugefügt.
 cli-set-up = { $organisation } mit Eigentümer { $owner } eingerichtet.
+cli-service-verify = Seine Mails werden abgewiesen, bis die Domain bestätigt ist: Veröffentlichen Sie den TXT-Eintrag „{ $value }“ auf { $ascii } und nutzen Sie dann „Jetzt prüfen“ im DNS-Tab (der Server prüft auch alle paar Stunden). Ein Betreiber, der für die Domain bürgt, fügt sie mit --skip-verification hinzu.
 cli-service-added = E-Mail-Dienst für { $domain } ({ $ascii }) hinzugefügt.
 cli-wrote-logins = { $count ->
         [one] { $count } Login in { $path } geschrieben.

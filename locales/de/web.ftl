@@ -630,3 +630,6 @@ setup-outlook-enter = Geben Sie { $login } ein, dann das Passwort oben: Outlook 
 setup-other-enter = Geben Sie { $login } und das Passwort oben ein, wählen Sie die manuelle Einrichtung und die Server unten.
 
 usage-of = { $used } von { $limit }
+domain-not-verified = Diese Domain ist noch nicht bestätigt: Der Mailserver nimmt keine ihrer Nachrichten an, bis sie es ist.
+domain-verify-how = Veröffentlichen Sie diesen TXT-Eintrag auf { $domain }, um zu zeigen, dass die Domain Ihnen gehört, und klicken Sie dann auf „{ $button }“ (Mailroom prüft auch selbst alle paar Stunden):
+domain-not-verified-badge = Nicht bestätigt: noch keine Mails

@@ -38,6 +38,7 @@ cli-dkim-not-checked = DKIM records not checked: { $error }
 cli-role = --role is one of owner, admin, member.
 cli-member-added = Added { $email } to { $organisation } as { $role }.
 cli-set-up = Set up { $organisation } with owner { $owner }.
+cli-service-verify = Its mail is refused until the domain is verified: publish the TXT record “{ $value }” on { $ascii }, then use “Check now” on its DNS tab (the server also checks every few hours). An operator who vouches for the domain adds it with --skip-verification.
 cli-service-added = Added the email service for { $domain } ({ $ascii }).
 cli-wrote-logins = { $count ->
         [one] Wrote 1 login to { $path }.

@@ -632,3 +632,6 @@ setup-thunderbird-enter = Enter your name, { $login } and the password above, th
 setup-outlook-enter = Enter { $login }, then the password above: Outlook finds the servers itself (Autodiscover).
 setup-other-enter = Enter { $login } and the password above, choose manual setup, and the servers below.
 usage-of = { $used } of { $limit }
+domain-not-verified = This domain is not verified yet: the mail server takes in none of its mail until it is.
+domain-verify-how = Publish this TXT record on { $domain } to show the domain is yours, then press “{ $button }” (Mailroom also checks by itself every few hours):
+domain-not-verified-badge = Not verified: no mail yet

@@ -38,6 +38,7 @@ cli-dkim-not-checked = Enregistrements DKIM non vérifiés : { $error }
 cli-role = --role vaut owner, admin ou member.
 cli-member-added = { $email } ajouté à { $organisation } comme { $role }.
 cli-set-up = { $organisation } configurée avec le propriétaire { $owner }.
+cli-service-verify = Son courrier est refusé tant que le domaine n’est pas vérifié : publiez l’enregistrement TXT « { $value } » sur { $ascii }, puis utilisez « Vérifier maintenant » dans son onglet DNS (le serveur vérifie aussi toutes les quelques heures). Un opérateur qui se porte garant du domaine l’ajoute avec --skip-verification.
 cli-service-added = Service de messagerie ajouté pour { $domain } ({ $ascii }).
 cli-wrote-logins = { $count ->
         [one] { $count } identifiant écrit dans { $path }.

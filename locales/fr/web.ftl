@@ -636,3 +636,6 @@ setup-outlook-enter = Saisissez { $login }, puis le mot de passe ci-dessus : Out
 setup-other-enter = Saisissez { $login } et le mot de passe ci-dessus, choisissez la configuration manuelle, puis les serveurs ci-dessous.
 
 usage-of = { $used } sur { $limit }
+domain-not-verified = Ce domaine n’est pas encore vérifié : le serveur de messagerie n’en reçoit aucun message tant qu’il ne l’est pas.
+domain-verify-how = Publiez cet enregistrement TXT sur { $domain } pour montrer que le domaine vous appartient, puis cliquez sur « { $button } » (Mailroom vérifie aussi de lui-même toutes les quelques heures) :
+domain-not-verified-badge = Non vérifié : pas encore de courrier

@@ -38,6 +38,7 @@ cli-dkim-not-checked = Record DKIM non verificati: { $error }
 cli-role = --role è owner, admin o member.
 cli-member-added = { $email } aggiunto a { $organisation } come { $role }.
 cli-set-up = { $organisation } configurata con il proprietario { $owner }.
+cli-service-verify = La sua posta viene rifiutata finché il dominio non è verificato: pubblichi il record TXT «{ $value }» su { $ascii }, poi usi «Verifica ora» nella scheda DNS (il server controlla anche ogni poche ore). Un operatore che garantisce per il dominio lo aggiunge con --skip-verification.
 cli-service-added = Servizio e-mail aggiunto per { $domain } ({ $ascii }).
 cli-wrote-logins = { $count ->
         [one] { $count } nome di accesso scritto in { $path }.

@@ -636,3 +636,6 @@ setup-outlook-enter = Inserisca { $login }, poi la password qui sopra: Outlook t
 setup-other-enter = Inserisca { $login } e la password qui sopra, scelga la configurazione manuale e i server qui sotto.
 
 usage-of = { $used } di { $limit }
+domain-not-verified = Questo dominio non è ancora verificato: il server di posta non ne riceve alcun messaggio finché non lo è.
+domain-verify-how = Pubblichi questo record TXT su { $domain } per mostrare che il dominio è Suo, poi prema «{ $button }» (Mailroom controlla anche da sé ogni poche ore):
+domain-not-verified-badge = Non verificato: ancora nessuna posta

@@ -139,8 +139,19 @@ impl App {
 
     /// Checks a login and opens a session. Unknown logins and wrong passwords
     /// get the same answer, in the same time.
-    pub fn login(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
-        let result = self.login_once(login, password, ip);
+    ///
+    /// `device`: the device cookie this browser holds, if any. A browser
+    /// that logged in to this account before is not held back by the
+    /// account's failed-login record (which anyone can fill, to keep an
+    /// owner out): it has a record of its own.
+    pub fn login(
+        &self,
+        login: &str,
+        password: &str,
+        ip: Option<String>,
+        device: Option<&str>,
+    ) -> Result<NewSession> {
+        let result = self.login_once(login, password, ip, device);
         let outcome = match &result {
             Ok(session) if session.awaiting_code => "second_factor",
             Ok(_) => "ok",
@@ -153,8 +164,24 @@ impl App {
         result
     }
 
-    fn login_once(&self, login: &str, password: &str, ip: Option<String>) -> Result<NewSession> {
-        self.throttle.admit(login, ip.as_deref())?;
+    fn login_once(
+        &self,
+        login: &str,
+        password: &str,
+        ip: Option<String>,
+        device: Option<&str>,
+    ) -> Result<NewSession> {
+        let known = device.filter(|cookie| self.device_cookie_matches(login, cookie));
+        let device_keys: Vec<String> = known.map(|c| format!("device:{c}")).into_iter().collect();
+        if known.is_some() {
+            self.throttle
+                .attempt_on(&device_keys, &device_keys)
+                .map_err(|wait| AppError::Throttled {
+                    retry_after: wait.as_secs().max(1),
+                })?;
+        } else {
+            self.throttle.admit(login, ip.as_deref())?;
+        }
         let user = match EmailAddress::parse(login) {
             Ok(email) => self.store.read()?.user_by_login(&email)?,
             Err(_) => None,
@@ -170,10 +197,41 @@ impl App {
             // The attempt was counted before the check.
             return Err(AppError::InvalidCredentials);
         };
-        self.throttle.succeeded(login, ip.as_deref());
+        if known.is_some() {
+            self.throttle.take_back(&device_keys);
+        } else {
+            self.throttle.succeeded(login, ip.as_deref());
+        }
         let awaiting = self.has_second_factor(user.id)?;
         self.store
             .write(|tx| open_session(tx, user.id, &user.login, ip, awaiting))
+    }
+
+    /// A device cookie for a browser that gave this account's password:
+    /// a random value and its keyed hash with the account, so that it
+    /// names this account only and cannot be made elsewhere.
+    pub fn device_cookie(&self, login: &str) -> String {
+        let nonce = random_token();
+        let mac = self.device_mac(login, &nonce);
+        format!("{nonce}.{mac}")
+    }
+
+    fn device_cookie_matches(&self, login: &str, cookie: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let Some((nonce, mac)) = cookie.split_once('.') else {
+            return false;
+        };
+        let expected = self.device_mac(login, nonce);
+        bool::from(expected.as_bytes().ct_eq(mac.as_bytes()))
+    }
+
+    fn device_mac(&self, login: &str, nonce: &str) -> String {
+        let account = crate::throttle::account_key(login);
+        self.key
+            .hash_bytes(format!("device-cookie\0{account}\0{nonce}").as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// The live session for a cookie's token, if any; refreshes its idle timer.

@@ -120,6 +120,7 @@ impl App {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager_to_read()?;
             settle_keys(tx, view.service.id, &report)?;
+            settle_ownership(tx, view.service.id, &report, Some(actor))?;
             tx.put_dns_report(view.service.id, &report)?;
             Ok(())
         })
@@ -130,10 +131,44 @@ impl App {
         self.store.write(|tx| {
             let service = tx.service_by_domain(domain)?.ok_or(AppError::NotFound)?;
             settle_keys(tx, service.id, &report)?;
+            settle_ownership(tx, service.id, &report, None)?;
             tx.put_dns_report(service.id, &report)?;
             Ok(())
         })
     }
+}
+
+/// A service whose ownership record the check saw right is verified: from
+/// now on the mail server takes in its mail.
+fn settle_ownership(
+    tx: &mut Writer,
+    service: crate::model::ServiceId,
+    report: &DnsReport,
+    actor: Option<&Actor>,
+) -> Result<()> {
+    let Some(mut found) = tx.service(service)? else {
+        return Ok(());
+    };
+    let Some(value) = found.ownership_value() else {
+        return Ok(());
+    };
+    let seen = report.records.iter().any(|r| {
+        r.purpose == crate::model::OWNERSHIP_PURPOSE
+            && r.state == crate::model::RecordState::Ok
+            && r.expected.contains(&value)
+    });
+    if seen {
+        found.verification = None;
+        tx.put_service(&found)?;
+        super::audit::record(
+            tx,
+            actor,
+            Some(found.org),
+            "service.verified",
+            found.domain.as_ascii(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Moves keys on by what the check saw: a waiting key whose record is

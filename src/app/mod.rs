@@ -63,7 +63,7 @@ pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use maintenance::{
     BackupHeader, BackupSchedule, CheckReport, OperationalFigures, backup_database, check_database,
-    restore_database, verify_backup,
+    create_private_file, restore_database, verify_backup,
 };
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;

@@ -16,16 +16,61 @@ pub struct OrganisationServices {
     pub dns_problems: std::collections::HashMap<crate::model::ServiceId, usize>,
 }
 
+/// Whether a new service waits for its domain's TXT record.
+enum Verification {
+    Required,
+    Skipped,
+}
+
 impl App {
     /// Adds a domain's service to an organisation; owners and admins only.
+    /// The mail server treats its domain as local only once the DNS shows
+    /// the organisation holds it (`Service::ownership_value`, checked with
+    /// the other records on the DNS tab): an admin cannot make this server
+    /// take in a bank's mail by naming its domain.
     pub fn add_service(&self, actor: &Actor, org: OrgId, domain: &Domain) -> Result<Service> {
+        self.insert_service(actor, org, domain, Verification::Required)
+    }
+
+    /// The operator's way (`mailroom service add --skip-verification`):
+    /// the service receives mail at once, and the audit says it was not
+    /// verified.
+    pub fn add_service_unverified(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        domain: &Domain,
+    ) -> Result<Service> {
+        self.insert_service(actor, org, domain, Verification::Skipped)
+    }
+
+    fn insert_service(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        domain: &Domain,
+        verification: Verification,
+    ) -> Result<Service> {
         self.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
             if tx.service_by_domain(domain)?.is_some() {
                 return Err(Conflict::DomainServed(domain.to_string()).into());
             }
-            let service = tx.insert_service(org, domain, now())?;
+            let mut service = tx.insert_service(org, domain, now())?;
             record(tx, Some(actor), Some(org), "service.add", domain.as_ascii())?;
+            match verification {
+                Verification::Required => {
+                    service.verification = Some(super::random_token());
+                    tx.put_service(&service)?;
+                }
+                Verification::Skipped => record(
+                    tx,
+                    Some(actor),
+                    Some(org),
+                    "service.verification_skipped",
+                    domain.as_ascii(),
+                )?,
+            }
             Ok(service)
         })
     }

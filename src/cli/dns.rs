@@ -42,14 +42,27 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
     let domain = Domain::parse(&domain).context("the domain")?;
     // The DKIM keys are in the database; a running server holds it, and
     // then only the other records are checked.
-    let keys = match super::open(config) {
-        Ok(app) => app.dkim_keys_of(&domain).unwrap_or_default(),
+    let app = match super::open(config) {
+        Ok(app) => Some(app),
         Err(e) => {
             eprintln!("{}", t!("cli-dkim-not-checked", error = &e));
-            Vec::new()
+            None
         }
     };
-    let want = Expectations::for_domain(&domain, &mail_client.settings(), &public_url, &keys);
+    let keys = app
+        .as_ref()
+        .map(|app| app.dkim_keys_of(&domain).unwrap_or_default())
+        .unwrap_or_default();
+    let service = app.as_ref().and_then(|app| {
+        app.all_services()
+            .ok()?
+            .into_iter()
+            .find(|s| s.domain == domain)
+    });
+    let mut want = Expectations::for_domain(&domain, &mail_client.settings(), &public_url, &keys);
+    if let Some(service) = &service {
+        want = want.with_service(service);
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     let report = runtime.block_on(async {
         let dns = Dns::new(dns_resolver)?;
@@ -57,6 +70,11 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
     })?;
     if let Some(error) = &report.error {
         anyhow::bail!(t!("dns-check-failed", error = error));
+    }
+    // Kept like the server's own checks: a domain whose ownership record is
+    // seen is verified.
+    if let (Some(app), Some(_)) = (&app, &service) {
+        app.record_scheduled_dns_check(&domain, report.clone())?;
     }
     let mut out = std::io::stdout().lock();
     for r in &report.records {

@@ -38,7 +38,7 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
 pub fn backup(config: &Config, file: &Path, server: SocketAddr) -> anyhow::Result<()> {
     let partial = file.with_extension("partial");
     // A backup holds every password hash: its owner's to read only.
-    let mut out = mailroom::store::private_file::create(&partial)
+    let mut out = mailroom::app::create_private_file(&partial)
         .with_context(|| format!("creating {}", partial.display()))?;
     let made = mailroom::app::backup_database(&config.database_path(), &mut out);
     let header = match made {

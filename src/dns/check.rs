@@ -72,6 +72,21 @@ async fn check_all(
     for r in needed(want) {
         let name = bare(&r.name);
         let checked = match (r.purpose.as_str(), r.rtype.as_str()) {
+            (super::expected::OWNERSHIP, _) => {
+                let value = want.ownership.clone().unwrap_or_default();
+                let found: Vec<String> =
+                    starting(&dns.txt(d).await?, crate::model::OWNERSHIP_PREFIX)
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                let ok = found.iter().any(|f| f.trim() == value);
+                settle(
+                    r,
+                    ok,
+                    found,
+                    Some("another verification value is published".into()),
+                )
+            }
             ("MX", _) => {
                 let mx = dns.mx(d).await?;
                 let ok = mx.iter().any(|(_, exchange)| *exchange == host);

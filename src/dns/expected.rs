@@ -23,7 +23,13 @@ pub struct Expectations {
     pub imap_port: u16,
     pub submission_port: u16,
     pub dkim: Vec<DkimRecord>,
+    /// The TXT value that shows the domain is the organisation's, while
+    /// the service waits for it.
+    pub ownership: Option<String>,
 }
+
+/// The purpose of the record that proves a domain is the organisation's.
+pub use crate::model::OWNERSHIP_PURPOSE as OWNERSHIP;
 
 impl Expectations {
     /// What `domain` should publish for this server: its mail host and
@@ -57,7 +63,14 @@ impl Expectations {
                 })
                 .collect(),
             domain: ascii,
+            ownership: None,
         }
+    }
+
+    /// The same, for a service still waiting to be verified.
+    pub fn with_service(mut self, service: &crate::model::Service) -> Self {
+        self.ownership = service.ownership_value();
+        self
     }
 }
 
@@ -85,10 +98,14 @@ pub fn needed(want: &Expectations) -> Vec<RecordCheck> {
     let d = &want.domain;
     let host = bare(&want.mail_host);
     let web = bare(&want.web_host);
-    let mut all = vec![
+    let mut all = Vec::new();
+    if let Some(value) = &want.ownership {
+        all.push(record(OWNERSHIP, d, "TXT", quoted(value), true));
+    }
+    all.extend([
         record("MX", d, "MX", format!("10 {host}."), true),
         record("SPF", d, "TXT", "\"v=spf1 mx -all\"".into(), true),
-    ];
+    ]);
     for key in &want.dkim {
         let name = format!("{}._domainkey.{d}", key.selector);
         all.push(record(

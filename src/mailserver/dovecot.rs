@@ -32,7 +32,10 @@ pub fn passwd_file(reader: &impl Query) -> Result<String, StoreError> {
         let domain = match domains.get(&address.service) {
             Some(domain) => domain,
             None => {
-                let Some(service) = reader.service(address.service)? else {
+                let Some(service) = reader
+                    .service(address.service)?
+                    .filter(crate::model::Service::receives_mail)
+                else {
                     continue;
                 };
                 domains

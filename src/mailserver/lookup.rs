@@ -78,7 +78,16 @@ fn full(address: &Address, service: &Service) -> String {
 
 /// Answers one lookup. `key` is lowercased by the caller.
 pub fn lookup(reader: &impl Query, map: Map, key: &str) -> Result<Answer, StoreError> {
-    lookup_with(reader, &|domain| reader.service_by_domain(domain), map, key)
+    lookup_with(reader, &|domain| mail_service(reader, domain), map, key)
+}
+
+/// The service of a domain as the mail server sees it: none until the
+/// organisation has shown the domain is theirs, so that no one makes this
+/// server take in mail for a domain that is not theirs.
+pub fn mail_service(reader: &impl Query, domain: &Domain) -> Result<Option<Service>, StoreError> {
+    Ok(reader
+        .service_by_domain(domain)?
+        .filter(Service::receives_mail))
 }
 
 /// The same, finding services through `service_of` (the socketmap's

@@ -56,7 +56,7 @@ pub fn address_of(reader: &impl Query, login: &str) -> Result<Option<Address>, S
     let Ok(email) = EmailAddress::parse(&login.to_lowercase()) else {
         return Ok(None);
     };
-    let Some(service) = reader.service_by_domain(email.domain())? else {
+    let Some(service) = super::lookup::mail_service(reader, email.domain())? else {
         return Ok(None);
     };
     Ok(reader
@@ -208,7 +208,7 @@ pub fn quota_of(
     let Ok(domain) = Domain::parse(domain) else {
         return Ok(None);
     };
-    let Some(service) = reader.service_by_domain(&domain)? else {
+    let Some(service) = super::lookup::mail_service(reader, &domain)? else {
         return Ok(None);
     };
     let (name, tag) = match local.split_once('=') {

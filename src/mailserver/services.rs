@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::sync::RwLock;
 
 use crate::model::{Domain, Service};
-use crate::store::prelude::*;
 use crate::store::{Reader, StoreError};
 
 /// Domains remembered at most (unknown ones included).
@@ -36,7 +35,7 @@ impl ServiceCache {
                 return Ok(hit.clone());
             }
         }
-        let found = reader.service_by_domain(domain)?;
+        let found = super::lookup::mail_service(reader, domain)?;
         let mut cached = self.cached.write().unwrap_or_else(|e| e.into_inner());
         if cached.0 != generation {
             *cached = (generation, HashMap::new());
@@ -71,7 +70,7 @@ mod tests {
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::NotFound
         );
-        app.add_service(&actor, org, &domain).unwrap();
+        app.add_service_unverified(&actor, org, &domain).unwrap();
         assert!(matches!(
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::Found(_)

@@ -24,7 +24,34 @@ pub struct Service {
     /// The quota of its addresses that have none of their own; `None`: no limit.
     #[serde(default)]
     pub default_quota: Option<Quota>,
+    /// While set, the organisation has not shown the domain is theirs: the
+    /// mail server treats it as no domain of ours until the TXT record
+    /// `mailroom-verify=<this>` is seen on it. `None`: verified (services
+    /// added before this check existed count as verified).
+    #[serde(default)]
+    pub verification: Option<String>,
 }
+
+impl Service {
+    /// Whether the mail server may treat its domain as local.
+    pub fn receives_mail(&self) -> bool {
+        self.verification.is_none()
+    }
+
+    /// The TXT value that shows the domain is the organisation's, while
+    /// it has not been seen.
+    pub fn ownership_value(&self) -> Option<String> {
+        self.verification
+            .as_ref()
+            .map(|token| format!("{OWNERSHIP_PREFIX}{token}"))
+    }
+}
+
+/// How the TXT record that proves a domain's ownership starts.
+pub const OWNERSHIP_PREFIX: &str = "mailroom-verify=";
+
+/// The purpose of that record among a DNS check's records.
+pub const OWNERSHIP_PURPOSE: &str = "Ownership";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -46,7 +46,10 @@ pub use ids::{
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};
 pub use lang::Lang;
-pub use mailbox::{Access, AccessState, Address, AddressKind, AddressState, Forwarding, Service};
+pub use mailbox::{
+    Access, AccessState, Address, AddressKind, AddressState, Forwarding, OWNERSHIP_PREFIX,
+    OWNERSHIP_PURPOSE, Service,
+};
 pub use message::{Message, MessageState};
 pub use page::{AddressPage, Cursor};
 pub use password::{Password, PasswordError, PasswordHash, PasswordPolicy};

@@ -52,6 +52,7 @@ impl Writer {
             address_count: 0,
             catch_all: None,
             default_quota: None,
+            verification: None,
         };
         self.put_service(&service)?;
         self.txn

@@ -189,7 +189,16 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT.max(upload_limit)))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |request: &axum::http::Request<axum::body::Body>| {
+                // The path less any link's secret, never the query.
+                tracing::debug_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %crate::urls::loggable(request.uri().path()),
+                )
+            },
+        ))
         .layer(middleware::from_fn(crate::metrics::track_http))
         .with_state(state)
 }

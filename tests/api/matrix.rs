@@ -501,3 +501,34 @@ async fn a_removed_members_tokens_stay_dead_when_they_come_back() {
         200
     );
 }
+
+/// A read token reads; it never writes, not even a quota (`app/quota.rs`
+/// requires the write scope for it).
+#[tokio::test]
+async fn a_read_token_sets_no_quota() {
+    let api = Api::new();
+    let writer = api.client(&api.token(Scope::Addresses));
+    let made = writer
+        .post(
+            &format!("{A}/addresses"),
+            json!({"local_part": "q", "for": "multiple", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let reader = api.client(&api.token(Scope::Read));
+    let refused = reader
+        .put(&format!("{A}/addresses/q/quota"), json!({"quota_mb": 5}))
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let shown = reader.get(&format!("{A}/addresses/q")).await;
+    assert_eq!(shown.json()["quota_mb"], Value::Null, "{}", shown.body);
+    // The write scope may: the refusal above was the scope's.
+    let saved = writer
+        .put(&format!("{A}/addresses/q/quota"), json!({"quota_mb": 5}))
+        .await;
+    assert_eq!(saved.status, 204, "{}", saved.body);
+    assert_eq!(
+        reader.get(&format!("{A}/addresses/q")).await.json()["quota_mb"],
+        5
+    );
+}

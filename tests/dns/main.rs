@@ -37,7 +37,13 @@ struct Site {
 }
 
 impl Site {
+    /// A service its operator added as verified.
     fn new() -> Self {
+        Self::with_service(true)
+    }
+
+    /// A service an admin added on the web: it waits for its TXT record.
+    fn with_service(verified: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let settings = AppSettings {
             public_url: PUBLIC_URL.into(),
@@ -55,8 +61,12 @@ impl Site {
         .unwrap();
         let org = app.organisation_named(None).unwrap().id;
         let actor = app.owner_of(org).unwrap();
-        app.add_service(&actor, org, &Domain::parse(DOMAIN).unwrap())
-            .unwrap();
+        let domain = Domain::parse(DOMAIN).unwrap();
+        if verified {
+            app.add_service_unverified(&actor, org, &domain).unwrap();
+        } else {
+            app.add_service(&actor, org, &domain).unwrap();
+        }
         Self {
             dir,
             app: Some(app),
@@ -164,6 +174,50 @@ fn state_of<'a>(page: &'a str, name: &str) -> &'a str {
     let row = &page[..at];
     let start = row.rfind("data-state=\"").expect("row") + 12;
     &row[start..start + row[start..].find('"').unwrap()]
+}
+
+/// An admin cannot make this server take in a domain's mail by naming it:
+/// the mail server knows the domain only once the TXT record Mailroom gave
+/// is seen on it (someone else's value does not count).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_domain_receives_mail_only_once_its_ownership_record_is_seen() {
+    use mailroom::mailserver::lookup::{Answer, Map};
+    if !wanted() {
+        return;
+    }
+    let mut knot = Knot::start(DOMAIN);
+    let site = Site::with_service(false);
+    let directory = site.app().directory();
+    let known = || {
+        matches!(
+            directory.lookup(Map::Domain, DOMAIN).unwrap(),
+            Answer::Found(_)
+        )
+    };
+    assert!(!known(), "Postfix is told the domain is not ours");
+    let value = site
+        .app()
+        .all_services()
+        .unwrap()
+        .remove(0)
+        .ownership_value()
+        .unwrap();
+    knot.publish(&["@ TXT \"mailroom-verify=someone-elses\"".into()]);
+    let page = site.check_in_browser(&knot).await;
+    assert!(page.contains("This domain is not verified yet"), "{page}");
+    assert!(page.contains(&value), "the value to publish is shown");
+    assert_eq!(state_of(&page, "acme.test."), "wrong");
+    assert!(!known());
+    knot.publish(&[format!("@ TXT \"{value}\"")]);
+    let page = site.check_in_browser(&knot).await;
+    assert!(!page.contains("This domain is not verified yet"), "{page}");
+    assert!(known(), "verified: the mail server takes in its mail");
+    let events = mailroom::store::prelude::AuditQueries::recent_audit(
+        &site.app().store_for_tests().read().unwrap(),
+        20,
+    )
+    .unwrap();
+    assert!(events.iter().any(|e| e.action == "service.verified"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -146,3 +146,83 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
         .await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
 }
+
+/// An admin names a domain that is not the organisation's (a bank's): the
+/// service is made, but the mail server knows nothing of it until the DNS
+/// shows the domain is theirs (tests/dns publishes the record).
+#[tokio::test]
+async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
+    use mailroom::mailserver::lookup::{Answer, Map};
+    use mailroom::mailserver::mail_login::MailLogin;
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_member("admin@acme.example", Role::Admin);
+    let mut admin = app.client_from("127.0.21.1");
+    admin.login("admin@acme.example", PASSWORD).await;
+    admin.get("/services").await;
+    let org = app
+        .app
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+        .to_string();
+    let added = admin
+        .post(
+            "/services",
+            &[("organisation", &org), ("domain", "bank.example")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    app.app
+        .create_address(
+            &app.app
+                .owner_of(app.app.organisation_named(Some("Acme")).unwrap().id)
+                .unwrap(),
+            &mailroom::model::Domain::parse("bank.example").unwrap(),
+            mailroom::app::NewAddress {
+                local_part: mailroom::model::LocalPart::parse("ceo").unwrap(),
+                kind: mailroom::model::AddressKind::Standard,
+                password: Some(
+                    mailroom::model::Password::new("a long mailbox password", None).unwrap(),
+                ),
+                creator_access: false,
+                share: None,
+                forwarding: None,
+                display_name: None,
+                quota: None,
+            },
+        )
+        .unwrap();
+    let directory = app.app.directory();
+    for (map, key) in [
+        (Map::Domain, "bank.example"),
+        (Map::Mailbox, "ceo@bank.example"),
+        (Map::Alias, "ceo@bank.example"),
+    ] {
+        assert!(
+            matches!(directory.lookup(map, key).unwrap(), Answer::NotFound),
+            "{key} is not ours yet"
+        );
+    }
+    assert_eq!(
+        directory
+            .check_login("ceo@bank.example", "a long mailbox password", "imap", None)
+            .unwrap(),
+        MailLogin::UnknownLogin
+    );
+    assert!(directory.passwd_file().unwrap().is_empty());
+    let list = admin.get("/services").await;
+    assert!(
+        list.body.contains("Not verified: no mail yet"),
+        "{}",
+        list.body
+    );
+    let dns = admin.get("/services/bank.example/dns").await;
+    assert!(dns.body.contains("mailroom-verify="), "{}", dns.body);
+    // A domain the operator vouches for receives mail at once.
+    app.add_service("acme.example");
+    assert!(matches!(
+        directory.lookup(Map::Domain, "acme.example").unwrap(),
+        Answer::Found(_)
+    ));
+}

@@ -133,3 +133,90 @@ async fn the_delete_dialog_cannot_be_used_to_guess_the_login_password() {
     );
     assert_eq!(owner.get(page).await.status, StatusCode::OK, "not deleted");
 }
+
+/// Anyone can fill the owner's failed-login record and so keep them out:
+/// a browser that logged in to the account before (its device cookie) is
+/// not held back by it; it has a record of its own, and a cookie made for
+/// another account counts for nothing.
+#[tokio::test]
+async fn a_stranger_cannot_lock_the_owner_out_of_a_browser_they_used_before() {
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    let mut laptop = app.client_from("127.0.30.9");
+    laptop.login(OWNER, PASSWORD).await;
+    assert!(
+        laptop.cookies.contains_key("mailroom_device"),
+        "the first login leaves a device cookie: {:?}",
+        laptop.cookies
+    );
+    // The session ends; the browser keeps its device cookie.
+    laptop.cookies.remove("mailroom_session");
+    // A stranger spends the account's free attempts, from many addresses.
+    for n in 0..8 {
+        let mut stranger = app.client_from(&format!("198.51.100.{n}"));
+        stranger.login(OWNER, "a wrong guess").await;
+    }
+    let mut elsewhere = app.client_from("127.0.30.1");
+    assert_eq!(
+        elsewhere.login(OWNER, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a browser never used before waits"
+    );
+    let back = laptop.login(OWNER, PASSWORD).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    laptop.cookies.remove("mailroom_session");
+
+    // The cookie has a record of its own: guesses from it are throttled.
+    for _ in 0..5 {
+        assert_eq!(
+            laptop.login(OWNER, "a wrong guess").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        laptop.login(OWNER, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // A device cookie of another account (or a made-up one) is no cookie.
+    app.add_member("ann@acme.example", mailroom::model::Role::Member);
+    let mut ann = app.client_from("127.0.30.2");
+    ann.login("ann@acme.example", PASSWORD).await;
+    let hers = ann.cookies.get("mailroom_device").cloned().unwrap();
+    for cookie in [hers, "made.up".to_owned()] {
+        let mut forger = app.client_from("127.0.30.3");
+        forger.cookies.insert("mailroom_device".into(), cookie);
+        assert_eq!(
+            forger.login(OWNER, PASSWORD).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+}
+
+/// One account the sprayer knows does not wash its record clean: a valid
+/// login takes back only its own attempt from the client's failures.
+#[tokio::test]
+async fn a_valid_login_does_not_reset_a_clients_failures() {
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    app.add_member("mine@acme.example", mailroom::model::Role::Member);
+    let mut sprayer = app.client_from("127.0.31.1");
+    for n in 0..4 {
+        let wrong = sprayer
+            .login(&format!("victim{n}@acme.example"), "a wrong guess")
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    let own = sprayer.login("mine@acme.example", PASSWORD).await;
+    assert_eq!(own.status, StatusCode::SEE_OTHER, "{}", own.body);
+    sprayer.cookies.remove("mailroom_session");
+    sprayer.cookies.remove("mailroom_device");
+    let fifth = sprayer.login("victim4@acme.example", "a wrong guess").await;
+    assert_eq!(fifth.status, StatusCode::UNAUTHORIZED);
+    let sixth = sprayer.login("victim5@acme.example", "a wrong guess").await;
+    assert_eq!(
+        sixth.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "five failures from this client, whatever came between"
+    );
+}

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod csrf_upload;
+mod guards;
 mod imported_hashes;
 mod login_abuse;
 mod proxies;

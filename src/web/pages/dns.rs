@@ -10,7 +10,7 @@ use maud::{Markup, html};
 use super::dashboard::service_domain;
 use crate::app::DnsView;
 use crate::dns::{Dns, Expectations};
-use crate::model::{DkimKey, DkimState, DnsReport, Domain, RecordCheck, RecordState};
+use crate::model::{DkimKey, DkimState, DnsReport, Domain, RecordCheck, RecordState, Service};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::layout;
@@ -40,7 +40,7 @@ pub async fn check(
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
     let view = load(&state, &viewer, &domain).await?;
-    let report = run_check(&state, &domain, &view.keys).await;
+    let report = run_check(&state, &view.service.service, &view.keys).await;
     let actor = viewer.actor();
     let target = domain.clone();
     state
@@ -50,17 +50,18 @@ pub async fn check(
 }
 
 /// What the domain should publish, by this server's settings.
-fn expectations(state: &AppState, domain: &Domain, keys: &[DkimKey]) -> Expectations {
+fn expectations(state: &AppState, service: &Service, keys: &[DkimKey]) -> Expectations {
     Expectations::for_domain(
-        domain,
+        &service.domain,
         &state.mail_client,
         &state.app.settings().public_url,
         keys,
     )
+    .with_service(service)
 }
 
-async fn run_check(state: &AppState, domain: &Domain, keys: &[DkimKey]) -> DnsReport {
-    let want = expectations(state, domain, keys);
+async fn run_check(state: &AppState, service: &Service, keys: &[DkimKey]) -> DnsReport {
+    let want = expectations(state, service, keys);
     let now = crate::app::now();
     match Dns::new(state.dns_resolver) {
         Ok(dns) => crate::dns::check(&dns, &want, now).await,
@@ -95,7 +96,7 @@ pub async fn zone(
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
     let view = load(&state, &viewer, &domain).await?;
-    let want = expectations(&state, &domain, &view.keys);
+    let want = expectations(&state, &view.service.service, &view.keys);
     let mut text = format!(
         "; {}\n",
         t!("dns-zone-comment", domain = &domain.as_ascii())
@@ -137,6 +138,13 @@ fn page(viewer: &Viewer, view: &DnsView) -> Markup {
                         (viewer.csrf_field())
                         button type="submit" { (t!("check-now")) }
                     }
+                }
+            }
+            @if let Some(value) = view.service.service.ownership_value() {
+                article.notice #ownership {
+                    p { strong { (t!("domain-not-verified")) } }
+                    p { (t!("domain-verify-how", domain = &domain.as_ascii(), button = &t!("check-now"))) }
+                    p { code.value { (value) } " " button.secondary.outline.small type="button" data-copy=(value) { (t!("copy")) } }
                 }
             }
             @match &view.report {

@@ -53,6 +53,7 @@ pub async fn show(
 pub async fn submit(
     State(state): State<AppState>,
     context: RequestContext,
+    jar: axum_extra::extract::CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let (email, password, ip) = (
@@ -60,8 +61,17 @@ pub async fn submit(
         form.password.clone(),
         context.ip.clone(),
     );
-    match state.run(move |app| app.login(&email, &password, ip)).await {
-        Ok(session) => {
+    let device = jar
+        .get(device_cookie_name(state.secure_cookies))
+        .map(|c| c.value().to_owned());
+    let login = state
+        .run(move |app| {
+            let session = app.login(&email, &password, ip, device.as_deref())?;
+            Ok((session, app.device_cookie(&email)))
+        })
+        .await;
+    match login {
+        Ok((session, device)) => {
             let next = safe_next(&form.next);
             let target = if session.awaiting_code {
                 format!(
@@ -76,6 +86,10 @@ pub async fn submit(
             append_cookie(
                 response.headers_mut(),
                 session_cookie(session.token, state.secure_cookies),
+            );
+            append_cookie(
+                response.headers_mut(),
+                device_cookie(device, state.secure_cookies),
             );
             Ok(response)
         }
@@ -100,6 +114,27 @@ pub async fn submit(
             .into_response()),
         Err(other) => Err(other),
     }
+}
+
+/// This browser gave the right password before: the account's failed
+/// logins (anyone's) do not hold it back. Kept a year; never cleared at
+/// logout, as it proves nothing without the password.
+fn device_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-mailroom_device"
+    } else {
+        "mailroom_device"
+    }
+}
+
+fn device_cookie(value: String, secure: bool) -> axum_extra::extract::cookie::Cookie<'static> {
+    axum_extra::extract::cookie::Cookie::build((device_cookie_name(secure), value))
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .build()
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {

@@ -127,6 +127,9 @@ fn render(
                                         tr {
                                             td {
                                                 a href=(urls::service(&service.domain)) { (service.domain) }
+                                                @if !service.receives_mail() && org.role.manages() {
+                                                    " " a.badge.warning href=(urls::dns(&service.domain)) { (t!("domain-not-verified-badge")) }
+                                                }
                                                 @if let Some(problems) = org.dns_problems.get(&service.id) {
                                                     " " a.badge.warning href=(urls::dns(&service.domain)) { (t!("dns-problems", count = *problems)) }
                                                 }

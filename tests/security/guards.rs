@@ -1,0 +1,68 @@
+//! The rules that keep people apart, each seen to fail when it is broken
+//! (a review planted each of these bugs and no test noticed): refusals are
+//! checked by what did not change, not only by a status code.
+
+use axum::http::StatusCode;
+use mailroom::model::{Permission, Permissions, Role};
+use mailroom::store::prelude::*;
+
+use crate::helpers::{PASSWORD, TestApp};
+
+const PAGE: &str = "/services/acme.example/addresses/shared";
+
+/// What a user holds on `shared`, as the store has it.
+fn held(app: &TestApp, user: mailroom::model::UserId) -> Option<Permissions> {
+    let address = app.stored("shared").expect("shared").id;
+    app.app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .access(address, user)
+        .unwrap()
+        .map(|a| a.permissions)
+}
+
+fn audit_len(app: &TestApp) -> usize {
+    app.app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .recent_audit(usize::MAX)
+        .unwrap()
+        .len()
+}
+
+/// A user of an address without the `users` permission neither edits nor
+/// removes its other users (`app/address_users.rs` requires it).
+#[tokio::test]
+async fn without_the_users_permission_no_one_edits_or_removes_users() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    let bob = app.add_member("bob@acme.example", Role::Member);
+    let aliases: Permissions = [Permission::Aliases].into_iter().collect();
+    let history: Permissions = [Permission::History].into_iter().collect();
+    app.share("acme.example", "shared", ann, aliases);
+    app.share("acme.example", "shared", bob, history);
+    let mut member = app.client_from("127.0.40.1");
+    member.login("ann@acme.example", PASSWORD).await;
+    member.get(PAGE).await;
+    let before = audit_len(&app);
+
+    let edit = member
+        .post(
+            &format!("{PAGE}/users/{bob}/permissions"),
+            &[("perm_aliases", "on"), ("perm_password", "on")],
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::FORBIDDEN, "{}", edit.body);
+    let remove = member
+        .post(&format!("{PAGE}/users/{bob}/remove"), &[])
+        .await;
+    assert_eq!(remove.status, StatusCode::FORBIDDEN, "{}", remove.body);
+    assert_eq!(held(&app, bob), Some(history), "Bob keeps what he held");
+    assert_eq!(held(&app, ann), Some(aliases));
+    assert_eq!(audit_len(&app), before, "nothing happened to record");
+}
