@@ -9,6 +9,36 @@ use crate::helpers::{PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
 
+/// What a user holds on `shared`, as the store has it.
+fn held(app: &TestApp, user: mailroom::model::UserId) -> Option<Permissions> {
+    use mailroom::store::prelude::*;
+    let address = app.stored("shared").expect("shared").id;
+    app.app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .access(address, user)
+        .unwrap()
+        .map(|a| a.permissions)
+}
+
+/// Invitations and sharing links of `shared`, and the audit's length.
+fn offers_and_audit(app: &TestApp) -> (usize, usize, usize) {
+    use mailroom::store::prelude::*;
+    let address = app.stored("shared").expect("shared").id;
+    let reader = app.app.store_for_tests().read().unwrap();
+    (
+        reader.invitations_of(address).unwrap().len(),
+        reader
+            .all_links()
+            .unwrap()
+            .iter()
+            .filter(|l| l.address == address)
+            .count(),
+        reader.recent_audit(usize::MAX).unwrap().len(),
+    )
+}
+
 #[tokio::test]
 async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
     let app = TestApp::new();
@@ -17,10 +47,10 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
     app.add_addresses("acme.example", &["shared"]);
     let ann = app.add_member("ann@acme.example", Role::Member);
     let bob = app.add_member("bob@acme.example", Role::Member);
-    let held: Permissions = [Permission::Users, Permission::Aliases]
+    let held_by_ann: Permissions = [Permission::Users, Permission::Aliases]
         .into_iter()
         .collect();
-    app.share("acme.example", "shared", ann, held);
+    app.share("acme.example", "shared", ann, held_by_ann);
     app.share("acme.example", "shared", bob, Permissions::none());
     let mut member = app.client();
     member.login("ann@acme.example", PASSWORD).await;
@@ -34,6 +64,9 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         )
         .await;
     assert_eq!(within.status, StatusCode::SEE_OTHER, "{}", within.body);
+    let aliases: Permissions = [Permission::Aliases].into_iter().collect();
+    assert_eq!(held(&app, bob), Some(aliases));
+    let before = offers_and_audit(&app);
     let beyond = member
         .post(
             &format!("{PAGE}/users/{bob}/permissions"),
@@ -46,8 +79,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         "{}",
         beyond.body
     );
-    let view = owner.get(PAGE).await;
-    assert!(view.body.contains("aliases"), "{}", view.body);
+    assert_eq!(held(&app, bob), Some(aliases), "Bob holds what he held");
 
     // Her own permissions are not hers to change, not even downwards.
     let own = member
@@ -58,6 +90,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         .await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", own.body);
     assert!(own.body.contains("your own permissions"), "{}", own.body);
+    assert_eq!(held(&app, ann), Some(held_by_ann), "hers unchanged");
 
     // Invitations and sharing links: the same rule.
     let invite = member
@@ -84,6 +117,11 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         "{}",
         link.body
     );
+    assert_eq!(
+        offers_and_audit(&app),
+        before,
+        "no invitation, no link, nothing recorded for any refusal"
+    );
     let fair_link = member
         .post(
             &format!("{PAGE}/links"),
@@ -93,6 +131,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
     assert_eq!(fair_link.status, StatusCode::OK, "{}", fair_link.body);
 
     // The owner may grant anything.
+    owner.get(PAGE).await;
     let by_owner = owner
         .post(
             &format!("{PAGE}/users/{bob}/permissions"),
@@ -108,6 +147,9 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         )
         .unwrap();
     let bobs = stored.users.iter().find(|(u, _)| u.id == bob).unwrap();
-    assert!(bobs.1.permissions.contains(Permission::Password));
-    assert!(!bobs.1.permissions.contains(Permission::Aliases));
+    let granted: Permissions = [Permission::Password, Permission::History]
+        .into_iter()
+        .collect();
+    assert_eq!(bobs.1.permissions, granted);
+    assert_eq!(held(&app, bob), Some(granted));
 }

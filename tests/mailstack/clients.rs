@@ -183,9 +183,20 @@ impl Drop for Imap {
     }
 }
 
-/// Whether `user` can log in over IMAP with `password`.
+/// Whether `user` can log in over IMAP with `password`: `true` accepted,
+/// `false` refused as a wrong login. Anything else (a temporary failure,
+/// Mailroom's endpoint down, a closed connection) is not a refusal and
+/// fails the test, so a broken check never passes for a refused one.
 pub fn imap_login(port: u16, source: &str, user: &str, password: &str) -> bool {
-    Imap::connect(port, source).login(user, password)
+    let status = imap_login_status(port, source, user, password);
+    if status.starts_with("OK") {
+        return true;
+    }
+    assert!(
+        status.starts_with("NO [AUTHENTICATIONFAILED]"),
+        "the login of {user} was neither accepted nor refused: {status}"
+    );
+    false
 }
 
 /// The server's whole answer to a LOGIN (`OK …`, `NO [AUTHENTICATIONFAILED] …`,
@@ -237,7 +248,15 @@ impl OpenImap {
     /// Logs in from `source`; `None` when the login is refused.
     pub fn login(port: u16, source: &str, user: &str, password: &str) -> Option<Self> {
         let mut imap = Imap::connect(port, source);
-        imap.login(user, password).then_some(Self(imap))
+        let status = imap.login_status(user, password);
+        if status.starts_with("OK") {
+            return Some(Self(imap));
+        }
+        assert!(
+            status.starts_with("NO [AUTHENTICATIONFAILED]"),
+            "the login of {user} was neither accepted nor refused: {status}"
+        );
+        None
     }
 
     /// Whether the server still serves this session.

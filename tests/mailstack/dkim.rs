@@ -142,10 +142,9 @@ fn expected(keys: &[DkimKey]) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs real servers: scripts/test runs it with MAILROOM_MAILSTACK=1"]
 fn mail_sent_through_submission_is_signed_and_verifies_also_after_a_rotation() {
-    if !super::wanted() {
-        return;
-    }
+    super::wanted();
     let _one = super::ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|e| e.into_inner());
