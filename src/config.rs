@@ -132,7 +132,8 @@ impl Config {
         let path = self.data_dir.join(kind.file_name());
         match std::fs::read_to_string(&path) {
             Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().to_owned()),
-            Ok(_) => {}
+            // Empty (a write cut short): made again below.
+            Ok(_) => std::fs::remove_file(&path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }

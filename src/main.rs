@@ -267,7 +267,7 @@ fn run() -> anyhow::Result<()> {
             let org = app.organisation_named(organisation.as_deref())?;
             let owner = app.owner_of(org.id)?;
             let service = if skip_verification {
-                app.add_service_unverified(&owner, org.id, &domain)?
+                app.add_service_vouched(&owner, org.id, &domain)?
             } else {
                 app.add_service(&owner, org.id, &domain)?
             };

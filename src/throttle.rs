@@ -92,7 +92,14 @@ impl LoginThrottle {
             return Err(wait);
         }
         if failures.len() > MAX_ENTRIES {
-            failures.retain(|_, f| f.locked_until(self.first_delay) > now);
+            // Only records that can no longer matter go: a record past its
+            // free failures is kept as long as the longest wait, or filling
+            // the table would wash a victim's record clean.
+            let first = self.first_delay;
+            failures.retain(|_, f| {
+                f.locked_until(first) > now
+                    || (f.count >= FREE_FAILURES && now.duration_since(f.last) < MAX_DELAY)
+            });
         }
         for key in count {
             let entry = failures.entry(key.clone()).or_insert(Failures {
@@ -202,6 +209,23 @@ mod tests {
         assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
         assert_eq!(client_key("::ffff:10.0.0.1"), "10.0.0.1");
         assert_eq!(client_key("10.0.0.1"), "10.0.0.1");
+    }
+
+    #[test]
+    fn filling_the_table_does_not_wash_a_victims_record_clean() {
+        let throttle = LoginThrottle::with_first_delay(Duration::ZERO);
+        for _ in 0..FREE_FAILURES + 1 {
+            let _ = throttle.attempt("victim@example.org", None);
+        }
+        for n in 0..=MAX_ENTRIES {
+            let _ = throttle.attempt(&format!("filler{n}@example.org"), None);
+        }
+        // The victim's wait ran out (no first delay here), but its count
+        // stays: the next failure waits longer than the first.
+        let failures = throttle.failures.lock().unwrap();
+        let victim = failures[&format!("account:{}", account_key("victim@example.org"))];
+        assert_eq!(victim.count, FREE_FAILURES + 1);
+        assert!(failures.len() < MAX_ENTRIES, "the fillers went");
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn a_full_disk_refuses_writes_clearly_and_recovers_without_a_restart() {
     let org = app.organisation_named(None).unwrap();
     let actor = app.owner_of(org.id).unwrap();
     let domain = Domain::parse("acme.example").unwrap();
-    app.add_service_unverified(&actor, org.id, &domain).unwrap();
+    app.add_service_vouched(&actor, org.id, &domain).unwrap();
     app.create_address(&actor, &domain, address("before"))
         .unwrap();
 

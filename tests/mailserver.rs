@@ -77,7 +77,7 @@ fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running>
     .unwrap();
     let org = app.organisation_named(None).unwrap();
     let actor = app.owner_of(org.id).unwrap();
-    app.add_service_unverified(&actor, org.id, &Domain::parse("acme.example").unwrap())
+    app.add_service_vouched(&actor, org.id, &Domain::parse("acme.example").unwrap())
         .unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let served = Arc::clone(&app);

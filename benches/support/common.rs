@@ -15,7 +15,7 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
     app.setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
     let org = app.organisation_named(None)?;
     let actor = app.owner_of(org.id)?;
-    let service = app.add_service_unverified(&actor, org.id, &Domain::parse("bench.example")?)?;
+    let service = app.add_service_vouched(&actor, org.id, &Domain::parse("bench.example")?)?;
     for start in (0..count).step_by(100_000) {
         app.store_for_tests().write(|tx| {
             for i in start..(start + 100_000).min(count) {

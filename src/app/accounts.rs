@@ -171,7 +171,14 @@ impl App {
         ip: Option<String>,
         device: Option<&str>,
     ) -> Result<NewSession> {
-        let known = device.filter(|cookie| self.device_cookie_matches(login, cookie));
+        let user = match EmailAddress::parse(login) {
+            Ok(email) => self.store.read()?.user_by_login(&email)?,
+            Err(_) => None,
+        };
+        let known = match (device, &user) {
+            (Some(cookie), Some(user)) if self.device_cookie_matches(user, cookie) => Some(cookie),
+            _ => None,
+        };
         let device_keys: Vec<String> = known.map(|c| format!("device:{c}")).into_iter().collect();
         if known.is_some() {
             self.throttle
@@ -182,10 +189,6 @@ impl App {
         } else {
             self.throttle.admit(login, ip.as_deref())?;
         }
-        let user = match EmailAddress::parse(login) {
-            Ok(email) => self.store.read()?.user_by_login(&email)?,
-            Err(_) => None,
-        };
         let verified = match &user {
             Some(user) => user.password_hash.verify(password)?,
             None => {
@@ -197,38 +200,45 @@ impl App {
             // The attempt was counted before the check.
             return Err(AppError::InvalidCredentials);
         };
-        if known.is_some() {
-            self.throttle.take_back(&device_keys);
-        } else {
-            self.throttle.succeeded(login, ip.as_deref());
+        match known {
+            Some(cookie) => self.throttle.clear(&format!("device:{cookie}")),
+            None => self.throttle.succeeded(login, ip.as_deref()),
         }
         let awaiting = self.has_second_factor(user.id)?;
         self.store
             .write(|tx| open_session(tx, user.id, &user.login, ip, awaiting))
     }
 
-    /// A device cookie for a browser that gave this account's password:
-    /// a random value and its keyed hash with the account, so that it
-    /// names this account only and cannot be made elsewhere.
-    pub fn device_cookie(&self, login: &str) -> String {
+    /// A device cookie for a browser that gave this account's password: a
+    /// random value and its keyed hash with the account and its password
+    /// hash, so that it names this account only, cannot be made elsewhere,
+    /// and dies with a reset or a password change.
+    pub fn device_cookie(&self, login: &str) -> Result<Option<String>> {
+        let Ok(email) = EmailAddress::parse(login) else {
+            return Ok(None);
+        };
+        let Some(user) = self.store.read()?.user_by_login(&email)? else {
+            return Ok(None);
+        };
         let nonce = random_token();
-        let mac = self.device_mac(login, &nonce);
-        format!("{nonce}.{mac}")
+        let mac = self.device_mac(&user, &nonce);
+        Ok(Some(format!("{nonce}.{mac}")))
     }
 
-    fn device_cookie_matches(&self, login: &str, cookie: &str) -> bool {
+    fn device_cookie_matches(&self, user: &User, cookie: &str) -> bool {
         use subtle::ConstantTimeEq;
         let Some((nonce, mac)) = cookie.split_once('.') else {
             return false;
         };
-        let expected = self.device_mac(login, nonce);
+        let expected = self.device_mac(user, nonce);
         bool::from(expected.as_bytes().ct_eq(mac.as_bytes()))
     }
 
-    fn device_mac(&self, login: &str, nonce: &str) -> String {
-        let account = crate::throttle::account_key(login);
+    fn device_mac(&self, user: &User, nonce: &str) -> String {
+        let account = user.login.to_ascii();
+        let password = user.password_hash.as_phc();
         self.key
-            .hash_bytes(format!("device-cookie\0{account}\0{nonce}").as_bytes())
+            .hash_bytes(format!("device-cookie\0{account}\0{password}\0{nonce}").as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()

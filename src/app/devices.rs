@@ -258,7 +258,8 @@ impl App {
                     if count == 1 { "" } else { "s" },
                     protocol.to_uppercase()
                 );
-                let ip = (!ip.is_empty()).then_some(ip);
+                let ip = (!ip.is_empty() && ip != crate::mailserver::mail_auth::OTHER_CLIENTS)
+                    .then_some(ip);
                 super::audit::record_mail_server(
                     tx,
                     service.org,

@@ -35,7 +35,7 @@ impl App {
     /// The operator's way (`mailroom service add --skip-verification`):
     /// the service receives mail at once, and the audit says it was not
     /// verified.
-    pub fn add_service_unverified(
+    pub fn add_service_vouched(
         &self,
         actor: &Actor,
         org: OrgId,

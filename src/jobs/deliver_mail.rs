@@ -35,7 +35,7 @@ pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFaile
         Delivery::Sent => ("sent", MessageState::Sent { at: now() }),
         // A secret for its recipient alone is not left for the
         // organisation's admins to read: the operator is told instead.
-        Delivery::KeptInOutbox if message.private => {
+        Delivery::KeptInOutbox if message.is_private() => {
             tracing::warn!(
                 message = %id,
                 to = %message.to,

@@ -70,7 +70,7 @@ mod tests {
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::NotFound
         );
-        app.add_service_unverified(&actor, org, &domain).unwrap();
+        app.add_service_vouched(&actor, org, &domain).unwrap();
         assert!(matches!(
             directory.lookup(Map::Domain, "acme.example").unwrap(),
             Answer::Found(_)

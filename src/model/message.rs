@@ -62,10 +62,23 @@ pub struct Message {
 }
 
 impl Message {
+    /// Whether it carries a secret for its recipient alone. Messages stored
+    /// before `private` existed are known by their link: a reset, sign-up
+    /// or invitation link is one.
+    pub fn is_private(&self) -> bool {
+        self.private
+            || self.link.as_deref().is_some_and(|link| {
+                ["/reset/", "/sign-up/", "/invitations/"]
+                    .iter()
+                    .any(|path| link.contains(path))
+            })
+    }
+
     /// What its organisation's admins may read: a private message keeps
     /// its recipient, subject and state, not its body or link.
     pub fn for_admins(mut self) -> Self {
-        if self.private {
+        if self.is_private() {
+            self.private = true;
             self.forget_body();
         }
         self
@@ -104,15 +117,21 @@ impl Message {
 mod tests {
     use super::*;
 
+    /// A reset when private, else an "access granted" (the address's page).
     fn message(private: bool) -> Message {
+        let link = if private {
+            "https://x/reset/SECRET"
+        } else {
+            "https://x/services/acme.example/addresses/SECRET"
+        };
         Message {
             id: MessageId(1),
             org: None,
             to: EmailAddress::parse("ann@example.org").unwrap(),
             subject: "Reset".into(),
-            text: "open https://x/reset/SECRET".into(),
-            html: "<a href=https://x/reset/SECRET>".into(),
-            link: Some("https://x/reset/SECRET".into()),
+            text: format!("open {link}"),
+            html: format!("<a href={link}>"),
+            link: Some(link.into()),
             private,
             created: 0,
             state: MessageState::Queued,
@@ -128,6 +147,23 @@ mod tests {
         assert_eq!(shown.subject, "Reset");
         let public = message(false).for_admins();
         assert!(public.text.contains("SECRET") && public.link.is_some());
+    }
+
+    #[test]
+    fn a_message_stored_before_the_flag_is_known_by_its_link() {
+        for link in [
+            "https://m.example/reset/T",
+            "https://m.example/sign-up/T",
+            "https://m.example/invitations/T",
+        ] {
+            let mut old = message(false);
+            old.link = Some(link.into());
+            assert!(old.is_private(), "{link}");
+            assert!(old.for_admins().link.is_none());
+        }
+        let mut granted = message(false);
+        granted.link = Some("https://m.example/services/acme.example/addresses/jo".into());
+        assert!(!granted.is_private());
     }
 
     #[test]

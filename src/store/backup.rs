@@ -218,7 +218,10 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, SECOND_FACTORS)?;
     copy(from, &txn, API_TOKENS)?;
     copy(from, &txn, ORG_TOKENS)?;
-    copy(from, &txn, IDEMPOTENCY)?;
+    // Answers kept for retried API requests may hold a sharing link's
+    // URL: a backup keeps the table, not them (a retry after a restore is
+    // answered as a new request).
+    txn.open_table(IDEMPOTENCY)?;
     copy(from, &txn, DNS_REPORTS)?;
     copy(from, &txn, DKIM_KEYS)?;
     copy(from, &txn, SERVICE_DKIM)?;
@@ -257,7 +260,8 @@ fn copy_messages(from: &ReadTransaction, to: &WriteTransaction) -> Result<()> {
     for entry in source.iter()? {
         let (key, value) = entry?;
         let mut message: crate::model::Message = super::codec::decode(value.value())?;
-        if message.private {
+        if message.is_private() {
+            message.private = true;
             message.forget_body();
             target.insert(key.value(), super::codec::encode(&message)?.as_slice())?;
         } else {

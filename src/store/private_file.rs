@@ -7,20 +7,16 @@ use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
-/// A new file, or an existing one emptied, mode 0600; a symlink at `path`
-/// is refused rather than followed.
+/// A new file of ours, mode 0600, in place of whatever was at `path`: a
+/// file someone else made there (in /tmp, say) is removed rather than
+/// written into, as its owner could open it again whatever its mode.
 pub fn create(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
-    // An existing file keeps its mode through `open`: set it.
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    Ok(file)
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    create_new(path)
 }
 
 /// A file that must not exist yet, mode 0600.
@@ -59,18 +55,33 @@ mod tests {
         fresh.unwrap();
         assert_eq!(mode(&dir.path().join("a")), 0o600);
         assert_eq!(mode(&dir.path().join("b")), 0o600);
-        std::fs::write(dir.path().join("c"), b"x").unwrap();
+        // A file someone else made there, who keeps a second name for it.
+        std::fs::write(dir.path().join("c"), b"someone else's").unwrap();
         std::fs::set_permissions(dir.path().join("c"), std::fs::Permissions::from_mode(0o644))
             .unwrap();
-        create(&dir.path().join("c")).unwrap();
+        std::fs::hard_link(dir.path().join("c"), dir.path().join("kept")).unwrap();
+        let mut made = create(&dir.path().join("c")).unwrap();
+        std::io::Write::write_all(&mut made, b"secret").unwrap();
+        assert_eq!(mode(&dir.path().join("c")), 0o600, "a file of its own");
         assert_eq!(
-            mode(&dir.path().join("c")),
-            0o600,
-            "an existing file is made private"
+            std::fs::read(dir.path().join("kept")).unwrap(),
+            b"someone else's",
+            "nothing was written into the file that was there"
         );
+        // A symlink in its place is replaced, never followed.
         let target = dir.path().join("target");
         std::os::unix::fs::symlink(&target, dir.path().join("link")).unwrap();
-        assert!(create(&dir.path().join("link")).is_err());
-        assert!(!target.exists());
+        create(&dir.path().join("link")).unwrap();
+        assert!(!target.exists(), "nothing written through the symlink");
+        assert!(
+            !std::fs::symlink_metadata(dir.path().join("link"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            create_new(&dir.path().join("link")).is_err(),
+            "create_new never replaces"
+        );
     }
 }

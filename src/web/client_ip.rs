@@ -40,6 +40,8 @@ pub fn client_ip(
     trusted: &[IpNet],
     header: &HeaderName,
 ) -> IpAddr {
+    // A dual-stack listener sees IPv4 peers as ::ffff:a.b.c.d.
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
@@ -51,10 +53,10 @@ pub fn client_ip(
     };
     // `nearest` is the last address known to be a trusted proxy's.
     let mut nearest = peer;
-    for hop in hops.iter().rev() {
+    for hop in hops.iter().rev().map(|hop| hop.map(|ip| ip.to_canonical())) {
         match hop {
-            Some(ip) if is_trusted(ip) => nearest = *ip,
-            Some(ip) => return *ip,
+            Some(ip) if is_trusted(&ip) => nearest = ip,
+            Some(ip) => return ip,
             // Unreadable: nothing left of it can be believed.
             None => return nearest,
         }
@@ -205,6 +207,13 @@ mod tests {
         assert_eq!(
             client_ip(proxy, &inside, &trusted, &xff()).to_string(),
             "10.9.9.9"
+        );
+        // A proxy reaching a dual-stack listener over IPv4.
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().unwrap();
+        let forwarded = headers(&[("x-forwarded-for", "203.0.113.5")]);
+        assert_eq!(
+            client_ip(mapped, &forwarded, &trusted, &xff()).to_string(),
+            "203.0.113.5"
         );
         assert!(parse_header("X-Real-IP").is_ok());
         assert!(parse_header("bad header").is_err());

@@ -62,7 +62,7 @@ impl Site {
         let actor = app.owner_of(org).unwrap();
         let domain = Domain::parse(DOMAIN).unwrap();
         if verified {
-            app.add_service_unverified(&actor, org, &domain).unwrap();
+            app.add_service_vouched(&actor, org, &domain).unwrap();
         } else {
             app.add_service(&actor, org, &domain).unwrap();
         }

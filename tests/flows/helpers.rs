@@ -143,7 +143,7 @@ impl TestApp {
     pub fn add_service(&self, domain: &str) {
         let org = self.app.organisation_named(Some("Acme")).expect("org");
         self.app
-            .add_service_unverified(
+            .add_service_vouched(
                 &self.owner(),
                 org.id,
                 &Domain::parse(domain).expect("domain"),

@@ -226,3 +226,59 @@ async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
         Answer::Found(_)
     ));
 }
+
+/// A check verifies a service only when its ownership record is right and
+/// carries that service's own value: another service's value, or the right
+/// one seen wrong, does not.
+#[tokio::test]
+async fn only_the_services_own_value_seen_right_verifies_it() {
+    use mailroom::model::{DnsReport, Domain, OWNERSHIP_PURPOSE, RecordCheck, RecordState};
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let owner = app.owner();
+    let bank = Domain::parse("bank.example").unwrap();
+    let ours = app.app.add_service(&owner, org, &bank).unwrap();
+    let other = app
+        .app
+        .add_service(&owner, org, &Domain::parse("other.example").unwrap())
+        .unwrap();
+    let report = |value: String, state: RecordState| DnsReport {
+        checked_at: 0,
+        records: vec![RecordCheck {
+            purpose: OWNERSHIP_PURPOSE.into(),
+            name: "bank.example.".into(),
+            rtype: "TXT".into(),
+            expected: format!("\"{value}\""),
+            required: true,
+            state,
+            found: Vec::new(),
+            note: None,
+        }],
+        error: None,
+    };
+    let pending = || {
+        app.app
+            .all_services()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.domain == bank)
+            .unwrap()
+            .verification
+            .is_some()
+    };
+    let theirs = other.ownership_value().unwrap();
+    app.app
+        .record_dns_check(&owner, &bank, report(theirs, RecordState::Ok))
+        .unwrap();
+    assert!(pending(), "another service's value");
+    let own = ours.ownership_value().unwrap();
+    app.app
+        .record_dns_check(&owner, &bank, report(own.clone(), RecordState::Wrong))
+        .unwrap();
+    assert!(pending(), "its value, not seen");
+    app.app
+        .record_dns_check(&owner, &bank, report(own, RecordState::Ok))
+        .unwrap();
+    assert!(!pending(), "verified");
+}

@@ -433,7 +433,7 @@ fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() 
         .unwrap();
         let org = app.organisation_named(None).unwrap();
         let actor = app.owner_of(org.id).unwrap();
-        app.add_service_unverified(&actor, org.id, &domain).unwrap();
+        app.add_service_vouched(&actor, org.id, &domain).unwrap();
         let mut csv = String::from("address,password\n");
         for i in 0..ROWS {
             csv.push_str(&format!("user{i:03},a long password {i:03}\n"));

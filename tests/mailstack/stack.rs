@@ -150,7 +150,7 @@ impl Stack {
         .expect("setup");
         let org = app.organisation_named(None).expect("org");
         let owner = app.owner_of(org.id).expect("owner");
-        app.add_service_unverified(&owner, org.id, &Domain::parse(DOMAIN).expect("domain"))
+        app.add_service_vouched(&owner, org.id, &Domain::parse(DOMAIN).expect("domain"))
             .expect("service");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -33,12 +33,12 @@ pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Res
                         br;
                         small.muted { (t!("message-to", to = &message.to)) " · " (layout::date_time(message.created)) " · " (message_state(&message.state)) }
                     }
-                    @if message.private {
+                    @if message.is_private() {
                         p.muted { (t!("message-private-body")) }
                     } @else {
                         pre.message-text { (message.text) }
                     }
-                    @if let Some(link) = message.link.as_ref().filter(|_| !message.private) {
+                    @if let Some(link) = message.link.as_ref().filter(|_| !message.is_private()) {
                         p { a href=(link) { (link) } }
                     }
                 }

@@ -67,7 +67,7 @@ pub async fn submit(
     let login = state
         .run(move |app| {
             let session = app.login(&email, &password, ip, device.as_deref())?;
-            Ok((session, app.device_cookie(&email)))
+            Ok((session, app.device_cookie(&email)?))
         })
         .await;
     match login {
@@ -87,10 +87,12 @@ pub async fn submit(
                 response.headers_mut(),
                 session_cookie(session.token, state.secure_cookies),
             );
-            append_cookie(
-                response.headers_mut(),
-                device_cookie(device, state.secure_cookies),
-            );
+            if let Some(device) = device {
+                append_cookie(
+                    response.headers_mut(),
+                    device_cookie(device, state.secure_cookies),
+                );
+            }
             Ok(response)
         }
         Err(WebError::App(AppError::InvalidCredentials)) => Ok((
