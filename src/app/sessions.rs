@@ -59,15 +59,18 @@ impl App {
     }
 
     /// Checks the actor's own login password before a sensitive change
-    /// (password change, deletion, turning two-factor off), with the login's
-    /// throttle: a stolen session cannot guess the password through them.
+    /// (password change, deletion, turning two-factor off), throttled like a
+    /// login: a stolen session cannot guess the password through them. The
+    /// record is the signed-in person's own, apart from the login form's,
+    /// which anyone can fill: a stranger's guesses never block the owner's
+    /// changes.
     pub(super) fn confirm_login_password(&self, actor: &Actor, password: &str) -> Result<()> {
         let user = self
             .store
             .read()?
             .user(actor.user)?
             .ok_or(AppError::Forbidden)?;
-        let login = user.login.to_ascii();
+        let login = format!("signed-in:{}", user.login.to_ascii());
         self.throttle.admit(&login, actor.ip.as_deref())?;
         if !user.password_hash.verify(password)? {
             return Err(AppError::WrongPassword);

@@ -102,6 +102,10 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
     // Bob cannot revoke it; Ann can.
     let refused = bob.post(&format!("{PAGE}/devices/{id}/revoke"), &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        matches!(login_with(&app, &secret), MailLogin::Accepted { .. }),
+        "Ann's phone still logs in"
+    );
     let revoked = ann.post(&format!("{PAGE}/devices/{id}/revoke"), &[]).await;
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert_eq!(login_with(&app, &secret), MailLogin::WrongPassword);

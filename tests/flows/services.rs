@@ -119,6 +119,15 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let domains = |app: &TestApp| -> Vec<String> {
+        app.app
+            .all_services()
+            .unwrap()
+            .iter()
+            .map(|s| s.domain.to_string())
+            .collect()
+    };
+    assert!(!domains(&app).contains(&"member.example".to_owned()));
 
     // A user of another organisation is told the service does not exist.
     let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
@@ -145,6 +154,11 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
         )
         .await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        domains(&app),
+        vec!["acme.example".to_owned()],
+        "nothing added"
+    );
 }
 
 /// An admin names a domain that is not the organisation's (a bank's): the

@@ -375,7 +375,51 @@ async fn a_sharing_link_is_shown_once_counts_its_uses_and_can_be_revoked() {
 
 #[tokio::test]
 async fn sharing_needs_the_users_permission() {
-    let (app, _owner) = setup().await;
+    let (app, mut owner) = setup().await;
+    // What there is to act on: an invitation and a link the owner made.
+    owner.get(PAGE).await;
+    let invited = owner
+        .post(
+            &format!("{PAGE}/users"),
+            &[("who", "guest@elsewhere.example")],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let made = owner.post(&format!("{PAGE}/links"), &[("days", "3")]).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let jo = app.stored("jo").unwrap().id;
+    let offers = |app: &TestApp| {
+        let reader = app.app.store_for_tests().read().unwrap();
+        let invitations: Vec<String> = reader
+            .invitations_of(jo)
+            .unwrap()
+            .iter()
+            .map(|i| format!("{:?}", (i.id, &i.email, &i.state, i.token_hash, i.expires)))
+            .collect();
+        let links: Vec<String> = reader
+            .all_links()
+            .unwrap()
+            .iter()
+            .filter(|l| l.address == jo)
+            .map(|l| format!("{:?}", (l.id, l.revoked)))
+            .collect();
+        let audit = reader.recent_audit(usize::MAX).unwrap().len();
+        (invitations, links, audit)
+    };
+    let before = offers(&app);
+    let (invitation, link) = {
+        let reader = app.app.store_for_tests().read().unwrap();
+        let invitation = reader.invitations_of(jo).unwrap()[0].id;
+        let link = reader
+            .all_links()
+            .unwrap()
+            .into_iter()
+            .find(|l| l.address == jo)
+            .unwrap()
+            .id;
+        (invitation, link)
+    };
+
     let ann = app.add_member("ann@acme.example", Role::Member);
     app.share(
         "acme.example",
@@ -386,30 +430,37 @@ async fn sharing_needs_the_users_permission() {
     let mut member = app.client();
     member.login("ann@acme.example", PASSWORD).await;
     member.get(PAGE).await;
+    // Her access and her login are recorded; nothing else may be.
+    let before = (before.0, before.1, offers(&app).2);
     for (path, fields) in [
         (
             format!("{PAGE}/users"),
             vec![("who", "x@elsewhere.example")],
         ),
         (format!("{PAGE}/links"), vec![("days", "3")]),
-        (format!("{PAGE}/invitations/1/resend"), vec![]),
-        (format!("{PAGE}/invitations/1/revoke"), vec![]),
-        (format!("{PAGE}/links/1/revoke"), vec![]),
+        (format!("{PAGE}/invitations/{invitation}/resend"), vec![]),
+        (format!("{PAGE}/invitations/{invitation}/revoke"), vec![]),
+        (format!("{PAGE}/links/{link}/revoke"), vec![]),
     ] {
         assert_eq!(
             member.post(&path, &fields).await.status,
             StatusCode::FORBIDDEN,
             "{path}"
         );
+        assert_eq!(offers(&app), before, "{path} changed something");
     }
     assert_eq!(member.get("/outbox").await.status, StatusCode::FORBIDDEN);
     assert_eq!(member.get("/jobs").await.status, StatusCode::FORBIDDEN);
     let outbox = app.app.outbox_for(app.owner().user, 10).unwrap();
-    assert_eq!(outbox.len(), 1, "only the owner's own sharing sent mail");
+    let subjects: Vec<&str> = outbox.iter().map(|m| m.subject.as_str()).collect();
+    assert_eq!(
+        outbox.len(),
+        2,
+        "only the owner's own sharing sent mail: {subjects:?}"
+    );
     assert!(
-        outbox[0]
-            .subject
-            .starts_with("You can now use jo@acme.example")
+        subjects[0].starts_with("You can now use jo@acme.example"),
+        "{subjects:?}"
     );
 }
 
@@ -454,6 +505,17 @@ async fn members_page_changes_roles_and_removes_members_but_keeps_an_owner() {
             .status,
         StatusCode::FORBIDDEN
     );
+    let role_of = |user| {
+        app.app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .membership(org, user)
+            .unwrap()
+            .map(|m| m.role)
+    };
+    assert_eq!(role_of(ann), Some(Role::Admin), "not made an owner");
+    assert_eq!(role_of(me), Some(Role::Owner), "not removed");
     let demote = owner
         .post(&format!("{members}/{me}/role"), &[("role", "member")])
         .await;

@@ -220,3 +220,26 @@ async fn a_valid_login_does_not_reset_a_clients_failures() {
         "five failures from this client, whatever came between"
     );
 }
+
+/// Anyone can fill the login form's record of the owner's account; the
+/// owner, signed in, still confirms a sensitive change with their password.
+#[tokio::test]
+async fn a_strangers_guesses_do_not_block_the_owners_sensitive_changes() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["old"]);
+    for n in 0..8 {
+        let mut stranger = app.client_from(&format!("198.51.101.{n}"));
+        stranger.login(OWNER, "a wrong guess").await;
+    }
+    let page = "/services/acme.example/addresses/old";
+    owner.get(page).await;
+    let deleted = owner
+        .post(
+            &format!("{page}/delete"),
+            &[("password", PASSWORD), ("understood", "on")],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);
+}
