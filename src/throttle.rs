@@ -93,13 +93,11 @@ impl LoginThrottle {
         }
         if failures.len() > MAX_ENTRIES {
             // Only records that can no longer matter go: a record past its
-            // free failures is kept as long as the longest wait, or filling
-            // the table would wash a victim's record clean.
-            let first = self.first_delay;
-            failures.retain(|_, f| {
-                f.locked_until(first) > now
-                    || (f.count >= FREE_FAILURES && now.duration_since(f.last) < MAX_DELAY)
-            });
+            // free failures is kept as long as the longest wait (a record
+            // still waiting is one of those), or filling the table would
+            // wash a victim's record clean.
+            failures
+                .retain(|_, f| f.count >= FREE_FAILURES && now.duration_since(f.last) < MAX_DELAY);
         }
         for key in count {
             let entry = failures.entry(key.clone()).or_insert(Failures {
@@ -229,12 +227,39 @@ mod tests {
     }
 
     #[test]
+    fn a_table_past_its_size_drops_the_records_that_no_longer_matter() {
+        let throttle = LoginThrottle::default();
+        // Below the free failures: nothing to remember, however recent.
+        let now = Instant::now();
+        {
+            let mut failures = throttle.failures.lock().unwrap();
+            for n in 0..MAX_ENTRIES + 5 {
+                failures.insert(
+                    format!("client:{n}"),
+                    Failures {
+                        count: 1,
+                        last: now,
+                    },
+                );
+            }
+        }
+        assert_eq!(throttle.attempt("someone@example.org", None), Ok(()));
+        let failures = throttle.failures.lock().unwrap();
+        assert_eq!(failures.len(), 1, "only the new attempt's record is left");
+    }
+
+    #[test]
     fn the_delay_is_capped() {
         let f = Failures {
             count: 60,
             last: Instant::now(),
         };
         assert_eq!(f.delay(Duration::from_secs(1)), MAX_DELAY);
+        assert_eq!(
+            MAX_DELAY,
+            Duration::from_secs(900),
+            "a quarter of an hour at most"
+        );
         let fifth = Failures {
             count: 5,
             last: Instant::now(),

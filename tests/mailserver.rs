@@ -626,3 +626,55 @@ fn mail_logins_are_throttled_per_address_and_client() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// The right password undoes what it must and no more: it clears the
+/// address's record (its owner got in) and takes back only its own
+/// attempt from the client's (a client's other failures still count).
+#[test]
+fn a_right_mail_password_clears_the_address_and_takes_back_one_attempt() {
+    let running = start();
+    create(&running, "desk", Some("the desk password"));
+    create(&running, "other", Some("another password"));
+    let auth = "/internal/dovecot/auth";
+    let post = |user: &str, password: &str, ip: &str| {
+        http_post(
+            running.internal,
+            auth,
+            Some(SECRET),
+            &login_from(user, password, ip),
+        )
+        .0
+    };
+    // The address: four failures from four clients, then its owner gets in.
+    for n in 1..=4 {
+        assert_eq!(
+            post("desk@acme.example", "a guess", &format!("198.51.100.{n}")),
+            403
+        );
+    }
+    assert_eq!(
+        post("desk@acme.example", "the desk password", "198.51.100.9"),
+        200
+    );
+    // Cleared: four more failures are all checked, none refused unchecked.
+    for n in 5..=8 {
+        assert_eq!(
+            post("desk@acme.example", "a guess", &format!("198.51.100.{n}")),
+            403
+        );
+    }
+    // The client: four failures against another address, one success of
+    // its own; its fifth failure is still checked, the sixth waits.
+    for _ in 0..4 {
+        assert_eq!(post("other@acme.example", "a guess", "203.0.113.50"), 403);
+    }
+    assert_eq!(
+        post("desk@acme.example", "the desk password", "203.0.113.50"),
+        200
+    );
+    assert_eq!(post("other@acme.example", "a guess", "203.0.113.50"), 403);
+    assert_eq!(
+        post("other@acme.example", "another password", "203.0.113.50"),
+        429
+    );
+}
