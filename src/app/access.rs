@@ -286,3 +286,15 @@ impl AddressView {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_reference_reads_as_its_address() {
+        let reference = AddressRef::parse("B\u{fc}cher.example", "Jo").unwrap();
+        assert_eq!(reference.to_string(), reference.email().to_string());
+        assert!(reference.to_string().starts_with("jo@"), "{reference}");
+    }
+}

@@ -626,3 +626,35 @@ async fn a_read_token_sets_no_quota() {
         5
     );
 }
+
+/// An address's sharing links are listed for those who may manage its
+/// users (`app/links.rs` asks `require_to_read`): a member without the
+/// users permission (members make no tokens) is refused, then given it.
+#[tokio::test]
+async fn without_the_users_permission_no_one_lists_the_links() {
+    use mailroom::app::{AddressRef, AppError};
+    use mailroom::model::Permission;
+    let api = Api::new();
+    let ann = api.add_member("ann@acme.example", Role::Member);
+    let ids = furnish(&api, "acme.example", api.acme, ann);
+    let ann = mailroom::app::Actor {
+        user: ann,
+        token: None,
+        ip: None,
+    };
+    let info = AddressRef::parse("acme.example", "info").unwrap();
+    assert!(matches!(
+        api.app.links_of(&ann, &info),
+        Err(AppError::Forbidden)
+    ));
+    api.app
+        .set_permissions(
+            &api.owner(),
+            &info,
+            ann.user,
+            [Permission::Users].into_iter().collect(),
+        )
+        .unwrap();
+    let listed = api.app.links_of(&ann, &info).unwrap();
+    assert!(listed.iter().any(|l| l.id.0 == ids.link));
+}

@@ -66,3 +66,36 @@ async fn without_the_users_permission_no_one_edits_or_removes_users() {
     assert_eq!(held(&app, ann), Some(aliases));
     assert_eq!(audit_len(&app), before, "nothing happened to record");
 }
+
+/// An address's History is for those of its users who hold `history`
+/// (`app/audit.rs` asks `require_to_read`).
+#[tokio::test]
+async fn without_the_history_permission_no_one_reads_the_history() {
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    let bob = app.add_member("bob@acme.example", Role::Member);
+    app.share(
+        "acme.example",
+        "shared",
+        ann,
+        [Permission::Aliases].into_iter().collect(),
+    );
+    app.share(
+        "acme.example",
+        "shared",
+        bob,
+        [Permission::History].into_iter().collect(),
+    );
+    let mut without = app.client_from("127.0.40.2");
+    without.login("ann@acme.example", PASSWORD).await;
+    let refused = without.get(&format!("{PAGE}/history")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(!refused.body.contains("access.grant"), "{}", refused.body);
+    let mut with = app.client_from("127.0.40.3");
+    with.login("bob@acme.example", PASSWORD).await;
+    let shown = with.get(&format!("{PAGE}/history")).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+}
