@@ -199,3 +199,41 @@ async fn the_setup_wizard_makes_a_password_and_an_apple_profile() {
         .await;
     assert_eq!(bogus.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// A device password lasts 1 to 3,650 days when it has an end: none other
+/// is made (the use case checks, whatever the form sent).
+#[tokio::test]
+async fn a_device_password_lasts_between_a_day_and_ten_years() {
+    use mailroom::app::{AddressRef, AppError, Rejection};
+    use mailroom::model::DeviceName;
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let owner = app.owner();
+    app.share("acme.example", "shared", owner.user, Permissions::all());
+    let shared = AddressRef::parse("acme.example", "shared").unwrap();
+    let make = |days: Option<u32>| {
+        app.app.create_device_password(
+            &owner,
+            &shared,
+            owner.user,
+            DeviceName::parse("Phone").unwrap(),
+            days,
+        )
+    };
+    for refused in [Some(0), Some(3651), Some(u32::MAX)] {
+        assert!(
+            matches!(
+                make(refused),
+                Err(AppError::Rejected(Rejection::DeviceDays))
+            ),
+            "{refused:?}"
+        );
+    }
+    for made in [Some(1), Some(3650), None] {
+        assert!(make(made).is_ok(), "{made:?}");
+    }
+    let count = app.app.device_passwords(&owner, &shared).unwrap().len();
+    assert_eq!(count, 3, "only the three valid ones were made");
+}

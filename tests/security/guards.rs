@@ -99,3 +99,60 @@ async fn without_the_history_permission_no_one_reads_the_history() {
     let shown = with.get(&format!("{PAGE}/history")).await;
     assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
 }
+
+/// Sharing by email with someone who has an account here, but in another
+/// organisation, invites them: it never hands an outsider access at once
+/// (`app/address_users.rs` asks for a membership of this organisation).
+#[tokio::test]
+async fn an_account_of_another_organisation_is_invited_not_given_access() {
+    use mailroom::app::{AddressRef, ShareMode, ShareWith, Shared};
+    use mailroom::model::EmailAddress;
+    let app = TestApp::new();
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
+    let login = EmailAddress::parse("out@other.example").unwrap();
+    let outsider = app
+        .app
+        .add_member(
+            &app.owner(),
+            other.id,
+            &login,
+            &mailroom::model::Password::new(PASSWORD, None).unwrap(),
+            Role::Member,
+        )
+        .unwrap();
+    let shared = app
+        .app
+        .share_address(
+            &app.owner(),
+            &AddressRef::parse("acme.example", "shared").unwrap(),
+            ShareWith::Email {
+                email: login,
+                signup: mailroom::model::SignupRule::OwnChoice,
+                lang: None,
+            },
+            Permissions::all(),
+            ShareMode::AtOnce,
+        )
+        .unwrap();
+    assert!(matches!(shared, Shared::Invited(_)), "{shared:?}");
+    assert_eq!(held(&app, outsider), None, "no access before accepting");
+}
+
+/// The address page is titled with its address.
+#[tokio::test]
+async fn an_address_page_names_its_address() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let page = owner.get(PAGE).await;
+    assert!(
+        page.body
+            .contains("<title>shared@acme.example · Mailroom</title>"),
+        "{}",
+        page.body
+    );
+}
