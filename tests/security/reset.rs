@@ -94,6 +94,7 @@ async fn a_reset_link_expires_after_an_hour() {
         .store_for_tests()
         .write(|tx| -> mailroom::store::Result<()> {
             let mut reset = tx.password_reset(&hash)?.expect("reset");
+            assert_eq!(reset.expires - reset.created, 3600, "valid one hour");
             reset.expires = mailroom::app::now() - 1;
             tx.put_password_reset(&hash, &reset)
         })
@@ -101,6 +102,25 @@ async fn a_reset_link_expires_after_an_hour() {
     let mut client = app.client_from("127.0.13.3");
     let page = client.get(&format!("/reset/{token}")).await;
     assert_eq!(page.status, StatusCode::GONE);
+    // Sent anyway, past its hour: nothing changes.
+    let late = client
+        .post(
+            &format!("/reset/{token}"),
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
+        .await;
+    assert_ne!(late.status, StatusCode::OK, "{}", late.body);
+    assert!(
+        !late.body.contains("Your password is changed"),
+        "{}",
+        late.body
+    );
+    let mut fresh = app.client_from("127.0.13.4");
+    assert_eq!(
+        fresh.login(OWNER, PASSWORD).await.status,
+        StatusCode::SEE_OTHER,
+        "the password is the one it was"
+    );
 }
 
 #[tokio::test]
