@@ -9,19 +9,6 @@ use crate::helpers::{PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
 
-/// What a user holds on `shared`, as the store has it.
-fn held(app: &TestApp, user: mailroom::model::UserId) -> Option<Permissions> {
-    use mailroom::store::prelude::*;
-    let address = app.stored("shared").expect("shared").id;
-    app.app
-        .store_for_tests()
-        .read()
-        .unwrap()
-        .access(address, user)
-        .unwrap()
-        .map(|a| a.permissions)
-}
-
 /// Invitations and sharing links of `shared`, and the audit's length.
 fn offers_and_audit(app: &TestApp) -> (usize, usize, usize) {
     use mailroom::store::prelude::*;
@@ -65,7 +52,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         .await;
     assert_eq!(within.status, StatusCode::SEE_OTHER, "{}", within.body);
     let aliases: Permissions = [Permission::Aliases].into_iter().collect();
-    assert_eq!(held(&app, bob), Some(aliases));
+    assert_eq!(app.held("shared", bob), Some(aliases));
     let before = offers_and_audit(&app);
     let beyond = member
         .post(
@@ -79,7 +66,11 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         "{}",
         beyond.body
     );
-    assert_eq!(held(&app, bob), Some(aliases), "Bob holds what he held");
+    assert_eq!(
+        app.held("shared", bob),
+        Some(aliases),
+        "Bob holds what he held"
+    );
 
     // Her own permissions are not hers to change, not even downwards.
     let own = member
@@ -90,7 +81,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         .await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", own.body);
     assert!(own.body.contains("your own permissions"), "{}", own.body);
-    assert_eq!(held(&app, ann), Some(held_by_ann), "hers unchanged");
+    assert_eq!(app.held("shared", ann), Some(held_by_ann), "hers unchanged");
 
     // Invitations and sharing links: the same rule.
     let invite = member
@@ -151,5 +142,5 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
         .into_iter()
         .collect();
     assert_eq!(bobs.1.permissions, granted);
-    assert_eq!(held(&app, bob), Some(granted));
+    assert_eq!(app.held("shared", bob), Some(granted));
 }

@@ -132,6 +132,28 @@ impl TestApp {
         reader.messages_of(&orgs, 1).unwrap().remove(0)
     }
 
+    /// The path of the newest message's link, as its recipient opens it.
+    pub fn last_link_path(&self) -> String {
+        let link = self.last_mail().link.expect("a link");
+        link.strip_prefix("http://127.0.0.1:8080")
+            .expect("this server's link")
+            .to_owned()
+    }
+
+    /// What `user` holds on the address `local` of acme.example, as the
+    /// store has it.
+    pub fn held(&self, local: &str, user: UserId) -> Option<Permissions> {
+        use mailroom::store::prelude::*;
+        let address = self.stored(local).expect("address").id;
+        self.app
+            .store_for_tests()
+            .read()
+            .expect("read")
+            .access(address, user)
+            .expect("access")
+            .map(|a| a.permissions)
+    }
+
     pub fn owner(&self) -> Actor {
         let org = self.app.organisation_named(Some("Acme")).expect("org");
         self.app.owner_of(org.id).expect("owner")

@@ -15,15 +15,6 @@ async fn setup() -> (TestApp, Client) {
     (app, owner)
 }
 
-/// The path of the newest message's link, as its recipient reads it.
-fn last_link(app: &TestApp) -> String {
-    let message = app.last_mail();
-    let link = message.link.unwrap();
-    link.strip_prefix("http://127.0.0.1:8080")
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn an_outsider_signs_up_through_the_invitation_once() {
     let (app, mut owner) = setup().await;
@@ -42,7 +33,7 @@ async fn an_outsider_signs_up_through_the_invitation_once() {
     assert!(
         general.body.contains("guest@elsewhere.example") && general.body.contains("email: queued")
     );
-    let link = last_link(&app);
+    let link = app.last_link_path();
     assert!(
         link.starts_with("/invitations/") && link.len() > 50,
         "a long random token: {link}"
@@ -97,7 +88,7 @@ async fn an_outsider_signs_up_through_the_invitation_once() {
         StatusCode::UNAUTHORIZED,
         "no account before confirming"
     );
-    let confirmation = last_link(&app);
+    let confirmation = app.last_link_path();
     assert!(confirmation.starts_with("/sign-up/"), "{confirmation}");
     let page = guest.get(&confirmation).await;
     assert!(page.body.contains("Create my account"), "{}", page.body);
@@ -145,7 +136,7 @@ async fn an_invitation_for_the_address_itself_needs_that_login() {
             ],
         )
         .await;
-    let link = last_link(&app);
+    let link = app.last_link_path();
     let mut guest = app.client_from("127.0.0.21");
     let page = guest.get(&link).await;
     assert!(page.body.contains("value=\"jo@acme.example\" readonly"));
@@ -178,7 +169,7 @@ async fn an_invitation_for_the_address_itself_needs_that_login() {
             ],
         )
         .await;
-    let second = last_link(&app);
+    let second = app.last_link_path();
     let mut wrong = app.client();
     wrong.login(OWNER, PASSWORD).await;
     wrong.get(&second).await;
@@ -200,7 +191,7 @@ async fn resent_revoked_and_expired_invitations() {
             &[("who", "guest@elsewhere.example")],
         )
         .await;
-    let first = last_link(&app);
+    let first = app.last_link_path();
     let page = owner.get(PAGE).await;
     let id_at = page
         .body
@@ -215,7 +206,7 @@ async fn resent_revoked_and_expired_invitations() {
             .status,
         StatusCode::SEE_OTHER
     );
-    let second = last_link(&app);
+    let second = app.last_link_path();
     assert_ne!(first, second);
     assert_eq!(
         app.client().get(&first).await.status,
@@ -242,7 +233,7 @@ async fn resent_revoked_and_expired_invitations() {
             &[("who", "late@elsewhere.example")],
         )
         .await;
-    let late = last_link(&app);
+    let late = app.last_link_path();
     let invitation_id = {
         let reader = app.app.store_for_tests().read().unwrap();
         let address = reader
@@ -349,7 +340,7 @@ async fn a_sharing_link_is_shown_once_counts_its_uses_and_can_be_revoked() {
         !owner.get(PAGE).await.body.contains("2 times"),
         "not before confirming"
     );
-    let confirmation = last_link(&app);
+    let confirmation = app.last_link_path();
     let confirmed = stranger.post(&confirmation, &[]).await;
     assert_eq!(
         confirmed.status,

@@ -9,16 +9,6 @@ use crate::helpers::{PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/jo";
 
-fn newest_link(app: &TestApp) -> String {
-    let message = app.last_mail();
-    message
-        .link
-        .unwrap()
-        .strip_prefix("http://127.0.0.1:8080")
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn an_unconfirmed_sign_up_is_nobody_yet() {
     let app = TestApp::new();
@@ -33,7 +23,7 @@ async fn an_unconfirmed_sign_up_is_nobody_yet() {
         )
         .await;
     assert_eq!(invited.status, StatusCode::SEE_OTHER);
-    let invitation = newest_link(&app);
+    let invitation = app.last_link_path();
     let mut kim = app.client_from("127.0.0.40");
     kim.get(&invitation).await;
     let signed = kim
@@ -47,7 +37,7 @@ async fn an_unconfirmed_sign_up_is_nobody_yet() {
         )
         .await;
     assert!(signed.body.contains("Check your email"));
-    let confirmation = newest_link(&app);
+    let confirmation = app.last_link_path();
 
     // Sharing another address with that email while it waits: an invitation,
     // as for anyone outside, not access for the unconfirmed sign-up.

@@ -10,18 +10,6 @@ use crate::helpers::{PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
 
-/// What a user holds on `shared`, as the store has it.
-fn held(app: &TestApp, user: mailroom::model::UserId) -> Option<Permissions> {
-    let address = app.stored("shared").expect("shared").id;
-    app.app
-        .store_for_tests()
-        .read()
-        .unwrap()
-        .access(address, user)
-        .unwrap()
-        .map(|a| a.permissions)
-}
-
 fn audit_len(app: &TestApp) -> usize {
     app.app
         .store_for_tests()
@@ -62,8 +50,12 @@ async fn without_the_users_permission_no_one_edits_or_removes_users() {
         .post(&format!("{PAGE}/users/{bob}/remove"), &[])
         .await;
     assert_eq!(remove.status, StatusCode::FORBIDDEN, "{}", remove.body);
-    assert_eq!(held(&app, bob), Some(history), "Bob keeps what he held");
-    assert_eq!(held(&app, ann), Some(aliases));
+    assert_eq!(
+        app.held("shared", bob),
+        Some(history),
+        "Bob keeps what he held"
+    );
+    assert_eq!(app.held("shared", ann), Some(aliases));
     assert_eq!(audit_len(&app), before, "nothing happened to record");
 }
 
@@ -138,7 +130,11 @@ async fn an_account_of_another_organisation_is_invited_not_given_access() {
         )
         .unwrap();
     assert!(matches!(shared, Shared::Invited(_)), "{shared:?}");
-    assert_eq!(held(&app, outsider), None, "no access before accepting");
+    assert_eq!(
+        app.held("shared", outsider),
+        None,
+        "no access before accepting"
+    );
 }
 
 /// The address page is titled with its address.

@@ -145,16 +145,6 @@ async fn reset_requests_are_throttled_per_account() {
     );
 }
 
-/// The reset link in a message, as a path.
-fn reset_path(app: &TestApp) -> String {
-    app.last_mail()
-        .link
-        .unwrap()
-        .strip_prefix("http://127.0.0.1:8080")
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn a_reset_or_a_password_change_ends_every_older_reset_link() {
     let app = TestApp::new();
@@ -162,9 +152,9 @@ async fn a_reset_or_a_password_change_ends_every_older_reset_link() {
     let mut stranger = app.client_from("127.0.13.5");
     stranger.get("/login/forgot").await;
     stranger.post("/login/forgot", &[("email", OWNER)]).await;
-    let first = reset_path(&app);
+    let first = app.last_link_path();
     stranger.post("/login/forgot", &[("email", OWNER)]).await;
-    let second = reset_path(&app);
+    let second = app.last_link_path();
     assert_ne!(first, second);
     stranger.get(&second).await;
     let done = stranger
@@ -192,7 +182,7 @@ async fn a_reset_or_a_password_change_ends_every_older_reset_link() {
 
     // A link asked for, then the password changed on the account page.
     stranger.post("/login/forgot", &[("email", OWNER)]).await;
-    let pending = reset_path(&app);
+    let pending = app.last_link_path();
     drop(owner);
     owner = app.client_from("127.0.13.7");
     owner.login(OWNER, NEW_PASSWORD).await;

@@ -14,12 +14,7 @@ const ADMIN: &str = "admin@acme.example";
 fn newest_private_path(app: &TestApp) -> String {
     let message = app.last_mail();
     assert!(message.private, "{}", message.subject);
-    message
-        .link
-        .unwrap()
-        .strip_prefix("http://127.0.0.1:8080")
-        .unwrap()
-        .to_owned()
+    app.last_link_path()
 }
 
 /// Everything the organisation's admins can read of its messages and audit.
