@@ -108,12 +108,6 @@ pub fn router(app: std::sync::Arc<App>, secret: &str) -> axum::Router {
 
 fn bearer_matches(headers: &axum::http::HeaderMap, secret: &str) -> bool {
     use subtle::ConstantTimeEq;
-    let given = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim())
-        .unwrap_or_default();
+    let given = crate::api::bearer(headers).unwrap_or_default();
     !secret.is_empty() && bool::from(given.as_bytes().ct_eq(secret.as_bytes()))
 }

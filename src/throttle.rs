@@ -70,16 +70,16 @@ impl LoginThrottle {
     /// wait, else recorded as a failure until `succeeded` takes it back. A
     /// burst of simultaneous attempts gets at most the free ones checked.
     pub fn attempt(&self, account: &str, client: Option<&str>) -> Result<(), Duration> {
-        let keys = Self::keys(account, client);
-        self.attempt_on(&keys, &keys)
+        self.attempt_keys(&Self::keys(account, client))
     }
 
-    /// An attempt refused while any of `check` must wait, else counted as a
-    /// failure against every one of `count`.
-    pub fn attempt_on(&self, check: &[String], count: &[String]) -> Result<(), Duration> {
+    /// The same for records of the caller's naming (a device cookie's): an
+    /// attempt refused while any of `keys` must wait, else counted against
+    /// each of them.
+    pub fn attempt_keys(&self, keys: &[String]) -> Result<(), Duration> {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let wait = check
+        let wait = keys
             .iter()
             .filter_map(|k| failures.get(k))
             .map(|f| {
@@ -99,7 +99,7 @@ impl LoginThrottle {
             failures
                 .retain(|_, f| f.count >= FREE_FAILURES && now.duration_since(f.last) < MAX_DELAY);
         }
-        for key in count {
+        for key in keys {
             let entry = failures.entry(key.clone()).or_insert(Failures {
                 count: 0,
                 last: now,

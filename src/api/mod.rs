@@ -20,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{delete, get, post, put};
 
+pub(crate) use gate::bearer;
 pub use openapi::ApiDoc;
 
 use crate::web::AppState;

@@ -179,15 +179,10 @@ impl App {
             (Some(cookie), Some(user)) if self.device_cookie_matches(user, cookie) => Some(cookie),
             _ => None,
         };
-        let device_keys: Vec<String> = known.map(|c| format!("device:{c}")).into_iter().collect();
-        if known.is_some() {
-            self.throttle
-                .attempt_on(&device_keys, &device_keys)
-                .map_err(|wait| AppError::Throttled {
-                    retry_after: wait.as_secs().max(1),
-                })?;
-        } else {
-            self.throttle.admit(login, ip.as_deref())?;
+        let device_key = known.map(|cookie| format!("device:{cookie}"));
+        match &device_key {
+            Some(key) => self.throttle.admit_keys(std::slice::from_ref(key))?,
+            None => self.throttle.admit(login, ip.as_deref())?,
         }
         let verified = match &user {
             Some(user) => user.password_hash.verify(password)?,
@@ -200,8 +195,8 @@ impl App {
             // The attempt was counted before the check.
             return Err(AppError::InvalidCredentials);
         };
-        match known {
-            Some(cookie) => self.throttle.clear(&format!("device:{cookie}")),
+        match &device_key {
+            Some(key) => self.throttle.clear(key),
             None => self.throttle.succeeded(login, ip.as_deref()),
         }
         let awaiting = self.has_second_factor(user.id)?;

@@ -23,7 +23,8 @@ pub(super) fn record(
     action: &str,
     object: impl Into<String>,
 ) -> Result<()> {
-    append(tx, actor, org, None, action, object.into())
+    let ip = actor.and_then(|a| a.ip.clone());
+    append(tx, actor, ip, org, None, action, object.into())
 }
 
 /// Appends an event that belongs to one address's history.
@@ -38,6 +39,7 @@ pub(super) fn record_address(
     append(
         tx,
         Some(actor),
+        actor.ip.clone(),
         Some(org),
         Some(address),
         action,
@@ -54,7 +56,7 @@ pub(super) fn record_system(
     action: &str,
     object: String,
 ) -> Result<()> {
-    append(tx, None, Some(org), Some(address), action, object)
+    append(tx, None, None, Some(org), Some(address), action, object)
 }
 
 /// Appends an event of an address's history that the mail server saw,
@@ -67,22 +69,13 @@ pub(super) fn record_mail_server(
     action: &str,
     object: String,
 ) -> Result<()> {
-    tx.append_audit(&AuditEvent {
-        at: now(),
-        actor: None,
-        token: None,
-        ip,
-        org: Some(org),
-        action: action.to_owned(),
-        object,
-        address: Some(address),
-    })?;
-    Ok(())
+    append(tx, None, ip, Some(org), Some(address), action, object)
 }
 
 fn append(
     tx: &mut Writer,
     actor: Option<&Actor>,
+    ip: Option<String>,
     org: Option<OrgId>,
     address: Option<AddressId>,
     action: &str,
@@ -92,7 +85,7 @@ fn append(
         at: now(),
         actor: actor.map(|a| a.user),
         token: actor.and_then(|a| a.token),
-        ip: actor.and_then(|a| a.ip.clone()),
+        ip,
         org,
         action: action.to_owned(),
         object,

@@ -226,14 +226,18 @@ impl App {
 /// with the seconds to wait.
 trait Admit {
     fn admit(&self, account: &str, client: Option<&str>) -> Result<()>;
+    fn admit_keys(&self, keys: &[String]) -> Result<()>;
 }
 
 impl Admit for LoginThrottle {
     fn admit(&self, account: &str, client: Option<&str>) -> Result<()> {
-        self.attempt(account, client)
-            .map_err(|wait| AppError::Throttled {
-                retry_after: wait.as_secs().max(1),
-            })
+        self.admit_keys(&LoginThrottle::keys(account, client))
+    }
+
+    fn admit_keys(&self, keys: &[String]) -> Result<()> {
+        self.attempt_keys(keys).map_err(|wait| AppError::Throttled {
+            retry_after: wait.as_secs().max(1),
+        })
     }
 }
 

@@ -157,7 +157,8 @@ fn write_parts(wiring: &Wiring, dir: &Path) -> anyhow::Result<()> {
     for (name, text, secret) in parts {
         let path = dir.join(&name);
         let mode = if secret { 0o640 } else { 0o644 };
-        write_mode(&path, &text, mode).with_context(|| format!("writing {}", path.display()))?;
+        mailroom::mailserver::replace_with_mode(&path, &text, mode, false)
+            .with_context(|| format!("writing {}", path.display()))?;
         if secret {
             match group {
                 Some(gid) => {
@@ -174,20 +175,6 @@ fn write_parts(wiring: &Wiring, dir: &Path) -> anyhow::Result<()> {
         println!("{} ({mode:o})", path.display());
     }
     Ok(())
-}
-
-fn write_mode(path: &Path, text: &str, mode: u32) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
-    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
-    file.write_all(text.as_bytes())
 }
 
 /// A group's id, from /etc/group.

@@ -13,6 +13,16 @@ use std::time::{Duration, SystemTime};
 /// time is at least a second after the old file's: Dovecot notices a
 /// change only by the second.
 pub fn replace_private(path: &Path, content: &str, later_mtime: bool) -> std::io::Result<()> {
+    replace_with_mode(path, content, 0o600, later_mtime)
+}
+
+/// The same with another mode (a configuration file others may read).
+pub fn replace_with_mode(
+    path: &Path,
+    content: &str,
+    mode: u32,
+    later_mtime: bool,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -23,9 +33,13 @@ pub fn replace_private(path: &Path, content: &str, later_mtime: bool) -> std::io
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(mode)
             .custom_flags(libc::O_NOFOLLOW)
             .open(&temp)?;
+        // Exactly this mode, whatever the umask.
+        file.set_permissions(
+            <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(mode),
+        )?;
         file.write_all(content.as_bytes())?;
         if later_mtime {
             let old = std::fs::metadata(path).and_then(|m| m.modified()).ok();

@@ -19,7 +19,7 @@ use std::time::Duration;
 use super::Directory;
 use super::mail_login::MailLogin;
 use crate::model::{AddressId, DeviceSecret};
-use crate::throttle::{LoginThrottle, account_key, client_key};
+use crate::throttle::{LoginThrottle, client_key};
 
 /// What a login attempt comes to, throttling included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,30 +60,6 @@ impl FailedLogins {
     }
 }
 
-struct Keys {
-    account: String,
-    client: Option<String>,
-}
-
-impl Keys {
-    fn new(login: &str, ip: Option<&str>) -> Self {
-        Self {
-            account: format!("account:{}", account_key(login)),
-            client: ip.map(|ip| format!("client:{}", client_key(ip))),
-        }
-    }
-
-    fn both(&self) -> Vec<String> {
-        std::iter::once(self.account.clone())
-            .chain(self.client.clone())
-            .collect()
-    }
-
-    fn client(&self) -> Vec<String> {
-        self.client.iter().cloned().collect()
-    }
-}
-
 impl Directory {
     /// Checks a login for Dovecot: throttled, then a device password
     /// (inline: a keyed hash), else the address's own (argon2, on the
@@ -96,7 +72,6 @@ impl Directory {
         ip: Option<&str>,
     ) -> Result<Outcome, crate::store::StoreError> {
         let throttle = self.throttle();
-        let keys = Keys::new(login, ip);
         if DeviceSecret::parse(password).is_some() {
             // A keyed hash against a long random secret: cheap to check and
             // hopeless to guess, so it is always checked.
@@ -105,7 +80,7 @@ impl Directory {
             }
         }
         // The address's own password (argon2): the records guard it.
-        if let Err(wait) = throttle.attempt_on(&keys.both(), &keys.both()) {
+        if let Err(wait) = throttle.attempt(login, ip) {
             self.failed(login, ip, protocol);
             return Ok(Outcome::Throttled(wait));
         }
@@ -119,11 +94,8 @@ impl Directory {
                     source: std::io::Error::other(e.to_string()),
                 })??;
         match &answer {
-            MailLogin::Accepted { .. } => {
-                throttle.clear(&keys.account);
-                throttle.take_back(&keys.client());
-            }
-            MailLogin::Busy => throttle.take_back(&keys.both()),
+            MailLogin::Accepted { .. } => throttle.succeeded(login, ip),
+            MailLogin::Busy => throttle.take_back(&LoginThrottle::keys(login, ip)),
             MailLogin::WrongPassword => self.failed(login, ip, protocol),
             MailLogin::UnknownLogin => {}
         }

@@ -18,3 +18,4 @@ pub mod socketmap;
 pub mod wiring;
 
 pub use directory::Directory;
+pub use files::replace_with_mode;
