@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::app::AppSettings;
+pub use crate::model::MailClientSettings;
 
 pub const DATABASE_FILE: &str = "mailroom.redb";
 
@@ -64,7 +65,7 @@ pub struct MailServerSettings {
     /// Where OpenDKIM's tables and the signing keys are kept current.
     pub dkim_dir: Option<PathBuf>,
     /// Dovecot's doveadm HTTP API (ends sessions, empties removed mailboxes).
-    pub doveadm: Option<crate::mailserver::doveadm::DoveadmSettings>,
+    pub doveadm: Option<crate::doveadm::DoveadmSettings>,
     pub socketmap_limits: crate::mailserver::socketmap::Limits,
 }
 
@@ -137,7 +138,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        private_dir(&self.data_dir)?;
+        crate::app::create_private_dir(&self.data_dir)?;
         let secret = crate::app::random_token();
         // Made once, exclusively, never through a symlink, owner-only.
         let mut options = std::fs::OpenOptions::new();
@@ -146,51 +147,6 @@ impl Config {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         std::io::Write::write_all(&mut options.open(&path)?, secret.as_bytes())?;
         Ok(secret)
-    }
-}
-
-/// Creates a folder that holds secrets (0700, whatever the umask); one that
-/// exists is left as it is.
-pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    match std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-/// What mail programs are told to connect to, shown on every address page.
-#[derive(Debug, Clone)]
-pub struct MailClientSettings {
-    /// The mail server's host name; `{domain}` stands for the service's domain.
-    pub host: String,
-    /// IMAP over TLS.
-    pub imap_port: u16,
-    /// SMTP submission over TLS.
-    pub submission_port: u16,
-    /// Where the webmail is; no webmail link is shown without one.
-    pub webmail_url: Option<String>,
-}
-
-impl Default for MailClientSettings {
-    fn default() -> Self {
-        Self {
-            host: "mail.{domain}".into(),
-            imap_port: 993,
-            submission_port: 465,
-            webmail_url: None,
-        }
-    }
-}
-
-impl MailClientSettings {
-    pub fn host_for(&self, domain_ascii: &str) -> String {
-        self.host.replace("{domain}", domain_ascii)
     }
 }
 

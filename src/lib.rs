@@ -3,7 +3,8 @@
 //! Layers, each calling only the one below: `web` (HTTP, HTML) and `api`
 //! (JSON for bearer tokens) → `app` (use cases, the only writer) → `store`
 //! (redb). `model` holds the types that cannot hold invalid values, shared
-//! by all. `http` joins the web pages and the API into one router.
+//! by all. `http` holds what the web pages and the API share; `server`
+//! joins them into the public router.
 
 // First, so that its `t!` and `tl!` macros are in scope everywhere.
 #[macro_use]
@@ -14,6 +15,7 @@ pub mod app;
 pub mod bulk;
 pub mod config;
 pub mod dns;
+pub mod doveadm;
 pub mod http;
 pub mod jobs;
 pub mod mail;
@@ -22,7 +24,9 @@ pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod server;
+pub mod setup_files;
 pub mod store;
+pub mod text;
 pub mod throttle;
 pub mod urls;
 pub mod web;

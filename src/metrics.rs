@@ -108,6 +108,6 @@ pub fn router(app: std::sync::Arc<App>, secret: &str) -> axum::Router {
 
 fn bearer_matches(headers: &axum::http::HeaderMap, secret: &str) -> bool {
     use subtle::ConstantTimeEq;
-    let given = crate::api::bearer(headers).unwrap_or_default();
+    let given = crate::http::bearer(headers).unwrap_or_default();
     !secret.is_empty() && bool::from(given.as_bytes().ct_eq(secret.as_bytes()))
 }

@@ -8,8 +8,8 @@ use super::addresses::target;
 use super::gate::{ApiJson, Caller, run};
 use super::problem::{ApiError, Problem};
 use super::schemas::{AddressDetail, NewAlias, SetForwarding, SetPassword, SetQuota};
+use crate::http::AppState;
 use crate::model::{EmailAddress, Forwarding, LocalPart, Password, Quota};
-use crate::web::AppState;
 
 /// Sets or stops forwarding.
 #[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/forwarding", tag = "addresses",

@@ -12,9 +12,9 @@ use super::schemas::{
     AddUser, AddedUser, LinkOut, NewLink, PermissionName, SetPermissions, Signup,
 };
 use crate::app::{ShareMode, ShareWith, Shared};
+use crate::http::AppState;
 use crate::model::{EmailAddress, InvitationId, LinkId, SignupRule, UserId};
 use crate::urls;
-use crate::web::AppState;
 
 /// Gives a member access at once, or invites anyone else by email.
 #[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/users", tag = "users",

@@ -14,11 +14,11 @@ use super::schemas::{
     AddressDetail, AddressOut, AddressPageOut, CreateAddress, ForWhom, PermissionName, Signup,
 };
 use crate::app::{AddressRef, NewAddress, ShareWith};
+use crate::http::AppState;
 use crate::model::{
     AddressId, AddressKind, Cursor, Domain, EmailAddress, Forwarding, LocalPart, Password, Quota,
     SignupRule,
 };
-use crate::web::AppState;
 
 const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 500;

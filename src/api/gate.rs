@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use super::problem::ApiError;
 use crate::App;
 use crate::app::{AppError, Claim, TokenCaller, fingerprint};
-use crate::web::AppState;
+use crate::http::{AppState, bearer};
 
 /// Answers larger than this are not kept for a retry (the key is let go).
 const MAX_KEPT_ANSWER: usize = 1024 * 1024;
@@ -82,13 +82,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 /// An id from the path: one that is not a number names nothing.
 pub fn id(raw: &str) -> Result<u64, ApiError> {
     raw.parse().map_err(|_| ApiError::App(AppError::NotFound))
-}
-
-/// The token of an `Authorization: Bearer …` header.
-pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 fn client(state: &AppState, request: &Request) -> Option<IpAddr> {

@@ -13,8 +13,8 @@ use super::addresses::domain;
 use super::gate::{ApiQuery, Caller, id, run};
 use super::problem::{ApiError, Problem};
 use crate::app::Preview;
+use crate::http::AppState;
 use crate::model::{ImportId, ImportRecord, ImportState};
-use crate::web::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportOut {

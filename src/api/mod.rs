@@ -20,10 +20,9 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{delete, get, post, put};
 
-pub(crate) use gate::bearer;
 pub use openapi::ApiDoc;
 
-use crate::web::AppState;
+use crate::http::AppState;
 
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.app.settings().imports.max_bytes + 64 * 1024;

@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use super::gate::{Caller, id, run};
 use super::problem::{ApiError, Problem};
 use super::schemas::{MemberOut, ServiceOut};
+use crate::http::AppState;
 use crate::model::{JobId, MessageState};
-use crate::web::AppState;
 
 const RECENT: usize = 200;
 

@@ -1,9 +1,6 @@
 //! First setup, logins and sessions.
 
 use super::Admit;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use super::audit::record;
@@ -42,11 +39,7 @@ pub struct SessionInfo {
 const TOUCH_EVERY_SECS: i64 = 60;
 
 /// 256 random bits, URL-safe: session tokens and CSRF secrets.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
+pub use crate::model::random_token;
 
 pub(crate) fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
@@ -107,7 +100,7 @@ impl App {
                 return Err(AppError::AlreadySetUp);
             }
             let created = now();
-            let org = tx.insert_organisation(organisation, created)?;
+            let org = tx.insert_organisation(organisation, created, crate::i18n::current())?;
             let user = tx.insert_user(|id| User {
                 lang: None,
                 id,

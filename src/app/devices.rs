@@ -6,8 +6,8 @@
 use super::access::Grant;
 use super::audit::record_address;
 use super::{Actor, AddressRef, App, AppError, Result, now};
-use crate::jobs::now_ms;
 use crate::mailserver::mail_login::session_name;
+use crate::model::now_ms;
 use crate::model::{
     AccessState, Address, CredentialId, DeviceName, DevicePassword, DeviceSecret, Domain, Job,
     OrgId, User, UserId,
@@ -258,8 +258,7 @@ impl App {
                     if count == 1 { "" } else { "s" },
                     protocol.to_uppercase()
                 );
-                let ip = (!ip.is_empty() && ip != crate::mailserver::mail_auth::OTHER_CLIENTS)
-                    .then_some(ip);
+                let ip = (!ip.is_empty() && ip != crate::mailserver::OTHER_CLIENTS).then_some(ip);
                 super::audit::record_mail_server(
                     tx,
                     service.org,

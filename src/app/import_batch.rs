@@ -8,7 +8,7 @@ use super::address_users::{ShareMode, ShareTarget};
 use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now};
 use crate::bulk::{RowPlan, Rows, plan};
 use crate::i18n::Localize;
-use crate::jobs::now_ms;
+use crate::model::now_ms;
 use crate::model::{
     AddressKind, Domain, ImportId, ImportRecord, ImportState, Job, Password, PasswordHash,
     RowOutcome, RowResult, SignupRule, TextPosition,

@@ -9,8 +9,8 @@ use super::access::Who;
 use super::audit;
 use super::{Actor, App, AppError, Rejection, Result, now};
 use crate::bulk::{Encoding, FileError, Format, RowError, RowPlan, Utf8Text};
-use crate::jobs::now_ms;
 use crate::model::Scope;
+use crate::model::now_ms;
 use crate::model::{Domain, ImportId, ImportRecord, ImportState, Job, RowOutcome, RowResult};
 use crate::store::prelude::*;
 
@@ -90,7 +90,8 @@ impl App {
         src: &mut (impl Read + Seek),
         each: impl FnMut(usize, &std::result::Result<RowPlan, RowError>) -> Result<()>,
     ) -> Result<Totals> {
-        let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
+        let encoding =
+            Encoding::detect(src, self.settings.imports.max_bytes).map_err(FileError::from)?;
         let reader = self.store.read()?;
         let view = ServiceView::resolve(&reader, who, domain)?;
         view.require_manager_to_read()?;
@@ -126,7 +127,8 @@ impl App {
             .collect();
         let unreadable = |e: std::io::Error| AppError::File(FileError::Unreadable(e.to_string()));
         let size = src.seek(SeekFrom::End(0)).map_err(unreadable)?;
-        let encoding = Encoding::detect(src, self.settings.imports.max_bytes)?;
+        let encoding =
+            Encoding::detect(src, self.settings.imports.max_bytes).map_err(FileError::from)?;
         self.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;

@@ -9,6 +9,7 @@ pub use crate::store::backup::BackupHeader;
 pub use crate::store::check::CheckReport;
 /// A file for a backup: 0600 whatever the umask, never through a symlink.
 pub use crate::store::private_file::create as create_private_file;
+pub use crate::store::private_file::private_dir as create_private_dir;
 
 /// Checks the database file of a stopped server (read-only, not migrated).
 pub fn check_database(path: &Path) -> Result<CheckReport> {

@@ -38,12 +38,14 @@ mod reset;
 mod services;
 mod sessions;
 mod sign_up;
+#[cfg(test)]
+mod tests;
 mod tokens;
 mod two_factor;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How much of the database to keep in memory (a setting of the store).
 pub use crate::store::CacheSize;
@@ -63,19 +65,19 @@ pub use invitations::INVITATION_DAYS;
 pub use links::LINK_DAYS;
 pub use maintenance::{
     BackupHeader, BackupSchedule, CheckReport, OperationalFigures, backup_database, check_database,
-    create_private_file, restore_database, verify_backup,
+    create_private_dir, create_private_file, restore_database, verify_backup,
 };
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
 pub use tokens::{NewToken, TokenCaller};
 pub use two_factor::Enrolment;
 
-use crate::jobs::{JobSettings, Queue};
+use crate::doveadm::DoveadmSettings;
 use crate::mailserver::Directory;
-use crate::mailserver::doveadm::DoveadmSettings;
 use crate::mailserver::mail_login::DeviceUses;
 use crate::model::{CredentialKey, UserId};
 use crate::store::Store;
+use crate::store::{JobSettings, Queue};
 use crate::throttle::LoginThrottle;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -153,7 +155,7 @@ pub struct App {
     /// The mail server's logins: throttled apart from the web's, and their
     /// failures written to the addresses' histories in batches.
     mail_throttle: Arc<LoginThrottle>,
-    mail_failures: Arc<crate::mailserver::mail_auth::FailedLogins>,
+    mail_failures: Arc<crate::mailserver::FailedLogins>,
     throttle: LoginThrottle,
     /// Forgotten-password requests, per account and client: apart from the
     /// login's, so that asking for resets cannot lock anyone out.
@@ -173,7 +175,7 @@ impl App {
             key,
             uses: Arc::default(),
             mail_throttle: Arc::new(LoginThrottle::with_first_delay(
-                crate::mailserver::mail_auth::FIRST_DELAY,
+                crate::mailserver::FIRST_DELAY,
             )),
             mail_failures: Arc::default(),
             throttle: LoginThrottle::default(),
@@ -241,9 +243,4 @@ impl Admit for LoginThrottle {
     }
 }
 
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+pub use crate::model::now;

@@ -23,7 +23,7 @@ impl App {
                 return Err(Conflict::OrganisationNamed(name.to_owned()).into());
             }
             let created = now();
-            let org = tx.insert_organisation(name, created)?;
+            let org = tx.insert_organisation(name, created, crate::i18n::current())?;
             tx.put_membership(&Membership {
                 org: org.id,
                 user: actor.user,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::access::{Grant, ServiceView};
 use super::audit::{record, record_address};
 use super::{Actor, AddressRef, App, Result};
-use crate::mailserver::doveadm::Doveadm;
+use crate::doveadm::Doveadm;
 use crate::model::{Domain, EmailAddress, Permission, Quota, Usage};
 
 const KEEP: Duration = Duration::from_secs(60);

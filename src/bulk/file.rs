@@ -84,6 +84,15 @@ pub enum FileError {
     #[error("the file could not be read as CSV: {0}")]
     Unreadable(String),
 }
+impl From<crate::text::TextError> for FileError {
+    fn from(e: crate::text::TextError) -> Self {
+        match e {
+            crate::text::TextError::TooLarge { limit } => FileError::TooLarge { limit },
+            crate::text::TextError::Unreadable(reason) => FileError::Unreadable(reason),
+        }
+    }
+}
+
 /// Told to the uploader in their language.
 impl crate::i18n::Localize for FileError {
     fn localize(&self) -> String {

@@ -6,12 +6,11 @@ pub mod file;
 pub mod report;
 pub mod row;
 pub mod stream;
-pub mod text;
 pub mod whole;
 
+pub use crate::text::{Encoding, Utf8Text};
 pub use file::{Column, FileError, Format, RawRow};
 pub use report::{report_csv, safe_cell};
 pub use row::{RowError, RowPlan, plan};
 pub use stream::{Layout, Position, Rows};
-pub use text::{Encoding, Utf8Text};
 pub use whole::{ParsedFile, parse};

@@ -3,7 +3,7 @@
 
 use super::file::{FileError, Format, RawRow};
 use super::stream::Rows;
-use super::text::{Encoding, Utf8Text};
+use crate::text::{Encoding, Utf8Text};
 
 #[derive(Debug, Clone)]
 pub struct ParsedFile {

@@ -3,16 +3,15 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use mailroom::app::{Actor, AppError};
+use mailroom::Config;
 use mailroom::app::{NewAddress, Totals};
 use mailroom::model::{
     AddressKind, Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password,
     RowOutcome,
 };
 use mailroom::t;
-use mailroom::{App, Config};
 
-use super::{open, read_stdin_password};
+use super::{open, owner_of, read_stdin_password};
 
 #[derive(Subcommand)]
 pub enum AddressCommand {
@@ -120,7 +119,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                     t!(
                         "cli-created",
                         address = &address,
-                        kind = &mailroom::web::names::kind(created.kind)
+                        kind = &mailroom::i18n::names::kind(created.kind)
                     )
                 );
             } else {
@@ -129,7 +128,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                     t!(
                         "cli-created-no-password",
                         address = &address,
-                        kind = &mailroom::web::names::kind(created.kind)
+                        kind = &mailroom::i18n::names::kind(created.kind)
                     )
                 );
             }
@@ -160,7 +159,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                         "{}@{}\t{}\t{}",
                         address.local_part,
                         domain,
-                        mailroom::web::names::kind(address.kind),
+                        mailroom::i18n::names::kind(address.kind),
                         if address.password_hash.is_some() {
                             t!("cli-password-set")
                         } else {
@@ -301,13 +300,5 @@ pub fn import(
             })?;
             return Ok(());
         }
-    }
-}
-
-/// Commands act as the owner of the organisation the domain belongs to.
-pub fn owner_of(app: &App, domain: &Domain) -> anyhow::Result<Actor> {
-    match app.owner_of_domain(domain) {
-        Err(AppError::NotFound) => anyhow::bail!(t!("cli-no-service", domain = domain)),
-        other => Ok(other?),
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use mailroom::Config;
-use mailroom::mailserver::wiring::{DkimWiring, Wiring};
+use mailroom::setup_files::wiring::{DkimWiring, Wiring};
 
 use super::open;
 use super::serve::MailServerArgs;

@@ -78,3 +78,16 @@ pub fn read_stdin_password() -> anyhow::Result<String> {
         .context("reading the password from standard input")?;
     Ok(input.trim_end_matches(['\r', '\n']).to_owned())
 }
+
+/// Commands act as the owner of the organisation the domain belongs to.
+pub fn owner_of(
+    app: &App,
+    domain: &mailroom::model::Domain,
+) -> anyhow::Result<mailroom::app::Actor> {
+    match app.owner_of_domain(domain) {
+        Err(mailroom::app::AppError::NotFound) => {
+            anyhow::bail!(mailroom::t!("cli-no-service", domain = domain))
+        }
+        other => Ok(other?),
+    }
+}

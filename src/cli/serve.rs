@@ -19,12 +19,12 @@ pub struct ServeArgs {
     /// Reverse proxies (addresses or CIDR networks, comma-separated) whose --client-ip-header
     /// names the client; from anyone else it is ignored
     #[arg(long, env = "MAILROOM_TRUSTED_PROXIES", value_delimiter = ',',
-          value_parser = mailroom::web::client_ip::parse_trusted)]
+          value_parser = mailroom::http::client_ip::parse_trusted)]
     trusted_proxies: Vec<ipnet::IpNet>,
     /// The one header the trusted proxies name the client in (X-Forwarded-For, Forwarded,
     /// X-Real-IP…); its right-most hop no trusted proxy stands for is the client
     #[arg(long, env = "MAILROOM_CLIENT_IP_HEADER", default_value = "X-Forwarded-For",
-          value_parser = mailroom::web::client_ip::parse_header)]
+          value_parser = mailroom::http::client_ip::parse_header)]
     client_ip_header: axum::http::HeaderName,
     /// How long deleted addresses stay restorable (and their names reserved), e.g. 7d, 36h
     #[arg(long, env = "MAILROOM_DELETED_RETENTION", default_value = "7d", value_parser = humantime::parse_duration)]
@@ -151,7 +151,7 @@ impl MailServerArgs {
                         "--doveadm-url: give an http:// address, e.g. http://127.0.0.1:8081"
                     );
                 }
-                Some(mailroom::mailserver::doveadm::DoveadmSettings {
+                Some(mailroom::doveadm::DoveadmSettings {
                     url: url.clone(),
                     key: key.clone(),
                 })

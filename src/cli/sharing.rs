@@ -9,8 +9,8 @@ use mailroom::app::{AddressRef, ShareMode, ShareWith};
 use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions, SignupRule};
 use mailroom::t;
 
-use super::addresses::owner_of;
 use super::open;
+use super::owner_of;
 
 #[derive(Subcommand)]
 pub enum DeviceCommand {
@@ -46,9 +46,9 @@ fn permissions_or_default(
     view: &mailroom::app::ServiceView,
 ) -> anyhow::Result<Permissions> {
     match permissions {
-        Some(list) => {
-            Permissions::parse_list(list).map_err(|e| anyhow::anyhow!("--permissions: {e}"))
-        }
+        Some(list) => Permissions::parse_list(list).map_err(|e| {
+            anyhow::anyhow!("--permissions: {}", mailroom::i18n::Localize::localize(&e))
+        }),
         None => Ok(view.organisation.default_permissions),
     }
 }

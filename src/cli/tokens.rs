@@ -26,7 +26,7 @@ pub enum TokenCommand {
         #[arg(long)]
         expires: Option<u32>,
         /// Client networks it may be used from, comma-separated (addresses or CIDR)
-        #[arg(long, value_delimiter = ',', value_parser = mailroom::web::client_ip::parse_trusted)]
+        #[arg(long, value_delimiter = ',', value_parser = mailroom::http::client_ip::parse_trusted)]
         allow_from: Vec<ipnet::IpNet>,
     },
     /// List the organisation's tokens

@@ -37,7 +37,7 @@ impl Expectations {
     /// address, and the DKIM keys it publishes.
     pub fn for_domain(
         domain: &crate::model::Domain,
-        mail: &crate::config::MailClientSettings,
+        mail: &crate::model::MailClientSettings,
         public_url: &str,
         keys: &[crate::model::DkimKey],
     ) -> Self {

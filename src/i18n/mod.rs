@@ -137,6 +137,10 @@ macro_rules! tl {
     };
 }
 
+// After the macros, which they use.
+mod model_errors;
+pub mod names;
+
 /// An error as the person reading it should see it: in their language.
 /// (`Display` stays English, for logs and for whoever runs the server.)
 pub trait Localize {

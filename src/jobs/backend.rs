@@ -14,9 +14,9 @@ use apalis_core::task::Task;
 use apalis_core::worker::context::WorkerContext;
 
 use super::JobSettings;
-use super::bookkeeping::Queue;
 use super::queue::{BATCH, QueueError, RedbQueue};
 use crate::model::Job;
+use crate::store::Queue;
 
 /// Handler results are kept as the text they already are.
 #[derive(Clone, Copy, Debug, Default)]

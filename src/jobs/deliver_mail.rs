@@ -2,8 +2,8 @@
 //! kept in the outbox) is not sent again when its job runs twice.
 
 use super::{JobContext, JobFailed};
-use crate::app::now;
 use crate::mail::Delivery;
+use crate::model::now;
 use crate::model::{MessageId, MessageState};
 
 pub async fn run(context: &JobContext, id: MessageId) -> Result<String, JobFailed> {

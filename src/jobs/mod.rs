@@ -1,29 +1,27 @@
 //! Durable background jobs: apalis workers whose queue lives in the
-//! application's redb file (`queue.rs` on `bookkeeping.rs`), and the
+//! application's redb file (`queue.rs` on the store's `Queue`), and the
 //! handlers they run, one file per job kind.
 
 mod backend;
-mod bookkeeping;
 mod deliver_mail;
 mod end_sessions;
 mod import_batch;
 mod purge_mailbox;
 mod queue;
-mod settings;
 
 use std::sync::Arc;
 
 use apalis_core::task::data::Data;
 use apalis_core::worker::builder::WorkerBuilder;
 
+pub use crate::model::now_ms;
+pub use crate::store::{JobSettings, Queue};
 pub use backend::RedbBackend;
-pub use bookkeeping::Queue;
 pub use queue::QueueError;
-pub use settings::{JobSettings, now_ms};
 
 use crate::App;
+use crate::doveadm::Doveadm;
 use crate::mail::Mailer;
-use crate::mailserver::doveadm::Doveadm;
 use crate::model::Job;
 
 /// What handlers need.

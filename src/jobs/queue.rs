@@ -11,8 +11,8 @@ use apalis_core::task::builder::TaskBuilder;
 use apalis_core::task::task_id::TaskId;
 use apalis_core::worker::context::WorkerContext;
 
-use super::bookkeeping::Queue;
 use crate::model::{Job, JobId};
+use crate::store::Queue;
 use crate::store::StoreError;
 
 /// Jobs taken per fetch.

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use hyper::body::{Bytes, Frame};
 use tokio::sync::mpsc;
 
-use super::dovecot_http::{Internal, authorised};
+use super::internal::{Internal, authorised};
 
 type Chunk = Result<Bytes, std::io::Error>;
 

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::dovecot;
+use super::failed_logins::{FailedLogins, MailThrottle};
 use super::lookup::{Answer, Map, lookup_with};
-use super::mail_auth::{FailedLogins, MailThrottle};
 use super::mail_login::{self, DeviceUses, MailLogin};
 use super::services::ServiceCache;
 use crate::model::CredentialKey;
@@ -99,7 +99,7 @@ impl Directory {
             password,
             protocol,
             ip,
-            crate::app::now(),
+            crate::model::now(),
         )
     }
 

@@ -3,26 +3,17 @@
 //! backup `mailroom backup` asks for (`backup_http.rs`). A secret of each
 //! guards them; nothing here writes.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 use super::Directory;
-use super::dovecot::SECRET_HEADER;
+use super::internal::{Internal, authorised};
 use super::mail_auth::Outcome;
 use super::mail_login::MailLogin;
-
-#[derive(Clone)]
-pub(super) struct Internal {
-    pub(super) directory: Directory,
-    secret: Arc<str>,
-}
 
 /// Dovecot's endpoints, guarded by the Dovecot secret, and the backup
 /// stream, guarded by a secret of its own: the mail server's secret (which
@@ -30,26 +21,12 @@ pub(super) struct Internal {
 pub fn router(directory: Directory, dovecot_secret: &str, backup_secret: &str) -> Router {
     let backup = Router::new()
         .route("/internal/backup", get(super::backup_http::backup))
-        .with_state(Internal {
-            directory: directory.clone(),
-            secret: Arc::from(backup_secret),
-        });
+        .with_state(Internal::new(directory.clone(), backup_secret));
     Router::new()
         .route("/internal/dovecot/auth", post(auth))
         .route("/internal/dovecot/userdb/{user}", get(userdb))
-        .with_state(Internal {
-            directory,
-            secret: Arc::from(dovecot_secret),
-        })
+        .with_state(Internal::new(directory, dovecot_secret))
         .merge(backup)
-}
-
-pub(super) fn authorised(state: &Internal, headers: &HeaderMap) -> bool {
-    let given = headers
-        .get(SECRET_HEADER)
-        .map(|v| v.as_bytes())
-        .unwrap_or_default();
-    !state.secret.is_empty() && bool::from(given.ct_eq(state.secret.as_bytes()))
 }
 
 /// A login as Dovecot's script sends it.

@@ -28,7 +28,7 @@ pub fn replace_with_mode(
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temp = dir.join(format!(".{name}.{}.tmp", crate::app::random_token()));
+    let temp = dir.join(format!(".{name}.{}.tmp", crate::model::random_token()));
     {
         let mut file = std::fs::OpenOptions::new()
             .write(true)

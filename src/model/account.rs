@@ -45,15 +45,15 @@ fn default_permissions() -> Permissions {
 }
 
 impl Organisation {
-    pub fn new(id: OrgId, name: String, created: i64) -> Self {
+    /// `lang`: the language of whoever creates it (the setup page's).
+    pub fn new(id: OrgId, name: String, created: i64, lang: crate::model::Lang) -> Self {
         Self {
             id,
             name,
             created,
             default_permissions: default_permissions(),
             require_second_factor: false,
-            // The language of whoever creates it (the setup page's).
-            lang: crate::i18n::current(),
+            lang,
         }
     }
 }

@@ -26,14 +26,12 @@ pub enum AddressError {
     MissingAt,
 }
 
-/// A refused character as a message shows it: control characters by their
-/// code point, as they would be invisible or break the line.
-pub(super) fn shown(c: char) -> String {
+/// A refused character as a log shows it: control characters by their
+/// code point, as they would be invisible or break the line (people read
+/// it in their language through `i18n`).
+fn shown(c: char) -> String {
     if c.is_control() {
-        t!(
-            "error-control-character",
-            code = &format!("U+{:04X}", u32::from(c))
-        )
+        format!("the control character U+{:04X}", u32::from(c))
     } else {
         format!("\u{201c}{c}\u{201d}")
     }

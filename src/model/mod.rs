@@ -8,11 +8,11 @@ mod address;
 mod api_token;
 mod argon2id;
 mod audit;
+mod clock;
 mod credential;
 pub mod dates;
 mod dkim;
 mod dns;
-mod error_text;
 pub mod hash_pool;
 mod idempotency;
 mod ids;
@@ -20,12 +20,14 @@ mod import;
 mod imported_hash;
 mod job;
 mod lang;
+mod mail_client;
 mod mailbox;
 mod message;
 mod page;
 mod password;
 mod permission;
 mod quota;
+mod random;
 mod role;
 mod sharing;
 
@@ -33,6 +35,7 @@ pub use account::{Membership, Organisation, PasswordReset, SecondFactor, Session
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use api_token::{ApiToken, Scope, TokenSecret};
 pub use audit::AuditEvent;
+pub use clock::{now, now_ms};
 pub use credential::{
     CredentialKey, DeviceName, DeviceNameError, DevicePassword, DeviceSecret, LastUse,
 };
@@ -46,15 +49,20 @@ pub use ids::{
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};
 pub use lang::Lang;
+pub use mail_client::MailClientSettings;
 pub use mailbox::{
     Access, AccessState, Address, AddressKind, AddressState, Forwarding, OWNERSHIP_PREFIX,
     OWNERSHIP_PURPOSE, Service,
 };
 pub use message::{Message, MessageState};
 pub use page::{AddressPage, Cursor};
-pub use password::{Password, PasswordError, PasswordHash, PasswordPolicy};
-pub use permission::{Permission, Permissions};
+pub use password::{
+    MAX_LENGTH as PASSWORD_MAX_LENGTH, MIN_LENGTH as PASSWORD_MIN_LENGTH, Password, PasswordError,
+    PasswordHash, PasswordPolicy,
+};
+pub use permission::{Permission, Permissions, UnknownPermission};
 pub use quota::{Quota, QuotaError, Usage};
+pub use random::random_token;
 pub use role::Role;
 pub use sharing::{
     Invitation, InvitationState, PendingAccept, PendingSignUp, SharingLink, SignupRule,

@@ -47,6 +47,11 @@ impl Permission {
     }
 }
 
+/// A name that is no permission, as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown permission \u{201c}{0}\u{201d}")]
+pub struct UnknownPermission(pub String);
+
 /// A set of permissions, stored as a bit set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -55,11 +60,11 @@ pub struct Permissions(u8);
 impl Permissions {
     /// A list of names as people write it: `password, history` or
     /// `password history`; the error names the first unknown one.
-    pub fn parse_list(names: &str) -> Result<Self, String> {
+    pub fn parse_list(names: &str) -> Result<Self, UnknownPermission> {
         let mut set = Permissions::none();
         for name in names.split([' ', ',', ';']).filter(|n| !n.is_empty()) {
-            let permission = Permission::parse(name)
-                .ok_or_else(|| t!("error-unknown-permission", name = name))?;
+            let permission =
+                Permission::parse(name).ok_or_else(|| UnknownPermission(name.to_owned()))?;
             set = set.with(permission);
         }
         Ok(set)

@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::http::router;
+use crate::http::AppState;
 use crate::jobs;
 use crate::mail::Mailer;
 use crate::mailserver::{Directory, dovecot, dovecot_http, socketmap};
-use crate::web::AppState;
 use crate::{App, Config};
+pub use public::public_router;
 
+mod public;
 mod schedules;
 use schedules::{scheduled_backups, scheduled_dns_checks};
 
@@ -113,7 +114,7 @@ pub async fn serve(
     background.spawn(write_device_uses(Arc::clone(&app)));
     background.spawn(purge_sessions(Arc::clone(&app)));
     if let Some(schedule) = config.backups.clone() {
-        crate::config::private_dir(&schedule.dir)
+        crate::app::create_private_dir(&schedule.dir)
             .with_context(|| format!("creating the backup folder {}", schedule.dir.display()))?;
         tracing::info!(
             "backing up into {} every {}, keeping {}",
@@ -164,7 +165,7 @@ pub async fn serve(
     }
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        public_router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await?;

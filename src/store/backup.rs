@@ -148,7 +148,7 @@ pub fn restore(backup: &Path, path: &Path) -> Result<(BackupHeader, Option<PathB
     }
     // Onto a new machine: the data folder may not exist yet.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::config::private_dir(dir).map_err(io_error("creating the data folder"))?;
+        super::private_file::private_dir(dir).map_err(io_error("creating the data folder"))?;
     }
     let unpacked = Scratch(path.with_extension("redb.restoring"));
     let _ = std::fs::remove_file(&unpacked.0);
@@ -318,7 +318,3 @@ impl Drop for Scratch {
         let _ = std::fs::remove_file(&self.0);
     }
 }
-
-#[cfg(test)]
-#[path = "backup_tests.rs"]
-mod tests;

@@ -23,13 +23,13 @@ mod jobs;
 mod messages;
 mod orgs;
 pub mod private_file;
+mod queue;
+mod queue_settings;
 mod reopen;
 mod schema;
 mod services;
 mod sessions;
 mod sharing;
-#[cfg(test)]
-pub(crate) mod test_data;
 mod users;
 
 use std::path::Path;
@@ -40,7 +40,11 @@ use redb::{
 };
 
 pub use imports::ImportText;
+pub use queue::Queue;
+pub use queue_settings::JobSettings;
 pub use schema::SCHEMA_VERSION;
+#[cfg(test)]
+pub(crate) use schema::migrate_to_for_tests;
 
 /// Every query trait, for `use crate::store::prelude::*`.
 pub mod prelude {
@@ -199,7 +203,7 @@ impl Store {
 
     pub fn open_with(path: &Path, cache: CacheSize) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::config::private_dir(dir).map_err(|source| StoreError::DataDir {
+            private_file::private_dir(dir).map_err(|source| StoreError::DataDir {
                 path: dir.display().to_string(),
                 source,
             })?;

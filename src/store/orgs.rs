@@ -3,7 +3,7 @@
 use super::codec::{all, decode, encode, get};
 use super::schema::{MEMBERS, ORGS, USER_ORGS};
 use super::{Query, Result, Writer};
-use crate::model::{Membership, OrgId, Organisation, UserId};
+use crate::model::{Lang, Membership, OrgId, Organisation, UserId};
 use redb::ReadableTable;
 
 pub trait OrgQueries: Query {
@@ -57,8 +57,13 @@ pub trait OrgQueries: Query {
 impl<Q: Query> OrgQueries for Q {}
 
 impl Writer {
-    pub fn insert_organisation(&mut self, name: &str, now: i64) -> Result<Organisation> {
-        let org = Organisation::new(OrgId(self.next_id("org")?), name.to_owned(), now);
+    pub fn insert_organisation(
+        &mut self,
+        name: &str,
+        now: i64,
+        lang: Lang,
+    ) -> Result<Organisation> {
+        let org = Organisation::new(OrgId(self.next_id("org")?), name.to_owned(), now, lang);
         self.put_organisation(&org)?;
         Ok(org)
     }

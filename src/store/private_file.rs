@@ -30,6 +30,21 @@ pub fn create_new(path: &Path) -> io::Result<File> {
 }
 
 /// Tests that open the umask hold this: the umask is the whole process's.
+/// Creates a folder that holds secrets (0700, whatever the umask); one that
+/// exists is left as it is.
+pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    match std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 pub(crate) static UMASK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 

@@ -217,10 +217,10 @@ fn chunk_import_files(txn: &WriteTransaction) -> Result<()> {
             continue;
         };
         let mut src = std::io::Cursor::new(bytes.as_slice());
-        let encoding = crate::bulk::Encoding::detect(&mut src, usize::MAX)
-            .unwrap_or(crate::bulk::Encoding::Utf8);
+        let encoding = crate::text::Encoding::detect(&mut src, usize::MAX)
+            .unwrap_or(crate::text::Encoding::Utf8);
         let mut utf8 = Vec::new();
-        std::io::Read::read_to_end(&mut crate::bulk::Utf8Text::new(src, encoding), &mut utf8)
+        std::io::Read::read_to_end(&mut crate::text::Utf8Text::new(src, encoding), &mut utf8)
             .map_err(|e| StoreError::Corrupt(serde_json::Error::io(e)))?;
         for (n, chunk) in utf8.chunks(IMPORT_CHUNK).enumerate() {
             text.insert((id, n as u32), chunk)?;
@@ -252,7 +252,7 @@ pub fn migrate(writer: &mut super::Writer) -> Result<Migration> {
 }
 
 #[cfg(test)]
-pub(super) fn migrate_to_for_tests(writer: &mut super::Writer, target: u64) {
+pub(crate) fn migrate_to_for_tests(writer: &mut super::Writer, target: u64) {
     migrate_to(writer, target).unwrap();
 }
 

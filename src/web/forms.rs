@@ -169,8 +169,8 @@ pub fn permission_boxes(selected: Permissions, id_prefix: &str) -> Markup {
             @let id = format!("{id_prefix}-{}", permission.name());
             label for=(id) {
                 input #(id) type="checkbox" name=(format!("perm_{}", permission.name())) checked[selected.contains(permission)];
-                strong { (super::names::permission(permission)) } " "
-                small.muted { (super::names::permission_help(permission)) }
+                strong { (crate::i18n::names::permission(permission)) } " "
+                small.muted { (crate::i18n::names::permission_help(permission)) }
             }
         }
     }

@@ -2,18 +2,15 @@
 //! htmx fragments when the request carries `HX-Request`. Holds no rules.
 
 mod assets;
-pub mod client_ip;
 mod error;
 mod forms;
 mod htmx;
 pub mod layout;
-pub mod names;
 mod pages;
-mod profile_links;
 mod router;
 mod session;
 mod state;
 mod viewer;
 
+pub use crate::http::AppState;
 pub use router::router;
-pub use state::AppState;

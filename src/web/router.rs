@@ -11,8 +11,8 @@ use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
     language, login, members, quota, reset, services, setup, tokens, two_factor,
 };
-use super::state::AppState;
 use super::{assets, session};
+use crate::http::AppState;
 
 /// Bodies larger than this are refused before any handler reads them.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;

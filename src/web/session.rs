@@ -15,9 +15,9 @@ use maud::html;
 use subtle::ConstantTimeEq;
 
 use super::layout;
-use super::state::AppState;
 use super::viewer::{CSRF_FIELD, CSRF_HEADER, RequestContext};
 use crate::app::{SessionInfo, random_token};
+use crate::http::AppState;
 use crate::model::Lang;
 
 /// With `--secure-cookies` the cookies carry the `__Host-` prefix: the

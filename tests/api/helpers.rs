@@ -100,7 +100,7 @@ impl Api {
             &Domain::parse("umbrella.example").unwrap(),
         )
         .unwrap();
-        let router = mailroom::http::router(AppState::new(Arc::clone(&app), false));
+        let router = mailroom::server::public_router(AppState::new(Arc::clone(&app), false));
         Self {
             dir,
             app,
@@ -121,7 +121,7 @@ impl Api {
         let stand_in = Arc::new(
             App::open(&placeholder.path().join("x.redb"), self.settings.clone()).expect("open"),
         );
-        self.router = mailroom::http::router(AppState::new(Arc::clone(&stand_in), false));
+        self.router = mailroom::server::public_router(AppState::new(Arc::clone(&stand_in), false));
         let old = std::mem::replace(&mut self.app, stand_in);
         assert_eq!(
             Arc::strong_count(&old),
@@ -130,7 +130,7 @@ impl Api {
         );
         drop(old);
         self.app = Arc::new(App::open(&path, self.settings.clone()).expect("reopen"));
-        self.router = mailroom::http::router(AppState::new(Arc::clone(&self.app), false));
+        self.router = mailroom::server::public_router(AppState::new(Arc::clone(&self.app), false));
     }
 
     pub fn owner(&self) -> Actor {

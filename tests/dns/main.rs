@@ -94,7 +94,7 @@ impl Site {
     async fn check_in_browser(&self, knot: &Knot) -> String {
         let state = AppState::new(Arc::clone(self.app.as_ref().unwrap()), false)
             .with_dns_resolver(Some(knot.addr));
-        let router = mailroom::http::router(state);
+        let router = mailroom::server::public_router(state);
         let mut session = Session::default();
         session.login(&router, "owner@acme.test", PASSWORD).await;
         session

@@ -98,6 +98,29 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
         .unwrap();
     assert_eq!(rows.len(), 1, "nothing but Ann's phone was made");
     let id = rows[0].credential.id;
+    // The login above is written down at the next batch: when, how, from where.
+    assert!(
+        rows[0].credential.last_use.is_none(),
+        "not before the batch"
+    );
+    assert_eq!(app.app.record_device_uses().unwrap(), 1);
+    let rows = app
+        .app
+        .device_passwords(
+            &app.owner(),
+            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
+        )
+        .unwrap();
+    let used = rows[0]
+        .credential
+        .last_use
+        .clone()
+        .expect("the login was recorded");
+    assert_eq!(
+        (used.protocol.as_str(), used.ip.as_deref()),
+        ("imap", Some("127.0.0.9"))
+    );
+    assert!(used.at >= mailroom::app::now() - 60);
 
     // Bob cannot revoke it; Ann can.
     let refused = bob.post(&format!("{PAGE}/devices/{id}/revoke"), &[]).await;

@@ -94,7 +94,7 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
     assert_eq!(usage.limit_kib, Some(1024));
     assert!((900..1024).contains(&usage.used_kib), "{usage:?}");
     let page = runtime.block_on(async {
-        let router = mailroom::http::router(AppState::new(Arc::clone(&stack.app), false));
+        let router = mailroom::server::public_router(AppState::new(Arc::clone(&stack.app), false));
         let mut session = Session::default();
         session
             .login(&router, "owner@owners.example", "owner password 1")
@@ -103,7 +103,7 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
         let path = mailroom::urls::address(&target.domain, &target.local);
         session.get(&router, &path).await.1
     });
-    let described = mailroom::web::names::usage(usage);
+    let described = mailroom::i18n::names::usage(usage);
     assert!(page.contains(&described), "{described}");
     assert!(page.contains("Nearly full"), "{page}");
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use mailroom::app::Actor;
 use mailroom::config::MailServerSettings;
-use mailroom::mailserver::doveadm::DoveadmSettings;
+use mailroom::doveadm::DoveadmSettings;
 use mailroom::mailserver::socketmap::Listen;
 use mailroom::model::{Domain, EmailAddress, Password};
 use mailroom::{App, Config};

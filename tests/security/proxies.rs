@@ -11,7 +11,7 @@ async fn clients_behind_a_trusted_proxy_are_throttled_one_by_one() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
     app.add_member("ann@acme.example", mailroom::model::Role::Member);
-    let trusted = vec![mailroom::web::client_ip::parse_trusted("127.0.0.1").unwrap()];
+    let trusted = vec![mailroom::http::client_ip::parse_trusted("127.0.0.1").unwrap()];
     let behind_proxy = router(AppState::new(app.app.clone(), false).with_trusted_proxies(trusted));
 
     // An attacker behind the proxy fails five times against many accounts...
@@ -51,7 +51,7 @@ async fn clients_behind_a_trusted_proxy_are_throttled_one_by_one() {
 async fn what_a_client_writes_in_forwarding_headers_never_names_it() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
-    let trusted = vec![mailroom::web::client_ip::parse_trusted("127.0.0.1").unwrap()];
+    let trusted = vec![mailroom::http::client_ip::parse_trusted("127.0.0.1").unwrap()];
     let behind_proxy = router(AppState::new(app.app.clone(), false).with_trusted_proxies(trusted));
     // A password spray from one machine behind the proxy, each attempt with a
     // client-made `Forwarded` and a client-made X-Forwarded-For prefix; the
@@ -80,8 +80,8 @@ async fn what_a_client_writes_in_forwarding_headers_never_names_it() {
 async fn the_operator_names_the_one_header_that_counts() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
-    let trusted = vec![mailroom::web::client_ip::parse_trusted("127.0.0.1").unwrap()];
-    let real_ip = mailroom::web::client_ip::parse_header("X-Real-IP").unwrap();
+    let trusted = vec![mailroom::http::client_ip::parse_trusted("127.0.0.1").unwrap()];
+    let real_ip = mailroom::http::client_ip::parse_header("X-Real-IP").unwrap();
     let behind_proxy = router(
         AppState::new(app.app.clone(), false)
             .with_trusted_proxies(trusted)

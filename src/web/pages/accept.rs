@@ -12,13 +12,13 @@ use serde::Deserialize;
 use super::address::password::NewPasswordForm;
 use super::setup::policy;
 use crate::app::{Accepted, LinkProblem, Offer, SignUp, Token};
+use crate::http::AppState;
 use crate::model::{EmailAddress, InvitationId, SignupRule};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::session::{append_cookie, session_cookie};
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, Viewer, csrf_field, urlencode};
 
 /// The accept form as posted: nothing when logged in, else the sign-up.
@@ -266,7 +266,7 @@ fn render(
     typed: &str,
 ) -> Markup {
     let action = path(kind, token);
-    let names = crate::web::names::permissions(offer.permissions);
+    let names = crate::i18n::names::permissions(offer.permissions);
     let forced = forced_login(offer);
     let suggested = forced
         .clone()

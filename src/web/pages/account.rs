@@ -12,11 +12,11 @@ use serde::Deserialize;
 use super::address::password::NewPasswordForm;
 use super::setup::policy;
 use crate::app::{AppError, SessionRow};
+use crate::http::AppState;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// The password form as posted: the current password, the new one twice.

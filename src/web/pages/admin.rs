@@ -6,10 +6,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
 use super::address::general::message_state;
+use crate::http::AppState;
 use crate::model::JobState;
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 const SHOWN: usize = 200;
@@ -68,7 +68,7 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
             @for state in groups {
                 @let in_state: Vec<_> = jobs.iter().filter(|j| j.state == state).collect();
                 section aria-labelledby=(format!("jobs-{}", state.label())) {
-                    h2 id=(format!("jobs-{}", state.label())) { (capital(&crate::web::names::job_state(state))) " (" (crate::web::names::count(in_state.len() as u64)) ")" }
+                    h2 id=(format!("jobs-{}", state.label())) { (capital(&crate::i18n::names::job_state(state))) " (" (crate::i18n::names::count(in_state.len() as u64)) ")" }
                     @if in_state.is_empty() { p.muted { (t!("none")) } } @else {
                         div.table-wrap {
                             table {
@@ -76,7 +76,7 @@ pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
                                 tbody {
                                     @for job in in_state {
                                         tr {
-                                            td { (crate::web::names::job(&job.job)) }
+                                            td { (crate::i18n::names::job(&job.job)) }
                                             td { (t!("attempts-of", attempts = job.attempts, max = job.max_attempts)) }
                                             td { (layout::date_time(job.created)) }
                                             td { (job.last_error.as_deref().unwrap_or("")) }

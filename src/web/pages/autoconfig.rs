@@ -7,11 +7,11 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::mailserver::autoconfig;
+use crate::http::AppState;
 use crate::model::{Domain, EmailAddress};
+use crate::setup_files::autoconfig;
 use crate::web::error::WebError;
 use crate::web::pages::address::load;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Deserialize, Default)]

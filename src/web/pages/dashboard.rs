@@ -6,14 +6,14 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::app::{AppError, ServiceView};
-use crate::model::Domain;
+use super::common::service_domain;
+use crate::app::ServiceView;
+use crate::http::AppState;
 use crate::model::{Address, AddressKind, AddressPage, Cursor};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::{Viewer, urlencode};
 
 pub const PAGE_SIZE: usize = 50;
@@ -34,10 +34,6 @@ impl ListQuery {
             (None, None) => Cursor::First,
         }
     }
-}
-
-pub fn service_domain(raw: &str) -> Result<Domain, WebError> {
-    Domain::parse(raw).map_err(|_| WebError::App(AppError::NotFound))
 }
 
 pub async fn show(
@@ -264,7 +260,7 @@ const MARK: char = '\u{1}';
 
 impl RowTexts {
     fn new() -> Self {
-        use crate::web::names::kind;
+        use crate::i18n::names::kind;
         Self {
             set: t!("set"),
             not_set: t!("not-set"),

@@ -7,14 +7,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
-use super::dashboard::service_domain;
+use super::common::service_domain;
 use crate::app::DnsView;
 use crate::dns::{Dns, Expectations};
+use crate::http::AppState;
 use crate::model::{DkimKey, DkimState, DnsReport, Domain, RecordCheck, RecordState, Service};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 async fn load(state: &AppState, viewer: &Viewer, domain: &Domain) -> Result<DnsView, WebError> {

@@ -2,9 +2,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::http::AppState;
 use crate::urls;
 use crate::web::error::WebError;
-use crate::web::state::AppState;
 use crate::web::viewer::RequestContext;
 
 /// `/`: setup while no one exists, then the services or the login page.

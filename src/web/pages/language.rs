@@ -10,11 +10,11 @@ use serde::Deserialize;
 
 use maud::{Markup, html};
 
+use crate::http::AppState;
 use crate::model::{Lang, OrgId, Organisation};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::session::{LANG_COOKIE, append_cookie, lang_cookie};
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, Viewer};
 
 #[derive(Debug, Deserialize)]

@@ -8,11 +8,11 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::AppError;
+use crate::http::AppState;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::session::{append_cookie, removal, session_cookie, session_cookie_name};
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, Viewer, csrf_field};
 
 #[derive(Deserialize, Default)]

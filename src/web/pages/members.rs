@@ -6,10 +6,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
 
+use crate::http::AppState;
 use crate::model::{OrgId, Role, UserId};
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 pub async fn show(
@@ -50,7 +50,7 @@ pub async fn show(
                                         label.visually-hidden for=(format!("role-{}", user.id)) { (t!("role-of", login = &user.login)) }
                                         select id=(format!("role-{}", user.id)) name="role" {
                                             @for role in [Role::Owner, Role::Admin, Role::Member] {
-                                                option value=(role.name()) selected[role == membership.role] { (crate::web::names::role(role)) }
+                                                option value=(role.name()) selected[role == membership.role] { (crate::i18n::names::role(role)) }
                                             }
                                         }
                                         button.secondary.outline.small type="submit" { (t!("change")) span.visually-hidden { " " (t!("the-role-of", login = &user.login)) } }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod address;
 pub mod admin;
 pub mod autoconfig;
+mod common;
 pub mod create_address;
 pub mod dashboard;
 pub mod dns;

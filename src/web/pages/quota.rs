@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::dashboard::service_domain;
+use super::common::service_domain;
 use crate::app::{AddressRef, AddressView, ServiceView};
 use crate::model::{Permission, Quota, Usage};
 use crate::urls;
 use crate::web::error::WebError;
 
-use crate::web::state::AppState;
+use crate::http::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,7 +78,7 @@ pub fn usage_bar(usage: Usage) -> Markup {
                 meter value=(usage.used_kib.min(limit)) max=(limit) low=(limit * 9 / 10) high=(limit * 9 / 10) optimum="0" {}
                 " "
             }
-            (crate::web::names::usage(usage))
+            (crate::i18n::names::usage(usage))
             @if usage.full() { " " span.badge.warning { (t!("full")) } }
             @else if usage.near_full() { " " span.badge.warning { (t!("nearly-full")) } }
         }
@@ -89,7 +89,10 @@ pub fn usage_bar(usage: Usage) -> Markup {
 pub fn section(viewer: &Viewer, view: &AddressView, usage: Option<Usage>) -> Markup {
     let own = view.address.quota;
     let default = view.service.service.default_quota;
-    let action = format!("{}/quota", super::address::base(view));
+    let action = format!(
+        "{}/quota",
+        urls::address(&view.service.service.domain, &view.address.local_part)
+    );
     html! {
         section #storage aria-labelledby="storage-title" {
             h2 #storage-title { (t!("storage")) }

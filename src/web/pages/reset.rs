@@ -12,11 +12,11 @@ use super::accept::problem_page;
 use super::address::password::NewPasswordForm;
 use super::setup::policy;
 use crate::app::{AppError, Rejection};
+use crate::http::AppState;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, csrf_field};
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,12 +8,12 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::{AppError, Offer, OrganisationServices};
+use crate::http::AppState;
 use crate::model::{Domain, Invitation, OrgId, Organisation};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors, PermissionFields, permission_boxes};
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Deserialize)]
@@ -107,7 +107,7 @@ fn render(
             @for org in orgs {
                 section aria-labelledby=(format!("org-{}", org.organisation.id)) {
                     h2 id=(format!("org-{}", org.organisation.id)) {
-                        (org.organisation.name) " " span.badge { (crate::web::names::role(org.role)) }
+                        (org.organisation.name) " " span.badge { (crate::i18n::names::role(org.role)) }
                     }
                     @if org.role.manages() {
                         p {
@@ -134,7 +134,7 @@ fn render(
                                                     " " a.badge.warning href=(urls::dns(&service.domain)) { (t!("dns-problems", count = *problems)) }
                                                 }
                                             }
-                                            td { (crate::web::names::count(service.address_count)) }
+                                            td { (crate::i18n::names::count(service.address_count)) }
                                             td { (layout::date(service.created)) }
                                         }
                                     }

@@ -8,12 +8,12 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::AppError;
+use crate::http::AppState;
 use crate::model::{EmailAddress, Password, PasswordPolicy};
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::session::{append_cookie, session_cookie};
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, csrf_field};
 
 #[derive(Deserialize, Default)]

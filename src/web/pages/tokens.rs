@@ -9,12 +9,12 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::app::{AppError, NewToken};
+use crate::http::AppState;
 use crate::model::{ApiToken, OrgId, Scope, TokenId};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::FormErrors;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,7 +50,7 @@ impl TokenForm {
         };
         let mut allow_from = Vec::new();
         for part in self.allow_from.split(',').filter(|p| !p.trim().is_empty()) {
-            match crate::web::client_ip::parse_trusted(part) {
+            match crate::http::client_ip::parse_trusted(part) {
                 Ok(net) => allow_from.push(net),
                 Err(message) => errors.add("allow_from", message),
             }
@@ -201,7 +201,7 @@ fn row(viewer: &Viewer, org: OrgId, token: &ApiToken, now: i64) -> Markup {
     html! {
         tr {
             td { (token.name) }
-            td { (crate::web::names::scope(token.scope)) }
+            td { (crate::i18n::names::scope(token.scope)) }
             td { (state) @if let Some(at) = token.expires { @if token.usable(now) { " " (t!("until-date", date = &layout::date(at))) } } }
             td { @match token.last_use { Some(at) => { (layout::date(at)) @if let Some(ip) = &token.last_ip { " " (t!("from-ip", ip = ip)) } }, None => { (t!("never")) } } }
             td {
@@ -234,7 +234,7 @@ fn new_form(viewer: &Viewer, org: OrgId, form: &TokenForm, errors: &FormErrors) 
                 ] {
                     label {
                         input type="radio" name="scope" value=(scope.name()) checked[form.scope == scope.name() || (form.scope.is_empty() && scope == Scope::Read)];
-                        strong { (crate::web::names::scope(scope)) } " — " (explanation)
+                        strong { (crate::i18n::names::scope(scope)) } " — " (explanation)
                     }
                 }
                 @if let Some(message) = field_error("scope") { small.error { (message) } }

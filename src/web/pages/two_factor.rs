@@ -11,13 +11,13 @@ use serde::Deserialize;
 
 use super::login::safe_next;
 use crate::app::AppError;
+use crate::http::AppState;
 use crate::i18n::Localize;
 use crate::model::{OrgId, UserId};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::{RequestContext, Viewer, csrf_field};
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::{Tab, base, change_then_back, load_for, respond};
 use crate::app::{AddressRef, AddressView, AppError};
+use crate::http::AppState;
 use crate::model::{AddressError, LocalPart};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::FormErrors;
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// The new-alias form as posted.

@@ -10,13 +10,13 @@ use serde::Deserialize;
 
 use super::{base, load};
 use crate::app::{AddressRef, AddressView, AppError, Rejection};
+use crate::http::AppState;
 use crate::model::{AddressId, Domain};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors, ticked};
 use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// The delete form as posted.

@@ -10,11 +10,11 @@ use super::general::{extras, panel};
 use super::share_form::share_form;
 use super::{Tab, change_then_back, load, respond};
 use crate::app::AddressRef;
+use crate::http::AppState;
 use crate::model::CredentialId;
 use crate::web::error::WebError;
 use crate::web::forms::FormErrors;
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 pub async fn create(

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::{Tab, base, load_for, respond};
 use crate::app::{AddressRef, AddressView};
+use crate::http::AppState;
 use crate::model::{AddressError, EmailAddress, Forwarding};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors, ticked};
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// The forwarding form as posted: save a target, or turn forwarding off.

@@ -13,7 +13,8 @@ use super::device_section::{DeviceState, section as device_section};
 use super::share_form::share_form;
 use super::{Tab, base, load, respond};
 use crate::app::AddressView;
-use crate::config::MailClientSettings;
+use crate::http::AppState;
+use crate::model::MailClientSettings;
 use crate::model::{
     AccessState, AddressKind, InvitationState, Message, MessageId, MessageState, Permission,
     SharingLink,
@@ -22,7 +23,6 @@ use crate::web::error::WebError;
 use crate::web::forms::{FormErrors, permission_boxes};
 use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Deserialize, Default)]
@@ -198,7 +198,7 @@ pub fn panel(
                             tr {
                                 td { (user.login) }
                                 td {
-                                    @if access.permissions.iter().next().is_none() { span.muted { (t!("sees-the-address-only")) } } @else { (crate::web::names::permissions(access.permissions)) }
+                                    @if access.permissions.iter().next().is_none() { span.muted { (t!("sees-the-address-only")) } } @else { (crate::i18n::names::permissions(access.permissions)) }
                                 }
                                 td { @match access.state { AccessState::Active => (t!("active")), AccessState::Pending => (t!("invited")) } }
                                 @if may_edit_users {
@@ -319,7 +319,7 @@ fn links_section(viewer: &Viewer, view: &AddressView, extras: &Extras) -> Markup
                             tr {
                                 td { (layout::date(link.created)) }
                                 td {
-                                    (crate::web::names::permissions(link.permissions))
+                                    (crate::i18n::names::permissions(link.permissions))
                                 }
                                 td { (layout::date(link.expires)) }
                                 td { (t!("link-uses", count = link.uses)) }

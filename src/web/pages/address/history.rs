@@ -6,9 +6,9 @@ use axum::response::Response;
 use maud::html;
 
 use super::{Tab, load_for, respond};
+use crate::http::AppState;
 use crate::web::error::WebError;
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 const SHOWN: usize = 200;

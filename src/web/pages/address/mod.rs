@@ -21,12 +21,12 @@ use maud::{Markup, html};
 
 use crate::App;
 use crate::app::{Actor, AddressRef, AddressView, AppError};
+use crate::http::AppState;
 use crate::model::Permission;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ pub fn respond(
             div.page-head {
                 div {
                     h1 { (email) }
-                    p.subtitle { span.badge { (crate::web::names::kind(view.address.kind)) } " " (t!("created-on", date = &layout::date(view.address.created))) }
+                    p.subtitle { span.badge { (crate::i18n::names::kind(view.address.kind)) } " " (t!("created-on", date = &layout::date(view.address.created))) }
                 }
                 @if view.service.role.manages() {
                     div.actions {

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::{Tab, load_for, respond};
 use crate::app::{AddressRef, AddressView};
+use crate::http::AppState;
 use crate::model::{EmailAddress, Password, PasswordError};
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::htmx::Fragment;
 use crate::web::pages::setup::policy;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// A new password, typed twice.

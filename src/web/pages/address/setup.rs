@@ -13,13 +13,13 @@ use serde::Deserialize;
 
 use super::{base, load};
 use crate::app::{AddressRef, AddressView, NewDevicePassword};
-use crate::config::MailClientSettings;
-use crate::mailserver::autoconfig;
+use crate::http::AppState;
 use crate::model::DeviceName;
+use crate::model::MailClientSettings;
+use crate::setup_files::autoconfig;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 /// The devices and programs with steps of their own.

@@ -12,12 +12,12 @@ use super::general::{extras, panel};
 use super::share_form::{ShareForm, share_form};
 use super::{Tab, change_then_back, load, respond};
 use crate::app::{AddressRef, ShareMode};
+use crate::http::AppState;
 use crate::model::{Domain, InvitationId, LinkId, UserId};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{FormErrors, PermissionFields};
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 pub async fn share(

@@ -14,15 +14,15 @@ use serde::Deserialize;
 
 use super::address::password::NewPasswordForm;
 use super::address::share_form::WhoFields;
-use super::dashboard::service_domain;
+use super::common::service_domain;
 use crate::app::{AppError, Conflict, NewAddress, ServiceView};
+use crate::http::AppState;
 use crate::i18n::Localize;
 use crate::model::AddressKind;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{FormErrors, PermissionFields};
 use crate::web::htmx::Fragment;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 use steps::{local_help, page, step_address, step_details, step_purpose};
 

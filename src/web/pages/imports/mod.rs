@@ -10,14 +10,14 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use super::dashboard::service_domain;
+use super::common::service_domain;
 use crate::app::{AppError, ServiceView};
+use crate::http::AppState;
 use crate::model::{ImportId, ImportState};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::htmx::Fragment;
 use crate::web::layout;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 pub use report::report;
 use views::{preview_section, progress, upload_page};

@@ -8,9 +8,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::managed;
+use crate::http::AppState;
 use crate::model::ImportId;
 use crate::web::error::WebError;
-use crate::web::state::AppState;
 use crate::web::viewer::Viewer;
 
 pub async fn report(

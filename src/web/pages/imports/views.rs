@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::base;
 use crate::app::{PREVIEW_PAGE, Preview, ServiceView};
-use crate::jobs::now_ms;
+use crate::model::now_ms;
 use crate::model::{ImportRecord, ImportState, RowOutcome, RowResult};
 use crate::urls;
 use crate::web::layout;

@@ -1,8 +1,11 @@
 //! Backups made and restored, and every way a restore refuses.
 
-use super::*;
+use std::path::Path;
+
+use super::test_data::populated;
+use crate::store::backup::*;
 use crate::store::check::check_file;
-use crate::store::test_data::populated;
+use crate::store::{SCHEMA_VERSION, StoreError};
 use redb::ReadableDatabase;
 
 fn tables(path: &Path) -> Vec<String> {

@@ -1,6 +1,6 @@
-//! How jobs are leased and retried, and the clock they use.
+//! How jobs are leased and retried.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct JobSettings {
@@ -34,13 +34,6 @@ impl JobSettings {
             .saturating_mul(factor)
             .min(self.backoff_max)
     }
-}
-
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
 }
 
 pub(super) fn ms(duration: Duration) -> u64 {

@@ -1,6 +1,6 @@
-//! The model's named values (roles, permissions, scopes, kinds, jobs) as
-//! people read them, in their language. The model's own names stay what
-//! forms, the API and the CLI exchange.
+//! Roles, permissions, kinds and states as people read them, in their language
+//! (pages, the CLI, messages). The model's own names stay what forms, the
+//! API and the CLI exchange.
 
 use crate::model::{AddressKind, Job, JobState, Permission, Permissions, Role, Scope, Usage};
 

@@ -2,8 +2,8 @@
 //! that they ask Mailroom: printed by `mailroom mailserver-config`, and used
 //! as is by the mail-stack tests.
 
-use super::dovecot;
-use super::socketmap::Listen;
+use crate::mailserver::dovecot;
+use crate::mailserver::socketmap::Listen;
 
 /// Where things are on the mail server's side.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct Wiring {
     /// Owner of the mailboxes: a user name or a uid.
     pub mail_uid: String,
     /// Dovecot's doveadm HTTP API, when Mailroom is to use it.
-    pub doveadm: Option<super::doveadm::DoveadmSettings>,
+    pub doveadm: Option<crate::doveadm::DoveadmSettings>,
     /// DKIM signing by OpenDKIM, when Mailroom keeps its tables.
     pub dkim: Option<DkimWiring>,
 }
@@ -54,7 +54,12 @@ impl DkimWiring {
             crate::model::DkimAlgorithm::Rsa => &self.rsa,
             crate::model::DkimAlgorithm::Ed25519 => &self.ed25519,
         };
-        super::opendkim::config(&self.dir, algorithm, &Self::socket(address), &self.user)
+        crate::mailserver::opendkim::config(
+            &self.dir,
+            algorithm,
+            &Self::socket(address),
+            &self.user,
+        )
     }
 
     fn milters(&self) -> String {
@@ -256,7 +261,7 @@ mod tests {
             mail_root: "/var/vmail".into(),
             mail_uid: "vmail".into(),
             dkim: None,
-            doveadm: Some(super::super::doveadm::DoveadmSettings {
+            doveadm: Some(crate::doveadm::DoveadmSettings {
                 url: "http://127.0.0.1:8081".into(),
                 key: "k3y".into(),
             }),

@@ -1,4 +1,5 @@
-//! A small database with some of everything, for the store's tests.
+//! A small database with some of everything, made through app, for tests
+//! of the store's backups and checks (the store names nothing above it).
 
 use crate::app::{AppSettings, NewAddress};
 use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};

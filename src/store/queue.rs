@@ -5,10 +5,12 @@
 
 use std::sync::Arc;
 
-use super::settings::{JobSettings, ms, now_ms};
-use crate::model::{Job, JobId, JobRecord, JobState, Message, MessageId, MessageState, Outcome};
-use crate::store::prelude::*;
-use crate::store::{Store, StoreError};
+use super::prelude::*;
+use super::queue_settings::{JobSettings, ms};
+use super::{Store, StoreError};
+use crate::model::{
+    Job, JobId, JobRecord, JobState, Message, MessageId, MessageState, Outcome, now_ms,
+};
 
 #[derive(Clone)]
 pub struct Queue {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::config::MailClientSettings;
+use crate::model::MailClientSettings;
 use crate::model::{Domain, EmailAddress};
 
 /// Thunderbird's `config-v1.1.xml`. Without an address, the username is the

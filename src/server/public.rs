@@ -2,8 +2,8 @@
 
 use axum::Router;
 
-use crate::web::AppState;
+use crate::http::AppState;
 
-pub fn router(state: AppState) -> Router {
+pub fn public_router(state: AppState) -> Router {
     crate::web::router(state.clone()).merge(crate::api::router(state))
 }

@@ -1,10 +1,31 @@
 //! The model's refusals as people read them, in their language (the
-//! catalogue's `error-` messages); `Display` stays English for logs.
+//! catalogue's `error-` messages); the model's `Display` stays English for
+//! logs. Here rather than in `model`, which names nothing of ours.
 
-use super::address::shown;
-use super::password::{MAX_LENGTH, MIN_LENGTH};
-use super::{AddressError, DeviceNameError, PasswordError, QuotaError};
-use crate::i18n::Localize;
+use super::Localize;
+use crate::model::{
+    AddressError, DeviceNameError, PASSWORD_MAX_LENGTH as MAX_LENGTH,
+    PASSWORD_MIN_LENGTH as MIN_LENGTH, PasswordError, QuotaError, UnknownPermission,
+};
+
+/// A refused character as a message shows it: control characters by their
+/// code point, as they would be invisible or break the line.
+fn shown(c: char) -> String {
+    if c.is_control() {
+        t!(
+            "error-control-character",
+            code = &format!("U+{:04X}", u32::from(c))
+        )
+    } else {
+        format!("\u{201c}{c}\u{201d}")
+    }
+}
+
+impl Localize for UnknownPermission {
+    fn localize(&self) -> String {
+        t!("error-unknown-permission", name = &self.0)
+    }
+}
 
 impl Localize for AddressError {
     fn localize(&self) -> String {

@@ -1,11 +1,19 @@
 //! The text of an uploaded file, whatever its encoding: UTF-8 with or
 //! without a byte-order mark, else Windows-1252 (what spreadsheet programs
 //! on Windows export). Read as a stream: a file of a million rows is never
-//! held in memory whole.
+//! held in memory whole. Uploads (`bulk`) and the store's migration of
+//! files kept before they were stored as text both read them here.
 
 use std::io::{Read, Seek, SeekFrom};
 
-use super::file::FileError;
+/// Why a file's text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the file could not be read: {0}")]
+    Unreadable(String),
+}
 
 const BLOCK: usize = 64 * 1024;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -26,8 +34,8 @@ impl Encoding {
 
     /// Reads the file once: refuses it over `max_bytes`, and tells whether
     /// all of it is UTF-8. Leaves `src` at its start.
-    pub fn detect(src: &mut (impl Read + Seek), max_bytes: usize) -> Result<Self, FileError> {
-        let io = |e: std::io::Error| FileError::Unreadable(e.to_string());
+    pub fn detect(src: &mut (impl Read + Seek), max_bytes: usize) -> Result<Self, TextError> {
+        let io = |e: std::io::Error| TextError::Unreadable(e.to_string());
         src.seek(SeekFrom::Start(0)).map_err(io)?;
         let mut block = vec![0u8; BLOCK + 4];
         // Bytes of a character cut by the block's end, carried over.
@@ -38,7 +46,7 @@ impl Encoding {
             let n = read_some(src, &mut block[carried..])?;
             total += n;
             if total > max_bytes {
-                return Err(FileError::TooLarge { limit: max_bytes });
+                return Err(TextError::TooLarge { limit: max_bytes });
             }
             let filled = carried + n;
             if n == 0 {
@@ -69,12 +77,12 @@ impl Encoding {
     }
 }
 
-fn read_some(src: &mut impl Read, into: &mut [u8]) -> Result<usize, FileError> {
+fn read_some(src: &mut impl Read, into: &mut [u8]) -> Result<usize, TextError> {
     loop {
         match src.read(into) {
             Ok(n) => return Ok(n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(FileError::Unreadable(e.to_string())),
+            Err(e) => return Err(TextError::Unreadable(e.to_string())),
         }
     }
 }
@@ -219,7 +227,7 @@ mod tests {
         let mut src = Cursor::new(vec![b'a'; 101]);
         assert_eq!(
             Encoding::detect(&mut src, 100),
-            Err(FileError::TooLarge { limit: 100 })
+            Err(TextError::TooLarge { limit: 100 })
         );
     }
 }

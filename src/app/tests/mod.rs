@@ -1,0 +1,7 @@
+//! Tests that need a database made through app: the store's backups and
+//! checks, and the mail server's read handle.
+
+mod backup;
+mod directory;
+mod store_check;
+pub(crate) mod test_data;
