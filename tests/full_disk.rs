@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use mailroom::app::{AppError, AppSettings, NewAddress, check_database};
-use mailroom::model::{AddressKind, Cursor, Domain, EmailAddress, LocalPart, Password};
+use mailroom::model::{Cursor, Domain, EmailAddress, LocalPart, Password};
 
 struct Mount(PathBuf);
 
@@ -35,10 +35,8 @@ fn fill(dir: &Path) -> PathBuf {
 fn address(name: &str) -> NewAddress {
     NewAddress {
         local_part: LocalPart::parse(name).unwrap(),
-        kind: AddressKind::Standard,
+        for_whom: mailroom::app::ForWhom::Multiple,
         password: None,
-        creator_access: false,
-        share: None,
         forwarding: None,
         display_name: None,
         quota: None,

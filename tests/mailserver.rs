@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use mailroom::app::{AppSettings, NewAddress};
 use mailroom::config::MailServerSettings;
 use mailroom::mailserver::socketmap::Listen;
-use mailroom::model::AddressKind;
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
 use mailroom::{App, Config};
 
@@ -115,10 +114,8 @@ fn create(running: &Running, local: &str, password: Option<&str>) {
             &Domain::parse("acme.example").unwrap(),
             NewAddress {
                 local_part: LocalPart::parse(local).unwrap(),
-                kind: AddressKind::Standard,
+                for_whom: mailroom::app::ForWhom::Multiple,
                 password: password.map(|p| Password::new(p, None).unwrap()),
-                creator_access: false,
-                share: None,
                 forwarding: None,
                 display_name: None,
                 quota: None,

@@ -13,11 +13,10 @@ use super::problem::{ApiError, Problem};
 use super::schemas::{
     AddressDetail, AddressOut, AddressPageOut, CreateAddress, ForWhom, PermissionName, Signup,
 };
-use crate::app::{AddressRef, NewAddress, ShareWith};
+use crate::app::{self, AddressRef, NewAddress, PermissionChoice, ShareWith};
 use crate::http::AppState;
 use crate::model::{
-    AddressId, AddressKind, Cursor, Domain, EmailAddress, Forwarding, LocalPart, Password, Quota,
-    SignupRule,
+    AddressId, Cursor, Domain, EmailAddress, Forwarding, LocalPart, Password, Quota, SignupRule,
 };
 
 const DEFAULT_LIMIT: usize = 50;
@@ -102,28 +101,44 @@ pub async fn create(
     let local =
         LocalPart::parse_mailbox(&body.local_part).map_err(|e| ApiError::field("local_part", e))?;
     let email = EmailAddress::new(local.clone(), domain.clone());
-    let kind = match body.for_whom {
-        ForWhom::Me | ForWhom::Other | ForWhom::Multiple => AddressKind::Standard,
-        ForWhom::NoReply => AddressKind::NoReply,
-        ForWhom::CatchAll => AddressKind::CatchAll,
+    let lang = body.lang;
+    let signup = match body.signup {
+        Signup::OwnChoice => SignupRule::OwnChoice,
+        Signup::ThisAddress => SignupRule::ThisAddress,
     };
-    let (password, share_to) = if body.for_whom == ForWhom::Other {
-        let raw = body.share_with.as_deref().unwrap_or("");
-        let with = EmailAddress::parse(raw).map_err(|_| {
-            ApiError::field(
-                "share_with",
-                "a member's login or the email address of the person to invite",
-            )
-        })?;
-        (None, Some(with))
+    let for_whom = match body.for_whom {
+        ForWhom::Me => app::ForWhom::Me,
+        ForWhom::Multiple => app::ForWhom::Multiple,
+        ForWhom::NoReply => app::ForWhom::NoReply,
+        ForWhom::CatchAll => app::ForWhom::CatchAll,
+        ForWhom::Other => {
+            let raw = body.share_with.as_deref().unwrap_or("");
+            let email = EmailAddress::parse(raw).map_err(|_| {
+                ApiError::field(
+                    "share_with",
+                    "a member's login or the email address of the person to invite",
+                )
+            })?;
+            app::ForWhom::Other {
+                with: ShareWith::Email {
+                    email,
+                    signup,
+                    lang: lang.map(Into::into),
+                },
+                permissions: PermissionChoice::or_defaults(
+                    body.permissions.as_ref().map(|p| PermissionName::set(p)),
+                ),
+            }
+        }
+    };
+    let password = if matches!(for_whom, app::ForWhom::Other { .. }) {
+        None
     } else {
         let raw = body
             .password
             .as_deref()
             .ok_or_else(|| ApiError::field("password", "this address needs a password"))?;
-        let password =
-            Password::new(raw, Some(&email)).map_err(|e| ApiError::field("password", e))?;
-        (Some(password), None)
+        Some(Password::new(raw, Some(&email)).map_err(|e| ApiError::field("password", e))?)
     };
     let forwarding = match body.forward_to.as_deref() {
         Some(to) => Some(Forwarding {
@@ -137,38 +152,13 @@ pub async fn create(
         .map(Quota::megabytes)
         .transpose()
         .map_err(|e| ApiError::field("quota_mb", e))?;
-    let lang = body.lang;
-    let signup = match body.signup {
-        Signup::OwnChoice => SignupRule::OwnChoice,
-        Signup::ThisAddress => SignupRule::ThisAddress,
-    };
     let (actor, who) = (caller.actor.clone(), caller.who());
-    let chosen = body.permissions.map(|p| PermissionName::set(&p));
     let target = AddressRef::new(domain.clone(), local.clone());
     let detail = run(&state, move |app| {
-        let share = match share_to {
-            Some(email) => {
-                let defaults = app
-                    .service_view(who, &domain)?
-                    .organisation
-                    .default_permissions;
-                Some((
-                    ShareWith::Email {
-                        email,
-                        signup,
-                        lang: lang.map(Into::into),
-                    },
-                    chosen.unwrap_or(defaults),
-                ))
-            }
-            None => None,
-        };
         let new = NewAddress {
             local_part: local,
-            kind,
+            for_whom,
             password,
-            creator_access: body.for_whom == ForWhom::Me,
-            share,
             forwarding,
             display_name: body.display_name,
             quota,

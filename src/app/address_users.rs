@@ -3,7 +3,7 @@
 
 use super::access::Grant;
 use super::audit::record_address;
-use super::{Actor, AddressRef, App, AppError, Conflict, Rejection, Result, now};
+use super::{Actor, AddressRef, App, AppError, Conflict, PermissionChoice, Rejection, Result, now};
 use crate::mail::templates;
 use crate::model::{
     Access, AccessState, AddressId, EmailAddress, InvitationId, Lang, OrgId, Permission,
@@ -13,19 +13,7 @@ use crate::store::Writer;
 use crate::store::prelude::*;
 use crate::urls;
 
-/// Whom an address is shared with.
-#[derive(Debug, Clone)]
-pub enum ShareWith {
-    Member(UserId),
-    /// Someone known by email: the member with that login if there is one,
-    /// else an outside person invited by email.
-    Email {
-        email: EmailAddress,
-        signup: SignupRule,
-        /// The invitation's language; `None`: the organisation's.
-        lang: Option<Lang>,
-    },
-}
+pub use super::for_whom::ShareWith;
 
 /// Whether a member gets access at once or an invitation to accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +62,14 @@ impl App {
         actor: &Actor,
         target: &AddressRef,
         with: ShareWith,
-        permissions: Permissions,
+        permissions: impl Into<PermissionChoice>,
         mode: ShareMode,
     ) -> Result<Shared> {
+        let permissions = permissions.into();
         self.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
+            let permissions = permissions.resolve(&grant.service.organisation);
             grant.may_grant(permissions)?;
             let share = ShareTarget::new(&grant);
             self.share_in(tx, actor, &share, with, permissions, mode)

@@ -4,7 +4,7 @@
 use super::access::{Grant, ServiceView, Who};
 use super::address_users::{ShareMode, ShareTarget};
 use super::audit::record_address;
-use super::{Actor, AddressRef, AddressView, App, Conflict, Rejection, Result, ShareWith, now};
+use super::{Actor, AddressRef, AddressView, App, Conflict, ForWhom, Rejection, Result, now};
 use crate::model::{
     Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Domain,
     EmailAddress, Forwarding, LocalPart, Password, PasswordHash, Permissions, UserId,
@@ -15,12 +15,8 @@ use crate::store::prelude::*;
 /// What is needed to create an address.
 pub struct NewAddress {
     pub local_part: LocalPart,
-    pub kind: AddressKind,
+    pub for_whom: ForWhom,
     pub password: Option<Password>,
-    /// Whether the creator gets access with every permission ("for me").
-    pub creator_access: bool,
-    /// Someone to share it with at once ("for another user").
-    pub share: Option<(ShareWith, Permissions)>,
     pub forwarding: Option<Forwarding>,
     pub display_name: Option<String>,
     /// Its own quota; `None`: the service's default.
@@ -96,7 +92,7 @@ impl App {
             if forwarding.to == own {
                 return Err(Rejection::ForwardToSelf.into());
             }
-            if new.kind == AddressKind::NoReply {
+            if new.for_whom.kind() == AddressKind::NoReply {
                 return Err(Rejection::NoReplyForward.into());
             }
         }
@@ -127,7 +123,8 @@ impl App {
             self.purge_in(tx, &existing)?;
         }
         let current = tx.service(service)?.ok_or(super::AppError::NotFound)?;
-        if new.kind == AddressKind::CatchAll && current.catch_all.is_some() {
+        let kind = new.for_whom.kind();
+        if kind == AddressKind::CatchAll && current.catch_all.is_some() {
             return Err(Conflict::CatchAllExists.into());
         }
         let created = now();
@@ -135,7 +132,7 @@ impl App {
             id,
             service,
             local_part: new.local_part.clone(),
-            kind: new.kind,
+            kind,
             password_hash: hash,
             created,
             created_by: Some(actor.user),
@@ -146,7 +143,7 @@ impl App {
             home_by_id: true,
             quota: new.quota,
         })?;
-        if new.creator_access {
+        if new.for_whom.creator_access() {
             tx.put_access(&Access {
                 address: address.id,
                 user: actor.user,
@@ -163,7 +160,8 @@ impl App {
         );
         let org = view.organisation.id;
         record_address(tx, actor, org, address.id, "address.create", object)?;
-        if let Some((with, permissions)) = new.share.clone() {
+        if let ForWhom::Other { with, permissions } = new.for_whom.clone() {
+            let permissions = permissions.resolve(&view.organisation);
             let grant = Grant {
                 service: view.clone(),
                 address: address.clone(),

@@ -5,13 +5,15 @@
 
 use super::access::ServiceView;
 use super::address_users::{ShareMode, ShareTarget};
-use super::{Actor, App, AppError, NewAddress, Rejection, Result, ShareWith, now};
+use super::{
+    Actor, App, AppError, ForWhom, NewAddress, PermissionChoice, Rejection, Result, ShareWith, now,
+};
 use crate::bulk::{RowPlan, Rows, plan};
 use crate::i18n::Localize;
 use crate::model::now_ms;
 use crate::model::{
-    AddressKind, Domain, ImportId, ImportRecord, ImportState, Job, Password, PasswordHash,
-    RowOutcome, RowResult, SignupRule, TextPosition,
+    Domain, ImportId, ImportRecord, ImportState, Job, Password, PasswordHash, RowOutcome,
+    RowResult, SignupRule, TextPosition,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -186,12 +188,12 @@ impl App {
         plan: &RowPlan,
         hash: Option<PasswordHash>,
     ) -> Result<()> {
+        // Made for no one, then shared apart: a refused share keeps the
+        // address, and the report says why its user has no access.
         let new = NewAddress {
             local_part: plan.local.clone(),
-            kind: AddressKind::Standard,
+            for_whom: ForWhom::Multiple,
             password: None,
-            creator_access: false,
-            share: None,
             forwarding: plan.forwarding.clone(),
             display_name: plan.display_name.clone(),
             quota: plan.quota,
@@ -201,9 +203,8 @@ impl App {
         let Some(email) = plan.user.clone() else {
             return Ok(());
         };
-        let permissions = plan
-            .permissions
-            .unwrap_or(view.organisation.default_permissions);
+        let permissions =
+            PermissionChoice::or_defaults(plan.permissions).resolve(&view.organisation);
         let with = ShareWith::Email {
             email,
             signup: SignupRule::OwnChoice,

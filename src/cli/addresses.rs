@@ -4,10 +4,9 @@
 use anyhow::Context;
 use clap::Subcommand;
 use mailroom::Config;
-use mailroom::app::{NewAddress, Totals};
+use mailroom::app::{ForWhom, NewAddress, Totals};
 use mailroom::model::{
-    AddressKind, Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password,
-    RowOutcome,
+    Cursor, Domain, EmailAddress, Forwarding, ImportState, LocalPart, Password, RowOutcome,
 };
 use mailroom::t;
 
@@ -96,17 +95,17 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                 .map(|to| Forwarding { to, keep_copy });
             let app = open(config)?;
             let owner = owner_of(&app, email.domain())?;
-            let kind = match kind {
-                Kind::Standard => AddressKind::Standard,
-                Kind::NoReply => AddressKind::NoReply,
-                Kind::CatchAll => AddressKind::CatchAll,
+            // Made by the owner for no one in particular: `address share`
+            // and `address invite` add its users.
+            let for_whom = match kind {
+                Kind::Standard => ForWhom::Multiple,
+                Kind::NoReply => ForWhom::NoReply,
+                Kind::CatchAll => ForWhom::CatchAll,
             };
             let new = NewAddress {
                 local_part: local,
-                kind,
+                for_whom,
                 password,
-                creator_access: false,
-                share: None,
                 forwarding,
                 display_name: None,
                 quota: None,

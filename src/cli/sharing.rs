@@ -5,7 +5,7 @@
 use anyhow::Context;
 use clap::Subcommand;
 use mailroom::Config;
-use mailroom::app::{AddressRef, ShareMode, ShareWith};
+use mailroom::app::{AddressRef, PermissionChoice, ShareMode, ShareWith};
 use mailroom::model::{CredentialId, DeviceName, EmailAddress, Permissions, SignupRule};
 use mailroom::t;
 
@@ -40,17 +40,12 @@ fn target(address: &str) -> anyhow::Result<(AddressRef, EmailAddress)> {
     Ok((target, email))
 }
 
-/// `--permissions`, else the organisation's defaults.
-fn permissions_or_default(
-    permissions: Option<&str>,
-    view: &mailroom::app::ServiceView,
-) -> anyhow::Result<Permissions> {
-    match permissions {
-        Some(list) => Permissions::parse_list(list).map_err(|e| {
-            anyhow::anyhow!("--permissions: {}", mailroom::i18n::Localize::localize(&e))
-        }),
-        None => Ok(view.organisation.default_permissions),
-    }
+/// `--permissions`, else the organisation's defaults (app reads them).
+fn permissions(list: Option<&str>) -> anyhow::Result<PermissionChoice> {
+    list.map(Permissions::parse_list)
+        .transpose()
+        .map(PermissionChoice::or_defaults)
+        .map_err(|e| anyhow::anyhow!("--permissions: {}", mailroom::i18n::Localize::localize(&e)))
 }
 
 /// `address share`: gives a member access at once.
@@ -65,16 +60,24 @@ pub fn share(
     let app = open(config)?;
     let owner = owner_of(&app, email.domain())?;
     let view = app.service_view(owner.user, email.domain())?;
-    let permissions = permissions_or_default(permissions, &view)?;
+    let choice = self::permissions(permissions)?;
     let member = app.member_by_login(view.organisation.id, &login)?;
     app.share_address(
         &owner,
         &target,
         ShareWith::Member(member),
-        permissions,
+        choice,
         ShareMode::AtOnce,
     )?;
-    let names: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
+    // What app gave them (the defaults, when none were named).
+    let given = app
+        .address_view(owner.user, &target)?
+        .users
+        .into_iter()
+        .find(|(user, _)| user.id == member)
+        .map(|(_, access)| access.permissions)
+        .unwrap_or_default();
+    let names: Vec<&str> = given.iter().map(|p| p.name()).collect();
     let names = if names.is_empty() {
         t!("cli-no-permissions")
     } else {
@@ -104,14 +107,13 @@ pub fn invite(
     let invitee = EmailAddress::parse(email).context("--email")?;
     let app = open(config)?;
     let owner = owner_of(&app, shared.domain())?;
-    let view = app.service_view(owner.user, shared.domain())?;
-    let permissions = permissions_or_default(permissions, &view)?;
+    let choice = self::permissions(permissions)?;
     let with = ShareWith::Email {
         email: invitee.clone(),
         signup: SignupRule::OwnChoice,
         lang: None,
     };
-    app.share_address(&owner, &target, with, permissions, ShareMode::Invite)?;
+    app.share_address(&owner, &target, with, choice, ShareMode::Invite)?;
     println!("{}", t!("cli-invited", email = &invitee, address = &shared));
     Ok(())
 }

@@ -258,7 +258,7 @@ fn furnish(
     member: mailroom::model::UserId,
 ) -> Furnished {
     use mailroom::app::{AddressRef, NewAddress, ShareMode, ShareWith};
-    use mailroom::model::{AddressKind, Domain, EmailAddress, LocalPart, Permissions, SignupRule};
+    use mailroom::model::{Domain, EmailAddress, LocalPart, Permissions, SignupRule};
     let owner = api.app.owner_of(org).unwrap();
     let d = Domain::parse(domain).unwrap();
     for local in ["info", "gone"] {
@@ -268,10 +268,8 @@ fn furnish(
                 &d,
                 NewAddress {
                     local_part: LocalPart::parse(local).unwrap(),
-                    kind: AddressKind::Standard,
+                    for_whom: mailroom::app::ForWhom::Multiple,
                     password: None,
-                    creator_access: false,
-                    share: None,
                     forwarding: None,
                     display_name: None,
                     quota: None,

@@ -43,6 +43,25 @@ async fn create_for_another_user_member_and_outside_person() {
         json!(["password", "history"])
     );
 
+    // No permissions named: the organisation's defaults, as app reads them
+    // when it gives the access.
+    let org = api.app.organisation_named(Some("Acme")).unwrap();
+    let history = [mailroom::model::Permission::History].into_iter().collect();
+    api.app
+        .set_default_permissions(&api.owner(), org.id, history)
+        .unwrap();
+    let defaults = client
+        .post(
+            ADDRESSES,
+            json!({"local_part": "desk", "for": "other", "share_with": "ann@acme.example"}),
+        )
+        .await;
+    assert_eq!(defaults.status, 201, "{}", defaults.body);
+    assert_eq!(
+        defaults.json()["users"][0]["permissions"],
+        json!(["history"])
+    );
+
     let invited = client
         .post(
             ADDRESSES,

@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use mailroom::app::{Actor, AddressRef, AppSettings, NewAddress, ShareMode, ShareWith};
 use mailroom::model::{
-    AddressId, AddressKind, Domain, EmailAddress, LocalPart, Password, Permissions, Role, UserId,
+    AddressId, Domain, EmailAddress, LocalPart, Password, Permissions, Role, UserId,
 };
 use mailroom::web::{AppState, router};
 use mailroom::{App, Config};
@@ -229,10 +229,8 @@ impl TestApp {
                         &domain,
                         NewAddress {
                             local_part: LocalPart::parse(local).expect("local"),
-                            kind: AddressKind::Standard,
+                            for_whom: mailroom::app::ForWhom::Multiple,
                             password: None,
-                            creator_access: false,
-                            share: None,
                             forwarding: None,
                             display_name: None,
                             quota: None,

@@ -8,6 +8,7 @@ mod languages;
 mod address_list;
 mod address_page;
 mod create_address;
+mod defaults;
 mod devices;
 mod dns;
 mod escalation;

@@ -195,12 +195,10 @@ async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
             &mailroom::model::Domain::parse("bank.example").unwrap(),
             mailroom::app::NewAddress {
                 local_part: mailroom::model::LocalPart::parse("ceo").unwrap(),
-                kind: mailroom::model::AddressKind::Standard,
+                for_whom: mailroom::app::ForWhom::Multiple,
                 password: Some(
                     mailroom::model::Password::new("a long mailbox password", None).unwrap(),
                 ),
-                creator_access: false,
-                share: None,
                 forwarding: None,
                 display_name: None,
                 quota: None,

@@ -327,10 +327,8 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
             &domain,
             mailroom::app::NewAddress {
                 local_part: mailroom::model::LocalPart::parse("jo").unwrap(),
-                kind: mailroom::model::AddressKind::Standard,
+                for_whom: mailroom::app::ForWhom::Multiple,
                 password: None,
-                creator_access: false,
-                share: None,
                 forwarding: None,
                 display_name: None,
                 quota: None,

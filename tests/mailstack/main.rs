@@ -58,10 +58,12 @@ impl Stack {
                 &domain,
                 NewAddress {
                     local_part: LocalPart::parse_mailbox(local).expect("local"),
-                    kind,
+                    for_whom: match kind {
+                        AddressKind::Standard => mailroom::app::ForWhom::Multiple,
+                        AddressKind::NoReply => mailroom::app::ForWhom::NoReply,
+                        AddressKind::CatchAll => mailroom::app::ForWhom::CatchAll,
+                    },
                     password: password.map(|p| Password::new(p, Some(&login)).expect("password")),
-                    creator_access: false,
-                    share: None,
                     forwarding,
                     display_name: None,
                     quota: None,

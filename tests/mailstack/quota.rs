@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mailroom::app::{AddressRef, NewAddress};
-use mailroom::model::{AddressKind, Domain, EmailAddress, LocalPart, Password, Quota};
+use mailroom::model::{Domain, EmailAddress, LocalPart, Password, Quota};
 use mailroom::web::AppState;
 
 use super::clients::{Smtp, subjects};
@@ -33,10 +33,8 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
             &Domain::parse(DOMAIN).unwrap(),
             NewAddress {
                 local_part: LocalPart::parse_mailbox("small").unwrap(),
-                kind: AddressKind::Standard,
+                for_whom: mailroom::app::ForWhom::Me,
                 password: Some(Password::new(super::P1, Some(&email)).unwrap()),
-                creator_access: true,
-                share: None,
                 forwarding: None,
                 display_name: None,
                 quota: Some(Quota::megabytes(1).unwrap()),

@@ -2,7 +2,7 @@
 
 use crate::app::NewAddress;
 use crate::mailserver::lookup::{Answer, Map};
-use crate::model::{AddressKind, Domain, LocalPart};
+use crate::model::{Domain, LocalPart};
 
 /// The cache lasts until the next commit: a catch-all made after a
 /// lookup answers the very next lookup of the same directory.
@@ -31,10 +31,8 @@ fn a_commit_ends_what_was_cached() {
     assert_eq!(directory.lookup(Map::Alias, key).unwrap(), Answer::NotFound);
     let catch_all = NewAddress {
         local_part: LocalPart::parse("everything").unwrap(),
-        kind: AddressKind::CatchAll,
+        for_whom: crate::app::ForWhom::CatchAll,
         password: None,
-        creator_access: false,
-        share: None,
         forwarding: None,
         display_name: None,
         quota: None,

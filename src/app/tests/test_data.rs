@@ -2,7 +2,7 @@
 //! of the store's backups and checks (the store names nothing above it).
 
 use crate::app::{AppSettings, NewAddress};
-use crate::model::{AddressKind, Domain, EmailAddress, LocalPart, Password};
+use crate::model::{Domain, EmailAddress, LocalPart, Password};
 
 /// Acme and its owner, nothing else yet.
 pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::model::OrgId) {
@@ -27,10 +27,8 @@ pub fn populated(path: &std::path::Path) {
     while app.import_batch_here(record.id).unwrap() > 0 {}
     let new = NewAddress {
         local_part: LocalPart::parse("team").unwrap(),
-        kind: AddressKind::Standard,
+        for_whom: crate::app::ForWhom::Me,
         password: None,
-        creator_access: true,
-        share: None,
         forwarding: None,
         display_name: None,
         quota: None,

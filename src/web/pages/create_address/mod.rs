@@ -15,10 +15,9 @@ use serde::Deserialize;
 use super::address::password::NewPasswordForm;
 use super::address::share_form::WhoFields;
 use super::common::service_domain;
-use crate::app::{AppError, Conflict, NewAddress, ServiceView};
+use crate::app::{AppError, Conflict, ForWhom, NewAddress, ServiceView};
 use crate::http::AppState;
 use crate::i18n::Localize;
-use crate::model::AddressKind;
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{FormErrors, PermissionFields};
@@ -73,14 +72,6 @@ impl Purpose {
             Purpose::Multiple => "multiple",
             Purpose::NoReply => "no_reply",
             Purpose::CatchAll => "catch_all",
-        }
-    }
-
-    fn kind(self) -> AddressKind {
-        match self {
-            Purpose::Me | Purpose::Other | Purpose::Multiple => AddressKind::Standard,
-            Purpose::NoReply => AddressKind::NoReply,
-            Purpose::CatchAll => AddressKind::CatchAll,
         }
     }
 }
@@ -236,28 +227,37 @@ pub async fn submit(
             step_details(&viewer, &view, &form, &errors),
         )
     };
-    let (password, share) = if purpose == Purpose::Other {
-        match form.who.share_with() {
-            Ok(with) => (None, Some((with, form.permissions.permissions()))),
+    let for_whom = match purpose {
+        Purpose::Me => ForWhom::Me,
+        Purpose::Multiple => ForWhom::Multiple,
+        Purpose::NoReply => ForWhom::NoReply,
+        Purpose::CatchAll => ForWhom::CatchAll,
+        Purpose::Other => match form.who.share_with() {
+            Ok(with) => ForWhom::Other {
+                with,
+                permissions: form.permissions.permissions().into(),
+            },
             Err(message) => {
                 errors.add("who", message);
                 return Ok(refuse(errors));
             }
-        }
-    } else {
-        match form.password.parse(&view.email(&local)) {
-            Ok(password) => (Some(password), None),
+        },
+    };
+    // An address for someone else has no password: its user signs in as
+    // themselves and makes device passwords.
+    let password = match for_whom {
+        ForWhom::Other { .. } => None,
+        _ => match form.password.parse(&view.email(&local)) {
+            Ok(password) => Some(password),
             Err(errors) => return Ok(refuse(errors)),
-        }
+        },
     };
     let actor = viewer.actor();
     let domain = view.service.domain.clone();
     let new = NewAddress {
         local_part: local,
-        kind: purpose.kind(),
+        for_whom,
         password,
-        creator_access: purpose == Purpose::Me,
-        share,
         forwarding: None,
         display_name: None,
         quota: None,
