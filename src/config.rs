@@ -190,6 +190,8 @@ impl Config {
             doveadm: self.mail_server.doveadm.clone(),
             cache: self.cache,
             api_rate: self.api_rate,
+            mail_client: self.mail_client.clone(),
+            dns_resolver: self.dns_resolver,
             public_url: self
                 .public_url
                 .clone()

@@ -19,6 +19,7 @@ mod dashboard;
 mod deletion;
 mod devices;
 mod dns;
+mod dns_check;
 mod error;
 mod error_text;
 mod for_whom;
@@ -59,6 +60,7 @@ pub use audit::HistoryEntry;
 pub use dashboard::Dashboard;
 pub use devices::{DeviceRow, NewDevicePassword};
 pub use dns::{DKIM_GRACE, DnsView};
+pub use dns_check::live_dns_check;
 pub use error::{AppError, Conflict, LinkProblem, Rejection};
 pub use for_whom::{ForWhom, PermissionChoice};
 pub use idempotency::{Claim, fingerprint};
@@ -114,6 +116,11 @@ pub struct AppSettings {
     pub cache: crate::store::CacheSize,
     /// Requests per second each API token may make, and how many at once.
     pub api_rate: ApiRate,
+    /// Where mail programs connect: shown on address pages, and the records
+    /// a domain's DNS must hold.
+    pub mail_client: crate::model::MailClientSettings,
+    /// The DNS server the live checks ask; `None`: the system's resolver.
+    pub dns_resolver: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +150,8 @@ impl Default for AppSettings {
             doveadm: None,
             cache: crate::store::CacheSize::Auto,
             api_rate: ApiRate::default(),
+            mail_client: crate::model::MailClientSettings::default(),
+            dns_resolver: None,
         }
     }
 }

@@ -107,6 +107,18 @@ impl App {
         ServiceView::resolve(&self.store.read()?, who, domain)
     }
 
+    /// A service's view for the pages only owners and admins open (a new
+    /// address, imports): anyone else is refused here, not by the page.
+    pub fn service_view_to_manage(
+        &self,
+        who: impl Into<Who>,
+        domain: &Domain,
+    ) -> Result<ServiceView> {
+        let view = ServiceView::resolve(&self.store.read()?, who, domain)?;
+        view.require_manager_to_read()?;
+        Ok(view)
+    }
+
     /// Whether a domain has an email service here (for mail-client lookups,
     /// which come without a login).
     pub fn serves_domain(&self, domain: &Domain) -> Result<bool> {

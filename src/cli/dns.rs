@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use clap::Subcommand;
 use mailroom::Config;
-use mailroom::dns::{Dns, Expectations};
+use mailroom::app::live_dns_check;
 use mailroom::model::Domain;
 
 #[derive(Subcommand)]
@@ -40,41 +40,29 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
         mail_client,
     } = command;
     let domain = Domain::parse(&domain).context("the domain")?;
-    // The DKIM keys are in the database; a running server holds it, and
-    // then only the other records are checked.
-    let app = match super::open(config) {
-        Ok(app) => Some(app),
+    let mut config = config.clone();
+    config.dns_resolver = dns_resolver;
+    config.public_url = Some(public_url);
+    config.mail_client = mail_client.settings();
+    // A service's check is the server's own (its DKIM keys and ownership
+    // record looked for, the report kept). The database is held by a
+    // running server: then, as for a domain that is no service, only the
+    // other records are checked.
+    let report = match super::open(&config) {
+        Ok(app) => match app.owner_of_domain(&domain) {
+            Ok(owner) => app.check_dns(&owner, &domain)?,
+            Err(mailroom::app::AppError::NotFound) => {
+                live_dns_check(&config.app_settings(), &domain, None, &[])
+            }
+            Err(e) => return Err(e.into()),
+        },
         Err(e) => {
             eprintln!("{}", t!("cli-dkim-not-checked", error = &e));
-            None
+            live_dns_check(&config.app_settings(), &domain, None, &[])
         }
     };
-    let keys = app
-        .as_ref()
-        .map(|app| app.dkim_keys_of(&domain).unwrap_or_default())
-        .unwrap_or_default();
-    let service = app.as_ref().and_then(|app| {
-        app.all_services()
-            .ok()?
-            .into_iter()
-            .find(|s| s.domain == domain)
-    });
-    let mut want = Expectations::for_domain(&domain, &mail_client.settings(), &public_url, &keys);
-    if let Some(service) = &service {
-        want = want.with_service(service);
-    }
-    let runtime = tokio::runtime::Runtime::new()?;
-    let report = runtime.block_on(async {
-        let dns = Dns::new(dns_resolver)?;
-        anyhow::Ok(mailroom::dns::check(&dns, &want, mailroom::app::now()).await)
-    })?;
     if let Some(error) = &report.error {
         anyhow::bail!(t!("dns-check-failed", error = error));
-    }
-    // Kept like the server's own checks: a domain whose ownership record is
-    // seen is verified.
-    if let (Some(app), Some(_)) = (&app, &service) {
-        app.record_scheduled_dns_check(&domain, report.clone())?;
     }
     let mut out = std::io::stdout().lock();
     for r in &report.records {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::App;
 use crate::app::AppError;
-use crate::model::MailClientSettings;
 
 use super::profile_links::ProfileLinks;
 
@@ -12,13 +11,10 @@ use super::profile_links::ProfileLinks;
 pub struct AppState {
     pub app: Arc<App>,
     pub secure_cookies: bool,
-    pub mail_client: Arc<MailClientSettings>,
     /// Profiles with a device password, handed to phones by link.
     pub profiles: Arc<ProfileLinks>,
     /// Reverse proxies whose forwarding header names the client.
     pub proxies: Arc<super::client_ip::Proxies>,
-    /// The DNS server the DNS tab asks; `None`: the system's resolver.
-    pub dns_resolver: Option<std::net::SocketAddr>,
 }
 
 impl AppState {
@@ -26,16 +22,9 @@ impl AppState {
         Self {
             app,
             secure_cookies,
-            mail_client: Arc::new(MailClientSettings::default()),
             profiles: Arc::default(),
             proxies: Arc::default(),
-            dns_resolver: None,
         }
-    }
-
-    pub fn with_dns_resolver(mut self, server: Option<std::net::SocketAddr>) -> Self {
-        self.dns_resolver = server;
-        self
     }
 
     pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> Self {
@@ -46,11 +35,6 @@ impl AppState {
     /// The one header trusted proxies name the client in.
     pub fn with_client_ip_header(mut self, header: axum::http::HeaderName) -> Self {
         Arc::make_mut(&mut self.proxies).header = header;
-        self
-    }
-
-    pub fn with_mail_client(mut self, settings: MailClientSettings) -> Self {
-        self.mail_client = Arc::new(settings);
         self
     }
 

@@ -141,17 +141,11 @@ pub async fn serve(
     ));
 
     if let Some(every) = config.dns_check_every {
-        background.spawn(scheduled_dns_checks(
-            Arc::clone(&app),
-            config.clone(),
-            every,
-        ));
+        background.spawn(scheduled_dns_checks(Arc::clone(&app), every));
     }
     let state = AppState::new(Arc::clone(&app), config.secure_cookies)
-        .with_mail_client(config.mail_client.clone())
         .with_trusted_proxies(config.trusted_proxies.clone())
-        .with_client_ip_header(config.client_ip_header.clone())
-        .with_dns_resolver(config.dns_resolver);
+        .with_client_ip_header(config.client_ip_header.clone());
     tracing::info!(
         "Mailroom is listening on http://{} (data in {})",
         listener.local_addr()?,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::{App, Config};
+use crate::App;
 
 /// The server's own backups, one per interval, the oldest removed.
 pub(super) async fn scheduled_backups(app: Arc<App>, schedule: crate::app::BackupSchedule) {
@@ -25,47 +25,17 @@ pub(super) async fn scheduled_backups(app: Arc<App>, schedule: crate::app::Backu
 
 /// Every domain's DNS, checked a minute after the start and then every
 /// `every`; what is found is kept (and moves DKIM keys on).
-pub(super) async fn scheduled_dns_checks(app: Arc<App>, config: Config, every: Duration) {
+pub(super) async fn scheduled_dns_checks(app: Arc<App>, every: Duration) {
     tokio::time::sleep(Duration::from_secs(60).min(every)).await;
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        let dns = match crate::dns::Dns::new(config.dns_resolver) {
-            Ok(dns) => dns,
-            Err(error) => {
-                tracing::warn!(%error, "no DNS check: the resolver could not be set up");
-                continue;
-            }
-        };
-        let all = Arc::clone(&app);
-        let services = match tokio::task::spawn_blocking(move || all.all_services()).await {
-            Ok(Ok(services)) => services,
-            _ => continue,
-        };
-        for service in services {
-            let (reader, domain) = (Arc::clone(&app), service.domain.clone());
-            let keys = tokio::task::spawn_blocking(move || reader.dkim_keys_of(&domain))
-                .await
-                .ok()
-                .and_then(Result::ok)
-                .unwrap_or_default();
-            let want = crate::dns::Expectations::for_domain(
-                &service.domain,
-                &config.mail_client,
-                &app.settings().public_url,
-                &keys,
-            )
-            .with_service(&service);
-            let report = crate::dns::check(&dns, &want, crate::app::now()).await;
-            let (writer, domain) = (Arc::clone(&app), service.domain.clone());
-            let kept = tokio::task::spawn_blocking(move || {
-                writer.record_scheduled_dns_check(&domain, report)
-            })
-            .await;
-            if !matches!(kept, Ok(Ok(()))) {
-                tracing::warn!(domain = %service.domain, "the DNS check could not be kept");
-            }
+        let checker = Arc::clone(&app);
+        match tokio::task::spawn_blocking(move || checker.check_every_domain()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "the scheduled DNS checks failed"),
+            Err(error) => tracing::warn!(%error, "the scheduled DNS checks failed"),
         }
     }
 }

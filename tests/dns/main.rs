@@ -35,19 +35,26 @@ struct Site {
     app: Option<Arc<App>>,
 }
 
+/// The server's settings, as its operator starts it: asking `knot`.
+fn settings(knot: &Knot) -> AppSettings {
+    AppSettings {
+        public_url: PUBLIC_URL.into(),
+        dns_resolver: Some(knot.addr),
+        ..AppSettings::default()
+    }
+}
+
 impl Site {
-    /// A service its operator added as verified.
-    fn new() -> Self {
-        Self::with_service(true)
+    /// A service its operator added as verified, on a server that asks
+    /// `knot` for DNS records.
+    fn new(knot: &Knot) -> Self {
+        Self::with_service(true, knot)
     }
 
     /// A service an admin added on the web: it waits for its TXT record.
-    fn with_service(verified: bool) -> Self {
+    fn with_service(verified: bool, knot: &Knot) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let settings = AppSettings {
-            public_url: PUBLIC_URL.into(),
-            ..AppSettings::default()
-        };
+        let settings = settings(knot);
         let path = Config::new(dir.path().to_path_buf()).database_path();
         let app = Arc::new(App::open(&path, settings).unwrap());
         let owner = EmailAddress::parse("owner@acme.test").unwrap();
@@ -91,9 +98,8 @@ impl Site {
     }
 
     /// Presses "Check now" as the owner and reads the tab.
-    async fn check_in_browser(&self, knot: &Knot) -> String {
-        let state = AppState::new(Arc::clone(self.app.as_ref().unwrap()), false)
-            .with_dns_resolver(Some(knot.addr));
+    async fn check_in_browser(&self) -> String {
+        let state = AppState::new(Arc::clone(self.app.as_ref().unwrap()), false);
         let router = mailroom::server::public_router(state);
         let mut session = Session::default();
         session.login(&router, "owner@acme.test", PASSWORD).await;
@@ -128,11 +134,7 @@ impl Site {
             .output()
             .unwrap();
         let path = Config::new(self.dir.path().to_path_buf()).database_path();
-        let settings = AppSettings {
-            public_url: PUBLIC_URL.into(),
-            ..AppSettings::default()
-        };
-        self.app = Some(Arc::new(App::open(&path, settings).unwrap()));
+        self.app = Some(Arc::new(App::open(&path, settings(knot)).unwrap()));
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -184,7 +186,7 @@ async fn a_domain_receives_mail_only_once_its_ownership_record_is_seen() {
     use mailroom::mailserver::lookup::{Answer, Map};
     wanted();
     let mut knot = Knot::start(DOMAIN);
-    let site = Site::with_service(false);
+    let site = Site::with_service(false, &knot);
     let directory = site.app().directory();
     let known = || {
         matches!(
@@ -201,13 +203,13 @@ async fn a_domain_receives_mail_only_once_its_ownership_record_is_seen() {
         .ownership_value()
         .unwrap();
     knot.publish(&["@ TXT \"mailroom-verify=someone-elses\"".into()]);
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     assert!(page.contains("This domain is not verified yet"), "{page}");
     assert!(page.contains(&value), "the value to publish is shown");
     assert_eq!(state_of(&page, "acme.test."), "wrong");
     assert!(!known());
     knot.publish(&[format!("@ TXT \"{value}\"")]);
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     assert!(!page.contains("This domain is not verified yet"), "{page}");
     assert!(known(), "verified: the mail server takes in its mail");
     let events = mailroom::store::prelude::AuditQueries::recent_audit(
@@ -223,12 +225,12 @@ async fn a_domain_receives_mail_only_once_its_ownership_record_is_seen() {
 async fn each_record_right_missing_or_wrong_on_the_tab_and_the_command_line() {
     wanted();
     let mut knot = Knot::start(DOMAIN);
-    let mut site = Site::new();
+    let mut site = Site::new(&knot);
     let keys = site.make_keys();
     assert!(keys.iter().all(|k| k.state == DkimState::Waiting));
 
     knot.publish(&right_zone(&keys));
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     assert!(page.contains("Every required record is right."), "{page}");
     for name in [
         "acme.test.",
@@ -303,7 +305,7 @@ async fn each_record_right_missing_or_wrong_on_the_tab_and_the_command_line() {
         )),
         "{out}"
     );
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     assert_eq!(state_of(&page, "acme.test."), "missing");
     assert_eq!(state_of(&page, "_dmarc.acme.test."), "missing");
     assert_eq!(state_of(&page, "_imaps._tcp.acme.test."), "wrong");
@@ -315,14 +317,14 @@ async fn each_record_right_missing_or_wrong_on_the_tab_and_the_command_line() {
 async fn a_rotation_signs_only_once_the_new_keys_are_published() {
     wanted();
     let mut knot = Knot::start(DOMAIN);
-    let site = Site::new();
+    let site = Site::new(&knot);
     let first = site.make_keys();
     knot.publish(&right_zone(&first));
-    site.check_in_browser(&knot).await;
+    site.check_in_browser().await;
     assert!(site.keys().iter().all(DkimKey::signing));
 
     let next = site.make_keys();
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     let keys = site.keys();
     let signing: Vec<&str> = keys
         .iter()
@@ -346,7 +348,7 @@ async fn a_rotation_signs_only_once_the_new_keys_are_published() {
             .filter(|l| l.contains("_domainkey")),
     );
     knot.publish(&both);
-    let page = site.check_in_browser(&knot).await;
+    let page = site.check_in_browser().await;
     for key in site.keys() {
         let new = next.iter().any(|n| n.selector == key.selector);
         match key.state {
@@ -359,4 +361,44 @@ async fn a_rotation_signs_only_once_the_new_keys_are_published() {
         }
     }
     assert!(page.contains("keep it published until"), "{page}");
+}
+
+/// The server's own schedule checks every domain the way the DNS tab does,
+/// and keeps what it finds: a domain whose ownership record appeared is
+/// verified without anyone pressing a button.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs real servers: scripts/test runs it with MAILROOM_MAILSTACK=1"]
+async fn the_schedule_checks_every_domain_and_keeps_what_it_found() {
+    use mailroom::mailserver::lookup::{Answer, Map};
+    wanted();
+    let mut knot = Knot::start(DOMAIN);
+    let site = Site::with_service(false, &knot);
+    let value = site
+        .app()
+        .all_services()
+        .unwrap()
+        .remove(0)
+        .ownership_value()
+        .unwrap();
+    knot.publish(&[format!("@ TXT \"{value}\"")]);
+    let app = Arc::clone(site.app.as_ref().unwrap());
+    let kept = tokio::task::spawn_blocking(move || app.check_every_domain())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept, 1);
+    let found = site.app().directory().lookup(Map::Domain, DOMAIN).unwrap();
+    assert!(
+        matches!(found, Answer::Found(_)),
+        "verified by the schedule"
+    );
+    let org = site.app().organisation_named(None).unwrap().id;
+    let owner = site.app().owner_of(org).unwrap();
+    let view = site
+        .app()
+        .dns_view(&owner, &Domain::parse(DOMAIN).unwrap())
+        .unwrap();
+    let report = view.report.expect("the report is kept");
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert!(!report.records.is_empty());
 }

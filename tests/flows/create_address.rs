@@ -285,6 +285,13 @@ async fn members_cannot_create_and_see_only_their_own_address_pages() {
     let mut member = app.client();
     member.login("member@acme.example", PASSWORD).await;
     assert_eq!(member.get(NEW).await.status, StatusCode::FORBIDDEN);
+    // Nor import many: the imports page is refused by app as well.
+    let imports = member.get("/services/acme.example/imports").await;
+    assert_eq!(imports.status, StatusCode::FORBIDDEN);
+    assert!(
+        !imports.body.contains("address,password"),
+        "no template shown"
+    );
     let forged = member
         .post(
             NEW,
@@ -461,20 +468,18 @@ async fn create_for_another_user_a_member_at_once_an_outsider_invited() {
 #[tokio::test]
 async fn the_webmail_link_appears_when_one_is_configured() {
     use mailroom::config::MailClientSettings;
-    let app = TestApp::new();
+    let app = TestApp::with_settings(mailroom::app::AppSettings {
+        mail_client: MailClientSettings {
+            webmail_url: Some("https://webmail.acme.example/".into()),
+            host: "imap.acme.example".into(),
+            ..MailClientSettings::default()
+        },
+        ..mailroom::app::AppSettings::default()
+    });
     drop(app.set_up().await);
     app.add_service("acme.example");
     app.add_addresses("acme.example", &["jo"]);
-    let settings = MailClientSettings {
-        webmail_url: Some("https://webmail.acme.example/".into()),
-        host: "imap.acme.example".into(),
-        ..MailClientSettings::default()
-    };
-    let router = mailroom::web::router(
-        mailroom::web::AppState::new(std::sync::Arc::clone(&app.app), false)
-            .with_mail_client(settings),
-    );
-    let mut owner = app.client_on(router);
+    let mut owner = app.client();
     owner.login(crate::helpers::OWNER, PASSWORD).await;
     let page = owner
         .get("/services/acme.example/addresses/jo?created=me")

@@ -63,7 +63,7 @@ pub async fn thunderbird(
         return Ok(StatusCode::NOT_FOUND.into_response());
     }
     Ok(xml(autoconfig::thunderbird(
-        &state.mail_client,
+        &state.app.settings().mail_client,
         &domain,
         email.as_ref(),
     )))
@@ -83,7 +83,10 @@ pub async fn autodiscover(
     if !served(&state, email.domain()).await? {
         return Ok(StatusCode::NOT_FOUND.into_response());
     }
-    Ok(xml(autoconfig::autodiscover(&state.mail_client, &email)))
+    Ok(xml(autoconfig::autodiscover(
+        &state.app.settings().mail_client,
+        &email,
+    )))
 }
 
 /// A profile with a device password, by its link (opened on a phone).
@@ -122,7 +125,7 @@ pub async fn profile(
         view.address.local_part.clone(),
         view.service.service.domain.clone(),
     );
-    let bytes = autoconfig::mobileconfig(&state.mail_client, &email, None)
+    let bytes = autoconfig::mobileconfig(&state.app.settings().mail_client, &email, None)
         .map_err(|e| WebError::Internal(format!("the profile could not be written: {e}")))?;
     let file = format!("attachment; filename=\"{}.mobileconfig\"", email.to_ascii());
     Ok((

@@ -9,9 +9,8 @@ use maud::{Markup, html};
 
 use super::common::service_domain;
 use crate::app::DnsView;
-use crate::dns::{Dns, Expectations};
 use crate::http::AppState;
-use crate::model::{DkimKey, DkimState, DnsReport, Domain, RecordCheck, RecordState, Service};
+use crate::model::{DkimKey, DkimState, DnsReport, Domain, RecordCheck, RecordState};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::layout;
@@ -39,38 +38,10 @@ pub async fn check(
     Path(domain): Path<String>,
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
-    let view = load(&state, &viewer, &domain).await?;
-    let report = run_check(&state, &view.service.service, &view.keys).await;
     let actor = viewer.actor();
     let target = domain.clone();
-    state
-        .run(move |app| app.record_dns_check(&actor, &target, report))
-        .await?;
+    state.run(move |app| app.check_dns(&actor, &target)).await?;
     Ok(Redirect::to(&urls::dns(&domain)).into_response())
-}
-
-/// What the domain should publish, by this server's settings.
-fn expectations(state: &AppState, service: &Service, keys: &[DkimKey]) -> Expectations {
-    Expectations::for_domain(
-        &service.domain,
-        &state.mail_client,
-        &state.app.settings().public_url,
-        keys,
-    )
-    .with_service(service)
-}
-
-async fn run_check(state: &AppState, service: &Service, keys: &[DkimKey]) -> DnsReport {
-    let want = expectations(state, service, keys);
-    let now = crate::app::now();
-    match Dns::new(state.dns_resolver) {
-        Ok(dns) => crate::dns::check(&dns, &want, now).await,
-        Err(e) => DnsReport {
-            checked_at: now,
-            records: Vec::new(),
-            error: Some(e.to_string()),
-        },
-    }
 }
 
 /// Makes the domain's first DKIM keys, or the next ones.
@@ -95,13 +66,14 @@ pub async fn zone(
     Path(domain): Path<String>,
 ) -> Result<Response, WebError> {
     let domain = service_domain(&domain)?;
-    let view = load(&state, &viewer, &domain).await?;
-    let want = expectations(&state, &view.service.service, &view.keys);
+    let actor = viewer.actor();
+    let target = domain.clone();
+    let lines = state.run(move |app| app.dns_zone(&actor, &target)).await?;
     let mut text = format!(
         "; {}\n",
         t!("dns-zone-comment", domain = &domain.as_ascii())
     );
-    for line in crate::dns::zone_lines(&want) {
+    for line in lines {
         text.push_str(&line);
         text.push('\n');
     }

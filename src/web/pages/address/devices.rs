@@ -59,7 +59,14 @@ pub async fn create(
     extras.devices.typed = devices.typed;
     let defaults = view.service.organisation.default_permissions;
     let form = share_form(&viewer, &view, defaults, "", &FormErrors::default());
-    let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
+    let content = panel(
+        &viewer,
+        &view,
+        &state.app.settings().mail_client,
+        None,
+        form,
+        &extras,
+    );
     Ok(respond(
         &viewer,
         &view,

@@ -43,7 +43,7 @@ pub async fn show(
     let panel = panel(
         &viewer,
         &view,
-        &state.mail_client,
+        &state.app.settings().mail_client,
         query.created.as_deref(),
         share_form(&viewer, &view, defaults, "", &FormErrors::default()),
         &extras,

@@ -117,7 +117,7 @@ pub async fn make(
     let profile = match form.device {
         Device::Iphone | Device::Mac => {
             let bytes = autoconfig::mobileconfig(
-                &state.mail_client,
+                &state.app.settings().mail_client,
                 &made_email(&made)?,
                 Some(&made.secret.display()),
             )
@@ -134,7 +134,7 @@ pub async fn make(
     let body = html! {
         (breadcrumb(&view))
         h1 { (form.device.label()) }
-        (steps(form.device, &state.mail_client, &made, profile.as_deref()))
+        (steps(form.device, &state.app.settings().mail_client, &made, profile.as_deref()))
         p { a href=(format!("{}#devices", base(&view))) { (t!("back-to-the-address")) } }
     };
     Ok((

@@ -50,7 +50,14 @@ pub async fn share(
     let view = load(&state, &viewer, &domain, &local).await?;
     let form = share_form(&viewer, &view, permissions, &form.who.who, &errors);
     let extras = extras(&state, &viewer, &view, None).await?;
-    let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
+    let content = panel(
+        &viewer,
+        &view,
+        &state.app.settings().mail_client,
+        None,
+        form,
+        &extras,
+    );
     Ok(respond(
         &viewer,
         &view,
@@ -187,7 +194,14 @@ pub async fn create_link(
     let defaults = view.service.organisation.default_permissions;
     let extras = extras(&state, &viewer, &view, Some(url)).await?;
     let form = share_form(&viewer, &view, defaults, "", &FormErrors::default());
-    let content = panel(&viewer, &view, &state.mail_client, None, form, &extras);
+    let content = panel(
+        &viewer,
+        &view,
+        &state.app.settings().mail_client,
+        None,
+        form,
+        &extras,
+    );
     Ok(respond(
         &viewer,
         &view,

@@ -31,12 +31,8 @@ async fn managed(state: &AppState, viewer: &Viewer, domain: &str) -> Result<Serv
     let domain = service_domain(domain)?;
     let user = viewer.session.user.id;
     let view = state
-        .run(move |app| app.service_view(user, &domain))
+        .run(move |app| app.service_view_to_manage(user, &domain))
         .await?;
-    // What to show; the use cases check again in their transaction.
-    if !view.manages() {
-        return Err(AppError::Forbidden.into());
-    }
     Ok(view)
 }
 

@@ -1,0 +1,114 @@
+//! A domain's DNS checked live, one way for everyone who asks: the DNS tab's
+//! button, `mailroom dns check`, and the server's own schedule. What the
+//! domain must publish comes from the app's settings (where mail programs
+//! connect, the public address) and its DKIM keys; what was found is kept,
+//! and moves keys and the domain's verification on (`dns.rs`).
+
+use std::future::Future;
+
+use super::{Actor, App, AppSettings, Result, now};
+use crate::dns::{Dns, Expectations};
+use crate::model::{DkimKey, DnsReport, Domain, Service};
+
+/// The records `domain` must publish, and what its DNS holds of each, asked
+/// now. A domain that is not a service of ours (the CLI checks any) has no
+/// ownership record or keys to look for. Blocks: the lookups run on the
+/// current runtime (callers are on a blocking thread) or on one of their own.
+pub fn live_dns_check(
+    settings: &AppSettings,
+    domain: &Domain,
+    service: Option<&Service>,
+    keys: &[DkimKey],
+) -> DnsReport {
+    let want = expectations(settings, domain, service, keys);
+    let checked_at = now();
+    let check = async {
+        match Dns::new(settings.dns_resolver) {
+            Ok(dns) => crate::dns::check(&dns, &want, checked_at).await,
+            Err(e) => unchecked(checked_at, e.to_string()),
+        }
+    };
+    block_on(check).unwrap_or_else(|e| unchecked(checked_at, e))
+}
+
+fn expectations(
+    settings: &AppSettings,
+    domain: &Domain,
+    service: Option<&Service>,
+    keys: &[DkimKey],
+) -> Expectations {
+    let want = Expectations::for_domain(domain, &settings.mail_client, &settings.public_url, keys);
+    match service {
+        Some(service) => want.with_service(service),
+        None => want,
+    }
+}
+
+fn unchecked(checked_at: i64, error: String) -> DnsReport {
+    DnsReport {
+        checked_at,
+        records: Vec::new(),
+        error: Some(error),
+    }
+}
+
+/// Runs `future` to its end from synchronous code: on the runtime this
+/// thread belongs to (a blocking thread of it), else on a small one made
+/// for it (the CLI).
+fn block_on<F: Future>(future: F) -> std::result::Result<F::Output, String> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => Ok(handle.block_on(future)),
+        Err(_) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|runtime| runtime.block_on(future))
+            .map_err(|e| format!("no runtime for the DNS lookups: {e}")),
+    }
+}
+
+impl App {
+    /// Checks a service's DNS now as a manager asks (the DNS tab, the CLI),
+    /// keeps the report and returns it; owners and admins.
+    pub fn check_dns(&self, actor: &Actor, domain: &Domain) -> Result<DnsReport> {
+        let view = self.dns_view(actor, domain)?;
+        let report = live_dns_check(
+            &self.settings,
+            domain,
+            Some(&view.service.service),
+            &view.keys,
+        );
+        self.record_dns_check(actor, domain, report.clone())?;
+        Ok(report)
+    }
+
+    /// Checks every service's DNS and keeps what was found (the server's
+    /// schedule); a domain that cannot be read or kept is logged and
+    /// skipped. Returns how many were kept.
+    pub fn check_every_domain(&self) -> Result<usize> {
+        let mut kept = 0;
+        for service in self.all_services()? {
+            let keys = self.dkim_keys_of(&service.domain)?;
+            let report = live_dns_check(&self.settings, &service.domain, Some(&service), &keys);
+            match self.record_scheduled_dns_check(&service.domain, report) {
+                Ok(()) => kept += 1,
+                Err(error) => {
+                    tracing::warn!(domain = %service.domain, %error, "the DNS check could not be kept")
+                }
+            }
+        }
+        Ok(kept)
+    }
+
+    /// Every record the service must publish, as zone-file lines; owners
+    /// and admins.
+    pub fn dns_zone(&self, actor: &Actor, domain: &Domain) -> Result<Vec<String>> {
+        let view = self.dns_view(actor, domain)?;
+        let want = expectations(
+            &self.settings,
+            domain,
+            Some(&view.service.service),
+            &view.keys,
+        );
+        Ok(crate::dns::zone_lines(&want))
+    }
+}
