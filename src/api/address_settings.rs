@@ -12,7 +12,7 @@ use crate::http::AppState;
 use crate::model::{EmailAddress, Forwarding, LocalPart, Password, Quota};
 
 /// Sets or stops forwarding.
-#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/forwarding", tag = "addresses",
+#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/forwarding", operation_id = "setForwarding", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetForwarding,
     responses((status = 204, description = "Saved"),
@@ -41,7 +41,7 @@ pub async fn forwarding(
 }
 
 /// Adds another name that delivers to the address.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/aliases", tag = "addresses",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/aliases", operation_id = "addAlias", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = NewAlias,
     responses((status = 201, body = AddressDetail),
@@ -66,7 +66,7 @@ pub async fn add_alias(
 }
 
 /// Removes an alias.
-#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/aliases/{alias}", tag = "addresses",
+#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/aliases/{alias}", operation_id = "removeAlias", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), ("alias" = String, Path)),
     responses((status = 204, description = "Removed"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -85,7 +85,7 @@ pub async fn remove_alias(
 }
 
 /// Changes the address password.
-#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/password", tag = "addresses",
+#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/password", operation_id = "setAddressPassword", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetPassword,
     responses((status = 204, description = "Changed"),
@@ -109,7 +109,7 @@ pub async fn password(
 }
 
 /// Sets the address's own quota, or returns it to the service's default.
-#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/quota", tag = "addresses",
+#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/quota", operation_id = "setAddressQuota", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     request_body = SetQuota,
     responses((status = 204, description = "Saved"),

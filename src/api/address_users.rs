@@ -17,7 +17,7 @@ use crate::model::{EmailAddress, InvitationId, LinkId, SignupRule, UserId};
 use crate::urls;
 
 /// Gives a member access at once, or invites anyone else by email.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/users", tag = "users",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/users", operation_id = "shareAddress", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = AddUser,
     responses((status = 201, body = AddedUser),
@@ -62,7 +62,7 @@ pub async fn add(
 }
 
 /// Changes a user's permissions on the address.
-#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}/permissions", tag = "users",
+#[utoipa::path(put, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}/permissions", operation_id = "setUserPermissions", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("user" = u64, Path)),
     request_body = SetPermissions,
     responses((status = 204, description = "Saved"),
@@ -86,7 +86,7 @@ pub async fn set_permissions(
 }
 
 /// Removes a user: their device passwords stop at once.
-#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}", tag = "users",
+#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/users/{user}", operation_id = "removeUser", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("user" = u64, Path)),
     responses((status = 204, description = "Removed: the person's device passwords stop at once"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -104,7 +104,7 @@ pub async fn remove(
 }
 
 /// The address's sharing links (their URLs are shown only when made).
-#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}/links", tag = "users",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}/links", operation_id = "listSharingLinks", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path)),
     responses((status = 200, body = Vec<LinkOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -122,7 +122,7 @@ pub async fn links(
 }
 
 /// Makes a sharing link; its URL is in this answer only.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/links", tag = "users",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/links", operation_id = "createSharingLink", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = NewLink,
     responses((status = 201, body = LinkOut),
@@ -154,7 +154,7 @@ pub async fn create_link(
 }
 
 /// Revokes a sharing link.
-#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/links/{id}", tag = "users",
+#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/links/{id}", operation_id = "revokeSharingLink", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Revoked"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -172,7 +172,7 @@ pub async fn revoke_link(
 }
 
 /// Sends a pending invitation again.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}/resend", tag = "users",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}/resend", operation_id = "resendInvitation", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Sent again"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -193,7 +193,7 @@ pub async fn resend_invitation(
 }
 
 /// Revokes a pending invitation.
-#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}", tag = "users",
+#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}/invitations/{id}", operation_id = "cancelInvitation", tag = "users",
     params(("domain" = String, Path), ("local" = String, Path), ("id" = u64, Path)),
     responses((status = 204, description = "Revoked"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),

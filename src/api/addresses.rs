@@ -51,7 +51,7 @@ pub struct ListQuery {
 }
 
 /// A page of the service's addresses, by name; `prefix` searches, `after` pages.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses", tag = "addresses",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses", operation_id = "listAddresses", tag = "addresses",
     params(("domain" = String, Path), ListQuery),
     responses((status = 200, body = AddressPageOut),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -85,7 +85,7 @@ pub async fn list(
 }
 
 /// Creates an address: for the token's maker, for another user, shared, no-reply or catch-all.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses", tag = "addresses",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/addresses", operation_id = "createAddress", tag = "addresses",
     params(("domain" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     request_body = CreateAddress,
     responses((status = 201, body = AddressDetail),
@@ -178,7 +178,7 @@ pub async fn create(
 }
 
 /// One address with its users and pending invitations.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}", tag = "addresses",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/addresses/{local}", operation_id = "showAddress", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path)),
     responses((status = 200, body = AddressDetail),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -207,7 +207,7 @@ pub struct DeleteQuery {
 }
 
 /// Deletes an address and its mail (restorable during the retention period).
-#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}", tag = "addresses",
+#[utoipa::path(delete, path = "/api/v1/services/{domain}/addresses/{local}", operation_id = "deleteAddress", tag = "addresses",
     params(("domain" = String, Path), ("local" = String, Path), DeleteQuery),
     responses((status = 204, description = "Deleted; restorable during the retention period"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -228,7 +228,7 @@ pub async fn delete(
 }
 
 /// Addresses deleted recently, still restorable.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/deleted", tag = "addresses",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/deleted", operation_id = "listDeletedAddresses", tag = "addresses",
     params(("domain" = String, Path)),
     responses((status = 200, body = Vec<AddressOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -249,7 +249,7 @@ pub async fn deleted(
 }
 
 /// Restores a deleted address under its name.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/deleted/{id}/restore", tag = "addresses",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/deleted/{id}/restore", operation_id = "restoreAddress", tag = "addresses",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 200, body = AddressDetail),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),

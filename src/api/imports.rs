@@ -113,7 +113,7 @@ pub struct UploadQuery {
 }
 
 /// Uploads a CSV file and previews it; nothing is created yet.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/imports", tag = "imports",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/imports", operation_id = "uploadImport", tag = "imports",
     params(("domain" = String, Path), UploadQuery, ("Idempotency-Key" = Option<String>, Header)),
     request_body(content = String, content_type = "text/csv",
         description = "The CSV file (address, password, password_hash, forward_to, display_name, user, permissions columns)"),
@@ -147,7 +147,7 @@ pub async fn upload(
 }
 
 /// The service's imports, newest first.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/imports", tag = "imports",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/imports", operation_id = "listImports", tag = "imports",
     params(("domain" = String, Path)),
     responses((status = 200, body = Vec<ImportOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -173,7 +173,7 @@ pub struct PageQuery {
 }
 
 /// An import: its progress, and while not started a page of its preview.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}", tag = "imports",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}", operation_id = "showImport", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path), PageQuery),
     responses((status = 200, body = ImportOut),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -195,7 +195,7 @@ pub async fn show(
 }
 
 /// Starts creating the valid rows of an uploaded import.
-#[utoipa::path(post, path = "/api/v1/services/{domain}/imports/{id}/start", tag = "imports",
+#[utoipa::path(post, path = "/api/v1/services/{domain}/imports/{id}/start", operation_id = "startImport", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 202, body = ImportOut, description = "Started: follow it by reading the import"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -221,7 +221,7 @@ pub async fn start(
 }
 
 /// The import's report: one row per row done, with its reason.
-#[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}/report.csv", tag = "imports",
+#[utoipa::path(get, path = "/api/v1/services/{domain}/imports/{id}/report.csv", operation_id = "importReport", tag = "imports",
     params(("domain" = String, Path), ("id" = u64, Path)),
     responses((status = 200, content_type = "text/csv", body = String,
             description = "line,address,result,reason: one row per row done"),

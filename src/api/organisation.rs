@@ -16,7 +16,7 @@ use crate::model::{JobId, MessageState};
 const RECENT: usize = 200;
 
 /// The services (domains) of the token's organisation.
-#[utoipa::path(get, path = "/api/v1/services", tag = "organisation",
+#[utoipa::path(get, path = "/api/v1/services", operation_id = "listServices", tag = "organisation",
     responses((status = 200, body = Vec<ServiceOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
     security(("token" = [])))]
@@ -40,7 +40,7 @@ pub async fn services(
 }
 
 /// The organisation's members and their roles.
-#[utoipa::path(get, path = "/api/v1/members", tag = "organisation",
+#[utoipa::path(get, path = "/api/v1/members", operation_id = "listMembers", tag = "organisation",
     responses((status = 200, body = Vec<MemberOut>),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
     security(("token" = [])))]
@@ -77,7 +77,7 @@ pub struct JobOut {
 }
 
 /// The organisation's newest background jobs.
-#[utoipa::path(get, path = "/api/v1/jobs", tag = "organisation",
+#[utoipa::path(get, path = "/api/v1/jobs", operation_id = "listJobs", tag = "organisation",
     responses((status = 200, body = Vec<JobOut>, description = "The newest 200, newest first"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
     security(("token" = [])))]
@@ -104,7 +104,7 @@ pub async fn jobs(
 }
 
 /// Queues a failed job again (admin scope).
-#[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "organisation",
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", operation_id = "retryJob", tag = "organisation",
     params(("id" = u64, Path)),
     responses((status = 204, description = "Queued again"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
@@ -134,7 +134,7 @@ pub struct MessageOut {
 }
 
 /// The organisation's newest outgoing messages.
-#[utoipa::path(get, path = "/api/v1/outbox", tag = "organisation",
+#[utoipa::path(get, path = "/api/v1/outbox", operation_id = "listOutbox", tag = "organisation",
     responses((status = 200, body = Vec<MessageOut>, description = "The newest 200, newest first"),
         (status = "4XX", body = Problem, content_type = "application/problem+json")),
     security(("token" = [])))]

@@ -3,6 +3,7 @@
 //! restart, rate limits; every answer checked against the OpenAPI document.
 
 mod contract;
+mod generated_client;
 mod helpers;
 
 mod matrix;
