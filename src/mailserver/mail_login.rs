@@ -226,3 +226,20 @@ pub fn quota_of(
     };
     Ok(address.and_then(|a| a.quota).or(service.default_quota))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// doveadm ends a person's sessions by this name: the local part, the
+    /// tag of their device or access, and the domain as DNS spells it.
+    #[test]
+    fn a_session_is_named_by_local_part_tag_and_ascii_domain() {
+        let local = LocalPart::parse("ann").unwrap();
+        let domain = Domain::parse("bücher.example").unwrap();
+        assert_eq!(
+            session_name(&local, "d7", &domain),
+            "ann=d7@xn--bcher-kva.example"
+        );
+    }
+}

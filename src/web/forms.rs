@@ -3,7 +3,12 @@
 use crate::i18n::Localize;
 use maud::{Markup, Render, html};
 
-use crate::model::{Permission, Permissions};
+use serde::Deserialize;
+
+use crate::app::ShareWith;
+use crate::model::{
+    EmailAddress, Lang, Password, PasswordError, Permission, Permissions, SignupRule,
+};
 
 /// Errors of one submitted form, each next to the field it concerns.
 #[derive(Debug, Default)]
@@ -193,5 +198,59 @@ mod tests {
         assert!(permissions.contains(Permission::Users));
         assert!(permissions.contains(Permission::History));
         assert!(!permissions.contains(Permission::Password));
+    }
+}
+
+/// A new password, typed twice.
+#[derive(Debug, Default, Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub confirm: String,
+}
+
+impl NewPasswordForm {
+    /// The password, checked against the policy for this login; each
+    /// refusal at the field it concerns.
+    pub fn parse(&self, login: &EmailAddress) -> Result<Password, FormErrors> {
+        let mut errors = FormErrors::default();
+        match Password::confirmed(&self.password, &self.confirm, Some(login)) {
+            Ok(password) => return Ok(password),
+            Err(e @ PasswordError::Mismatch) => errors.add("confirm", e),
+            Err(e) => errors.add("password", e),
+        }
+        Err(errors)
+    }
+}
+
+/// The fields naming whom to share with.
+#[derive(Debug, Default, Deserialize)]
+pub struct WhoFields {
+    #[serde(default)]
+    pub who: String,
+    #[serde(default)]
+    pub signup: Option<String>,
+    /// The invitation's language (a code); empty: the organisation's.
+    #[serde(default)]
+    pub lang: String,
+}
+
+impl WhoFields {
+    pub fn signup(&self) -> SignupRule {
+        match self.signup.as_deref() {
+            Some("this_address") => SignupRule::ThisAddress,
+            _ => SignupRule::OwnChoice,
+        }
+    }
+
+    /// A member (by login) or anyone else by email: the use case tells which.
+    pub fn share_with(&self) -> Result<ShareWith, String> {
+        let email = EmailAddress::parse(&self.who).map_err(|_| t!("error-who-not-an-email"))?;
+        Ok(ShareWith::Email {
+            email,
+            signup: self.signup(),
+            lang: Lang::parse(&self.lang),
+        })
     }
 }

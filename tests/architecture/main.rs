@@ -4,7 +4,7 @@
 mod graph;
 mod planted;
 
-use graph::{Source, cycles, edges, forbidden, unused};
+use graph::{Source, cycles, edges, forbidden, sibling_edge, unused};
 use std::path::{Path, PathBuf};
 
 const MAX_LINES: usize = 400;
@@ -145,6 +145,29 @@ fn web_reads_forms_into_types_and_asks_htmx_one_way() {
 fn modules_do_not_import_each_other_in_a_circle() {
     let found = cycles(&edges(&tree()).unwrap());
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Page families that borrow from each other, not from `pages/common`.
+fn borrowed_between_pages(edges: &[graph::Edge]) -> Vec<String> {
+    let pages = ["web".to_owned(), "pages".to_owned()];
+    edges
+        .iter()
+        .filter_map(|edge| {
+            let (folder, from, to) = sibling_edge(edge)?;
+            (folder == pages && to != "common")
+                .then(|| format!("pages/{from} → pages/{to} ({}: {})", edge.file, edge.path))
+        })
+        .collect()
+}
+
+#[test]
+fn page_families_share_only_through_common() {
+    let found = borrowed_between_pages(&edges(&tree()).unwrap());
+    assert!(
+        found.is_empty(),
+        "move to web/pages/common: {}",
+        found.join("\n")
+    );
 }
 
 #[test]

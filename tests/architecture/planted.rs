@@ -2,7 +2,7 @@
 //! tree held in memory, in each way a path can be written, must be reported.
 
 use super::graph::{cycles, edges, forbidden};
-use super::{ALLOWED, tree};
+use super::{ALLOWED, borrowed_between_pages, tree};
 
 /// The real tree with `code` appended to the file `file`.
 fn planted(file: &str, code: &str) -> Vec<super::Source> {
@@ -129,4 +129,24 @@ fn store_using_app_is_refused_even_from_its_tests() {
 #[test]
 fn a_file_that_does_not_parse_is_an_error_not_a_pass() {
     assert!(edges(&planted("model/address.rs", "\nfn (")).is_err());
+}
+
+#[test]
+fn a_page_borrowing_from_another_page_is_refused() {
+    let sources = planted(
+        "web/pages/dashboard.rs",
+        "\nfn planted() { let _ = super::quota::planted(); }\n",
+    );
+    let found = borrowed_between_pages(&edges(&sources).unwrap());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("pages/dashboard → pages/quota")),
+        "{found:?}"
+    );
+    let common = planted(
+        "web/pages/dashboard.rs",
+        "\nfn planted() { let _ = super::common::service_domain(\"x\"); }\n",
+    );
+    assert!(borrowed_between_pages(&edges(&common).unwrap()).is_empty());
 }

@@ -14,6 +14,7 @@ mod dns;
 mod escalation;
 mod login;
 mod mail_clients;
+mod mail_logins;
 mod member_removal;
 mod quota;
 mod restart;

@@ -307,17 +307,31 @@ service anvil {{
         );
         let conf = dir.join("dovecot.conf");
         std::fs::write(&conf, base + &self.printed(data, "dovecot")).expect("dovecot.conf");
-        let status = system("dovecot")
-            .arg("-c")
-            .arg(&conf)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("start dovecot");
+        // A listening port picked free may be held a moment by another
+        // test's outgoing connection (the same ephemeral range): Dovecot
+        // refuses to start then; a few tries, each saying why it failed.
+        let mut refusals = Vec::new();
+        for _ in 0..5 {
+            // Its errors to a file: a pipe would be held open by the daemon.
+            let said = dir.join("dovecot-start.err");
+            let status = system("dovecot")
+                .arg("-c")
+                .arg(&conf)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&said).expect("dovecot-start.err"))
+                .status()
+                .expect("start dovecot");
+            if status.success() {
+                refusals.clear();
+                break;
+            }
+            refusals.push(std::fs::read_to_string(&said).unwrap_or_default());
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
         assert!(
-            status.success(),
-            "dovecot did not start: see {}",
+            refusals.is_empty(),
+            "dovecot did not start: {refusals:?}; see {}",
             dir.join("dovecot.log").display()
         );
         self.pids.push(dir.join("run/master.pid"));

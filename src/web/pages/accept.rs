@@ -9,13 +9,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::address::password::NewPasswordForm;
-use super::setup::policy;
+use super::common::{policy, problem_page};
 use crate::app::{Accepted, LinkProblem, Offer, SignUp, Token};
 use crate::http::AppState;
 use crate::model::{EmailAddress, InvitationId, SignupRule};
 use crate::urls;
 use crate::web::error::WebError;
+use crate::web::forms::NewPasswordForm;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::session::{append_cookie, session_cookie};
@@ -317,42 +317,6 @@ fn render(
         }
     };
     layout::bare(&t!("use-address", address = &offer.full_address()), body)
-}
-
-pub(super) fn problem_page(problem: LinkProblem) -> Response {
-    let (status, title, text) = match problem {
-        LinkProblem::Unknown => (
-            StatusCode::NOT_FOUND,
-            t!("link-unknown-title"),
-            t!("link-unknown-text"),
-        ),
-        LinkProblem::Expired => (
-            StatusCode::GONE,
-            t!("link-expired-title"),
-            t!("link-expired-text"),
-        ),
-        LinkProblem::Revoked => (
-            StatusCode::GONE,
-            t!("link-revoked-title"),
-            t!("link-revoked-text"),
-        ),
-        LinkProblem::Used => (
-            StatusCode::GONE,
-            t!("link-used-title"),
-            t!("link-used-text"),
-        ),
-    };
-    let body = layout::bare(
-        &title,
-        html! {
-            article.notice {
-                h1 { (title) }
-                p { (text) }
-                p { a href=(urls::LOGIN) { (t!("log-in")) } }
-            }
-        },
-    );
-    (status, body).into_response()
 }
 
 /// Accepts an invitation listed in the app for its invitee.

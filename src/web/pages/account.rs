@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::address::password::NewPasswordForm;
-use super::setup::policy;
+use super::common::policy;
 use crate::app::{AppError, SessionRow};
 use crate::http::AppState;
 use crate::urls;
 use crate::web::error::WebError;
+use crate::web::forms::NewPasswordForm;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::viewer::Viewer;
@@ -98,7 +98,7 @@ fn page(
         &t!("your-account"),
         html! {
             h1 { (t!("your-account")) }
-            (super::language::account_form(viewer))
+            (super::common::language::account_form(viewer))
             p { (t!("account-login-as", login = &viewer.session.user.login)) " " a href=(urls::TWO_FACTOR) { (t!("two-factor-sign-in")) } }
             h2 #password { (t!("login-password")) }
             @if let Some(note) = note { p.notice-ok role="status" { (note) } }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use super::address::general::message_state;
+use super::common::message_state;
 use crate::http::AppState;
 use crate::model::JobState;
 use crate::web::error::WebError;

@@ -11,7 +11,6 @@ use crate::http::AppState;
 use crate::model::{Domain, EmailAddress};
 use crate::setup_files::autoconfig;
 use crate::web::error::WebError;
-use crate::web::pages::address::load;
 use crate::web::viewer::Viewer;
 
 #[derive(Deserialize, Default)]
@@ -120,7 +119,11 @@ pub async fn profile(
     viewer: Viewer,
     Path((domain, local)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let view = load(&state, &viewer, &domain, &local).await?;
+    let target = crate::app::AddressRef::parse(&domain, &local)?;
+    let user = viewer.session.user.id;
+    let view = state
+        .run(move |app| app.address_view(user, &target))
+        .await?;
     let email = EmailAddress::new(
         view.address.local_part.clone(),
         view.service.service.domain.clone(),

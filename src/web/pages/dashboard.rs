@@ -130,7 +130,7 @@ fn render(
             }
             div #dialog-slot {}
             (list)
-            @if view.manages() { (super::quota::default_form(viewer, view)) }
+            @if view.manages() { (super::common::quota::default_form(viewer, view)) }
             @if !deleted.is_empty() {
                 section #deleted aria-labelledby="deleted-title" {
                     h2 #deleted-title { (t!("recently-deleted")) }
@@ -212,7 +212,7 @@ fn address_list(
                                     td { @if address.password_hash.is_some() { (texts.set) } @else { span.muted { (texts.not_set) } } }
                                     td { (layout::date(address.created)) }
                                     @if let Some(usage) = usage {
-                                        td { (super::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
+                                        td { (super::common::quota::cell(usage, &format!("{}@{}", address.local_part, view.service.domain.as_ascii()))) }
                                     }
                                     @if view.role.manages() {
                                         @let delete = format!("{base}/addresses/{}/delete", address.local_part);

@@ -8,10 +8,8 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use maud::{Markup, html};
-
 use crate::http::AppState;
-use crate::model::{Lang, OrgId, Organisation};
+use crate::model::{Lang, OrgId};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::session::{LANG_COOKIE, append_cookie, lang_cookie};
@@ -59,27 +57,6 @@ pub async fn choose(
     Ok(response)
 }
 
-/// The account page's choice, with "as my browser asks" besides the four.
-pub fn account_form(viewer: &Viewer) -> Markup {
-    let saved = viewer.session.user.lang;
-    html! {
-        section aria-labelledby="language-title" {
-            h2 #language-title { (t!("language")) }
-            form method="post" action=(urls::LANGUAGE) {
-                (viewer.csrf_field())
-                label for="account-lang" { (t!("account-language")) }
-                select #account-lang name="lang" {
-                    option value="auto" selected[saved.is_none()] { (t!("language-auto")) }
-                    @for lang in Lang::ALL {
-                        option value=(lang.code()) lang=(lang.code()) selected[saved == Some(lang)] { (lang.native_name()) }
-                    }
-                }
-                button.secondary type="submit" { (t!("save")) }
-            }
-        }
-    }
-}
-
 /// Keeps a language in this browser (a link: changes nothing stored).
 pub async fn link(
     State(state): State<AppState>,
@@ -88,24 +65,6 @@ pub async fn link(
 ) -> Result<Response, WebError> {
     let lang = Lang::parse(&code).ok_or_else(|| WebError::Input(t!("error-language")))?;
     Ok(back(&state, &headers, lang))
-}
-
-/// An organisation's default language, for its owners and admins.
-pub fn organisation_form(viewer: &Viewer, org: &Organisation) -> Markup {
-    let id = format!("org-lang-{}", org.id);
-    html! {
-        form.language-default method="post" action=(urls::organisation_language(org.id)) {
-            (viewer.csrf_field())
-            label for=(id) { (t!("organisation-language")) }
-            select id=(id) name="lang" {
-                @for lang in Lang::ALL {
-                    option value=(lang.code()) lang=(lang.code()) selected[lang == org.lang] { (lang.native_name()) }
-                }
-            }
-            button.secondary.outline.small type="submit" { (t!("save")) }
-            small.muted { (t!("organisation-language-help")) }
-        }
-    }
 }
 
 pub async fn save_organisation(
@@ -147,7 +106,7 @@ fn return_path(headers: &HeaderMap) -> String {
         .and_then(|(_, rest)| rest.strip_prefix(host))
         .filter(|_| !host.is_empty())
         .unwrap_or("");
-    super::login::safe_next(path).to_owned()
+    super::common::safe_next(path).to_owned()
 }
 
 #[cfg(test)]

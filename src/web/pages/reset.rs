@@ -8,13 +8,13 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::accept::problem_page;
-use super::address::password::NewPasswordForm;
-use super::setup::policy;
+use super::common::policy;
+use super::common::problem_page;
 use crate::app::{AppError, Rejection};
 use crate::http::AppState;
 use crate::urls;
 use crate::web::error::WebError;
+use crate::web::forms::NewPasswordForm;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::viewer::{RequestContext, csrf_field};

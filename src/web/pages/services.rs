@@ -145,7 +145,7 @@ fn render(
                     @if org.role.manages() {
                         (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
                         (defaults_form(viewer, &org.organisation))
-                        (super::language::organisation_form(viewer, &org.organisation))
+                        (super::common::language::organisation_form(viewer, &org.organisation))
                     }
                 }
             }

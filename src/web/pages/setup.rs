@@ -1,5 +1,6 @@
 //! First run: the organisation and its owner. Gone once anyone exists.
 
+use super::common::policy;
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,7 +10,7 @@ use serde::Deserialize;
 
 use crate::app::AppError;
 use crate::http::AppState;
-use crate::model::{EmailAddress, Password, PasswordPolicy};
+use crate::model::{EmailAddress, Password};
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
@@ -100,16 +101,4 @@ fn render(csrf: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
             }
         },
     )
-}
-
-/// The password rules, shown before anyone submits.
-pub fn policy() -> Markup {
-    html! {
-        (t!("the-password-needs")) " "
-        @for (i, rule) in PasswordPolicy::RULES.iter().enumerate() {
-            @if i > 0 { ", " }
-            (rule)
-        }
-        "."
-    }
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::login::safe_next;
+use super::common::safe_next;
 use crate::app::AppError;
 use crate::http::AppState;
 use crate::i18n::Localize;

@@ -1,6 +1,7 @@
 //! The General tab: what the address is, who uses it, sharing it, and how
 //! mail programs connect.
 
+use crate::web::pages::common::message_state;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -16,8 +17,7 @@ use crate::app::AddressView;
 use crate::http::AppState;
 use crate::model::MailClientSettings;
 use crate::model::{
-    AccessState, AddressKind, InvitationState, Message, MessageId, MessageState, Permission,
-    SharingLink,
+    AccessState, AddressKind, InvitationState, Message, MessageId, Permission, SharingLink,
 };
 use crate::web::error::WebError;
 use crate::web::forms::{FormErrors, permission_boxes};
@@ -257,7 +257,7 @@ pub fn panel(
         }
         (device_section(viewer, view, &extras.devices, extras.ends_sessions))
         @if view.address.kind != AddressKind::NoReply {
-            (super::super::quota::section(viewer, view, extras.usage))
+            (super::super::common::quota::section(viewer, view, extras.usage))
         }
         @if view.address.kind != AddressKind::CatchAll || view.address.password_hash.is_some() {
             h2 #mail-program { (t!("mail-program-settings")) }
@@ -280,22 +280,6 @@ pub fn panel(
             }
             p.muted { (t!("outlook-finds-these-settings-by-itself")) }
         }
-    }
-}
-
-/// A message's delivery state, as people read it.
-pub fn message_state(state: &MessageState) -> String {
-    match state {
-        MessageState::Queued => t!("message-queued"),
-        MessageState::Sent { at } => t!("message-sent", at = &layout::date_time(*at)),
-        MessageState::InOutbox { .. } => t!("message-in-outbox"),
-        MessageState::Withheld { .. } => t!("message-withheld"),
-        MessageState::Retrying { error, next_at } => t!(
-            "message-retrying",
-            at = &layout::date_time(*next_at),
-            error = error
-        ),
-        MessageState::Failed { error } => t!("message-failed", error = error),
     }
 }
 

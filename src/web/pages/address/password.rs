@@ -5,40 +5,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::{Tab, load_for, respond};
 use crate::app::{AddressRef, AddressView};
 use crate::http::AppState;
-use crate::model::{EmailAddress, Password, PasswordError};
 use crate::web::error::WebError;
+use crate::web::forms::NewPasswordForm;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::htmx::Fragment;
-use crate::web::pages::setup::policy;
+use crate::web::pages::common::policy;
 use crate::web::viewer::Viewer;
-
-/// A new password, typed twice.
-#[derive(Debug, Default, Deserialize)]
-pub struct NewPasswordForm {
-    #[serde(default)]
-    pub password: String,
-    #[serde(default)]
-    pub confirm: String,
-}
-
-impl NewPasswordForm {
-    /// The password, checked against the policy for this login; each
-    /// refusal at the field it concerns.
-    pub fn parse(&self, login: &EmailAddress) -> Result<Password, FormErrors> {
-        let mut errors = FormErrors::default();
-        match Password::confirmed(&self.password, &self.confirm, Some(login)) {
-            Ok(password) => return Ok(password),
-            Err(e @ PasswordError::Mismatch) => errors.add("confirm", e),
-            Err(e) => errors.add("password", e),
-        }
-        Err(errors)
-    }
-}
 
 pub async fn show(
     State(state): State<AppState>,

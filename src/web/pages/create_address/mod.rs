@@ -12,14 +12,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::address::password::NewPasswordForm;
-use super::address::share_form::WhoFields;
 use super::common::service_domain;
 use crate::app::{AppError, Conflict, ForWhom, NewAddress, ServiceView};
 use crate::http::AppState;
 use crate::i18n::Localize;
 use crate::urls;
 use crate::web::error::WebError;
+use crate::web::forms::NewPasswordForm;
+use crate::web::forms::WhoFields;
 use crate::web::forms::{FormErrors, PermissionFields};
 use crate::web::htmx::Fragment;
 use crate::web::viewer::Viewer;

@@ -8,8 +8,8 @@ use crate::app::ServiceView;
 use crate::urls;
 use crate::web::forms::{Field, FormErrors, permission_boxes};
 use crate::web::layout;
-use crate::web::pages::address::share_form::{signup_fields, who_fields};
-use crate::web::pages::setup::policy;
+use crate::web::pages::common::policy;
+use crate::web::pages::common::who::{signup_fields, who_fields};
 use crate::web::viewer::Viewer;
 
 pub(super) fn local_help() -> String {
