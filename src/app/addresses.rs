@@ -7,7 +7,7 @@ use super::audit::record_address;
 use super::{Actor, AddressRef, AddressView, App, Conflict, ForWhom, Rejection, Result, now};
 use crate::model::{
     Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Domain,
-    EmailAddress, Forwarding, LocalPart, Password, PasswordHash, Permissions, UserId,
+    EmailAddress, Forwarding, LocalPart, Password, PasswordHash, Permission, Permissions, UserId,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -77,6 +77,35 @@ impl App {
     pub fn address_view(&self, who: impl Into<Who>, target: &AddressRef) -> Result<AddressView> {
         let reader = self.store.read()?;
         let grant = Grant::resolve(&reader, who, target)?;
+        AddressView::from_grant(&reader, grant)
+    }
+
+    /// An address's view for a page that needs a permission (one of its
+    /// tabs): a viewer without it is refused here, not by the page.
+    pub fn address_view_needing(
+        &self,
+        who: impl Into<Who>,
+        target: &AddressRef,
+        need: Option<Permission>,
+    ) -> Result<AddressView> {
+        let reader = self.store.read()?;
+        let grant = Grant::resolve(&reader, who, target)?;
+        if let Some(need) = need {
+            grant.require_to_read(need)?;
+        }
+        AddressView::from_grant(&reader, grant)
+    }
+
+    /// An address's view for what only owners and admins do to it (its
+    /// deletion's confirmation).
+    pub fn address_view_to_manage(
+        &self,
+        who: impl Into<Who>,
+        target: &AddressRef,
+    ) -> Result<AddressView> {
+        let reader = self.store.read()?;
+        let grant = Grant::resolve(&reader, who, target)?;
+        grant.service.require_manager_to_read()?;
         AddressView::from_grant(&reader, grant)
     }
 

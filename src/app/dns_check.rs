@@ -12,23 +12,23 @@ use crate::model::{DkimKey, DnsReport, Domain, Service};
 
 /// The records `domain` must publish, and what its DNS holds of each, asked
 /// now. A domain that is not a service of ours (the CLI checks any) has no
-/// ownership record or keys to look for. Blocks: the lookups run on the
-/// current runtime (callers are on a blocking thread) or on one of their own.
+/// ownership record or keys to look for. `Err`: nothing could be asked (no
+/// resolver could be set up). Blocks: call it from a blocking thread (the
+/// lookups run on its runtime) or outside any runtime (on one of its own);
+/// never from async code.
 pub fn live_dns_check(
     settings: &AppSettings,
     domain: &Domain,
     service: Option<&Service>,
     keys: &[DkimKey],
-) -> DnsReport {
+) -> std::result::Result<DnsReport, String> {
     let want = expectations(settings, domain, service, keys);
     let checked_at = now();
     let check = async {
-        match Dns::new(settings.dns_resolver) {
-            Ok(dns) => crate::dns::check(&dns, &want, checked_at).await,
-            Err(e) => unchecked(checked_at, e.to_string()),
-        }
+        let dns = Dns::new(settings.dns_resolver).map_err(|e| e.to_string())?;
+        Ok(crate::dns::check(&dns, &want, checked_at).await)
     };
-    block_on(check).unwrap_or_else(|e| unchecked(checked_at, e))
+    block_on(check)?
 }
 
 fn expectations(
@@ -67,8 +67,9 @@ fn block_on<F: Future>(future: F) -> std::result::Result<F::Output, String> {
 }
 
 impl App {
-    /// Checks a service's DNS now as a manager asks (the DNS tab, the CLI),
-    /// keeps the report and returns it; owners and admins.
+    /// Checks a service's DNS now as a manager asks (the DNS tab's button),
+    /// keeps the report (a resolver that could not be set up too: the tab
+    /// says so) and returns it; owners and admins.
     pub fn check_dns(&self, actor: &Actor, domain: &Domain) -> Result<DnsReport> {
         let view = self.dns_view(actor, domain)?;
         let report = live_dns_check(
@@ -76,19 +77,43 @@ impl App {
             domain,
             Some(&view.service.service),
             &view.keys,
-        );
+        )
+        .unwrap_or_else(|error| unchecked(now(), error));
         self.record_dns_check(actor, domain, report.clone())?;
         Ok(report)
     }
 
+    /// `mailroom dns check`: any domain, as the operator asks. A service's
+    /// report is kept as the server's own checks are, and only when the DNS
+    /// answered. The inner `Err`: nothing could be asked.
+    pub fn check_dns_as_operator(
+        &self,
+        domain: &Domain,
+    ) -> Result<std::result::Result<DnsReport, String>> {
+        let service = self
+            .all_services()?
+            .into_iter()
+            .find(|s| s.domain == *domain);
+        let keys = self.dkim_keys_of(domain).unwrap_or_default();
+        let report = match live_dns_check(&self.settings, domain, service.as_ref(), &keys) {
+            Ok(report) => report,
+            Err(error) => return Ok(Err(error)),
+        };
+        if service.is_some() && report.error.is_none() {
+            self.record_scheduled_dns_check(domain, report.clone())?;
+        }
+        Ok(Ok(report))
+    }
+
     /// Checks every service's DNS and keeps what was found (the server's
-    /// schedule); a domain that cannot be read or kept is logged and
-    /// skipped. Returns how many were kept.
-    pub fn check_every_domain(&self) -> Result<usize> {
+    /// schedule). A domain whose keys or report cannot be read or kept is
+    /// logged and passed over; with no resolver, nothing is asked this round
+    /// (`Err`). Returns how many were kept.
+    pub fn check_every_domain(&self) -> std::result::Result<usize, String> {
         let mut kept = 0;
-        for service in self.all_services()? {
-            let keys = self.dkim_keys_of(&service.domain)?;
-            let report = live_dns_check(&self.settings, &service.domain, Some(&service), &keys);
+        for service in self.all_services().map_err(|e| e.to_string())? {
+            let keys = self.dkim_keys_of(&service.domain).unwrap_or_default();
+            let report = live_dns_check(&self.settings, &service.domain, Some(&service), &keys)?;
             match self.record_scheduled_dns_check(&service.domain, report) {
                 Ok(()) => kept += 1,
                 Err(error) => {

@@ -45,22 +45,17 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
     config.public_url = Some(public_url);
     config.mail_client = mail_client.settings();
     // A service's check is the server's own (its DKIM keys and ownership
-    // record looked for, the report kept). The database is held by a
-    // running server: then, as for a domain that is no service, only the
-    // other records are checked.
+    // record looked for, the report kept when the DNS answered). The
+    // database is held by a running server: then, as for a domain that is no
+    // service, only the other records are checked.
     let report = match super::open(&config) {
-        Ok(app) => match app.owner_of_domain(&domain) {
-            Ok(owner) => app.check_dns(&owner, &domain)?,
-            Err(mailroom::app::AppError::NotFound) => {
-                live_dns_check(&config.app_settings(), &domain, None, &[])
-            }
-            Err(e) => return Err(e.into()),
-        },
+        Ok(app) => app.check_dns_as_operator(&domain)?,
         Err(e) => {
             eprintln!("{}", t!("cli-dkim-not-checked", error = &e));
             live_dns_check(&config.app_settings(), &domain, None, &[])
         }
-    };
+    }
+    .map_err(anyhow::Error::msg)?;
     if let Some(error) = &report.error {
         anyhow::bail!(t!("dns-check-failed", error = error));
     }

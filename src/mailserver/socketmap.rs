@@ -138,7 +138,7 @@ pub async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
             break;
         };
         let reply = match read {
-            // Inline: the socketmap runs on a runtime of its own (server.rs).
+            // Inline: the socketmap runs on a runtime of its own (server/mod.rs).
             Ok(request) => answer(&directory, &request),
             Err(NetstringError::Closed) => break,
             Err(NetstringError::TooLong(_)) => {

@@ -34,7 +34,7 @@ pub(super) async fn scheduled_dns_checks(app: Arc<App>, every: Duration) {
         let checker = Arc::clone(&app);
         match tokio::task::spawn_blocking(move || checker.check_every_domain()).await {
             Ok(Ok(_)) => {}
-            Ok(Err(error)) => tracing::warn!(%error, "the scheduled DNS checks failed"),
+            Ok(Err(error)) => tracing::warn!(%error, "no DNS check this round"),
             Err(error) => tracing::warn!(%error, "the scheduled DNS checks failed"),
         }
     }

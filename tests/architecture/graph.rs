@@ -53,10 +53,16 @@ pub fn edges(sources: &[Source]) -> Result<Vec<Edge>, String> {
     }
     let mut edges = Vec::new();
     for (source, ast) in &parsed {
+        let aliases = reexports
+            .iter()
+            .filter(|((module, _), _)| *module == source.module)
+            .map(|((_, name), target)| (name.clone(), target.clone()))
+            .collect();
         let mut reader = Reader {
             scope: source.module.clone(),
             found: Vec::new(),
             macros: &macros,
+            aliases,
         };
         reader.visit_file(ast);
         for (path, rendered) in reader.found {
@@ -106,13 +112,12 @@ fn reexports_of(
     let mut found = Vec::new();
     for item in &ast.items {
         let syn::Item::Use(item) = item else { continue };
-        if matches!(item.vis, syn::Visibility::Inherited) {
-            continue;
-        }
+        // Private imports too: a child module may name them through `super::`.
         let reader = Reader {
             scope: module.clone(),
             found: Vec::new(),
             macros,
+            aliases: BTreeMap::new(),
         };
         let mut names = Vec::new();
         reader.use_tree_named(&mut Vec::new(), &item.tree, &mut names);
@@ -168,6 +173,9 @@ struct Reader<'a> {
     /// Absolute paths (from the crate root) and how they were written.
     found: Vec<(Vec<String>, String)>,
     macros: &'a BTreeMap<String, Module>,
+    /// The file's imported names and the paths they stand for
+    /// (`use crate as root;`, `use super::sharing;`).
+    aliases: BTreeMap<String, Vec<String>>,
 }
 
 impl Reader<'_> {
@@ -189,7 +197,7 @@ impl Reader<'_> {
                 base.extend(rest.iter().cloned());
                 return Some(base);
             }
-            _ => return None,
+            name => self.aliases.get(name)?.clone(),
         };
         base.extend(segments[1..].iter().cloned());
         Some(base)
@@ -287,9 +295,11 @@ impl Reader<'_> {
                     }
                     if let Some(TokenTree::Punct(bang)) = tokens.get(j)
                         && bang.as_char() == '!'
-                        && segments.len() == 1
+                        && (segments.len() == 1
+                            || ["crate", "mailroom"].contains(&segments[0].as_str()))
+                        && let Some(name) = segments.last()
                     {
-                        self.macro_named(&segments[0]);
+                        self.macro_named(&name.clone());
                     }
                     self.note(segments);
                     i = j;
@@ -312,6 +322,12 @@ impl Reader<'_> {
                         {
                             segments.push(n.to_string());
                             j += 3;
+                        }
+                        if let Some(TokenTree::Punct(bang)) = tokens.get(j)
+                            && bang.as_char() == '!'
+                            && let Some(name) = segments.last()
+                        {
+                            self.macro_named(&name.clone());
                         }
                         self.note(segments);
                         i = j;
@@ -346,9 +362,7 @@ impl<'ast> Visit<'ast> for Reader<'_> {
 
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         let mut prefix = Vec::new();
-        if item.leading_colon.is_none() {
-            self.use_tree(&mut prefix, &item.tree);
-        }
+        self.use_tree(&mut prefix, &item.tree);
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
@@ -358,8 +372,13 @@ impl<'ast> Visit<'ast> for Reader<'_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        // `t!`, `crate::t!`, `$crate::t!`: a macro of ours by its name.
+        let first = mac.path.segments.first().map(|s| s.ident.to_string());
         if let Some(last) = mac.path.segments.last()
-            && mac.path.segments.len() == 1
+            && (mac.path.segments.len() == 1
+                || first
+                    .as_deref()
+                    .is_some_and(|f| ["crate", "mailroom"].contains(&f)))
         {
             self.macro_named(&last.ident.to_string());
         }

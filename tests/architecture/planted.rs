@@ -101,6 +101,9 @@ fn model_using_i18n_is_refused_however_it_is_written() {
         "\nuse crate::i18n::Localize;\n",
         "\nfn planted() -> crate::model::Lang { crate::i18n::current() }\n",
         "\nfn planted() -> String { t!(\"planted\") }\n",
+        "\nfn planted() -> String { crate::t!(\"planted\") }\n",
+        // Through an alias of the crate root.
+        "\nuse crate as root;\nfn planted() { root::i18n::current(); }\n",
     ] {
         let found = forbidden_in("model/address.rs", code);
         assert!(
@@ -149,4 +152,32 @@ fn a_page_borrowing_from_another_page_is_refused() {
         "\nfn planted() { let _ = super::common::service_domain(\"x\"); }\n",
     );
     assert!(borrowed_between_pages(&edges(&common).unwrap()).is_empty());
+}
+
+#[test]
+fn a_cycle_through_a_parents_private_import_is_found() {
+    // cli/mod.rs imports from sharing; addresses names it through super::.
+    let mut sources = planted("cli/mod.rs", "\nuse self::sharing::planted_share;\n");
+    for (file, code) in [
+        (
+            "cli/addresses.rs",
+            "\nfn planted_a() { super::planted_share(); }\n",
+        ),
+        (
+            "cli/sharing.rs",
+            "\nfn planted_b() { super::addresses::planted(); }\n",
+        ),
+    ] {
+        sources
+            .iter_mut()
+            .find(|s| s.file == file)
+            .unwrap()
+            .text
+            .push_str(code);
+    }
+    let found = cycles(&edges(&sources).unwrap());
+    assert!(
+        found.iter().any(|c| c.contains("a cycle in cli")),
+        "{found:?}"
+    );
 }

@@ -83,6 +83,16 @@ impl Site {
         self.app.as_ref().unwrap()
     }
 
+    /// The TXT value that proves the domain is its organisation's.
+    fn ownership_value(&self) -> String {
+        self.app()
+            .all_services()
+            .unwrap()
+            .remove(0)
+            .ownership_value()
+            .unwrap()
+    }
+
     fn keys(&self) -> Vec<DkimKey> {
         self.app()
             .dkim_keys_of(&Domain::parse(DOMAIN).unwrap())
@@ -195,13 +205,7 @@ async fn a_domain_receives_mail_only_once_its_ownership_record_is_seen() {
         )
     };
     assert!(!known(), "Postfix is told the domain is not ours");
-    let value = site
-        .app()
-        .all_services()
-        .unwrap()
-        .remove(0)
-        .ownership_value()
-        .unwrap();
+    let value = site.ownership_value();
     knot.publish(&["@ TXT \"mailroom-verify=someone-elses\"".into()]);
     let page = site.check_in_browser().await;
     assert!(page.contains("This domain is not verified yet"), "{page}");
@@ -373,13 +377,7 @@ async fn the_schedule_checks_every_domain_and_keeps_what_it_found() {
     wanted();
     let mut knot = Knot::start(DOMAIN);
     let site = Site::with_service(false, &knot);
-    let value = site
-        .app()
-        .all_services()
-        .unwrap()
-        .remove(0)
-        .ownership_value()
-        .unwrap();
+    let value = site.ownership_value();
     knot.publish(&[format!("@ TXT \"{value}\"")]);
     let app = Arc::clone(site.app.as_ref().unwrap());
     let kept = tokio::task::spawn_blocking(move || app.check_every_domain())

@@ -89,13 +89,15 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
         )
         .await;
     assert_eq!(days.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let rows = app
-        .app
-        .device_passwords(
-            &app.owner(),
-            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
-        )
-        .unwrap();
+    let devices = || {
+        app.app
+            .device_passwords(
+                &app.owner(),
+                &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
+            )
+            .unwrap()
+    };
+    let rows = devices();
     assert_eq!(rows.len(), 1, "nothing but Ann's phone was made");
     let id = rows[0].credential.id;
     // The login above is written down at the next batch: when, how, from where.
@@ -104,14 +106,7 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
         "not before the batch"
     );
     assert_eq!(app.app.record_device_uses().unwrap(), 1);
-    let rows = app
-        .app
-        .device_passwords(
-            &app.owner(),
-            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
-        )
-        .unwrap();
-    let used = rows[0]
+    let used = devices()[0]
         .credential
         .last_use
         .clone()

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{base, load};
+use super::base;
 use crate::app::{AddressRef, AddressView, AppError, Rejection};
 use crate::http::AppState;
 use crate::model::{AddressId, Domain};
@@ -33,11 +33,11 @@ async fn load_managed(
     domain: &str,
     local: &str,
 ) -> Result<AddressView, WebError> {
-    let view = load(state, viewer, domain, local).await?;
-    if !view.service.role.manages() {
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(view)
+    let target = crate::app::AddressRef::parse(domain, local)?;
+    let user = viewer.session.user.id;
+    state
+        .run(move |app| app.address_view_to_manage(user, &target))
+        .await
 }
 
 /// The confirmation: a modal dialog for htmx, a page without JavaScript.

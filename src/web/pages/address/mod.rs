@@ -96,7 +96,7 @@ pub async fn load(
     state.run(move |app| app.address_view(user, &target)).await
 }
 
-/// Loads the address and refuses (403) a viewer the tab is not open to.
+/// Loads the address for a tab; app refuses (403) a viewer it is not open to.
 pub async fn load_for(
     state: &AppState,
     viewer: &Viewer,
@@ -104,11 +104,11 @@ pub async fn load_for(
     local: &str,
     tab: Tab,
 ) -> Result<AddressView, WebError> {
-    let view = load(state, viewer, domain, local).await?;
-    if !tab.open_to(&view) {
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(view)
+    let target = AddressRef::parse(domain, local)?;
+    let (user, need) = (viewer.session.user.id, tab.permission());
+    state
+        .run(move |app| app.address_view_needing(user, &target, need))
+        .await
 }
 
 /// Runs one change on the address as the viewer (the use case checks the
