@@ -101,7 +101,8 @@ impl TokenSecret {
     pub fn parse(input: &str) -> Option<Self> {
         let rest = input.strip_prefix(PREFIX)?;
         let (id, random) = rest.split_once('_')?;
-        if id.is_empty() || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        // An empty id is refused by its parse below.
+        if id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         if random.len() != RANDOM_CHARS || !random.bytes().all(|b| ALPHABET.contains(&b)) {
@@ -150,9 +151,15 @@ mod tests {
             &text.replacen('_', "_\n", 2),
             "mrt_99999999999999999999_abcdefghijabcdefghijabcdefghijab",
             "mrt_4\u{0}2_abcdefghijabcdefghijabcdefghijab",
+            // What Rust's number parsing would take: a sign.
+            &text.replacen("mrt_42", "mrt_+42", 1),
+            &text.replacen("mrt_42", "mrt__", 1),
         ] {
             assert_eq!(TokenSecret::parse(bad), None, "{bad:?}");
         }
+        // Ids up to 19 digits read back.
+        let long = TokenSecret::generate(TokenId(1_000_000_000_000_000_000));
+        assert_eq!(TokenSecret::parse(&long.expose()), Some(long));
     }
 
     #[test]

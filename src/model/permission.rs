@@ -104,6 +104,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn adding_a_permission_twice_keeps_it() {
+        let once = Permissions::none().with(Permission::History);
+        assert_eq!(once.with(Permission::History), once);
+        assert!(once.with(Permission::History).contains(Permission::History));
+    }
+
+    #[test]
     fn set_operations() {
         let set: Permissions = [Permission::Password, Permission::History]
             .into_iter()

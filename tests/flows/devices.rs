@@ -264,3 +264,81 @@ async fn a_device_password_lasts_between_a_day_and_ten_years() {
     let count = app.app.device_passwords(&owner, &shared).unwrap().len();
     assert_eq!(count, 3, "only the three valid ones were made");
 }
+
+/// A device password opens the address it was made for, for as long as it
+/// lasts, and only as it was shown: not another address of the same user,
+/// not the same id with another secret, not once expired.
+#[tokio::test]
+async fn a_device_password_opens_its_own_address_only_as_made() {
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared", "other"]);
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    for local in ["shared", "other"] {
+        app.share("acme.example", local, ann, Permissions::none());
+    }
+    let made = app
+        .app
+        .create_device_password(
+            &app.owner(),
+            &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
+            ann,
+            mailroom::model::DeviceName::parse("Phone").unwrap(),
+            None,
+        )
+        .unwrap();
+    let secret = made.secret.display();
+    let login = |address: &str, secret: &str| {
+        app.app
+            .directory()
+            .check_login(address, secret, "imap", Some("127.0.0.9"))
+            .unwrap()
+    };
+    let accepted = |answer: MailLogin| matches!(answer, MailLogin::Accepted { .. });
+    let MailLogin::Accepted { user, .. } = login("shared@acme.example", &secret) else {
+        panic!("the device password is refused");
+    };
+    // Dovecot finds the session's mail folder by the name it was given, and
+    // nothing by a name no login hands out.
+    let directory = app.app.directory();
+    let home = directory.userdb(&user).unwrap().expect("a mail folder").0;
+    let folder = app.stored("shared").unwrap().id.0;
+    assert_eq!(home, format!("acme.example/{folder}"));
+    for made_up in [
+        "shared=x1@acme.example",
+        "shared=d@acme.example",
+        "shared=dx@acme.example",
+    ] {
+        assert_eq!(directory.userdb(made_up).unwrap(), None, "{made_up}");
+    }
+    assert!(
+        !accepted(login("other@acme.example", &secret)),
+        "another address"
+    );
+
+    // The same id, one character of the secret changed (to another of its
+    // own characters: still a well-formed device password).
+    let (_, random) = secret.split_once('-').unwrap();
+    let last = random.chars().last().unwrap();
+    let other = random.chars().find(|c| *c != last && *c != '-').unwrap();
+    let tampered = format!("{}{other}", &secret[..secret.len() - 1]);
+    assert!(mailroom::model::DeviceSecret::parse(&tampered).is_some());
+    assert_ne!(tampered, secret);
+    assert!(
+        !accepted(login("shared@acme.example", &tampered)),
+        "tampered"
+    );
+
+    let id = mailroom::model::DeviceSecret::parse(&secret).unwrap().id();
+    app.app
+        .store_for_tests()
+        .write(|tx| {
+            use mailroom::store::prelude::*;
+            let mut credential = tx.credential(id)?.expect("credential");
+            credential.expires = Some(mailroom::app::now() - 1);
+            tx.put_credential(&credential)
+        })
+        .unwrap();
+    assert!(!accepted(login("shared@acme.example", &secret)), "expired");
+}
