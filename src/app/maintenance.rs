@@ -115,17 +115,22 @@ impl super::App {
         }
         made?;
         out.sync_all().map_err(io)?;
-        std::fs::rename(&partial, &done).map_err(io)?;
+        // The oldest go before the new one takes its name: the folder never
+        // holds more than `keep` finished backups, and a backup that failed
+        // (above) removed none.
         let mut kept: Vec<String> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|n| n.starts_with(SCHEDULED_PREFIX) && n.ends_with(SCHEDULED_SUFFIX))
+            .filter(|n| {
+                n.starts_with(SCHEDULED_PREFIX) && n.ends_with(SCHEDULED_SUFFIX) && *n != name
+            })
             .collect();
         kept.sort();
-        let old = kept.len().saturating_sub(keep.max(1));
+        let old = kept.len().saturating_sub(keep.max(1) - 1);
         for name in &kept[..old] {
             std::fs::remove_file(dir.join(name)).map_err(io)?;
         }
+        std::fs::rename(&partial, &done).map_err(io)?;
         Ok(done)
     }
 }

@@ -280,57 +280,19 @@ impl Reader<'_> {
             match &tokens[i] {
                 TokenTree::Group(group) => self.tokens(group.stream()),
                 TokenTree::Ident(ident) => {
-                    let mut segments = vec![ident.to_string()];
-                    let mut j = i + 1;
-                    while let (
-                        Some(TokenTree::Punct(a)),
-                        Some(TokenTree::Punct(b)),
-                        Some(TokenTree::Ident(next)),
-                    ) = (tokens.get(j), tokens.get(j + 1), tokens.get(j + 2))
-                        && a.as_char() == ':'
-                        && b.as_char() == ':'
-                    {
-                        segments.push(next.to_string());
-                        j += 3;
-                    }
-                    if let Some(TokenTree::Punct(bang)) = tokens.get(j)
-                        && bang.as_char() == '!'
-                        && (segments.len() == 1
-                            || ["crate", "mailroom"].contains(&segments[0].as_str()))
-                        && let Some(name) = segments.last()
-                    {
-                        self.macro_named(&name.clone());
-                    }
-                    self.note(segments);
-                    i = j;
+                    let (segments, end) = path_in(&tokens, i + 1, ident.to_string());
+                    self.path_or_macro(segments, tokens.get(end));
+                    i = end;
                     continue;
                 }
                 TokenTree::Punct(dollar) if dollar.as_char() == '$' => {
+                    // `$crate::x` inside a macro_rules body: the defining crate's root.
                     if let Some(TokenTree::Ident(next)) = tokens.get(i + 1)
                         && next == "crate"
                     {
-                        // `$crate::x` inside a macro_rules body: the defining crate's root.
-                        let mut segments = vec!["$crate".to_owned()];
-                        let mut j = i + 2;
-                        while let (
-                            Some(TokenTree::Punct(a)),
-                            Some(TokenTree::Punct(b)),
-                            Some(TokenTree::Ident(n)),
-                        ) = (tokens.get(j), tokens.get(j + 1), tokens.get(j + 2))
-                            && a.as_char() == ':'
-                            && b.as_char() == ':'
-                        {
-                            segments.push(n.to_string());
-                            j += 3;
-                        }
-                        if let Some(TokenTree::Punct(bang)) = tokens.get(j)
-                            && bang.as_char() == '!'
-                            && let Some(name) = segments.last()
-                        {
-                            self.macro_named(&name.clone());
-                        }
-                        self.note(segments);
-                        i = j;
+                        let (segments, end) = path_in(&tokens, i + 2, "$crate".to_owned());
+                        self.path_or_macro(segments, tokens.get(end));
+                        i = end;
                         continue;
                     }
                 }
@@ -338,6 +300,20 @@ impl Reader<'_> {
             }
             i += 1;
         }
+    }
+
+    /// A path seen in tokens, or a macro call when `!` follows it (`t!`,
+    /// `crate::t!`, `$crate::t!`: a macro of ours by its name).
+    fn path_or_macro(&mut self, segments: Vec<String>, next: Option<&TokenTree>) {
+        if let Some(TokenTree::Punct(bang)) = next
+            && bang.as_char() == '!'
+            && (segments.len() == 1
+                || ["crate", "mailroom", "$crate"].contains(&segments[0].as_str()))
+            && let Some(name) = segments.last()
+        {
+            self.macro_named(&name.clone());
+        }
+        self.note(segments);
     }
 
     fn macro_named(&mut self, name: &str) {
@@ -390,6 +366,22 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         self.tokens(list.tokens.clone());
         syn::visit::visit_meta_list(self, list);
     }
+}
+
+/// The path `first::b::c` whose `::b` starts at `tokens[start]`, and the
+/// index just past it.
+fn path_in(tokens: &[TokenTree], start: usize, first: String) -> (Vec<String>, usize) {
+    let mut segments = vec![first];
+    let mut j = start;
+    while let (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(next))) =
+        (tokens.get(j), tokens.get(j + 1), tokens.get(j + 2))
+        && a.as_char() == ':'
+        && b.as_char() == ':'
+    {
+        segments.push(next.to_string());
+        j += 3;
+    }
+    (segments, j)
 }
 
 /// A module's place in a folder: references between two modules are seen as

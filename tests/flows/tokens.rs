@@ -102,3 +102,55 @@ async fn members_cannot_see_or_make_tokens() {
     assert_eq!(made.status, StatusCode::FORBIDDEN);
     assert!(app.app.tokens_of(app.owner().user, org).unwrap().is_empty());
 }
+
+/// A token's name is 1 to 100 characters of one line, its life 1 to 3,650
+/// days, ending exactly that many days after it was made; anything else is
+/// refused and makes nothing.
+#[tokio::test]
+async fn a_tokens_name_and_days_have_their_bounds() {
+    use mailroom::app::{AppError, NewToken, Rejection};
+    use mailroom::model::Scope;
+    let app = TestApp::new();
+    drop(app.set_up().await);
+    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let owner = app.owner();
+    let make = |name: &str, days: Option<u32>| {
+        app.app.create_token(
+            &owner,
+            org,
+            NewToken {
+                name: name.to_owned(),
+                scope: Scope::Read,
+                days,
+                allow_from: Vec::new(),
+            },
+        )
+    };
+    for (name, days) in [
+        ("", None),
+        ("   ", None),
+        (&"n".repeat(101), None),
+        ("two\nlines", None),
+        ("ok", Some(0)),
+        ("ok", Some(3651)),
+    ] {
+        let refused = make(name, days).unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                AppError::Rejected(Rejection::TokenName | Rejection::TokenDays)
+            ),
+            "{name:?} {days:?}: {refused:?}"
+        );
+    }
+    assert!(
+        app.app.tokens_of(&owner, org).unwrap().is_empty(),
+        "nothing made"
+    );
+
+    let (longest, _) = make(&"n".repeat(100), Some(3650)).unwrap();
+    assert_eq!(longest.expires, Some(longest.created + 3650 * 86_400));
+    let (day, _) = make("a day", Some(1)).unwrap();
+    assert_eq!(day.expires, Some(day.created + 86_400));
+    assert_eq!(make("forever", None).unwrap().0.expires, None);
+}
