@@ -3,12 +3,33 @@
 //! checked by what did not change, not only by a status code.
 
 use axum::http::StatusCode;
-use mailroom::model::{Permission, Permissions, Role};
+use mailroom::model::{Permission, Permissions, Role, UserId};
 use mailroom::store::prelude::*;
 
 use crate::helpers::{PASSWORD, TestApp};
 
 const PAGE: &str = "/services/acme.example/addresses/shared";
+
+/// Acme with its owner set up, and the address `shared` used by Ann (with
+/// `aliases`) and Bob (with `history`), both members.
+async fn ann_and_bob_share_an_address(app: &TestApp) -> (UserId, UserId) {
+    let _owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let ann = app.add_member("ann@acme.example", Role::Member);
+    let bob = app.add_member("bob@acme.example", Role::Member);
+    app.share("acme.example", "shared", ann, aliases());
+    app.share("acme.example", "shared", bob, history());
+    (ann, bob)
+}
+
+fn aliases() -> Permissions {
+    [Permission::Aliases].into_iter().collect()
+}
+
+fn history() -> Permissions {
+    [Permission::History].into_iter().collect()
+}
 
 fn audit_len(app: &TestApp) -> usize {
     app.app
@@ -25,15 +46,7 @@ fn audit_len(app: &TestApp) -> usize {
 #[tokio::test]
 async fn without_the_users_permission_no_one_edits_or_removes_users() {
     let app = TestApp::new();
-    let _owner = app.set_up().await;
-    app.add_service("acme.example");
-    app.add_addresses("acme.example", &["shared"]);
-    let ann = app.add_member("ann@acme.example", Role::Member);
-    let bob = app.add_member("bob@acme.example", Role::Member);
-    let aliases: Permissions = [Permission::Aliases].into_iter().collect();
-    let history: Permissions = [Permission::History].into_iter().collect();
-    app.share("acme.example", "shared", ann, aliases);
-    app.share("acme.example", "shared", bob, history);
+    let (ann, bob) = ann_and_bob_share_an_address(&app).await;
     let mut member = app.client_from("127.0.40.1");
     member.login("ann@acme.example", PASSWORD).await;
     member.get(PAGE).await;
@@ -52,10 +65,10 @@ async fn without_the_users_permission_no_one_edits_or_removes_users() {
     assert_eq!(remove.status, StatusCode::FORBIDDEN, "{}", remove.body);
     assert_eq!(
         app.held("shared", bob),
-        Some(history),
+        Some(history()),
         "Bob keeps what he held"
     );
-    assert_eq!(app.held("shared", ann), Some(aliases));
+    assert_eq!(app.held("shared", ann), Some(aliases()));
     assert_eq!(audit_len(&app), before, "nothing happened to record");
 }
 
@@ -64,23 +77,7 @@ async fn without_the_users_permission_no_one_edits_or_removes_users() {
 #[tokio::test]
 async fn without_the_history_permission_no_one_reads_the_history() {
     let app = TestApp::new();
-    let _owner = app.set_up().await;
-    app.add_service("acme.example");
-    app.add_addresses("acme.example", &["shared"]);
-    let ann = app.add_member("ann@acme.example", Role::Member);
-    let bob = app.add_member("bob@acme.example", Role::Member);
-    app.share(
-        "acme.example",
-        "shared",
-        ann,
-        [Permission::Aliases].into_iter().collect(),
-    );
-    app.share(
-        "acme.example",
-        "shared",
-        bob,
-        [Permission::History].into_iter().collect(),
-    );
+    ann_and_bob_share_an_address(&app).await;
     let mut without = app.client_from("127.0.40.2");
     without.login("ann@acme.example", PASSWORD).await;
     let refused = without.get(&format!("{PAGE}/history")).await;
