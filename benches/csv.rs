@@ -72,22 +72,26 @@ fn main() -> anyhow::Result<()> {
     };
     let app = App::open(&config.database_path(), settings)?;
     let owner = EmailAddress::parse("owner@bench.example")?;
-    app.setup("Bench", &owner, &password, None)?;
-    let org = app.organisation_named(None)?;
-    let actor = app.owner_of(org.id)?;
+    app.accounts().setup("Bench", &owner, &password, None)?;
+    let org = app.organisations().organisation_named(None)?;
+    let actor = app.organisations().owner_of(org.id)?;
     let domain = Domain::parse("bench.example")?;
-    app.add_service(&actor, org.id, &domain)?;
+    app.services().add_service(&actor, org.id, &domain)?;
 
     // Uploaded, not started: the page a person sees before starting, its
     // last page (every row before it checked) timed as the server makes it.
     for size in [10_000, 100_000, 1_000_000] {
         let bytes = file(size);
         let started = Instant::now();
-        let record = app.upload_import(&actor, &domain, "preview.csv", &bytes)?;
+        let record = app
+            .imports()
+            .upload_import(&actor, &domain, "preview.csv", &bytes)?;
         let upload = started.elapsed();
         let started = Instant::now();
         let last = size.div_ceil(PREVIEW_PAGE) - 1;
-        let (_, preview) = app.import_of(actor.user, &domain, record.id, last)?;
+        let (_, preview) = app
+            .imports()
+            .import_of(actor.user, &domain, record.id, last)?;
         let shown = preview.map_or(0, |p| p.rows.len());
         println!(
             "preview of {size} rows ({} bytes): upload {:.0} ms, last page ({shown} rows) {:.0} ms; rss {}",
@@ -100,11 +104,15 @@ fn main() -> anyhow::Result<()> {
 
     let bytes = file(rows);
     let started = Instant::now();
-    let record = app.upload_import(&actor, &domain, "bench.csv", &bytes)?;
-    app.start_import(&actor, &domain, record.id)?;
+    let record = app
+        .imports()
+        .upload_import(&actor, &domain, "bench.csv", &bytes)?;
+    app.imports().start_import(&actor, &domain, record.id)?;
     loop {
-        app.import_batch_here(record.id)?;
-        let current = app.import_record(actor.user, &domain, record.id)?;
+        app.imports().import_batch_here(record.id)?;
+        let current = app
+            .imports()
+            .import_record(actor.user, &domain, record.id)?;
         if current.state == ImportState::Done {
             anyhow::ensure!(
                 current.created_count as usize == rows,

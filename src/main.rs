@@ -250,7 +250,8 @@ fn run() -> anyhow::Result<()> {
             let password = Password::new(&read_stdin_password()?, Some(&owner))
                 .context("the password from standard input")?;
             let app = open(&config)?;
-            app.setup(&organisation, &owner, &password, None)?;
+            app.accounts()
+                .setup(&organisation, &owner, &password, None)?;
             println!(
                 "{}",
                 t!("cli-set-up", organisation = &organisation, owner = &owner)
@@ -264,12 +265,15 @@ fn run() -> anyhow::Result<()> {
         })) => {
             let domain = Domain::parse(&domain)?;
             let app = open(&config)?;
-            let org = app.organisation_named(organisation.as_deref())?;
-            let owner = app.owner_of(org.id)?;
+            let org = app
+                .organisations()
+                .organisation_named(organisation.as_deref())?;
+            let owner = app.organisations().owner_of(org.id)?;
             let service = if skip_verification {
-                app.add_service_vouched(&owner, org.id, &domain)?
+                app.services()
+                    .add_service_vouched(&owner, org.id, &domain)?
             } else {
-                app.add_service(&owner, org.id, &domain)?
+                app.services().add_service(&owner, org.id, &domain)?
             };
             println!(
                 "{}",
@@ -330,9 +334,12 @@ fn run() -> anyhow::Result<()> {
             let password = Password::new(&read_stdin_password()?, Some(&email))
                 .context("the password from standard input")?;
             let app = open(&config)?;
-            let org = app.organisation_named(organisation.as_deref())?;
-            let owner = app.owner_of(org.id)?;
-            app.add_member(&owner, org.id, &email, &password, role)?;
+            let org = app
+                .organisations()
+                .organisation_named(organisation.as_deref())?;
+            let owner = app.organisations().owner_of(org.id)?;
+            app.organisations()
+                .add_member(&owner, org.id, &email, &password, role)?;
             println!(
                 "{}",
                 t!(

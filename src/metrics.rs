@@ -56,7 +56,7 @@ pub fn render(app: &App) -> String {
     let Some(handle) = install() else {
         return String::new();
     };
-    match app.operational_figures() {
+    match app.operations().operational_figures() {
         Ok(figures) => {
             for ((kind, state), count) in figures.jobs {
                 metrics::gauge!("mailroom_jobs", "kind" => kind, "state" => state)

@@ -658,9 +658,13 @@ fn a_command_line_import_leaves_no_work_for_the_server() {
         mailroom::app::AppSettings::default(),
     )
     .unwrap();
-    let org = app.organisation_named(Some("Acme")).unwrap();
-    let owner = app.owner_of(org.id).unwrap();
+    let org = app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap();
+    let owner = app.organisations().owner_of(org.id).unwrap();
     let waiting: Vec<_> = app
+        .operations()
         .jobs_for(owner.user, 1000)
         .unwrap()
         .into_iter()

@@ -59,18 +59,26 @@ fn a_full_disk_refuses_writes_clearly_and_recovers_without_a_restart() {
     let app = mailroom::App::open(&path, AppSettings::default()).unwrap();
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
     let password = Password::new("a long enough password", None).unwrap();
-    app.setup("Acme", &owner, &password, None).unwrap();
-    let org = app.organisation_named(None).unwrap();
-    let actor = app.owner_of(org.id).unwrap();
+    app.accounts()
+        .setup("Acme", &owner, &password, None)
+        .unwrap();
+    let org = app.organisations().organisation_named(None).unwrap();
+    let actor = app.organisations().owner_of(org.id).unwrap();
     let domain = Domain::parse("acme.example").unwrap();
-    app.add_service_vouched(&actor, org.id, &domain).unwrap();
-    app.create_address(&actor, &domain, address("before"))
+    app.services()
+        .add_service_vouched(&actor, org.id, &domain)
+        .unwrap();
+    app.addresses()
+        .create_address(&actor, &domain, address("before"))
         .unwrap();
 
     let filler = fill(dir.path());
     let mut refused = None;
     for i in 0..200 {
-        match app.create_address(&actor, &domain, address(&format!("full{i}"))) {
+        match app
+            .addresses()
+            .create_address(&actor, &domain, address(&format!("full{i}")))
+        {
             Ok(_) => continue,
             Err(error) => {
                 refused = Some((error, format!("full{i}")));
@@ -83,6 +91,7 @@ fn a_full_disk_refuses_writes_clearly_and_recovers_without_a_restart() {
     assert!(refused.to_string().contains("disk"), "{refused}");
 
     let page = app
+        .addresses()
         .list_addresses(actor.user, &domain, "", &Cursor::First, 50)
         .unwrap();
     assert!(page.items.iter().any(|a| a.local_part.as_str() == "before"));
@@ -103,7 +112,8 @@ fn a_full_disk_refuses_writes_clearly_and_recovers_without_a_restart() {
     ));
 
     std::fs::remove_file(filler).unwrap();
-    app.create_address(&actor, &domain, address("after"))
+    app.addresses()
+        .create_address(&actor, &domain, address("after"))
         .expect("writes work again once there is room");
     drop(app);
     let report = check_database(&path).unwrap();

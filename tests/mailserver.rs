@@ -67,16 +67,18 @@ fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running>
     };
     let app = Arc::new(App::open(&config.database_path(), AppSettings::default()).unwrap());
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
-    app.setup(
-        "Acme",
-        &owner,
-        &Password::new("owner password 1", None).unwrap(),
-        None,
-    )
-    .unwrap();
-    let org = app.organisation_named(None).unwrap();
-    let actor = app.owner_of(org.id).unwrap();
-    app.add_service_vouched(&actor, org.id, &Domain::parse("acme.example").unwrap())
+    app.accounts()
+        .setup(
+            "Acme",
+            &owner,
+            &Password::new("owner password 1", None).unwrap(),
+            None,
+        )
+        .unwrap();
+    let org = app.organisations().organisation_named(None).unwrap();
+    let actor = app.organisations().owner_of(org.id).unwrap();
+    app.services()
+        .add_service_vouched(&actor, org.id, &Domain::parse("acme.example").unwrap())
         .unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let served = Arc::clone(&app);
@@ -105,10 +107,15 @@ fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running>
 }
 
 fn create(running: &Running, local: &str, password: Option<&str>) {
-    let org = running.app.organisation_named(None).unwrap();
-    let actor = running.app.owner_of(org.id).unwrap();
+    let org = running
+        .app
+        .organisations()
+        .organisation_named(None)
+        .unwrap();
+    let actor = running.app.organisations().owner_of(org.id).unwrap();
     running
         .app
+        .addresses()
         .create_address(
             &actor,
             &Domain::parse("acme.example").unwrap(),
@@ -517,9 +524,10 @@ fn mail_logins_are_throttled_per_address_and_client() {
     let running = start();
     create(&running, "team", Some("the team password"));
     let app = &running.app;
-    let org = app.organisation_named(None).unwrap();
-    let owner = app.owner_of(org.id).unwrap();
+    let org = app.organisations().organisation_named(None).unwrap();
+    let owner = app.organisations().owner_of(org.id).unwrap();
     let ann = app
+        .organisations()
         .add_member(
             &owner,
             org.id,
@@ -529,15 +537,17 @@ fn mail_logins_are_throttled_per_address_and_client() {
         )
         .unwrap();
     let team = AddressRef::parse("acme.example", "team").unwrap();
-    app.share_address(
-        &owner,
-        &team,
-        ShareWith::Member(ann),
-        Permissions::none(),
-        ShareMode::AtOnce,
-    )
-    .unwrap();
+    app.sharing()
+        .share_address(
+            &owner,
+            &team,
+            ShareWith::Member(ann),
+            Permissions::none(),
+            ShareMode::AtOnce,
+        )
+        .unwrap();
     let phone = app
+        .devices()
         .create_device_password(
             &owner,
             &team,

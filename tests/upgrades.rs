@@ -44,9 +44,13 @@ fn every_earlier_schema_opens_migrates_and_keeps_its_records() {
         let app = mailroom::App::open(&path, AppSettings::default())
             .unwrap_or_else(|e| panic!("schema {version}: {e}"));
         let domain = Domain::parse("acme.example").unwrap();
-        let owner = app.owner_of_domain(&domain).unwrap();
-        assert_eq!(app.organisation_named(None).unwrap().name, "Acme");
+        let owner = app.organisations().owner_of_domain(&domain).unwrap();
+        assert_eq!(
+            app.organisations().organisation_named(None).unwrap().name,
+            "Acme"
+        );
         let page = app
+            .addresses()
             .list_addresses(owner.user, &domain, "", &Cursor::First, 100)
             .unwrap();
         assert!(

@@ -12,10 +12,13 @@ pub const PASSWORD: &str = "benchmark password";
 pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
     let app = App::open(&config.database_path(), AppSettings::default())?;
     let owner = EmailAddress::parse(OWNER)?;
-    app.setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
-    let org = app.organisation_named(None)?;
-    let actor = app.owner_of(org.id)?;
-    let service = app.add_service_vouched(&actor, org.id, &Domain::parse("bench.example")?)?;
+    app.accounts()
+        .setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
+    let org = app.organisations().organisation_named(None)?;
+    let actor = app.organisations().owner_of(org.id)?;
+    let service =
+        app.services()
+            .add_service_vouched(&actor, org.id, &Domain::parse("bench.example")?)?;
     for start in (0..count).step_by(100_000) {
         app.store_for_tests().write(|tx| {
             for i in start..(start + 100_000).min(count) {

@@ -34,7 +34,7 @@ pub async fn forwarding(
     };
     let actor = caller.actor;
     run(&state, move |app| {
-        app.set_forwarding(&actor, &target, forwarding)
+        app.addresses().set_forwarding(&actor, &target, forwarding)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -57,8 +57,9 @@ pub async fn add_alias(
     let alias = LocalPart::parse_mailbox(&body.alias).map_err(|e| ApiError::field("alias", e))?;
     let (actor, who) = (caller.actor.clone(), caller.who());
     let detail = run(&state, move |app| {
-        app.add_alias(&actor, &target, &alias)?;
-        app.address_view(who, &target)
+        app.addresses().add_alias(&actor, &target, &alias)?;
+        app.addresses()
+            .address_view(who, &target)
             .map(|view| AddressDetail::from(&view))
     })
     .await?;
@@ -80,7 +81,10 @@ pub async fn remove_alias(
     let alias =
         LocalPart::parse(&alias).map_err(|_| ApiError::App(crate::app::AppError::NotFound))?;
     let actor = caller.actor;
-    run(&state, move |app| app.remove_alias(&actor, &target, &alias)).await?;
+    run(&state, move |app| {
+        app.addresses().remove_alias(&actor, &target, &alias)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -102,7 +106,8 @@ pub async fn password(
         .map_err(|e| ApiError::field("password", e))?;
     let actor = caller.actor;
     run(&state, move |app| {
-        app.change_address_password(&actor, &target, &password)
+        app.addresses()
+            .change_address_password(&actor, &target, &password)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -128,6 +133,9 @@ pub async fn quota(
         .transpose()
         .map_err(|e| ApiError::field("quota_mb", e))?;
     let actor = caller.actor;
-    run(&state, move |app| app.set_quota(&actor, &target, quota)).await?;
+    run(&state, move |app| {
+        app.addresses().set_quota(&actor, &target, quota)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -43,7 +43,8 @@ pub async fn add(
             signup,
             lang: body.lang.map(Into::into),
         };
-        app.share_address(&actor, &target, with, permissions, ShareMode::AtOnce)
+        app.sharing()
+            .share_address(&actor, &target, with, permissions, ShareMode::AtOnce)
     })
     .await?;
     let added = match shared {
@@ -79,7 +80,8 @@ pub async fn set_permissions(
     let permissions = PermissionName::set(&body.permissions);
     let actor = caller.actor;
     run(&state, move |app| {
-        app.set_permissions(&actor, &target, user, permissions)
+        app.sharing()
+            .set_permissions(&actor, &target, user, permissions)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -99,7 +101,10 @@ pub async fn remove(
     let target = target(&domain, &local)?;
     let user = UserId(id(&user)?);
     let actor = caller.actor;
-    run(&state, move |app| app.remove_user(&actor, &target, user)).await?;
+    run(&state, move |app| {
+        app.sharing().remove_user(&actor, &target, user)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -116,7 +121,7 @@ pub async fn links(
 ) -> Result<Response, ApiError> {
     let target = target(&domain, &local)?;
     let actor = caller.actor;
-    let links = run(&state, move |app| app.links_of(&actor, &target)).await?;
+    let links = run(&state, move |app| app.sharing().links_of(&actor, &target)).await?;
     let out: Vec<LinkOut> = links.iter().map(|l| LinkOut::new(l, None)).collect();
     Ok(axum::Json(out).into_response())
 }
@@ -138,7 +143,8 @@ pub async fn create_link(
     let permissions = PermissionName::set(&body.permissions);
     let actor = caller.actor;
     let (link, token) = run(&state, move |app| {
-        app.create_link(&actor, &target, permissions, body.days)
+        app.sharing()
+            .create_link(&actor, &target, permissions, body.days)
     })
     .await?;
     let url = format!(
@@ -167,7 +173,10 @@ pub async fn revoke_link(
     let target = target(&domain, &local)?;
     let link = LinkId(id(&link)?);
     let actor = caller.actor;
-    run(&state, move |app| app.revoke_link(&actor, &target, link)).await?;
+    run(&state, move |app| {
+        app.sharing().revoke_link(&actor, &target, link)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -186,7 +195,7 @@ pub async fn resend_invitation(
     let invitation = InvitationId(id(&invitation)?);
     let actor = caller.actor;
     run(&state, move |app| {
-        app.resend_invitation(&actor, &target, invitation)
+        app.sharing().resend_invitation(&actor, &target, invitation)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -207,7 +216,7 @@ pub async fn revoke_invitation(
     let invitation = InvitationId(id(&invitation)?);
     let actor = caller.actor;
     run(&state, move |app| {
-        app.revoke_invitation(&actor, &target, invitation)
+        app.sharing().revoke_invitation(&actor, &target, invitation)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)

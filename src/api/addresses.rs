@@ -67,7 +67,9 @@ pub async fn list(
     let cursor = query.after.map_or(Cursor::First, Cursor::After);
     let who = caller.who();
     let page = run(&state, move |app| {
-        let page = app.list_addresses(who, &domain, &query.prefix, &cursor, limit)?;
+        let page = app
+            .addresses()
+            .list_addresses(who, &domain, &query.prefix, &cursor, limit)?;
         Ok((page, domain))
     })
     .await?;
@@ -163,8 +165,9 @@ pub async fn create(
             display_name: body.display_name,
             quota,
         };
-        app.create_address(&actor, &domain, new)?;
-        app.address_view(who, &target)
+        app.addresses().create_address(&actor, &domain, new)?;
+        app.addresses()
+            .address_view(who, &target)
             .map(|view| AddressDetail::from(&view))
     })
     .await?;
@@ -191,7 +194,8 @@ pub async fn show(
     let target = target(&domain, &local)?;
     let who = caller.who();
     let detail = run(&state, move |app| {
-        app.address_view(who, &target)
+        app.addresses()
+            .address_view(who, &target)
             .map(|view| AddressDetail::from(&view))
     })
     .await?;
@@ -221,7 +225,8 @@ pub async fn delete(
     let target = target(&domain, &local)?;
     let actor = caller.actor;
     run(&state, move |app| {
-        app.delete_address(&actor, &target, "", query.confirm)
+        app.addresses()
+            .delete_address(&actor, &target, "", query.confirm)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -241,7 +246,7 @@ pub async fn deleted(
     let domain = domain(&raw)?;
     let who = caller.who();
     let (found, domain) = run(&state, move |app| {
-        Ok((app.deleted_addresses(who, &domain)?, domain))
+        Ok((app.addresses().deleted_addresses(who, &domain)?, domain))
     })
     .await?;
     let items: Vec<AddressOut> = found.iter().map(|a| AddressOut::new(a, &domain)).collect();
@@ -263,9 +268,10 @@ pub async fn restore(
     let address = AddressId(id(&address)?);
     let (who, actor) = (caller.who(), caller.actor);
     let detail = run(&state, move |app| {
-        let address = app.restore_address(&actor, &domain, address)?;
+        let address = app.addresses().restore_address(&actor, &domain, address)?;
         let target = AddressRef::new(domain, address.local_part);
-        app.address_view(who, &target)
+        app.addresses()
+            .address_view(who, &target)
             .map(|view| AddressDetail::from(&view))
     })
     .await?;

@@ -97,7 +97,11 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
         return ApiError::App(AppError::InvalidToken).into_response();
     };
     let ip = client(&state, &request);
-    let caller = match run(&state, move |app| app.authenticate_token(&presented, ip)).await {
+    let caller = match run(&state, move |app| {
+        app.tokens().authenticate_token(&presented, ip)
+    })
+    .await
+    {
         Ok(caller) => caller,
         Err(e) => return e.into_response(),
     };
@@ -136,7 +140,8 @@ async fn once(
     let request_hash = fingerprint(parts.method.as_str(), target, &bytes);
     let claim_key = key.clone();
     let claim = run(state, move |app| {
-        app.claim_idempotency_key(token, &claim_key, request_hash)
+        app.tokens()
+            .claim_idempotency_key(token, &claim_key, request_hash)
     })
     .await?;
     match claim {
@@ -163,12 +168,22 @@ async fn once(
         Some(text) if keep => {
             let text = text.to_owned();
             run(state, move |app| {
-                app.remember_answer(token, &key, request_hash, status.as_u16(), text, location)
+                app.tokens().remember_answer(
+                    token,
+                    &key,
+                    request_hash,
+                    status.as_u16(),
+                    text,
+                    location,
+                )
             })
             .await?;
         }
         _ => {
-            run(state, move |app| app.release_idempotency_key(token, &key)).await?;
+            run(state, move |app| {
+                app.tokens().release_idempotency_key(token, &key)
+            })
+            .await?;
         }
     }
     let body = body.map(Body::from).unwrap_or_else(Body::empty);

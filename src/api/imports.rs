@@ -132,8 +132,8 @@ pub async fn upload(
     let name = query.file_name.unwrap_or_else(|| "upload.csv".into());
     let (who, actor) = (caller.who(), caller.actor);
     let (record, preview) = run(&state, move |app| {
-        let record = app.upload_import(&actor, &domain, &name, &body)?;
-        app.import_of(who, &domain, record.id, 0)
+        let record = app.imports().upload_import(&actor, &domain, &name, &body)?;
+        app.imports().import_of(who, &domain, record.id, 0)
     })
     .await?;
     let location = format!("/api/v1/services/{raw}/imports/{}", record.id);
@@ -159,7 +159,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let domain = domain(&raw)?;
     let who = caller.who();
-    let records = run(&state, move |app| app.imports_of(who, &domain)).await?;
+    let records = run(&state, move |app| app.imports().imports_of(who, &domain)).await?;
     let out: Vec<ImportOut> = records.iter().map(|r| ImportOut::new(r, None)).collect();
     Ok(axum::Json(out).into_response())
 }
@@ -188,7 +188,7 @@ pub async fn show(
     let import = ImportId(id(&import)?);
     let who = caller.who();
     let (record, preview) = run(&state, move |app| {
-        app.import_of(who, &domain, import, query.page)
+        app.imports().import_of(who, &domain, import, query.page)
     })
     .await?;
     Ok(axum::Json(ImportOut::new(&record, preview.as_ref())).into_response())
@@ -209,8 +209,8 @@ pub async fn start(
     let import = ImportId(id(&import)?);
     let (who, actor) = (caller.who(), caller.actor);
     let record = run(&state, move |app| {
-        app.start_import(&actor, &domain, import)?;
-        app.import_record(who, &domain, import)
+        app.imports().start_import(&actor, &domain, import)?;
+        app.imports().import_record(who, &domain, import)
     })
     .await?;
     Ok((
@@ -235,7 +235,10 @@ pub async fn report(
     let domain = domain(&raw)?;
     let import = ImportId(id(&import)?);
     let who = caller.who();
-    let results = run(&state, move |app| app.import_results(who, &domain, import)).await?;
+    let results = run(&state, move |app| {
+        app.imports().import_results(who, &domain, import)
+    })
+    .await?;
     let bytes = crate::bulk::report_csv(&results).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], bytes).into_response())
 }

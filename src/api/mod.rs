@@ -8,6 +8,7 @@
 mod address_settings;
 mod address_users;
 mod addresses;
+mod dns;
 mod gate;
 mod imports;
 mod openapi;
@@ -33,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         .route("/jobs", get(organisation::jobs))
         .route("/jobs/{id}/retry", post(organisation::retry))
         .route("/outbox", get(organisation::outbox))
+        .route("/services/{domain}/dns", get(dns::show))
+        .route("/services/{domain}/dns/check", post(dns::check))
         .route(
             "/services/{domain}/addresses",
             get(addresses::list).post(addresses::create),

@@ -8,7 +8,7 @@ use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{address_settings, address_users, addresses, imports, organisation, problem};
+use super::{address_settings, address_users, addresses, dns, imports, organisation, problem};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,7 +18,7 @@ use super::{address_settings, address_users, addresses, imports, organisation, p
             Errors are RFC 9457 problem documents."),
     paths(
         organisation::services, organisation::members, organisation::jobs, organisation::retry,
-        organisation::outbox,
+        organisation::outbox, dns::show, dns::check,
         addresses::list, addresses::create, addresses::show, addresses::delete,
         addresses::deleted, addresses::restore,
         address_settings::forwarding, address_settings::add_alias, address_settings::remove_alias,
@@ -32,6 +32,7 @@ use super::{address_settings, address_users, addresses, imports, organisation, p
     modifiers(&BearerToken),
     tags(
         (name = "organisation", description = "The token's organisation"),
+        (name = "dns", description = "A service's DNS records, checked live (admin scope) or as last found"),
         (name = "addresses", description = "Addresses of a service"),
         (name = "users", description = "Who uses an address: members, invitations, sharing links"),
         (name = "imports", description = "Creating many addresses from a CSV file"),

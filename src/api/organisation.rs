@@ -25,7 +25,7 @@ pub async fn services(
     Caller(caller): Caller,
 ) -> Result<Response, ApiError> {
     let (user, org) = (caller.actor.user, caller.org);
-    let orgs = run(&state, move |app| app.services_for(user)).await?;
+    let orgs = run(&state, move |app| app.services().services_for(user)).await?;
     let out: Vec<ServiceOut> = orgs
         .into_iter()
         .filter(|o| o.organisation.id == org)
@@ -49,7 +49,7 @@ pub async fn members(
     Caller(caller): Caller,
 ) -> Result<Response, ApiError> {
     let (actor, org) = (caller.actor, caller.org);
-    let members = run(&state, move |app| app.members(&actor, org)).await?;
+    let members = run(&state, move |app| app.organisations().members(&actor, org)).await?;
     let out: Vec<MemberOut> = members
         .into_iter()
         .map(|(user, membership)| MemberOut {
@@ -86,7 +86,7 @@ pub async fn jobs(
     Caller(caller): Caller,
 ) -> Result<Response, ApiError> {
     let who = caller.who();
-    let jobs = run(&state, move |app| app.jobs_for(who, RECENT)).await?;
+    let jobs = run(&state, move |app| app.operations().jobs_for(who, RECENT)).await?;
     let out: Vec<JobOut> = jobs
         .into_iter()
         .map(|j| JobOut {
@@ -116,7 +116,7 @@ pub async fn retry(
 ) -> Result<StatusCode, ApiError> {
     let job = JobId(id(&job)?);
     let actor = caller.actor;
-    run(&state, move |app| app.retry_job(&actor, job)).await?;
+    run(&state, move |app| app.operations().retry_job(&actor, job)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -143,7 +143,7 @@ pub async fn outbox(
     Caller(caller): Caller,
 ) -> Result<Response, ApiError> {
     let who = caller.who();
-    let messages = run(&state, move |app| app.outbox_for(who, RECENT)).await?;
+    let messages = run(&state, move |app| app.operations().outbox_for(who, RECENT)).await?;
     let out: Vec<MessageOut> = messages
         .into_iter()
         .map(|m| MessageOut {

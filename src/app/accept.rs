@@ -1,6 +1,7 @@
 //! Accepting access: an invitation (by email) or a sharing link (to copy),
 //! as a logged-in user or signing up on the way, in one transaction.
 
+use super::capabilities::Sharing;
 use subtle::ConstantTimeEq;
 
 use super::accounts::{NewSession, random_token, token_hash};
@@ -136,71 +137,6 @@ pub(super) fn offer_of(q: &impl Query, grant: &Offered) -> Result<Option<Offer>>
 }
 
 impl App {
-    /// What a token offers, or why it cannot be used. Reads only.
-    pub fn offer(&self, kind: Token, token: &str) -> Result<Result<Offer, LinkProblem>> {
-        let reader = self.store.read()?;
-        let grant = match find(&reader, kind, &token_hash(token))? {
-            Ok(grant) => grant,
-            Err(problem) => return Ok(Err(problem)),
-        };
-        Ok(offer_of(&reader, &grant)?.ok_or(LinkProblem::Unknown))
-    }
-
-    /// Accepts an invitation or a link as `user` (logged in), or signing up.
-    /// A sign-up with the shared address itself as login is done at once;
-    /// one with an email of the person's own choice waits for them to open
-    /// the confirmation link sent there (`sign_up.rs`).
-    pub fn accept(
-        &self,
-        kind: Token,
-        token: &str,
-        user: Option<UserId>,
-        sign_up: Option<SignUp>,
-        ip: Option<String>,
-    ) -> Result<Accepted> {
-        let hash = token_hash(token);
-        let password_hash = sign_up.as_ref().map(|s| s.password.hash()).transpose()?;
-        self.store.write(|tx| {
-            let offered = find(tx, kind, &hash)?.map_err(AppError::from)?;
-            let offer = offer_of(tx, &offered)?.ok_or(LinkProblem::Unknown)?;
-            let (sign_up, hash) = match (user, sign_up, password_hash) {
-                (Some(user), _, _) => {
-                    let user = tx.user(user)?.ok_or(AppError::Forbidden)?;
-                    return self
-                        .grant_in(tx, offered, &offer, &user, ip)
-                        .map(Accepted::Done);
-                }
-                (None, Some(sign_up), Some(hash)) => (sign_up, hash),
-                _ => return Err(AppError::Forbidden),
-            };
-            if tx.user_by_login(&sign_up.login)?.is_some() {
-                return Err(Conflict::SignUpTaken(sign_up.login).into());
-            }
-            if let Some(invitation) = &offered.invitation
-                && invitation.signup == SignupRule::ThisAddress
-                && sign_up.login != offer.login_address()
-            {
-                return Err(Rejection::InvitationLogin(offer.login_address()).into());
-            }
-            if sign_up.login == offer.login_address() {
-                // The address itself: whoever reads its mail got this link.
-                let user = tx.insert_user(|id| User {
-                    lang: None,
-                    id,
-                    login: sign_up.login.clone(),
-                    display_name: sign_up.login.local_part().to_string(),
-                    password_hash: hash,
-                    created: now(),
-                })?;
-                let page = self.grant_in(tx, offered, &offer, &user, ip.clone())?;
-                let session = super::accounts::open_session(tx, user.id, &user.login, ip, false)?;
-                return Ok(Accepted::SignedUp { page, session });
-            }
-            self.await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)
-                .map(Accepted::ConfirmationSent)
-        })
-    }
-
     /// Gives `user` what was offered, in the caller's transaction: the
     /// membership, the access, and the invitation or link marked used.
     pub(super) fn grant_in(
@@ -265,12 +201,81 @@ impl App {
         }
         Ok(offer.page())
     }
+}
+
+impl Sharing<'_> {
+    /// What a token offers, or why it cannot be used. Reads only.
+    pub fn offer(&self, kind: Token, token: &str) -> Result<Result<Offer, LinkProblem>> {
+        let reader = self.app.store.read()?;
+        let grant = match find(&reader, kind, &token_hash(token))? {
+            Ok(grant) => grant,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        Ok(offer_of(&reader, &grant)?.ok_or(LinkProblem::Unknown))
+    }
+
+    /// Accepts an invitation or a link as `user` (logged in), or signing up.
+    /// A sign-up with the shared address itself as login is done at once;
+    /// one with an email of the person's own choice waits for them to open
+    /// the confirmation link sent there (`sign_up.rs`).
+    pub fn accept(
+        &self,
+        kind: Token,
+        token: &str,
+        user: Option<UserId>,
+        sign_up: Option<SignUp>,
+        ip: Option<String>,
+    ) -> Result<Accepted> {
+        let hash = token_hash(token);
+        let password_hash = sign_up.as_ref().map(|s| s.password.hash()).transpose()?;
+        self.app.store.write(|tx| {
+            let offered = find(tx, kind, &hash)?.map_err(AppError::from)?;
+            let offer = offer_of(tx, &offered)?.ok_or(LinkProblem::Unknown)?;
+            let (sign_up, hash) = match (user, sign_up, password_hash) {
+                (Some(user), _, _) => {
+                    let user = tx.user(user)?.ok_or(AppError::Forbidden)?;
+                    return self
+                        .app
+                        .grant_in(tx, offered, &offer, &user, ip)
+                        .map(Accepted::Done);
+                }
+                (None, Some(sign_up), Some(hash)) => (sign_up, hash),
+                _ => return Err(AppError::Forbidden),
+            };
+            if tx.user_by_login(&sign_up.login)?.is_some() {
+                return Err(Conflict::SignUpTaken(sign_up.login).into());
+            }
+            if let Some(invitation) = &offered.invitation
+                && invitation.signup == SignupRule::ThisAddress
+                && sign_up.login != offer.login_address()
+            {
+                return Err(Rejection::InvitationLogin(offer.login_address()).into());
+            }
+            if sign_up.login == offer.login_address() {
+                // The address itself: whoever reads its mail got this link.
+                let user = tx.insert_user(|id| User {
+                    lang: None,
+                    id,
+                    login: sign_up.login.clone(),
+                    display_name: sign_up.login.local_part().to_string(),
+                    password_hash: hash,
+                    created: now(),
+                })?;
+                let page = self.app.grant_in(tx, offered, &offer, &user, ip.clone())?;
+                let session = super::accounts::open_session(tx, user.id, &user.login, ip, false)?;
+                return Ok(Accepted::SignedUp { page, session });
+            }
+            self.app
+                .await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)
+                .map(Accepted::ConfirmationSent)
+        })
+    }
 
     /// Accepts an invitation shown in the app to its invitee.
     pub fn accept_invitation_by_id(&self, actor: &Actor, id: InvitationId) -> Result<String> {
         // A fresh token, so the app and the email link stay single-use alike.
         let token = random_token();
-        self.store.write(|tx| -> Result<()> {
+        self.app.store.write(|tx| -> Result<()> {
             let login = tx.user(actor.user)?.ok_or(AppError::Forbidden)?.login;
             let mut stored = tx
                 .invitation(id)?

@@ -135,6 +135,16 @@ impl ServiceView {
         }
     }
 
+    /// Owners and admins, to change the service itself: its DNS checks and
+    /// DKIM keys (a token: of scope `admin`).
+    pub(super) fn require_admin(&self) -> Result<()> {
+        if self.manages() && self.allows(Scope::Admin) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// Owners and admins, to read what only they see.
     pub(super) fn require_manager_to_read(&self) -> Result<()> {
         if self.manages() {

@@ -1,6 +1,7 @@
 //! First setup, logins and sessions.
 
 use super::Admit;
+use super::capabilities::{Accounts, Operations};
 use sha2::{Digest, Sha256};
 
 use super::audit::record;
@@ -46,38 +47,6 @@ pub(crate) fn token_hash(token: &str) -> [u8; 32] {
 }
 
 impl App {
-    pub fn needs_setup(&self) -> Result<bool> {
-        Ok(!self.store.read()?.has_users()?)
-    }
-
-    /// Creates the organisation and its owner; only while no user exists.
-    pub fn setup(
-        &self,
-        organisation: &str,
-        owner: &EmailAddress,
-        password: &Password,
-        ip: Option<String>,
-    ) -> Result<UserId> {
-        self.set_up(organisation, owner, password, ip, false)
-            .map(|(user, _)| user)
-    }
-
-    /// Sets up and opens the owner's session in the same transaction: the
-    /// owner just chose the password, and a throttled login afterwards
-    /// could otherwise report a failure of what did happen.
-    pub fn setup_and_log_in(
-        &self,
-        organisation: &str,
-        owner: &EmailAddress,
-        password: &Password,
-        ip: Option<String>,
-    ) -> Result<NewSession> {
-        match self.set_up(organisation, owner, password, ip, true)? {
-            (_, Some(session)) => Ok(session),
-            (_, None) => Err(AppError::NotSetUp),
-        }
-    }
-
     fn set_up(
         &self,
         organisation: &str,
@@ -130,33 +99,6 @@ impl App {
         })
     }
 
-    /// Checks a login and opens a session. Unknown logins and wrong passwords
-    /// get the same answer, in the same time.
-    ///
-    /// `device`: the device cookie this browser holds, if any. A browser
-    /// that logged in to this account before is not held back by the
-    /// account's failed-login record (which anyone can fill, to keep an
-    /// owner out): it has a record of its own.
-    pub fn login(
-        &self,
-        login: &str,
-        password: &str,
-        ip: Option<String>,
-        device: Option<&str>,
-    ) -> Result<NewSession> {
-        let result = self.login_once(login, password, ip, device);
-        let outcome = match &result {
-            Ok(session) if session.awaiting_code => "second_factor",
-            Ok(_) => "ok",
-            Err(AppError::InvalidCredentials) => "wrong",
-            Err(AppError::Throttled { .. }) => "throttled",
-            Err(AppError::Busy) => "busy",
-            Err(_) => "error",
-        };
-        metrics::counter!("mailroom_logins_total", "result" => outcome).increment(1);
-        result
-    }
-
     fn login_once(
         &self,
         login: &str,
@@ -192,25 +134,9 @@ impl App {
             Some(key) => self.throttle.clear(key),
             None => self.throttle.succeeded(login, ip.as_deref()),
         }
-        let awaiting = self.has_second_factor(user.id)?;
+        let awaiting = self.accounts().has_second_factor(user.id)?;
         self.store
             .write(|tx| open_session(tx, user.id, &user.login, ip, awaiting))
-    }
-
-    /// A device cookie for a browser that gave this account's password: a
-    /// random value and its keyed hash with the account and its password
-    /// hash, so that it names this account only, cannot be made elsewhere,
-    /// and dies with a reset or a password change.
-    pub fn device_cookie(&self, login: &str) -> Result<Option<String>> {
-        let Ok(email) = EmailAddress::parse(login) else {
-            return Ok(None);
-        };
-        let Some(user) = self.store.read()?.user_by_login(&email)? else {
-            return Ok(None);
-        };
-        let nonce = random_token();
-        let mac = self.device_mac(&user, &nonce);
-        Ok(Some(format!("{nonce}.{mac}")))
     }
 
     fn device_cookie_matches(&self, user: &User, cookie: &str) -> bool {
@@ -231,22 +157,101 @@ impl App {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+}
+
+impl Accounts<'_> {
+    pub fn needs_setup(&self) -> Result<bool> {
+        Ok(!self.app.store.read()?.has_users()?)
+    }
+
+    /// Creates the organisation and its owner; only while no user exists.
+    pub fn setup(
+        &self,
+        organisation: &str,
+        owner: &EmailAddress,
+        password: &Password,
+        ip: Option<String>,
+    ) -> Result<UserId> {
+        self.app
+            .set_up(organisation, owner, password, ip, false)
+            .map(|(user, _)| user)
+    }
+
+    /// Sets up and opens the owner's session in the same transaction: the
+    /// owner just chose the password, and a throttled login afterwards
+    /// could otherwise report a failure of what did happen.
+    pub fn setup_and_log_in(
+        &self,
+        organisation: &str,
+        owner: &EmailAddress,
+        password: &Password,
+        ip: Option<String>,
+    ) -> Result<NewSession> {
+        match self.app.set_up(organisation, owner, password, ip, true)? {
+            (_, Some(session)) => Ok(session),
+            (_, None) => Err(AppError::NotSetUp),
+        }
+    }
+
+    /// Checks a login and opens a session. Unknown logins and wrong passwords
+    /// get the same answer, in the same time.
+    ///
+    /// `device`: the device cookie this browser holds, if any. A browser
+    /// that logged in to this account before is not held back by the
+    /// account's failed-login record (which anyone can fill, to keep an
+    /// owner out): it has a record of its own.
+    pub fn login(
+        &self,
+        login: &str,
+        password: &str,
+        ip: Option<String>,
+        device: Option<&str>,
+    ) -> Result<NewSession> {
+        let result = self.app.login_once(login, password, ip, device);
+        let outcome = match &result {
+            Ok(session) if session.awaiting_code => "second_factor",
+            Ok(_) => "ok",
+            Err(AppError::InvalidCredentials) => "wrong",
+            Err(AppError::Throttled { .. }) => "throttled",
+            Err(AppError::Busy) => "busy",
+            Err(_) => "error",
+        };
+        metrics::counter!("mailroom_logins_total", "result" => outcome).increment(1);
+        result
+    }
+
+    /// A device cookie for a browser that gave this account's password: a
+    /// random value and its keyed hash with the account and its password
+    /// hash, so that it names this account only, cannot be made elsewhere,
+    /// and dies with a reset or a password change.
+    pub fn device_cookie(&self, login: &str) -> Result<Option<String>> {
+        let Ok(email) = EmailAddress::parse(login) else {
+            return Ok(None);
+        };
+        let Some(user) = self.app.store.read()?.user_by_login(&email)? else {
+            return Ok(None);
+        };
+        let nonce = random_token();
+        let mac = self.app.device_mac(&user, &nonce);
+        Ok(Some(format!("{nonce}.{mac}")))
+    }
 
     /// The live session for a cookie's token, if any; refreshes its idle timer.
     pub fn session(&self, token: &str) -> Result<Option<SessionInfo>> {
         let hash = token_hash(token);
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let Some(session) = reader.session(&hash)? else {
             return Ok(None);
         };
         let current = now();
-        let idle_limit = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
-        let max_age = i64::try_from(self.settings.session_max.as_secs()).unwrap_or(i64::MAX);
+        let idle_limit =
+            i64::try_from(self.app.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
+        let max_age = i64::try_from(self.app.settings.session_max.as_secs()).unwrap_or(i64::MAX);
         if current.saturating_sub(session.last_seen) > idle_limit
             || current.saturating_sub(session.created) > max_age
         {
             drop(reader);
-            self.store.write(|tx| tx.remove_session(&hash))?;
+            self.app.store.write(|tx| tx.remove_session(&hash))?;
             return Ok(None);
         }
         let Some(user) = reader.user(session.user)? else {
@@ -267,7 +272,7 @@ impl App {
                 last_seen: current,
                 ..session.clone()
             };
-            self.store.write(|tx| tx.put_session(&hash, &touched))?;
+            self.app.store.write(|tx| tx.put_session(&hash, &touched))?;
         }
         Ok(Some(SessionInfo {
             user,
@@ -280,20 +285,23 @@ impl App {
     }
 
     pub fn logout(&self, token: &str, actor: &Actor) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             tx.remove_session(&token_hash(token))?;
             record(tx, Some(actor), None, "logout", "")
         })
     }
+}
 
+impl Operations<'_> {
     /// Removes sessions past their idle time or their absolute lifetime (at
     /// start, and hourly while running).
     pub fn purge_expired_sessions(&self) -> Result<()> {
-        let idle = i64::try_from(self.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
-        let max_age = i64::try_from(self.settings.session_max.as_secs()).unwrap_or(i64::MAX);
+        let idle = i64::try_from(self.app.settings.session_idle.as_secs()).unwrap_or(i64::MAX);
+        let max_age = i64::try_from(self.app.settings.session_max.as_secs()).unwrap_or(i64::MAX);
         let (idle_cutoff, created_cutoff) =
             (now().saturating_sub(idle), now().saturating_sub(max_age));
         let removed = self
+            .app
             .store
             .write(|tx| tx.purge_sessions(idle_cutoff, created_cutoff))?;
         if removed > 0 {
@@ -303,10 +311,10 @@ impl App {
     }
 }
 
-impl App {
+impl Operations<'_> {
     /// The database's schema version: proof that the store answers.
     pub fn schema_version(&self) -> Result<u64> {
-        Ok(self.store.read()?.schema_version()?)
+        Ok(self.app.store.read()?.schema_version()?)
     }
 }
 

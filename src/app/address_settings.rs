@@ -5,11 +5,12 @@
 use super::access::Grant;
 use super::addresses::taken;
 use super::audit::record_address;
-use super::{Actor, AddressRef, App, AppError, Rejection, Result};
+use super::capabilities::Addresses;
+use super::{Actor, AddressRef, AppError, Rejection, Result};
 use crate::model::{AddressKind, EmailAddress, Forwarding, LocalPart, Password, Permission};
 use crate::store::prelude::*;
 
-impl App {
+impl Addresses<'_> {
     pub fn change_address_password(
         &self,
         actor: &Actor,
@@ -18,7 +19,7 @@ impl App {
     ) -> Result<()> {
         // Hash before the write transaction: writers take turns.
         let hash = password.hash()?;
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Password)?;
             let mut address = grant.address.clone();
@@ -26,14 +27,15 @@ impl App {
             tx.put_address(&address)?;
             let org = grant.service.organisation.id;
             // Sessions opened with the old password end; device sessions stay.
-            self.end_sessions(tx, org, vec![grant.email().to_ascii()])?;
+            self.app
+                .end_sessions(tx, org, vec![grant.email().to_ascii()])?;
             let object = grant.email().to_string();
             record_address(tx, actor, org, address.id, "address.password", object)
         })
     }
 
     pub fn add_alias(&self, actor: &Actor, target: &AddressRef, alias: &LocalPart) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Aliases)?;
             let mut address = grant.address.clone();
@@ -45,10 +47,10 @@ impl App {
             }
             let service = address.service;
             if let Some(existing) = tx.address_by_name(service, alias)? {
-                if !self.retention_over(&existing) {
+                if !self.app.retention_over(&existing) {
                     return Err(taken(&existing, alias, &target.domain).into());
                 }
-                self.purge_in(tx, &existing)?;
+                self.app.purge_in(tx, &existing)?;
             }
             tx.add_name(service, alias, address.id)?;
             address.aliases.push(alias.clone());
@@ -66,7 +68,7 @@ impl App {
         target: &AddressRef,
         alias: &LocalPart,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Aliases)?;
             let mut address = grant.address.clone();
@@ -96,7 +98,7 @@ impl App {
         target: &AddressRef,
         forwarding: Option<Forwarding>,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Forwarding)?;
             let mut address = grant.address.clone();

@@ -3,6 +3,7 @@
 
 use super::access::Grant;
 use super::audit::record_address;
+use super::capabilities::Sharing;
 use super::{Actor, AddressRef, App, AppError, Conflict, PermissionChoice, Rejection, Result, now};
 use crate::mail::templates;
 use crate::model::{
@@ -54,84 +55,6 @@ impl ShareTarget {
 }
 
 impl App {
-    /// Shares an address: a member gets access at once (`AtOnce`, as when
-    /// an address is created for them) or an invitation to accept (`Invite`);
-    /// anyone else always gets an invitation by email.
-    pub fn share_address(
-        &self,
-        actor: &Actor,
-        target: &AddressRef,
-        with: ShareWith,
-        permissions: impl Into<PermissionChoice>,
-        mode: ShareMode,
-    ) -> Result<Shared> {
-        let permissions = permissions.into();
-        self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor, target)?;
-            grant.require(Permission::Users)?;
-            let permissions = permissions.resolve(&grant.service.organisation);
-            grant.may_grant(permissions)?;
-            let share = ShareTarget::new(&grant);
-            self.share_in(tx, actor, &share, with, permissions, mode)
-        })
-    }
-
-    pub fn set_permissions(
-        &self,
-        actor: &Actor,
-        target: &AddressRef,
-        user: UserId,
-        permissions: Permissions,
-    ) -> Result<()> {
-        self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor, target)?;
-            grant.require(Permission::Users)?;
-            if user == actor.user && !grant.service.manages() {
-                return Err(Rejection::OwnPermissions.into());
-            }
-            grant.may_grant(permissions)?;
-            let address = grant.address.id;
-            let mut access = tx.access(address, user)?.ok_or(AppError::NotFound)?;
-            access.permissions = permissions;
-            tx.put_access(&access)?;
-            let names: Vec<&str> = permissions.iter().map(Permission::name).collect();
-            let list = if names.is_empty() {
-                "none".to_owned()
-            } else {
-                names.join(" ")
-            };
-            let org = grant.service.organisation.id;
-            let object = format!("user {user}: {list}");
-            record_address(tx, actor, org, address, "access.permissions", object)
-        })
-    }
-
-    pub fn remove_user(&self, actor: &Actor, target: &AddressRef, user: UserId) -> Result<()> {
-        self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor, target)?;
-            grant.require(Permission::Users)?;
-            let address = grant.address.id;
-            tx.access(address, user)?.ok_or(AppError::NotFound)?;
-            tx.remove_access(address, user)?;
-            let org = grant.service.organisation.id;
-            // Their device passwords for this address go, and their sessions end.
-            let devices: Vec<_> = tx
-                .credentials_of_address(address)?
-                .into_iter()
-                .filter(|c| c.user == user)
-                .collect();
-            self.remove_devices(tx, org, &grant.address, &target.domain, devices)?;
-            record_address(
-                tx,
-                actor,
-                org,
-                address,
-                "access.remove",
-                format!("user {user}"),
-            )
-        })
-    }
-
     /// Shares an address inside a caller's write transaction, so that
     /// creating an address for someone, their access or invitation, and the
     /// email telling them all commit together.
@@ -227,5 +150,87 @@ impl App {
     /// A link to a page of Mailroom, for messages.
     pub(super) fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.settings.public_url)
+    }
+}
+
+impl Sharing<'_> {
+    /// Shares an address: a member gets access at once (`AtOnce`, as when
+    /// an address is created for them) or an invitation to accept (`Invite`);
+    /// anyone else always gets an invitation by email.
+    pub fn share_address(
+        &self,
+        actor: &Actor,
+        target: &AddressRef,
+        with: ShareWith,
+        permissions: impl Into<PermissionChoice>,
+        mode: ShareMode,
+    ) -> Result<Shared> {
+        let permissions = permissions.into();
+        self.app.store.write(|tx| {
+            let grant = Grant::resolve(tx, actor, target)?;
+            grant.require(Permission::Users)?;
+            let permissions = permissions.resolve(&grant.service.organisation);
+            grant.may_grant(permissions)?;
+            let share = ShareTarget::new(&grant);
+            self.app
+                .share_in(tx, actor, &share, with, permissions, mode)
+        })
+    }
+
+    pub fn set_permissions(
+        &self,
+        actor: &Actor,
+        target: &AddressRef,
+        user: UserId,
+        permissions: Permissions,
+    ) -> Result<()> {
+        self.app.store.write(|tx| {
+            let grant = Grant::resolve(tx, actor, target)?;
+            grant.require(Permission::Users)?;
+            if user == actor.user && !grant.service.manages() {
+                return Err(Rejection::OwnPermissions.into());
+            }
+            grant.may_grant(permissions)?;
+            let address = grant.address.id;
+            let mut access = tx.access(address, user)?.ok_or(AppError::NotFound)?;
+            access.permissions = permissions;
+            tx.put_access(&access)?;
+            let names: Vec<&str> = permissions.iter().map(Permission::name).collect();
+            let list = if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(" ")
+            };
+            let org = grant.service.organisation.id;
+            let object = format!("user {user}: {list}");
+            record_address(tx, actor, org, address, "access.permissions", object)
+        })
+    }
+
+    pub fn remove_user(&self, actor: &Actor, target: &AddressRef, user: UserId) -> Result<()> {
+        self.app.store.write(|tx| {
+            let grant = Grant::resolve(tx, actor, target)?;
+            grant.require(Permission::Users)?;
+            let address = grant.address.id;
+            tx.access(address, user)?.ok_or(AppError::NotFound)?;
+            tx.remove_access(address, user)?;
+            let org = grant.service.organisation.id;
+            // Their device passwords for this address go, and their sessions end.
+            let devices: Vec<_> = tx
+                .credentials_of_address(address)?
+                .into_iter()
+                .filter(|c| c.user == user)
+                .collect();
+            self.app
+                .remove_devices(tx, org, &grant.address, &target.domain, devices)?;
+            record_address(
+                tx,
+                actor,
+                org,
+                address,
+                "access.remove",
+                format!("user {user}"),
+            )
+        })
     }
 }

@@ -4,6 +4,7 @@
 use super::access::{Grant, ServiceView, Who};
 use super::address_users::{ShareMode, ShareTarget};
 use super::audit::record_address;
+use super::capabilities::Addresses;
 use super::{Actor, AddressRef, AddressView, App, Conflict, ForWhom, Rejection, Result, now};
 use crate::model::{
     Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Domain,
@@ -24,22 +25,6 @@ pub struct NewAddress {
 }
 
 impl App {
-    /// A page of the addresses the user may see: all of them for owners and
-    /// admins, those they have access to for members.
-    pub fn list_addresses(
-        &self,
-        who: impl Into<Who>,
-        domain: &Domain,
-        prefix: &str,
-        cursor: &Cursor,
-        limit: usize,
-    ) -> Result<AddressPage> {
-        let who = who.into();
-        let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, who, domain)?;
-        self.page_in(&reader, &view, who, prefix, cursor, limit)
-    }
-
     /// A page of the addresses `view`'s user may see, in the caller's read.
     pub(super) fn page_in(
         &self,
@@ -56,82 +41,6 @@ impl App {
         }
         let mine = reader.addresses_of_user(who.user, view.service.id)?;
         Ok(paginate(mine, &prefix, cursor, limit))
-    }
-
-    /// Checks a wished-for local part before anything is created: the
-    /// mailbox character rules, then whether the name is free.
-    pub fn check_new_local(&self, user: UserId, domain: &Domain, raw: &str) -> Result<LocalPart> {
-        let local = LocalPart::parse_mailbox(raw)?;
-        let reader = self.store.read()?;
-        let view = ServiceView::resolve(&reader, user, domain)?;
-        if let Some(existing) = reader.address_by_name(view.service.id, &local)?
-            && !self.retention_over(&existing)
-        {
-            return Err(taken(&existing, &local, &view.service.domain).into());
-        }
-        Ok(local)
-    }
-
-    /// The address page's data, for members of the organisation who manage
-    /// it or have access to it; anyone else is told it does not exist.
-    pub fn address_view(&self, who: impl Into<Who>, target: &AddressRef) -> Result<AddressView> {
-        let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, who, target)?;
-        AddressView::from_grant(&reader, grant)
-    }
-
-    /// An address's view for a page that needs a permission (one of its
-    /// tabs): a viewer without it is refused here, not by the page.
-    pub fn address_view_needing(
-        &self,
-        who: impl Into<Who>,
-        target: &AddressRef,
-        need: Option<Permission>,
-    ) -> Result<AddressView> {
-        let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, who, target)?;
-        if let Some(need) = need {
-            grant.require_to_read(need)?;
-        }
-        AddressView::from_grant(&reader, grant)
-    }
-
-    /// An address's view for what only owners and admins do to it (its
-    /// deletion's confirmation).
-    pub fn address_view_to_manage(
-        &self,
-        who: impl Into<Who>,
-        target: &AddressRef,
-    ) -> Result<AddressView> {
-        let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, who, target)?;
-        grant.service.require_manager_to_read()?;
-        AddressView::from_grant(&reader, grant)
-    }
-
-    /// Creates an address of any kind; owners and admins only.
-    pub fn create_address(
-        &self,
-        actor: &Actor,
-        domain: &Domain,
-        new: NewAddress,
-    ) -> Result<Address> {
-        if let Some(forwarding) = &new.forwarding {
-            let own = EmailAddress::new(new.local_part.clone(), domain.clone());
-            if forwarding.to == own {
-                return Err(Rejection::ForwardToSelf.into());
-            }
-            if new.for_whom.kind() == AddressKind::NoReply {
-                return Err(Rejection::NoReplyForward.into());
-            }
-        }
-        // Hash before the write transaction: writers take turns.
-        let hash = new.password.as_ref().map(Password::hash).transpose()?;
-        self.store.write(|tx| {
-            let view = ServiceView::resolve(tx, actor, domain)?;
-            view.require_manager()?;
-            self.create_in(tx, actor, &view, &new, hash)
-        })
     }
 
     /// Creates an address inside the caller's transaction (which resolved
@@ -200,6 +109,100 @@ impl App {
             self.share_in(tx, actor, &target, with, permissions, ShareMode::AtOnce)?;
         }
         Ok(address)
+    }
+}
+
+impl Addresses<'_> {
+    /// A page of the addresses the user may see: all of them for owners and
+    /// admins, those they have access to for members.
+    pub fn list_addresses(
+        &self,
+        who: impl Into<Who>,
+        domain: &Domain,
+        prefix: &str,
+        cursor: &Cursor,
+        limit: usize,
+    ) -> Result<AddressPage> {
+        let who = who.into();
+        let reader = self.app.store.read()?;
+        let view = ServiceView::resolve(&reader, who, domain)?;
+        self.app.page_in(&reader, &view, who, prefix, cursor, limit)
+    }
+
+    /// Checks a wished-for local part before anything is created: the
+    /// mailbox character rules, then whether the name is free.
+    pub fn check_new_local(&self, user: UserId, domain: &Domain, raw: &str) -> Result<LocalPart> {
+        let local = LocalPart::parse_mailbox(raw)?;
+        let reader = self.app.store.read()?;
+        let view = ServiceView::resolve(&reader, user, domain)?;
+        if let Some(existing) = reader.address_by_name(view.service.id, &local)?
+            && !self.app.retention_over(&existing)
+        {
+            return Err(taken(&existing, &local, &view.service.domain).into());
+        }
+        Ok(local)
+    }
+
+    /// The address page's data, for members of the organisation who manage
+    /// it or have access to it; anyone else is told it does not exist.
+    pub fn address_view(&self, who: impl Into<Who>, target: &AddressRef) -> Result<AddressView> {
+        let reader = self.app.store.read()?;
+        let grant = Grant::resolve(&reader, who, target)?;
+        AddressView::from_grant(&reader, grant)
+    }
+
+    /// An address's view for a page that needs a permission (one of its
+    /// tabs): a viewer without it is refused here, not by the page.
+    pub fn address_view_needing(
+        &self,
+        who: impl Into<Who>,
+        target: &AddressRef,
+        need: Option<Permission>,
+    ) -> Result<AddressView> {
+        let reader = self.app.store.read()?;
+        let grant = Grant::resolve(&reader, who, target)?;
+        if let Some(need) = need {
+            grant.require_to_read(need)?;
+        }
+        AddressView::from_grant(&reader, grant)
+    }
+
+    /// An address's view for what only owners and admins do to it (its
+    /// deletion's confirmation).
+    pub fn address_view_to_manage(
+        &self,
+        who: impl Into<Who>,
+        target: &AddressRef,
+    ) -> Result<AddressView> {
+        let reader = self.app.store.read()?;
+        let grant = Grant::resolve(&reader, who, target)?;
+        grant.service.require_manager_to_read()?;
+        AddressView::from_grant(&reader, grant)
+    }
+
+    /// Creates an address of any kind; owners and admins only.
+    pub fn create_address(
+        &self,
+        actor: &Actor,
+        domain: &Domain,
+        new: NewAddress,
+    ) -> Result<Address> {
+        if let Some(forwarding) = &new.forwarding {
+            let own = EmailAddress::new(new.local_part.clone(), domain.clone());
+            if forwarding.to == own {
+                return Err(Rejection::ForwardToSelf.into());
+            }
+            if new.for_whom.kind() == AddressKind::NoReply {
+                return Err(Rejection::NoReplyForward.into());
+            }
+        }
+        // Hash before the write transaction: writers take turns.
+        let hash = new.password.as_ref().map(Password::hash).transpose()?;
+        self.app.store.write(|tx| {
+            let view = ServiceView::resolve(tx, actor, domain)?;
+            view.require_manager()?;
+            self.app.create_in(tx, actor, &view, &new, hash)
+        })
     }
 }
 

@@ -2,7 +2,8 @@
 //! transaction (`record`); users with `history` read an address's events.
 
 use super::access::Grant;
-use super::{Actor, AddressRef, App, Result, now};
+use super::capabilities::Addresses;
+use super::{Actor, AddressRef, Result, now};
 use crate::model::{AddressId, AuditEvent, OrgId, Permission};
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -94,7 +95,7 @@ fn append(
     Ok(())
 }
 
-impl App {
+impl Addresses<'_> {
     /// The newest events of an address, for users with `history`.
     pub fn address_history(
         &self,
@@ -102,7 +103,7 @@ impl App {
         target: &AddressRef,
         limit: usize,
     ) -> Result<Vec<HistoryEntry>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let grant = Grant::resolve(&reader, actor, target)?;
         grant.require_to_read(Permission::History)?;
         reader

@@ -3,8 +3,9 @@
 //! addresses and the DNS problems of the last check. (Read one by one, the
 //! page resolved the service four times.)
 
+use super::Result;
 use super::access::{ServiceView, Who};
-use super::{App, Result};
+use super::capabilities::Services;
 use crate::model::{Address, AddressPage, Cursor, Domain};
 use crate::store::prelude::*;
 
@@ -17,7 +18,7 @@ pub struct Dashboard {
     pub dns_problems: usize,
 }
 
-impl App {
+impl Services<'_> {
     /// `extras`: also the deleted addresses and DNS problems (a full page,
     /// not the list fragment a search swaps in).
     pub fn dashboard(
@@ -30,16 +31,18 @@ impl App {
         extras: bool,
     ) -> Result<Dashboard> {
         let who = who.into();
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let service = ServiceView::resolve(&reader, who, domain)?;
-        let page = self.page_in(&reader, &service, who, prefix, cursor, limit)?;
+        let page = self
+            .app
+            .page_in(&reader, &service, who, prefix, cursor, limit)?;
         let (mut deleted, mut dns_problems) = (Vec::new(), 0);
         if extras && service.manages() {
             for address in reader.deleted_addresses(Some(service.service.id))? {
                 if let crate::model::AddressState::Deleted { at, .. } = address.state
-                    && !self.retention_over(&address)
+                    && !self.app.retention_over(&address)
                 {
-                    deleted.push((address, self.restorable_until(at)));
+                    deleted.push((address, self.app.addresses().restorable_until(at)));
                 }
             }
             deleted.sort_by(|a, b| a.0.local_part.cmp(&b.0.local_part));

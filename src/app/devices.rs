@@ -5,6 +5,7 @@
 
 use super::access::Grant;
 use super::audit::record_address;
+use super::capabilities::Devices;
 use super::{Actor, AddressRef, App, AppError, Result, now};
 use crate::mailserver::mail_login::session_name;
 use crate::model::now_ms;
@@ -33,103 +34,6 @@ pub struct DeviceRow {
 pub const MAX_DEVICE_DAYS: u32 = 3650;
 
 impl App {
-    /// Makes a device password for `user` on an address. Users make their
-    /// own; owners and admins may make one for any user of the address.
-    pub fn create_device_password(
-        &self,
-        actor: &Actor,
-        target: &AddressRef,
-        user: UserId,
-        name: DeviceName,
-        expires_in_days: Option<u32>,
-    ) -> Result<NewDevicePassword> {
-        if expires_in_days.is_some_and(|d| d == 0 || d > MAX_DEVICE_DAYS) {
-            return Err(super::Rejection::DeviceDays.into());
-        }
-        let (credential, secret) = self.store.write(|tx| -> Result<_> {
-            let grant = Grant::resolve(tx, actor, target)?;
-            if user != actor.user {
-                grant.service.require_manager()?;
-            }
-            let holds = tx
-                .access(grant.address.id, user)?
-                .is_some_and(|a| a.state == AccessState::Active);
-            if !holds {
-                return Err(super::Rejection::NotAUser.into());
-            }
-            let created = now();
-            let mut secret = None;
-            let credential = tx.insert_credential(|id| {
-                let made = DeviceSecret::generate(id);
-                let hash = self.key.hash(&made);
-                secret = Some(made);
-                DevicePassword {
-                    id,
-                    user,
-                    address: grant.address.id,
-                    name: name.clone(),
-                    secret_hash: hash,
-                    created,
-                    expires: expires_in_days.map(|d| created + i64::from(d) * 24 * 60 * 60),
-                    last_use: None,
-                }
-            })?;
-            let secret = secret.ok_or(AppError::NotFound)?;
-            let whose = login_of(tx, user)?;
-            let org = grant.service.organisation.id;
-            let object = format!("{} for {whose}", credential.name);
-            record_address(tx, actor, org, grant.address.id, "device.create", object)?;
-            Ok((credential, secret))
-        })?;
-        Ok(NewDevicePassword {
-            credential,
-            secret,
-            login: target.email().to_ascii(),
-        })
-    }
-
-    /// The device passwords of an address the actor may see: their own, or
-    /// everyone's for owners and admins.
-    pub fn device_passwords(&self, actor: &Actor, target: &AddressRef) -> Result<Vec<DeviceRow>> {
-        let reader = self.store.read()?;
-        let grant = Grant::resolve(&reader, actor, target)?;
-        let all = grant.service.manages();
-        let mut rows = Vec::new();
-        for credential in reader.credentials_of_address(grant.address.id)? {
-            if !all && credential.user != actor.user {
-                continue;
-            }
-            if let Some(user) = reader.user(credential.user)? {
-                rows.push(DeviceRow { credential, user });
-            }
-        }
-        Ok(rows)
-    }
-
-    /// Revokes a device password: its own user, or an owner or admin. Its
-    /// next login fails and its open sessions end.
-    pub fn revoke_device_password(
-        &self,
-        actor: &Actor,
-        target: &AddressRef,
-        id: CredentialId,
-    ) -> Result<()> {
-        self.store.write(|tx| {
-            let grant = Grant::resolve(tx, actor, target)?;
-            let credential = tx
-                .credential(id)?
-                .filter(|c| c.address == grant.address.id)
-                .ok_or(AppError::NotFound)?;
-            if credential.user != actor.user {
-                grant.service.require_manager()?;
-            }
-            let org = grant.service.organisation.id;
-            self.remove_devices(tx, org, &grant.address, &target.domain, vec![credential])?;
-            let object = format!("{} of {}", id, login_of(tx, actor.user)?);
-            record_address(tx, actor, org, grant.address.id, "device.revoke", object)
-        })
-    }
-
     /// Removes device passwords and ends their sessions, in the caller's
     /// transaction (a user removed, a member removed, a revocation).
     pub(super) fn remove_devices(
@@ -163,10 +67,110 @@ impl App {
         tx.enqueue_job(job, Some(org), self.settings.jobs.max_attempts, now_ms())?;
         Ok(())
     }
+}
+
+impl Devices<'_> {
+    /// Makes a device password for `user` on an address. Users make their
+    /// own; owners and admins may make one for any user of the address.
+    pub fn create_device_password(
+        &self,
+        actor: &Actor,
+        target: &AddressRef,
+        user: UserId,
+        name: DeviceName,
+        expires_in_days: Option<u32>,
+    ) -> Result<NewDevicePassword> {
+        if expires_in_days.is_some_and(|d| d == 0 || d > MAX_DEVICE_DAYS) {
+            return Err(super::Rejection::DeviceDays.into());
+        }
+        let (credential, secret) = self.app.store.write(|tx| -> Result<_> {
+            let grant = Grant::resolve(tx, actor, target)?;
+            if user != actor.user {
+                grant.service.require_manager()?;
+            }
+            let holds = tx
+                .access(grant.address.id, user)?
+                .is_some_and(|a| a.state == AccessState::Active);
+            if !holds {
+                return Err(super::Rejection::NotAUser.into());
+            }
+            let created = now();
+            let mut secret = None;
+            let credential = tx.insert_credential(|id| {
+                let made = DeviceSecret::generate(id);
+                let hash = self.app.key.hash(&made);
+                secret = Some(made);
+                DevicePassword {
+                    id,
+                    user,
+                    address: grant.address.id,
+                    name: name.clone(),
+                    secret_hash: hash,
+                    created,
+                    expires: expires_in_days.map(|d| created + i64::from(d) * 24 * 60 * 60),
+                    last_use: None,
+                }
+            })?;
+            let secret = secret.ok_or(AppError::NotFound)?;
+            let whose = login_of(tx, user)?;
+            let org = grant.service.organisation.id;
+            let object = format!("{} for {whose}", credential.name);
+            record_address(tx, actor, org, grant.address.id, "device.create", object)?;
+            Ok((credential, secret))
+        })?;
+        Ok(NewDevicePassword {
+            credential,
+            secret,
+            login: target.email().to_ascii(),
+        })
+    }
+
+    /// The device passwords of an address the actor may see: their own, or
+    /// everyone's for owners and admins.
+    pub fn device_passwords(&self, actor: &Actor, target: &AddressRef) -> Result<Vec<DeviceRow>> {
+        let reader = self.app.store.read()?;
+        let grant = Grant::resolve(&reader, actor, target)?;
+        let all = grant.service.manages();
+        let mut rows = Vec::new();
+        for credential in reader.credentials_of_address(grant.address.id)? {
+            if !all && credential.user != actor.user {
+                continue;
+            }
+            if let Some(user) = reader.user(credential.user)? {
+                rows.push(DeviceRow { credential, user });
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Revokes a device password: its own user, or an owner or admin. Its
+    /// next login fails and its open sessions end.
+    pub fn revoke_device_password(
+        &self,
+        actor: &Actor,
+        target: &AddressRef,
+        id: CredentialId,
+    ) -> Result<()> {
+        self.app.store.write(|tx| {
+            let grant = Grant::resolve(tx, actor, target)?;
+            let credential = tx
+                .credential(id)?
+                .filter(|c| c.address == grant.address.id)
+                .ok_or(AppError::NotFound)?;
+            if credential.user != actor.user {
+                grant.service.require_manager()?;
+            }
+            let org = grant.service.organisation.id;
+            self.app
+                .remove_devices(tx, org, &grant.address, &target.domain, vec![credential])?;
+            let object = format!("{} of {}", id, login_of(tx, actor.user)?);
+            record_address(tx, actor, org, grant.address.id, "device.revoke", object)
+        })
+    }
 
     /// Whether open mail sessions end when access ends (doveadm is set).
     pub fn ends_open_sessions(&self) -> bool {
-        self.settings.doveadm.is_some()
+        self.app.settings.doveadm.is_some()
     }
 
     /// Writes the device-password uses the mail server reported: last use
@@ -174,13 +178,13 @@ impl App {
     /// same client and protocol, changes nothing), and the first use of
     /// each day in the address's history.
     pub fn record_device_uses(&self) -> Result<usize> {
-        let uses = self.uses.take();
+        let uses = self.app.uses.take();
         if uses.is_empty() {
             return Ok(0);
         }
         let day = |at: i64| at.div_euclid(24 * 60 * 60);
         let changed: Vec<_> = {
-            let reader = self.store.read()?;
+            let reader = self.app.store.read()?;
             let mut changed = Vec::new();
             for (id, used) in uses {
                 let Some(credential) = reader.credential(id)? else {
@@ -202,7 +206,7 @@ impl App {
             return Ok(0);
         }
         let count = changed.len();
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             for (id, used) in changed {
                 let Some(mut credential) = tx.credential(id)? else {
                     continue;
@@ -231,15 +235,15 @@ impl App {
     }
 }
 
-impl App {
+impl Devices<'_> {
     /// Writes the mail server's failed logins into the addresses'
     /// histories, one event per address, client and protocol of a batch.
     pub fn record_failed_mail_logins(&self) -> Result<usize> {
-        let failures = self.mail_failures.take();
+        let failures = self.app.mail_failures.take();
         if failures.is_empty() {
             return Ok(0);
         }
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let mut written = 0;
             for ((address, ip, protocol), count) in failures {
                 let Some(found) = tx.address(address)? else {

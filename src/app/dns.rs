@@ -6,10 +6,11 @@
 
 use super::access::{ServiceView, Who};
 use super::audit::record;
-use super::{Actor, App, AppError, Result, now};
+use super::capabilities::Services;
+use super::dns_check::zone_lines;
+use super::{Actor, AppError, Result, now};
 use crate::model::{
-    DkimAlgorithm, DkimKey, DkimState, DnsReport, Domain, RecordState, Scope, Service,
-    generate_dkim_key,
+    DkimAlgorithm, DkimKey, DkimState, DnsReport, Domain, RecordState, Service, generate_dkim_key,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -23,24 +24,28 @@ pub struct DnsView {
     pub service: ServiceView,
     pub report: Option<DnsReport>,
     pub keys: Vec<DkimKey>,
+    /// Every record the service must publish, as zone-file lines.
+    pub zone: Vec<String>,
 }
 
-impl App {
+impl Services<'_> {
     /// The DNS tab's data; owners and admins.
     pub fn dns_view(&self, who: impl Into<Who>, domain: &Domain) -> Result<DnsView> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let service = ServiceView::resolve(&reader, who, domain)?;
         service.require_manager_to_read()?;
+        let keys = reader.dkim_keys(service.service.id)?;
         Ok(DnsView {
             report: reader.dns_report(service.service.id)?,
-            keys: reader.dkim_keys(service.service.id)?,
+            zone: zone_lines(&self.app.settings, &service.service, &keys),
+            keys,
             service,
         })
     }
 
     /// Every service, for the periodic check.
     pub fn all_services(&self) -> Result<Vec<Service>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let mut all = Vec::new();
         for org in reader.organisations()? {
             all.extend(reader.services_of(org.id)?);
@@ -50,7 +55,7 @@ impl App {
 
     /// The keys a domain publishes (waiting, signing and retiring).
     pub fn dkim_keys_of(&self, domain: &Domain) -> Result<Vec<DkimKey>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let service = reader
             .service_by_domain(domain)?
             .ok_or(AppError::NotFound)?;
@@ -66,11 +71,9 @@ impl App {
                 generate_dkim_key(algorithm).map_err(|e| AppError::KeyGeneration(e.to_string()))?;
             made.push((algorithm, pair));
         }
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
-            if !(view.manages() && view.allows(Scope::Admin)) {
-                return Err(AppError::Forbidden);
-            }
+            view.require_admin()?;
             let service = view.service.id;
             let existing = tx.dkim_keys(service)?;
             // A rotation not yet seen in the DNS is replaced, not stacked.
@@ -116,9 +119,9 @@ impl App {
         domain: &Domain,
         report: DnsReport,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
-            view.require_manager_to_read()?;
+            view.require_admin()?;
             settle_keys(tx, view.service.id, &report)?;
             settle_ownership(tx, view.service.id, &report, Some(actor))?;
             tx.put_dns_report(view.service.id, &report)?;
@@ -128,7 +131,7 @@ impl App {
 
     /// Keeps a check the server made by itself.
     pub fn record_scheduled_dns_check(&self, domain: &Domain, report: DnsReport) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let service = tx.service_by_domain(domain)?.ok_or(AppError::NotFound)?;
             settle_keys(tx, service.id, &report)?;
             settle_ownership(tx, service.id, &report, None)?;

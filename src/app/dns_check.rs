@@ -6,7 +6,8 @@
 
 use std::future::Future;
 
-use super::{Actor, App, AppSettings, Result, now};
+use super::capabilities::Services;
+use super::{Actor, AppSettings, Result, now};
 use crate::dns::{Dns, Expectations};
 use crate::model::{DkimKey, DnsReport, Domain, Service};
 
@@ -44,6 +45,20 @@ fn expectations(
     }
 }
 
+/// Every record `service` must publish, as zone-file lines.
+pub(super) fn zone_lines(
+    settings: &AppSettings,
+    service: &Service,
+    keys: &[DkimKey],
+) -> Vec<String> {
+    crate::dns::zone_lines(&expectations(
+        settings,
+        &service.domain,
+        Some(service),
+        keys,
+    ))
+}
+
 fn unchecked(checked_at: i64, error: String) -> DnsReport {
     DnsReport {
         checked_at,
@@ -66,14 +81,16 @@ fn block_on<F: Future>(future: F) -> std::result::Result<F::Output, String> {
     }
 }
 
-impl App {
-    /// Checks a service's DNS now as a manager asks (the DNS tab's button),
-    /// keeps the report (a resolver that could not be set up too: the tab
-    /// says so) and returns it; owners and admins.
+impl Services<'_> {
+    /// Checks a service's DNS now as a manager asks (the DNS tab's button,
+    /// the API), keeps the report (a resolver that could not be set up too:
+    /// the tab says so) and returns it; owners and admins (a token: of
+    /// scope `admin`), refused before anything is asked.
     pub fn check_dns(&self, actor: &Actor, domain: &Domain) -> Result<DnsReport> {
         let view = self.dns_view(actor, domain)?;
+        view.service.require_admin()?;
         let report = live_dns_check(
-            &self.settings,
+            &self.app.settings,
             domain,
             Some(&view.service.service),
             &view.keys,
@@ -95,7 +112,7 @@ impl App {
             .into_iter()
             .find(|s| s.domain == *domain);
         let keys = self.dkim_keys_of(domain).unwrap_or_default();
-        let report = match live_dns_check(&self.settings, domain, service.as_ref(), &keys) {
+        let report = match live_dns_check(&self.app.settings, domain, service.as_ref(), &keys) {
             Ok(report) => report,
             Err(error) => return Ok(Err(error)),
         };
@@ -113,7 +130,8 @@ impl App {
         let mut kept = 0;
         for service in self.all_services().map_err(|e| e.to_string())? {
             let keys = self.dkim_keys_of(&service.domain).unwrap_or_default();
-            let report = live_dns_check(&self.settings, &service.domain, Some(&service), &keys)?;
+            let report =
+                live_dns_check(&self.app.settings, &service.domain, Some(&service), &keys)?;
             match self.record_scheduled_dns_check(&service.domain, report) {
                 Ok(()) => kept += 1,
                 Err(error) => {
@@ -122,18 +140,5 @@ impl App {
             }
         }
         Ok(kept)
-    }
-
-    /// Every record the service must publish, as zone-file lines; owners
-    /// and admins.
-    pub fn dns_zone(&self, actor: &Actor, domain: &Domain) -> Result<Vec<String>> {
-        let view = self.dns_view(actor, domain)?;
-        let want = expectations(
-            &self.settings,
-            domain,
-            Some(&view.service.service),
-            &view.keys,
-        );
-        Ok(crate::dns::zone_lines(&want))
     }
 }

@@ -10,7 +10,8 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{App, AppError, Result, now};
+use super::capabilities::{Operations, Tokens};
+use super::{AppError, Result, now};
 use crate::model::{IdempotentAnswer, TokenId};
 use crate::store::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn fingerprint(method: &str, path: &str, body: &[u8]) -> [u8; 32] {
     hash.finalize().into()
 }
 
-impl App {
+impl Tokens<'_> {
     pub fn claim_idempotency_key(
         &self,
         token: TokenId,
@@ -52,7 +53,7 @@ impl App {
             return Err(AppError::Rejected(super::Rejection::IdempotencyKey));
         }
         let at = now();
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             if let Some(found) = tx.idempotent_answer(token, key)?
                 && found.expires > at
             {
@@ -89,7 +90,7 @@ impl App {
         location: Option<String>,
     ) -> Result<()> {
         let at = now();
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let answer = IdempotentAnswer {
                 request,
                 status: Some(status),
@@ -105,14 +106,17 @@ impl App {
 
     /// Lets a claimed key go (the request failed in a way worth retrying).
     pub fn release_idempotency_key(&self, token: TokenId, key: &str) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             tx.remove_idempotent_answer(token, key)
                 .map_err(AppError::from)
         })
     }
+}
 
+impl Operations<'_> {
     pub fn purge_idempotent_answers(&self) -> Result<usize> {
-        self.store
+        self.app
+            .store
             .write(|tx| tx.purge_idempotent_answers(now()).map_err(AppError::from))
     }
 }

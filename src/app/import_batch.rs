@@ -5,6 +5,7 @@
 
 use super::access::ServiceView;
 use super::address_users::{ShareMode, ShareTarget};
+use super::capabilities::Imports;
 use super::{
     Actor, App, AppError, ForWhom, NewAddress, PermissionChoice, Rejection, Result, ShareWith, now,
 };
@@ -32,21 +33,6 @@ fn hashes_per_batch() -> usize {
 const ROWS_PER_BATCH: usize = 1000;
 
 impl App {
-    /// Creates the next batch of an import's rows and queues the job for
-    /// the one after; returns how many rows it handled. Hashing runs first,
-    /// on every core, with no writer held.
-    pub fn import_batch(&self, id: ImportId) -> Result<usize> {
-        self.batch(id, true)
-    }
-
-    /// The same for a caller that runs every batch itself (`mailroom
-    /// import`): no job is queued per batch, so none is left behind. The
-    /// one job queued by `start_import` stays, so a server resumes the
-    /// import if this caller stops halfway (and finds nothing to do if not).
-    pub fn import_batch_here(&self, id: ImportId) -> Result<usize> {
-        self.batch(id, false)
-    }
-
     fn batch(&self, id: ImportId, continue_in_queue: bool) -> Result<usize> {
         let (record, domain) = {
             let reader = self.store.read()?;
@@ -222,6 +208,23 @@ impl App {
             // Kept as the uploader reads it: the report shows it as it is.
             Err(other) => Err(Rejection::CreatedWithoutAccess(other.localize()).into()),
         }
+    }
+}
+
+impl Imports<'_> {
+    /// Creates the next batch of an import's rows and queues the job for
+    /// the one after; returns how many rows it handled. Hashing runs first,
+    /// on every core, with no writer held.
+    pub fn import_batch(&self, id: ImportId) -> Result<usize> {
+        self.app.batch(id, true)
+    }
+
+    /// The same for a caller that runs every batch itself (`mailroom
+    /// import`): no job is queued per batch, so none is left behind. The
+    /// one job queued by `start_import` stays, so a server resumes the
+    /// import if this caller stops halfway (and finds nothing to do if not).
+    pub fn import_batch_here(&self, id: ImportId) -> Result<usize> {
+        self.app.batch(id, false)
     }
 }
 

@@ -2,12 +2,13 @@
 //! created), then start, which queues the first batch job
 //! (`import_batch.rs` creates the rows).
 
+use super::capabilities::Imports;
 use std::io::{Read, Seek, SeekFrom};
 
 use super::access::ServiceView;
 use super::access::Who;
 use super::audit;
-use super::{Actor, App, AppError, Rejection, Result, now};
+use super::{Actor, AppError, Rejection, Result, now};
 use crate::bulk::{Encoding, FileError, Format, RowError, RowPlan, Utf8Text};
 use crate::model::Scope;
 use crate::model::now_ms;
@@ -62,7 +63,7 @@ pub struct Preview {
     pub rows: Vec<std::result::Result<RowPlan, RowError>>,
 }
 
-impl App {
+impl Imports<'_> {
     /// What a file would do: its totals, and the rows of one page. Reads
     /// only; the file is read as a stream.
     pub fn preview(
@@ -91,12 +92,13 @@ impl App {
         each: impl FnMut(usize, &std::result::Result<RowPlan, RowError>) -> Result<()>,
     ) -> Result<Totals> {
         let encoding =
-            Encoding::detect(src, self.settings.imports.max_bytes).map_err(FileError::from)?;
-        let reader = self.store.read()?;
+            Encoding::detect(src, self.app.settings.imports.max_bytes).map_err(FileError::from)?;
+        let reader = self.app.store.read()?;
         let view = ServiceView::resolve(&reader, who, domain)?;
         view.require_manager_to_read()?;
         let text = Utf8Text::new(src, encoding);
-        self.check_rows(&reader, &view, text, encoding.label(), each)
+        self.app
+            .check_rows(&reader, &view, text, encoding.label(), each)
     }
 
     /// Keeps the file, as UTF-8 text, with its preview's totals.
@@ -128,14 +130,14 @@ impl App {
         let unreadable = |e: std::io::Error| AppError::File(FileError::Unreadable(e.to_string()));
         let size = src.seek(SeekFrom::End(0)).map_err(unreadable)?;
         let encoding =
-            Encoding::detect(src, self.settings.imports.max_bytes).map_err(FileError::from)?;
-        self.store.write(|tx| {
+            Encoding::detect(src, self.app.settings.imports.max_bytes).map_err(FileError::from)?;
+        self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let id = tx.new_import_id()?;
             let mut text = Utf8Text::new(&mut *src, encoding);
             tx.put_import_text(id, |buf| text.read(buf).map_err(unreadable))?;
-            let totals = self.check_rows(
+            let totals = self.app.check_rows(
                 tx,
                 &view,
                 tx.import_text(id, 0)?,
@@ -178,7 +180,7 @@ impl App {
 
     /// The service's imports, newest first; owners and admins only.
     pub fn imports_of(&self, who: impl Into<Who>, domain: &Domain) -> Result<Vec<ImportRecord>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let view = ServiceView::resolve(&reader, who, domain)?;
         view.require_manager_to_read()?;
         Ok(reader.imports_of(view.service.id)?)
@@ -191,7 +193,7 @@ impl App {
         domain: &Domain,
         id: ImportId,
     ) -> Result<ImportRecord> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         Ok(managed_import(&reader, who, domain, id, Scope::Read)?.1)
     }
 
@@ -204,19 +206,21 @@ impl App {
         id: ImportId,
         page: usize,
     ) -> Result<(ImportRecord, Option<Preview>)> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let (view, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         if record.state != ImportState::Uploaded {
             return Ok((record, None));
         }
         let mut rows = Vec::new();
         let text = reader.import_text(id, 0)?;
-        let totals = self.check_rows(&reader, &view, text, &record.encoding, |index, row| {
-            if index / PREVIEW_PAGE == page {
-                rows.push(row.clone());
-            }
-            Ok(())
-        })?;
+        let totals =
+            self.app
+                .check_rows(&reader, &view, text, &record.encoding, |index, row| {
+                    if index / PREVIEW_PAGE == page {
+                        rows.push(row.clone());
+                    }
+                    Ok(())
+                })?;
         Ok((record, Some(Preview { totals, page, rows })))
     }
 
@@ -228,7 +232,7 @@ impl App {
         id: ImportId,
         each: impl FnMut(RowResult) -> crate::store::Result<()>,
     ) -> Result<()> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let (_, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         Ok(reader.each_import_result(record.id, each)?)
     }
@@ -239,7 +243,7 @@ impl App {
         domain: &Domain,
         id: ImportId,
     ) -> Result<Vec<RowResult>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let (_, record) = managed_import(&reader, who, domain, id, Scope::Read)?;
         Ok(reader.import_results(record.id)?)
     }
@@ -247,8 +251,8 @@ impl App {
     /// Starts creating the valid rows; the others are recorded as skipped,
     /// with their reason, in the same transaction.
     pub fn start_import(&self, actor: &Actor, domain: &Domain, id: ImportId) -> Result<()> {
-        let max_attempts = self.settings.jobs.max_attempts;
-        self.store.write(|tx| {
+        let max_attempts = self.app.settings.jobs.max_attempts;
+        self.app.store.write(|tx| {
             let (view, mut record) = managed_import(tx, actor, domain, id, Scope::Addresses)?;
             if record.state != ImportState::Uploaded {
                 return Err(Rejection::ImportStarted.into());
@@ -257,26 +261,28 @@ impl App {
             // only writer: the same state as `tx`'s, which only adds
             // results, so that each refusal is written as it is found
             // (a million of them are not held in memory).
-            let snapshot = self.store.read()?;
+            let snapshot = self.app.store.read()?;
             let text = snapshot.import_text(id, 0)?;
-            let totals = self.check_rows(&snapshot, &view, text, &record.encoding, |_, row| {
-                if let Err(refused) = row {
-                    tx.put_row_result(
-                        record.id,
-                        &RowResult {
-                            line: refused.number as u64,
-                            address: refused.address.clone(),
-                            outcome: RowOutcome::Skipped {
-                                column: refused.column.clone(),
-                                reason: refused.reason.clone(),
-                            },
-                        },
-                    )?;
-                    record.skipped += 1;
-                    record.done += 1;
-                }
-                Ok(())
-            })?;
+            let totals =
+                self.app
+                    .check_rows(&snapshot, &view, text, &record.encoding, |_, row| {
+                        if let Err(refused) = row {
+                            tx.put_row_result(
+                                record.id,
+                                &RowResult {
+                                    line: refused.number as u64,
+                                    address: refused.address.clone(),
+                                    outcome: RowOutcome::Skipped {
+                                        column: refused.column.clone(),
+                                        reason: refused.reason.clone(),
+                                    },
+                                },
+                            )?;
+                            record.skipped += 1;
+                            record.done += 1;
+                        }
+                        Ok(())
+                    })?;
             record.rows = totals.rows as u64;
             record.valid = totals.valid as u64;
             record.started_ms = Some(now_ms());

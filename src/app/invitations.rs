@@ -7,6 +7,7 @@ use super::access::Grant;
 use super::accounts::{random_token, token_hash};
 use super::address_users::ShareTarget;
 use super::audit::record_address;
+use super::capabilities::Sharing;
 use super::{Actor, AddressRef, App, AppError, Conflict, Result, now};
 use crate::mail::templates;
 use crate::model::{
@@ -91,7 +92,9 @@ impl App {
         tx.put_invitation(invitation)?;
         Ok(())
     }
+}
 
+impl Sharing<'_> {
     /// Sends a pending invitation again, with a new link (the old one dies).
     pub fn resend_invitation(
         &self,
@@ -99,7 +102,7 @@ impl App {
         target: &AddressRef,
         id: InvitationId,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let mut invitation = pending_of(tx, &grant, id)?;
@@ -109,7 +112,8 @@ impl App {
                 .unwrap_or_default();
             invitation.expires = now() + INVITATION_DAYS * 24 * 60 * 60;
             let share = ShareTarget::new(&grant);
-            self.send_invitation(tx, &share, &mut invitation, &inviter)?;
+            self.app
+                .send_invitation(tx, &share, &mut invitation, &inviter)?;
             let object = invitation.email.to_ascii();
             record_address(
                 tx,
@@ -128,7 +132,7 @@ impl App {
         target: &AddressRef,
         id: InvitationId,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let mut invitation = pending_of(tx, &grant, id)?;
@@ -149,7 +153,7 @@ impl App {
 
     /// Pending invitations addressed to a user's login.
     pub fn invitations_for(&self, user: UserId) -> Result<Vec<(Invitation, Offer)>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let login = reader.user(user)?.ok_or(AppError::NotFound)?.login;
         let mut found = Vec::new();
         for invitation in reader.invitations_to(&login)? {

@@ -3,14 +3,15 @@
 use super::access::Grant;
 use super::accounts::{random_token, token_hash};
 use super::audit::record_address;
-use super::{Actor, AddressRef, App, AppError, Rejection, Result, now};
+use super::capabilities::Sharing;
+use super::{Actor, AddressRef, AppError, Rejection, Result, now};
 use crate::model::{LinkId, Permission, Permissions, SharingLink};
 use crate::store::prelude::*;
 
 /// Sharing links last this long unless told otherwise.
 pub const LINK_DAYS: i64 = 30;
 
-impl App {
+impl Sharing<'_> {
     /// Makes a sharing link; the token is returned once, and only its hash kept.
     pub fn create_link(
         &self,
@@ -23,7 +24,7 @@ impl App {
             return Err(Rejection::LinkDays.into());
         }
         let token = random_token();
-        let link = self.store.write(|tx| -> Result<SharingLink> {
+        let link = self.app.store.write(|tx| -> Result<SharingLink> {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             grant.may_grant(permissions)?;
@@ -49,7 +50,7 @@ impl App {
     }
 
     pub fn revoke_link(&self, actor: &Actor, target: &AddressRef, id: LinkId) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Users)?;
             let address = grant.address.id;
@@ -66,7 +67,7 @@ impl App {
 
     /// An address's sharing links, for those who may manage its users.
     pub fn links_of(&self, actor: &Actor, target: &AddressRef) -> Result<Vec<SharingLink>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let grant = Grant::resolve(&reader, actor, target)?;
         grant.require_to_read(Permission::Users)?;
         Ok(reader.links_of(grant.address.id)?)

@@ -2,6 +2,7 @@
 //! whole and says what is wrong, without changing anything; backups of a
 //! running or stopped server, and restoring one.
 
+use super::capabilities::Operations;
 use std::path::Path;
 
 use super::Result;
@@ -64,11 +65,11 @@ pub struct OperationalFigures {
     pub database_bytes: u64,
 }
 
-impl super::App {
+impl Operations<'_> {
     /// Figures read from one snapshot.
     pub fn operational_figures(&self) -> Result<OperationalFigures> {
         use crate::store::prelude::*;
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let mut jobs = std::collections::BTreeMap::new();
         let mut oldest: Option<i64> = None;
         reader.each_job(|job| {
@@ -81,13 +82,13 @@ impl super::App {
             jobs,
             oldest_queued_secs: oldest.map_or(0, |t| (super::now() - t).max(0) as u64),
             addresses: reader.address_count()?,
-            database_bytes: self.store.file_bytes(),
+            database_bytes: self.app.store.file_bytes(),
         })
     }
 
     /// A backup of one snapshot of the running store.
     pub fn backup(&self, out: &mut impl std::io::Write) -> Result<BackupHeader> {
-        Ok(self.store.backup(out)?)
+        Ok(self.app.store.backup(out)?)
     }
 
     /// One scheduled backup into `dir`, named by its time (so names sort

@@ -2,6 +2,7 @@
 //! finding them (for the share form and the command line).
 
 use super::audit::record;
+use super::capabilities::Organisations;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Conflict, Rejection, Result, now};
 use crate::model::Scope;
@@ -11,10 +12,10 @@ use crate::model::{
 use crate::store::Writer;
 use crate::store::prelude::*;
 
-impl App {
+impl Organisations<'_> {
     /// The organisation a command means: the named one, or the only one.
     pub fn organisation_named(&self, name: Option<&str>) -> Result<Organisation> {
-        let orgs = self.store.read()?.organisations()?;
+        let orgs = self.app.store.read()?.organisations()?;
         match name {
             Some(name) => orgs
                 .into_iter()
@@ -29,6 +30,7 @@ impl App {
     /// An owner of the organisation, to act as from the command line.
     pub fn owner_of(&self, org: OrgId) -> Result<Actor> {
         let owner = self
+            .app
             .store
             .read()?
             .members_of(org)?
@@ -53,7 +55,7 @@ impl App {
         role: Role,
     ) -> Result<UserId> {
         let hash = password.hash()?;
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             if role == Role::Owner && acting != Role::Owner {
                 return Err(AppError::Forbidden);
@@ -84,7 +86,7 @@ impl App {
 
     /// The organisation's members with their roles (owners and admins).
     pub fn members(&self, actor: &Actor, org: OrgId) -> Result<Vec<(User, Membership)>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         require_manager_of(&reader, actor, org, Scope::Read)?;
         let mut found = Vec::new();
         for membership in reader.members_of(org)? {
@@ -106,7 +108,7 @@ impl App {
         limit: usize,
     ) -> Result<Vec<User>> {
         let query = query.trim().to_lowercase();
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         require_manager_of(&reader, actor, org, Scope::Read)?;
         let mut found = Vec::new();
         for membership in reader.members_of(org)? {
@@ -128,7 +130,7 @@ impl App {
     /// Changes a member's role. Only owners make or unmake owners; the last
     /// owner stays one.
     pub fn set_role(&self, actor: &Actor, org: OrgId, user: UserId, role: Role) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             let touches_owner = role == Role::Owner || membership.role == Role::Owner;
@@ -148,7 +150,7 @@ impl App {
 
     /// Removes a member and every access they had in the organisation.
     pub fn remove_member(&self, actor: &Actor, org: OrgId, user: UserId) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let membership = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             if membership.role == Role::Owner {
@@ -159,7 +161,7 @@ impl App {
                     return Err(Rejection::LastOwnerRemoved.into());
                 }
             }
-            self.end_membership(tx, org, user)?;
+            self.app.end_membership(tx, org, user)?;
             let login = login_of(tx, user)?;
             record(tx, Some(actor), Some(org), "member.remove", login)
         })
@@ -236,11 +238,12 @@ fn login_of(tx: &Writer, user: UserId) -> Result<String> {
         .unwrap_or_default())
 }
 
-impl App {
+impl Organisations<'_> {
     /// An owner of the organisation a domain's service belongs to: the
     /// command line acts as them.
     pub fn owner_of_domain(&self, domain: &crate::model::Domain) -> Result<Actor> {
         let service = self
+            .app
             .store
             .read()?
             .service_by_domain(domain)?
@@ -249,11 +252,11 @@ impl App {
     }
 }
 
-impl App {
+impl Organisations<'_> {
     /// The member of an organisation who logs in as `login` (for the command
     /// line's `--user`).
     pub fn member_by_login(&self, org: OrgId, login: &EmailAddress) -> Result<UserId> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let user = reader.user_by_login(login)?.ok_or(Rejection::NotAMember)?;
         reader
             .membership(org, user.id)?

@@ -15,6 +15,7 @@ mod address_settings;
 mod address_users;
 mod addresses;
 mod audit;
+mod capabilities;
 mod dashboard;
 mod deletion;
 mod devices;
@@ -57,6 +58,9 @@ pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
+pub use capabilities::{
+    Accounts, Addresses, Devices, Imports, Operations, Organisations, Services, Sharing, Tokens,
+};
 pub use dashboard::Dashboard;
 pub use devices::{DeviceRow, NewDevicePassword};
 pub use dns::{DKIM_GRACE, DnsView};
@@ -195,9 +199,9 @@ impl App {
             usage: quota::UsageCache::default(),
             settings,
         };
-        app.purge_expired_sessions()?;
-        app.purge_idempotent_answers()?;
-        let purged = app.purge_expired_addresses()?;
+        app.operations().purge_expired_sessions()?;
+        app.operations().purge_idempotent_answers()?;
+        let purged = app.operations().purge_expired_addresses()?;
         if purged > 0 {
             tracing::info!(purged, "deleted addresses past their retention removed");
         }

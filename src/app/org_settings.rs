@@ -1,20 +1,21 @@
 //! Organisations and their settings.
 
 use super::audit::record;
+use super::capabilities::Organisations;
 use super::services::require_manager_of;
-use super::{Actor, App, Conflict, Rejection, Result, now};
+use super::{Actor, Conflict, Rejection, Result, now};
 use crate::model::Scope;
 use crate::model::{Membership, OrgId, Organisation, Permission, Permissions, Role};
 use crate::store::prelude::*;
 
-impl App {
+impl Organisations<'_> {
     /// A new organisation, with the actor as its owner.
     pub fn create_organisation(&self, actor: &Actor, name: &str) -> Result<Organisation> {
         let name = name.trim();
         if name.is_empty() {
             return Err(Rejection::OrganisationNameMissing.into());
         }
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             if tx
                 .organisations()?
                 .iter()
@@ -42,7 +43,7 @@ impl App {
         org: OrgId,
         permissions: Permissions,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut organisation = tx.organisation(org)?.ok_or(super::AppError::NotFound)?;
             organisation.default_permissions = permissions;

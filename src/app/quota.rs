@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::access::{Grant, ServiceView};
 use super::audit::{record, record_address};
-use super::{Actor, AddressRef, App, Result};
+use super::capabilities::{Addresses, Services};
+use super::{Actor, AddressRef, Result};
 use crate::doveadm::Doveadm;
 use crate::model::{Domain, EmailAddress, Permission, Quota, Usage};
 
@@ -19,7 +20,7 @@ const KEEP: Duration = Duration::from_secs(60);
 #[derive(Default)]
 pub(super) struct UsageCache(Mutex<HashMap<String, (Instant, Option<Usage>)>>);
 
-impl App {
+impl Addresses<'_> {
     /// Sets (or, with `None`, clears) an address's own quota.
     pub fn set_quota(
         &self,
@@ -27,7 +28,7 @@ impl App {
         target: &AddressRef,
         quota: Option<Quota>,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Quota)?;
             let mut address = grant.address.clone();
@@ -40,10 +41,59 @@ impl App {
             let org = grant.service.organisation.id;
             record_address(tx, actor, org, address.id, "address.quota", object)
         })?;
-        self.usage.forget(&target.email());
+        self.app.usage.forget(&target.email());
         Ok(())
     }
 
+    /// What the mail server reports of these mailboxes, when it can be
+    /// asked (`--doveadm-url`); missing entries are unknown. Blocks: call it
+    /// off the async executor, inside the server's runtime.
+    pub fn quota_usage(&self, logins: &[EmailAddress]) -> HashMap<String, Usage> {
+        let Some(settings) = self.app.settings.doveadm.clone() else {
+            return HashMap::new();
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return HashMap::new();
+        };
+        let mut found = HashMap::new();
+        let mut missing = Vec::new();
+        for login in logins {
+            let key = login.to_ascii();
+            match self.app.usage.get(&key) {
+                Some(Some(usage)) => {
+                    found.insert(key, usage);
+                }
+                Some(None) => {}
+                None => missing.push(key),
+            }
+        }
+        if missing.is_empty() {
+            return found;
+        }
+        // One request for the whole page; a failure is remembered like an
+        // answer, so a mail server that is down slows one page a minute.
+        let doveadm = Doveadm::new(settings);
+        match runtime.block_on(doveadm.quotas(&missing)) {
+            Ok(answers) => {
+                for (login, usage) in missing.iter().zip(answers) {
+                    self.app.usage.put(login, usage);
+                    if let Some(usage) = usage {
+                        found.insert(login.clone(), usage);
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not read the mailboxes' sizes");
+                for login in &missing {
+                    self.app.usage.put(login, None);
+                }
+            }
+        }
+        found
+    }
+}
+
+impl Services<'_> {
     /// Sets the quota of a service's addresses that have none of their own.
     pub fn set_default_quota(
         &self,
@@ -51,7 +101,7 @@ impl App {
         domain: &Domain,
         quota: Option<Quota>,
     ) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let mut service = view.service.clone();
@@ -69,55 +119,8 @@ impl App {
                 object,
             )
         })?;
-        self.usage.clear();
+        self.app.usage.clear();
         Ok(())
-    }
-
-    /// What the mail server reports of these mailboxes, when it can be
-    /// asked (`--doveadm-url`); missing entries are unknown. Blocks: call it
-    /// off the async executor, inside the server's runtime.
-    pub fn quota_usage(&self, logins: &[EmailAddress]) -> HashMap<String, Usage> {
-        let Some(settings) = self.settings.doveadm.clone() else {
-            return HashMap::new();
-        };
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return HashMap::new();
-        };
-        let mut found = HashMap::new();
-        let mut missing = Vec::new();
-        for login in logins {
-            let key = login.to_ascii();
-            match self.usage.get(&key) {
-                Some(Some(usage)) => {
-                    found.insert(key, usage);
-                }
-                Some(None) => {}
-                None => missing.push(key),
-            }
-        }
-        if missing.is_empty() {
-            return found;
-        }
-        // One request for the whole page; a failure is remembered like an
-        // answer, so a mail server that is down slows one page a minute.
-        let doveadm = Doveadm::new(settings);
-        match runtime.block_on(doveadm.quotas(&missing)) {
-            Ok(answers) => {
-                for (login, usage) in missing.iter().zip(answers) {
-                    self.usage.put(login, usage);
-                    if let Some(usage) = usage {
-                        found.insert(login.clone(), usage);
-                    }
-                }
-            }
-            Err(error) => {
-                tracing::warn!(%error, "could not read the mailboxes' sizes");
-                for login in &missing {
-                    self.usage.put(login, None);
-                }
-            }
-        }
-        found
     }
 }
 

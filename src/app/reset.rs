@@ -5,7 +5,8 @@
 use super::Admit;
 use super::accounts::{random_token, token_hash};
 use super::audit::record;
-use super::{Actor, App, LinkProblem, Result, now};
+use super::capabilities::Accounts;
+use super::{Actor, LinkProblem, Result, now};
 use crate::mail::templates;
 use crate::model::{EmailAddress, Password, PasswordReset};
 use crate::store::prelude::*;
@@ -14,16 +15,16 @@ use crate::urls;
 /// A reset link stays valid this long.
 pub const RESET_MINUTES: i64 = 60;
 
-impl App {
+impl Accounts<'_> {
     /// Sends a reset link when `typed` is an account; answers the same
     /// either way (only a throttled request is told to wait).
     pub fn request_password_reset(&self, typed: &str, ip: Option<String>) -> Result<()> {
-        self.reset_throttle.admit(typed, ip.as_deref())?;
+        self.app.reset_throttle.admit(typed, ip.as_deref())?;
         let Ok(login) = EmailAddress::parse(typed) else {
             return Ok(());
         };
         let token = random_token();
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let Some(user) = tx.user_by_login(&login)? else {
                 return Ok(());
             };
@@ -40,11 +41,12 @@ impl App {
                     expires: created + RESET_MINUTES * 60,
                 },
             )?;
-            let link = self.absolute(&urls::password_reset(&token));
+            let link = self.app.absolute(&urls::password_reset(&token));
             // Their chosen language, else the one of the page they asked from.
             let lang = user.lang.unwrap_or_else(crate::i18n::current);
             let rendered = templates::password_reset(lang, &user.login.to_string(), &link);
-            self.queue_message(tx, organisation.id, &user.login, rendered)?;
+            self.app
+                .queue_message(tx, organisation.id, &user.login, rendered)?;
             let actor = Actor {
                 token: None,
                 user: user.id,
@@ -65,7 +67,7 @@ impl App {
         &self,
         token: &str,
     ) -> Result<std::result::Result<EmailAddress, LinkProblem>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let Some(reset) = reader.password_reset(&token_hash(token))? else {
             return Ok(Err(LinkProblem::Unknown));
         };
@@ -88,7 +90,7 @@ impl App {
     ) -> Result<()> {
         let hash = password.hash()?;
         let key = token_hash(token);
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let reset = tx.password_reset(&key)?.ok_or(LinkProblem::Unknown)?;
             tx.remove_password_reset(&key)?;
             if now() > reset.expires {

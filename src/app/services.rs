@@ -2,6 +2,7 @@
 
 use super::access::{Who, standing};
 use super::audit::record;
+use super::capabilities::Services;
 use super::{Actor, App, AppError, Conflict, Result, ServiceView, now};
 use crate::model::{Domain, OrgId, Organisation, Role, Scope, Service, UserId};
 use crate::store::prelude::*;
@@ -23,27 +24,6 @@ enum Verification {
 }
 
 impl App {
-    /// Adds a domain's service to an organisation; owners and admins only.
-    /// The mail server treats its domain as local only once the DNS shows
-    /// the organisation holds it (`Service::ownership_value`, checked with
-    /// the other records on the DNS tab): an admin cannot make this server
-    /// take in a bank's mail by naming its domain.
-    pub fn add_service(&self, actor: &Actor, org: OrgId, domain: &Domain) -> Result<Service> {
-        self.insert_service(actor, org, domain, Verification::Required)
-    }
-
-    /// The operator's way (`mailroom service add --skip-verification`):
-    /// the service receives mail at once, and the audit says it was not
-    /// verified.
-    pub fn add_service_vouched(
-        &self,
-        actor: &Actor,
-        org: OrgId,
-        domain: &Domain,
-    ) -> Result<Service> {
-        self.insert_service(actor, org, domain, Verification::Skipped)
-    }
-
     fn insert_service(
         &self,
         actor: &Actor,
@@ -74,10 +54,35 @@ impl App {
             Ok(service)
         })
     }
+}
+
+impl Services<'_> {
+    /// Adds a domain's service to an organisation; owners and admins only.
+    /// The mail server treats its domain as local only once the DNS shows
+    /// the organisation holds it (`Service::ownership_value`, checked with
+    /// the other records on the DNS tab): an admin cannot make this server
+    /// take in a bank's mail by naming its domain.
+    pub fn add_service(&self, actor: &Actor, org: OrgId, domain: &Domain) -> Result<Service> {
+        self.app
+            .insert_service(actor, org, domain, Verification::Required)
+    }
+
+    /// The operator's way (`mailroom service add --skip-verification`):
+    /// the service receives mail at once, and the audit says it was not
+    /// verified.
+    pub fn add_service_vouched(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        domain: &Domain,
+    ) -> Result<Service> {
+        self.app
+            .insert_service(actor, org, domain, Verification::Skipped)
+    }
 
     /// Every organisation of the user with its services.
     pub fn services_for(&self, user: UserId) -> Result<Vec<OrganisationServices>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         reader
             .memberships_of(user)?
             .into_iter()
@@ -104,7 +109,7 @@ impl App {
 
     /// The service of `domain` as `user` stands in it; 404 for outsiders.
     pub fn service_view(&self, who: impl Into<Who>, domain: &Domain) -> Result<ServiceView> {
-        ServiceView::resolve(&self.store.read()?, who, domain)
+        ServiceView::resolve(&self.app.store.read()?, who, domain)
     }
 
     /// A service's view for the pages only owners and admins open (a new
@@ -114,7 +119,7 @@ impl App {
         who: impl Into<Who>,
         domain: &Domain,
     ) -> Result<ServiceView> {
-        let view = ServiceView::resolve(&self.store.read()?, who, domain)?;
+        let view = ServiceView::resolve(&self.app.store.read()?, who, domain)?;
         view.require_manager_to_read()?;
         Ok(view)
     }
@@ -122,7 +127,7 @@ impl App {
     /// Whether a domain has an email service here (for mail-client lookups,
     /// which come without a login).
     pub fn serves_domain(&self, domain: &Domain) -> Result<bool> {
-        Ok(self.store.read()?.service_by_domain(domain)?.is_some())
+        Ok(self.app.store.read()?.service_by_domain(domain)?.is_some())
     }
 }
 

@@ -5,6 +5,7 @@
 use super::Admit;
 use super::accounts::token_hash;
 use super::audit::record;
+use super::capabilities::Accounts;
 use super::{Actor, App, AppError, Result};
 use crate::model::Password;
 use crate::store::prelude::*;
@@ -19,10 +20,34 @@ pub struct SessionRow {
 }
 
 impl App {
+    /// Checks the actor's own login password before a sensitive change
+    /// (password change, deletion, turning two-factor off), throttled like a
+    /// login: a stolen session cannot guess the password through them. The
+    /// record is the signed-in person's own, apart from the login form's,
+    /// which anyone can fill: a stranger's guesses never block the owner's
+    /// changes.
+    pub(super) fn confirm_login_password(&self, actor: &Actor, password: &str) -> Result<()> {
+        let user = self
+            .store
+            .read()?
+            .user(actor.user)?
+            .ok_or(AppError::Forbidden)?;
+        let login = format!("signed-in:{}", user.login.to_ascii());
+        self.throttle.admit(&login, actor.ip.as_deref())?;
+        if !user.password_hash.verify(password)? {
+            return Err(AppError::WrongPassword);
+        }
+        self.throttle.succeeded(&login, actor.ip.as_deref());
+        Ok(())
+    }
+}
+
+impl Accounts<'_> {
     /// The actor's sessions, the current one first, then newest first.
     pub fn my_sessions(&self, actor: &Actor, token: &str) -> Result<Vec<SessionRow>> {
         let current = token_hash(token);
         let mut rows: Vec<SessionRow> = self
+            .app
             .store
             .read()?
             .sessions_of(actor.user)?
@@ -45,7 +70,7 @@ impl App {
     /// Ends every session of the actor but this one; returns how many.
     pub fn log_out_others(&self, actor: &Actor, token: &str) -> Result<usize> {
         let keep = token_hash(token);
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let ended = tx.remove_sessions_of(actor.user, Some(&keep))?;
             record(
                 tx,
@@ -58,27 +83,6 @@ impl App {
         })
     }
 
-    /// Checks the actor's own login password before a sensitive change
-    /// (password change, deletion, turning two-factor off), throttled like a
-    /// login: a stolen session cannot guess the password through them. The
-    /// record is the signed-in person's own, apart from the login form's,
-    /// which anyone can fill: a stranger's guesses never block the owner's
-    /// changes.
-    pub(super) fn confirm_login_password(&self, actor: &Actor, password: &str) -> Result<()> {
-        let user = self
-            .store
-            .read()?
-            .user(actor.user)?
-            .ok_or(AppError::Forbidden)?;
-        let login = format!("signed-in:{}", user.login.to_ascii());
-        self.throttle.admit(&login, actor.ip.as_deref())?;
-        if !user.password_hash.verify(password)? {
-            return Err(AppError::WrongPassword);
-        }
-        self.throttle.succeeded(&login, actor.ip.as_deref());
-        Ok(())
-    }
-
     /// Changes the actor's login password (the current one is required and
     /// throttled like a login); every other session ends.
     pub fn change_login_password(
@@ -88,10 +92,10 @@ impl App {
         current: &str,
         new: &Password,
     ) -> Result<()> {
-        self.confirm_login_password(actor, current)?;
+        self.app.confirm_login_password(actor, current)?;
         let hash = new.hash()?;
         let keep = token_hash(token);
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let mut user = tx.user(actor.user)?.ok_or(AppError::Forbidden)?;
             user.password_hash = hash;
             tx.put_user(&user)?;

@@ -7,6 +7,7 @@
 use super::accept::{Offer, Offered, offer_of};
 use super::accounts::{NewSession, open_session, random_token, token_hash};
 use super::audit::record;
+use super::capabilities::Accounts;
 use super::{App, AppError, Conflict, LinkProblem, Result, now};
 use crate::mail::templates;
 use crate::model::{EmailAddress, PasswordHash, PendingAccept, PendingSignUp, User};
@@ -59,13 +60,15 @@ impl App {
         record(tx, None, Some(org), "signup.pending", login.to_ascii())?;
         Ok(login)
     }
+}
 
+impl Accounts<'_> {
     /// What a confirmation link is for, or why it cannot be used. Reads only.
     pub fn pending_sign_up(
         &self,
         token: &str,
     ) -> Result<std::result::Result<(EmailAddress, Offer), LinkProblem>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let Some(pending) = reader.pending_sign_up(&token_hash(token))? else {
             return Ok(Err(LinkProblem::Unknown));
         };
@@ -85,7 +88,7 @@ impl App {
     /// accepted, and opens its session. Returns the address page.
     pub fn confirm_sign_up(&self, token: &str, ip: Option<String>) -> Result<(String, NewSession)> {
         let hash = token_hash(token);
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let pending = tx.pending_sign_up(&hash)?.ok_or(LinkProblem::Unknown)?;
             if now() > pending.expires {
                 tx.remove_pending_sign_up(&hash)?;
@@ -104,7 +107,7 @@ impl App {
                 password_hash: pending.password_hash.clone(),
                 created: now(),
             })?;
-            let page = self.grant_in(tx, offered, &offer, &user, ip.clone())?;
+            let page = self.app.grant_in(tx, offered, &offer, &user, ip.clone())?;
             tx.remove_pending_sign_up(&hash)?;
             let session = open_session(tx, user.id, &user.login, ip, false)?;
             Ok((page, session))

@@ -3,6 +3,7 @@
 //! made it, narrowed to its scope and its organisation (`access::standing`
 //! checks that again inside each use case's transaction).
 
+use super::capabilities::Tokens;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 
@@ -13,7 +14,7 @@ use subtle::ConstantTimeEq;
 
 use super::audit::record;
 use super::services::require_manager_of;
-use super::{Actor, App, AppError, Rejection, Result, Who, now};
+use super::{Actor, AppError, Rejection, Result, Who, now};
 use crate::model::{ApiToken, OrgId, Scope, TokenId, TokenSecret};
 use crate::store::prelude::*;
 
@@ -68,7 +69,7 @@ impl TokenRate {
     }
 }
 
-impl App {
+impl Tokens<'_> {
     pub fn create_token(
         &self,
         actor: &Actor,
@@ -86,13 +87,13 @@ impl App {
         if actor.token.is_some() {
             return Err(AppError::Forbidden);
         }
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
             let created = now();
             let mut secret = None;
             let token = tx.insert_api_token(|id| {
                 let made = TokenSecret::generate(id);
-                let secret_hash = self.key.hash_bytes(made.expose().as_bytes());
+                let secret_hash = self.app.key.hash_bytes(made.expose().as_bytes());
                 secret = Some(made);
                 ApiToken {
                     id,
@@ -118,7 +119,7 @@ impl App {
 
     /// An organisation's tokens, newest first; owners and admins only.
     pub fn tokens_of(&self, who: impl Into<Who>, org: OrgId) -> Result<Vec<ApiToken>> {
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         require_manager_of(&reader, who, org, Scope::Admin)?;
         let mut tokens = reader.tokens_of(org)?;
         tokens.reverse();
@@ -126,7 +127,7 @@ impl App {
     }
 
     pub fn revoke_token(&self, actor: &Actor, org: OrgId, id: TokenId) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut token = tx
                 .api_token(id)?
@@ -145,25 +146,25 @@ impl App {
     /// network it allows.
     pub fn authenticate_token(&self, presented: &str, ip: Option<IpAddr>) -> Result<TokenCaller> {
         let secret = TokenSecret::parse(presented).ok_or(AppError::InvalidToken)?;
-        let reader = self.store.read()?;
+        let reader = self.app.store.read()?;
         let token = reader
             .api_token(secret.id())?
             .ok_or(AppError::InvalidToken)?;
-        let hash = self.key.hash_bytes(secret.expose().as_bytes());
+        let hash = self.app.key.hash_bytes(secret.expose().as_bytes());
         if !bool::from(hash.ct_eq(&token.secret_hash)) || !token.usable(now()) {
             return Err(AppError::InvalidToken);
         }
         if !token.allows_ip(ip) {
             return Err(AppError::TokenNetwork);
         }
-        self.token_rate.check(token.id)?;
+        self.app.token_rate.check(token.id)?;
         drop(reader);
         let at = now();
         if token
             .last_use
             .is_none_or(|last| at - last >= LAST_USE_EVERY)
         {
-            self.store.write(|tx| {
+            self.app.store.write(|tx| {
                 if let Some(mut current) = tx.api_token(token.id)? {
                     current.last_use = Some(at);
                     current.last_ip = ip.map(|ip| ip.to_string());

@@ -6,6 +6,7 @@
 //! passwords) are not affected.
 
 use super::Admit;
+use super::capabilities::{Accounts, Organisations};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use totp_rs::{Builder, Totp};
@@ -77,12 +78,28 @@ fn unix_now() -> u64 {
 }
 
 impl App {
+    /// Codes are throttled like passwords (a record of their own); only
+    /// wrong codes count, so `checked` takes back the attempt of a right one.
+    fn code_attempt(&self, actor: &Actor) -> Result<()> {
+        self.throttle.admit(&code_key(actor), actor.ip.as_deref())
+    }
+
+    fn checked<T>(&self, actor: &Actor, outcome: Result<T>) -> Result<T> {
+        if outcome.is_ok() {
+            self.throttle
+                .succeeded(&code_key(actor), actor.ip.as_deref());
+        }
+        outcome
+    }
+}
+
+impl Accounts<'_> {
     /// Starts (or starts again) enrolment with a fresh secret, unused until
     /// a first code confirms it.
     pub fn begin_second_factor(&self, actor: &Actor) -> Result<Enrolment> {
         let mut secret = [0u8; 20];
         rand::rng().fill(&mut secret);
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let user = tx.user(actor.user)?.ok_or(AppError::Forbidden)?;
             if tx.second_factor(user.id)?.is_some_and(|f| f.enrolled.is_some()) {
                 return Err(Rejection::TwoFactorOn.into());
@@ -108,7 +125,7 @@ impl App {
     /// Confirms enrolment with a first code; returns the recovery codes,
     /// shown this once.
     pub fn confirm_second_factor(&self, actor: &Actor, code: &str) -> Result<Vec<String>> {
-        self.code_attempt(actor)?;
+        self.app.code_attempt(actor)?;
         let codes: Vec<String> = (0..RECOVERY_CODES)
             .map(|_| {
                 let mut bytes = [0u8; 5];
@@ -117,7 +134,7 @@ impl App {
                 format!("{}-{}", &text[..5], &text[5..])
             })
             .collect();
-        let outcome = self.store.write(|tx| {
+        let outcome = self.app.store.write(|tx| {
             let mut factor = tx
                 .second_factor(actor.user)?
                 .filter(|f| f.enrolled.is_none())
@@ -132,14 +149,14 @@ impl App {
             record(tx, Some(actor), None, "two_factor.enrol", String::new())?;
             Ok(codes.clone())
         });
-        self.checked(actor, outcome)
+        self.app.checked(actor, outcome)
     }
 
     /// Turns the second factor off: the password and a code are required.
     pub fn disable_second_factor(&self, actor: &Actor, password: &str, code: &str) -> Result<()> {
-        self.code_attempt(actor)?;
-        self.confirm_login_password(actor, password)?;
-        let outcome = self.store.write(|tx| {
+        self.app.code_attempt(actor)?;
+        self.app.confirm_login_password(actor, password)?;
+        let outcome = self.app.store.write(|tx| {
             let mut factor = tx
                 .second_factor(actor.user)?
                 .filter(|f| f.enrolled.is_some())
@@ -150,13 +167,58 @@ impl App {
             tx.put_second_factor(actor.user, None)?;
             record(tx, Some(actor), None, "two_factor.disable", String::new())
         });
-        self.checked(actor, outcome)
+        self.app.checked(actor, outcome)
     }
 
+    /// The second step of a login: a code completes a session waiting for it.
+    pub fn complete_login(&self, token: &str, code: &str, ip: Option<String>) -> Result<()> {
+        let hash = token_hash(token);
+        let session = self
+            .app
+            .store
+            .read()?
+            .session(&hash)?
+            .filter(|s| s.awaiting_code)
+            .ok_or(AppError::Forbidden)?;
+        let actor = Actor {
+            token: None,
+            user: session.user,
+            ip,
+        };
+        self.app.code_attempt(&actor)?;
+        let outcome = self.app.store.write(|tx| {
+            let mut session = tx.session(&hash)?.ok_or(AppError::Forbidden)?;
+            let mut factor = tx
+                .second_factor(session.user)?
+                .filter(|f| f.enrolled.is_some())
+                .ok_or(AppError::Forbidden)?;
+            if !accept_code(&mut factor, code, unix_now()) {
+                return Err(AppError::WrongCode);
+            }
+            tx.put_second_factor(session.user, Some(&factor))?;
+            session.awaiting_code = false;
+            tx.put_session(&hash, &session)?;
+            record(tx, Some(&actor), None, "login.second_factor", String::new())
+        });
+        self.app.checked(&actor, outcome)
+    }
+
+    /// Whether the user signs in with a second factor.
+    pub fn has_second_factor(&self, user: UserId) -> Result<bool> {
+        Ok(self
+            .app
+            .store
+            .read()?
+            .second_factor(user)?
+            .is_some_and(|f| f.enrolled.is_some()))
+    }
+}
+
+impl Organisations<'_> {
     /// An owner or admin removes a member's second factor (a lost phone);
     /// only owners reset owners'.
     pub fn reset_second_factor(&self, actor: &Actor, org: OrgId, user: UserId) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             let acting = require_manager_of(tx, actor, org, Scope::Admin)?;
             let member = tx.membership(org, user)?.ok_or(AppError::NotFound)?;
             if member.role == Role::Owner && acting != Role::Owner {
@@ -173,7 +235,7 @@ impl App {
 
     /// Owners require (or stop requiring) a second factor of owners and admins.
     pub fn set_require_second_factor(&self, actor: &Actor, org: OrgId, on: bool) -> Result<()> {
-        self.store.write(|tx| {
+        self.app.store.write(|tx| {
             if require_manager_of(tx, actor, org, Scope::Admin)? != Role::Owner {
                 return Err(AppError::Forbidden);
             }
@@ -188,61 +250,6 @@ impl App {
                 on.to_string(),
             )
         })
-    }
-
-    /// The second step of a login: a code completes a session waiting for it.
-    pub fn complete_login(&self, token: &str, code: &str, ip: Option<String>) -> Result<()> {
-        let hash = token_hash(token);
-        let session = self
-            .store
-            .read()?
-            .session(&hash)?
-            .filter(|s| s.awaiting_code)
-            .ok_or(AppError::Forbidden)?;
-        let actor = Actor {
-            token: None,
-            user: session.user,
-            ip,
-        };
-        self.code_attempt(&actor)?;
-        let outcome = self.store.write(|tx| {
-            let mut session = tx.session(&hash)?.ok_or(AppError::Forbidden)?;
-            let mut factor = tx
-                .second_factor(session.user)?
-                .filter(|f| f.enrolled.is_some())
-                .ok_or(AppError::Forbidden)?;
-            if !accept_code(&mut factor, code, unix_now()) {
-                return Err(AppError::WrongCode);
-            }
-            tx.put_second_factor(session.user, Some(&factor))?;
-            session.awaiting_code = false;
-            tx.put_session(&hash, &session)?;
-            record(tx, Some(&actor), None, "login.second_factor", String::new())
-        });
-        self.checked(&actor, outcome)
-    }
-
-    /// Whether the user signs in with a second factor.
-    pub fn has_second_factor(&self, user: UserId) -> Result<bool> {
-        Ok(self
-            .store
-            .read()?
-            .second_factor(user)?
-            .is_some_and(|f| f.enrolled.is_some()))
-    }
-
-    /// Codes are throttled like passwords (a record of their own); only
-    /// wrong codes count, so `checked` takes back the attempt of a right one.
-    fn code_attempt(&self, actor: &Actor) -> Result<()> {
-        self.throttle.admit(&code_key(actor), actor.ip.as_deref())
-    }
-
-    fn checked<T>(&self, actor: &Actor, outcome: Result<T>) -> Result<T> {
-        if outcome.is_ok() {
-            self.throttle
-                .succeeded(&code_key(actor), actor.ip.as_deref());
-        }
-        outcome
     }
 }
 

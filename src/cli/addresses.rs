@@ -110,7 +110,9 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
                 display_name: None,
                 quota: None,
             };
-            let created = app.create_address(&owner, email.domain(), new)?;
+            let created = app
+                .addresses()
+                .create_address(&owner, email.domain(), new)?;
             let address = format!("{}@{}", created.local_part, email.domain());
             if created.password_hash.is_some() {
                 println!(
@@ -152,7 +154,9 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
             let owner = owner_of(&app, &domain)?;
             let mut cursor = Cursor::First;
             loop {
-                let page = app.list_addresses(owner.user, &domain, "", &cursor, 500)?;
+                let page = app
+                    .addresses()
+                    .list_addresses(owner.user, &domain, "", &cursor, 500)?;
                 for address in &page.items {
                     let mut line = format!(
                         "{}@{}\t{}\t{}",
@@ -210,20 +214,22 @@ pub fn import(
     };
     if dry_run {
         let mut refusals = Vec::new();
-        let totals = app.preview_each(owner.user, &domain, &mut src, |_, row| {
-            if let Err(refused) = row {
-                refusals.push(format!(
-                    "  {}",
-                    t!(
-                        "cli-import-refused",
-                        line = refused.number,
-                        column = &refused.column,
-                        reason = &refused.reason
-                    )
-                ));
-            }
-            Ok(())
-        })?;
+        let totals = app
+            .imports()
+            .preview_each(owner.user, &domain, &mut src, |_, row| {
+                if let Err(refused) = row {
+                    refusals.push(format!(
+                        "  {}",
+                        t!(
+                            "cli-import-refused",
+                            line = refused.number,
+                            column = &refused.column,
+                            reason = &refused.reason
+                        )
+                    ));
+                }
+                Ok(())
+            })?;
         describe(&totals);
         for line in refusals {
             println!("{line}");
@@ -237,28 +243,33 @@ pub fn import(
         .unwrap_or("import.csv");
     // Kept as text in the store, then checked and started: the file is
     // read as a stream, never whole.
-    let (record, totals) = app.upload_import_from(&owner, &domain, name, &mut src)?;
-    app.start_import(&owner, &domain, record.id)?;
-    let started = app.import_record(owner.user, &domain, record.id)?;
+    let (record, totals) = app
+        .imports()
+        .upload_import_from(&owner, &domain, name, &mut src)?;
+    app.imports().start_import(&owner, &domain, record.id)?;
+    let started = app
+        .imports()
+        .import_record(owner.user, &domain, record.id)?;
     describe(&Totals {
         rows: started.rows as usize,
         valid: started.valid as usize,
         ..totals
     });
-    app.each_import_result(owner.user, &domain, record.id, |result| {
-        if let RowOutcome::Skipped { column, reason } = result.outcome {
-            println!(
-                "  {}",
-                t!(
-                    "cli-import-refused",
-                    line = result.line,
-                    column = &column,
-                    reason = &reason
-                )
-            );
-        }
-        Ok(())
-    })?;
+    app.imports()
+        .each_import_result(owner.user, &domain, record.id, |result| {
+            if let RowOutcome::Skipped { column, reason } = result.outcome {
+                println!(
+                    "  {}",
+                    t!(
+                        "cli-import-refused",
+                        line = result.line,
+                        column = &column,
+                        reason = &reason
+                    )
+                );
+            }
+            Ok(())
+        })?;
     if started.valid == 0 {
         println!("{}", t!("cli-nothing-to-create"));
         return Ok(());
@@ -269,8 +280,10 @@ pub fn import(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     loop {
-        app.import_batch_here(record.id)?;
-        let current = app.import_record(owner.user, &domain, record.id)?;
+        app.imports().import_batch_here(record.id)?;
+        let current = app
+            .imports()
+            .import_record(owner.user, &domain, record.id)?;
         bar.set_position(current.done);
         if current.state == ImportState::Done {
             bar.finish_and_clear();
@@ -283,20 +296,21 @@ pub fn import(
                     skipped = current.skipped
                 )
             );
-            app.each_import_result(owner.user, &domain, record.id, |result| {
-                if let RowOutcome::Failed { reason } = result.outcome {
-                    println!(
-                        "  {}",
-                        t!(
-                            "cli-import-failed",
-                            line = result.line,
-                            address = &result.address,
-                            reason = &reason
-                        )
-                    );
-                }
-                Ok(())
-            })?;
+            app.imports()
+                .each_import_result(owner.user, &domain, record.id, |result| {
+                    if let RowOutcome::Failed { reason } = result.outcome {
+                        println!(
+                            "  {}",
+                            t!(
+                                "cli-import-failed",
+                                line = result.line,
+                                address = &result.address,
+                                reason = &reason
+                            )
+                        );
+                    }
+                    Ok(())
+                })?;
             return Ok(());
         }
     }

@@ -49,7 +49,7 @@ pub fn run(config: &Config, command: DnsCommand) -> anyhow::Result<bool> {
     // database is held by a running server: then, as for a domain that is no
     // service, only the other records are checked.
     let report = match super::open(&config) {
-        Ok(app) => app.check_dns_as_operator(&domain)?,
+        Ok(app) => app.services().check_dns_as_operator(&domain)?,
         Err(e) => {
             eprintln!("{}", t!("cli-dkim-not-checked", error = &e));
             live_dns_check(&config.app_settings(), &domain, None, &[])

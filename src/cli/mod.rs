@@ -84,7 +84,7 @@ pub fn owner_of(
     app: &App,
     domain: &mailroom::model::Domain,
 ) -> anyhow::Result<mailroom::app::Actor> {
-    match app.owner_of_domain(domain) {
+    match app.organisations().owner_of_domain(domain) {
         Err(mailroom::app::AppError::NotFound) => {
             anyhow::bail!(mailroom::t!("cli-no-service", domain = domain))
         }

@@ -59,10 +59,12 @@ pub fn share(
     let login = EmailAddress::parse(user).context("--user")?;
     let app = open(config)?;
     let owner = owner_of(&app, email.domain())?;
-    let view = app.service_view(owner.user, email.domain())?;
+    let view = app.services().service_view(owner.user, email.domain())?;
     let choice = self::permissions(permissions)?;
-    let member = app.member_by_login(view.organisation.id, &login)?;
-    app.share_address(
+    let member = app
+        .organisations()
+        .member_by_login(view.organisation.id, &login)?;
+    app.sharing().share_address(
         &owner,
         &target,
         ShareWith::Member(member),
@@ -71,6 +73,7 @@ pub fn share(
     )?;
     // What app gave them (the defaults, when none were named).
     let given = app
+        .addresses()
         .address_view(owner.user, &target)?
         .users
         .into_iter()
@@ -113,7 +116,8 @@ pub fn invite(
         signup: SignupRule::OwnChoice,
         lang: None,
     };
-    app.share_address(&owner, &target, with, choice, ShareMode::Invite)?;
+    app.sharing()
+        .share_address(&owner, &target, with, choice, ShareMode::Invite)?;
     println!("{}", t!("cli-invited", email = &invitee, address = &shared));
     Ok(())
 }
@@ -124,9 +128,11 @@ pub fn unshare(config: &Config, address: &str, user: &str) -> anyhow::Result<()>
     let login = EmailAddress::parse(user).context("--user")?;
     let app = open(config)?;
     let owner = owner_of(&app, email.domain())?;
-    let view = app.service_view(owner.user, email.domain())?;
-    let member = app.member_by_login(view.organisation.id, &login)?;
-    app.remove_user(&owner, &target, member)?;
+    let view = app.services().service_view(owner.user, email.domain())?;
+    let member = app
+        .organisations()
+        .member_by_login(view.organisation.id, &login)?;
+    app.sharing().remove_user(&owner, &target, member)?;
     println!("{}", t!("cli-removed", login = &login, address = &email));
     Ok(())
 }
@@ -144,9 +150,13 @@ pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
             let name = DeviceName::parse(&name).context("--name")?;
             let app = open(config)?;
             let owner = owner_of(&app, email.domain())?;
-            let view = app.service_view(owner.user, email.domain())?;
-            let member = app.member_by_login(view.organisation.id, &login)?;
-            let made = app.create_device_password(&owner, &target, member, name, expires)?;
+            let view = app.services().service_view(owner.user, email.domain())?;
+            let member = app
+                .organisations()
+                .member_by_login(view.organisation.id, &login)?;
+            let made = app
+                .devices()
+                .create_device_password(&owner, &target, member, name, expires)?;
             // The secret alone on stdout, for scripts.
             println!("{}", made.secret.display());
             Ok(())
@@ -155,7 +165,7 @@ pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
             let (target, email) = target(&address)?;
             let app = open(config)?;
             let owner = owner_of(&app, email.domain())?;
-            for row in app.device_passwords(&owner, &target)? {
+            for row in app.devices().device_passwords(&owner, &target)? {
                 let device = &row.credential;
                 let last = match &device.last_use {
                     Some(used) => t!(
@@ -181,7 +191,8 @@ pub fn device(config: &Config, command: DeviceCommand) -> anyhow::Result<()> {
             let (target, email) = target(&address)?;
             let app = open(config)?;
             let owner = owner_of(&app, email.domain())?;
-            app.revoke_device_password(&owner, &target, CredentialId(id))?;
+            app.devices()
+                .revoke_device_password(&owner, &target, CredentialId(id))?;
             println!("{}", t!("cli-device-revoked", id = id, address = &email));
             Ok(())
         }

@@ -56,8 +56,10 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
             expires,
             allow_from,
         } => {
-            let org = app.organisation_named(organisation.as_deref())?;
-            let owner = app.owner_of(org.id)?;
+            let org = app
+                .organisations()
+                .organisation_named(organisation.as_deref())?;
+            let owner = app.organisations().owner_of(org.id)?;
             let new = NewToken {
                 name,
                 scope,
@@ -65,6 +67,7 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
                 allow_from,
             };
             let (token, secret) = app
+                .tokens()
                 .create_token(&owner, org.id, new)
                 .context("the token was not made")?;
             eprintln!(
@@ -80,9 +83,11 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
             println!("{secret}");
         }
         TokenCommand::List { organisation } => {
-            let org = app.organisation_named(organisation.as_deref())?;
-            let owner = app.owner_of(org.id)?;
-            for token in app.tokens_of(&owner, org.id)? {
+            let org = app
+                .organisations()
+                .organisation_named(organisation.as_deref())?;
+            let owner = app.organisations().owner_of(org.id)?;
+            for token in app.tokens().tokens_of(&owner, org.id)? {
                 let state = if token.revoked.is_some() {
                     t!("token-revoked")
                 } else if !token.usable(mailroom::app::now()) {
@@ -102,9 +107,11 @@ pub fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
             }
         }
         TokenCommand::Revoke { id, organisation } => {
-            let org = app.organisation_named(organisation.as_deref())?;
-            let owner = app.owner_of(org.id)?;
-            app.revoke_token(&owner, org.id, TokenId(id))?;
+            let org = app
+                .organisations()
+                .organisation_named(organisation.as_deref())?;
+            let owner = app.organisations().owner_of(org.id)?;
+            app.tokens().revoke_token(&owner, org.id, TokenId(id))?;
             println!("{}", t!("cli-token-revoked", id = id));
         }
     }

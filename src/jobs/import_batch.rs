@@ -9,7 +9,7 @@ use crate::model::ImportId;
 
 pub async fn run(context: &JobContext, import: ImportId) -> Result<String, JobFailed> {
     let app = Arc::clone(&context.app);
-    let created = tokio::task::spawn_blocking(move || app.import_batch(import))
+    let created = tokio::task::spawn_blocking(move || app.imports().import_batch(import))
         .await
         .map_err(|e| JobFailed(e.to_string()))?
         .map_err(|e| JobFailed(e.to_string()))?;

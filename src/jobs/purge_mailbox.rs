@@ -21,7 +21,7 @@ pub async fn run(
     doveadm.expunge_all(user).await.map_err(JobFailed)?;
     let app = Arc::clone(&context.app);
     let recorded = user.to_owned();
-    tokio::task::spawn_blocking(move || app.mailbox_purged(org, address, &recorded))
+    tokio::task::spawn_blocking(move || app.addresses().mailbox_purged(org, address, &recorded))
         .await
         .map_err(|e| JobFailed(e.to_string()))?
         .map_err(|e| JobFailed(e.to_string()))?;

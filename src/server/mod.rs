@@ -151,7 +151,7 @@ pub async fn serve(
         listener.local_addr()?,
         config.data_dir.display()
     );
-    if app.needs_setup()? {
+    if app.accounts().needs_setup()? {
         tracing::info!(
             "No organisation yet: open {}/setup to create it and its owner (or run `mailroom setup`)",
             app.settings().public_url
@@ -271,8 +271,8 @@ async fn write_device_uses(app: Arc<App>) {
         every.tick().await;
         let app = Arc::clone(&app);
         match tokio::task::spawn_blocking(move || {
-            app.record_failed_mail_logins()?;
-            app.record_device_uses()
+            app.devices().record_failed_mail_logins()?;
+            app.devices().record_device_uses()
         })
         .await
         {
@@ -291,8 +291,8 @@ async fn purge_sessions(app: Arc<App>) {
         every_hour.tick().await;
         let app = Arc::clone(&app);
         match tokio::task::spawn_blocking(move || {
-            app.purge_expired_sessions()?;
-            app.purge_idempotent_answers().map(|_| ())
+            app.operations().purge_expired_sessions()?;
+            app.operations().purge_idempotent_answers().map(|_| ())
         })
         .await
         {
@@ -311,7 +311,8 @@ async fn purge_deleted_addresses(app: Arc<App>) {
     loop {
         every_hour.tick().await;
         let app = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || app.purge_expired_addresses()).await {
+        match tokio::task::spawn_blocking(move || app.operations().purge_expired_addresses()).await
+        {
             Ok(Ok(0)) => {}
             Ok(Ok(purged)) => {
                 tracing::info!(purged, "deleted addresses past their retention removed")

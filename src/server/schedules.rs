@@ -15,7 +15,7 @@ pub(super) async fn scheduled_backups(app: Arc<App>, schedule: crate::app::Backu
         every.tick().await;
         let (app, dir) = (Arc::clone(&app), schedule.dir.clone());
         let keep = schedule.keep;
-        match tokio::task::spawn_blocking(move || app.backup_into(&dir, keep)).await {
+        match tokio::task::spawn_blocking(move || app.operations().backup_into(&dir, keep)).await {
             Ok(Ok(file)) => tracing::info!("backed up into {}", file.display()),
             Ok(Err(error)) => tracing::error!(%error, "the scheduled backup failed"),
             Err(error) => tracing::error!(%error, "the scheduled backup failed"),
@@ -32,7 +32,7 @@ pub(super) async fn scheduled_dns_checks(app: Arc<App>, every: Duration) {
     loop {
         ticks.tick().await;
         let checker = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || checker.check_every_domain()).await {
+        match tokio::task::spawn_blocking(move || checker.services().check_every_domain()).await {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::warn!(%error, "no DNS check this round"),
             Err(error) => tracing::warn!(%error, "the scheduled DNS checks failed"),

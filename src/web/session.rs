@@ -63,7 +63,7 @@ pub async fn context_layer(
         .get(session_cookie_name(state.secure_cookies))
         .map(|c| c.value().to_owned());
     let session = match token.clone() {
-        Some(token) => match state.run(move |app| app.session(&token)).await {
+        Some(token) => match state.run(move |app| app.accounts().session(&token)).await {
             Ok(session) => session.map(Arc::new),
             Err(error) => return error.into_response(),
         },
@@ -129,7 +129,9 @@ async fn language(
         .filter(|token| !token.is_empty() && !token.contains('/'))
         .map(str::to_owned);
     if let Some(token) = invitation
-        && let Some(lang) = state.run(move |app| app.invitation_lang(&token)).await?
+        && let Some(lang) = state
+            .run(move |app| app.sharing().invitation_lang(&token))
+            .await?
     {
         return Ok((lang, session.is_none()));
     }
@@ -139,7 +141,10 @@ async fn language(
     }
     match session {
         Some(session) => Ok((session.org_lang.unwrap_or_default(), false)),
-        None => Ok((state.run(|app| app.default_lang()).await?, false)),
+        None => Ok((
+            state.run(|app| app.organisations().default_lang()).await?,
+            false,
+        )),
     }
 }
 

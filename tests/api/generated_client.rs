@@ -128,6 +128,7 @@ async fn a_client_generated_from_the_document_manages_an_address() {
     let owner = api.owner();
     let deleted = api
         .app
+        .addresses()
         .deleted_addresses(
             &owner,
             &mailroom::model::Domain::parse("acme.example").unwrap(),

@@ -16,6 +16,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use super::contract::Contract;
+use super::refusing_resolver::RefusingResolver;
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -31,6 +32,8 @@ pub struct Api {
     pub contract: Arc<Contract>,
     /// Every answer of the API, for the contract check.
     pub seen: Arc<Mutex<Vec<Seen>>>,
+    /// The DNS the app asks: it counts the questions.
+    pub dns: RefusingResolver,
 }
 
 #[derive(Debug, Clone)]
@@ -72,34 +75,45 @@ impl Api {
         Self::with_settings(AppSettings::default())
     }
 
-    pub fn with_settings(settings: AppSettings) -> Self {
+    /// DNS questions go to a resolver of the test's own that refuses them.
+    pub fn with_settings(mut settings: AppSettings) -> Self {
+        let dns = RefusingResolver::start();
+        settings.dns_resolver = Some(dns.addr);
         let dir = tempfile::tempdir().expect("temp dir");
         let path = Config::new(dir.path().to_path_buf()).database_path();
         let app = Arc::new(App::open(&path, settings.clone()).expect("open"));
         let owner = EmailAddress::parse("owner@acme.example").unwrap();
-        app.setup(
-            "Acme",
-            &owner,
-            &Password::new(PASSWORD, None).unwrap(),
-            None,
-        )
-        .expect("setup");
-        let acme = app.organisation_named(Some("Acme")).unwrap().id;
-        let actor = app.owner_of(acme).unwrap();
-        app.add_service(&actor, acme, &Domain::parse("acme.example").unwrap())
+        app.accounts()
+            .setup(
+                "Acme",
+                &owner,
+                &Password::new(PASSWORD, None).unwrap(),
+                None,
+            )
+            .expect("setup");
+        let acme = app
+            .organisations()
+            .organisation_named(Some("Acme"))
+            .unwrap()
+            .id;
+        let actor = app.organisations().owner_of(acme).unwrap();
+        app.services()
+            .add_service(&actor, acme, &Domain::parse("acme.example").unwrap())
             .unwrap();
         // Acme's owner owns Umbrella too: an Acme token must still not
         // reach it.
         let umbrella = app
+            .organisations()
             .create_organisation(&actor, "Umbrella")
             .expect("second organisation")
             .id;
-        app.add_service(
-            &actor,
-            umbrella,
-            &Domain::parse("umbrella.example").unwrap(),
-        )
-        .unwrap();
+        app.services()
+            .add_service(
+                &actor,
+                umbrella,
+                &Domain::parse("umbrella.example").unwrap(),
+            )
+            .unwrap();
         let router = mailroom::server::public_router(AppState::new(Arc::clone(&app), false));
         Self {
             dir,
@@ -110,6 +124,7 @@ impl Api {
             umbrella,
             contract: Arc::new(Contract::load()),
             seen: Arc::default(),
+            dns,
         }
     }
 
@@ -134,11 +149,12 @@ impl Api {
     }
 
     pub fn owner(&self) -> Actor {
-        self.app.owner_of(self.acme).unwrap()
+        self.app.organisations().owner_of(self.acme).unwrap()
     }
 
     pub fn add_member(&self, email: &str, role: Role) -> UserId {
         self.app
+            .organisations()
             .add_member(
                 &self.owner(),
                 self.acme,
@@ -167,7 +183,11 @@ impl Api {
             days: Some(30),
             allow_from: allow,
         };
-        self.app.create_token(actor, org, new).expect("token").1
+        self.app
+            .tokens()
+            .create_token(actor, org, new)
+            .expect("token")
+            .1
     }
 
     pub fn client(&self, token: &str) -> Client {

@@ -3,9 +3,12 @@
 //! restart, rate limits; every answer checked against the OpenAPI document.
 
 mod contract;
+mod dns;
 mod generated_client;
 mod helpers;
 
 mod matrix;
+#[path = "../support/refusing_resolver.rs"]
+mod refusing_resolver;
 mod requests;
 mod stories;

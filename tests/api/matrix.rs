@@ -88,6 +88,16 @@ fn endpoints(base: &str, ids: &Furnished, ann: u64) -> Vec<Call> {
             Value::Null,
             READS,
         ),
+        call_of(Method::GET, format!("{base}/dns"), Value::Null, READS),
+        // A check asks the DNS, keeps what it found and may verify the
+        // service: the service's admins' (the suite's resolver refuses every
+        // question, so the report says why nothing was found).
+        call_of(
+            Method::POST,
+            format!("{base}/dns/check"),
+            Value::Null,
+            [Refused, Refused, Done],
+        ),
         call_of(
             Method::POST,
             format!("{base}/addresses"),
@@ -235,8 +245,8 @@ struct Furnished {
 }
 
 /// What any write leaves behind: the audit, the outbox, the jobs, the
-/// tokens' last uses aside.
-fn footprint(api: &Api) -> (usize, usize, usize) {
+/// tokens' last uses aside; and the DNS questions asked.
+fn footprint(api: &Api) -> (usize, usize, usize, usize) {
     use mailroom::store::prelude::*;
     let reader = api.app.store_for_tests().read().unwrap();
     (
@@ -246,6 +256,7 @@ fn footprint(api: &Api) -> (usize, usize, usize) {
             .unwrap()
             .len(),
         reader.recent_jobs(usize::MAX).unwrap().len(),
+        api.dns.questions(),
     )
 }
 
@@ -259,10 +270,11 @@ fn furnish(
 ) -> Furnished {
     use mailroom::app::{AddressRef, NewAddress, ShareMode, ShareWith};
     use mailroom::model::{Domain, EmailAddress, LocalPart, Permissions, SignupRule};
-    let owner = api.app.owner_of(org).unwrap();
+    let owner = api.app.organisations().owner_of(org).unwrap();
     let d = Domain::parse(domain).unwrap();
     for local in ["info", "gone"] {
         api.app
+            .addresses()
             .create_address(
                 &owner,
                 &d,
@@ -279,6 +291,7 @@ fn furnish(
     }
     let info = AddressRef::parse(domain, "info").unwrap();
     api.app
+        .sharing()
         .share_address(
             &owner,
             &info,
@@ -289,6 +302,7 @@ fn furnish(
         .unwrap();
     let invited = api
         .app
+        .sharing()
         .share_address(
             &owner,
             &info,
@@ -318,16 +332,25 @@ fn furnish(
     };
     let (link, _) = api
         .app
+        .sharing()
         .create_link(&owner, &info, Permissions::none(), 5)
         .unwrap();
     let gone = AddressRef::parse(domain, "gone").unwrap();
     let password = super::helpers::PASSWORD;
     api.app
+        .addresses()
         .delete_address(&owner, &gone, password, true)
         .unwrap();
-    let deleted = api.app.deleted_addresses(owner.user, &d).unwrap()[0].id.0;
+    let deleted = api
+        .app
+        .addresses()
+        .deleted_addresses(owner.user, &d)
+        .unwrap()[0]
+        .id
+        .0;
     let import = api
         .app
+        .imports()
         .upload_import(&owner, &d, "x.csv", b"address\nsomeone\n")
         .unwrap()
         .id
@@ -383,10 +406,11 @@ async fn each_scope_against_each_endpoint() {
 async fn another_organisations_names_and_ids_do_not_exist_for_a_token() {
     let api = Api::new();
     let umbrella_member = {
-        let owner = api.app.owner_of(api.umbrella).unwrap();
+        let owner = api.app.organisations().owner_of(api.umbrella).unwrap();
         let login = mailroom::model::EmailAddress::parse("uma@umbrella.example").unwrap();
         let password = mailroom::model::Password::new(super::helpers::PASSWORD, None).unwrap();
         api.app
+            .organisations()
             .add_member(&owner, api.umbrella, &login, &password, Role::Member)
             .unwrap()
     };
@@ -426,7 +450,11 @@ async fn another_organisations_names_and_ids_do_not_exist_for_a_token() {
     assert_eq!(restore.status, 404, "{}", restore.body);
     let jobs: Vec<u64> = api
         .app
-        .jobs_for(api.app.owner_of(api.umbrella).unwrap().user, 50)
+        .operations()
+        .jobs_for(
+            api.app.organisations().owner_of(api.umbrella).unwrap().user,
+            50,
+        )
         .unwrap()
         .iter()
         .map(|j| j.id.0)
@@ -478,7 +506,10 @@ async fn tokens_that_cannot_be_used() {
     );
 
     let id = mailroom::model::TokenSecret::parse(&token).unwrap().id();
-    api.app.revoke_token(&api.owner(), api.acme, id).unwrap();
+    api.app
+        .tokens()
+        .revoke_token(&api.owner(), api.acme, id)
+        .unwrap();
     client.token = Some(token);
     assert_eq!(client.get("/api/v1/services").await.status, 401, "revoked");
 
@@ -516,6 +547,7 @@ async fn a_token_has_no_more_rights_than_its_maker_has_now() {
         201
     );
     api.app
+        .organisations()
         .set_role(&api.owner(), api.acme, admin, Role::Member)
         .unwrap();
     let refused = client
@@ -543,7 +575,12 @@ async fn a_token_has_no_more_rights_than_its_maker_has_now() {
         days: None,
         allow_from: vec![],
     };
-    assert!(api.app.create_token(&as_token, api.acme, new).is_err());
+    assert!(
+        api.app
+            .tokens()
+            .create_token(&as_token, api.acme, new)
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -560,6 +597,7 @@ async fn a_removed_members_tokens_stay_dead_when_they_come_back() {
     let client = api.client(&token);
     assert_eq!(client.get("/api/v1/services").await.status, 200);
     api.app
+        .organisations()
         .remove_member(&api.owner(), api.acme, admin)
         .unwrap();
     assert_ne!(client.get("/api/v1/services").await.status, 200);
@@ -642,10 +680,11 @@ async fn without_the_users_permission_no_one_lists_the_links() {
     };
     let info = AddressRef::parse("acme.example", "info").unwrap();
     assert!(matches!(
-        api.app.links_of(&ann, &info),
+        api.app.sharing().links_of(&ann, &info),
         Err(AppError::Forbidden)
     ));
     api.app
+        .sharing()
         .set_permissions(
             &api.owner(),
             &info,
@@ -653,6 +692,6 @@ async fn without_the_users_permission_no_one_lists_the_links() {
             [Permission::Users].into_iter().collect(),
         )
         .unwrap();
-    let listed = api.app.links_of(&ann, &info).unwrap();
+    let listed = api.app.sharing().links_of(&ann, &info).unwrap();
     assert!(listed.iter().any(|l| l.id.0 == ids.link));
 }

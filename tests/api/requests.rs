@@ -15,6 +15,7 @@ fn count(api: &Api) -> u64 {
     let owner = api.owner();
     let domain = mailroom::model::Domain::parse("acme.example").unwrap();
     api.app
+        .addresses()
         .list_addresses(
             owner.user,
             &domain,

@@ -45,9 +45,14 @@ async fn create_for_another_user_member_and_outside_person() {
 
     // No permissions named: the organisation's defaults, as app reads them
     // when it gives the access.
-    let org = api.app.organisation_named(Some("Acme")).unwrap();
+    let org = api
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap();
     let history = [mailroom::model::Permission::History].into_iter().collect();
     api.app
+        .organisations()
         .set_default_permissions(&api.owner(), org.id, history)
         .unwrap();
     let defaults = client
@@ -87,7 +92,11 @@ async fn create_for_another_user_member_and_outside_person() {
     let read = client.get(&format!("{ADDRESSES}/sales")).await;
     assert_eq!(read.json()["users"][0]["login"], "ann@acme.example");
     let target = mailroom::app::AddressRef::parse("acme.example", "sales").unwrap();
-    let history = api.app.address_history(&api.owner(), &target, 10).unwrap();
+    let history = api
+        .app
+        .addresses()
+        .address_history(&api.owner(), &target, 10)
+        .unwrap();
     assert!(
         history.iter().any(|h| h
             .actor
@@ -250,7 +259,11 @@ async fn a_sharing_link_is_shown_once_and_revoked() {
     assert_eq!(client.get(&links).await.json()[0]["revoked"], true);
     // The page the link leads to says it was revoked.
     let path = url.split_once("/links/").unwrap().1;
-    let offer = api.app.offer(mailroom::app::Token::Link, path).unwrap();
+    let offer = api
+        .app
+        .sharing()
+        .offer(mailroom::app::Token::Link, path)
+        .unwrap();
     assert!(
         matches!(offer, Err(mailroom::app::LinkProblem::Revoked)),
         "{offer:?}"
@@ -292,9 +305,10 @@ async fn import_with_a_bad_row_previews_starts_and_reports() {
     let twice = client.post(&format!("{path}/start"), json!(null)).await;
     assert_eq!(twice.problem(), "import-started");
     for _ in 0..20 {
-        api.app.import_batch(ImportId(id)).unwrap();
+        api.app.imports().import_batch(ImportId(id)).unwrap();
         if api
             .app
+            .imports()
             .import_record(
                 api.owner().user,
                 &mailroom::model::Domain::parse("acme.example").unwrap(),
@@ -447,7 +461,12 @@ async fn an_invitation_is_written_in_the_language_asked_for() {
         .await;
     assert_eq!(refused.status, 400, "{}", refused.body);
     assert!(refused.body.contains("lang"), "{}", refused.body);
-    let outbox = |api: &Api| api.app.outbox_for(api.owner().user, 10).unwrap();
+    let outbox = |api: &Api| {
+        api.app
+            .operations()
+            .outbox_for(api.owner().user, 10)
+            .unwrap()
+    };
     assert!(outbox(&api).is_empty());
     let invited = client
         .post(

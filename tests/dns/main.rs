@@ -58,20 +58,23 @@ impl Site {
         let path = Config::new(dir.path().to_path_buf()).database_path();
         let app = Arc::new(App::open(&path, settings).unwrap());
         let owner = EmailAddress::parse("owner@acme.test").unwrap();
-        app.setup(
-            "Acme",
-            &owner,
-            &Password::new(PASSWORD, None).unwrap(),
-            None,
-        )
-        .unwrap();
-        let org = app.organisation_named(None).unwrap().id;
-        let actor = app.owner_of(org).unwrap();
+        app.accounts()
+            .setup(
+                "Acme",
+                &owner,
+                &Password::new(PASSWORD, None).unwrap(),
+                None,
+            )
+            .unwrap();
+        let org = app.organisations().organisation_named(None).unwrap().id;
+        let actor = app.organisations().owner_of(org).unwrap();
         let domain = Domain::parse(DOMAIN).unwrap();
         if verified {
-            app.add_service_vouched(&actor, org, &domain).unwrap();
+            app.services()
+                .add_service_vouched(&actor, org, &domain)
+                .unwrap();
         } else {
-            app.add_service(&actor, org, &domain).unwrap();
+            app.services().add_service(&actor, org, &domain).unwrap();
         }
         Self {
             dir,
@@ -86,6 +89,7 @@ impl Site {
     /// The TXT value that proves the domain is its organisation's.
     fn ownership_value(&self) -> String {
         self.app()
+            .services()
             .all_services()
             .unwrap()
             .remove(0)
@@ -95,14 +99,21 @@ impl Site {
 
     fn keys(&self) -> Vec<DkimKey> {
         self.app()
+            .services()
             .dkim_keys_of(&Domain::parse(DOMAIN).unwrap())
             .unwrap()
     }
 
     fn make_keys(&self) -> Vec<DkimKey> {
-        let org = self.app().organisation_named(None).unwrap().id;
-        let actor = self.app().owner_of(org).unwrap();
+        let org = self
+            .app()
+            .organisations()
+            .organisation_named(None)
+            .unwrap()
+            .id;
+        let actor = self.app().organisations().owner_of(org).unwrap();
         self.app()
+            .services()
             .make_dkim_keys(&actor, &Domain::parse(DOMAIN).unwrap())
             .unwrap()
     }
@@ -380,7 +391,7 @@ async fn the_schedule_checks_every_domain_and_keeps_what_it_found() {
     let value = site.ownership_value();
     knot.publish(&[format!("@ TXT \"{value}\"")]);
     let app = Arc::clone(site.app.as_ref().unwrap());
-    let kept = tokio::task::spawn_blocking(move || app.check_every_domain())
+    let kept = tokio::task::spawn_blocking(move || app.services().check_every_domain())
         .await
         .unwrap()
         .unwrap();
@@ -390,13 +401,130 @@ async fn the_schedule_checks_every_domain_and_keeps_what_it_found() {
         matches!(found, Answer::Found(_)),
         "verified by the schedule"
     );
-    let org = site.app().organisation_named(None).unwrap().id;
-    let owner = site.app().owner_of(org).unwrap();
+    let org = site
+        .app()
+        .organisations()
+        .organisation_named(None)
+        .unwrap()
+        .id;
+    let owner = site.app().organisations().owner_of(org).unwrap();
     let view = site
         .app()
+        .services()
         .dns_view(&owner, &Domain::parse(DOMAIN).unwrap())
         .unwrap();
     let report = view.report.expect("the report is kept");
     assert!(report.error.is_none(), "{:?}", report.error);
     assert!(!report.records.is_empty());
+}
+
+/// `POST /api/v1/services/{domain}/dns/check` is the DNS tab's button for
+/// scripts: a token of scope `admin` runs it and is given what the tab
+/// shows, a `read` token is refused before anything is asked or kept.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs real servers: scripts/test runs it with MAILROOM_MAILSTACK=1"]
+async fn the_api_checks_a_services_dns_as_the_tab_does() {
+    use mailroom::mailserver::lookup::{Answer, Map};
+    use mailroom::model::Scope;
+    wanted();
+    let mut knot = Knot::start(DOMAIN);
+    let site = Site::with_service(false, &knot);
+    let value = site.ownership_value();
+    knot.publish(&[format!("@ TXT \"{value}\"")]);
+    let org = site
+        .app()
+        .organisations()
+        .organisation_named(None)
+        .unwrap()
+        .id;
+    let owner = site.app().organisations().owner_of(org).unwrap();
+    let token = |scope: Scope| {
+        let new = mailroom::app::NewToken {
+            name: scope.name().into(),
+            scope,
+            days: Some(1),
+            allow_from: Vec::new(),
+        };
+        site.app()
+            .tokens()
+            .create_token(&owner, org, new)
+            .unwrap()
+            .1
+    };
+    let state = AppState::new(Arc::clone(site.app.as_ref().unwrap()), false);
+    let router = mailroom::server::public_router(state);
+    let ask = |method: &str, token: &str| {
+        let path = if method == "POST" {
+            format!("/api/v1/services/{DOMAIN}/dns/check")
+        } else {
+            format!("/api/v1/services/{DOMAIN}/dns")
+        };
+        let mut request = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let peer: std::net::SocketAddr = "127.0.0.1:4000".parse().unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        let router = router.clone();
+        async move {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            (status, json)
+        }
+    };
+    let known = || {
+        matches!(
+            site.app().directory().lookup(Map::Domain, DOMAIN).unwrap(),
+            Answer::Found(_)
+        )
+    };
+
+    let read = token(Scope::Read);
+    let (status, body) = ask("POST", &read).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, shown) = ask("GET", &read).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert_eq!(shown["report"], serde_json::Value::Null, "nothing was kept");
+    assert_eq!(shown["verified"], false);
+    assert!(!known());
+    let zone = shown["zone"].as_array().unwrap();
+    assert!(
+        zone.iter().any(|l| l.as_str().unwrap().contains(&value)),
+        "the record to publish is given: {shown}"
+    );
+
+    let (status, report) = ask("POST", &token(Scope::Admin)).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["error"], serde_json::Value::Null, "{report}");
+    let ownership = report["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["expected"].as_str().unwrap().contains(&value))
+        .unwrap_or_else(|| panic!("no ownership record: {report}"));
+    assert_eq!(ownership["state"], "ok", "{report}");
+    assert_eq!(ownership["type"], "TXT");
+    let missing_mx = report["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "MX")
+        .unwrap();
+    assert_eq!(missing_mx["state"], "missing", "{report}");
+    assert!(report["problems"].as_u64().unwrap() >= 1, "{report}");
+    assert!(
+        known(),
+        "verified through the API: the mail server takes its mail"
+    );
+    let (_, shown) = ask("GET", &read).await;
+    assert_eq!(shown["verified"], true, "{shown}");
+    assert_eq!(shown["report"]["checked_at"], report["checked_at"]);
 }

@@ -155,9 +155,14 @@ async fn each_tab_and_action_needs_its_permission() {
     }
 
     // A user of another organisation is told the address does not exist.
-    let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
+    let other = app
+        .app
+        .organisations()
+        .create_organisation(&app.owner(), "Other")
+        .unwrap();
     let login = EmailAddress::parse("out@other.example").unwrap();
     app.app
+        .organisations()
         .add_member(
             &app.owner(),
             other.id,
@@ -552,7 +557,11 @@ async fn after_the_retention_period_the_name_is_free_and_restore_is_gone() {
 async fn admins_edit_the_default_permissions() {
     let (app, mut owner) = setup().await;
     owner.get("/services").await;
-    let org = app.app.organisation_named(Some("Acme")).unwrap();
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap();
     let saved = owner
         .post(
             &format!("/organisations/{}/default-permissions", org.id),
@@ -562,6 +571,7 @@ async fn admins_edit_the_default_permissions() {
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let defaults = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .default_permissions;

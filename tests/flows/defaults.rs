@@ -10,8 +10,13 @@ use mailroom::model::{Domain, LocalPart, Permission, Permissions, Role};
 use super::helpers::TestApp;
 
 fn defaults(app: &TestApp, permissions: Permissions) {
-    let org = app.app.organisation_named(Some("Acme")).unwrap();
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap();
     app.app
+        .organisations()
         .set_default_permissions(&app.owner(), org.id, permissions)
         .unwrap();
 }
@@ -38,13 +43,17 @@ async fn nothing_named_gives_the_defaults_of_that_moment() {
         display_name: None,
         quota: None,
     };
-    app.app.create_address(&app.owner(), &domain, new).unwrap();
+    app.app
+        .addresses()
+        .create_address(&app.owner(), &domain, new)
+        .unwrap();
     assert_eq!(app.held("sales", ann), Some(history));
 
     // Changed defaults apply to the next share, not to access given before.
     defaults(&app, forwarding);
     app.add_addresses("acme.example", &["team"]);
     app.app
+        .sharing()
         .share_address(
             &app.owner(),
             &AddressRef::parse("acme.example", "team").unwrap(),
@@ -69,6 +78,7 @@ async fn nothing_named_gives_the_defaults_of_that_moment() {
         quota: None,
     };
     app.app
+        .addresses()
         .create_address(&app.owner(), &domain, named)
         .unwrap();
     assert_eq!(app.held("named", ann), Some(Permissions::none()));
@@ -79,10 +89,14 @@ async fn nothing_named_gives_the_defaults_of_that_moment() {
     let owner = app.owner();
     let record = app
         .app
+        .imports()
         .upload_import(&owner, &domain, "people.csv", csv)
         .unwrap();
-    app.app.start_import(&owner, &domain, record.id).unwrap();
-    while app.app.import_batch_here(record.id).unwrap() > 0 {}
+    app.app
+        .imports()
+        .start_import(&owner, &domain, record.id)
+        .unwrap();
+    while app.app.imports().import_batch_here(record.id).unwrap() > 0 {}
     assert_eq!(app.held("row", ann), Some(forwarding));
     assert_eq!(
         app.held("listed", ann),

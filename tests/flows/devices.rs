@@ -91,6 +91,7 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
     assert_eq!(days.status, StatusCode::UNPROCESSABLE_ENTITY);
     let devices = || {
         app.app
+            .devices()
             .device_passwords(
                 &app.owner(),
                 &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
@@ -105,7 +106,7 @@ async fn a_user_makes_a_device_password_sees_it_once_and_revokes_it() {
         rows[0].credential.last_use.is_none(),
         "not before the batch"
     );
-    assert_eq!(app.app.record_device_uses().unwrap(), 1);
+    assert_eq!(app.app.devices().record_device_uses().unwrap(), 1);
     let used = devices()[0]
         .credential
         .last_use
@@ -146,6 +147,7 @@ async fn a_removed_user_loses_their_device_passwords() {
     let secret = shown_secret(&made.body);
     let view = app
         .app
+        .addresses()
         .address_view(
             app.owner().user,
             &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),
@@ -232,7 +234,7 @@ async fn a_device_password_lasts_between_a_day_and_ten_years() {
     app.share("acme.example", "shared", owner.user, Permissions::all());
     let shared = AddressRef::parse("acme.example", "shared").unwrap();
     let make = |days: Option<u32>| {
-        app.app.create_device_password(
+        app.app.devices().create_device_password(
             &owner,
             &shared,
             owner.user,
@@ -261,7 +263,12 @@ async fn a_device_password_lasts_between_a_day_and_ten_years() {
             "{days:?}"
         );
     }
-    let count = app.app.device_passwords(&owner, &shared).unwrap().len();
+    let count = app
+        .app
+        .devices()
+        .device_passwords(&owner, &shared)
+        .unwrap()
+        .len();
     assert_eq!(count, 3, "only the three valid ones were made");
 }
 
@@ -280,6 +287,7 @@ async fn a_device_password_opens_its_own_address_only_as_made() {
     }
     let made = app
         .app
+        .devices()
         .create_device_password(
             &app.owner(),
             &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),

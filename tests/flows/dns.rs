@@ -37,6 +37,7 @@ async fn a_kept_check_puts_badges_and_the_zone_file_lists_every_record() {
         "not checked yet: no badge"
     );
     app.app
+        .services()
         .record_scheduled_dns_check(&domain, report(RecordState::Missing))
         .unwrap();
     let services = owner.get("/services").await;
@@ -52,6 +53,7 @@ async fn a_kept_check_puts_badges_and_the_zone_file_lists_every_record() {
     assert!(tab.body.contains("data-state=\"missing\""));
 
     app.app
+        .services()
         .record_scheduled_dns_check(&domain, report(RecordState::Ok))
         .unwrap();
     let services = owner.get("/services").await;

@@ -132,6 +132,7 @@ async fn a_users_manager_cannot_hand_on_more_than_they_hold() {
     assert_eq!(by_owner.status, StatusCode::SEE_OTHER);
     let stored = app
         .app
+        .addresses()
         .address_view(
             app.owner().user,
             &mailroom::app::AddressRef::parse("acme.example", "shared").unwrap(),

@@ -155,16 +155,25 @@ impl TestApp {
     }
 
     pub fn owner(&self) -> Actor {
-        let org = self.app.organisation_named(Some("Acme")).expect("org");
-        self.app.owner_of(org.id).expect("owner")
+        let org = self
+            .app
+            .organisations()
+            .organisation_named(Some("Acme"))
+            .expect("org");
+        self.app.organisations().owner_of(org.id).expect("owner")
     }
 
     /// A service as an operator adds it, its domain taken as verified
     /// (`mailroom service add --skip-verification`): the mail server may
     /// answer for it at once.
     pub fn add_service(&self, domain: &str) {
-        let org = self.app.organisation_named(Some("Acme")).expect("org");
+        let org = self
+            .app
+            .organisations()
+            .organisation_named(Some("Acme"))
+            .expect("org");
         self.app
+            .services()
             .add_service_vouched(
                 &self.owner(),
                 org.id,
@@ -174,9 +183,14 @@ impl TestApp {
     }
 
     pub fn add_member(&self, email: &str, role: Role) -> UserId {
-        let org = self.app.organisation_named(Some("Acme")).expect("org");
+        let org = self
+            .app
+            .organisations()
+            .organisation_named(Some("Acme"))
+            .expect("org");
         let login = EmailAddress::parse(email).expect("email");
         self.app
+            .organisations()
             .add_member(
                 &self.owner(),
                 org.id,
@@ -192,6 +206,7 @@ impl TestApp {
         let owner = self.owner();
         let target = AddressRef::parse(domain, local).expect("address");
         self.app
+            .sharing()
             .share_address(
                 &owner,
                 &target,
@@ -224,6 +239,7 @@ impl TestApp {
             .iter()
             .map(|local| {
                 self.app
+                    .addresses()
                     .create_address(
                         &owner,
                         &domain,

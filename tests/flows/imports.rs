@@ -21,7 +21,7 @@ async fn setup(settings: AppSettings) -> (TestApp, Client) {
 fn run_to_the_end(app: &TestApp, id: u64) {
     let id = mailroom::model::ImportId(id);
     for _ in 0..100 {
-        app.app.import_batch(id).unwrap();
+        app.app.imports().import_batch(id).unwrap();
         let record = app
             .app
             .store_for_tests()

@@ -165,7 +165,7 @@ async fn the_browser_asks_a_saved_choice_wins_and_the_organisation_decides_last(
 
     // A member who chose nothing and whose browser asks for nothing we
     // speak reads the organisation's default.
-    let org = app.app.organisation_named(None).unwrap();
+    let org = app.app.organisations().organisation_named(None).unwrap();
     owner.get("/services").await;
     let set = owner
         .post(

@@ -121,6 +121,7 @@ async fn state_changing_requests_without_the_csrf_token_are_refused() {
     owner.get("/services").await;
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .id
@@ -148,7 +149,7 @@ async fn state_changing_requests_without_the_csrf_token_are_refused() {
     let logout = owner.post_raw("/logout", &[]).await;
     assert_eq!(logout.status, StatusCode::FORBIDDEN);
     assert!(
-        app.app.services_for(app.owner().user).unwrap()[0]
+        app.app.services().services_for(app.owner().user).unwrap()[0]
             .services
             .is_empty()
     );

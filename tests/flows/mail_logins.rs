@@ -23,9 +23,13 @@ async fn an_alias_or_a_deleted_address_cannot_log_in() {
         display_name: None,
         quota: None,
     };
-    app.app.create_address(&app.owner(), &domain, new).unwrap();
+    app.app
+        .addresses()
+        .create_address(&app.owner(), &domain, new)
+        .unwrap();
     let target = AddressRef::parse("acme.example", "ann").unwrap();
     app.app
+        .addresses()
         .add_alias(&app.owner(), &target, &LocalPart::parse("sales").unwrap())
         .unwrap();
     let login = |name: &str| {
@@ -41,6 +45,7 @@ async fn an_alias_or_a_deleted_address_cannot_log_in() {
     assert_eq!(login("sales@acme.example"), MailLogin::UnknownLogin);
 
     app.app
+        .addresses()
         .delete_address(&app.owner(), &target, PASSWORD, true)
         .unwrap();
     assert!(app.stored("ann").is_some(), "kept, restorable");
@@ -62,10 +67,16 @@ async fn dovecot_is_told_each_mailboxs_own_quota_or_its_services() {
     let owner = app.owner();
     let mb = |n| Some(Quota::megabytes(n).unwrap());
     let acme = Domain::parse("acme.example").unwrap();
-    app.app.set_default_quota(&owner, &acme, mb(100)).unwrap();
+    app.app
+        .services()
+        .set_default_quota(&owner, &acme, mb(100))
+        .unwrap();
     for (domain, local, quota) in [("acme.example", "ann", 5), ("other.example", "cat", 1)] {
         let target = AddressRef::parse(domain, local).unwrap();
-        app.app.set_quota(&owner, &target, mb(quota)).unwrap();
+        app.app
+            .addresses()
+            .set_quota(&owner, &target, mb(quota))
+            .unwrap();
     }
     let quota = |user: &str| app.app.directory().userdb(user).unwrap().map(|(_, q)| q);
     assert_eq!(quota("ann@acme.example"), Some(mb(5)));

@@ -50,6 +50,7 @@ async fn a_removed_member_keeps_nothing() {
     let shared = AddressRef::parse("acme.example", "shared").unwrap();
     let secret = app
         .app
+        .devices()
         .create_device_password(
             &mailroom::app::Actor {
                 token: None,
@@ -72,7 +73,7 @@ async fn a_removed_member_keeps_nothing() {
         )
         .await;
     assert_eq!(invited.status, StatusCode::SEE_OTHER);
-    let invitation = app.app.invitations_for(ann).unwrap();
+    let invitation = app.app.sharing().invitations_for(ann).unwrap();
     assert_eq!(invitation.len(), 1, "an invitation waits for ann");
 
     let members = "/organisations/1/members";
@@ -91,7 +92,7 @@ async fn a_removed_member_keeps_nothing() {
             .unwrap(),
         MailLogin::WrongPassword
     );
-    assert!(app.app.invitations_for(ann).unwrap().is_empty());
+    assert!(app.app.sharing().invitations_for(ann).unwrap().is_empty());
     let mut back = app.client_from("127.0.0.61");
     back.login("ann@acme.example", PASSWORD).await;
     assert_eq!(back.get(PAGE).await.status, StatusCode::NOT_FOUND);

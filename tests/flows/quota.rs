@@ -112,15 +112,20 @@ async fn the_csv_quota_column_sets_it_and_refuses_bad_sizes() {
     let csv = b"address,quota\nbig,2 GB\nbad,lots\nplain,\n";
     let record = app
         .app
+        .imports()
         .upload_import(&owner, &domain, "q.csv", csv)
         .unwrap();
     assert_eq!((record.rows, record.valid), (3, 2));
     let results = {
-        app.app.start_import(&owner, &domain, record.id).unwrap();
+        app.app
+            .imports()
+            .start_import(&owner, &domain, record.id)
+            .unwrap();
         for _ in 0..10 {
-            app.app.import_batch(record.id).unwrap();
+            app.app.imports().import_batch(record.id).unwrap();
         }
         app.app
+            .imports()
             .import_results(owner.user, &domain, record.id)
             .unwrap()
     };

@@ -11,6 +11,7 @@ async fn add_a_service_for_an_international_domain() {
     assert!(page.body.contains("No email service yet."));
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .id
@@ -45,6 +46,7 @@ async fn bad_or_taken_domains_are_refused_next_to_the_field() {
     owner.get("/services").await;
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .id
@@ -84,7 +86,7 @@ async fn bad_or_taken_domains_are_refused_next_to_the_field() {
             .contains("The domain acme.example already has an email service")
     );
     assert_eq!(
-        app.app.services_for(app.owner().user).unwrap()[0]
+        app.app.services().services_for(app.owner().user).unwrap()[0]
             .services
             .len(),
         1
@@ -99,6 +101,7 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
     app.add_member("member@acme.example", Role::Member);
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .id
@@ -121,6 +124,7 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let domains = |app: &TestApp| -> Vec<String> {
         app.app
+            .services()
             .all_services()
             .unwrap()
             .iter()
@@ -130,11 +134,16 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
     assert!(!domains(&app).contains(&"member.example".to_owned()));
 
     // A user of another organisation is told the service does not exist.
-    let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
+    let other = app
+        .app
+        .organisations()
+        .create_organisation(&app.owner(), "Other")
+        .unwrap();
     let outsider = {
         let login = mailroom::model::EmailAddress::parse("out@other.example").unwrap();
         let password = mailroom::model::Password::new(PASSWORD, None).unwrap();
         app.app
+            .organisations()
             .add_member(&app.owner(), other.id, &login, &password, Role::Owner)
             .unwrap()
     };
@@ -176,6 +185,7 @@ async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
     admin.get("/services").await;
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .unwrap()
         .id
@@ -188,9 +198,17 @@ async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     app.app
+        .addresses()
         .create_address(
             &app.app
-                .owner_of(app.app.organisation_named(Some("Acme")).unwrap().id)
+                .organisations()
+                .owner_of(
+                    app.app
+                        .organisations()
+                        .organisation_named(Some("Acme"))
+                        .unwrap()
+                        .id,
+                )
                 .unwrap(),
             &mailroom::model::Domain::parse("bank.example").unwrap(),
             mailroom::app::NewAddress {
@@ -247,12 +265,18 @@ async fn only_the_services_own_value_seen_right_verifies_it() {
     use mailroom::model::{DnsReport, Domain, OWNERSHIP_PURPOSE, RecordCheck, RecordState};
     let app = TestApp::new();
     drop(app.set_up().await);
-    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
     let owner = app.owner();
     let bank = Domain::parse("bank.example").unwrap();
-    let ours = app.app.add_service(&owner, org, &bank).unwrap();
+    let ours = app.app.services().add_service(&owner, org, &bank).unwrap();
     let other = app
         .app
+        .services()
         .add_service(&owner, org, &Domain::parse("other.example").unwrap())
         .unwrap();
     let report = |value: String, state: RecordState| DnsReport {
@@ -271,6 +295,7 @@ async fn only_the_services_own_value_seen_right_verifies_it() {
     };
     let pending = || {
         app.app
+            .services()
             .all_services()
             .unwrap()
             .into_iter()
@@ -281,15 +306,18 @@ async fn only_the_services_own_value_seen_right_verifies_it() {
     };
     let theirs = other.ownership_value().unwrap();
     app.app
+        .services()
         .record_dns_check(&owner, &bank, report(theirs, RecordState::Ok))
         .unwrap();
     assert!(pending(), "another service's value");
     let own = ours.ownership_value().unwrap();
     app.app
+        .services()
         .record_dns_check(&owner, &bank, report(own.clone(), RecordState::Wrong))
         .unwrap();
     assert!(pending(), "its value, not seen");
     app.app
+        .services()
         .record_dns_check(&owner, &bank, report(own, RecordState::Ok))
         .unwrap();
     assert!(!pending(), "verified");

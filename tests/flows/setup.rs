@@ -40,7 +40,12 @@ async fn first_visit_leads_to_setup_and_setup_is_gone_afterwards() {
         )
         .await;
     assert_eq!(replay.status, StatusCode::SEE_OTHER);
-    assert!(app.app.organisation_named(Some("Evil")).is_err());
+    assert!(
+        app.app
+            .organisations()
+            .organisation_named(Some("Evil"))
+            .is_err()
+    );
     assert_eq!(
         stranger.login("evil@evil.example", PASSWORD).await.status,
         StatusCode::UNAUTHORIZED
@@ -107,7 +112,10 @@ async fn setup_refuses_bad_input_field_by_field_and_creates_nothing() {
         )
         .await;
     assert!(mismatch.body.contains("do not match"));
-    assert!(app.app.needs_setup().unwrap(), "nothing was created");
+    assert!(
+        app.app.accounts().needs_setup().unwrap(),
+        "nothing was created"
+    );
 }
 
 #[tokio::test]

@@ -442,7 +442,11 @@ async fn sharing_needs_the_users_permission() {
     }
     assert_eq!(member.get("/outbox").await.status, StatusCode::FORBIDDEN);
     assert_eq!(member.get("/jobs").await.status, StatusCode::FORBIDDEN);
-    let outbox = app.app.outbox_for(app.owner().user, 10).unwrap();
+    let outbox = app
+        .app
+        .operations()
+        .outbox_for(app.owner().user, 10)
+        .unwrap();
     let subjects: Vec<&str> = outbox.iter().map(|m| m.subject.as_str()).collect();
     assert_eq!(
         outbox.len(),
@@ -465,7 +469,12 @@ async fn members_page_changes_roles_and_removes_members_but_keeps_an_owner() {
         ann,
         mailroom::model::Permissions::none(),
     );
-    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
     let members = format!("/organisations/{org}/members");
     let page = owner.get(&members).await;
     assert!(page.body.contains("ann@acme.example") && page.body.contains("(you)"));

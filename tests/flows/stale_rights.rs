@@ -18,6 +18,7 @@ fn only(permission: Permission) -> Permissions {
 
 fn password_set(app: &TestApp) -> bool {
     app.app
+        .addresses()
         .address_view(app.owner().user, &shared())
         .unwrap()
         .address
@@ -85,7 +86,11 @@ async fn a_form_loaded_before_a_right_was_removed_is_refused() {
         .post(&format!("{PAGE}/aliases"), &[("alias", "late")])
         .await;
     assert_eq!(late.status, StatusCode::NOT_FOUND, "{}", late.body);
-    let view = app.app.address_view(app.owner().user, &shared()).unwrap();
+    let view = app
+        .app
+        .addresses()
+        .address_view(app.owner().user, &shared())
+        .unwrap();
     assert_eq!(view.address.aliases.len(), 1, "{:?}", view.address.aliases);
 }
 
@@ -106,22 +111,30 @@ async fn the_use_case_checks_access_as_it_is_in_its_transaction() {
         ip: None,
     };
 
-    let page = app.app.address_view(ann, &shared()).unwrap();
+    let page = app.app.addresses().address_view(ann, &shared()).unwrap();
     assert!(page.may(Permission::Password));
     app.app
+        .sharing()
         .set_permissions(&app.owner(), &shared(), ann, Permissions::none())
         .unwrap();
 
     let password = Password::new(NEW_PASSWORD, None).unwrap();
-    let refused = app
-        .app
-        .change_address_password(&actor, &page.address_ref(), &password);
+    let refused =
+        app.app
+            .addresses()
+            .change_address_password(&actor, &page.address_ref(), &password);
     assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
     assert!(!password_set(&app));
 
-    app.app.remove_user(&app.owner(), &shared(), ann).unwrap();
+    app.app
+        .sharing()
+        .remove_user(&app.owner(), &shared(), ann)
+        .unwrap();
     let alias = LocalPart::parse("late").unwrap();
-    let refused = app.app.add_alias(&actor, &page.address_ref(), &alias);
+    let refused = app
+        .app
+        .addresses()
+        .add_alias(&actor, &page.address_ref(), &alias);
     assert!(matches!(refused, Err(AppError::NotFound)), "{refused:?}");
     let reader = app.app.store_for_tests().read().unwrap();
     assert!(

@@ -10,7 +10,12 @@ use super::helpers::{PASSWORD, TestApp};
 async fn an_owner_makes_lists_and_revokes_a_token() {
     let app = TestApp::new();
     let mut owner = app.set_up().await;
-    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
     let page = format!("/organisations/{org}/tokens");
     let shown = owner.get(&page).await;
     assert_eq!(shown.status, StatusCode::OK);
@@ -45,7 +50,13 @@ async fn an_owner_makes_lists_and_revokes_a_token() {
         bad_net.body.contains("value=\"not a network\""),
         "what was typed is kept"
     );
-    assert!(app.app.tokens_of(app.owner().user, org).unwrap().is_empty());
+    assert!(
+        app.app
+            .tokens()
+            .tokens_of(app.owner().user, org)
+            .unwrap()
+            .is_empty()
+    );
 
     let made = owner
         .post(
@@ -63,7 +74,7 @@ async fn an_owner_makes_lists_and_revokes_a_token() {
     let start = made.body.find(marker).expect("the token is shown") + marker.len();
     let secret = &made.body[start..start + made.body[start..].find('"').unwrap()];
     assert!(secret.starts_with("mrt_"), "{secret}");
-    let tokens = app.app.tokens_of(app.owner().user, org).unwrap();
+    let tokens = app.app.tokens().tokens_of(app.owner().user, org).unwrap();
     assert_eq!(tokens.len(), 1);
     assert_eq!(
         tokens[0].allow_from,
@@ -79,7 +90,7 @@ async fn an_owner_makes_lists_and_revokes_a_token() {
     let after = owner.get(&page).await;
     assert!(after.body.contains("revoked"), "{}", after.body);
     assert!(
-        app.app.tokens_of(app.owner().user, org).unwrap()[0]
+        app.app.tokens().tokens_of(app.owner().user, org).unwrap()[0]
             .revoked
             .is_some()
     );
@@ -90,7 +101,12 @@ async fn members_cannot_see_or_make_tokens() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
     app.add_member("ann@acme.example", Role::Member);
-    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
     let mut ann = app.client();
     ann.login("ann@acme.example", PASSWORD).await;
     let page = format!("/organisations/{org}/tokens");
@@ -100,7 +116,13 @@ async fn members_cannot_see_or_make_tokens() {
         .post(&page, &[("name", "mine"), ("scope", "admin")])
         .await;
     assert_eq!(made.status, StatusCode::FORBIDDEN);
-    assert!(app.app.tokens_of(app.owner().user, org).unwrap().is_empty());
+    assert!(
+        app.app
+            .tokens()
+            .tokens_of(app.owner().user, org)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// A token's name is 1 to 100 characters of one line, its life 1 to 3,650
@@ -112,10 +134,15 @@ async fn a_tokens_name_and_days_have_their_bounds() {
     use mailroom::model::Scope;
     let app = TestApp::new();
     drop(app.set_up().await);
-    let org = app.app.organisation_named(Some("Acme")).unwrap().id;
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
     let owner = app.owner();
     let make = |name: &str, days: Option<u32>| {
-        app.app.create_token(
+        app.app.tokens().create_token(
             &owner,
             org,
             NewToken {
@@ -144,7 +171,7 @@ async fn a_tokens_name_and_days_have_their_bounds() {
         );
     }
     assert!(
-        app.app.tokens_of(&owner, org).unwrap().is_empty(),
+        app.app.tokens().tokens_of(&owner, org).unwrap().is_empty(),
         "nothing made"
     );
 

@@ -58,10 +58,11 @@ fn invite(app: &TestApp, email: &str, signup: SignupRule) -> MessageId {
         lang: None,
     };
     app.app
+        .sharing()
         .share_address(&owner, &jo, with, Permissions::all(), ShareMode::Invite)
         .unwrap();
     let reader = app.app.store_for_tests().read().unwrap();
-    let address = app.app.address_view(owner.user, &jo).unwrap();
+    let address = app.app.addresses().address_view(owner.user, &jo).unwrap();
     let invitation = reader
         .invitations_of(address.address.id)
         .unwrap()
@@ -79,7 +80,13 @@ async fn wait_for_state(
 ) -> MessageState {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let state = app.app.messages(&[message]).unwrap().remove(0).state;
+        let state = app
+            .app
+            .operations()
+            .messages(&[message])
+            .unwrap()
+            .remove(0)
+            .state;
         if done(&state) {
             return state;
         }
@@ -186,6 +193,7 @@ async fn without_an_smtp_server_messages_wait_in_the_outbox_but_private_links_ar
     let owner = app.owner();
     let jo = AddressRef::parse("acme.example", "jo").unwrap();
     app.app
+        .sharing()
         .share_address(
             &owner,
             &jo,
@@ -317,24 +325,27 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
         let app = mailroom::App::open(&config.database_path(), AppSettings::default()).unwrap();
         let owner = EmailAddress::parse("owner@acme.example").unwrap();
         let password = mailroom::model::Password::new(PASSWORD, None).unwrap();
-        app.setup("Acme", &owner, &password, None).unwrap();
-        let org = app.organisation_named(None).unwrap();
-        let actor = app.owner_of(org.id).unwrap();
+        app.accounts()
+            .setup("Acme", &owner, &password, None)
+            .unwrap();
+        let org = app.organisations().organisation_named(None).unwrap();
+        let actor = app.organisations().owner_of(org.id).unwrap();
         let domain = Domain::parse("acme.example").unwrap();
-        app.add_service(&actor, org.id, &domain).unwrap();
-        app.create_address(
-            &actor,
-            &domain,
-            mailroom::app::NewAddress {
-                local_part: mailroom::model::LocalPart::parse("jo").unwrap(),
-                for_whom: mailroom::app::ForWhom::Multiple,
-                password: None,
-                forwarding: None,
-                display_name: None,
-                quota: None,
-            },
-        )
-        .unwrap();
+        app.services().add_service(&actor, org.id, &domain).unwrap();
+        app.addresses()
+            .create_address(
+                &actor,
+                &domain,
+                mailroom::app::NewAddress {
+                    local_part: mailroom::model::LocalPart::parse("jo").unwrap(),
+                    for_whom: mailroom::app::ForWhom::Multiple,
+                    password: None,
+                    forwarding: None,
+                    display_name: None,
+                    quota: None,
+                },
+            )
+            .unwrap();
         let address = AddressRef::parse("acme.example", "jo").unwrap();
         for i in 0..COUNT {
             let with = ShareWith::Email {
@@ -342,14 +353,15 @@ fn queued_mail_survives_a_sigkill_and_is_never_sent_twice() {
                 signup: SignupRule::OwnChoice,
                 lang: None,
             };
-            app.share_address(
-                &actor,
-                &address,
-                with,
-                Permissions::none(),
-                ShareMode::Invite,
-            )
-            .unwrap();
+            app.sharing()
+                .share_address(
+                    &actor,
+                    &address,
+                    with,
+                    Permissions::none(),
+                    ShareMode::Invite,
+                )
+                .unwrap();
         }
         drop(runtime);
     }
@@ -422,24 +434,30 @@ fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() 
     let import_id = {
         let app = mailroom::App::open(&config.database_path(), AppSettings::default()).unwrap();
         let owner = EmailAddress::parse("owner@acme.example").unwrap();
-        app.setup(
-            "Acme",
-            &owner,
-            &mailroom::model::Password::new(PASSWORD, None).unwrap(),
-            None,
-        )
-        .unwrap();
-        let org = app.organisation_named(None).unwrap();
-        let actor = app.owner_of(org.id).unwrap();
-        app.add_service_vouched(&actor, org.id, &domain).unwrap();
+        app.accounts()
+            .setup(
+                "Acme",
+                &owner,
+                &mailroom::model::Password::new(PASSWORD, None).unwrap(),
+                None,
+            )
+            .unwrap();
+        let org = app.organisations().organisation_named(None).unwrap();
+        let actor = app.organisations().owner_of(org.id).unwrap();
+        app.services()
+            .add_service_vouched(&actor, org.id, &domain)
+            .unwrap();
         let mut csv = String::from("address,password\n");
         for i in 0..ROWS {
             csv.push_str(&format!("user{i:03},a long password {i:03}\n"));
         }
         let record = app
+            .imports()
             .upload_import(&actor, &domain, "many.csv", csv.as_bytes())
             .unwrap();
-        app.start_import(&actor, &domain, record.id).unwrap();
+        app.imports()
+            .start_import(&actor, &domain, record.id)
+            .unwrap();
         record.id
     };
     let state = |path: &std::path::Path| {

@@ -14,9 +14,14 @@ use super::stack::{DOMAIN, Stack};
 use super::{ONE_AT_A_TIME, P1, email, wanted};
 
 fn member(stack: &Stack, login: &str) -> Actor {
-    let org = stack.app.organisation_named(None).expect("org");
+    let org = stack
+        .app
+        .organisations()
+        .organisation_named(None)
+        .expect("org");
     let user = stack
         .app
+        .organisations()
         .add_member(
             &stack.owner,
             org.id,
@@ -35,6 +40,7 @@ fn member(stack: &Stack, login: &str) -> Actor {
 fn share(stack: &Stack, local: &str, with: &Actor) {
     stack
         .app
+        .sharing()
         .share_address(
             &stack.owner,
             &stack.view(local),
@@ -48,6 +54,7 @@ fn share(stack: &Stack, local: &str, with: &Actor) {
 fn device(stack: &Stack, local: &str, who: &Actor, name: &str) -> String {
     stack
         .app
+        .devices()
         .create_device_password(
             who,
             &stack.view(local),
@@ -111,6 +118,7 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
     let removed_at = Instant::now();
     stack
         .app
+        .sharing()
         .remove_user(&stack.owner, &stack.view("team"), ann.user)
         .expect("remove ann");
     assert!(
@@ -137,6 +145,7 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
         .id();
     stack
         .app
+        .devices()
         .revoke_device_password(&bob, &stack.view("team"), spare_id)
         .expect("revoke");
     assert!(
@@ -163,6 +172,7 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
     loop {
         let history = stack
             .app
+            .addresses()
             .address_history(&stack.owner, &stack.view("team"), 100)
             .expect("history");
         if history.iter().any(|e| e.event.action == "device.use") {
@@ -177,6 +187,7 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
     let old_home = stack.root.path().join("mail").join(DOMAIN).join(
         stack
             .app
+            .addresses()
             .address_view(stack.owner.user, &stack.view("team"))
             .expect("team")
             .address
@@ -191,6 +202,7 @@ fn each_user_has_their_own_way_in_and_loses_it_when_access_ends() {
     let mut by_password = OpenImap::login(imap, "127.0.1.29", &team, P1).expect("P1 in");
     stack
         .app
+        .addresses()
         .delete_address(&stack.owner, &stack.view("team"), "owner password 1", true)
         .expect("delete");
     assert!(
@@ -332,6 +344,7 @@ fn guessing_an_address_password_at_dovecot_is_throttled_but_devices_work() {
     );
     let id = stack
         .app
+        .addresses()
         .address_view(stack.owner.user, &stack.view("desk"))
         .expect("desk")
         .address

@@ -31,7 +31,7 @@ fn publish(knot: &mut Knot, keys: &[DkimKey]) {
 /// Checks the domain's DNS now, as the periodic check would.
 fn check_dns(stack: &Stack, knot: &Knot) {
     let domain = Domain::parse(DOMAIN).unwrap();
-    let keys = stack.app.dkim_keys_of(&domain).unwrap();
+    let keys = stack.app.services().dkim_keys_of(&domain).unwrap();
     let want = mailroom::dns::Expectations::for_domain(
         &domain,
         &Default::default(),
@@ -43,6 +43,7 @@ fn check_dns(stack: &Stack, knot: &Knot) {
     let report = runtime.block_on(mailroom::dns::check(&dns, &want, mailroom::app::now()));
     stack
         .app
+        .services()
         .record_scheduled_dns_check(&domain, report)
         .unwrap();
 }
@@ -158,7 +159,11 @@ fn mail_sent_through_submission_is_signed_and_verifies_also_after_a_rotation() {
     stack.create("reader", AddressKind::Standard, Some(super::P2), None);
     let domain = Domain::parse(DOMAIN).unwrap();
 
-    let first = stack.app.make_dkim_keys(&stack.owner, &domain).unwrap();
+    let first = stack
+        .app
+        .services()
+        .make_dkim_keys(&stack.owner, &domain)
+        .unwrap();
     publish(&mut knot, &first);
     check_dns(&stack, &knot);
     wait_for_tables(&stack, &first);
@@ -171,7 +176,11 @@ fn mail_sent_through_submission_is_signed_and_verifies_also_after_a_rotation() {
         std::fs::read_to_string(&message).unwrap()
     );
 
-    let next = stack.app.make_dkim_keys(&stack.owner, &domain).unwrap();
+    let next = stack
+        .app
+        .services()
+        .make_dkim_keys(&stack.owner, &domain)
+        .unwrap();
     let mut both = first.clone();
     both.extend(next.iter().cloned());
     publish(&mut knot, &both);

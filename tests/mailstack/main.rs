@@ -53,6 +53,7 @@ impl Stack {
         let domain = Domain::parse(DOMAIN).expect("domain");
         let login = EmailAddress::parse(&email(local)).expect("email");
         self.app
+            .addresses()
             .create_address(
                 &self.owner,
                 &domain,
@@ -122,6 +123,7 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     stack.create("bob", AddressKind::Standard, Some(P1), None);
     stack
         .app
+        .addresses()
         .add_alias(
             &stack.owner,
             &stack.view("bob"),
@@ -166,6 +168,7 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     );
     stack
         .app
+        .addresses()
         .set_forwarding(
             &stack.owner,
             &stack.view("carol"),
@@ -229,6 +232,7 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     let login = EmailAddress::parse(&email("alice")).expect("email");
     stack
         .app
+        .addresses()
         .change_address_password(
             &stack.owner,
             &stack.view("alice"),
@@ -247,6 +251,7 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     // Deleted: login and mail stop at once (the catch-all does not take it).
     stack
         .app
+        .addresses()
         .delete_address(&stack.owner, &stack.view("alice"), "owner password 1", true)
         .expect("delete");
     assert!(
@@ -269,10 +274,12 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     let domain = Domain::parse(DOMAIN).expect("domain");
     let deleted = stack
         .app
+        .addresses()
         .deleted_addresses(stack.owner.user, &domain)
         .expect("deleted");
     stack
         .app
+        .addresses()
         .restore_address(&stack.owner, &domain, deleted[0].id)
         .expect("restore");
     assert!(

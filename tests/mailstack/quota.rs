@@ -28,6 +28,7 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
     let email = EmailAddress::parse(&login).unwrap();
     stack
         .app
+        .addresses()
         .create_address(
             &stack.owner,
             &Domain::parse(DOMAIN).unwrap(),
@@ -86,7 +87,9 @@ fn a_full_mailbox_refuses_the_next_message_and_the_page_shows_its_use() {
     let app = Arc::clone(&stack.app);
     let asked = email.clone();
     let usage = runtime
-        .block_on(async { tokio::task::spawn_blocking(move || app.quota_usage(&[asked])).await })
+        .block_on(async {
+            tokio::task::spawn_blocking(move || app.addresses().quota_usage(&[asked])).await
+        })
         .unwrap();
     let usage = *usage.get(&login).expect("doveadm reports the mailbox");
     assert_eq!(usage.limit_kib, Some(1024));

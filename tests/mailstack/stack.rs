@@ -141,16 +141,18 @@ impl Stack {
         let app =
             Arc::new(App::open(&config.database_path(), config.app_settings()).expect("open"));
         let owner_login = EmailAddress::parse("owner@owners.example").expect("owner");
-        app.setup(
-            "Stack",
-            &owner_login,
-            &Password::new("owner password 1", None).expect("pw"),
-            None,
-        )
-        .expect("setup");
-        let org = app.organisation_named(None).expect("org");
-        let owner = app.owner_of(org.id).expect("owner");
-        app.add_service_vouched(&owner, org.id, &Domain::parse(DOMAIN).expect("domain"))
+        app.accounts()
+            .setup(
+                "Stack",
+                &owner_login,
+                &Password::new("owner password 1", None).expect("pw"),
+                None,
+            )
+            .expect("setup");
+        let org = app.organisations().organisation_named(None).expect("org");
+        let owner = app.organisations().owner_of(org.id).expect("owner");
+        app.services()
+            .add_service_vouched(&owner, org.id, &Domain::parse(DOMAIN).expect("domain"))
             .expect("service");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -100,10 +100,15 @@ async fn an_account_of_another_organisation_is_invited_not_given_access() {
     let _owner = app.set_up().await;
     app.add_service("acme.example");
     app.add_addresses("acme.example", &["shared"]);
-    let other = app.app.create_organisation(&app.owner(), "Other").unwrap();
+    let other = app
+        .app
+        .organisations()
+        .create_organisation(&app.owner(), "Other")
+        .unwrap();
     let login = EmailAddress::parse("out@other.example").unwrap();
     let outsider = app
         .app
+        .organisations()
         .add_member(
             &app.owner(),
             other.id,
@@ -114,6 +119,7 @@ async fn an_account_of_another_organisation_is_invited_not_given_access() {
         .unwrap();
     let shared = app
         .app
+        .sharing()
         .share_address(
             &app.owner(),
             &AddressRef::parse("acme.example", "shared").unwrap(),

@@ -20,6 +20,7 @@ async fn a_hash_with_a_line_break_or_huge_costs_is_refused() {
     let domain = mailroom::model::Domain::parse("acme.example").unwrap();
     let preview = app
         .app
+        .imports()
         .preview(
             owner.user,
             &domain,
@@ -41,10 +42,14 @@ async fn a_hash_with_a_line_break_or_huge_costs_is_refused() {
 
     let record = app
         .app
+        .imports()
         .upload_import(&owner, &domain, "x.csv", csv.as_bytes())
         .unwrap();
-    app.app.start_import(&owner, &domain, record.id).unwrap();
-    while app.app.import_batch(record.id).unwrap() > 0 {}
+    app.app
+        .imports()
+        .start_import(&owner, &domain, record.id)
+        .unwrap();
+    while app.app.imports().import_batch(record.id).unwrap() > 0 {}
     let file = passwd_file(&app.app.store_for_tests().read().unwrap()).unwrap();
     assert_eq!(file.lines().count(), 1, "{file}");
     assert!(

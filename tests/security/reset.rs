@@ -9,7 +9,11 @@ use crate::helpers::{OWNER, PASSWORD, TestApp};
 const NEW_PASSWORD: &str = "a password chosen again";
 
 fn messages(app: &TestApp) -> usize {
-    app.app.outbox_for(app.owner().user, 100).unwrap().len()
+    app.app
+        .operations()
+        .outbox_for(app.owner().user, 100)
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -82,7 +86,10 @@ async fn a_reset_link_works_once_and_ends_every_session() {
 async fn a_reset_link_expires_after_an_hour() {
     let app = TestApp::new();
     let _owner = app.set_up().await;
-    app.app.request_password_reset(OWNER, None).unwrap();
+    app.app
+        .accounts()
+        .request_password_reset(OWNER, None)
+        .unwrap();
     let message = app.last_mail();
     let link = message.link.unwrap();
     let token = link.rsplit('/').next().unwrap().to_owned();

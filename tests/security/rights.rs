@@ -74,11 +74,15 @@ async fn an_import_stops_when_its_uploader_may_no_longer_manage() {
     }
     let record = app
         .app
+        .imports()
         .upload_import(&actor, &domain, "many.csv", csv.as_bytes())
         .unwrap();
-    app.app.start_import(&actor, &domain, record.id).unwrap();
+    app.app
+        .imports()
+        .start_import(&actor, &domain, record.id)
+        .unwrap();
     assert!(
-        app.app.import_batch(record.id).unwrap() > 0,
+        app.app.imports().import_batch(record.id).unwrap() > 0,
         "a first batch"
     );
     // The admin becomes a plain member.
@@ -90,7 +94,7 @@ async fn an_import_stops_when_its_uploader_may_no_longer_manage() {
         )
         .await;
     assert_eq!(demoted.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.app.import_batch(record.id).unwrap(), 0);
+    assert_eq!(app.app.imports().import_batch(record.id).unwrap(), 0);
     let stored = app
         .app
         .store_for_tests()

@@ -43,6 +43,7 @@ async fn what_admins_read(app: &TestApp, admin: &mut crate::helpers::Client) -> 
         .id;
     let api_view: Vec<String> = app
         .app
+        .operations()
         .outbox_for(admin_user, 100)
         .unwrap()
         .into_iter()

@@ -233,6 +233,7 @@ async fn owners_require_it_and_reset_a_lost_one() {
     app.add_member("member@acme.example", Role::Member);
     let org = app
         .app
+        .organisations()
         .organisation_named(Some("Acme"))
         .expect("org")
         .id

@@ -100,6 +100,7 @@ fn a_backup_during_an_import_holds_what_was_committed_before_it() {
     populated(&path);
     let app = std::sync::Arc::new(crate::App::open(&path, Default::default()).unwrap());
     let owner = app
+        .organisations()
         .owner_of_domain(&Domain::parse("acme.example").unwrap())
         .unwrap();
     let domain = Domain::parse("acme.example").unwrap();
@@ -108,24 +109,30 @@ fn a_backup_during_an_import_holds_what_was_committed_before_it() {
         csv.push_str(&format!("live{i:05}\n"));
     }
     let record = app
+        .imports()
         .upload_import(&owner, &domain, "live.csv", csv.as_bytes())
         .unwrap();
-    app.start_import(&owner, &domain, record.id).unwrap();
+    app.imports()
+        .start_import(&owner, &domain, record.id)
+        .unwrap();
     let importer = {
         let app = std::sync::Arc::clone(&app);
-        std::thread::spawn(move || while app.import_batch_here(record.id).unwrap() > 0 {})
+        std::thread::spawn(move || while app.imports().import_batch_here(record.id).unwrap() > 0 {})
     };
     // Wait for the first batch, then back up while the others run.
     // Rows are created in file order: the count says which exist.
     let committed = loop {
-        let record = app.import_record(owner.user, &domain, record.id).unwrap();
+        let record = app
+            .imports()
+            .import_record(owner.user, &domain, record.id)
+            .unwrap();
         if record.created_count > 0 {
             break record.created_count;
         }
         std::thread::yield_now();
     };
     let mut bytes = Vec::new();
-    app.backup(&mut bytes).unwrap();
+    app.operations().backup(&mut bytes).unwrap();
     importer.join().unwrap();
     let backup = dir.path().join("live.backup");
     std::fs::write(&backup, &bytes).unwrap();

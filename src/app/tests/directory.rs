@@ -21,7 +21,9 @@ fn a_commit_ends_what_was_cached() {
         directory.lookup(Map::Domain, "acme.example").unwrap(),
         Answer::NotFound
     );
-    app.add_service_vouched(&actor, org, &domain).unwrap();
+    app.services()
+        .add_service_vouched(&actor, org, &domain)
+        .unwrap();
     assert!(matches!(
         directory.lookup(Map::Domain, "acme.example").unwrap(),
         Answer::Found(_)
@@ -37,7 +39,9 @@ fn a_commit_ends_what_was_cached() {
         display_name: None,
         quota: None,
     };
-    app.create_address(&actor, &domain, catch_all).unwrap();
+    app.addresses()
+        .create_address(&actor, &domain, catch_all)
+        .unwrap();
     assert_eq!(
         directory.lookup(Map::Alias, key).unwrap(),
         Answer::Found("everything@acme.example".into())

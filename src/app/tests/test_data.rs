@@ -9,9 +9,11 @@ pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::mo
     let app = crate::App::open(path, AppSettings::default()).unwrap();
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
     let password = Password::new("a long enough password", None).unwrap();
-    app.setup("Acme", &owner, &password, None).unwrap();
-    let org = app.organisation_named(None).unwrap();
-    let actor = app.owner_of(org.id).unwrap();
+    app.accounts()
+        .setup("Acme", &owner, &password, None)
+        .unwrap();
+    let org = app.organisations().organisation_named(None).unwrap();
+    let actor = app.organisations().owner_of(org.id).unwrap();
     (app, actor, org.id)
 }
 
@@ -20,11 +22,16 @@ pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::mo
 pub fn populated(path: &std::path::Path) {
     let (app, actor, org) = acme(path);
     let domain = Domain::parse("acme.example").unwrap();
-    app.add_service(&actor, org, &domain).unwrap();
+    app.services().add_service(&actor, org, &domain).unwrap();
     let csv = b"address,display_name\nanna,Anna\nbob,Bob\nbad name,x\n";
-    let record = app.upload_import(&actor, &domain, "x.csv", csv).unwrap();
-    app.start_import(&actor, &domain, record.id).unwrap();
-    while app.import_batch_here(record.id).unwrap() > 0 {}
+    let record = app
+        .imports()
+        .upload_import(&actor, &domain, "x.csv", csv)
+        .unwrap();
+    app.imports()
+        .start_import(&actor, &domain, record.id)
+        .unwrap();
+    while app.imports().import_batch_here(record.id).unwrap() > 0 {}
     let new = NewAddress {
         local_part: LocalPart::parse("team").unwrap(),
         for_whom: crate::app::ForWhom::Me,
@@ -33,5 +40,7 @@ pub fn populated(path: &std::path::Path) {
         display_name: None,
         quota: None,
     };
-    app.create_address(&actor, &domain, new).unwrap();
+    app.addresses()
+        .create_address(&actor, &domain, new)
+        .unwrap();
 }

@@ -92,7 +92,9 @@ async fn offer(
     token: &str,
 ) -> Result<Result<Offer, LinkProblem>, WebError> {
     let token = token.to_owned();
-    state.run(move |app| app.offer(kind, &token)).await
+    state
+        .run(move |app| app.sharing().offer(kind, &token))
+        .await
 }
 
 async fn show(
@@ -126,7 +128,10 @@ async fn accept(
     if let Some(session) = context.signed_in() {
         let (user, accepted_token) = (session.user.id, token.clone());
         return match state
-            .run(move |app| app.accept(kind, &accepted_token, Some(user), None, ip))
+            .run(move |app| {
+                app.sharing()
+                    .accept(kind, &accepted_token, Some(user), None, ip)
+            })
             .await
         {
             Ok(Accepted::Done(page) | Accepted::SignedUp { page, .. }) => {
@@ -159,7 +164,10 @@ async fn accept(
     };
     let accepted_token = token.clone();
     let outcome = state
-        .run(move |app| app.accept(kind, &accepted_token, None, Some(sign_up), ip))
+        .run(move |app| {
+            app.sharing()
+                .accept(kind, &accepted_token, None, Some(sign_up), ip)
+        })
         .await;
     match outcome {
         Ok(Accepted::ConfirmationSent(login)) => {
@@ -209,7 +217,9 @@ pub async fn show_confirmation(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let read = token.clone();
-    let found = state.run(move |app| app.pending_sign_up(&read)).await?;
+    let found = state
+        .run(move |app| app.accounts().pending_sign_up(&read))
+        .await?;
     let (login, offer) = match found {
         Ok(found) => found,
         Err(problem) => return Ok(problem_page(problem)),
@@ -232,7 +242,9 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let ip = context.ip.clone();
-    let confirmed = state.run(move |app| app.confirm_sign_up(&token, ip)).await;
+    let confirmed = state
+        .run(move |app| app.accounts().confirm_sign_up(&token, ip))
+        .await;
     match confirmed {
         Ok((page, session)) => {
             let mut response = Redirect::to(&page).into_response();
@@ -327,7 +339,7 @@ pub async fn accept_mine(
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     let page = state
-        .run(move |app| app.accept_invitation_by_id(&actor, id))
+        .run(move |app| app.sharing().accept_invitation_by_id(&actor, id))
         .await?;
     Ok(Redirect::to(&page).into_response())
 }

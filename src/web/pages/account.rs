@@ -36,7 +36,10 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 async fn sessions(state: &AppState, viewer: &Viewer) -> Result<Vec<SessionRow>, WebError> {
     let (actor, token) = (viewer.actor(), viewer.context.session_token.clone());
     state
-        .run(move |app| app.my_sessions(&actor, token.as_deref().unwrap_or_default()))
+        .run(move |app| {
+            app.accounts()
+                .my_sessions(&actor, token.as_deref().unwrap_or_default())
+        })
         .await
 }
 
@@ -53,7 +56,8 @@ pub async fn change_password(
             let changed = state
                 .run(move |app| {
                     let token = token.unwrap_or_default();
-                    app.change_login_password(&actor, &token, &current, &password)
+                    app.accounts()
+                        .change_login_password(&actor, &token, &current, &password)
                 })
                 .await;
             match changed {
@@ -82,7 +86,10 @@ pub async fn log_out_others(
 ) -> Result<Response, WebError> {
     let (actor, token) = (viewer.actor(), viewer.context.session_token.clone());
     state
-        .run(move |app| app.log_out_others(&actor, token.as_deref().unwrap_or_default()))
+        .run(move |app| {
+            app.accounts()
+                .log_out_others(&actor, token.as_deref().unwrap_or_default())
+        })
         .await?;
     Ok(Redirect::to(&format!("{}#sessions", urls::ACCOUNT)).into_response())
 }

@@ -16,7 +16,9 @@ const SHOWN: usize = 200;
 
 pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let user = viewer.session.user.id;
-    let messages = state.run(move |app| app.outbox_for(user, SHOWN)).await?;
+    let messages = state
+        .run(move |app| app.operations().outbox_for(user, SHOWN))
+        .await?;
     Ok(layout::page(
         &viewer,
         &t!("outbox"),
@@ -50,7 +52,9 @@ pub async fn outbox(State(state): State<AppState>, viewer: Viewer) -> Result<Res
 
 pub async fn jobs(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let user = viewer.session.user.id;
-    let jobs = state.run(move |app| app.jobs_for(user, SHOWN)).await?;
+    let jobs = state
+        .run(move |app| app.operations().jobs_for(user, SHOWN))
+        .await?;
     let groups = [
         JobState::Queued,
         JobState::Running,
@@ -115,6 +119,8 @@ pub async fn retry(
     Path(id): Path<crate::model::JobId>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
-    state.run(move |app| app.retry_job(&actor, id)).await?;
+    state
+        .run(move |app| app.operations().retry_job(&actor, id))
+        .await?;
     Ok(Redirect::to("/jobs").into_response())
 }

@@ -39,7 +39,9 @@ fn requested_domain(
 
 async fn served(state: &AppState, domain: &Domain) -> Result<bool, WebError> {
     let domain = domain.clone();
-    state.run(move |app| app.serves_domain(&domain)).await
+    state
+        .run(move |app| app.services().serves_domain(&domain))
+        .await
 }
 
 fn xml(body: String) -> Response {
@@ -122,7 +124,7 @@ pub async fn profile(
     let target = crate::app::AddressRef::parse(&domain, &local)?;
     let user = viewer.session.user.id;
     let view = state
-        .run(move |app| app.address_view(user, &target))
+        .run(move |app| app.addresses().address_view(user, &target))
         .await?;
     let email = EmailAddress::new(
         view.address.local_part.clone(),

@@ -49,7 +49,9 @@ pub async fn show(
     let cursor = query.cursor();
     let board = state
         .run(move |app| {
-            let board = app.dashboard(user, &domain, &prefix, &cursor, PAGE_SIZE, !fragment)?;
+            let board = app
+                .services()
+                .dashboard(user, &domain, &prefix, &cursor, PAGE_SIZE, !fragment)?;
             // Sizes come from the mail server, when Mailroom may ask it;
             // without that, the list has no Storage column.
             let usage = if app.settings().doveadm.is_some() {
@@ -59,7 +61,7 @@ pub async fn show(
                     .iter()
                     .map(|a| board.service.email(&a.local_part))
                     .collect();
-                Some(app.quota_usage(&logins))
+                Some(app.addresses().quota_usage(&logins))
             } else {
                 None
             };

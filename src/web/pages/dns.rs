@@ -18,7 +18,9 @@ use crate::web::viewer::Viewer;
 
 async fn load(state: &AppState, viewer: &Viewer, domain: &Domain) -> Result<DnsView, WebError> {
     let (user, domain) = (viewer.session.user.id, domain.clone());
-    state.run(move |app| app.dns_view(user, &domain)).await
+    state
+        .run(move |app| app.services().dns_view(user, &domain))
+        .await
 }
 
 pub async fn show(
@@ -40,7 +42,9 @@ pub async fn check(
     let domain = service_domain(&domain)?;
     let actor = viewer.actor();
     let target = domain.clone();
-    state.run(move |app| app.check_dns(&actor, &target)).await?;
+    state
+        .run(move |app| app.services().check_dns(&actor, &target))
+        .await?;
     Ok(Redirect::to(&urls::dns(&domain)).into_response())
 }
 
@@ -54,7 +58,7 @@ pub async fn make_keys(
     let actor = viewer.actor();
     let target = domain.clone();
     state
-        .run(move |app| app.make_dkim_keys(&actor, &target))
+        .run(move |app| app.services().make_dkim_keys(&actor, &target))
         .await?;
     Ok(Redirect::to(&urls::dns(&domain)).into_response())
 }
@@ -68,7 +72,13 @@ pub async fn zone(
     let domain = service_domain(&domain)?;
     let actor = viewer.actor();
     let target = domain.clone();
-    let lines = state.run(move |app| app.dns_zone(&actor, &target)).await?;
+    let lines = state
+        .run(move |app| {
+            app.services()
+                .dns_view(&actor, &target)
+                .map(|view| view.zone)
+        })
+        .await?;
     let mut text = format!(
         "; {}\n",
         t!("dns-zone-comment", domain = &domain.as_ascii())

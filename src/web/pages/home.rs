@@ -15,7 +15,7 @@ pub async fn show(
     if context.session.is_some() {
         return Ok(Redirect::to(urls::SERVICES).into_response());
     }
-    if state.run(|app| app.needs_setup()).await? {
+    if state.run(|app| app.accounts().needs_setup()).await? {
         return Ok(Redirect::to("/setup").into_response());
     }
     Ok(Redirect::to(urls::LOGIN).into_response())
@@ -23,7 +23,7 @@ pub async fn show(
 
 /// `/healthz`: one line once the store answers.
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state.run(|app| app.schema_version()).await {
+    match state.run(|app| app.operations().schema_version()).await {
         Ok(version) => (
             StatusCode::OK,
             format!("ok: store open, schema version {version}\n"),

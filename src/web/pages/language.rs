@@ -44,7 +44,7 @@ pub async fn choose(
             ip: context.ip.clone(),
         };
         state
-            .run(move |app| app.set_language(&actor, chosen))
+            .run(move |app| app.accounts().set_language(&actor, chosen))
             .await?;
     }
     let mut response = Redirect::to(&return_path(&headers)).into_response();
@@ -76,7 +76,10 @@ pub async fn save_organisation(
     let lang = Lang::parse(&form.lang).ok_or_else(|| WebError::Input(t!("error-language")))?;
     let actor = viewer.actor();
     state
-        .run(move |app| app.set_organisation_language(&actor, org, lang))
+        .run(move |app| {
+            app.organisations()
+                .set_organisation_language(&actor, org, lang)
+        })
         .await?;
     Ok(Redirect::to(urls::SERVICES).into_response())
 }

@@ -41,7 +41,7 @@ pub async fn show(
     if context.signed_in().is_some() {
         return Ok(Redirect::to(safe_next(&query.next)).into_response());
     }
-    if state.run(|app| app.needs_setup()).await? {
+    if state.run(|app| app.accounts().needs_setup()).await? {
         return Ok(Redirect::to("/setup").into_response());
     }
     let form = LoginForm {
@@ -67,8 +67,10 @@ pub async fn submit(
         .map(|c| c.value().to_owned());
     let login = state
         .run(move |app| {
-            let session = app.login(&email, &password, ip, device.as_deref())?;
-            Ok((session, app.device_cookie(&email)?))
+            let session = app
+                .accounts()
+                .login(&email, &password, ip, device.as_deref())?;
+            Ok((session, app.accounts().device_cookie(&email)?))
         })
         .await;
     match login {
@@ -143,7 +145,9 @@ fn device_cookie(value: String, secure: bool) -> axum_extra::extract::cookie::Co
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     if let Some(token) = viewer.context.session_token.clone() {
         let actor = viewer.actor();
-        state.run(move |app| app.logout(&token, &actor)).await?;
+        state
+            .run(move |app| app.accounts().logout(&token, &actor))
+            .await?;
     }
     let mut response = Redirect::to(crate::urls::LOGIN).into_response();
     append_cookie(

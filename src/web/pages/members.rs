@@ -21,8 +21,9 @@ pub async fn show(
     let me = viewer.session.user.id;
     let (organisation, members) = state
         .run(move |app| {
-            let members = app.members(&actor, org)?;
+            let members = app.organisations().members(&actor, org)?;
             let organisation = app
+                .services()
                 .services_for(actor.user)?
                 .into_iter()
                 .find(|o| o.organisation.id == org)
@@ -116,7 +117,7 @@ pub async fn set_role(
     let role = Role::try_from(&form)?;
     let actor = viewer.actor();
     state
-        .run(move |app| app.set_role(&actor, org, user, role))
+        .run(move |app| app.organisations().set_role(&actor, org, user, role))
         .await?;
     Ok(Redirect::to(&members_page(org)).into_response())
 }
@@ -128,7 +129,7 @@ pub async fn remove(
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     state
-        .run(move |app| app.remove_member(&actor, org, user))
+        .run(move |app| app.organisations().remove_member(&actor, org, user))
         .await?;
     Ok(Redirect::to(&members_page(org)).into_response())
 }

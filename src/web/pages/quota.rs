@@ -46,7 +46,7 @@ pub async fn save(
     let actor = viewer.actor();
     let to = urls::address(&target.domain, &target.local);
     state
-        .run(move |app| app.set_quota(&actor, &target, quota))
+        .run(move |app| app.addresses().set_quota(&actor, &target, quota))
         .await?;
     Ok(Redirect::to(&format!("{to}#storage")).into_response())
 }
@@ -62,7 +62,7 @@ pub async fn save_default(
     let actor = viewer.actor();
     let to = urls::service(&domain);
     state
-        .run(move |app| app.set_default_quota(&actor, &domain, quota))
+        .run(move |app| app.services().set_default_quota(&actor, &domain, quota))
         .await?;
     Ok((StatusCode::SEE_OTHER, [("location", to)]).into_response())
 }

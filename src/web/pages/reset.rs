@@ -36,7 +36,7 @@ pub async fn send(
 ) -> Result<Response, WebError> {
     let (typed, ip) = (form.email.clone(), context.ip.clone());
     match state
-        .run(move |app| app.request_password_reset(&typed, ip))
+        .run(move |app| app.accounts().request_password_reset(&typed, ip))
         .await
     {
         Ok(()) => Ok(layout::bare(
@@ -87,7 +87,10 @@ pub async fn show(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let read = token.clone();
-    match state.run(move |app| app.password_reset_for(&read)).await? {
+    match state
+        .run(move |app| app.accounts().password_reset_for(&read))
+        .await?
+    {
         Ok(login) => Ok(reset_page(
             &context.csrf,
             &token,
@@ -106,7 +109,10 @@ pub async fn reset(
     Form(form): Form<NewPasswordForm>,
 ) -> Result<Response, WebError> {
     let read = token.clone();
-    let login = match state.run(move |app| app.password_reset_for(&read)).await? {
+    let login = match state
+        .run(move |app| app.accounts().password_reset_for(&read))
+        .await?
+    {
         Ok(login) => login,
         Err(problem) => return Ok(problem_page(problem)),
     };
@@ -122,7 +128,7 @@ pub async fn reset(
     };
     let ip = context.ip.clone();
     match state
-        .run(move |app| app.reset_password(&token, &password, ip))
+        .run(move |app| app.accounts().reset_password(&token, &password, ip))
         .await
     {
         Ok(()) => Ok(layout::bare(

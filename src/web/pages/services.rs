@@ -26,7 +26,12 @@ pub struct AddForm {
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let user = viewer.session.user.id;
     let (orgs, invitations) = state
-        .run(move |app| Ok((app.services_for(user)?, app.invitations_for(user)?)))
+        .run(move |app| {
+            Ok((
+                app.services().services_for(user)?,
+                app.sharing().invitations_for(user)?,
+            ))
+        })
         .await?;
     Ok(render(&viewer, &orgs, None, &invitations).into_response())
 }
@@ -42,7 +47,7 @@ pub async fn add(
             let actor = viewer.actor();
             let org = form.organisation;
             state
-                .run(move |app| app.add_service(&actor, org, &domain))
+                .run(move |app| app.services().add_service(&actor, org, &domain))
                 .await
         }
         Err(error) => Err(WebError::App(error.into())),
@@ -52,7 +57,9 @@ pub async fn add(
         Err(WebError::App(error @ (AppError::Address(_) | AppError::Conflict(_)))) => {
             errors.add("domain", error);
             let user = viewer.session.user.id;
-            let orgs = state.run(move |app| app.services_for(user)).await?;
+            let orgs = state
+                .run(move |app| app.services().services_for(user))
+                .await?;
             let failed = Failed {
                 organisation: form.organisation,
                 domain: form.domain,
@@ -196,7 +203,10 @@ pub async fn save_defaults(
     let permissions = fields.permissions();
     let actor = viewer.actor();
     state
-        .run(move |app| app.set_default_permissions(&actor, org, permissions))
+        .run(move |app| {
+            app.organisations()
+                .set_default_permissions(&actor, org, permissions)
+        })
         .await?;
     Ok(Redirect::to(urls::SERVICES).into_response())
 }

@@ -33,7 +33,7 @@ pub async fn show(
     State(state): State<AppState>,
     context: RequestContext,
 ) -> Result<Response, WebError> {
-    if !state.run(|app| app.needs_setup()).await? {
+    if !state.run(|app| app.accounts().needs_setup()).await? {
         return Ok(Redirect::to(crate::urls::LOGIN).into_response());
     }
     Ok(render(&context.csrf, &SetupForm::default(), &FormErrors::default()).into_response())
@@ -65,7 +65,10 @@ pub async fn submit(
     let ip = context.ip.clone();
     // The owner is logged in right away: they just chose the password.
     let session = state
-        .run(move |app| app.setup_and_log_in(&organisation, &email, &password, ip))
+        .run(move |app| {
+            app.accounts()
+                .setup_and_log_in(&organisation, &email, &password, ip)
+        })
         .await;
     match session {
         Ok(session) => {

@@ -99,7 +99,7 @@ pub async fn create(
     };
     let actor = viewer.actor();
     match state
-        .run(move |app| app.create_token(&actor, org, new))
+        .run(move |app| app.tokens().create_token(&actor, org, new))
         .await
     {
         Ok((_, secret)) => {
@@ -132,7 +132,7 @@ pub async fn revoke(
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     state
-        .run(move |app| app.revoke_token(&actor, org, id))
+        .run(move |app| app.tokens().revoke_token(&actor, org, id))
         .await?;
     Ok(Redirect::to(&urls::tokens(org)).into_response())
 }
@@ -148,8 +148,9 @@ async fn page(
     let actor = viewer.actor();
     let (name, tokens) = state
         .run(move |app| {
-            let tokens = app.tokens_of(&actor, org)?;
+            let tokens = app.tokens().tokens_of(&actor, org)?;
             let name = app
+                .services()
                 .services_for(actor.user)?
                 .into_iter()
                 .find(|o| o.organisation.id == org)

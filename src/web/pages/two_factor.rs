@@ -77,7 +77,7 @@ pub async fn check_code(
     };
     let (code, ip) = (form.code.clone(), context.ip.clone());
     match state
-        .run(move |app| app.complete_login(&token, &code, ip))
+        .run(move |app| app.accounts().complete_login(&token, &code, ip))
         .await
     {
         Ok(()) => Ok(Redirect::to(safe_next(&form.next)).into_response()),
@@ -98,7 +98,9 @@ pub async fn check_code(
 /// The account's two-factor page: on (with "turn off") or off (with "turn on").
 pub async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let user = viewer.session.user.id;
-    let on = state.run(move |app| app.has_second_factor(user)).await?;
+    let on = state
+        .run(move |app| app.accounts().has_second_factor(user))
+        .await?;
     Ok(page(&viewer, on, &FormErrors::default()).into_response())
 }
 
@@ -135,7 +137,7 @@ fn page(viewer: &Viewer, on: bool, errors: &FormErrors) -> Markup {
 pub async fn start(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let actor = viewer.actor();
     let enrolment = state
-        .run(move |app| app.begin_second_factor(&actor))
+        .run(move |app| app.accounts().begin_second_factor(&actor))
         .await?;
     Ok(enrol_page(&viewer, &enrolment.uri, &enrolment.secret_base32, None).into_response())
 }
@@ -177,7 +179,7 @@ pub async fn confirm(
 ) -> Result<Response, WebError> {
     let (actor, code) = (viewer.actor(), form.code.clone());
     match state
-        .run(move |app| app.confirm_second_factor(&actor, &code))
+        .run(move |app| app.accounts().confirm_second_factor(&actor, &code))
         .await
     {
         Ok(codes) => Ok(layout::page(
@@ -194,7 +196,7 @@ pub async fn confirm(
         Err(WebError::App(e @ (AppError::WrongCode | AppError::Throttled { .. }))) => {
             // A fresh secret: the one shown before is not kept on the page.
             let actor = viewer.actor();
-            let enrolment = state.run(move |app| app.begin_second_factor(&actor)).await?;
+            let enrolment = state.run(move |app| app.accounts().begin_second_factor(&actor)).await?;
             let message = crate::web::error::capitalise(&e.localize());
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -213,7 +215,10 @@ pub async fn disable(
 ) -> Result<Response, WebError> {
     let (actor, password, code) = (viewer.actor(), form.password.clone(), form.code.clone());
     match state
-        .run(move |app| app.disable_second_factor(&actor, &password, &code))
+        .run(move |app| {
+            app.accounts()
+                .disable_second_factor(&actor, &password, &code)
+        })
         .await
     {
         Ok(()) => Ok(Redirect::to(urls::TWO_FACTOR).into_response()),
@@ -245,7 +250,7 @@ pub async fn reset(
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
     state
-        .run(move |app| app.reset_second_factor(&actor, org, user))
+        .run(move |app| app.organisations().reset_second_factor(&actor, org, user))
         .await?;
     Ok(Redirect::to(&urls::members(org)).into_response())
 }
@@ -264,7 +269,10 @@ pub async fn require(
 ) -> Result<Response, WebError> {
     let (actor, on) = (viewer.actor(), form.required.is_some());
     state
-        .run(move |app| app.set_require_second_factor(&actor, org, on))
+        .run(move |app| {
+            app.organisations()
+                .set_require_second_factor(&actor, org, on)
+        })
         .await?;
     Ok(Redirect::to(&urls::members(org)).into_response())
 }

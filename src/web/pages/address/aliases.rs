@@ -66,7 +66,7 @@ pub async fn add(
                 format!("{}/aliases", urls::address(&target.domain, &target.local)),
             );
             match state
-                .run(move |app| app.add_alias(&actor, &target, &alias))
+                .run(move |app| app.addresses().add_alias(&actor, &target, &alias))
                 .await
             {
                 Ok(()) => return Ok(Redirect::to(&back).into_response()),
@@ -99,7 +99,7 @@ pub async fn remove(
         &viewer,
         (&domain, &local),
         "/aliases",
-        move |app, actor, target| app.remove_alias(actor, target, &alias),
+        move |app, actor, target| app.addresses().remove_alias(actor, target, &alias),
     )
     .await
 }

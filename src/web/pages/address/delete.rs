@@ -36,7 +36,7 @@ async fn load_managed(
     let target = crate::app::AddressRef::parse(domain, local)?;
     let user = viewer.session.user.id;
     state
-        .run(move |app| app.address_view_to_manage(user, &target))
+        .run(move |app| app.addresses().address_view_to_manage(user, &target))
         .await
 }
 
@@ -70,7 +70,10 @@ pub async fn delete(
     let password = form.password;
     let mut errors = FormErrors::default();
     match state
-        .run(move |app| app.delete_address(&actor, &target, &password, confirmed))
+        .run(move |app| {
+            app.addresses()
+                .delete_address(&actor, &target, &password, confirmed)
+        })
         .await
     {
         Ok(()) if fragment.0 => {
@@ -105,7 +108,7 @@ pub async fn restore(
     let actor = viewer.actor();
     let restored = state
         .run(move |app| {
-            let address = app.restore_address(&actor, &domain, id)?;
+            let address = app.addresses().restore_address(&actor, &domain, id)?;
             Ok(urls::address(&domain, &address.local_part))
         })
         .await?;
@@ -151,8 +154,8 @@ impl Consequences {
         let app = &state.app;
         Self {
             retention_days: app.settings().deleted_retention.as_secs() / 86_400,
-            until: app.restorable_until(crate::app::now()),
-            mail_server_acts: app.ends_open_sessions(),
+            until: app.addresses().restorable_until(crate::app::now()),
+            mail_server_acts: app.devices().ends_open_sessions(),
         }
     }
 }

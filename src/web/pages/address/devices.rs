@@ -30,7 +30,10 @@ pub async fn create(
         Ok((name, days)) => {
             let actor = viewer.actor();
             let made = state
-                .run(move |app| app.create_device_password(&actor, &target, actor.user, name, days))
+                .run(move |app| {
+                    app.devices()
+                        .create_device_password(&actor, &target, actor.user, name, days)
+                })
                 .await;
             match made {
                 Ok(new) => {
@@ -87,7 +90,7 @@ pub async fn revoke(
         &viewer,
         (&domain, &local),
         "#devices",
-        move |app, actor, target| app.revoke_device_password(actor, target, id),
+        move |app, actor, target| app.devices().revoke_device_password(actor, target, id),
     )
     .await
 }

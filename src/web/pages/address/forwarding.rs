@@ -85,7 +85,7 @@ pub async fn save(
                 ),
             );
             match state
-                .run(move |app| app.set_forwarding(&actor, &target, forwarding))
+                .run(move |app| app.addresses().set_forwarding(&actor, &target, forwarding))
                 .await
             {
                 Ok(()) => return Ok(Redirect::to(&back).into_response()),

@@ -85,11 +85,12 @@ pub async fn extras(
     let (rows, ends_sessions, usage) = state
         .run(move |app| {
             let usage = app
+                .addresses()
                 .quota_usage(&[target.email()])
                 .remove(&target.email().to_ascii());
             Ok((
-                app.device_passwords(&actor, &target)?,
-                app.ends_open_sessions(),
+                app.devices().device_passwords(&actor, &target)?,
+                app.devices().ends_open_sessions(),
                 usage,
             ))
         })
@@ -109,7 +110,12 @@ pub async fn extras(
     let ids: Vec<MessageId> = view.invitations.iter().filter_map(|i| i.message).collect();
     let (actor, target) = (viewer.actor(), view.address_ref());
     let (messages, links) = state
-        .run(move |app| Ok((app.messages(&ids)?, app.links_of(&actor, &target)?)))
+        .run(move |app| {
+            Ok((
+                app.operations().messages(&ids)?,
+                app.sharing().links_of(&actor, &target)?,
+            ))
+        })
         .await?;
     Ok(Extras {
         devices,

@@ -22,7 +22,7 @@ pub async fn show(
     let view = load_for(&state, &viewer, &domain, &local, Tab::History).await?;
     let (actor, target) = (viewer.actor(), view.address_ref());
     let entries = state
-        .run(move |app| app.address_history(&actor, &target, SHOWN))
+        .run(move |app| app.addresses().address_history(&actor, &target, SHOWN))
         .await?;
     let panel = html! {
         div.table-wrap {

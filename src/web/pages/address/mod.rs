@@ -93,7 +93,9 @@ pub async fn load(
 ) -> Result<AddressView, WebError> {
     let target = AddressRef::parse(domain, local)?;
     let user = viewer.session.user.id;
-    state.run(move |app| app.address_view(user, &target)).await
+    state
+        .run(move |app| app.addresses().address_view(user, &target))
+        .await
 }
 
 /// Loads the address for a tab; app refuses (403) a viewer it is not open to.
@@ -107,7 +109,7 @@ pub async fn load_for(
     let target = AddressRef::parse(domain, local)?;
     let (user, need) = (viewer.session.user.id, tab.permission());
     state
-        .run(move |app| app.address_view_needing(user, &target, need))
+        .run(move |app| app.addresses().address_view_needing(user, &target, need))
         .await
 }
 

@@ -46,7 +46,10 @@ pub async fn change(
         Ok(password) => {
             let actor = viewer.actor();
             state
-                .run(move |app| app.change_address_password(&actor, &target, &password))
+                .run(move |app| {
+                    app.addresses()
+                        .change_address_password(&actor, &target, &password)
+                })
                 .await?;
             (StatusCode::OK, FormErrors::default(), true)
         }

@@ -111,7 +111,10 @@ pub async fn make(
         .map_err(|_| WebError::Input(t!("error-choose-device")))?;
     let actor = viewer.actor();
     let made = state
-        .run(move |app| app.create_device_password(&actor, &target, actor.user, name, None))
+        .run(move |app| {
+            app.devices()
+                .create_device_password(&actor, &target, actor.user, name, None)
+        })
         .await?;
     let view = load(&state, &viewer, &domain, &local).await?;
     let profile = match form.device {

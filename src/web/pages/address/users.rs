@@ -36,7 +36,13 @@ pub async fn share(
             let back = urls::address(&target.domain, &target.local);
             let outcome = state
                 .run(move |app| {
-                    app.share_address(&actor, &target, with, permissions, ShareMode::Invite)
+                    app.sharing().share_address(
+                        &actor,
+                        &target,
+                        with,
+                        permissions,
+                        ShareMode::Invite,
+                    )
                 })
                 .await;
             match outcome {
@@ -80,7 +86,10 @@ pub async fn set_permissions(
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, target| app.set_permissions(actor, target, user, permissions),
+        move |app, actor, target| {
+            app.sharing()
+                .set_permissions(actor, target, user, permissions)
+        },
     )
     .await
 }
@@ -95,7 +104,7 @@ pub async fn remove(
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, target| app.remove_user(actor, target, user),
+        move |app, actor, target| app.sharing().remove_user(actor, target, user),
     )
     .await
 }
@@ -118,8 +127,9 @@ pub async fn members(
     let actor = viewer.actor();
     let found = state
         .run(move |app| {
-            let view = app.service_view(actor.user, &domain)?;
-            app.members_matching(&actor, view.organisation.id, &query.who, 20)
+            let view = app.services().service_view(actor.user, &domain)?;
+            app.organisations()
+                .members_matching(&actor, view.organisation.id, &query.who, 20)
         })
         .await?;
     Ok(html! {
@@ -140,7 +150,7 @@ pub async fn resend_invitation(
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, target| app.resend_invitation(actor, target, id),
+        move |app, actor, target| app.sharing().resend_invitation(actor, target, id),
     )
     .await
 }
@@ -155,7 +165,7 @@ pub async fn revoke_invitation(
         &viewer,
         (&domain, &local),
         "",
-        move |app, actor, target| app.revoke_invitation(actor, target, id),
+        move |app, actor, target| app.sharing().revoke_invitation(actor, target, id),
     )
     .await
 }
@@ -183,7 +193,10 @@ pub async fn create_link(
     let days: i64 = form.days.trim().parse().unwrap_or(0);
     let actor = viewer.actor();
     let (_, token) = state
-        .run(move |app| app.create_link(&actor, &target, permissions, days))
+        .run(move |app| {
+            app.sharing()
+                .create_link(&actor, &target, permissions, days)
+        })
         .await?;
     let url = format!(
         "{}{}",
@@ -222,7 +235,7 @@ pub async fn revoke_link(
         &viewer,
         (&domain, &local),
         "#links",
-        move |app, actor, target| app.revoke_link(actor, target, id),
+        move |app, actor, target| app.sharing().revoke_link(actor, target, id),
     )
     .await
 }

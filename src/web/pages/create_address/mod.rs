@@ -107,7 +107,7 @@ async fn manager_view(
     let domain = service_domain(domain)?;
     let user = viewer.session.user.id;
     let view = state
-        .run(move |app| app.service_view_to_manage(user, &domain))
+        .run(move |app| app.services().service_view_to_manage(user, &domain))
         .await?;
     Ok(view)
 }
@@ -137,7 +137,7 @@ pub async fn check(
         view.service.domain.clone(),
     );
     let outcome = state
-        .run(move |app| app.check_new_local(user, &domain, &raw))
+        .run(move |app| app.addresses().check_new_local(user, &domain, &raw))
         .await;
     let body = match outcome {
         Ok(local) => html! {
@@ -180,7 +180,7 @@ pub async fn submit(
         view.service.domain.clone(),
     );
     let local = match state
-        .run(move |app| app.check_new_local(user, &domain, &raw))
+        .run(move |app| app.addresses().check_new_local(user, &domain, &raw))
         .await
     {
         Ok(local) => local,
@@ -259,7 +259,7 @@ pub async fn submit(
         quota: None,
     };
     let created = state
-        .run(move |app| app.create_address(&actor, &domain, new))
+        .run(move |app| app.addresses().create_address(&actor, &domain, new))
         .await;
     match created {
         Ok(address) => {

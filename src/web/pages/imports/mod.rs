@@ -31,7 +31,7 @@ async fn managed(state: &AppState, viewer: &Viewer, domain: &str) -> Result<Serv
     let domain = service_domain(domain)?;
     let user = viewer.session.user.id;
     let view = state
-        .run(move |app| app.service_view_to_manage(user, &domain))
+        .run(move |app| app.services().service_view_to_manage(user, &domain))
         .await?;
     Ok(view)
 }
@@ -95,7 +95,7 @@ pub async fn upload(
     };
     let (actor, domain) = (viewer.actor(), view.service.domain.clone());
     match state
-        .run(move |app| app.upload_import(&actor, &domain, &name, &bytes))
+        .run(move |app| app.imports().upload_import(&actor, &domain, &name, &bytes))
         .await
     {
         Ok(record) => {
@@ -143,9 +143,9 @@ pub async fn show(
     let page = query.page.unwrap_or(1).saturating_sub(1);
     let (record, preview, results) = state
         .run(move |app| {
-            let (record, preview) = app.import_of(user, &domain, id, page)?;
+            let (record, preview) = app.imports().import_of(user, &domain, id, page)?;
             let results = if record.state == ImportState::Done {
-                app.import_results(user, &domain, id)?
+                app.imports().import_results(user, &domain, id)?
             } else {
                 Vec::new()
             };
@@ -180,7 +180,7 @@ pub async fn start(
     let domain = service_domain(&domain)?;
     let (actor, started) = (viewer.actor(), domain.clone());
     state
-        .run(move |app| app.start_import(&actor, &started, id))
+        .run(move |app| app.imports().start_import(&actor, &started, id))
         .await?;
     Ok(Redirect::to(&urls::import(&domain, id)).into_response())
 }
@@ -191,5 +191,7 @@ async fn imports_of(
     view: &ServiceView,
 ) -> Result<Vec<crate::model::ImportRecord>, WebError> {
     let (user, domain) = (viewer.session.user.id, view.service.domain.clone());
-    state.run(move |app| app.imports_of(user, &domain)).await
+    state
+        .run(move |app| app.imports().imports_of(user, &domain))
+        .await
 }

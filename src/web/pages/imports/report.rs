@@ -21,7 +21,7 @@ pub async fn report(
     let view = managed(&state, &viewer, &domain).await?;
     let (user, domain) = (viewer.session.user.id, view.service.domain.clone());
     let results = state
-        .run(move |app| app.import_results(user, &domain, id))
+        .run(move |app| app.imports().import_results(user, &domain, id))
         .await?;
     let bytes = crate::bulk::report_csv(&results).map_err(|e| WebError::Internal(e.to_string()))?;
     let mut name = String::new();
