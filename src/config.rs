@@ -43,6 +43,8 @@ pub struct Config {
     pub dns_resolver: Option<SocketAddr>,
     /// How often the server checks every domain's DNS; `None`: never.
     pub dns_check_every: Option<Duration>,
+    /// Where the records are; `None`: the redb file in the data folder.
+    pub store: Option<crate::app::StoreAt>,
 }
 
 /// How the mail server reaches Mailroom.
@@ -173,11 +175,19 @@ impl Config {
             api_rate: crate::app::ApiRate::default(),
             dns_resolver: None,
             dns_check_every: Some(Duration::from_secs(6 * 60 * 60)),
+            store: None,
         }
     }
 
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join(DATABASE_FILE)
+    }
+
+    /// Where the records are: `--store`, else the file in the data folder.
+    pub fn store_at(&self) -> crate::app::StoreAt {
+        self.store
+            .clone()
+            .unwrap_or_else(|| crate::app::StoreAt::File(self.database_path()))
     }
 
     pub fn app_settings(&self) -> AppSettings {

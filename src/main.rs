@@ -14,7 +14,7 @@ use cli::mailserver::{self, ExportCommand, MailserverConfigArgs};
 use cli::serve::{self, ServeArgs};
 use cli::{open, read_stdin_password};
 use mailroom::Config;
-use mailroom::app::AppError;
+use mailroom::app::{AppError, StoreAt};
 use mailroom::model::{Domain, EmailAddress, Lang, Password, Role};
 
 #[derive(Parser)]
@@ -40,6 +40,10 @@ struct Common {
         global = true
     )]
     data_dir: PathBuf,
+    /// Where the records are kept instead of the file in the data folder: a
+    /// PostgreSQL database several nodes share (postgres://user@host/db)
+    #[arg(long, env = "MAILROOM_STORE", global = true)]
+    store: Option<String>,
     /// How log lines are written (to standard error)
     #[arg(
         long,
@@ -237,7 +241,10 @@ fn run() -> anyhow::Result<()> {
         // One JSON object a line, for journald's or a collector's parsers.
         LogFormat::Json => logs.json().flatten_event(true).init(),
     }
-    let config = Config::new(cli.common.data_dir);
+    let mut config = Config::new(cli.common.data_dir);
+    if let Some(url) = &cli.common.store {
+        config.store = Some(StoreAt::parse_url(url).map_err(anyhow::Error::msg)?);
+    }
     match cli.command {
         None => serve::run(config, ServeArgs::parse_defaults()),
         Some(Command::Serve(args)) => serve::run(config, args),

@@ -1172,3 +1172,67 @@ fn commands_speak_the_language_of_the_shell() {
     );
     assert!(text(&french).contains("créée"), "{}", text(&french));
 }
+
+/// `--store postgres://…`: every command works on the database, nothing is
+/// written into the data folder, another machine's data folder on the same
+/// database sees the same records, and the commands that only know the
+/// redb file say what to use instead.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn the_commands_work_on_a_postgresql_store() {
+    let url = mailroom::store::pg::test_database();
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let on = |dir: &Path, args: &[&str], stdin: &str| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--store", url.as_str()]);
+        run(dir, &all, stdin)
+    };
+    let setup = on(
+        first.path(),
+        &[
+            "setup",
+            "--organisation",
+            "Acme",
+            "--owner",
+            "owner@acme.example",
+            "--password-stdin",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    let service = on(
+        first.path(),
+        &["service", "add", "acme.example", "--skip-verification"],
+        "",
+    );
+    assert!(service.status.success(), "{}", text(&service));
+    let added = on(
+        second.path(),
+        &["address", "add", "info@acme.example", "--password-stdin"],
+        "a long enough password\n",
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    let again = on(first.path(), &["address", "add", "INFO@acme.example"], "");
+    assert!(!again.status.success(), "one database: {}", text(&again));
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    for dir in [first.path(), second.path()] {
+        let files: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+        assert!(files.is_empty(), "nothing in the data folder: {files:?}");
+    }
+    for command in [
+        &["check"][..],
+        &["backup", "x.backup"],
+        &["restore", "x.backup"],
+    ] {
+        let refused = on(first.path(), command, "");
+        assert!(!refused.status.success(), "{command:?}: {}", text(&refused));
+        assert!(text(&refused).contains("pg_dump"), "{}", text(&refused));
+    }
+    let not_a_url = run(first.path(), &["check", "--store", "mysql://x/y"], "");
+    assert!(!not_a_url.status.success());
+    assert!(
+        text(&not_a_url).contains("not a store URL"),
+        "{}",
+        text(&not_a_url)
+    );
+}

@@ -48,6 +48,7 @@ pub enum Token {
 }
 
 /// Whose login signs up: a new account.
+#[derive(Clone)]
 pub struct SignUp {
     pub login: EmailAddress,
     pub password: Password,
@@ -231,12 +232,12 @@ impl Sharing<'_> {
         self.app.store.write(|tx| {
             let offered = find(tx, kind, &hash)?.map_err(AppError::from)?;
             let offer = offer_of(tx, &offered)?.ok_or(LinkProblem::Unknown)?;
-            let (sign_up, hash) = match (user, sign_up, password_hash) {
+            let (sign_up, hash) = match (user, sign_up.clone(), password_hash.clone()) {
                 (Some(user), _, _) => {
                     let user = tx.user(user)?.ok_or(AppError::Forbidden)?;
                     return self
                         .app
-                        .grant_in(tx, offered, &offer, &user, ip)
+                        .grant_in(tx, offered, &offer, &user, ip.clone())
                         .map(Accepted::Done);
                 }
                 (None, Some(sign_up), Some(hash)) => (sign_up, hash),
@@ -262,11 +263,12 @@ impl Sharing<'_> {
                     created: now(),
                 })?;
                 let page = self.app.grant_in(tx, offered, &offer, &user, ip.clone())?;
-                let session = super::accounts::open_session(tx, user.id, &user.login, ip, false)?;
+                let session =
+                    super::accounts::open_session(tx, user.id, &user.login, ip.clone(), false)?;
                 return Ok(Accepted::SignedUp { page, session });
             }
             self.app
-                .await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip)
+                .await_confirmation(tx, &offered, &offer, sign_up.login, hash, ip.clone())
                 .map(Accepted::ConfirmationSent)
         })
     }

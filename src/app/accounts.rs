@@ -75,7 +75,7 @@ impl App {
                 id,
                 login: owner.clone(),
                 display_name: owner.local_part().to_string(),
-                password_hash: hash,
+                password_hash: hash.clone(),
                 created,
             })?;
             tx.put_membership(&Membership {
@@ -91,7 +91,7 @@ impl App {
             };
             record(tx, Some(&actor), Some(org.id), "setup", organisation)?;
             let session = if log_in {
-                Some(open_session(tx, user.id, owner, ip, false)?)
+                Some(open_session(tx, user.id, owner, ip.clone(), false)?)
             } else {
                 None
             };
@@ -136,7 +136,7 @@ impl App {
         }
         let awaiting = self.accounts().has_second_factor(user.id)?;
         self.store
-            .write(|tx| open_session(tx, user.id, &user.login, ip, awaiting))
+            .write(|tx| open_session(tx, user.id, &user.login, ip.clone(), awaiting))
     }
 
     fn device_cookie_matches(&self, user: &User, cookie: &str) -> bool {

@@ -23,7 +23,7 @@ impl Addresses<'_> {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Password)?;
             let mut address = grant.address.clone();
-            address.password_hash = Some(hash);
+            address.password_hash = Some(hash.clone());
             tx.put_address(&address)?;
             let org = grant.service.organisation.id;
             // Sessions opened with the old password end; device sessions stay.

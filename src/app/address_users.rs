@@ -173,7 +173,7 @@ impl Sharing<'_> {
             grant.may_grant(permissions)?;
             let share = ShareTarget::new(&grant);
             self.app
-                .share_in(tx, actor, &share, with, permissions, mode)
+                .share_in(tx, actor, &share, with.clone(), permissions, mode)
         })
     }
 

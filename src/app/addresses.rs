@@ -201,7 +201,7 @@ impl Addresses<'_> {
         self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
-            self.app.create_in(tx, actor, &view, &new, hash)
+            self.app.create_in(tx, actor, &view, &new, hash.clone())
         })
     }
 }

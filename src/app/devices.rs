@@ -207,7 +207,7 @@ impl Devices<'_> {
         }
         let count = changed.len();
         self.app.store.write(|tx| {
-            for (id, used) in changed {
+            for (id, used) in changed.clone() {
                 let Some(mut credential) = tx.credential(id)? else {
                     continue;
                 };
@@ -245,7 +245,7 @@ impl Devices<'_> {
         }
         self.app.store.write(|tx| {
             let mut written = 0;
-            for ((address, ip, protocol), count) in failures {
+            for ((address, ip, protocol), count) in failures.clone() {
                 let Some(found) = tx.address(address)? else {
                     continue;
                 };

@@ -82,7 +82,7 @@ impl Services<'_> {
             }
             let day = crate::model::dates::date(now()).replace('-', "");
             let mut keys = Vec::new();
-            for (algorithm, (private_pem, public)) in made {
+            for (algorithm, (private_pem, public)) in made.clone() {
                 let taken = |s: &str| existing.iter().any(|k| k.selector == s);
                 let selector = (0..)
                     .map(|n| DkimKey::selector_for(algorithm, &day, n))

@@ -94,8 +94,8 @@ impl Tokens<'_> {
             let answer = IdempotentAnswer {
                 request,
                 status: Some(status),
-                body,
-                location,
+                body: body.clone(),
+                location: location.clone(),
                 created: at,
                 expires: at + KEEP,
             };

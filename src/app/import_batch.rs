@@ -80,7 +80,7 @@ impl App {
                 }
                 Err(other) => return Err(other),
             };
-            for (plan, hash) in pending.iter().zip(hashes) {
+            for (plan, hash) in pending.iter().zip(hashes.clone()) {
                 let line = plan.number as u64;
                 if tx.has_row_result(id, line)? {
                     continue;

@@ -69,7 +69,7 @@ impl Organisations<'_> {
                 id,
                 login: login.clone(),
                 display_name: login.local_part().to_string(),
-                password_hash: hash,
+                password_hash: hash.clone(),
                 created,
             })?;
             tx.put_membership(&Membership {

@@ -51,7 +51,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How much of the database to keep in memory (a setting of the store).
-pub use crate::store::CacheSize;
+pub use crate::store::{CacheSize, StoreAt};
 pub use accept::{Accepted, Offer, SignUp, Token};
 pub use access::{AddressRef, AddressView, ServiceView, Who};
 pub use accounts::{NewSession, SessionInfo, random_token};
@@ -182,9 +182,32 @@ pub struct App {
 }
 
 impl App {
+    /// Opens the redb file at `database` (made when missing), with the
+    /// key of device passwords in a file beside it.
     pub fn open(database: &Path, settings: AppSettings) -> Result<Self> {
-        let store = Arc::new(Store::open_with(database, settings.cache)?);
+        let store = Store::open_with(database, settings.cache)?;
         let key = key_file::load_or_create(&key_file::beside(database))?;
+        Self::with_store(store, key, settings)
+    }
+
+    /// Opens the store wherever it is: the redb file, or PostgreSQL, where
+    /// the key of device passwords is kept in the database so that every
+    /// node checks passwords and tokens alike.
+    pub fn open_at(at: &StoreAt, settings: AppSettings) -> Result<Self> {
+        match at {
+            StoreAt::File(path) => Self::open(path, settings),
+            StoreAt::Postgres(url) => {
+                let store = Store::connect(url)?;
+                let key = CredentialKey::new(
+                    store.secret("credential_key", || *CredentialKey::generate().bytes())?,
+                );
+                Self::with_store(store, key, settings)
+            }
+        }
+    }
+
+    fn with_store(store: Store, key: CredentialKey, settings: AppSettings) -> Result<Self> {
+        let store = Arc::new(store);
         let app = Self {
             store,
             key,

@@ -50,7 +50,7 @@ impl Accounts<'_> {
             let actor = Actor {
                 token: None,
                 user: user.id,
-                ip,
+                ip: ip.clone(),
             };
             record(
                 tx,
@@ -97,7 +97,7 @@ impl Accounts<'_> {
                 return Err(LinkProblem::Expired.into());
             }
             let mut user = tx.user(reset.user)?.ok_or(LinkProblem::Unknown)?;
-            user.password_hash = hash;
+            user.password_hash = hash.clone();
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, None)?;
             // Every other link asked for before this one dies with it.
@@ -105,7 +105,7 @@ impl Accounts<'_> {
             let actor = Actor {
                 token: None,
                 user: user.id,
-                ip,
+                ip: ip.clone(),
             };
             record(
                 tx,

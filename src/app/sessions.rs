@@ -97,7 +97,7 @@ impl Accounts<'_> {
         let keep = token_hash(token);
         self.app.store.write(|tx| {
             let mut user = tx.user(actor.user)?.ok_or(AppError::Forbidden)?;
-            user.password_hash = hash;
+            user.password_hash = hash.clone();
             tx.put_user(&user)?;
             tx.remove_sessions_of(user.id, Some(&keep))?;
             // A reset link asked for before the change would undo it.

@@ -109,7 +109,7 @@ impl Accounts<'_> {
             })?;
             let page = self.app.grant_in(tx, offered, &offer, &user, ip.clone())?;
             tx.remove_pending_sign_up(&hash)?;
-            let session = open_session(tx, user.id, &user.login, ip, false)?;
+            let session = open_session(tx, user.id, &user.login, ip.clone(), false)?;
             Ok((page, session))
         })
     }

@@ -10,7 +10,20 @@ use http_body_util::BodyExt;
 use mailroom::Config;
 use mailroom::app::BackupHeader;
 
+/// Backups, restores and this check read and write the redb file; a
+/// PostgreSQL store is PostgreSQL's to back up and check.
+fn file_only(config: &Config, command: &str) -> anyhow::Result<()> {
+    match config.store_at() {
+        mailroom::app::StoreAt::File(_) => Ok(()),
+        mailroom::app::StoreAt::Postgres(_) => anyhow::bail!(
+            "`mailroom {command}` works on the redb file; this store is PostgreSQL: back it up \
+             with pg_dump and restore it with pg_restore"
+        ),
+    }
+}
+
 pub fn check(config: &Config) -> anyhow::Result<()> {
+    file_only(config, "check")?;
     let path = config.database_path();
     let report = mailroom::app::check_database(&path)?;
     let counted: Vec<String> = report
@@ -36,6 +49,7 @@ pub fn check(config: &Config) -> anyhow::Result<()> {
 /// beside `file` first and verified whole, so `file` is only ever a
 /// complete, checked backup.
 pub fn backup(config: &Config, file: &Path, server: SocketAddr) -> anyhow::Result<()> {
+    file_only(config, "backup")?;
     let partial = file.with_extension("partial");
     // A backup holds every password hash: its owner's to read only.
     let mut out = mailroom::app::create_private_file(&partial)
@@ -119,6 +133,7 @@ fn fetch(config: &Config, server: SocketAddr, out: &mut std::fs::File) -> anyhow
 
 /// Puts a verified backup in place of the database of a stopped server.
 pub fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
+    file_only(config, "restore")?;
     let (header, replaced) = mailroom::app::restore_database(file, &config.database_path())?;
     describe(&t!("cli-restored"), &header, file);
     if let Some(replaced) = replaced {

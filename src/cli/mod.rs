@@ -68,7 +68,7 @@ impl MailClientArgs {
 }
 
 pub fn open(config: &Config) -> anyhow::Result<App> {
-    Ok(App::open(&config.database_path(), config.app_settings())?)
+    Ok(App::open_at(&config.store_at(), config.app_settings())?)
 }
 
 pub fn read_stdin_password() -> anyhow::Result<String> {

@@ -25,9 +25,9 @@ const JOBS_GRACE: Duration = Duration::from_secs(20);
 pub async fn run(config: Config) -> anyhow::Result<()> {
     // Before anything records a figure.
     crate::metrics::install();
-    let path = config.database_path();
+    let at = config.store_at();
     let settings = config.app_settings();
-    let app = tokio::task::spawn_blocking(move || App::open(&path, settings))
+    let app = tokio::task::spawn_blocking(move || App::open_at(&at, settings))
         .await
         .context("opening the database")??;
     serve(Arc::new(app), config, shutdown_signal()).await

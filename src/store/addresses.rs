@@ -4,9 +4,8 @@
 
 use std::ops::Bound;
 
-use redb::ReadableTable;
-
-use super::codec::{all, decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::{all, get};
 use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, DELETED_ADDRESSES, USER_ACCESSES};
 use super::services::ServiceQueries;
 use super::{Query, Result, Writer};
@@ -18,7 +17,7 @@ use crate::model::{
 pub trait AddressQueries: Query {
     /// Addresses stored, of every service and state.
     fn address_count(&self) -> Result<u64> {
-        Ok(redb::ReadableTableMetadata::len(&self.table(ADDRESSES)?)?)
+        self.table(ADDRESSES)?.len()
     }
 
     fn address(&self, id: AddressId) -> Result<Option<Address>> {
@@ -196,24 +195,20 @@ impl<Q: Query> AddressQueries for Q {}
 impl Writer {
     /// Points another name (an alias) at an address.
     pub fn add_name(&mut self, service: ServiceId, name: &LocalPart, id: AddressId) -> Result<()> {
-        self.txn
-            .open_table(ADDRESS_BY_NAME)?
+        self.table(ADDRESS_BY_NAME)?
             .insert((service.0, name.as_str()), id.0)?;
         Ok(())
     }
 
     pub fn remove_name(&mut self, service: ServiceId, name: &LocalPart) -> Result<()> {
-        self.txn
-            .open_table(ADDRESS_BY_NAME)?
+        self.table(ADDRESS_BY_NAME)?
             .remove((service.0, name.as_str()))?;
         Ok(())
     }
 
     pub fn remove_access(&mut self, address: AddressId, user: UserId) -> Result<()> {
-        self.txn.open_table(ACCESSES)?.remove((address.0, user.0))?;
-        self.txn
-            .open_table(USER_ACCESSES)?
-            .remove((user.0, address.0))?;
+        self.table(ACCESSES)?.remove((address.0, user.0))?;
+        self.table(USER_ACCESSES)?.remove((user.0, address.0))?;
         Ok(())
     }
 
@@ -221,8 +216,7 @@ impl Writer {
     /// reserved, and it is counted out of its service.
     pub fn mark_deleted(&mut self, address: &Address) -> Result<()> {
         self.put_address(address)?;
-        self.txn
-            .open_table(DELETED_ADDRESSES)?
+        self.table(DELETED_ADDRESSES)?
             .insert((address.service.0, address.id.0), ())?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count = service.address_count.saturating_sub(1);
@@ -237,8 +231,7 @@ impl Writer {
     /// Stores an address that was just made active again.
     pub fn mark_restored(&mut self, address: &Address) -> Result<()> {
         self.put_address(address)?;
-        self.txn
-            .open_table(DELETED_ADDRESSES)?
+        self.table(DELETED_ADDRESSES)?
             .remove((address.service.0, address.id.0))?;
         self.count_in(address)
     }
@@ -254,10 +247,9 @@ impl Writer {
             self.remove_access(address.id, access.user)?;
         }
         self.remove_invitations_of(address.id)?;
-        self.txn
-            .open_table(DELETED_ADDRESSES)?
+        self.table(DELETED_ADDRESSES)?
             .remove((address.service.0, address.id.0))?;
-        self.txn.open_table(ADDRESSES)?.remove(address.id.0)?;
+        self.table(ADDRESSES)?.remove(address.id.0)?;
         Ok(())
     }
 
@@ -284,20 +276,16 @@ impl Writer {
     }
 
     pub fn put_address(&mut self, address: &Address) -> Result<()> {
-        self.txn
-            .open_table(ADDRESSES)?
+        self.table(ADDRESSES)?
             .insert(address.id.0, encode(address)?.as_slice())?;
         Ok(())
     }
 
     pub fn put_access(&mut self, access: &Access) -> Result<()> {
         let (address, user) = (access.address.0, access.user.0);
-        self.txn
-            .open_table(ACCESSES)?
+        self.table(ACCESSES)?
             .insert((address, user), encode(access)?.as_slice())?;
-        self.txn
-            .open_table(USER_ACCESSES)?
-            .insert((user, address), ())?;
+        self.table(USER_ACCESSES)?.insert((user, address), ())?;
         Ok(())
     }
 }

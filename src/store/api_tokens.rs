@@ -1,9 +1,8 @@
 //! API tokens (listed by organisation) and the answers kept for
 //! idempotency keys.
 
-use redb::ReadableTable;
-
-use super::codec::{children, decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::{children, get};
 use super::schema::{API_TOKENS, IDEMPOTENCY, ORG_TOKENS};
 use super::{Query, Result, Writer};
 use crate::model::{ApiToken, IdempotentAnswer, OrgId, TokenId};
@@ -32,15 +31,13 @@ impl Writer {
     pub fn insert_api_token(&mut self, make: impl FnOnce(TokenId) -> ApiToken) -> Result<ApiToken> {
         let token = make(TokenId(self.next_id("api_token")?));
         self.put_api_token(&token)?;
-        self.txn
-            .open_table(ORG_TOKENS)?
+        self.table(ORG_TOKENS)?
             .insert((token.org.0, token.id.0), ())?;
         Ok(token)
     }
 
     pub fn put_api_token(&mut self, token: &ApiToken) -> Result<()> {
-        self.txn
-            .open_table(API_TOKENS)?
+        self.table(API_TOKENS)?
             .insert(token.id.0, encode(token)?.as_slice())?;
         Ok(())
     }
@@ -51,20 +48,19 @@ impl Writer {
         key: &str,
         answer: &IdempotentAnswer,
     ) -> Result<()> {
-        self.txn
-            .open_table(IDEMPOTENCY)?
+        self.table(IDEMPOTENCY)?
             .insert((token.0, key), encode(answer)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_idempotent_answer(&mut self, token: TokenId, key: &str) -> Result<()> {
-        self.txn.open_table(IDEMPOTENCY)?.remove((token.0, key))?;
+        self.table(IDEMPOTENCY)?.remove((token.0, key))?;
         Ok(())
     }
 
     /// Removes the answers kept past their expiry; returns how many.
     pub fn purge_idempotent_answers(&mut self, now: i64) -> Result<usize> {
-        let mut table = self.txn.open_table(IDEMPOTENCY)?;
+        let mut table = self.table(IDEMPOTENCY)?;
         let mut expired = Vec::new();
         for entry in table.iter()? {
             let (key, value) = entry?;

@@ -1,7 +1,5 @@
 //! The audit log: append-only, with an index of each address's events.
 
-use redb::ReadableTable;
-
 use super::codec::{decode, encode};
 use super::schema::{AUDIT, AUDIT_BY_ADDRESS};
 use super::{Query, Result, Writer};
@@ -41,13 +39,9 @@ impl Writer {
     /// Append-only: events get increasing ids and are never rewritten.
     pub fn append_audit(&mut self, event: &AuditEvent) -> Result<()> {
         let id = self.next_id("audit")?;
-        self.txn
-            .open_table(AUDIT)?
-            .insert(id, encode(event)?.as_slice())?;
+        self.table(AUDIT)?.insert(id, encode(event)?.as_slice())?;
         if let Some(address) = event.address {
-            self.txn
-                .open_table(AUDIT_BY_ADDRESS)?
-                .insert((address.0, id), ())?;
+            self.table(AUDIT_BY_ADDRESS)?.insert((address.0, id), ())?;
         }
         Ok(())
     }

@@ -37,9 +37,7 @@ pub fn backup_file(path: &Path, out: &mut impl Write) -> Result<BackupHeader> {
         return Err(StoreError::Missing(path.display().to_string()));
     }
     let db = redb::ReadOnlyDatabase::open(path)?;
-    let reader = Reader {
-        txn: redb::ReadableDatabase::begin_read(&db)?,
-    };
+    let reader = Reader::of_redb(redb::ReadableDatabase::begin_read(&db)?);
     write_backup(&reader, folder_of(path), out)
 }
 
@@ -57,7 +55,7 @@ pub fn write_backup(reader: &Reader, scratch: &Path, out: &mut impl Write) -> Re
         std::process::id(),
         unix_time().as_nanos()
     )));
-    copy_snapshot(&reader.txn, &copy.0)?;
+    copy_snapshot(reader.redb()?, &copy.0)?;
     let schema = super::prelude::SchemaQueries::schema_version(reader)?;
     let (sha256, bytes) = digest(&mut open(&copy.0)?)?;
     let header = BackupHeader {

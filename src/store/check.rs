@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use redb::{Key, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle};
+use redb::{TableDefinition, TableHandle};
 use serde::de::DeserializeOwned;
 
 use super::codec::decode;
@@ -38,9 +38,7 @@ pub fn check_file(path: &std::path::Path) -> Result<CheckReport> {
         return Err(super::StoreError::Missing(path.display().to_string()));
     }
     let db = redb::ReadOnlyDatabase::open(path)?;
-    let reader = Reader {
-        txn: redb::ReadableDatabase::begin_read(&db)?,
-    };
+    let reader = Reader::of_redb(redb::ReadableDatabase::begin_read(&db)?);
     let version = super::prelude::SchemaQueries::schema_version(&reader)?;
     if version > SCHEMA_VERSION {
         return Err(super::StoreError::NewerSchema {
@@ -137,7 +135,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
 /// the key) for the index checks.
 fn records<T: DeserializeOwned, K: RecordKey>(
     reader: &Reader,
-    table: TableDefinition<K, &'static [u8]>,
+    table: TableDefinition<'static, K, &'static [u8]>,
     report: &mut CheckReport,
 ) -> Result<HashSet<u64>> {
     let name = table.name().to_owned();
@@ -158,9 +156,9 @@ fn records<T: DeserializeOwned, K: RecordKey>(
 }
 
 /// Every value of an index names an existing record.
-fn points_at<K: Key + 'static>(
+fn points_at<K: super::StoreKey>(
     reader: &Reader,
-    index: TableDefinition<K, u64>,
+    index: TableDefinition<'static, K, u64>,
     what: &str,
     ids: &HashSet<u64>,
     report: &mut CheckReport,
@@ -181,9 +179,9 @@ fn points_at<K: Key + 'static>(
 
 /// Both parts of a pair key name existing records, where they are ids of
 /// a table (`None`: a part the check does not follow).
-fn pairs_point_at<V: redb::Value + 'static>(
+fn pairs_point_at<V: super::StoreValue>(
     reader: &Reader,
-    index: TableDefinition<(u64, u64), V>,
+    index: TableDefinition<'static, (u64, u64), V>,
     targets: [Option<&HashSet<u64>>; 2],
     report: &mut CheckReport,
 ) -> Result<()> {
@@ -260,7 +258,7 @@ fn imports_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
 }
 
 /// The id a record is filed under: the key itself, or its first part.
-pub trait RecordKey: Key + 'static {
+pub trait RecordKey: super::StoreKey {
     fn first(key: &Self::SelfType<'_>) -> u64;
 }
 
@@ -292,11 +290,9 @@ mod tests {
         let path = dir.path().join("m.redb");
         {
             let db = redb::Database::create(&path).unwrap();
-            let mut writer = crate::store::Writer {
-                txn: db.begin_write().unwrap(),
-            };
+            let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
             crate::store::migrate_to_for_tests(&mut writer, 3);
-            writer.txn.commit().unwrap();
+            writer.commit().unwrap();
         }
         let report = check_file(&path).unwrap();
         assert!(

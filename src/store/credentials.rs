@@ -1,9 +1,8 @@
 //! Device passwords (listed by address and by user), and sign-ups that wait
 //! for their email to be confirmed.
 
-use redb::ReadableTable;
-
-use super::codec::{children, encode, get};
+use super::codec::encode;
+use super::records::{children, get};
 use super::schema::{ADDRESS_CREDENTIALS, CREDENTIALS, PENDING_SIGNUPS, USER_CREDENTIALS};
 use super::{Query, Result, Writer};
 use crate::model::{AddressId, CredentialId, DevicePassword, PendingSignUp, UserId};
@@ -59,29 +58,22 @@ impl Writer {
         let credential = make(CredentialId(self.next_id("credential")?));
         self.put_credential(&credential)?;
         let (id, address, user) = (credential.id.0, credential.address.0, credential.user.0);
-        self.txn
-            .open_table(ADDRESS_CREDENTIALS)?
-            .insert((address, id), ())?;
-        self.txn
-            .open_table(USER_CREDENTIALS)?
-            .insert((user, id), ())?;
+        self.table(ADDRESS_CREDENTIALS)?.insert((address, id), ())?;
+        self.table(USER_CREDENTIALS)?.insert((user, id), ())?;
         Ok(credential)
     }
 
     pub fn put_credential(&mut self, credential: &DevicePassword) -> Result<()> {
-        self.txn
-            .open_table(CREDENTIALS)?
+        self.table(CREDENTIALS)?
             .insert(credential.id.0, encode(credential)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_credential(&mut self, credential: &DevicePassword) -> Result<()> {
         let (id, address, user) = (credential.id.0, credential.address.0, credential.user.0);
-        self.txn.open_table(CREDENTIALS)?.remove(id)?;
-        self.txn
-            .open_table(ADDRESS_CREDENTIALS)?
-            .remove((address, id))?;
-        self.txn.open_table(USER_CREDENTIALS)?.remove((user, id))?;
+        self.table(CREDENTIALS)?.remove(id)?;
+        self.table(ADDRESS_CREDENTIALS)?.remove((address, id))?;
+        self.table(USER_CREDENTIALS)?.remove((user, id))?;
         Ok(())
     }
 
@@ -90,16 +82,13 @@ impl Writer {
         token_hash: &[u8; 32],
         pending: &PendingSignUp,
     ) -> Result<()> {
-        self.txn
-            .open_table(PENDING_SIGNUPS)?
+        self.table(PENDING_SIGNUPS)?
             .insert(token_hash.as_slice(), encode(pending)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_pending_sign_up(&mut self, token_hash: &[u8; 32]) -> Result<()> {
-        self.txn
-            .open_table(PENDING_SIGNUPS)?
-            .remove(token_hash.as_slice())?;
+        self.table(PENDING_SIGNUPS)?.remove(token_hash.as_slice())?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The last DNS check of each service, and the DKIM keys of each service.
 
-use super::codec::{children, encode, get};
+use super::codec::encode;
+use super::records::{children, get};
 use super::schema::{DKIM_KEYS, DNS_REPORTS, SERVICE_DKIM};
 use super::{Query, Result, Writer};
 use crate::model::{DkimKey, DkimKeyId, DnsReport, ServiceId};
@@ -21,7 +22,6 @@ pub trait DnsQueries: Query {
 
     /// Every DKIM key, for the signer's tables.
     fn all_dkim_keys(&self) -> Result<Vec<DkimKey>> {
-        use redb::ReadableTable;
         let table = self.table(DKIM_KEYS)?;
         let mut keys = Vec::new();
         for entry in table.iter()? {
@@ -36,8 +36,7 @@ impl<Q: Query> DnsQueries for Q {}
 
 impl Writer {
     pub fn put_dns_report(&mut self, service: ServiceId, report: &DnsReport) -> Result<()> {
-        self.txn
-            .open_table(DNS_REPORTS)?
+        self.table(DNS_REPORTS)?
             .insert(service.0, encode(report)?.as_slice())?;
         Ok(())
     }
@@ -45,23 +44,20 @@ impl Writer {
     pub fn insert_dkim_key(&mut self, make: impl FnOnce(DkimKeyId) -> DkimKey) -> Result<DkimKey> {
         let key = make(DkimKeyId(self.next_id("dkim_key")?));
         self.put_dkim_key(&key)?;
-        self.txn
-            .open_table(SERVICE_DKIM)?
+        self.table(SERVICE_DKIM)?
             .insert((key.service.0, key.id.0), ())?;
         Ok(key)
     }
 
     pub fn put_dkim_key(&mut self, key: &DkimKey) -> Result<()> {
-        self.txn
-            .open_table(DKIM_KEYS)?
+        self.table(DKIM_KEYS)?
             .insert(key.id.0, encode(key)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_dkim_key(&mut self, key: &DkimKey) -> Result<()> {
-        self.txn.open_table(DKIM_KEYS)?.remove(key.id.0)?;
-        self.txn
-            .open_table(SERVICE_DKIM)?
+        self.table(DKIM_KEYS)?.remove(key.id.0)?;
+        self.table(SERVICE_DKIM)?
             .remove((key.service.0, key.id.0))?;
         Ok(())
     }

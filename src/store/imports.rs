@@ -1,15 +1,14 @@
 //! Bulk creations: the file as it came, its record with counters, and each
 //! row's result (written in the transaction that creates the row).
 
-use redb::ReadableTable;
-
-use super::codec::{decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::get;
 use super::schema::{IMPORT_CHUNK, IMPORT_ROWS, IMPORT_TEXT, IMPORTS, SERVICE_IMPORTS};
 use super::{Query, Result, Writer};
 use crate::model::{ImportId, ImportRecord, RowResult, ServiceId};
 
 /// The table an import's text is read from, in a reader or a writer.
-pub type TextTable<'t, Q> = <Q as Query>::Table<'t, (u64, u32), &'static [u8]>;
+pub type TextTable<'t> = super::Table<'t, (u64, u32), &'static [u8]>;
 
 pub trait ImportQueries: Query {
     fn import(&self, id: ImportId) -> Result<Option<ImportRecord>> {
@@ -17,7 +16,7 @@ pub trait ImportQueries: Query {
     }
 
     /// The import's text from byte `offset` on, read a chunk at a time.
-    fn import_text(&self, id: ImportId, offset: u64) -> Result<ImportText<TextTable<'_, Self>>> {
+    fn import_text(&self, id: ImportId, offset: u64) -> Result<ImportText<TextTable<'_>>> {
         let chunk = offset / IMPORT_CHUNK as u64;
         Ok(ImportText {
             table: self.table(IMPORT_TEXT)?,
@@ -85,7 +84,7 @@ pub struct ImportText<T> {
     skip: bool,
 }
 
-impl<T: ReadableTable<(u64, u32), &'static [u8]>> std::io::Read for ImportText<T> {
+impl std::io::Read for ImportText<TextTable<'_>> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         if self.skip || self.pos >= self.data.len() {
             let Some(value) = self
@@ -122,10 +121,7 @@ impl Writer {
         id: ImportId,
         mut fill: impl FnMut(&mut [u8]) -> std::result::Result<usize, E>,
     ) -> std::result::Result<u64, E> {
-        let mut table = self
-            .txn
-            .open_table(IMPORT_TEXT)
-            .map_err(super::StoreError::from)?;
+        let mut table = self.table(IMPORT_TEXT)?;
         let mut chunk = vec![0u8; IMPORT_CHUNK];
         let (mut n, mut total) = (0u32, 0u64);
         loop {
@@ -139,9 +135,7 @@ impl Writer {
             if len == 0 {
                 return Ok(total);
             }
-            table
-                .insert((id.0, n), &chunk[..len])
-                .map_err(super::StoreError::from)?;
+            table.insert((id.0, n), &chunk[..len])?;
             (n, total) = (n + 1, total + len as u64);
         }
     }
@@ -149,22 +143,19 @@ impl Writer {
     /// A new import's record, once its text is kept.
     pub fn insert_import(&mut self, record: &ImportRecord) -> Result<()> {
         self.put_import(record)?;
-        self.txn
-            .open_table(SERVICE_IMPORTS)?
+        self.table(SERVICE_IMPORTS)?
             .insert((record.service.0, record.id.0), ())?;
         Ok(())
     }
 
     pub fn put_import(&mut self, record: &ImportRecord) -> Result<()> {
-        self.txn
-            .open_table(IMPORTS)?
+        self.table(IMPORTS)?
             .insert(record.id.0, encode(record)?.as_slice())?;
         Ok(())
     }
 
     pub fn put_row_result(&mut self, id: ImportId, result: &RowResult) -> Result<()> {
-        self.txn
-            .open_table(IMPORT_ROWS)?
+        self.table(IMPORT_ROWS)?
             .insert((id.0, result.line), encode(result)?.as_slice())?;
         Ok(())
     }

@@ -2,9 +2,8 @@
 //! the application's redb file so a use case can enqueue inside its own
 //! write transaction.
 
-use redb::ReadableTable;
-
-use super::codec::{decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::get;
 use super::schema::{JOB_DUE, JOB_LEASE, JOBS};
 use super::{Query, Result, Writer};
 use crate::model::{Job, JobId, JobRecord, JobState, OrgId, Outcome};
@@ -44,21 +43,18 @@ impl<Q: Query> JobQueries for Q {}
 
 impl Writer {
     fn put_job(&mut self, job: &JobRecord) -> Result<()> {
-        self.txn
-            .open_table(JOBS)?
+        self.table(JOBS)?
             .insert(job.id.0, encode(job)?.as_slice())?;
         Ok(())
     }
 
     fn queue_at(&mut self, job: &mut JobRecord, due_ms: u64) -> Result<()> {
         if let Some(lease) = job.lease_until_ms.take() {
-            self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
+            self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
         }
         job.state = JobState::Queued;
         job.due_ms = due_ms;
-        self.txn
-            .open_table(JOB_DUE)?
-            .insert((due_ms, job.id.0), ())?;
+        self.table(JOB_DUE)?.insert((due_ms, job.id.0), ())?;
         self.put_job(job)
     }
 
@@ -96,7 +92,7 @@ impl Writer {
         limit: usize,
     ) -> Result<Vec<JobRecord>> {
         let due: Vec<(u64, u64)> = {
-            let index = self.txn.open_table(JOB_DUE)?;
+            let index = self.table(JOB_DUE)?;
             let mut keys = Vec::new();
             for entry in index.range((0, 0)..=(now_ms, u64::MAX))?.take(limit) {
                 keys.push(entry?.0.value());
@@ -105,7 +101,7 @@ impl Writer {
         };
         let mut leased = Vec::new();
         for (due_ms, id) in due {
-            self.txn.open_table(JOB_DUE)?.remove((due_ms, id))?;
+            self.table(JOB_DUE)?.remove((due_ms, id))?;
             let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
@@ -113,7 +109,7 @@ impl Writer {
             job.state = JobState::Running;
             job.attempts += 1;
             job.lease_until_ms = Some(until);
-            self.txn.open_table(JOB_LEASE)?.insert((until, id), ())?;
+            self.table(JOB_LEASE)?.insert((until, id), ())?;
             self.put_job(&job)?;
             leased.push(job);
         }
@@ -137,7 +133,7 @@ impl Writer {
         match outcome {
             Outcome::Done => {
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                    self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Done;
                 job.last_error = None;
@@ -150,7 +146,7 @@ impl Writer {
                     self.queue_at(&mut job, now_ms + retry_in_ms)?;
                 } else {
                     if let Some(lease) = job.lease_until_ms.take() {
-                        self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                        self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                     }
                     job.state = JobState::Dead;
                     job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
@@ -179,7 +175,7 @@ impl Writer {
     /// can hold one). Returns how many.
     pub fn reclaim_leases(&mut self, before_ms: u64, now_ms: u64) -> Result<u64> {
         let expired: Vec<(u64, u64)> = {
-            let index = self.txn.open_table(JOB_LEASE)?;
+            let index = self.table(JOB_LEASE)?;
             let mut keys = Vec::new();
             for entry in index.range((0, 0)..(before_ms, 0))? {
                 keys.push(entry?.0.value());
@@ -199,7 +195,7 @@ impl Writer {
                         .to_owned(),
                 );
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.txn.open_table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                    self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Dead;
                 self.put_job(&job)?;

@@ -1,8 +1,7 @@
 //! Outgoing messages, in id order.
 
-use redb::ReadableTable;
-
-use super::codec::{decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::get;
 use super::schema::MESSAGES;
 use super::{Query, Result, Writer};
 use crate::model::{Message, MessageId, OrgId};
@@ -40,8 +39,7 @@ impl Writer {
     }
 
     pub fn put_message(&mut self, message: &Message) -> Result<()> {
-        self.txn
-            .open_table(MESSAGES)?
+        self.table(MESSAGES)?
             .insert(message.id.0, encode(message)?.as_slice())?;
         Ok(())
     }

@@ -18,33 +18,47 @@ pub mod check;
 mod codec;
 mod credentials;
 mod dns;
+mod error;
 mod imports;
 mod jobs;
+mod location;
 mod messages;
 mod orgs;
+pub mod pg;
 pub mod private_file;
 mod queue;
 mod queue_settings;
+mod records;
 mod reopen;
 mod schema;
 mod services;
 mod sessions;
 mod sharing;
+mod table;
+mod tables;
+mod transaction;
 mod users;
+
+#[cfg(test)]
+mod pg_tests;
 
 use std::path::Path;
 
-use redb::{
-    Database, Key, ReadOnlyTable, ReadTransaction, ReadableDatabase, ReadableTable, Table,
-    TableDefinition, Value, WriteTransaction,
-};
+use std::sync::Arc;
 
+use redb::{Database, ReadableDatabase};
+
+pub use error::{Result, StoreError};
 pub use imports::ImportText;
+pub use location::{CacheSize, StoreAt};
 pub use queue::Queue;
 pub use queue_settings::JobSettings;
-pub use schema::SCHEMA_VERSION;
 #[cfg(test)]
 pub(crate) use schema::migrate_to_for_tests;
+pub use table::{Guard, Rows, StoreKey, StoreValue, Table};
+pub use tables::SCHEMA_VERSION;
+pub use transaction::{Query, Reader, Writer};
+use transaction::{ReadTxn, WriteTxn, write_retrying};
 
 /// Every query trait, for `use crate::store::prelude::*`.
 pub mod prelude {
@@ -65,123 +79,6 @@ pub mod prelude {
     pub use super::users::UserQueries;
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "the database is in use by a running mailroom (stop it first, or use its web interface)"
-    )]
-    InUse,
-    #[error("there is no database at {0}")]
-    Missing(String),
-    #[error("the database is being opened again after a failed write; try again")]
-    Unavailable,
-    #[error(
-        "the database was not closed cleanly (the server stopped abruptly): start the server, or run \
-         any other mailroom command, once to recover it; then check it"
-    )]
-    NeedsRecovery,
-    #[error("{0}")]
-    Backup(String),
-    #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
-    #[error(
-        "the database was written by a newer mailroom (schema {found}, this build knows {known})"
-    )]
-    NewerSchema { found: u64, known: u64 },
-    #[error(
-        "the disk that holds the database is full: nothing was changed; free some space and try again"
-    )]
-    DiskFull,
-    #[error("database error: {0}")]
-    Database(redb::Error),
-    #[error("a stored record could not be read: {0}")]
-    Corrupt(#[from] serde_json::Error),
-    #[error("could not create the data folder {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
-}
-
-/// A write that found no room is its own kind: the server goes on
-/// serving reads and writes again once there is room.
-impl From<redb::Error> for StoreError {
-    fn from(e: redb::Error) -> Self {
-        match &e {
-            redb::Error::Io(io)
-                if io.kind() == std::io::ErrorKind::StorageFull
-                    || io.raw_os_error() == Some(libc::ENOSPC) =>
-            {
-                StoreError::DiskFull
-            }
-            _ => StoreError::Database(e),
-        }
-    }
-}
-
-macro_rules! from_redb {
-    ($($t:ty),*) => {$(
-        impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                redb::Error::from(e).into()
-            }
-        }
-    )*};
-}
-from_redb!(
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError
-);
-
-impl From<redb::DatabaseError> for StoreError {
-    fn from(e: redb::DatabaseError) -> Self {
-        match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse,
-            // Only read-only opens refuse to recover a file.
-            redb::DatabaseError::RepairAborted => StoreError::NeedsRecovery,
-            other => StoreError::Database(other.into()),
-        }
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// The page cache when nothing else is said: the whole file, with room to
-/// grow, between these bounds. Lookups from the mail server go to random
-/// addresses, and a cache smaller than the file makes them read pages back
-/// from the kernel (at 1,000,000 addresses, a file of about 270 MB: with a
-/// 32 MB cache 60,000 lookups/s, with the whole file cached 78,000/s); a
-/// small organisation's server stays small (redb's default is 1 GiB
-/// whatever the file).
-const CACHE_MIN: usize = 32 * 1024 * 1024;
-const CACHE_MAX: usize = 512 * 1024 * 1024;
-
-/// How much of the file to keep in memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CacheSize {
-    /// The file's size when opened and a quarter more, within 32–512 MB.
-    #[default]
-    Auto,
-    Bytes(usize),
-}
-
-impl CacheSize {
-    pub fn for_file(self, path: &Path) -> usize {
-        match self {
-            CacheSize::Bytes(bytes) => bytes,
-            CacheSize::Auto => {
-                let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-                size.saturating_add(size / 4).clamp(CACHE_MIN, CACHE_MAX)
-            }
-        }
-    }
-}
-
 pub struct Store {
     /// `None` only while a failed file is being opened again (`reopen.rs`).
     db: std::sync::RwLock<Option<Database>>,
@@ -193,6 +90,8 @@ pub struct Store {
     commits: tokio::sync::watch::Sender<u64>,
     /// The same count, read without a lock (the socketmap, per lookup).
     generation: std::sync::atomic::AtomicU64,
+    /// Set when the store is PostgreSQL: the file's fields are then unused.
+    postgres: Option<Arc<pg::Postgres>>,
 }
 
 impl Store {
@@ -226,6 +125,7 @@ impl Store {
             path: path.to_path_buf(),
             commits: tokio::sync::watch::Sender::new(0),
             generation: std::sync::atomic::AtomicU64::new(0),
+            postgres: None,
         };
         // An older file is backed up beside itself before it changes: an
         // upgrade can always be undone with the previous binary.
@@ -251,6 +151,49 @@ impl Store {
             schema::Migration::Current => {}
         }
         Ok(store)
+    }
+
+    /// Connects to PostgreSQL at `url` and makes its tables when missing;
+    /// refuses a database written by a newer Mailroom.
+    pub fn connect(url: &str) -> Result<Self> {
+        let store = Self {
+            db: std::sync::RwLock::new(None),
+            cache_bytes: 0,
+            path: std::path::PathBuf::new(),
+            commits: tokio::sync::watch::Sender::new(0),
+            generation: std::sync::atomic::AtomicU64::new(0),
+            postgres: Some(Arc::new(pg::Postgres::connect(url)?)),
+        };
+        let found = prelude::SchemaQueries::schema_version(&store.read()?)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        Ok(store)
+    }
+
+    /// The 32-byte secret `name`, made by `make` the first time it is
+    /// asked for; the first node to ask makes it, in one transaction, and
+    /// every other reads that one.
+    pub fn secret(&self, name: &str, make: impl Fn() -> [u8; 32]) -> Result<[u8; 32]> {
+        self.write(|tx| {
+            let mut table = tx.table(tables::SECRETS)?;
+            if let Some(found) = table.get(name)?
+                && let Ok(bytes) = <[u8; 32]>::try_from(found.value())
+            {
+                return Ok(bytes);
+            }
+            let made = make();
+            table.insert(name, made.as_slice())?;
+            Ok(made)
+        })
+    }
+
+    /// Whether the store is PostgreSQL rather than the redb file.
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
     }
 
     /// The database file's size on disk.
@@ -281,18 +224,30 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<Reader> {
+        if let Some(pg) = &self.postgres {
+            return Ok(Reader {
+                txn: ReadTxn::Postgres(pg.begin(false)?),
+            });
+        }
         let db = self.db.read().unwrap_or_else(|e| e.into_inner());
         let db = db.as_ref().ok_or(StoreError::Unavailable)?;
         Ok(Reader {
-            txn: db.begin_read()?,
+            txn: ReadTxn::Redb(db.begin_read()?),
         })
     }
 
-    /// Runs `f` in one write transaction; commits on `Ok`, rolls back on `Err`.
-    pub fn write<T, E>(&self, f: impl FnOnce(&mut Writer) -> Result<T, E>) -> Result<T, E>
+    /// Runs `f` in one write transaction; commits on `Ok`, rolls back on
+    /// `Err`. On PostgreSQL, `f` runs again on a fresh transaction when
+    /// another transaction's change made this one impossible to keep.
+    pub fn write<T, E>(&self, mut f: impl FnMut(&mut Writer) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
+        if let Some(pg) = &self.postgres {
+            let value = write_retrying(pg, &mut f)?;
+            self.committed();
+            return Ok(value);
+        }
         let txn = match self.begin_write() {
             // An earlier write failed on I/O (a full disk): redb refuses
             // every write until the file is opened again.
@@ -302,13 +257,19 @@ impl Store {
             }
             other => other?,
         };
-        let mut writer = Writer { txn };
+        let mut writer = Writer {
+            txn: WriteTxn::Redb(Box::new(txn)),
+        };
         let value = f(&mut writer)?;
-        writer.txn.commit().map_err(StoreError::from)?;
+        writer.commit()?;
+        self.committed();
+        Ok(value)
+    }
+
+    fn committed(&self) {
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::Release);
         self.commits.send_modify(|n| *n += 1);
-        Ok(value)
     }
 
     /// Counts committed writes: a value read before a read transaction
@@ -320,81 +281,5 @@ impl Store {
     /// Wakes after every committed write.
     pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.commits.subscribe()
-    }
-}
-
-/// A consistent snapshot.
-pub struct Reader {
-    txn: ReadTransaction,
-}
-
-/// One write transaction; dropped without commit when the use case fails.
-pub struct Writer {
-    txn: WriteTransaction,
-}
-
-/// What both transaction kinds share: opening a table for reading. Every
-/// read query is a provided method of an extension of this trait, so it is
-/// written once and runs on a snapshot or inside a write alike.
-pub trait Query: Sized {
-    type Table<'t, K: Key + 'static, V: Value + 'static>: ReadableTable<K, V>
-    where
-        Self: 't;
-
-    fn table<K: Key + 'static, V: Value + 'static>(
-        &self,
-        definition: TableDefinition<K, V>,
-    ) -> Result<Self::Table<'_, K, V>>;
-}
-
-impl Query for Reader {
-    type Table<'t, K: Key + 'static, V: Value + 'static> = ReadOnlyTable<K, V>;
-
-    fn table<K: Key + 'static, V: Value + 'static>(
-        &self,
-        definition: TableDefinition<K, V>,
-    ) -> Result<ReadOnlyTable<K, V>> {
-        Ok(self.txn.open_table(definition)?)
-    }
-}
-
-impl Query for Writer {
-    type Table<'t, K: Key + 'static, V: Value + 'static> = Table<'t, K, V>;
-
-    fn table<K: Key + 'static, V: Value + 'static>(
-        &self,
-        definition: TableDefinition<K, V>,
-    ) -> Result<Table<'_, K, V>> {
-        Ok(self.txn.open_table(definition)?)
-    }
-}
-
-impl Writer {
-    /// Ids are per-kind counters kept in the same transaction as the record.
-    fn next_id(&mut self, kind: &str) -> Result<u64> {
-        schema::next_id(&self.txn, kind)
-    }
-}
-
-#[cfg(test)]
-mod cache_tests {
-    use super::*;
-
-    #[test]
-    fn the_cache_holds_the_file_within_its_bounds_unless_told() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db");
-        assert_eq!(CacheSize::Auto.for_file(&path), CACHE_MIN, "no file yet");
-        std::fs::File::create(&path)
-            .unwrap()
-            .set_len(400 << 20)
-            .unwrap();
-        assert_eq!(CacheSize::Auto.for_file(&path), 500 << 20);
-        std::fs::File::create(&path)
-            .unwrap()
-            .set_len(4 << 30)
-            .unwrap();
-        assert_eq!(CacheSize::Auto.for_file(&path), CACHE_MAX);
-        assert_eq!(CacheSize::Bytes(7).for_file(&path), 7);
     }
 }

@@ -1,10 +1,10 @@
 //! Organisations and their members (indexed both ways).
 
-use super::codec::{all, decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::{all, get};
 use super::schema::{MEMBERS, ORGS, USER_ORGS};
 use super::{Query, Result, Writer};
 use crate::model::{Lang, Membership, OrgId, Organisation, UserId};
-use redb::ReadableTable;
 
 pub trait OrgQueries: Query {
     fn organisation(&self, id: OrgId) -> Result<Option<Organisation>> {
@@ -69,24 +69,22 @@ impl Writer {
     }
 
     pub fn put_organisation(&mut self, org: &Organisation) -> Result<()> {
-        self.txn
-            .open_table(ORGS)?
+        self.table(ORGS)?
             .insert(org.id.0, encode(org)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_membership(&mut self, org: OrgId, user: UserId) -> Result<()> {
-        self.txn.open_table(MEMBERS)?.remove((org.0, user.0))?;
-        self.txn.open_table(USER_ORGS)?.remove((user.0, org.0))?;
+        self.table(MEMBERS)?.remove((org.0, user.0))?;
+        self.table(USER_ORGS)?.remove((user.0, org.0))?;
         Ok(())
     }
 
     pub fn put_membership(&mut self, membership: &Membership) -> Result<()> {
         let (org, user) = (membership.org.0, membership.user.0);
-        self.txn
-            .open_table(MEMBERS)?
+        self.table(MEMBERS)?
             .insert((org, user), encode(membership)?.as_slice())?;
-        self.txn.open_table(USER_ORGS)?.insert((user, org), ())?;
+        self.table(USER_ORGS)?.insert((user, org), ())?;
         Ok(())
     }
 }

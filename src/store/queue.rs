@@ -102,7 +102,7 @@ impl Queue {
         self.store.write(|tx| {
             if let Some(mut message) = tx.message(id)? {
                 message.attempts += 1;
-                message.settle(state);
+                message.settle(state.clone());
                 tx.put_message(&message)?;
             }
             Ok(())

@@ -26,17 +26,16 @@ fn a_version_1_file_is_migrated_step_by_step_keeping_its_records() {
     let path = dir.path().join("m.redb");
     {
         let db = redb::Database::create(&path).unwrap();
-        let mut writer = crate::store::Writer {
-            txn: db.begin_write().unwrap(),
-        };
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
         migrate_to(&mut writer, 1).unwrap();
         writer
-            .txn
+            .redb()
+            .unwrap()
             .open_table(USER_BY_LOGIN)
             .unwrap()
             .insert("kept@example.org", 7)
             .unwrap();
-        writer.txn.commit().unwrap();
+        writer.commit().unwrap();
         let txn = db.begin_read().unwrap();
         assert!(
             txn.open_table(INVITATIONS).is_err(),
@@ -46,8 +45,8 @@ fn a_version_1_file_is_migrated_step_by_step_keeping_its_records() {
     let store = Store::open(&path).unwrap();
     let reader = store.read().unwrap();
     assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(reader.txn.open_table(INVITATIONS).is_ok());
-    let index = reader.txn.open_table(USER_BY_LOGIN).unwrap();
+    assert!(reader.redb().unwrap().open_table(INVITATIONS).is_ok());
+    let index = reader.redb().unwrap().open_table(USER_BY_LOGIN).unwrap();
     assert_eq!(index.get("kept@example.org").unwrap().unwrap().value(), 7);
 }
 
@@ -69,11 +68,9 @@ fn version_6_import_files_become_utf8_text_in_chunks() {
     });
     {
         let db = redb::Database::create(&path).unwrap();
-        let mut writer = crate::store::Writer {
-            txn: db.begin_write().unwrap(),
-        };
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
         migrate_to(&mut writer, 6).unwrap();
-        let txn = &writer.txn;
+        let txn = writer.redb().unwrap();
         txn.open_table(IMPORT_FILES)
             .unwrap()
             .insert(3, file.as_slice())
@@ -83,7 +80,7 @@ fn version_6_import_files_become_utf8_text_in_chunks() {
             .unwrap()
             .insert(3, json.as_slice())
             .unwrap();
-        writer.txn.commit().unwrap();
+        writer.commit().unwrap();
     }
     let store = Store::open(&path).unwrap();
     let reader = store.read().unwrap();
@@ -96,7 +93,13 @@ fn version_6_import_files_become_utf8_text_in_chunks() {
     assert_eq!(migrated.encoding, "Windows-1252");
     assert_eq!(migrated.file_name, "old.csv");
     assert_eq!(
-        reader.txn.open_table(IMPORT_FILES).unwrap().len().unwrap(),
+        reader
+            .redb()
+            .unwrap()
+            .open_table(IMPORT_FILES)
+            .unwrap()
+            .len()
+            .unwrap(),
         0
     );
     let mut tail = String::new();

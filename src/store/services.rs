@@ -1,10 +1,10 @@
 //! Email services and the index of their domains.
 
-use super::codec::{decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::get;
 use super::schema::{SERVICE_BY_DOMAIN, SERVICES};
 use super::{Query, Result, Writer};
 use crate::model::{Domain, OrgId, Service, ServiceId};
-use redb::ReadableTable;
 
 pub trait ServiceQueries: Query {
     fn service(&self, id: ServiceId) -> Result<Option<Service>> {
@@ -55,15 +55,13 @@ impl Writer {
             verification: None,
         };
         self.put_service(&service)?;
-        self.txn
-            .open_table(SERVICE_BY_DOMAIN)?
+        self.table(SERVICE_BY_DOMAIN)?
             .insert(domain.as_ascii(), service.id.0)?;
         Ok(service)
     }
 
     pub fn put_service(&mut self, service: &Service) -> Result<()> {
-        self.txn
-            .open_table(SERVICES)?
+        self.table(SERVICES)?
             .insert(service.id.0, encode(service)?.as_slice())?;
         Ok(())
     }

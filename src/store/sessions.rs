@@ -1,6 +1,7 @@
 //! Sessions, keyed by the hash of their token.
 
-use super::codec::{decode, encode, get};
+use super::codec::{decode, encode};
+use super::records::get;
 use super::schema::SESSIONS;
 use super::{Query, Result, Writer};
 use crate::model::Session;
@@ -15,7 +16,6 @@ pub trait SessionQueries: Query {
 
     /// A user's sessions with their token hashes.
     fn sessions_of(&self, user: crate::model::UserId) -> Result<Vec<([u8; 32], Session)>> {
-        use redb::ReadableTable;
         let table = self.table(SESSIONS)?;
         let mut found = Vec::new();
         for entry in table.iter()? {
@@ -39,8 +39,7 @@ impl<Q: Query> SessionQueries for Q {}
 
 impl Writer {
     pub fn put_session(&mut self, token_hash: &[u8; 32], session: &Session) -> Result<()> {
-        self.txn
-            .open_table(SESSIONS)?
+        self.table(SESSIONS)?
             .insert(token_hash.as_slice(), encode(session)?.as_slice())?;
         Ok(())
     }
@@ -50,15 +49,13 @@ impl Writer {
         token_hash: &[u8; 32],
         reset: &crate::model::PasswordReset,
     ) -> Result<()> {
-        self.txn
-            .open_table(super::schema::PASSWORD_RESETS)?
+        self.table(super::schema::PASSWORD_RESETS)?
             .insert(token_hash.as_slice(), encode(reset)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_password_reset(&mut self, token_hash: &[u8; 32]) -> Result<()> {
-        self.txn
-            .open_table(super::schema::PASSWORD_RESETS)?
+        self.table(super::schema::PASSWORD_RESETS)?
             .remove(token_hash.as_slice())?;
         Ok(())
     }
@@ -70,7 +67,7 @@ impl Writer {
         user: crate::model::UserId,
         now: i64,
     ) -> Result<usize> {
-        let mut table = self.txn.open_table(super::schema::PASSWORD_RESETS)?;
+        let mut table = self.table(super::schema::PASSWORD_RESETS)?;
         let mut removed = 0;
         table.retain(|_, value| {
             let Ok(reset) = decode::<crate::model::PasswordReset>(value) else {
@@ -83,9 +80,7 @@ impl Writer {
     }
 
     pub fn remove_session(&mut self, token_hash: &[u8; 32]) -> Result<()> {
-        self.txn
-            .open_table(SESSIONS)?
-            .remove(token_hash.as_slice())?;
+        self.table(SESSIONS)?.remove(token_hash.as_slice())?;
         Ok(())
     }
 
@@ -95,7 +90,7 @@ impl Writer {
         user: crate::model::UserId,
         keep: Option<&[u8; 32]>,
     ) -> Result<usize> {
-        let mut table = self.txn.open_table(SESSIONS)?;
+        let mut table = self.table(SESSIONS)?;
         let mut removed = 0;
         table.retain(|key, value| {
             let kept = keep.is_some_and(|k| k.as_slice() == key);
@@ -109,7 +104,7 @@ impl Writer {
     /// Removes sessions idle since before `idle_cutoff` or opened before
     /// `created_cutoff`; returns how many.
     pub fn purge_sessions(&mut self, idle_cutoff: i64, created_cutoff: i64) -> Result<usize> {
-        let mut table = self.txn.open_table(SESSIONS)?;
+        let mut table = self.table(SESSIONS)?;
         let mut removed = 0;
         table.retain(|_, value| {
             let keep = decode::<Session>(value)

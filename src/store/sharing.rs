@@ -1,9 +1,8 @@
 //! Invitations (by address, by invitee, by token) and sharing links (by
 //! address, by token).
 
-use redb::ReadableTable;
-
-use super::codec::{children, encode, get};
+use super::codec::encode;
+use super::records::{children, get};
 use super::schema::{
     ADDRESS_INVITATIONS, ADDRESS_LINKS, EMAIL_INVITATIONS, INVITATION_BY_TOKEN, INVITATIONS,
     LINK_BY_TOKEN, SHARING_LINKS,
@@ -68,7 +67,7 @@ pub trait SharingQueries: Query {
 
     /// Every sharing link (few: one per shared address at most, usually).
     fn all_links(&self) -> Result<Vec<SharingLink>> {
-        super::codec::all(&self.table(SHARING_LINKS)?)
+        super::records::all(&self.table(SHARING_LINKS)?)
     }
 
     fn links_of(&self, address: AddressId) -> Result<Vec<SharingLink>> {
@@ -89,15 +88,13 @@ impl Writer {
     ) -> Result<Invitation> {
         let invitation = make(InvitationId(self.next_id("invitation")?));
         self.put_invitation(&invitation)?;
-        self.txn
-            .open_table(ADDRESS_INVITATIONS)?
+        self.table(ADDRESS_INVITATIONS)?
             .insert((invitation.address.0, invitation.id.0), ())?;
         Ok(invitation)
     }
 
     pub fn put_invitation(&mut self, invitation: &Invitation) -> Result<()> {
-        self.txn
-            .open_table(INVITATIONS)?
+        self.table(INVITATIONS)?
             .insert(invitation.id.0, encode(invitation)?.as_slice())?;
         Ok(())
     }
@@ -109,26 +106,24 @@ impl Writer {
         hash: [u8; 32],
     ) -> Result<()> {
         if let Some(old) = invitation.token_hash.replace(hash) {
-            self.txn
-                .open_table(INVITATION_BY_TOKEN)?
-                .remove(old.as_slice())?;
+            self.table(INVITATION_BY_TOKEN)?.remove(old.as_slice())?;
         }
-        self.txn
-            .open_table(INVITATION_BY_TOKEN)?
+        self.table(INVITATION_BY_TOKEN)?
             .insert(hash.as_slice(), invitation.id.0)?;
-        self.txn
-            .open_table(EMAIL_INVITATIONS)?
+        self.table(EMAIL_INVITATIONS)?
             .insert((invitation.email.to_ascii().as_str(), invitation.id.0), ())?;
         self.put_invitation(invitation)
     }
 
     pub(super) fn remove_invitations_of(&mut self, address: AddressId) -> Result<()> {
-        let mut index = self.txn.open_table(ADDRESS_INVITATIONS)?;
-        let mut table = self.txn.open_table(INVITATIONS)?;
+        let mut index = self.table(ADDRESS_INVITATIONS)?;
+        let mut table = self.table(INVITATIONS)?;
+        let listed = (address.0, 0)..=(address.0, u64::MAX);
         let ids: Vec<u64> = index
-            .extract_from_if((address.0, 0)..=(address.0, u64::MAX), |_, _| true)?
+            .range(listed.clone())?
             .map(|entry| entry.map(|(key, _)| key.value().1))
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<Result<_>>()?;
+        index.remove_range(listed)?;
         for id in ids {
             table.remove(id)?;
         }
@@ -138,18 +133,15 @@ impl Writer {
     pub fn insert_link(&mut self, make: impl FnOnce(LinkId) -> SharingLink) -> Result<SharingLink> {
         let link = make(LinkId(self.next_id("link")?));
         self.put_link(&link)?;
-        self.txn
-            .open_table(LINK_BY_TOKEN)?
+        self.table(LINK_BY_TOKEN)?
             .insert(link.token_hash.as_slice(), link.id.0)?;
-        self.txn
-            .open_table(ADDRESS_LINKS)?
+        self.table(ADDRESS_LINKS)?
             .insert((link.address.0, link.id.0), ())?;
         Ok(link)
     }
 
     pub fn put_link(&mut self, link: &SharingLink) -> Result<()> {
-        self.txn
-            .open_table(SHARING_LINKS)?
+        self.table(SHARING_LINKS)?
             .insert(link.id.0, encode(link)?.as_slice())?;
         Ok(())
     }

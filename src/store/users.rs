@@ -1,10 +1,10 @@
 //! Users and the index of their logins.
 
-use super::codec::{encode, get};
+use super::codec::encode;
+use super::records::get;
 use super::schema::{USER_BY_LOGIN, USERS};
 use super::{Query, Result, Writer};
 use crate::model::{EmailAddress, User, UserId};
-use redb::ReadableTable;
 
 pub trait UserQueries: Query {
     fn user(&self, id: UserId) -> Result<Option<User>> {
@@ -39,7 +39,7 @@ impl Writer {
         user: UserId,
         factor: Option<&crate::model::SecondFactor>,
     ) -> Result<()> {
-        let mut table = self.txn.open_table(super::schema::SECOND_FACTORS)?;
+        let mut table = self.table(super::schema::SECOND_FACTORS)?;
         match factor {
             Some(factor) => {
                 table.insert(user.0, encode(factor)?.as_slice())?;
@@ -53,8 +53,7 @@ impl Writer {
 
     /// Stores a changed user (its login never changes here).
     pub fn put_user(&mut self, user: &User) -> Result<()> {
-        self.txn
-            .open_table(USERS)?
+        self.table(USERS)?
             .insert(user.id.0, encode(user)?.as_slice())?;
         Ok(())
     }
@@ -62,11 +61,9 @@ impl Writer {
     /// Inserts a user with a fresh id; the caller has checked the login is free.
     pub fn insert_user(&mut self, make: impl FnOnce(UserId) -> User) -> Result<User> {
         let user = make(UserId(self.next_id("user")?));
-        self.txn
-            .open_table(USERS)?
+        self.table(USERS)?
             .insert(user.id.0, encode(&user)?.as_slice())?;
-        self.txn
-            .open_table(USER_BY_LOGIN)?
+        self.table(USER_BY_LOGIN)?
             .insert(user.login.to_ascii().as_str(), user.id.0)?;
         Ok(user)
     }

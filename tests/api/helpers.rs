@@ -8,10 +8,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use mailroom::App;
 use mailroom::app::{Actor, AppSettings, NewToken};
 use mailroom::model::{Domain, EmailAddress, OrgId, Password, Role, Scope, UserId};
 use mailroom::web::AppState;
-use mailroom::{App, Config};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -34,6 +34,7 @@ pub struct Api {
     pub seen: Arc<Mutex<Vec<Seen>>>,
     /// The DNS the app asks: it counts the questions.
     pub dns: RefusingResolver,
+    pub store: mailroom::app::StoreAt,
 }
 
 #[derive(Debug, Clone)]
@@ -80,8 +81,8 @@ impl Api {
         let dns = RefusingResolver::start();
         settings.dns_resolver = Some(dns.addr);
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = Config::new(dir.path().to_path_buf()).database_path();
-        let app = Arc::new(App::open(&path, settings.clone()).expect("open"));
+        let store = super::test_store::new_store(dir.path());
+        let app = Arc::new(App::open_at(&store, settings.clone()).expect("open"));
         let owner = EmailAddress::parse("owner@acme.example").unwrap();
         app.accounts()
             .setup(
@@ -125,13 +126,13 @@ impl Api {
             contract: Arc::new(Contract::load()),
             seen: Arc::default(),
             dns,
+            store,
         }
     }
 
     /// Closes the database and opens it again, as a restart would (every
     /// client of the old router must be gone).
     pub fn restart(&mut self) {
-        let path = Config::new(self.dir.path().to_path_buf()).database_path();
         let placeholder = tempfile::tempdir().expect("temp dir");
         let stand_in = Arc::new(
             App::open(&placeholder.path().join("x.redb"), self.settings.clone()).expect("open"),
@@ -144,7 +145,7 @@ impl Api {
             "a client still holds the old app"
         );
         drop(old);
-        self.app = Arc::new(App::open(&path, self.settings.clone()).expect("reopen"));
+        self.app = Arc::new(App::open_at(&self.store, self.settings.clone()).expect("reopen"));
         self.router = mailroom::server::public_router(AppState::new(Arc::clone(&self.app), false));
     }
 

@@ -12,3 +12,5 @@ mod matrix;
 mod refusing_resolver;
 mod requests;
 mod stories;
+#[path = "../support/test_store.rs"]
+mod test_store;

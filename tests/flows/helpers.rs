@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
@@ -10,23 +9,30 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use mailroom::app::{Actor, AddressRef, AppSettings, NewAddress, ShareMode, ShareWith};
+use mailroom::App;
+use mailroom::app::{Actor, AddressRef, AppSettings, NewAddress, ShareMode, ShareWith, StoreAt};
 use mailroom::model::{
     AddressId, Domain, EmailAddress, LocalPart, Password, Permissions, Role, UserId,
 };
 use mailroom::web::{AppState, router};
-use mailroom::{App, Config};
 use tower::ServiceExt;
 
 pub const OWNER: &str = "owner@acme.example";
 pub const PASSWORD: &str = "correct horse battery";
 
-/// One Mailroom on a fresh data folder.
+#[path = "../support/test_store.rs"]
+mod test_store;
+pub use test_store::new_store;
+
+/// One Mailroom on a fresh data folder, or on a fresh PostgreSQL database
+/// when `MAILROOM_TEST_STORE=postgres` (scripts/test runs the flows on
+/// both stores).
 pub struct TestApp {
     pub dir: tempfile::TempDir,
     pub app: Arc<App>,
     pub router: Router,
     pub settings: AppSettings,
+    pub store: StoreAt,
 }
 
 impl TestApp {
@@ -36,27 +42,23 @@ impl TestApp {
 
     pub fn with_settings(settings: AppSettings) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (app, router) = open(
-            &Config::new(dir.path().to_path_buf()).database_path(),
-            &settings,
-        );
+        let store = new_store(dir.path());
+        let (app, router) = open(&store, &settings);
         Self {
             dir,
             app,
             router,
             settings,
+            store,
         }
     }
 
-    pub fn database_path(&self) -> PathBuf {
-        Config::new(self.dir.path().to_path_buf()).database_path()
-    }
-
-    /// Closes the database and opens it again, as a restart would.
+    /// Closes the store and opens it again, as a restart would.
     pub fn restart(&mut self) {
         let (app, router) = {
             let placeholder = tempfile::tempdir().expect("temp dir");
-            let (app, router) = open(&placeholder.path().join("x.redb"), &self.settings);
+            let stand_in = StoreAt::File(placeholder.path().join("x.redb"));
+            let (app, router) = open(&stand_in, &self.settings);
             let old_app = std::mem::replace(&mut self.app, app);
             let old_router = std::mem::replace(&mut self.router, router);
             drop(old_router);
@@ -66,7 +68,7 @@ impl TestApp {
                 "a client still holds the old app"
             );
             drop(old_app);
-            open(&self.database_path(), &self.settings)
+            open(&self.store, &self.settings)
         };
         self.app = app;
         self.router = router;
@@ -259,8 +261,8 @@ impl TestApp {
     }
 }
 
-fn open(path: &std::path::Path, settings: &AppSettings) -> (Arc<App>, Router) {
-    let app = Arc::new(App::open(path, settings.clone()).expect("open"));
+fn open(store: &StoreAt, settings: &AppSettings) -> (Arc<App>, Router) {
+    let app = Arc::new(App::open_at(store, settings.clone()).expect("open"));
     let router = router(AppState::new(Arc::clone(&app), false));
     (app, router)
 }

@@ -1,0 +1,141 @@
+//! One table's reads and writes as SQL, answering as redb answers.
+
+use std::marker::PhantomData;
+
+use redb::{Key, Value};
+
+use super::Txn;
+use super::columns::Columns;
+use super::rows::PgRows;
+use super::sql::{Ends, Shape, filter, shape, value_params, within};
+use crate::store::Result;
+
+/// A table opened in a transaction.
+pub struct PgTable<'t, K, V> {
+    pub(super) txn: &'t Txn,
+    pub(super) name: String,
+    /// Its values are bytes as they came (an import's text), not records.
+    pub(super) raw: bool,
+    kinds: PhantomData<(K, V)>,
+}
+
+impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
+    pub(in crate::store) fn new(txn: &'t Txn, name: String, raw: bool) -> Self {
+        Self {
+            txn,
+            name,
+            raw,
+            kinds: PhantomData,
+        }
+    }
+
+    fn shape(&self) -> Shape {
+        shape::<K, V>(self.raw)
+    }
+
+    /// The value under `key`, in redb's encoding.
+    pub fn get(&self, key: &K::SelfType<'_>) -> Result<Option<Vec<u8>>> {
+        let shape = self.shape();
+        let column = shape.value.map_or("1".to_owned(), |v| v.select("v"));
+        let sql = format!(
+            "SELECT {column} FROM {} WHERE {}",
+            self.name,
+            shape.key_is("=", 1)
+        );
+        let rows = self.txn.query(sql, K::params(key))?;
+        match rows.first() {
+            Some(row) if shape.value.is_some() => Ok(Some(V::from_row(row, 0)?)),
+            Some(_) => Ok(Some(Vec::new())),
+            None => Ok(None),
+        }
+    }
+
+    pub fn rows(&self, ends: Ends) -> PgRows<'t, K, V> {
+        PgRows::new(self.txn, self.name.clone(), self.shape(), ends)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    pub fn len(&self) -> Result<u64> {
+        let rows = self
+            .txn
+            .query(format!("SELECT count(*) FROM {}", self.name), Vec::new())?;
+        let count: i64 = rows.first().map(|row| row.get(0)).unwrap_or_default();
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// Sets `key` to `value`; returns whether it held one before.
+    pub fn insert(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<bool> {
+        let shape = self.shape();
+        let keys = shape.key_list();
+        let mut params = K::params(key);
+        let mut placeholders: Vec<String> = shape
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| sql.placeholder(i + 1))
+            .collect();
+        let sql = match shape.value {
+            Some(column) => {
+                params.extend(value_params(Some(column), V::params(value)));
+                placeholders.push(column.placeholder(params.len()));
+                format!(
+                    "INSERT INTO {} ({keys}, v) VALUES ({}) ON CONFLICT ({keys}) \
+                     DO UPDATE SET v = EXCLUDED.v RETURNING (xmax <> 0)",
+                    self.name,
+                    placeholders.join(", ")
+                )
+            }
+            None => format!(
+                "WITH added AS (INSERT INTO {} ({keys}) VALUES ({}) ON CONFLICT DO NOTHING \
+                 RETURNING 1) SELECT NOT EXISTS (SELECT 1 FROM added)",
+                self.name,
+                placeholders.join(", ")
+            ),
+        };
+        let rows = self.txn.query(sql, params)?;
+        Ok(rows.first().is_some_and(|row| row.get::<_, bool>(0)))
+    }
+
+    /// Removes `key`; returns what it held.
+    pub fn remove(&self, key: &K::SelfType<'_>) -> Result<Option<Vec<u8>>> {
+        let shape = self.shape();
+        let returning = shape.value.map_or("1".to_owned(), |v| v.select("v"));
+        let sql = format!(
+            "DELETE FROM {} WHERE {} RETURNING {returning}",
+            self.name,
+            shape.key_is("=", 1)
+        );
+        let rows = self.txn.query(sql, K::params(key))?;
+        match rows.first() {
+            Some(row) if shape.value.is_some() => Ok(Some(V::from_row(row, 0)?)),
+            Some(_) => Ok(Some(Vec::new())),
+            None => Ok(None),
+        }
+    }
+
+    /// Removes every row within `ends`; returns how many.
+    pub fn remove_range(&self, ends: &Ends) -> Result<u64> {
+        let shape = self.shape();
+        let mut params = Vec::new();
+        let conditions = within(&shape, ends, &mut params);
+        let sql = format!(
+            "WITH gone AS (DELETE FROM {}{} RETURNING 1) SELECT count(*) FROM gone",
+            self.name,
+            filter(&conditions)
+        );
+        let rows = self.txn.query(sql, params)?;
+        let count: i64 = rows.first().map(|row| row.get(0)).unwrap_or_default();
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// Removes the rows (keys in redb's encoding) `keep` said no to.
+    pub fn remove_keys(&self, keys: &[Vec<u8>]) -> Result<()> {
+        for key in keys {
+            self.remove(&K::from_bytes(key))?;
+        }
+        Ok(())
+    }
+}
