@@ -65,7 +65,8 @@ impl App {
         let hashes = hash_all(&pending)?;
         let handled = pending.len();
         let max_attempts = self.settings.jobs.max_attempts;
-        let stopped = self.store.write(|tx| {
+        let (stopped, created, failed) = self.store.write(|tx| {
+            let (mut created, mut failed) = (0u64, 0u64);
             let mut record = tx.import(id)?.ok_or(AppError::NotFound)?;
             let view = match ServiceView::resolve(tx, &actor, &domain)
                 .and_then(|view| view.require_manager().map(|()| view))
@@ -76,7 +77,7 @@ impl App {
                     record.finished = Some(now());
                     record.stopped = Some(t!("import-stopped"));
                     tx.put_import(&record)?;
-                    return Ok(true);
+                    return Ok((true, 0, 0));
                 }
                 Err(other) => return Err(other),
             };
@@ -89,15 +90,13 @@ impl App {
                 let outcome = match self.create_row(tx, &actor, &view, plan, hash) {
                     Ok(()) => {
                         record.created_count += 1;
-                        metrics::counter!("mailroom_import_rows_total", "outcome" => "created")
-                            .increment(1);
+                        created += 1;
                         RowOutcome::Created
                     }
                     Err(AppError::Store(e)) => return Err(AppError::Store(e)),
                     Err(refused) => {
                         record.failed += 1;
-                        metrics::counter!("mailroom_import_rows_total", "outcome" => "failed")
-                            .increment(1);
+                        failed += 1;
                         RowOutcome::Failed {
                             reason: capitalise(&refused.localize()),
                         }
@@ -121,8 +120,11 @@ impl App {
                 tx.enqueue_job(job, Some(record.org), max_attempts, now_ms())?;
             }
             tx.put_import(&record)?;
-            Ok(false)
+            Ok((false, created, failed))
         })?;
+        // Counted once the write is kept: a write may run more than once.
+        metrics::counter!("mailroom_import_rows_total", "outcome" => "created").increment(created);
+        metrics::counter!("mailroom_import_rows_total", "outcome" => "failed").increment(failed);
         Ok(if stopped { 0 } else { handled })
     }
 

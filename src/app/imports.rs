@@ -131,10 +131,13 @@ impl Imports<'_> {
         let size = src.seek(SeekFrom::End(0)).map_err(unreadable)?;
         let encoding =
             Encoding::detect(src, self.app.settings.imports.max_bytes).map_err(FileError::from)?;
+        let start = src.stream_position().map_err(unreadable)?;
         self.app.store.write(|tx| {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let id = tx.new_import_id()?;
+            // From where detection left it, on every try of this write.
+            src.seek(SeekFrom::Start(start)).map_err(unreadable)?;
             let mut text = Utf8Text::new(&mut *src, encoding);
             tx.put_import_text(id, |buf| text.read(buf).map_err(unreadable))?;
             let totals = self.app.check_rows(

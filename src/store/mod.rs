@@ -191,6 +191,15 @@ impl Store {
         })
     }
 
+    /// Tests: on PostgreSQL, the next write is refused once at its commit
+    /// as if another had overtaken it, and runs again; on redb, nothing.
+    #[doc(hidden)]
+    pub fn plant_conflict_for_tests(&self) {
+        if let Some(pg) = &self.postgres {
+            pg.plant_conflict();
+        }
+    }
+
     /// Whether the store is PostgreSQL rather than the redb file.
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()

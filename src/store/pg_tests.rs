@@ -267,3 +267,24 @@ fn a_write_overtaken_by_another_runs_again_and_sees_it() {
     assert_eq!(attempts, 2, "run again once");
     assert_eq!(id, 2, "the second run saw the other's id");
 }
+
+/// A statement that failed aborts the transaction: a use case that went on
+/// and returned `Ok` is told nothing was kept, and nothing is.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_write_whose_statement_failed_keeps_nothing() {
+    let (_redb, pg, _dir) = stores();
+    let outcome = pg.write(|tx| {
+        let mut records = tx.table(RECORDS)?;
+        records.insert(1, br#"{"kept":false}"#.as_slice())?;
+        let refused = records.insert(2, b"not json".as_slice());
+        assert!(refused.is_err());
+        Ok::<_, StoreError>(())
+    });
+    assert!(
+        matches!(outcome, Err(StoreError::Postgres(_))),
+        "{outcome:?}"
+    );
+    let reader = pg.read().unwrap();
+    assert!(reader.table(RECORDS).unwrap().get(1).unwrap().is_none());
+}

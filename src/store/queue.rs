@@ -38,7 +38,7 @@ impl Queue {
     /// retrying with the next attempt's time, or failed with the reply.
     pub fn finish(&self, id: JobId, result: Result<(), String>) -> Result<(), StoreError> {
         let settings = &self.settings;
-        self.store.write(|tx| {
+        let finished = self.store.write(|tx| -> Result<_, StoreError> {
             let attempts = tx.job(id)?.map(|j| j.attempts).unwrap_or(1);
             let outcome = match &result {
                 Ok(()) => Outcome::Done,
@@ -48,13 +48,11 @@ impl Queue {
                 },
             };
             let Some(job) = tx.finish_job(id, outcome, now_ms())? else {
-                return Ok(());
+                return Ok(None);
             };
-            let ended = if result.is_ok() { "done" } else { "failed" };
-            metrics::counter!("mailroom_job_attempts_total", "kind" => job.job.kind(), "result" => ended)
-                .increment(1);
+            let kind = job.job.kind();
             let Job::DeliverMail { message } = job.job else {
-                return Ok(());
+                return Ok(Some(kind));
             };
             if let (Some(mut stored), Some(error)) = (tx.message(message)?, job.last_error.clone())
                 && !stored.state.is_settled()
@@ -69,8 +67,15 @@ impl Queue {
                 };
                 tx.put_message(&stored)?;
             }
-            Ok(())
-        })
+            Ok(Some(kind))
+        })?;
+        // Counted once the write is kept: a write may run more than once.
+        if let Some(kind) = finished {
+            let ended = if result.is_ok() { "done" } else { "failed" };
+            metrics::counter!("mailroom_job_attempts_total", "kind" => kind, "result" => ended)
+                .increment(1);
+        }
+        Ok(())
     }
 
     pub fn release(&self, id: JobId) -> Result<(), StoreError> {
@@ -81,7 +86,8 @@ impl Queue {
     pub fn reclaim_expired(&self) -> Result<u64, StoreError> {
         let now = now_ms();
         // Read first: most heartbeats find nothing and should not write.
-        match self.store.read()?.earliest_lease_ms()? {
+        let earliest = self.store.read()?.earliest_lease_ms()?;
+        match earliest {
             Some(earliest) if earliest < now => self.store.write(|tx| tx.reclaim_leases(now, now)),
             _ => Ok(0),
         }

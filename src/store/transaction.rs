@@ -24,13 +24,18 @@ where
         let outcome = f(&mut writer);
         let conflicted = writer.conflicted();
         match outcome {
+            Ok(_) if pg.take_planted_conflict() => {}
             Ok(value) => match writer.commit() {
                 Ok(()) => return Ok(value),
                 Err(StoreError::Conflict) if attempt < pg::ATTEMPTS => {}
                 Err(error) => return Err(error.into()),
             },
             Err(_) if conflicted && attempt < pg::ATTEMPTS => {}
-            Err(error) => return Err(error),
+            Err(error) if conflicted => return Err(error),
+            Err(error) => match writer.commit_refusal() {
+                Err(StoreError::Conflict) if attempt < pg::ATTEMPTS => {}
+                _ => return Err(error),
+            },
         }
         tracing::debug!(attempt, "a write met another one; running it again");
         std::thread::sleep(pg::backoff(attempt + 1));
@@ -144,6 +149,15 @@ impl Writer {
     pub(crate) fn of_redb(txn: WriteTransaction) -> Self {
         Self {
             txn: WriteTxn::Redb(Box::new(txn)),
+        }
+    }
+
+    /// The use case refused: nothing it wrote is kept (on PostgreSQL its
+    /// reads are checked against the others', `pg::Txn::commit_refusal`).
+    fn commit_refusal(self) -> Result<()> {
+        match self.txn {
+            WriteTxn::Redb(_) => Ok(()),
+            WriteTxn::Postgres(txn) => txn.commit_refusal(),
         }
     }
 

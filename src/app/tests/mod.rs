@@ -3,5 +3,6 @@
 
 mod backup;
 mod directory;
+mod postgres;
 mod store_check;
 pub(crate) mod test_data;

@@ -20,6 +20,7 @@ mod table;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use tokio_postgres::Row;
@@ -56,6 +57,8 @@ pub fn backoff(attempt: usize) -> std::time::Duration {
 /// A connection to the database, shared by every transaction of a node.
 pub struct Postgres {
     pool: Pool,
+    /// Tests: the next write is told another came first, once.
+    conflict_next: AtomicBool,
     /// Taken only when the store is dropped.
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -74,9 +77,20 @@ impl Postgres {
     /// Connects to `url` (`postgres://user@host[,host2]/db?…`) and makes
     /// or brings up to date the tables.
     pub fn connect(url: &str) -> Result<Self> {
-        let config: tokio_postgres::Config = url
+        let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|e| StoreError::Postgres(format!("the store URL: {e}")))?;
+        // Nothing waits for ever: a statement, a transaction left open, a
+        // connection to a host that went away, a free connection.
+        let options = format!(
+            "{} -c statement_timeout=30s -c idle_in_transaction_session_timeout=60s",
+            config.get_options().unwrap_or_default()
+        );
+        config.options(options.trim());
+        config.keepalives_idle(Duration::from_secs(30));
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
         let manager = Manager::from_config(
             config,
             tokio_postgres::NoTls,
@@ -94,12 +108,15 @@ impl Postgres {
             let _entered = runtime.enter();
             Pool::builder(manager)
                 .max_size(POOL_SIZE)
+                .wait_timeout(Some(Duration::from_secs(30)))
+                .create_timeout(Some(Duration::from_secs(10)))
                 .runtime(deadpool_postgres::Runtime::Tokio1)
                 .build()
                 .map_err(|e| StoreError::Postgres(e.to_string()))?
         };
         let pg = Self {
             pool,
+            conflict_next: AtomicBool::new(false),
             runtime: Some(runtime),
         };
         schema::create(&pg)?;
@@ -117,6 +134,17 @@ impl Postgres {
         });
         rx.recv()
             .map_err(|_| StoreError::Postgres("the database task stopped".into()))
+    }
+
+    /// Whether this write is to be told another came first (tests).
+    pub fn take_planted_conflict(&self) -> bool {
+        self.conflict_next.swap(false, Ordering::Relaxed)
+    }
+
+    /// Tests: the next write's commit is refused as PostgreSQL refuses a
+    /// transaction another one overtook, so that its use case runs again.
+    pub fn plant_conflict(&self) {
+        self.conflict_next.store(true, Ordering::Relaxed);
     }
 
     fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
@@ -140,10 +168,13 @@ impl Postgres {
             pg: Arc::clone(self),
             client: self.client()?,
             conflict: AtomicBool::new(false),
+            failed: AtomicBool::new(false),
             open: AtomicBool::new(true),
         };
         txn.batch(if write {
-            "BEGIN ISOLATION LEVEL SERIALIZABLE"
+            // The savepoint lets a refused use case undo its writes and
+            // still commit its reads (`commit_refusal`).
+            "BEGIN ISOLATION LEVEL SERIALIZABLE; SAVEPOINT work"
         } else {
             "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
         })?;
@@ -166,6 +197,9 @@ pub struct Txn {
     /// Set when PostgreSQL refused a statement because of another
     /// transaction: the use case is run again.
     conflict: AtomicBool,
+    /// Set when any statement failed: PostgreSQL has aborted the
+    /// transaction, and a COMMIT would silently roll it back.
+    failed: AtomicBool,
     open: AtomicBool,
 }
 
@@ -193,6 +227,7 @@ impl Txn {
     }
 
     fn failed(&self, error: &tokio_postgres::Error) -> StoreError {
+        self.failed.store(true, Ordering::Relaxed);
         let code = error.code();
         if code == Some(&SqlState::T_R_SERIALIZATION_FAILURE)
             || code == Some(&SqlState::T_R_DEADLOCK_DETECTED)
@@ -211,9 +246,29 @@ impl Txn {
         self.conflict.load(Ordering::Relaxed)
     }
 
+    /// Keeps what the transaction did; refused (and rolled back) when one
+    /// of its statements failed.
     pub fn commit(self) -> Result<()> {
+        if self.conflicted() {
+            return Err(StoreError::Conflict);
+        }
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(StoreError::Postgres(
+                "a statement of this change failed: nothing was kept".into(),
+            ));
+        }
         self.open.store(false, Ordering::Relaxed);
         self.batch("COMMIT")
+    }
+
+    /// For a use case that refused: its writes are undone, and its reads
+    /// committed, so that PostgreSQL checks them too. A refusal that no
+    /// serial order of the transactions would give (it read what another
+    /// one was changing) fails here with `Conflict`, and the use case runs
+    /// again.
+    pub fn commit_refusal(self) -> Result<()> {
+        self.open.store(false, Ordering::Relaxed);
+        self.batch("ROLLBACK TO SAVEPOINT work; COMMIT")
     }
 }
 
