@@ -11,6 +11,7 @@ mod create_address;
 mod defaults;
 mod devices;
 mod dns;
+mod ending_sessions;
 mod escalation;
 mod login;
 mod mail_clients;

@@ -2,6 +2,7 @@
 //! checks, and the mail server's read handle.
 
 mod backup;
+mod device_uses;
 mod directory;
 mod postgres;
 mod store_check;
