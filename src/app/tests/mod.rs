@@ -2,8 +2,11 @@
 //! checks, and the mail server's read handle.
 
 mod backup;
+mod code_throttle;
 mod device_uses;
 mod directory;
+mod members;
 mod postgres;
 mod store_check;
 pub(crate) mod test_data;
+mod token_use;
