@@ -2,9 +2,9 @@
 //! and the first use of each day, failed logins per client and protocol;
 //! and a revoked device password in its address's history.
 
-use super::test_data::acme;
-use crate::app::{AddressRef, ForWhom, NewAddress};
-use crate::model::{DeviceName, Domain, LastUse, LocalPart};
+use super::test_data::{acme, address, service};
+use crate::app::{AddressRef, ForWhom};
+use crate::model::{DeviceName, LastUse};
 use crate::store::prelude::*;
 
 const DAY: i64 = 24 * 60 * 60;
@@ -25,24 +25,8 @@ fn used_by(at: i64, protocol: &str, ip: &str) -> LastUse {
 fn the_first_use_of_each_day_is_in_the_history_and_a_repeat_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (app, owner, org) = acme(&dir.path().join("m.redb"));
-    let domain = Domain::parse("acme.example").unwrap();
-    app.services()
-        .add_service_vouched(&owner, org, &domain)
-        .unwrap();
-    app.addresses()
-        .create_address(
-            &owner,
-            &domain,
-            NewAddress {
-                local_part: LocalPart::parse("team").unwrap(),
-                for_whom: ForWhom::Me,
-                password: None,
-                forwarding: None,
-                display_name: None,
-                quota: None,
-            },
-        )
-        .unwrap();
+    let domain = service(&app, &owner, org, "acme.example");
+    address(&app, &owner, &domain, "team", ForWhom::Me);
     let team = AddressRef::parse("acme.example", "team").unwrap();
     let made = app
         .devices()
@@ -111,25 +95,8 @@ fn the_first_use_of_each_day_is_in_the_history_and_a_repeat_changes_nothing() {
 fn failed_mail_logins_are_written_per_client_and_protocol_and_a_revoke_names_its_user() {
     let dir = tempfile::tempdir().unwrap();
     let (app, owner, org) = acme(&dir.path().join("m.redb"));
-    let domain = Domain::parse("acme.example").unwrap();
-    app.services()
-        .add_service_vouched(&owner, org, &domain)
-        .unwrap();
-    let team = app
-        .addresses()
-        .create_address(
-            &owner,
-            &domain,
-            NewAddress {
-                local_part: LocalPart::parse("team").unwrap(),
-                for_whom: ForWhom::Me,
-                password: None,
-                forwarding: None,
-                display_name: None,
-                quota: None,
-            },
-        )
-        .unwrap();
+    let domain = service(&app, &owner, org, "acme.example");
+    let team = address(&app, &owner, &domain, "team", ForWhom::Me);
     for _ in 0..3 {
         app.mail_failures
             .record(team.id, Some("203.0.113.9"), "imap");

@@ -1,6 +1,6 @@
 //! Organisations and members as the command line and the pages find them.
 
-use super::test_data::acme;
+use super::test_data::{acme, address, service};
 use crate::app::{Actor, AppError, Rejection};
 use crate::model::{EmailAddress, Password, Role};
 
@@ -133,29 +133,13 @@ fn admins_change_members_roles_but_not_owners() {
 /// tokens, her sharing links) and nothing of anyone else's.
 #[test]
 fn a_removed_member_loses_what_was_theirs_and_no_one_else_anything() {
-    use crate::app::{AddressRef, ForWhom, NewAddress, NewToken, ShareMode, ShareWith};
-    use crate::model::{DeviceName, Domain, LocalPart, Permissions, Scope};
+    use crate::app::{AddressRef, ForWhom, NewToken, ShareMode, ShareWith};
+    use crate::model::{DeviceName, Permissions, Scope};
     use crate::store::prelude::*;
     let dir = tempfile::tempdir().unwrap();
     let (app, owner, org) = acme(&dir.path().join("m.redb"));
-    let domain = Domain::parse("acme.example").unwrap();
-    app.services()
-        .add_service_vouched(&owner, org, &domain)
-        .unwrap();
-    app.addresses()
-        .create_address(
-            &owner,
-            &domain,
-            NewAddress {
-                local_part: LocalPart::parse("team").unwrap(),
-                for_whom: ForWhom::Multiple,
-                password: None,
-                forwarding: None,
-                display_name: None,
-                quota: None,
-            },
-        )
-        .unwrap();
+    let domain = service(&app, &owner, org, "acme.example");
+    address(&app, &owner, &domain, "team", ForWhom::Multiple);
     let team = AddressRef::parse("acme.example", "team").unwrap();
     let acting = |user| Actor {
         user,
@@ -267,8 +251,8 @@ fn one_of_two_owners_steps_down_and_the_history_names_them() {
 /// Acme.
 #[test]
 fn leaving_one_organisation_keeps_invitations_to_another() {
-    use crate::app::{AddressRef, ForWhom, NewAddress, ShareMode, ShareWith};
-    use crate::model::{Domain, InvitationState, LocalPart, Permissions, SignupRule};
+    use crate::app::{AddressRef, ForWhom, ShareMode, ShareWith};
+    use crate::model::{InvitationState, Permissions, SignupRule};
     use crate::store::prelude::*;
     let dir = tempfile::tempdir().unwrap();
     let (app, owner, acme_org) = acme(&dir.path().join("m.redb"));
@@ -278,24 +262,8 @@ fn leaving_one_organisation_keeps_invitations_to_another() {
         .unwrap()
         .id;
     for (org, domain) in [(acme_org, "acme.example"), (umbrella, "umbrella.example")] {
-        let domain = Domain::parse(domain).unwrap();
-        app.services()
-            .add_service_vouched(&owner, org, &domain)
-            .unwrap();
-        app.addresses()
-            .create_address(
-                &owner,
-                &domain,
-                NewAddress {
-                    local_part: LocalPart::parse("team").unwrap(),
-                    for_whom: ForWhom::Multiple,
-                    password: None,
-                    forwarding: None,
-                    display_name: None,
-                    quota: None,
-                },
-            )
-            .unwrap();
+        let domain = service(&app, &owner, org, domain);
+        address(&app, &owner, &domain, "team", ForWhom::Multiple);
     }
     let ann = app
         .organisations()

@@ -32,15 +32,38 @@ pub fn populated(path: &std::path::Path) {
         .start_import(&actor, &domain, record.id)
         .unwrap();
     while app.imports().import_batch_here(record.id).unwrap() > 0 {}
+    address(&app, &actor, &domain, "team", crate::app::ForWhom::Me);
+}
+
+/// A service `domain` of `org`, verified, as the operator adds one.
+pub fn service(
+    app: &crate::App,
+    actor: &crate::app::Actor,
+    org: crate::model::OrgId,
+    domain: &str,
+) -> Domain {
+    let domain = Domain::parse(domain).unwrap();
+    app.services()
+        .add_service_vouched(actor, org, &domain)
+        .unwrap();
+    domain
+}
+
+/// The address `local` of `domain`, made for whom it says.
+pub fn address(
+    app: &crate::App,
+    actor: &crate::app::Actor,
+    domain: &Domain,
+    local: &str,
+    for_whom: crate::app::ForWhom,
+) -> crate::model::Address {
     let new = NewAddress {
-        local_part: LocalPart::parse("team").unwrap(),
-        for_whom: crate::app::ForWhom::Me,
+        local_part: LocalPart::parse(local).unwrap(),
+        for_whom,
         password: None,
         forwarding: None,
         display_name: None,
         quota: None,
     };
-    app.addresses()
-        .create_address(&actor, &domain, new)
-        .unwrap();
+    app.addresses().create_address(actor, domain, new).unwrap()
 }
