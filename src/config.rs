@@ -121,15 +121,20 @@ impl Config {
         self.internal_secret(InternalSecret::Dovecot)
     }
 
-    /// One of the internal listener's secrets: the configured one, else
-    /// the one kept in the data folder (made on first use, 0600).
-    pub fn internal_secret(&self, kind: InternalSecret) -> std::io::Result<String> {
+    /// The secret given on the command line or in the environment, if any.
+    pub fn configured_secret(&self, kind: InternalSecret) -> Option<String> {
         let configured = match kind {
             InternalSecret::Dovecot => &self.mail_server.dovecot_secret,
             InternalSecret::Metrics => &self.mail_server.metrics_secret,
             InternalSecret::Backup => &None,
         };
-        if let Some(secret) = configured.clone().filter(|s| !s.is_empty()) {
+        configured.clone().filter(|s| !s.is_empty())
+    }
+
+    /// One of the internal listener's secrets: the configured one, else
+    /// the one kept in the data folder (made on first use, 0600).
+    pub fn internal_secret(&self, kind: InternalSecret) -> std::io::Result<String> {
+        if let Some(secret) = self.configured_secret(kind) {
             return Ok(secret);
         }
         let path = self.data_dir.join(kind.file_name());

@@ -66,6 +66,27 @@ pub struct OperationalFigures {
 }
 
 impl Operations<'_> {
+    /// One of the internal listener's secrets (`name`: its file's name)
+    /// when the store is shared by several nodes, which must all check the
+    /// same one: kept in the store, made by the first node to ask. `None`
+    /// when it lives in the data folder instead (the redb file's).
+    pub fn shared_secret(&self, name: &str) -> Result<Option<String>> {
+        Ok(self.app.store.shared_secret(name)?)
+    }
+
+    /// Whether this node runs the scheduled work `name` now: not when any
+    /// node sharing the store began it less than nine tenths of `every`
+    /// ago (nodes' timers drift apart; the tenth keeps a node's own next
+    /// tick from finding its last run too recent).
+    pub fn claim_scheduled_run(&self, name: &str, every: std::time::Duration) -> Result<bool> {
+        let at_least = every.as_secs().saturating_mul(9) / 10;
+        let now = u64::try_from(super::now()).unwrap_or(0);
+        Ok(self
+            .app
+            .store
+            .write(|tx| tx.claim_scheduled_run(name, now, at_least))?)
+    }
+
     /// Figures read from one snapshot.
     pub fn operational_figures(&self) -> Result<OperationalFigures> {
         use crate::store::prelude::*;

@@ -70,6 +70,20 @@ pub enum Section {
     OpendkimEd25519,
 }
 
+/// The secret Dovecot's script sends: on a store several nodes share, the
+/// one kept in it, so that any node answers the same Dovecot; else the data
+/// folder's (opening the redb file would wait for a running server).
+fn dovecot_secret(config: &Config) -> anyhow::Result<String> {
+    use mailroom::config::InternalSecret;
+    if matches!(config.store_at(), mailroom::app::StoreAt::Postgres(_)) {
+        let app = super::open(config)?;
+        return mailroom::server::internal_secret(config, &app, InternalSecret::Dovecot);
+    }
+    config
+        .dovecot_secret()
+        .context("reading the Dovecot secret")
+}
+
 pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Result<()> {
     let mut config = config;
     args.listeners.apply(&mut config)?;
@@ -85,9 +99,7 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
     let wiring = Wiring {
         socketmap,
         internal_url: format!("http://{internal}"),
-        dovecot_secret: config
-            .dovecot_secret()
-            .context("reading the Dovecot secret")?,
+        dovecot_secret: dovecot_secret(&config)?,
         lmtp: args.lmtp,
         dovecot_auth: args.dovecot_auth,
         submission: args.submission,

@@ -1,6 +1,7 @@
-//! apalis' `Persistence` on the application's redb file: registering takes
-//! back every lease (only one process can open the file), heartbeats take
-//! back expired leases, fetching leases due jobs, events settle them.
+//! apalis' `Persistence` on the application's store: registering takes
+//! back every lease on the redb file (only one process can open it) and
+//! the expired ones on PostgreSQL (other nodes hold theirs), heartbeats
+//! take back expired leases, fetching leases due jobs, events settle them.
 
 use std::sync::Arc;
 
@@ -68,9 +69,9 @@ impl Persistence for RedbQueue {
     type Error = QueueError;
 
     async fn register(&mut self, worker: &WorkerContext) -> Result<(), Self::Error> {
-        let taken = self.blocking(|q| q.reclaim_all()).await?;
+        let taken = self.blocking(|q| q.reclaim_at_start()).await?;
         if taken > 0 {
-            tracing::info!(taken, worker = %worker.name(), "jobs running when the last process stopped are queued again");
+            tracing::info!(taken, worker = %worker.name(), "jobs whose worker stopped are queued again");
         }
         Ok(())
     }

@@ -79,11 +79,7 @@ pub async fn serve(
                  tunnel guards it"
             );
         }
-        let secret = |kind: InternalSecret| {
-            config
-                .internal_secret(kind)
-                .with_context(|| format!("reading {}", kind.file_name()))
-        };
+        let secret = |kind: InternalSecret| internal_secret(&config, &app, kind);
         let (dovecot, backup, metrics) = (
             secret(InternalSecret::Dovecot)?,
             secret(InternalSecret::Backup)?,
@@ -176,6 +172,29 @@ pub async fn serve(
     background.abort_all();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// One of the internal listener's secrets: the configured one, else the
+/// one every node sharing the store holds (kept in it), else the one in
+/// the data folder. `mailroom mailserver-config` prints the same.
+pub fn internal_secret(
+    config: &Config,
+    app: &App,
+    kind: crate::config::InternalSecret,
+) -> anyhow::Result<String> {
+    if let Some(secret) = config.configured_secret(kind) {
+        return Ok(secret);
+    }
+    if let Some(secret) = app
+        .operations()
+        .shared_secret(kind.file_name())
+        .with_context(|| format!("reading the shared {}", kind.file_name()))?
+    {
+        return Ok(secret);
+    }
+    config
+        .internal_secret(kind)
+        .with_context(|| format!("reading {}", kind.file_name()))
 }
 
 /// A runtime beside the main one, stopped (without waiting) when dropped,
@@ -283,14 +302,23 @@ async fn write_device_uses(app: Arc<App>) {
     }
 }
 
-/// Sessions past their idle time or lifetime are removed hourly.
+const HOUR: Duration = Duration::from_secs(60 * 60);
+
+/// Sessions past their idle time or lifetime are removed hourly, by one
+/// of the nodes sharing a store.
 async fn purge_sessions(app: Arc<App>) {
-    let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+    let mut every_hour = tokio::time::interval(HOUR);
     every_hour.tick().await;
     loop {
         every_hour.tick().await;
         let app = Arc::clone(&app);
         match tokio::task::spawn_blocking(move || {
+            if !app
+                .operations()
+                .claim_scheduled_run("purge_sessions", HOUR)?
+            {
+                return Ok(());
+            }
             app.operations().purge_expired_sessions()?;
             app.operations().purge_idempotent_answers().map(|_| ())
         })
@@ -303,15 +331,25 @@ async fn purge_sessions(app: Arc<App>) {
     }
 }
 
-/// Deleted addresses past their retention are removed hourly (and at start,
-/// and whenever their name is asked for again).
+/// Deleted addresses past their retention are removed hourly by one of
+/// the nodes sharing a store (and at start, and whenever their name is
+/// asked for again).
 async fn purge_deleted_addresses(app: Arc<App>) {
-    let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+    let mut every_hour = tokio::time::interval(HOUR);
     every_hour.tick().await;
     loop {
         every_hour.tick().await;
         let app = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || app.operations().purge_expired_addresses()).await
+        match tokio::task::spawn_blocking(move || {
+            if !app
+                .operations()
+                .claim_scheduled_run("purge_deleted_addresses", HOUR)?
+            {
+                return Ok(0);
+            }
+            app.operations().purge_expired_addresses()
+        })
+        .await
         {
             Ok(Ok(0)) => {}
             Ok(Ok(purged)) => {

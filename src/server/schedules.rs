@@ -1,5 +1,6 @@
 //! What the server does on a schedule of its own: backups, and a check of
-//! every domain's DNS.
+//! every domain's DNS. Work that nodes sharing a store would otherwise
+//! each do is claimed first (`claim_scheduled_run`): one node runs it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,8 +33,19 @@ pub(super) async fn scheduled_dns_checks(app: Arc<App>, every: Duration) {
     loop {
         ticks.tick().await;
         let checker = Arc::clone(&app);
-        match tokio::task::spawn_blocking(move || checker.services().check_every_domain()).await {
-            Ok(Ok(_)) => {}
+        match tokio::task::spawn_blocking(move || {
+            if !checker
+                .operations()
+                .claim_scheduled_run("dns_checks", every)
+                .map_err(|e| e.to_string())?
+            {
+                return Ok(());
+            }
+            checker.services().check_every_domain().map(|_| ())
+        })
+        .await
+        {
+            Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::warn!(%error, "no DNS check this round"),
             Err(error) => tracing::warn!(%error, "the scheduled DNS checks failed"),
         }

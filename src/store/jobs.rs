@@ -33,6 +33,11 @@ pub trait JobQueries: Query {
         Ok(jobs)
     }
 
+    /// When the first queued job is due, if any is queued.
+    fn earliest_due_ms(&self) -> Result<Option<u64>> {
+        Ok(self.table(JOB_DUE)?.first()?.map(|(k, _)| k.value().0))
+    }
+
     /// When the first lease runs out, if any job is running.
     fn earliest_lease_ms(&self) -> Result<Option<u64>> {
         Ok(self.table(JOB_LEASE)?.first()?.map(|(k, _)| k.value().0))

@@ -30,6 +30,7 @@ mod queue;
 mod queue_settings;
 mod records;
 mod reopen;
+mod schedules;
 mod schema;
 mod services;
 mod sessions;
@@ -85,11 +86,8 @@ pub struct Store {
     cache_bytes: usize,
     /// Where the file is: backups are made beside it.
     path: std::path::PathBuf,
-    /// Counts committed writes, for those who keep something in step with
-    /// the store (the Dovecot passwd-file).
-    commits: tokio::sync::watch::Sender<u64>,
-    /// The same count, read without a lock (the socketmap, per lookup).
-    generation: std::sync::atomic::AtomicU64,
+    /// Committed writes, this node's and (on PostgreSQL) every other's.
+    changes: Arc<Changes>,
     /// Set when the store is PostgreSQL: the file's fields are then unused.
     postgres: Option<Arc<pg::Postgres>>,
 }
@@ -123,8 +121,7 @@ impl Store {
             db: std::sync::RwLock::new(Some(db)),
             cache_bytes,
             path: path.to_path_buf(),
-            commits: tokio::sync::watch::Sender::new(0),
-            generation: std::sync::atomic::AtomicU64::new(0),
+            changes: Arc::default(),
             postgres: None,
         };
         // An older file is backed up beside itself before it changes: an
@@ -156,13 +153,17 @@ impl Store {
     /// Connects to PostgreSQL at `url` and makes its tables when missing;
     /// refuses a database written by a newer Mailroom.
     pub fn connect(url: &str) -> Result<Self> {
+        let changes: Arc<Changes> = Arc::default();
+        let heard = Arc::clone(&changes);
         let store = Self {
             db: std::sync::RwLock::new(None),
             cache_bytes: 0,
             path: std::path::PathBuf::new(),
-            commits: tokio::sync::watch::Sender::new(0),
-            generation: std::sync::atomic::AtomicU64::new(0),
-            postgres: Some(Arc::new(pg::Postgres::connect(url)?)),
+            postgres: Some(Arc::new(pg::Postgres::connect(
+                url,
+                Box::new(move || heard.count()),
+            )?)),
+            changes,
         };
         let found = prelude::SchemaQueries::schema_version(&store.read()?)?;
         if found > SCHEMA_VERSION {
@@ -189,6 +190,25 @@ impl Store {
             table.insert(name, made.as_slice())?;
             Ok(made)
         })
+    }
+
+    /// A secret every node checks alike, as text (URL-safe base64), kept
+    /// in the store when several nodes share it (PostgreSQL); `None` on
+    /// the redb file, whose one process keeps such secrets in files
+    /// beside it, where the mail server's configuration already reads them.
+    pub fn shared_secret(&self, name: &str) -> Result<Option<String>> {
+        if self.postgres.is_none() {
+            return Ok(None);
+        }
+        use base64::Engine;
+        let bytes = self.secret(name, || {
+            let mut bytes = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+            bytes
+        })?;
+        Ok(Some(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
+        ))
     }
 
     /// Tests: on PostgreSQL, the next write is refused once at its commit
@@ -276,19 +296,48 @@ impl Store {
     }
 
     fn committed(&self) {
-        self.generation
-            .fetch_add(1, std::sync::atomic::Ordering::Release);
-        self.commits.send_modify(|n| *n += 1);
+        self.changes.count();
     }
 
     /// Counts committed writes: a value read before a read transaction
-    /// began changes after any commit that transaction may not show.
+    /// began changes after any commit that transaction may not show. On
+    /// PostgreSQL, other nodes' commits count too, as soon as the
+    /// database tells of them (`pg::listen`).
     pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::Acquire)
+        self.changes
+            .generation
+            .load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Wakes after every committed write.
+    /// Wakes after every committed write, this node's or another's.
     pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
-        self.commits.subscribe()
+        self.changes.commits.subscribe()
+    }
+}
+
+/// The count of committed writes that what a node keeps in memory (the
+/// socketmap's services, the passwd-file, OpenDKIM's tables, the job
+/// worker) follows.
+struct Changes {
+    /// For those who wait for a change.
+    commits: tokio::sync::watch::Sender<u64>,
+    /// The same count, read without a lock (the socketmap, per lookup).
+    generation: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Self {
+            commits: tokio::sync::watch::Sender::new(0),
+            generation: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+}
+
+impl Changes {
+    fn count(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
+        self.commits.send_modify(|n| *n += 1);
     }
 }

@@ -28,10 +28,21 @@ impl Queue {
         self.store.subscribe()
     }
 
+    /// Leases up to `limit` due jobs. An idle worker asks every second:
+    /// it reads first and writes only when a job is due, since every write
+    /// wakes whatever follows the store's changes, on every node.
     pub fn lease(&self, limit: usize) -> Result<Vec<JobRecord>, StoreError> {
         let lease = ms(self.settings.lease);
-        self.store
-            .write(|tx| tx.lease_due_jobs(now_ms(), lease, limit))
+        let now = now_ms();
+        if self
+            .store
+            .read()?
+            .earliest_due_ms()?
+            .is_none_or(|due| due > now)
+        {
+            return Ok(Vec::new());
+        }
+        self.store.write(|tx| tx.lease_due_jobs(now, lease, limit))
     }
 
     /// Records an attempt's end; a delivery job's message follows its job:
@@ -93,9 +104,14 @@ impl Queue {
         }
     }
 
-    /// At start no other process can hold a lease (redb allows one): every
-    /// running job is taken back at once.
-    pub fn reclaim_all(&self) -> Result<u64, StoreError> {
+    /// At start, on the redb file, no other process can hold a lease (redb
+    /// allows one): every running job is taken back at once. On
+    /// PostgreSQL other nodes may be running theirs: only leases that ran
+    /// out are taken back, as at every heartbeat.
+    pub fn reclaim_at_start(&self) -> Result<u64, StoreError> {
+        if self.store.is_postgres() {
+            return self.reclaim_expired();
+        }
         self.store.write(|tx| tx.reclaim_leases(u64::MAX, now_ms()))
     }
 

@@ -13,6 +13,7 @@
 //! two nodes loses an update or breaks a rule that a use case checked.
 
 mod columns;
+mod listen;
 mod rows;
 mod schema;
 mod sql;
@@ -27,6 +28,7 @@ use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
 
 pub use columns::{Columns, Param, Sql};
+pub use listen::OnChange;
 pub use rows::PgRows;
 pub use schema::{TableSpec, spec};
 pub use sql::{Ends, ends};
@@ -74,9 +76,10 @@ impl Drop for Postgres {
 }
 
 impl Postgres {
-    /// Connects to `url` (`postgres://user@host[,host2]/db?…`) and makes
-    /// or brings up to date the tables.
-    pub fn connect(url: &str) -> Result<Self> {
+    /// Connects to `url` (`postgres://user@host[,host2]/db?…`), makes
+    /// or brings up to date the tables, and calls `on_change` whenever any
+    /// node commits a write.
+    pub fn connect(url: &str, on_change: OnChange) -> Result<Self> {
         let mut config: tokio_postgres::Config = url
             .parse()
             .map_err(|e| StoreError::Postgres(format!("the store URL: {e}")))?;
@@ -92,7 +95,7 @@ impl Postgres {
             config.connect_timeout(Duration::from_secs(10));
         }
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             tokio_postgres::NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
@@ -120,6 +123,7 @@ impl Postgres {
             runtime: Some(runtime),
         };
         schema::create(&pg)?;
+        pg.spawn(listen::listen(config, on_change));
         Ok(pg)
     }
 
@@ -258,7 +262,7 @@ impl Txn {
             ));
         }
         self.open.store(false, Ordering::Relaxed);
-        self.batch("COMMIT")
+        self.batch(listen::NOTIFY_AND_COMMIT)
     }
 
     /// For a use case that refused: its writes are undone, and its reads
