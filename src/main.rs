@@ -101,6 +101,9 @@ enum Command {
     /// Verify the database of a stopped server: every record reads, every index entry points
     /// at a record; changes nothing, exits non-zero when something is wrong
     Check,
+    /// The store itself: copy a whole installation between the redb file and PostgreSQL
+    #[command(subcommand)]
+    Store(cli::store::StoreCommand),
     /// Write a backup of the database to FILE, while the server runs (asking it) or not
     Backup {
         file: PathBuf,
@@ -304,6 +307,7 @@ fn run() -> anyhow::Result<()> {
         }
         Some(Command::Address(command)) => addresses::run(&config, command),
         Some(Command::Check) => cli::maintenance::check(&config),
+        Some(Command::Store(command)) => cli::store::run(command),
         Some(Command::Token(command)) => cli::tokens::run(&config, command),
         Some(Command::Dns(command)) => {
             if !cli::dns::run(&config, command)? {

@@ -1,11 +1,17 @@
-//! Failed-login throttling per account and per client address, in memory:
-//! a restart forgets it, which costs an attacker a restart they cannot cause.
-//! The web login, password resets and the mail server's logins each keep
-//! their own (`app` and `mailserver` hold them); the rule is this one.
+//! Failed-login throttling per account and per client address. The web
+//! login, password resets, second-factor codes and the mail server's logins
+//! each keep their own (`app` and `mailserver` hold them); the rule is this
+//! one. Where the records live is `Records`' business: this process's
+//! memory for the redb file (one process; a restart forgets them, which
+//! costs an attacker a restart they cannot cause), or a store every node
+//! shares, so that a guesser spreading attempts over the nodes gets no more
+//! than from one.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::model::now_ms;
 
 /// Failures allowed before any delay.
 const FREE_FAILURES: u32 = 5;
@@ -13,10 +19,11 @@ const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
 /// Past this size, entries whose delay has run out are dropped.
 const MAX_ENTRIES: usize = 10_000;
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    last: Instant,
+/// One key's record: failures counted, and when the last was (ms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    pub last_ms: u64,
 }
 
 impl Failures {
@@ -29,13 +36,85 @@ impl Failures {
         (first * (1 << exponent)).min(MAX_DELAY)
     }
 
-    fn locked_until(self, first: Duration) -> Instant {
-        self.last + self.delay(first)
+    /// How long from `now_ms` until this record lets an attempt through.
+    fn wait(self, first: Duration, now_ms: u64) -> Duration {
+        let until = self.last_ms.saturating_add(ms(self.delay(first)));
+        Duration::from_millis(until.saturating_sub(now_ms))
+    }
+
+    /// Whether a record can still matter: past its free failures, within
+    /// the longest wait (a record still waiting is one of those).
+    fn matters(self, now_ms: u64) -> bool {
+        self.count >= FREE_FAILURES && now_ms.saturating_sub(self.last_ms) < ms(MAX_DELAY)
+    }
+}
+
+fn ms(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The records could not be read or kept (the shared store is away).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the failed-login records are unavailable: {0}")]
+pub struct Unavailable(pub String);
+
+/// Why an attempt is not let through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The account or the client must wait this long.
+    Wait(Duration),
+    /// Nothing can be counted, so nothing is checked.
+    Unavailable(Unavailable),
+}
+
+/// Where a throttle's records are kept.
+pub trait Records: Send + Sync {
+    /// Runs `change` on the records of `keys` (in that order; `None`: no
+    /// record) in one step that no other change of those keys interleaves
+    /// with, anywhere, and keeps what it leaves (`None`: forgotten).
+    fn change(
+        &self,
+        keys: &[String],
+        change: &mut dyn FnMut(&mut [Option<Failures>]),
+    ) -> Result<(), Unavailable>;
+}
+
+/// This process's memory: one node's records.
+#[derive(Default)]
+pub struct InMemory(Mutex<HashMap<String, Failures>>);
+
+impl Records for InMemory {
+    fn change(
+        &self,
+        keys: &[String],
+        change: &mut dyn FnMut(&mut [Option<Failures>]),
+    ) -> Result<(), Unavailable> {
+        let mut failures = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() > MAX_ENTRIES {
+            // Only records that can no longer matter go, or filling the
+            // table would wash a victim's record clean.
+            let now = now_ms();
+            failures.retain(|_, f| f.matters(now));
+        }
+        let mut records: Vec<Option<Failures>> =
+            keys.iter().map(|k| failures.get(k).copied()).collect();
+        change(&mut records);
+        for (key, record) in keys.iter().zip(records) {
+            match record {
+                Some(record) => {
+                    failures.insert(key.clone(), record);
+                }
+                None => {
+                    failures.remove(key);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
 pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, Failures>>,
+    records: Box<dyn Records>,
     /// The wait after the free failures, doubling with each one after.
     first_delay: Duration,
 }
@@ -51,8 +130,13 @@ impl LoginThrottle {
     /// A mail program retries on its own: the mail server's throttle makes a
     /// guesser wait longer from the start (see `mailserver::mail_auth`).
     pub fn with_first_delay(first_delay: Duration) -> Self {
+        Self::kept_in(Box::new(InMemory::default()), first_delay)
+    }
+
+    /// The same rule over records kept elsewhere (a shared store).
+    pub fn kept_in(records: Box<dyn Records>, first_delay: Duration) -> Self {
         Self {
-            failures: Mutex::default(),
+            records,
             first_delay,
         }
     }
@@ -69,75 +153,77 @@ impl LoginThrottle {
     /// the check of the delay: refused while the account or the client must
     /// wait, else recorded as a failure until `succeeded` takes it back. A
     /// burst of simultaneous attempts gets at most the free ones checked.
-    pub fn attempt(&self, account: &str, client: Option<&str>) -> Result<(), Duration> {
+    pub fn attempt(&self, account: &str, client: Option<&str>) -> Result<(), Refused> {
         self.attempt_keys(&Self::keys(account, client))
     }
 
     /// The same for records of the caller's naming (a device cookie's): an
     /// attempt refused while any of `keys` must wait, else counted against
     /// each of them.
-    pub fn attempt_keys(&self, keys: &[String]) -> Result<(), Duration> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let wait = keys
-            .iter()
-            .filter_map(|k| failures.get(k))
-            .map(|f| {
-                f.locked_until(self.first_delay)
-                    .saturating_duration_since(now)
+    pub fn attempt_keys(&self, keys: &[String]) -> Result<(), Refused> {
+        let now = now_ms();
+        let first = self.first_delay;
+        let mut wait = Duration::ZERO;
+        self.records
+            .change(keys, &mut |records| {
+                wait = records
+                    .iter()
+                    .flatten()
+                    .map(|f| f.wait(first, now))
+                    .max()
+                    .unwrap_or(Duration::ZERO);
+                if !wait.is_zero() {
+                    return;
+                }
+                for record in records.iter_mut() {
+                    let count = record.map_or(0, |f| f.count);
+                    *record = Some(Failures {
+                        count: count + 1,
+                        last_ms: now,
+                    });
+                }
             })
-            .max()
-            .unwrap_or(Duration::ZERO);
-        if !wait.is_zero() {
-            return Err(wait);
+            .map_err(Refused::Unavailable)?;
+        if wait.is_zero() {
+            Ok(())
+        } else {
+            Err(Refused::Wait(wait))
         }
-        if failures.len() > MAX_ENTRIES {
-            // Only records that can no longer matter go: a record past its
-            // free failures is kept as long as the longest wait (a record
-            // still waiting is one of those), or filling the table would
-            // wash a victim's record clean.
-            failures
-                .retain(|_, f| f.count >= FREE_FAILURES && now.duration_since(f.last) < MAX_DELAY);
-        }
-        for key in keys {
-            let entry = failures.entry(key.clone()).or_insert(Failures {
-                count: 0,
-                last: now,
-            });
-            entry.count += 1;
-            entry.last = now;
-        }
-        Ok(())
     }
 
     /// Takes back one counted attempt from each of `keys` (it succeeded).
     pub fn take_back(&self, keys: &[String]) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in keys {
-            if let Some(entry) = failures.get_mut(key) {
-                entry.count = entry.count.saturating_sub(1);
+        self.keep(keys, &mut |records| {
+            for f in records.iter_mut().flatten() {
+                f.count = f.count.saturating_sub(1);
             }
-        }
+        });
     }
 
     /// Forgets `key` altogether.
     pub fn clear(&self, key: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
+        self.keep(&[key.to_owned()], &mut |records| records.fill(None));
     }
 
     /// A success clears the account's record and takes back this attempt
     /// from the client's; the rest of the client's record stays, so one
     /// valid login does not reset a spray against other accounts.
     pub fn succeeded(&self, account: &str, client: Option<&str>) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&format!("account:{}", account_key(account)));
-        if let Some(client) = client
-            && let Some(entry) = failures.get_mut(&format!("client:{}", client_key(client)))
-        {
-            entry.count = entry.count.saturating_sub(1);
+        self.keep(&Self::keys(account, client), &mut |records| {
+            if let Some(account) = records.first_mut() {
+                *account = None;
+            }
+            if let Some(Some(client)) = records.get_mut(1) {
+                client.count = client.count.saturating_sub(1);
+            }
+        });
+    }
+
+    /// A change that only ever forgives: when it cannot be kept, the
+    /// records stay stricter than they should, which is logged, not failed.
+    fn keep(&self, keys: &[String], change: &mut dyn FnMut(&mut [Option<Failures>])) {
+        if let Err(error) = self.records.change(keys, change) {
+            tracing::warn!(%error, "a failed-login record was not lightened");
         }
     }
 }
@@ -169,104 +255,5 @@ pub fn client_key(ip: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn five_attempts_are_free_then_the_delay_grows() {
-        let throttle = LoginThrottle::default();
-        for _ in 0..5 {
-            assert_eq!(throttle.attempt("a@example.org", Some("10.0.0.1")), Ok(()));
-        }
-        let first = throttle.attempt("A@example.org", None).unwrap_err();
-        assert!(first <= Duration::from_secs(1) && !first.is_zero());
-        // The client address is throttled for other accounts too.
-        assert!(throttle.attempt("b@example.org", Some("10.0.0.1")).is_err());
-        assert_eq!(throttle.attempt("b@example.org", Some("10.0.0.2")), Ok(()));
-        throttle.succeeded("a@example.org", Some("10.0.0.2"));
-        assert_eq!(throttle.attempt("a@example.org", Some("10.0.0.3")), Ok(()));
-    }
-
-    #[test]
-    fn spellings_of_one_account_are_one_account() {
-        assert_eq!(account_key("Ann@Acme.Example."), "ann@acme.example");
-        assert_eq!(account_key(" ann@acme.example"), "ann@acme.example");
-        assert_eq!(
-            account_key("ann@b\u{fc}ro.example"),
-            account_key("ann@xn--bro-hoa.example")
-        );
-        assert_eq!(account_key("Not An Address"), "not an address");
-    }
-
-    #[test]
-    fn ipv6_clients_count_per_64() {
-        assert_eq!(
-            client_key("2001:db8:1:2:aaaa::1"),
-            client_key("2001:db8:1:2:bbbb::9")
-        );
-        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
-        assert_eq!(client_key("::ffff:10.0.0.1"), "10.0.0.1");
-        assert_eq!(client_key("10.0.0.1"), "10.0.0.1");
-    }
-
-    #[test]
-    fn filling_the_table_does_not_wash_a_victims_record_clean() {
-        let throttle = LoginThrottle::with_first_delay(Duration::ZERO);
-        for _ in 0..FREE_FAILURES + 1 {
-            let _ = throttle.attempt("victim@example.org", None);
-        }
-        for n in 0..=MAX_ENTRIES {
-            let _ = throttle.attempt(&format!("filler{n}@example.org"), None);
-        }
-        // The victim's wait ran out (no first delay here), but its count
-        // stays: the next failure waits longer than the first.
-        let failures = throttle.failures.lock().unwrap();
-        let victim = failures[&format!("account:{}", account_key("victim@example.org"))];
-        assert_eq!(victim.count, FREE_FAILURES + 1);
-        assert!(failures.len() < MAX_ENTRIES, "the fillers went");
-    }
-
-    #[test]
-    fn a_table_past_its_size_drops_the_records_that_no_longer_matter() {
-        let throttle = LoginThrottle::default();
-        // Below the free failures: nothing to remember, however recent.
-        let now = Instant::now();
-        {
-            let mut failures = throttle.failures.lock().unwrap();
-            for n in 0..MAX_ENTRIES + 5 {
-                failures.insert(
-                    format!("client:{n}"),
-                    Failures {
-                        count: 1,
-                        last: now,
-                    },
-                );
-            }
-        }
-        assert_eq!(throttle.attempt("someone@example.org", None), Ok(()));
-        let failures = throttle.failures.lock().unwrap();
-        assert_eq!(failures.len(), 1, "only the new attempt's record is left");
-    }
-
-    #[test]
-    fn the_delay_is_capped() {
-        let f = Failures {
-            count: 60,
-            last: Instant::now(),
-        };
-        assert_eq!(f.delay(Duration::from_secs(1)), MAX_DELAY);
-        assert_eq!(
-            MAX_DELAY,
-            Duration::from_secs(900),
-            "a quarter of an hour at most"
-        );
-        let fifth = Failures {
-            count: 5,
-            last: Instant::now(),
-        };
-        assert_eq!(
-            fifth.delay(Duration::from_secs(30)),
-            Duration::from_secs(30)
-        );
-    }
-}
+#[path = "throttle_tests.rs"]
+mod tests;

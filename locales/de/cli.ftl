@@ -45,3 +45,6 @@ cli-wrote-logins = { $count ->
        *[other] { $count } Logins in { $path } geschrieben.
     }
 cli-error = Fehler: { $message }
+cli-store-copied-table = { $table }: { $source } → { $target }
+cli-store-copy-counts-differ = Die Kopie enthält nicht so viele Zeilen wie ihre Quelle: Sie ist unvollständig; entfernen Sie das Ziel und kopieren Sie erneut
+cli-store-copied = Kopiert: Jede Tabelle enthält, was ihre Quelle enthielt, und `mailroom check` findet das Ziel in Ordnung

@@ -45,3 +45,6 @@ cli-wrote-logins = { $count ->
        *[other] Wrote { $count } logins to { $path }.
     }
 cli-error = Error: { $message }
+cli-store-copied-table = { $table }: { $source } → { $target }
+cli-store-copy-counts-differ = the copy does not hold as many rows as its source: it is not whole; remove the target and copy again
+cli-store-copied = copied: every table holds what its source held, and `mailroom check` finds the target sound

@@ -45,3 +45,6 @@ cli-wrote-logins = { $count ->
        *[other] { $count } identifiants écrits dans { $path }.
     }
 cli-error = Erreur : { $message }
+cli-store-copied-table = { $table } : { $source } → { $target }
+cli-store-copy-counts-differ = la copie ne contient pas autant de lignes que sa source : elle n’est pas complète ; supprimez la cible et recommencez la copie
+cli-store-copied = copié : chaque table contient ce que contenait sa source, et `mailroom check` trouve la cible saine

@@ -45,3 +45,6 @@ cli-wrote-logins = { $count ->
        *[other] { $count } nomi di accesso scritti in { $path }.
     }
 cli-error = Errore: { $message }
+cli-store-copied-table = { $table }: { $source } → { $target }
+cli-store-copy-counts-differ = la copia non contiene tante righe quante la sua origine: non è completa; rimuovete la destinazione e copiate di nuovo
+cli-store-copied = copiato: ogni tabella contiene ciò che conteneva la sua origine, e `mailroom check` trova la destinazione integra

@@ -307,6 +307,11 @@ impl Operations<'_> {
         if removed > 0 {
             tracing::info!(removed, "expired sessions removed");
         }
+        // Failed-login records matter for a quarter of an hour at most.
+        if let Some(counters) = self.app.store.shared_counters() {
+            let day_ago = crate::model::now_ms().saturating_sub(24 * 60 * 60 * 1000);
+            counters.prune(day_ago)?;
+        }
         Ok(())
     }
 }

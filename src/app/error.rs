@@ -64,6 +64,13 @@ pub enum AppError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{0} exists already: copy only into a new file (the server stopped)")]
+    TargetExists(String),
+    #[error(
+        "{0} holds a secret Mailroom did not make: give it on every node (--dovecot-secret, \
+         --metrics-secret) instead of copying it"
+    )]
+    ForeignSecret(String),
 }
 
 /// Something already exists where the request wants to create it.

@@ -11,7 +11,9 @@ impl Localize for AppError {
             AppError::Store(_)
             | AppError::KeyGeneration(_)
             | AppError::Thread
-            | AppError::KeyFile { .. } => self.to_string(),
+            | AppError::KeyFile { .. }
+            | AppError::TargetExists(_)
+            | AppError::ForeignSecret(_) => self.to_string(),
             AppError::DiskFull => t!("error-app-error-disk-full"),
             AppError::NotFound => t!("error-app-error-not-found"),
             AppError::Forbidden => t!("error-app-error-forbidden"),

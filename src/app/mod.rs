@@ -40,7 +40,9 @@ mod quota;
 mod reset;
 mod services;
 mod sessions;
+mod shared_throttle;
 mod sign_up;
+mod store_copy;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -77,6 +79,7 @@ pub use maintenance::{
 };
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
+pub use store_copy::{check_store, copy_store};
 pub use tokens::{NewToken, TokenCaller};
 pub use two_factor::Enrolment;
 
@@ -86,7 +89,7 @@ use crate::mailserver::mail_login::DeviceUses;
 use crate::model::{CredentialKey, UserId};
 use crate::store::Store;
 use crate::store::{JobSettings, Queue};
-use crate::throttle::LoginThrottle;
+use crate::throttle::{LoginThrottle, Refused};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -198,9 +201,9 @@ impl App {
             StoreAt::File(path) => Self::open(path, settings),
             StoreAt::Postgres(url) => {
                 let store = Store::connect(url)?;
-                let key = CredentialKey::new(
-                    store.secret("credential_key", || *CredentialKey::generate().bytes())?,
-                );
+                let key = CredentialKey::new(store.secret(store_copy::CREDENTIAL_KEY, || {
+                    *CredentialKey::generate().bytes()
+                })?);
                 Self::with_store(store, key, settings)
             }
         }
@@ -208,17 +211,18 @@ impl App {
 
     fn with_store(store: Store, key: CredentialKey, settings: AppSettings) -> Result<Self> {
         let store = Arc::new(store);
+        let counters = store.shared_counters();
+        let throttle =
+            |name, first_delay| shared_throttle::throttle(counters.as_ref(), name, first_delay);
         let app = Self {
-            store,
             key,
             uses: Arc::default(),
-            mail_throttle: Arc::new(LoginThrottle::with_first_delay(
-                crate::mailserver::FIRST_DELAY,
-            )),
+            mail_throttle: Arc::new(throttle("mail", crate::mailserver::FIRST_DELAY)),
             mail_failures: Arc::default(),
-            throttle: LoginThrottle::default(),
-            reset_throttle: LoginThrottle::default(),
-            token_rate: tokens::TokenRate::new(settings.api_rate),
+            throttle: throttle("web", Duration::from_secs(1)),
+            reset_throttle: throttle("reset", Duration::from_secs(1)),
+            store,
+            token_rate: tokens::TokenRate::new(settings.api_rate, counters.clone()),
             usage: quota::UsageCache::default(),
             settings,
         };
@@ -275,8 +279,16 @@ impl Admit for LoginThrottle {
     }
 
     fn admit_keys(&self, keys: &[String]) -> Result<()> {
-        self.attempt_keys(keys).map_err(|wait| AppError::Throttled {
-            retry_after: wait.as_secs().max(1),
+        self.attempt_keys(keys).map_err(|refused| match refused {
+            Refused::Wait(wait) => AppError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            },
+            // Nothing is checked that cannot be counted; the person is
+            // told to try again, the operator why.
+            Refused::Unavailable(error) => {
+                tracing::error!(%error, "a login was refused unchecked");
+                AppError::Busy
+            }
         })
     }
 }

@@ -47,25 +47,73 @@ impl TokenCaller {
     }
 }
 
-/// Per-token buckets: `per_second` requests a second, `burst` at once.
-pub(super) struct TokenRate(DefaultKeyedRateLimiter<TokenId>);
+/// Per-token buckets: `per_second` requests a second, `burst` at once, in
+/// this process's memory, or, when several nodes share the store, in the
+/// counters they share (`SharedRate`), so that spreading requests over the
+/// nodes buys nothing.
+pub(super) struct TokenRate {
+    local: DefaultKeyedRateLimiter<TokenId>,
+    shared: Option<SharedRate>,
+}
 
 impl TokenRate {
-    pub fn new(rate: super::ApiRate) -> Self {
+    pub fn new(rate: super::ApiRate, counters: Option<crate::store::SharedCounters>) -> Self {
         let per_second = NonZeroU32::new(rate.per_second).unwrap_or(NonZeroU32::MIN);
         let burst = NonZeroU32::new(rate.burst).unwrap_or(per_second);
-        Self(RateLimiter::keyed(
-            Quota::per_second(per_second).allow_burst(burst),
-        ))
+        Self {
+            local: RateLimiter::keyed(Quota::per_second(per_second).allow_burst(burst)),
+            shared: counters.map(|counters| SharedRate {
+                counters,
+                interval_ms: (1000 / u64::from(per_second.get())).max(1),
+                burst: u64::from(burst.get()),
+            }),
+        }
     }
 
     fn check(&self, token: TokenId) -> Result<()> {
-        self.0.check_key(&token).map_err(|wait| {
+        if let Some(shared) = &self.shared {
+            return shared.check(token);
+        }
+        self.local.check_key(&token).map_err(|wait| {
             let wait = wait.wait_time_from(DefaultClock::default().now());
             AppError::RateLimited {
                 retry_after: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
             }
         })
+    }
+}
+
+/// governor's rule (GCRA) over a shared counter, whose time holds the
+/// token's theoretical arrival time: a request is let through when that
+/// time, moved on by one interval, is at most `burst` intervals ahead of
+/// now. Milliseconds: rates above 1,000 a second count as 1,000.
+struct SharedRate {
+    counters: crate::store::SharedCounters,
+    interval_ms: u64,
+    burst: u64,
+}
+
+impl SharedRate {
+    fn check(&self, token: TokenId) -> Result<()> {
+        let now = crate::model::now_ms();
+        let tolerance = self.interval_ms.saturating_mul(self.burst);
+        let mut wait_ms = 0;
+        self.counters
+            .change(&[format!("api:{}", token.0)], &mut |counter| {
+                let arrival = counter[0].map_or(now, |(_, at)| at.max(now));
+                let next = arrival.saturating_add(self.interval_ms);
+                if next - now > tolerance {
+                    wait_ms = next - now - tolerance;
+                    return;
+                }
+                counter[0] = Some((1, next));
+            })?;
+        if wait_ms > 0 {
+            return Err(AppError::RateLimited {
+                retry_after: wait_ms.div_ceil(1000),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -157,8 +205,10 @@ impl Tokens<'_> {
         if !token.allows_ip(ip) {
             return Err(AppError::TokenNetwork);
         }
-        self.app.token_rate.check(token.id)?;
+        // The snapshot is let go first: on PostgreSQL each holds one of the
+        // pool's connections, and the shared rate takes another.
         drop(reader);
+        self.app.token_rate.check(token.id)?;
         let at = now();
         if token
             .last_use

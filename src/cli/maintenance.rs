@@ -10,8 +10,20 @@ use http_body_util::BodyExt;
 use mailroom::Config;
 use mailroom::app::BackupHeader;
 
-/// Backups, restores and this check read and write the redb file; a
-/// PostgreSQL store is PostgreSQL's to back up and check.
+/// A store URL as it may be printed: without a password.
+fn redacted(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) => {
+            let user = &rest[..at - scheme.len() - 3];
+            let user = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{}", &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Backups and restores read and write the redb file; a PostgreSQL store
+/// is PostgreSQL's to back up.
 fn file_only(config: &Config, command: &str) -> anyhow::Result<()> {
     match config.store_at() {
         mailroom::app::StoreAt::File(_) => Ok(()),
@@ -23,16 +35,19 @@ fn file_only(config: &Config, command: &str) -> anyhow::Result<()> {
 }
 
 pub fn check(config: &Config) -> anyhow::Result<()> {
-    file_only(config, "check")?;
-    let path = config.database_path();
-    let report = mailroom::app::check_database(&path)?;
+    let at = config.store_at();
+    let report = mailroom::app::check_store(&at)?;
+    let place = match &at {
+        mailroom::app::StoreAt::File(path) => path.display().to_string(),
+        mailroom::app::StoreAt::Postgres(url) => redacted(url),
+    };
     let counted: Vec<String> = report
         .counts
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(table, n)| format!("{table} {n}"))
         .collect();
-    println!("{}: {}", path.display(), counted.join(", "));
+    println!("{place}: {}", counted.join(", "));
     for problem in &report.problems {
         println!("{}", t!("cli-check-problem", problem = problem));
     }

@@ -7,6 +7,7 @@ pub mod mailserver;
 pub mod maintenance;
 pub mod serve;
 pub mod sharing;
+pub mod store;
 pub mod tokens;
 
 use std::io::Read;

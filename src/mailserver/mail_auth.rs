@@ -17,7 +17,7 @@ use std::time::Duration;
 use super::Directory;
 use super::mail_login::MailLogin;
 use crate::model::DeviceSecret;
-use crate::throttle::LoginThrottle;
+use crate::throttle::{LoginThrottle, Refused};
 
 /// What a login attempt comes to, throttling included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,6 @@ impl Directory {
         protocol: &str,
         ip: Option<&str>,
     ) -> Result<Outcome, crate::store::StoreError> {
-        let throttle = self.throttle();
         if DeviceSecret::parse(password).is_some() {
             // A keyed hash against a long random secret: cheap to check and
             // hopeless to guess, so it is always checked.
@@ -46,27 +45,49 @@ impl Directory {
                 return Ok(Outcome::Checked(answer));
             }
         }
-        // The address's own password (argon2): the records guard it.
-        if let Err(wait) = throttle.attempt(login, ip) {
-            self.failed(login, ip, protocol);
-            return Ok(Outcome::Throttled(wait));
-        }
+        // The address's own password (argon2): the records guard it. They
+        // may be a shared store's, so counting runs off the executor too.
         let directory = self.clone();
         let (user, secret) = (login.to_owned(), password.to_owned());
-        let answer =
-            tokio::task::spawn_blocking(move || directory.check_address_password(&user, &secret))
-                .await
-                .map_err(|e| crate::store::StoreError::Io {
-                    context: "checking a mail password".into(),
-                    source: std::io::Error::other(e.to_string()),
-                })??;
-        match &answer {
-            MailLogin::Accepted { .. } => throttle.succeeded(login, ip),
-            MailLogin::Busy => throttle.take_back(&LoginThrottle::keys(login, ip)),
-            MailLogin::WrongPassword => self.failed(login, ip, protocol),
-            MailLogin::UnknownLogin => {}
+        let client = ip.map(str::to_owned);
+        let checked = tokio::task::spawn_blocking(move || {
+            let ip = client.as_deref();
+            let throttle = directory.throttle();
+            match throttle.attempt(&user, ip) {
+                Ok(()) => {}
+                Err(Refused::Wait(wait)) => return Ok(Err(wait)),
+                Err(Refused::Unavailable(error)) => {
+                    return Err(crate::store::StoreError::Io {
+                        context: "counting a mail login".into(),
+                        source: std::io::Error::other(error),
+                    });
+                }
+            }
+            let answer = directory.check_address_password(&user, &secret)?;
+            match &answer {
+                MailLogin::Accepted { .. } => throttle.succeeded(&user, ip),
+                MailLogin::Busy => throttle.take_back(&LoginThrottle::keys(&user, ip)),
+                MailLogin::WrongPassword | MailLogin::UnknownLogin => {}
+            }
+            Ok(Ok(answer))
+        })
+        .await
+        .map_err(|e| crate::store::StoreError::Io {
+            context: "checking a mail password".into(),
+            source: std::io::Error::other(e.to_string()),
+        })??;
+        match checked {
+            Err(wait) => {
+                self.failed(login, ip, protocol);
+                Ok(Outcome::Throttled(wait))
+            }
+            Ok(answer) => {
+                if answer == MailLogin::WrongPassword {
+                    self.failed(login, ip, protocol);
+                }
+                Ok(Outcome::Checked(answer))
+            }
         }
-        Ok(Outcome::Checked(answer))
     }
 
     /// Notes a failed login in its address's history-to-be.

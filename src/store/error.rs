@@ -38,6 +38,11 @@ pub enum StoreError {
     Postgres(String),
     #[error("another change came first; try again")]
     Conflict,
+    #[error(
+        "the target store already holds an installation: copy only into a new file or an empty \
+         database"
+    )]
+    NotEmpty,
     #[error("this needs the redb file; the store is PostgreSQL")]
     NotRedb,
     #[error("a stored record could not be read: {0}")]

@@ -16,6 +16,7 @@ mod audit;
 pub mod backup;
 pub mod check;
 mod codec;
+pub mod copy;
 mod credentials;
 mod dns;
 mod error;
@@ -192,6 +193,22 @@ impl Store {
         })
     }
 
+    /// The counters every node shares (failed logins), when several nodes
+    /// share the store; `None` on the redb file, whose one process keeps
+    /// them in memory.
+    pub fn shared_counters(&self) -> Option<SharedCounters> {
+        self.postgres.clone().map(SharedCounters)
+    }
+
+    /// The secret `name` if one is kept, without making it.
+    pub fn stored_secret(&self, name: &str) -> Result<Option<[u8; 32]>> {
+        let reader = self.read()?;
+        let table = reader.table(tables::SECRETS)?;
+        Ok(table
+            .get(name)?
+            .and_then(|found| <[u8; 32]>::try_from(found.value()).ok()))
+    }
+
     /// A secret every node checks alike, as text (URL-safe base64), kept
     /// in the store when several nodes share it (PostgreSQL); `None` on
     /// the redb file, whose one process keeps such secrets in files
@@ -312,6 +329,26 @@ impl Store {
     /// Wakes after every committed write, this node's or another's.
     pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.commits.subscribe()
+    }
+}
+
+/// Counters kept in PostgreSQL for every node (`pg/counters.rs`).
+#[derive(Clone)]
+pub struct SharedCounters(Arc<pg::Postgres>);
+
+impl SharedCounters {
+    /// Runs `change` on the counters of `keys` with their rows locked.
+    pub fn change(
+        &self,
+        keys: &[String],
+        change: &mut dyn FnMut(&mut [Option<pg::Counter>]),
+    ) -> Result<()> {
+        self.0.change_counters(keys, change)
+    }
+
+    /// Forgets counters last counted before `before_ms`.
+    pub fn prune(&self, before_ms: u64) -> Result<u64> {
+        self.0.prune_counters(before_ms)
     }
 }
 

@@ -8,6 +8,9 @@
 //! Each test makes a database of its own on the suite's PostgreSQL
 //! (`MAILROOM_POSTGRES_URL`, set by scripts/test); without it they fail.
 
+mod failover;
 mod http;
+mod limits;
 mod nodes;
 mod processes;
+mod store_copy;

@@ -24,9 +24,13 @@ pub struct Cluster {
 
 /// Two nodes on a new database, with Acme, its owner and acme.example.
 pub fn cluster() -> Cluster {
+    cluster_with(AppSettings::default())
+}
+
+pub fn cluster_with(settings: AppSettings) -> Cluster {
     let url = mailroom::store::pg::test_database();
     let node =
-        || Arc::new(App::open_at(&StoreAt::Postgres(url.clone()), AppSettings::default()).unwrap());
+        || Arc::new(App::open_at(&StoreAt::Postgres(url.clone()), settings.clone()).unwrap());
     let (a, b) = (node(), node());
     let owner = EmailAddress::parse("owner@acme.example").unwrap();
     a.accounts()

@@ -115,7 +115,7 @@ impl Node {
 }
 
 /// The database, set up from the test's own connection to it: Acme, its
-/// owner, acme.example with `jo` and `team`, the owner a user of `team`
+/// owner, acme.example with `jo`, `team` and `info` (a password of its own), the owner a user of `team`
 /// with a device password; an API token of scope `addresses`.
 struct Installed {
     url: String,
@@ -142,7 +142,7 @@ fn installed() -> Installed {
     app.services()
         .add_service_vouched(&actor, org, &domain)
         .unwrap();
-    for local in ["jo", "team"] {
+    for (local, password) in [("jo", None), ("team", None), ("info", Some(PASSWORD))] {
         app.addresses()
             .create_address(
                 &actor,
@@ -150,7 +150,7 @@ fn installed() -> Installed {
                 NewAddress {
                     local_part: LocalPart::parse(local).unwrap(),
                     for_whom: ForWhom::Multiple,
-                    password: None,
+                    password: password.map(|p| Password::new(p, None).unwrap()),
                     forwarding: None,
                     display_name: None,
                     quota: None,
@@ -316,4 +316,40 @@ fn a_session_made_on_one_node_works_on_the_other_and_logging_out_ends_it_on_both
     let after = kept.get(b.http, "/services");
     assert_eq!(after.status, 303, "logged out on A, still in on B");
     assert!(after.header("location").unwrap_or("").starts_with("/login"));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn three_hundred_wrong_mail_passwords_spread_over_two_nodes_get_at_most_five_checked() {
+    let db = installed();
+    let (a, b) = (node(&db.url), node(&db.url));
+    let secret = db
+        .app
+        .operations()
+        .shared_secret(mailroom::config::InternalSecret::Dovecot.file_name())
+        .unwrap()
+        .unwrap();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(300));
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let running: Vec<_> = (0..300)
+            .map(|i| {
+                let (start, node, secret) =
+                    (std::sync::Arc::clone(&start), [&a, &b][i % 2], &secret);
+                s.spawn(move || {
+                    start.wait();
+                    node.dovecot_auth(secret, "info@acme.example", "a wrong guess")
+                })
+            })
+            .collect();
+        running.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let checked = statuses.iter().filter(|s| **s == 403).count();
+    let throttled = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + throttled, 300, "{statuses:?}");
+    assert!(
+        (1..=5).contains(&checked),
+        "{checked} wrong mail passwords checked over two nodes"
+    );
+    // The right password is refused unchecked too, from either node.
+    assert_eq!(b.dovecot_auth(&secret, "info@acme.example", PASSWORD), 429);
 }

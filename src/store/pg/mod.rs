@@ -13,6 +13,7 @@
 //! two nodes loses an update or breaks a rule that a use case checked.
 
 mod columns;
+mod counters;
 mod listen;
 mod rows;
 mod schema;
@@ -28,6 +29,7 @@ use tokio_postgres::Row;
 use tokio_postgres::error::SqlState;
 
 pub use columns::{Columns, Param, Sql};
+pub use counters::Counter;
 pub use listen::OnChange;
 pub use rows::PgRows;
 pub use schema::{TableSpec, spec};
@@ -185,6 +187,20 @@ impl Postgres {
         Ok(txn)
     }
 
+    /// A transaction that takes row locks as it goes (`READ COMMITTED`):
+    /// the shared counters', where waiting on a row beats retrying.
+    fn begin_locking(self: &Arc<Self>) -> Result<Txn> {
+        let txn = Txn {
+            pg: Arc::clone(self),
+            client: self.client()?,
+            conflict: AtomicBool::new(false),
+            failed: AtomicBool::new(false),
+            open: AtomicBool::new(true),
+        };
+        txn.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+        Ok(txn)
+    }
+
     /// Runs `statements` outside any transaction of ours (the schema).
     fn batch(&self, statements: String) -> Result<()> {
         let client = self.client()?;
@@ -263,6 +279,18 @@ impl Txn {
         }
         self.open.store(false, Ordering::Relaxed);
         self.batch(listen::NOTIFY_AND_COMMIT)
+    }
+
+    /// Keeps what the transaction did without telling the other nodes:
+    /// for what no node keeps in memory (the shared counters).
+    fn commit_quietly(self) -> Result<()> {
+        if self.failed.load(Ordering::Relaxed) {
+            return Err(StoreError::Postgres(
+                "a statement of this change failed: nothing was kept".into(),
+            ));
+        }
+        self.open.store(false, Ordering::Relaxed);
+        self.batch("COMMIT")
     }
 
     /// For a use case that refused: its writes are undone, and its reads

@@ -174,9 +174,10 @@ every_table!(
 /// same records as in the redb file, so the same version).
 pub fn create(pg: &Postgres) -> Result<()> {
     pg.batch(format!(
-        "BEGIN;\nSELECT pg_advisory_xact_lock(7245006);\n{}\
+        "BEGIN;\nSELECT pg_advisory_xact_lock(7245006);\n{}{}\
          INSERT INTO meta (k1, v) VALUES ('{VERSION_KEY}', {SCHEMA_VERSION}) ON CONFLICT DO NOTHING;\n\
          COMMIT;",
-        statements()
+        statements(),
+        super::counters::DDL
     ))
 }
