@@ -232,8 +232,15 @@ impl Store {
     /// as if another had overtaken it, and runs again; on redb, nothing.
     #[doc(hidden)]
     pub fn plant_conflict_for_tests(&self) {
+        self.plant_conflicts_for_tests(1);
+    }
+
+    /// Tests: on PostgreSQL, the next `count` commits are refused as if
+    /// another write had overtaken each; on redb, nothing.
+    #[doc(hidden)]
+    pub fn plant_conflicts_for_tests(&self, count: usize) {
         if let Some(pg) = &self.postgres {
-            pg.plant_conflict();
+            pg.plant_conflicts(count);
         }
     }
 

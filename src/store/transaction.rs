@@ -24,22 +24,37 @@ where
         let outcome = f(&mut writer);
         let conflicted = writer.conflicted();
         match outcome {
-            Ok(_) if pg.take_planted_conflict() => {}
-            Ok(value) => match writer.commit() {
-                Ok(()) => return Ok(value),
-                Err(StoreError::Conflict) if attempt < pg::ATTEMPTS => {}
-                Err(error) => return Err(error.into()),
-            },
+            Ok(value) => {
+                // A planted refusal (tests) is PostgreSQL's at the commit.
+                let committed = if pg.take_planted_conflict() {
+                    Err(StoreError::Conflict)
+                } else {
+                    writer.commit()
+                };
+                match committed {
+                    Ok(()) => return Ok(value),
+                    Err(StoreError::Conflict) if attempt < pg::ATTEMPTS => {}
+                    Err(error) => return Err(error.into()),
+                }
+            }
             Err(_) if conflicted && attempt < pg::ATTEMPTS => {}
             Err(error) if conflicted => return Err(error),
-            Err(error) => match writer.commit_refusal() {
-                Err(StoreError::Conflict) if attempt < pg::ATTEMPTS => {}
-                _ => return Err(error),
-            },
+            Err(error) => {
+                if !refusal_overtaken(writer.commit_refusal(), attempt) {
+                    return Err(error);
+                }
+            }
         }
         tracing::debug!(attempt, "a write met another one; running it again");
         std::thread::sleep(pg::backoff(attempt + 1));
     }
+}
+
+/// Whether a refusal's commit found what it read overtaken (PostgreSQL
+/// refuses a read-only commit only when it closes a cycle of three
+/// transactions), with tries left: then the use case runs again.
+fn refusal_overtaken(committed: Result<()>, attempt: usize) -> bool {
+    matches!(committed, Err(StoreError::Conflict)) && attempt < pg::ATTEMPTS
 }
 
 /// A consistent snapshot.

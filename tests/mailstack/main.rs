@@ -12,6 +12,7 @@ mod devices;
 mod dkim;
 #[path = "../dns/knot.rs"]
 mod knot;
+mod outage;
 mod quota;
 mod stack;
 #[path = "../support/web_session.rs"]

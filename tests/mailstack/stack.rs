@@ -50,10 +50,31 @@ pub struct Stack {
     pub owner: Actor,
     runtime: tokio::runtime::Runtime,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Mailroom's settings, to start it again after `stop_mailroom`.
+    config: Config,
     postfix_config: PathBuf,
     /// Where Mailroom keeps OpenDKIM's tables, when the stack signs.
     pub dkim: Option<PathBuf>,
     pids: Vec<PathBuf>,
+}
+
+/// Mailroom served in `runtime` until the returned sender is used.
+fn serve(
+    runtime: &tokio::runtime::Runtime,
+    app: &Arc<App>,
+    config: Config,
+) -> tokio::sync::oneshot::Sender<()> {
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let served = Arc::clone(app);
+    runtime.spawn(async move {
+        let stop = async move {
+            let _ = stopped.await;
+        };
+        if let Err(error) = mailroom::server::serve(served, config, stop).await {
+            eprintln!("mailroom stopped: {error:#}");
+        }
+    });
+    shutdown
 }
 
 /// A Debian system binary, by its full path when PATH lacks /usr/sbin.
@@ -159,16 +180,7 @@ impl Stack {
             .enable_all()
             .build()
             .expect("runtime");
-        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served = Arc::clone(&app);
-        runtime.spawn(async move {
-            let stop = async move {
-                let _ = stopped.await;
-            };
-            if let Err(error) = mailroom::server::serve(served, config, stop).await {
-                eprintln!("mailroom stopped: {error:#}");
-            }
-        });
+        let shutdown = serve(&runtime, &app, config.clone());
         wait_for_port(ports.http, "Mailroom");
         wait_for_port(ports.socketmap, "Mailroom's socketmap");
 
@@ -179,6 +191,7 @@ impl Stack {
             owner,
             runtime,
             shutdown: Some(shutdown),
+            config,
             postfix_config: PathBuf::new(),
             pids: Vec::new(),
             dkim,
@@ -435,6 +448,34 @@ postlog unix-dgram n - n - 1 postlogd
         self.pids.push(queue.join("pid/master.pid"));
         wait_for_port(self.ports.smtp, "Postfix SMTP");
         wait_for_port(self.ports.submission, "Postfix submission");
+    }
+
+    /// Stops Mailroom, as a crash or an upgrade would: its listeners close,
+    /// Postfix and Dovecot go on running.
+    pub fn stop_mailroom(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for port in [self.ports.http, self.ports.socketmap, self.ports.internal] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                assert!(Instant::now() < deadline, "Mailroom did not stop");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
+    /// Starts Mailroom again on the same store and ports.
+    pub fn start_mailroom(&mut self) {
+        self.shutdown = Some(serve(&self.runtime, &self.app, self.config.clone()));
+        wait_for_port(self.ports.http, "Mailroom");
+        wait_for_port(self.ports.socketmap, "Mailroom's socketmap");
+        wait_for_port(self.ports.internal, "Mailroom's internal listener");
+    }
+
+    /// Postfix's configuration folder (for its own commands).
+    pub fn postfix_dir(&self) -> &Path {
+        &self.postfix_config
     }
 
     /// Where to look when something fails.

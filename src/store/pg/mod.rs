@@ -14,6 +14,7 @@
 
 mod columns;
 mod counters;
+mod failure;
 mod listen;
 mod rows;
 mod schema;
@@ -21,15 +22,15 @@ mod sql;
 mod table;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use tokio_postgres::Row;
-use tokio_postgres::error::SqlState;
 
 pub use columns::{Columns, Param, Sql};
 pub use counters::Counter;
+use failure::{Meaning, describe, meaning};
 pub use listen::OnChange;
 pub use rows::PgRows;
 pub use schema::{TableSpec, spec};
@@ -61,8 +62,8 @@ pub fn backoff(attempt: usize) -> std::time::Duration {
 /// A connection to the database, shared by every transaction of a node.
 pub struct Postgres {
     pool: Pool,
-    /// Tests: the next write is told another came first, once.
-    conflict_next: AtomicBool,
+    /// Tests: this many next commits are refused as if another came first.
+    conflicts_planted: AtomicUsize,
     /// Taken only when the store is dropped.
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -121,7 +122,7 @@ impl Postgres {
         };
         let pg = Self {
             pool,
-            conflict_next: AtomicBool::new(false),
+            conflicts_planted: AtomicUsize::new(0),
             runtime: Some(runtime),
         };
         schema::create(&pg)?;
@@ -142,15 +143,18 @@ impl Postgres {
             .map_err(|_| StoreError::Postgres("the database task stopped".into()))
     }
 
-    /// Whether this write is to be told another came first (tests).
+    /// Whether this commit is to be refused as if another came first
+    /// (tests); each refusal planted is taken once.
     pub fn take_planted_conflict(&self) -> bool {
-        self.conflict_next.swap(false, Ordering::Relaxed)
+        self.conflicts_planted
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
     }
 
-    /// Tests: the next write's commit is refused as PostgreSQL refuses a
-    /// transaction another one overtook, so that its use case runs again.
-    pub fn plant_conflict(&self) {
-        self.conflict_next.store(true, Ordering::Relaxed);
+    /// Tests: the next `count` commits are refused as PostgreSQL refuses a
+    /// transaction another one overtook, so that their use cases run again.
+    pub fn plant_conflicts(&self, count: usize) {
+        self.conflicts_planted.store(count, Ordering::Relaxed);
     }
 
     fn spawn(&self, future: impl Future<Output = ()> + Send + 'static) {
@@ -248,17 +252,14 @@ impl Txn {
 
     fn failed(&self, error: &tokio_postgres::Error) -> StoreError {
         self.failed.store(true, Ordering::Relaxed);
-        let code = error.code();
-        if code == Some(&SqlState::T_R_SERIALIZATION_FAILURE)
-            || code == Some(&SqlState::T_R_DEADLOCK_DETECTED)
-        {
-            self.conflict.store(true, Ordering::Relaxed);
-            return StoreError::Conflict;
+        match meaning(error.code()) {
+            Meaning::Conflict => {
+                self.conflict.store(true, Ordering::Relaxed);
+                StoreError::Conflict
+            }
+            Meaning::DiskFull => StoreError::DiskFull,
+            Meaning::Other => StoreError::Postgres(describe(error)),
         }
-        if code == Some(&SqlState::DISK_FULL) {
-            return StoreError::DiskFull;
-        }
-        StoreError::Postgres(describe(error))
     }
 
     /// Whether the transaction failed because of another one.
@@ -314,18 +315,6 @@ impl Drop for Txn {
                 let _ = client.batch_execute("ROLLBACK").await;
             });
         }
-    }
-}
-
-/// What PostgreSQL said, with its detail: tokio-postgres's own display
-/// says only "db error".
-fn describe(error: &tokio_postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => match db.detail() {
-            Some(detail) => format!("{}: {detail}", db.message()),
-            None => db.message().to_owned(),
-        },
-        None => error.to_string(),
     }
 }
 
