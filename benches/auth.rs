@@ -5,9 +5,10 @@
 //! on loopback for 10 s each, each waiting for its answer as Dovecot's auth worker
 //! does. Prints checks per second, p50/p99 and the server's CPU time.
 //! `MAILROOM_BENCH_MILLION=1` adds the steady state at 1,000,000 addresses
-//! (3,000,000 device passwords).
+//! (3,000,000 device passwords). With `MAILROOM_POSTGRES_URL`, the same
+//! on PostgreSQL in the same run, and each figure's ratio to redb's.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 #[path = "support/common.rs"]
@@ -19,7 +20,7 @@ use mailroom::model::{
     EmailAddress, LastUse, Membership, OrgId, Password, Permissions, Role, User, UserId,
 };
 use mailroom::{App, Config};
-use support::{Server, fill, free_port};
+use support::{Figure, On, Server, compare, fill, free_port};
 
 const ADDRESSES: usize = 100_000;
 const USERS: usize = 300;
@@ -42,13 +43,30 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn run(addresses: usize, used_today: bool) -> anyhow::Result<()> {
+    let mut figures: Vec<(&str, Vec<Figure>)> = Vec::new();
+    for on in On::each() {
+        figures.push((on.name, run_on(&on, addresses, used_today)?));
+    }
+    let levels: &[usize] = if used_today { &CLIENTS } else { &CLIENTS[2..] };
+    for (i, clients) in levels.iter().enumerate() {
+        let each: Vec<(&str, Figure)> = figures.iter().map(|(on, f)| (*on, f[i])).collect();
+        compare(
+            &format!("device-password checks ({addresses} addresses, {clients} clients)"),
+            &each,
+        );
+    }
+    Ok(())
+}
+
+fn run_on(on: &On, addresses: usize, used_today: bool) -> anyhow::Result<Vec<Figure>> {
     let dir = tempfile::tempdir()?;
-    let config = Config::new(dir.path().to_path_buf());
+    let config = on.config(dir.path());
     let started = Instant::now();
     fill(&config, addresses)?;
     let logins = devices(&config, addresses, used_today)?;
     println!(
-        "-- {}",
+        "-- {}: {}",
+        on.name,
         if used_today {
             "devices already used today (steady state)"
         } else {
@@ -63,13 +81,11 @@ fn run(addresses: usize, used_today: bool) -> anyhow::Result<()> {
 
     let (http, internal) = (free_port()?, free_port()?);
     let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_mailroom"))
+        on.mailroom(dir.path())
             .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
             .args(["--socketmap-listen", "off"])
             .args(["--internal-listen", &format!("127.0.0.1:{internal}")])
             .args(["--dovecot-secret", SECRET])
-            .env("MAILROOM_DATA_DIR", dir.path())
-            .env("MAILROOM_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()?,
     );
@@ -82,6 +98,7 @@ fn run(addresses: usize, used_today: bool) -> anyhow::Result<()> {
     // The first use of the day writes once per device: measured at the
     // highest concurrency only, before the steady state is reached.
     let levels: &[usize] = if used_today { &CLIENTS } else { &CLIENTS[2..] };
+    let mut figures = Vec::new();
     for &clients in levels {
         let cpu_before = cpu_seconds(server.0.id())?;
         let runtime = tokio::runtime::Runtime::new()?;
@@ -99,6 +116,10 @@ fn run(addresses: usize, used_today: bool) -> anyhow::Result<()> {
             cpu / DURATION.as_secs_f64(),
             std::thread::available_parallelism().map_or(0, |n| n.get()),
         );
+        figures.push(Figure {
+            rate: latencies.len() as f64 / DURATION.as_secs_f64(),
+            p99: pct(0.99),
+        });
     }
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
     if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
@@ -107,7 +128,7 @@ fn run(addresses: usize, used_today: bool) -> anyhow::Result<()> {
             peak.trim_start_matches("VmHWM:").trim()
         );
     }
-    Ok(())
+    Ok(figures)
 }
 
 /// Users, their accesses and one device password per (address, user);
@@ -122,10 +143,14 @@ fn devices(
         protocol: "imap".into(),
         ip: Some("127.0.0.1".into()),
     });
-    let app = App::open(&config.database_path(), AppSettings::default())?;
-    let key_bytes: [u8; 32] = std::fs::read(config.data_dir.join("credential.key"))?
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("the key file is not 32 bytes"))?;
+    let app = App::open_at(&config.store_at(), AppSettings::default())?;
+    // On PostgreSQL the key is kept in the database (App::open_at made it).
+    let key_bytes: [u8; 32] = match config.store {
+        Some(_) => app.store_for_tests().secret("credential_key", || [0; 32])?,
+        None => std::fs::read(config.data_dir.join("credential.key"))?
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("the key file is not 32 bytes"))?,
+    };
     let key = CredentialKey::new(key_bytes);
     let hash = Password::new("a bench user password", None)?.hash()?;
     let store = app.store_for_tests();

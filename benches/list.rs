@@ -5,8 +5,10 @@
 //! Fills a fresh database through the store, starts the release binary on a
 //! loopback port, logs in, then runs 32 concurrent clients for 10 s against
 //! the first page and against a prefix search. Prints figures; asserts none.
+//! With `MAILROOM_POSTGRES_URL`, the same on PostgreSQL in the same run,
+//! and each figure's ratio to redb's.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,8 +20,7 @@ use hyper_util::rt::TokioExecutor;
 #[path = "support/common.rs"]
 mod support;
 
-use mailroom::Config;
-use support::{OWNER, PASSWORD, Server, fill, free_port};
+use support::{Figure, OWNER, On, PASSWORD, Server, compare, fill, free_port};
 
 const CLIENTS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
@@ -30,41 +31,46 @@ fn main() -> anyhow::Result<()> {
         sizes.push(1_000_000);
     }
     for size in sizes {
-        run(size)?;
+        let mut figures: Vec<(&str, Vec<(&str, Figure)>)> = Vec::new();
+        for on in On::each() {
+            figures.push((on.name, run(&on, size)?));
+        }
+        for (i, (what, _)) in figures[0].1.iter().enumerate() {
+            let each: Vec<(&str, Figure)> = figures.iter().map(|(on, f)| (*on, f[i].1)).collect();
+            compare(&format!("{what} ({size} addresses)"), &each);
+        }
     }
     Ok(())
 }
 
-fn run(addresses: usize) -> anyhow::Result<()> {
+fn run(on: &On, addresses: usize) -> anyhow::Result<Vec<(&'static str, Figure)>> {
     let dir = tempfile::tempdir()?;
-    let config = Config::new(dir.path().to_path_buf());
     let started = Instant::now();
-    fill(&config, addresses)?;
+    fill(&on.config(dir.path()), addresses)?;
     println!(
-        "filled {addresses} addresses through the store in {:.2?}",
+        "-- {}: filled {addresses} addresses through the store in {:.2?}",
+        on.name,
         started.elapsed()
     );
     let api = std::env::var("MAILROOM_BENCH_API").as_deref() == Ok("1");
     let token = if api {
-        Some(make_token(dir.path())?)
+        Some(make_token(on, dir.path())?)
     } else {
         None
     };
 
     let port = free_port()?;
     let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_mailroom"))
+        on.mailroom(dir.path())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--socketmap-listen", "off", "--internal-listen", "off"])
             // One token asks for everything here: its rate limit is not measured.
             .args(["--api-rate", "1000000000", "--api-burst", "1000000000"])
-            .env("MAILROOM_DATA_DIR", dir.path())
-            .env("MAILROOM_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()?,
     );
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async {
+    let figures = runtime.block_on(async {
         let client: Client<HttpConnector, Full<Bytes>> =
             Client::builder(TokioExecutor::new()).build_http();
         let base = format!("http://127.0.0.1:{port}");
@@ -97,11 +103,12 @@ fn run(addresses: usize) -> anyhow::Result<()> {
                 item,
             ));
         }
+        let mut figures = Vec::new();
         for (name, path, header, marker) in runs {
             let url = format!("{base}{path}");
-            load(&client, &url, &header, marker, name).await?;
+            figures.push((name, load(&client, &url, &header, marker, name).await?));
         }
-        anyhow::Ok(())
+        anyhow::Ok(figures)
     })?;
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
     let peak = status
@@ -112,7 +119,7 @@ fn run(addresses: usize) -> anyhow::Result<()> {
         "server peak RSS: {}",
         peak.trim_start_matches("VmHWM:").trim()
     );
-    Ok(())
+    Ok(figures)
 }
 
 async fn wait_ready(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyhow::Result<()> {
@@ -163,11 +170,10 @@ fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> anyhow::Result<String> {
 }
 
 /// A read token, made with the command line before the server starts.
-fn make_token(data: &std::path::Path) -> anyhow::Result<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_mailroom"))
+fn make_token(on: &On, data: &std::path::Path) -> anyhow::Result<String> {
+    let out = on
+        .mailroom(data)
         .args(["token", "create", "--name", "bench", "--scope", "read"])
-        .env("MAILROOM_DATA_DIR", data)
-        .env("MAILROOM_LOG", "warn")
         .stderr(Stdio::null())
         .output()?;
     anyhow::ensure!(out.status.success(), "mailroom token create failed");
@@ -182,7 +188,7 @@ async fn load(
     header: &(&'static str, String),
     marker: &'static [u8],
     name: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Figure> {
     let url: hyper::Uri = url.parse()?;
     let cookie = Arc::new(header.clone());
     let end = Instant::now() + DURATION;
@@ -236,5 +242,8 @@ async fn load(
         pct(0.50),
         pct(0.99),
     );
-    Ok(())
+    Ok(Figure {
+        rate: all.len() as f64 / DURATION.as_secs_f64(),
+        p99: pct(0.99),
+    })
 }

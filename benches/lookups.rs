@@ -2,16 +2,17 @@
 //! with 100,000 addresses (and 1,000,000 with `MAILROOM_BENCH_MILLION=1`).
 //! Fills the store directly, starts the release binary, then runs concurrent
 //! clients on loopback for 10 s, each asking one lookup at a time as Postfix
-//! does. Prints lookups per second, p50/p99 and the server's CPU time.
+//! does. Prints lookups per second, p50/p99 and the server's CPU time, on
+//! the redb file and (with `MAILROOM_POSTGRES_URL`) on PostgreSQL in the
+//! same run, their ratio, and PostgreSQL with two nodes against one.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 #[path = "support/common.rs"]
 mod support;
 
-use mailroom::Config;
-use support::{Server, fill, free_port};
+use support::{Figure, On, Server, compare, fill, free_port};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const CLIENTS: usize = 32;
@@ -23,63 +24,91 @@ fn main() -> anyhow::Result<()> {
         sizes.push(1_000_000);
     }
     for size in sizes {
-        run(size)?;
+        let mut figures = Vec::new();
+        for on in On::each() {
+            let dir = tempfile::tempdir()?;
+            let started = Instant::now();
+            fill(&on.config(dir.path()), size)?;
+            println!(
+                "-- {}: {size} addresses filled through the store in {:.2?}",
+                on.name,
+                started.elapsed()
+            );
+            figures.push((on.name, run(&on, dir.path(), size, 1)?));
+            if on.url.is_some() {
+                let two = run(&on, dir.path(), size, 2)?;
+                println!(
+                    "two nodes / one on {}: {:.2} of the rate",
+                    on.name,
+                    two.rate / figures[figures.len() - 1].1.rate
+                );
+            }
+        }
+        compare(&format!("lookups ({size} addresses)"), &figures);
     }
     Ok(())
 }
 
-fn run(size: usize) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let config = Config::new(dir.path().to_path_buf());
-    let started = Instant::now();
-    fill(&config, size)?;
-    println!(
-        "{size} addresses filled through the store in {:.2?}",
-        started.elapsed()
-    );
-
-    let (http, socketmap) = (free_port()?, free_port()?);
-    let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_mailroom"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
-            .args([
-                "--socketmap-listen",
-                &format!("127.0.0.1:{socketmap}"),
-                "--internal-listen",
-                "off",
-            ])
-            .env("MAILROOM_DATA_DIR", dir.path())
-            .env("MAILROOM_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()?,
-    );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::net::TcpStream::connect(("127.0.0.1", socketmap)).is_err() {
-        anyhow::ensure!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(20));
+/// `nodes` servers on the store in `dir`, the clients spread over them.
+fn run(on: &On, dir: &std::path::Path, size: usize, nodes: usize) -> anyhow::Result<Figure> {
+    let mut servers = Vec::new();
+    let mut ports = Vec::new();
+    for node in 0..nodes {
+        let (http, socketmap) = (free_port()?, free_port()?);
+        let data = dir.join(format!("node{node}"));
+        std::fs::create_dir_all(&data)?;
+        let mut command = on.mailroom(if node == 0 { dir } else { &data });
+        let server = Server(
+            command
+                .args(["serve", "--listen", &format!("127.0.0.1:{http}")])
+                .args([
+                    "--socketmap-listen",
+                    &format!("127.0.0.1:{socketmap}"),
+                    "--internal-listen",
+                    "off",
+                ])
+                .stdout(Stdio::null())
+                .spawn()?,
+        );
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", socketmap)).is_err() {
+            anyhow::ensure!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        servers.push(server);
+        ports.push(socketmap);
     }
-    let cpu_before = cpu_seconds(server.0.id())?;
+    let cpu = |servers: &[Server]| -> anyhow::Result<f64> {
+        servers.iter().map(|s| cpu_seconds(s.0.id())).sum()
+    };
+    let cpu_before = cpu(&servers)?;
     let runtime = tokio::runtime::Runtime::new()?;
-    let (mut latencies, errors) = runtime.block_on(load(socketmap, size))?;
-    let cpu = cpu_seconds(server.0.id())? - cpu_before;
+    let (mut latencies, errors) = runtime.block_on(load(&ports, size))?;
+    let cpu = cpu(&servers)? - cpu_before;
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let rate = latencies.len() as f64 / DURATION.as_secs_f64();
     println!(
-        "lookups ({size} addresses): {} in {DURATION:?} with {CLIENTS} clients = {:.0}/s, p50 {:.0?}, p99 {:.0?}, errors {errors}; server CPU {cpu:.1} s ({:.2} cores)",
+        "lookups ({size} addresses, {}, {nodes} node(s)): {} in {DURATION:?} with {CLIENTS} clients = {rate:.0}/s, p50 {:.0?}, p99 {:.0?}, errors {errors}; server CPU {cpu:.1} s ({:.2} cores)",
+        on.name,
         latencies.len(),
-        latencies.len() as f64 / DURATION.as_secs_f64(),
         pct(0.50),
         pct(0.99),
         cpu / DURATION.as_secs_f64(),
     );
-    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
-    if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
-        println!(
-            "server peak RSS: {}",
-            peak.trim_start_matches("VmHWM:").trim()
-        );
+    for server in &servers {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
+        if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+            println!(
+                "server peak RSS: {}",
+                peak.trim_start_matches("VmHWM:").trim()
+            );
+        }
     }
-    Ok(())
+    Ok(Figure {
+        rate,
+        p99: pct(0.99),
+    })
 }
 
 /// utime + stime of a process, in seconds.
@@ -96,10 +125,11 @@ fn cpu_seconds(pid: u32) -> anyhow::Result<f64> {
     Ok(ticks / 100.0)
 }
 
-async fn load(port: u16, size: usize) -> anyhow::Result<(Vec<Duration>, u64)> {
+async fn load(ports: &[u16], size: usize) -> anyhow::Result<(Vec<Duration>, u64)> {
     let end = Instant::now() + DURATION;
     let mut tasks = Vec::new();
     for client in 0..CLIENTS {
+        let port = ports[client % ports.len()];
         tasks.push(tokio::spawn(async move {
             let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
             stream.set_nodelay(true)?;

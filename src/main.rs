@@ -64,7 +64,7 @@ enum LogFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web interface (the default)
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Create the organisation and its owner, without a browser
     Setup {
         #[arg(long)]
@@ -97,7 +97,7 @@ enum Command {
     #[command(subcommand)]
     Export(ExportCommand),
     /// Print the Postfix and Dovecot configuration that connects them to Mailroom
-    MailserverConfig(MailserverConfigArgs),
+    MailserverConfig(Box<MailserverConfigArgs>),
     /// Verify the database of a stopped server: every record reads, every index entry points
     /// at a record; changes nothing, exits non-zero when something is wrong
     Check,
@@ -250,7 +250,7 @@ fn run() -> anyhow::Result<()> {
     }
     match cli.command {
         None => serve::run(config, ServeArgs::parse_defaults()),
-        Some(Command::Serve(args)) => serve::run(config, args),
+        Some(Command::Serve(args)) => serve::run(config, *args),
         Some(Command::Setup {
             organisation,
             owner,
@@ -331,7 +331,7 @@ fn run() -> anyhow::Result<()> {
         Some(Command::Export(ExportCommand::DovecotPasswd { file })) => {
             mailserver::export_passwd(&config, &file)
         }
-        Some(Command::MailserverConfig(args)) => mailserver::print_config(config, args),
+        Some(Command::MailserverConfig(args)) => mailserver::print_config(config, *args),
         Some(Command::Member(MemberCommand::Add {
             email,
             role,

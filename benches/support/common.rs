@@ -10,7 +10,7 @@ pub const OWNER: &str = "owner@bench.example";
 pub const PASSWORD: &str = "benchmark password";
 
 pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
-    let app = App::open(&config.database_path(), AppSettings::default())?;
+    let app = App::open_at(&config.store_at(), AppSettings::default())?;
     let owner = EmailAddress::parse(OWNER)?;
     app.accounts()
         .setup("Bench", &owner, &Password::new(PASSWORD, None)?, None)?;
@@ -59,4 +59,72 @@ pub fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
+}
+
+/// Where a bench keeps its records, measured in the same run: the redb
+/// file, and a fresh database on the PostgreSQL `MAILROOM_POSTGRES_URL`
+/// names (scripts/bench starts a throwaway one).
+#[derive(Clone)]
+pub struct On {
+    pub name: &'static str,
+    /// The database's URL; `None`: the redb file.
+    pub url: Option<String>,
+}
+
+impl On {
+    /// The redb file, and PostgreSQL when there is one.
+    pub fn each() -> Vec<On> {
+        let mut all = vec![On {
+            name: "redb",
+            url: None,
+        }];
+        if std::env::var("MAILROOM_POSTGRES_URL").is_ok_and(|url| !url.is_empty()) {
+            all.push(On {
+                name: "PostgreSQL",
+                url: Some(mailroom::store::pg::test_database()),
+            });
+        }
+        all
+    }
+
+    /// Settings for data in `dir` on this store.
+    pub fn config(&self, dir: &std::path::Path) -> Config {
+        let mut config = Config::new(dir.to_path_buf());
+        config.store = self.url.clone().map(mailroom::app::StoreAt::Postgres);
+        config
+    }
+
+    /// `mailroom` on this store, its data folder `dir`.
+    pub fn mailroom(&self, dir: &std::path::Path) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mailroom"));
+        command
+            .env("MAILROOM_DATA_DIR", dir)
+            .env("MAILROOM_LOG", "warn");
+        if let Some(url) = &self.url {
+            command.env("MAILROOM_STORE", url);
+        }
+        command
+    }
+}
+
+/// A rate and its 99th percentile.
+#[derive(Clone, Copy)]
+pub struct Figure {
+    pub rate: f64,
+    pub p99: std::time::Duration,
+}
+
+/// Each store's figure beside redb's: their ratio.
+pub fn compare(what: &str, figures: &[(&str, Figure)]) {
+    let Some((_, base)) = figures.first() else {
+        return;
+    };
+    for (name, figure) in &figures[1..] {
+        println!(
+            "{what}: {name} / redb = {:.2} of the rate, p99 {:.2?} against {:.2?}",
+            figure.rate / base.rate,
+            figure.p99,
+            base.p99
+        );
+    }
 }

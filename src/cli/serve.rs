@@ -61,6 +61,10 @@ pub struct ServeArgs {
     /// The DNS server the DNS tab and the periodic check ask (IP:PORT); the system's by default
     #[arg(long, env = "MAILROOM_DNS_RESOLVER")]
     dns_resolver: Option<std::net::SocketAddr>,
+    /// How long a job may run before it is taken back and run again (by this node or another
+    /// sharing the store): a node that dies hands its jobs over after this
+    #[arg(long, env = "MAILROOM_JOB_LEASE", default_value = "2m", value_parser = humantime::parse_duration)]
+    job_lease: Duration,
     /// How often every domain's DNS records are checked, e.g. 6h; 0 turns it off
     #[arg(long, env = "MAILROOM_DNS_CHECK_EVERY", default_value = "6h", value_parser = humantime::parse_duration)]
     dns_check_every: Duration,
@@ -202,6 +206,12 @@ pub fn run(mut config: Config, args: ServeArgs) -> anyhow::Result<()> {
     config.mail_client = args.mail_client.settings();
     config.dns_resolver = args.dns_resolver;
     config.dns_check_every = (!args.dns_check_every.is_zero()).then_some(args.dns_check_every);
+    if args.job_lease < Duration::from_secs(1) {
+        anyhow::bail!(
+            "--job-lease must be at least 1s: a shorter lease takes jobs back while they run"
+        );
+    }
+    config.jobs.lease = args.job_lease;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(mailroom::server::run(config))
 }

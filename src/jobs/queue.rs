@@ -1,9 +1,11 @@
 //! apalis' `Persistence` on the application's store: registering takes
 //! back every lease on the redb file (only one process can open it) and
 //! the expired ones on PostgreSQL (other nodes hold theirs), heartbeats
-//! take back expired leases, fetching leases due jobs, events settle them.
+//! renew the leases of the jobs this worker runs and take back expired
+//! ones, fetching leases due jobs, events settle them.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use apalis_core::backend::TaskResult;
 use apalis_core::backend::persistence::{Persistence, TaskEvent};
@@ -34,13 +36,36 @@ pub enum QueueError {
 #[derive(Clone)]
 pub struct RedbQueue {
     queue: Arc<Queue>,
+    /// The jobs this worker leased and has not settled (id, attempt): their
+    /// leases are renewed at each heartbeat while they run.
+    held: Arc<Mutex<HashMap<JobId, u32>>>,
 }
 
 impl RedbQueue {
     pub fn new(queue: Queue) -> Self {
         Self {
             queue: Arc::new(queue),
+            held: Arc::default(),
         }
+    }
+
+    fn hold(&self, id: JobId, attempts: u32) {
+        self.held
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, attempts);
+    }
+
+    fn let_go(&self, id: JobId) {
+        self.held
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+    }
+
+    fn held(&self) -> Vec<(JobId, u32)> {
+        let held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        held.iter().map(|(id, attempts)| (*id, *attempts)).collect()
     }
 
     /// Store work blocks: it runs off the async executor.
@@ -77,6 +102,8 @@ impl Persistence for RedbQueue {
     }
 
     async fn heartbeat(&mut self, _: &WorkerContext) -> Result<(), Self::Error> {
+        let held = self.held();
+        self.blocking(move |q| q.renew(&held)).await?;
         let taken = self.blocking(|q| q.reclaim_expired()).await?;
         if taken > 0 {
             tracing::warn!(taken, "jobs whose lease ran out are queued again");
@@ -86,6 +113,9 @@ impl Persistence for RedbQueue {
 
     async fn fetch_next(&mut self, _: &WorkerContext) -> Result<Vec<Task<Job>>, Self::Error> {
         let leased = self.blocking(|q| q.lease(BATCH)).await?;
+        for record in &leased {
+            self.hold(record.id, record.attempts);
+        }
         Ok(leased
             .into_iter()
             .map(|record| {
@@ -108,6 +138,9 @@ impl Persistence for RedbQueue {
             .filter_map(|t| t.ctx().task_id().and_then(TaskId::as_int).map(JobId))
             .collect::<Vec<_>>();
         let count = ids.len() as u64;
+        for id in &ids {
+            self.let_go(*id);
+        }
         self.blocking(move |q| ids.into_iter().try_for_each(|id| q.release(id)))
             .await?;
         Ok(count)
@@ -130,6 +163,7 @@ impl Persistence for RedbQueue {
                 }
                 TaskEvent::Release { task_id } => {
                     let id = id_of(&task_id)?;
+                    self.let_go(id);
                     self.blocking(move |q| q.release(id)).await?;
                 }
                 TaskEvent::Cancel { task_id } => {
@@ -137,6 +171,9 @@ impl Persistence for RedbQueue {
                 }
                 _ => {}
             }
+        }
+        for (id, _) in &settled {
+            self.let_go(*id);
         }
         self.blocking(move |q| {
             settled

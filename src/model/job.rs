@@ -82,6 +82,10 @@ pub struct JobRecord {
     /// When it may run (unix ms).
     pub due_ms: u64,
     pub lease_until_ms: Option<u64>,
+    /// The node running it while leased (`host:pid`): which one to look
+    /// at when a job hangs; records made before it was kept have none.
+    #[serde(default)]
+    pub holder: Option<String>,
     pub last_error: Option<String>,
     pub created: i64,
     pub finished: Option<i64>,

@@ -57,6 +57,7 @@ impl Writer {
         if let Some(lease) = job.lease_until_ms.take() {
             self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
         }
+        job.holder = None;
         job.state = JobState::Queued;
         job.due_ms = due_ms;
         self.table(JOB_DUE)?.insert((due_ms, job.id.0), ())?;
@@ -81,6 +82,7 @@ impl Writer {
             max_attempts,
             due_ms: now_ms,
             lease_until_ms: None,
+            holder: None,
             last_error: None,
             created: i64::try_from(now_ms / 1000).unwrap_or(i64::MAX),
             finished: None,
@@ -89,12 +91,14 @@ impl Writer {
         Ok(record.id)
     }
 
-    /// Takes up to `limit` due jobs and leases them until `now + lease_ms`.
+    /// Takes up to `limit` due jobs and leases them to `holder` until
+    /// `now + lease_ms`.
     pub fn lease_due_jobs(
         &mut self,
         now_ms: u64,
         lease_ms: u64,
         limit: usize,
+        holder: &str,
     ) -> Result<Vec<JobRecord>> {
         let due: Vec<(u64, u64)> = {
             let index = self.table(JOB_DUE)?;
@@ -114,6 +118,7 @@ impl Writer {
             job.state = JobState::Running;
             job.attempts += 1;
             job.lease_until_ms = Some(until);
+            job.holder = Some(holder.to_owned());
             self.table(JOB_LEASE)?.insert((until, id), ())?;
             self.put_job(&job)?;
             leased.push(job);
@@ -141,6 +146,7 @@ impl Writer {
                     self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Done;
+                job.holder = None;
                 job.last_error = None;
                 job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
                 self.put_job(&job)?;
@@ -154,6 +160,7 @@ impl Writer {
                         self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                     }
                     job.state = JobState::Dead;
+                    job.holder = None;
                     job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
                     self.put_job(&job)?;
                 }
@@ -203,6 +210,7 @@ impl Writer {
                     self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
                 }
                 job.state = JobState::Dead;
+                job.holder = None;
                 self.put_job(&job)?;
             } else {
                 self.queue_at(&mut job, now_ms)?;
@@ -210,6 +218,37 @@ impl Writer {
             count += 1;
         }
         Ok(count)
+    }
+
+    /// Extends to `until` the leases `holder` still holds: each job as it
+    /// leased it (`attempts` unchanged), still running. A job whose lease
+    /// ran out and was taken by another is left to that one.
+    pub fn renew_job_leases(
+        &mut self,
+        held: &[(JobId, u32)],
+        holder: &str,
+        until: u64,
+    ) -> Result<usize> {
+        let mut renewed = 0;
+        for (id, attempts) in held {
+            let Some(mut job) = self.job(*id)? else {
+                continue;
+            };
+            if job.state != JobState::Running
+                || job.attempts != *attempts
+                || job.holder.as_deref() != Some(holder)
+            {
+                continue;
+            }
+            if let Some(lease) = job.lease_until_ms {
+                self.table(JOB_LEASE)?.remove((lease, id.0))?;
+            }
+            job.lease_until_ms = Some(until);
+            self.table(JOB_LEASE)?.insert((until, id.0), ())?;
+            self.put_job(&job)?;
+            renewed += 1;
+        }
+        Ok(renewed)
     }
 
     /// Gives a dead job a fresh set of attempts.

@@ -42,6 +42,8 @@ mod transaction;
 mod users;
 
 #[cfg(test)]
+mod pg_commit_tests;
+#[cfg(test)]
 mod pg_tests;
 
 use std::path::Path;

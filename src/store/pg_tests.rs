@@ -15,7 +15,7 @@ const HASHES: TableDefinition<&[u8], &[u8]> = TableDefinition::new("sessions");
 const TEXT: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("import_text");
 
 /// A fresh database on the suite's PostgreSQL, and a redb file beside.
-fn stores() -> (Store, Store, tempfile::TempDir) {
+pub(super) fn stores() -> (Store, Store, tempfile::TempDir) {
     let url = crate::store::pg::test_database();
     let dir = tempfile::tempdir().unwrap();
     let redb = Store::open(&dir.path().join("x.redb")).unwrap();
@@ -291,81 +291,4 @@ fn a_write_whose_statement_failed_keeps_nothing() {
     );
     let reader = pg.read().unwrap();
     assert!(reader.table(RECORDS).unwrap().get(1).unwrap().is_none());
-}
-
-/// A write PostgreSQL keeps refusing at its commit is tried `ATTEMPTS`
-/// times, then given up with `Conflict`, keeping nothing; refused one time
-/// fewer, its last try is kept.
-#[test]
-#[ignore = "needs PostgreSQL: scripts/test starts one"]
-fn a_write_refused_at_every_commit_is_tried_attempts_times_then_given_up() {
-    use crate::store::pg::ATTEMPTS;
-    let (_redb, pg, _dir) = stores();
-    for (refusals, kept) in [(ATTEMPTS, false), (ATTEMPTS - 1, true)] {
-        pg.plant_conflicts_for_tests(refusals);
-        let mut runs = 0;
-        let key = format!("refused{refusals}");
-        let outcome = pg.write(|tx| {
-            runs += 1;
-            tx.table(crate::store::tables::META)?
-                .insert(key.as_str(), 1)?;
-            Ok::<_, StoreError>(())
-        });
-        assert_eq!(runs, ATTEMPTS, "{refusals} refusals");
-        assert_eq!(outcome.is_ok(), kept, "{outcome:?}");
-        if !kept {
-            assert!(matches!(outcome, Err(StoreError::Conflict)), "{outcome:?}");
-        }
-        let reader = pg.read().unwrap();
-        let meta = reader.table(crate::store::tables::META).unwrap();
-        assert_eq!(meta.get(key.as_str()).unwrap().is_some(), kept);
-    }
-}
-
-/// A write overtaken at every try (another commits between its read and
-/// its write) is given up after `ATTEMPTS` tries, each of which ran.
-#[test]
-#[ignore = "needs PostgreSQL: scripts/test starts one"]
-fn a_write_overtaken_at_every_try_is_given_up_after_attempts_tries() {
-    use crate::store::pg::ATTEMPTS;
-    use crate::store::tables::META;
-    let (_redb, pg, _dir) = stores();
-    let mut runs = 0;
-    let outcome = pg.write(|tx| {
-        runs += 1;
-        let seen = tx.table(META)?.get("overtaken")?.map_or(0, |v| v.value());
-        // Another write commits the same record meanwhile.
-        pg.write(|other| {
-            other
-                .table(META)?
-                .insert("overtaken", seen + 100)
-                .map(|_| ())
-        })?;
-        tx.table(META)?.insert("overtaken", seen + 1)?;
-        Ok::<_, StoreError>(())
-    });
-    assert!(matches!(outcome, Err(StoreError::Conflict)), "{outcome:?}");
-    assert_eq!(runs, ATTEMPTS);
-}
-
-/// A use case that refuses (an error of its own, no conflict) runs once
-/// and its refusal is what the caller gets.
-#[test]
-#[ignore = "needs PostgreSQL: scripts/test starts one"]
-fn a_refusal_runs_once_and_is_returned_as_it_is() {
-    let (_redb, pg, _dir) = stores();
-    let mut runs = 0;
-    let outcome: Result<(), StoreError> = pg.write(|tx| {
-        runs += 1;
-        tx.table(crate::store::tables::META)?.insert("refused", 1)?;
-        Err(StoreError::NotEmpty)
-    });
-    assert!(matches!(outcome, Err(StoreError::NotEmpty)), "{outcome:?}");
-    assert_eq!(runs, 1);
-    let reader = pg.read().unwrap();
-    let meta = reader.table(crate::store::tables::META).unwrap();
-    assert!(
-        meta.get("refused").unwrap().is_none(),
-        "a refusal keeps nothing"
-    );
 }

@@ -16,11 +16,20 @@ use crate::model::{
 pub struct Queue {
     store: Arc<Store>,
     settings: JobSettings,
+    /// This node, as its leases name it: `host:pid`.
+    node: String,
 }
 
 impl Queue {
     pub fn new(store: Arc<Store>, settings: JobSettings) -> Self {
-        Self { store, settings }
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_owned())
+            .unwrap_or_default();
+        Self {
+            store,
+            settings,
+            node: format!("{host}:{}", std::process::id()),
+        }
     }
 
     /// Wakes after every committed write (a use case may have queued a job).
@@ -42,7 +51,8 @@ impl Queue {
         {
             return Ok(Vec::new());
         }
-        self.store.write(|tx| tx.lease_due_jobs(now, lease, limit))
+        self.store
+            .write(|tx| tx.lease_due_jobs(now, lease, limit, &self.node))
     }
 
     /// Records an attempt's end; a delivery job's message follows its job:
@@ -91,6 +101,18 @@ impl Queue {
 
     pub fn release(&self, id: JobId) -> Result<(), StoreError> {
         self.store.write(|tx| tx.release_job(id, now_ms()))
+    }
+
+    /// Keeps the leases of the jobs this worker is running (id, attempt)
+    /// from running out while they run: a batch may outlast a lease, and
+    /// its node is alive. Only a dead or hung node's leases run out.
+    pub fn renew(&self, held: &[(JobId, u32)]) -> Result<usize, StoreError> {
+        if held.is_empty() {
+            return Ok(0);
+        }
+        let until = now_ms().saturating_add(ms(self.settings.lease));
+        self.store
+            .write(|tx| tx.renew_job_leases(held, &self.node, until))
     }
 
     /// Takes back jobs whose lease ran out (their worker died or hung).

@@ -10,6 +10,7 @@
 
 mod failover;
 mod http;
+mod jobs;
 mod limits;
 mod nodes;
 mod processes;

@@ -41,6 +41,11 @@ impl Drop for Node {
 }
 
 pub fn node(url: &str) -> Node {
+    node_with(url, &[])
+}
+
+/// A node with more of `serve`'s options.
+pub fn node_with(url: &str, extra: &[&str]) -> Node {
     let data = tempfile::tempdir().unwrap();
     let (http, socketmap, internal) = (free_port(), free_port(), free_port());
     let child = Command::new(env!("CARGO_BIN_EXE_mailroom"))
@@ -48,6 +53,7 @@ pub fn node(url: &str) -> Node {
         .args(["--socketmap-listen", &format!("127.0.0.1:{socketmap}")])
         .args(["--internal-listen", &format!("127.0.0.1:{internal}")])
         .args(["--dns-check-every", "0"])
+        .args(extra)
         .env("MAILROOM_STORE", url)
         .env("MAILROOM_DATA_DIR", data.path())
         .env("MAILROOM_LOG", "warn")
@@ -72,6 +78,16 @@ pub fn node(url: &str) -> Node {
 }
 
 impl Node {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: the node dies at once, mid-transaction and mid-job.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Postfix's question, as its socketmap client asks it.
     pub fn socketmap(&self, query: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.socketmap)).unwrap();
@@ -117,14 +133,14 @@ impl Node {
 /// The database, set up from the test's own connection to it: Acme, its
 /// owner, acme.example with `jo`, `team` and `info` (a password of its own), the owner a user of `team`
 /// with a device password; an API token of scope `addresses`.
-struct Installed {
-    url: String,
-    app: App,
-    token: String,
-    device_password: String,
+pub struct Installed {
+    pub url: String,
+    pub app: App,
+    pub token: String,
+    pub device_password: String,
 }
 
-fn installed() -> Installed {
+pub fn installed() -> Installed {
     let url = mailroom::store::pg::test_database();
     let app = App::open_at(&StoreAt::Postgres(url.clone()), AppSettings::default()).unwrap();
     let owner = EmailAddress::parse("owner@acme.example").unwrap();

@@ -534,3 +534,52 @@ fn an_import_killed_mid_way_resumes_after_a_restart_without_doing_a_row_twice() 
     lines.dedup();
     assert_eq!(lines.len(), ROWS);
 }
+
+/// A job its worker still runs keeps its lease (renewed at each heartbeat),
+/// however long it runs; only the holder, as it leased it, renews it; a
+/// lease nobody renews runs out and the job is taken back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_living_holder_renews_its_jobs_lease() {
+    let settings = AppSettings {
+        jobs: JobSettings {
+            lease: Duration::from_secs(2),
+            ..JobSettings::default()
+        },
+        ..AppSettings::default()
+    };
+    let app = prepared(settings).await;
+    invite(&app, "guest@elsewhere.example", SignupRule::OwnChoice);
+    let queue = app.app.queue();
+    let leased = queue.lease(8).unwrap();
+    assert_eq!(leased.len(), 1, "the invitation's delivery");
+    let held = [(leased[0].id, leased[0].attempts)];
+    assert_eq!(
+        leased[0].holder.as_deref(),
+        Some(&*format!(
+            "{}:{}",
+            std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .unwrap()
+                .trim(),
+            std::process::id()
+        ))
+    );
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(queue.renew(&held).unwrap(), 1);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert_eq!(queue.reclaim_expired().unwrap(), 0, "renewed: still leased");
+    // A hold of an earlier attempt (a lease since taken by another) renews nothing.
+    let stale = [(leased[0].id, leased[0].attempts + 1)];
+    assert_eq!(queue.renew(&stale).unwrap(), 0);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(queue.reclaim_expired().unwrap(), 1, "unrenewed: taken back");
+    let job = app
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .job(leased[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(job.state, mailroom::model::JobState::Queued);
+    assert_eq!(job.holder, None);
+}

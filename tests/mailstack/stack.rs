@@ -18,7 +18,7 @@ use mailroom::model::{Domain, EmailAddress, Password};
 use mailroom::{App, Config};
 
 pub const DOMAIN: &str = "mailstack.example";
-const SECRET: &str = "mail-stack-test-secret";
+pub const SECRET: &str = "mail-stack-test-secret";
 const DOVEADM_KEY: &str = "mail-stack-doveadm-key";
 
 pub struct Ports {
@@ -77,6 +77,18 @@ fn serve(
     shutdown
 }
 
+/// The ports Mailroom's listeners are on, and what each is.
+fn listening(config: &Config) -> Vec<(u16, &'static str)> {
+    let mut ports = vec![(config.listen.port(), "Mailroom")];
+    if let Some(Listen::Tcp(address)) = &config.mail_server.socketmap_listen {
+        ports.push((address.port(), "Mailroom's socketmap"));
+    }
+    if let Some(address) = config.mail_server.internal_listen {
+        ports.push((address.port(), "Mailroom's internal listener"));
+    }
+    ports
+}
+
 /// A Debian system binary, by its full path when PATH lacks /usr/sbin.
 fn system(name: &str) -> Command {
     let full = Path::new("/usr/sbin").join(name);
@@ -118,6 +130,17 @@ impl Stack {
 
     /// A stack whose Mailroom settings `adjust` changes first.
     pub fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        Self::start_with_front(adjust, |_| {})
+    }
+
+    /// A stack whose Mailroom settings `adjust` changes, and whose mail
+    /// server starts once `front` has readied what it reaches Mailroom
+    /// through (`ports.socketmap` and `ports.internal`, where Mailroom
+    /// listens unless `adjust` moves it).
+    pub fn start_with_front(
+        adjust: impl FnOnce(&mut Config),
+        front: impl FnOnce(&mut Stack),
+    ) -> Self {
         let root = tempfile::Builder::new()
             .prefix("mailroom-stack-")
             .tempdir()
@@ -159,8 +182,7 @@ impl Stack {
         };
         adjust(&mut config);
         let dkim = config.mail_server.dkim_dir.clone();
-        let app =
-            Arc::new(App::open(&config.database_path(), config.app_settings()).expect("open"));
+        let app = Arc::new(App::open_at(&config.store_at(), config.app_settings()).expect("open"));
         let owner_login = EmailAddress::parse("owner@owners.example").expect("owner");
         app.accounts()
             .setup(
@@ -181,8 +203,9 @@ impl Stack {
             .build()
             .expect("runtime");
         let shutdown = serve(&runtime, &app, config.clone());
-        wait_for_port(ports.http, "Mailroom");
-        wait_for_port(ports.socketmap, "Mailroom's socketmap");
+        for (port, what) in listening(&config) {
+            wait_for_port(port, what);
+        }
 
         let mut stack = Self {
             root,
@@ -196,6 +219,7 @@ impl Stack {
             pids: Vec::new(),
             dkim,
         };
+        front(&mut stack);
         stack.start_dovecot(&data);
         stack.start_opendkim(&data);
         stack.start_postfix(&data);
@@ -457,7 +481,7 @@ postlog unix-dgram n - n - 1 postlogd
             let _ = shutdown.send(());
         }
         let deadline = Instant::now() + Duration::from_secs(30);
-        for port in [self.ports.http, self.ports.socketmap, self.ports.internal] {
+        for (port, _) in listening(&self.config) {
             while std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 assert!(Instant::now() < deadline, "Mailroom did not stop");
                 std::thread::sleep(Duration::from_millis(50));
@@ -468,9 +492,59 @@ postlog unix-dgram n - n - 1 postlogd
     /// Starts Mailroom again on the same store and ports.
     pub fn start_mailroom(&mut self) {
         self.shutdown = Some(serve(&self.runtime, &self.app, self.config.clone()));
-        wait_for_port(self.ports.http, "Mailroom");
-        wait_for_port(self.ports.socketmap, "Mailroom's socketmap");
-        wait_for_port(self.ports.internal, "Mailroom's internal listener");
+        for (port, what) in listening(&self.config) {
+            wait_for_port(port, what);
+        }
+    }
+
+    /// HAProxy (Debian's package) on `ports.socketmap` and
+    /// `ports.internal`, as README's "Several machines" shows it: the mail
+    /// server's own node first and the other only while the first is down,
+    /// marked down at its first refused connection and the connection
+    /// tried again on the other.
+    pub fn start_haproxy(&mut self, own: (u16, u16), other: (u16, u16)) {
+        let dir = self.root.path().join("haproxy");
+        std::fs::create_dir_all(&dir).expect("haproxy dir");
+        let pid = dir.join("haproxy.pid");
+        let conf = dir.join("haproxy.cfg");
+        let listen = |name: &str, front: u16, own: u16, other: u16| {
+            format!(
+                "listen {name}
+  bind 127.0.0.1:{front}
+  server own 127.0.0.1:{own} check inter 500ms fall 2 rise 1 observe layer4 error-limit 1 on-error mark-down
+  server other 127.0.0.1:{other} check inter 500ms fall 2 rise 1 backup
+"
+            )
+        };
+        let text = format!(
+            "global
+  pidfile {pid}
+defaults
+  mode tcp
+  retries 3
+  option redispatch 1
+  timeout connect 1s
+  timeout client 1h
+  timeout server 1h
+{}{}",
+            listen("socketmap", self.ports.socketmap, own.0, other.0),
+            listen("internal", self.ports.internal, own.1, other.1),
+            pid = pid.display(),
+        );
+        std::fs::write(&conf, text).expect("haproxy.cfg");
+        let status = system("haproxy")
+            .arg("-D")
+            .arg("-f")
+            .arg(&conf)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .status()
+            .expect("start haproxy");
+        assert!(status.success(), "haproxy did not start");
+        self.pids.push(pid);
+        wait_for_port(self.ports.socketmap, "HAProxy");
+        wait_for_port(self.ports.internal, "HAProxy");
     }
 
     /// Postfix's configuration folder (for its own commands).

@@ -1,0 +1,125 @@
+//! What a commit on PostgreSQL does at its limits: a write refused or
+//! overtaken at every try is given up after `ATTEMPTS`, a refusal runs
+//! once, and the counters every node shares keep what each change leaves.
+//! Needs `MAILROOM_POSTGRES_URL`, as `pg_tests` does.
+
+use crate::store::pg_tests::stores;
+use crate::store::{Query, StoreError};
+
+/// A write PostgreSQL keeps refusing at its commit is tried `ATTEMPTS`
+/// times, then given up with `Conflict`, keeping nothing; refused one time
+/// fewer, its last try is kept.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_write_refused_at_every_commit_is_tried_attempts_times_then_given_up() {
+    use crate::store::pg::ATTEMPTS;
+    let (_redb, pg, _dir) = stores();
+    for (refusals, kept) in [(ATTEMPTS, false), (ATTEMPTS - 1, true)] {
+        pg.plant_conflicts_for_tests(refusals);
+        let mut runs = 0;
+        let key = format!("refused{refusals}");
+        let outcome = pg.write(|tx| {
+            runs += 1;
+            tx.table(crate::store::tables::META)?
+                .insert(key.as_str(), 1)?;
+            Ok::<_, StoreError>(())
+        });
+        assert_eq!(runs, ATTEMPTS, "{refusals} refusals");
+        assert_eq!(outcome.is_ok(), kept, "{outcome:?}");
+        if !kept {
+            assert!(matches!(outcome, Err(StoreError::Conflict)), "{outcome:?}");
+        }
+        let reader = pg.read().unwrap();
+        let meta = reader.table(crate::store::tables::META).unwrap();
+        assert_eq!(meta.get(key.as_str()).unwrap().is_some(), kept);
+    }
+}
+
+/// A write overtaken at every try (another commits between its read and
+/// its write) is given up after `ATTEMPTS` tries, each of which ran.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_write_overtaken_at_every_try_is_given_up_after_attempts_tries() {
+    use crate::store::pg::ATTEMPTS;
+    use crate::store::tables::META;
+    let (_redb, pg, _dir) = stores();
+    let mut runs = 0;
+    let outcome = pg.write(|tx| {
+        runs += 1;
+        let seen = tx.table(META)?.get("overtaken")?.map_or(0, |v| v.value());
+        // Another write commits the same record meanwhile.
+        pg.write(|other| {
+            other
+                .table(META)?
+                .insert("overtaken", seen + 100)
+                .map(|_| ())
+        })?;
+        tx.table(META)?.insert("overtaken", seen + 1)?;
+        Ok::<_, StoreError>(())
+    });
+    assert!(matches!(outcome, Err(StoreError::Conflict)), "{outcome:?}");
+    assert_eq!(runs, ATTEMPTS);
+}
+
+/// A use case that refuses (an error of its own, no conflict) runs once
+/// and its refusal is what the caller gets.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_refusal_runs_once_and_is_returned_as_it_is() {
+    let (_redb, pg, _dir) = stores();
+    let mut runs = 0;
+    let outcome: Result<(), StoreError> = pg.write(|tx| {
+        runs += 1;
+        tx.table(crate::store::tables::META)?.insert("refused", 1)?;
+        Err(StoreError::NotEmpty)
+    });
+    assert!(matches!(outcome, Err(StoreError::NotEmpty)), "{outcome:?}");
+    assert_eq!(runs, 1);
+    let reader = pg.read().unwrap();
+    let meta = reader.table(crate::store::tables::META).unwrap();
+    assert!(
+        meta.get("refused").unwrap().is_none(),
+        "a refusal keeps nothing"
+    );
+}
+
+/// The counters every node shares keep what a change leaves, per key and in
+/// the caller's order (a key asked twice reads alike), forget what it
+/// removes, and are pruned by age.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn shared_counters_keep_what_each_change_leaves() {
+    let (redb, pg, _dir) = stores();
+    assert!(
+        redb.shared_counters().is_none(),
+        "the redb file's are in memory"
+    );
+    let counters = pg.shared_counters().unwrap();
+    let keys = ["b".to_owned(), "a".to_owned()];
+    counters
+        .change(&keys, &mut |c| {
+            assert_eq!(c, &[None, None]);
+            c[0] = Some((3, 1_000));
+            c[1] = Some((1, 2_000));
+        })
+        .unwrap();
+    let twice = ["a".to_owned(), "b".to_owned(), "a".to_owned()];
+    counters
+        .change(&twice, &mut |c| {
+            assert_eq!(c, &[Some((1, 2_000)), Some((3, 1_000)), Some((1, 2_000))]);
+            c[1] = None;
+        })
+        .unwrap();
+    counters
+        .change(&keys, &mut |c| assert_eq!(c, &[None, Some((1, 2_000))]))
+        .unwrap();
+    assert_eq!(
+        counters.prune(1_500).unwrap(),
+        0,
+        "a counted at 2,000 stays"
+    );
+    assert_eq!(counters.prune(2_001).unwrap(), 1);
+    counters
+        .change(&keys, &mut |c| assert_eq!(c, &[None, None]))
+        .unwrap();
+}
