@@ -158,6 +158,7 @@ fn devices(
         let mut users = Vec::new();
         for i in 0..USERS {
             let user = tx.insert_user(|id| User {
+                operator: false,
                 lang: None,
                 id,
                 login: EmailAddress::parse(&format!("person{i}@people.example")).expect("login"),

@@ -81,6 +81,12 @@ enum Command {
     /// People in an organisation
     #[command(subcommand)]
     Member(MemberCommand),
+    /// The installation's operators, who run its organisations
+    #[command(subcommand)]
+    Operator(cli::operators::OperatorCommand),
+    /// Organisations on this installation (what an operator does in the console)
+    #[command(subcommand)]
+    Organisation(cli::operators::OrganisationCommand),
     /// Email addresses
     #[command(subcommand)]
     Address(AddressCommand),
@@ -309,6 +315,8 @@ fn run() -> anyhow::Result<()> {
         Some(Command::Check) => cli::maintenance::check(&config),
         Some(Command::Store(command)) => cli::store::run(command),
         Some(Command::Token(command)) => cli::tokens::run(&config, command),
+        Some(Command::Operator(command)) => cli::operators::operator(&config, command),
+        Some(Command::Organisation(command)) => cli::operators::organisation(&config, command),
         Some(Command::Dns(command)) => {
             if !cli::dns::run(&config, command)? {
                 std::process::exit(1);

@@ -117,6 +117,12 @@ fn app_parts(e: &AppError) -> (StatusCode, &'static str, &'static str, Option<&'
             None,
         ),
         AppError::Busy => (S::SERVICE_UNAVAILABLE, "busy", "Busy", None),
+        AppError::Suspended { .. } => (
+            S::FORBIDDEN,
+            "organisation-suspended",
+            "Organisation suspended",
+            None,
+        ),
         AppError::DiskFull => (S::INSUFFICIENT_STORAGE, "disk-full", "Disk full", None),
         AppError::Conflict(c) => {
             let (kind, field) = conflict(c);
@@ -178,6 +184,9 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::NoSuchOrganisation(_) | Rejection::SeveralOrganisations => {
             ("organisation", None)
         }
+        Rejection::LastOperator => ("last-operator", None),
+        Rejection::NoSuchPerson(_) => ("no-such-person", Some("owner")),
+        Rejection::SuspensionReason => ("suspension-reason", Some("reason")),
         Rejection::ImportStarted => ("import-started", None),
         Rejection::JobNotFailed => ("job-not-failed", None),
         Rejection::InvitationLogin(_) => ("invitation-login", None),

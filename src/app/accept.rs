@@ -255,6 +255,7 @@ impl Sharing<'_> {
             if sign_up.login == offer.login_address() {
                 // The address itself: whoever reads its mail got this link.
                 let user = tx.insert_user(|id| User {
+                    operator: false,
                     lang: None,
                     id,
                     login: sign_up.login.clone(),

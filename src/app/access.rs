@@ -80,6 +80,15 @@ pub(super) fn standing(
     let Some(membership) = q.membership(org, who.user)? else {
         return Ok(None);
     };
+    // Its own people are told why; everyone else that it does not exist.
+    if let Some(organisation) = q.organisation(org)?
+        && let Some(suspension) = organisation.suspended
+    {
+        return Err(AppError::Suspended {
+            organisation: organisation.name,
+            reason: suspension.reason,
+        });
+    }
     let scope = match who.token {
         None => None,
         Some(id) => match q.api_token(id)? {

@@ -5,7 +5,7 @@ use super::capabilities::{Accounts, Operations};
 use sha2::{Digest, Sha256};
 
 use super::audit::record;
-use super::{Actor, App, AppError, Rejection, Result, now};
+use super::{Actor, App, AppError, Result, now};
 use crate::model::{EmailAddress, Membership, Password, PasswordHash, Role, Session, User, UserId};
 use crate::store::prelude::*;
 
@@ -55,13 +55,7 @@ impl App {
         ip: Option<String>,
         log_in: bool,
     ) -> Result<(UserId, Option<NewSession>)> {
-        let organisation = organisation.trim();
-        if organisation.is_empty() {
-            return Err(Rejection::OrganisationNameMissing.into());
-        }
-        if organisation.chars().count() > 100 {
-            return Err(Rejection::OrganisationNameTooLong.into());
-        }
+        let organisation = &super::operators::organisation_name(organisation)?;
         // Hash before the write transaction: writers take turns.
         let hash = password.hash()?;
         self.store.write(|tx| {
@@ -70,7 +64,9 @@ impl App {
             }
             let created = now();
             let org = tx.insert_organisation(organisation, created, crate::i18n::current())?;
+            // The person who sets up the installation runs it.
             let user = tx.insert_user(|id| User {
+                operator: true,
                 lang: None,
                 id,
                 login: owner.clone(),
@@ -135,8 +131,10 @@ impl App {
             None => self.throttle.succeeded(login, ip.as_deref()),
         }
         let awaiting = self.accounts().has_second_factor(user.id)?;
-        self.store
-            .write(|tx| open_session(tx, user.id, &user.login, ip.clone(), awaiting))
+        self.store.write(|tx| {
+            super::operators::refuse_if_only_suspended(tx, user.id)?;
+            open_session(tx, user.id, &user.login, ip.clone(), awaiting)
+        })
     }
 
     fn device_cookie_matches(&self, user: &User, cookie: &str) -> bool {

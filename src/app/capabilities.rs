@@ -54,6 +54,8 @@ capabilities! {
     /// Creating many addresses from a CSV file: preview, upload, batches,
     /// results.
     Imports => imports;
+    /// The installation's operators: organisations, their suspension.
+    Operators => operators;
     /// Running the install: jobs and the outbox, backups, figures for the
     /// metrics, the purges of what has expired.
     Operations => operations;

@@ -35,6 +35,14 @@ pub enum AppError {
     Throttled { retry_after: u64 },
     #[error("Mailroom is already set up")]
     AlreadySetUp,
+    /// The organisation is suspended by the installation's operator.
+    #[error(
+        "the organisation \u{201c}{organisation}\u{201d} is suspended by the operator: {reason}"
+    )]
+    Suspended {
+        organisation: String,
+        reason: String,
+    },
     #[error("Mailroom is not set up yet: run `mailroom setup` or open the web interface")]
     NotSetUp,
     /// A name, account or record is already there.
@@ -143,6 +151,12 @@ pub enum Rejection {
     NoSuchOrganisation(String),
     #[error("there are several organisations: name one with --organisation")]
     SeveralOrganisations,
+    #[error("the installation needs at least one operator")]
+    LastOperator,
+    #[error("no one signs in as {0}: they need an account first")]
+    NoSuchPerson(EmailAddress),
+    #[error("say why the organisation is suspended (at most 500 characters)")]
+    SuspensionReason,
     #[error("this import has already started")]
     ImportStarted,
     #[error("only a failed job can be retried")]

@@ -29,6 +29,14 @@ impl Localize for AppError {
                 t!("error-app-error-throttled", retry_after = *retry_after)
             }
             AppError::AlreadySetUp => t!("error-app-error-already-set-up"),
+            AppError::Suspended {
+                organisation,
+                reason,
+            } => t!(
+                "error-app-error-suspended",
+                organisation = organisation,
+                reason = reason
+            ),
             AppError::NotSetUp => t!("error-app-error-not-set-up"),
             AppError::Conflict(inner) => inner.localize(),
             AppError::Rejected(inner) => inner.localize(),
@@ -91,6 +99,9 @@ impl Localize for Rejection {
                 t!("error-rejection-no-such-organisation", value = value)
             }
             Rejection::SeveralOrganisations => t!("error-rejection-several-organisations"),
+            Rejection::LastOperator => t!("error-rejection-last-operator"),
+            Rejection::NoSuchPerson(value) => t!("error-rejection-no-such-person", value = value),
+            Rejection::SuspensionReason => t!("error-rejection-suspension-reason"),
             Rejection::ImportStarted => t!("error-rejection-import-started"),
             Rejection::JobNotFailed => t!("error-rejection-job-not-failed"),
             Rejection::InvitationLogin(value) => {

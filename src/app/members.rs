@@ -65,6 +65,7 @@ impl Organisations<'_> {
             }
             let created = now();
             let user = tx.insert_user(|id| User {
+                operator: false,
                 lang: None,
                 id,
                 login: login.clone(),

@@ -34,7 +34,9 @@ mod language;
 mod links;
 mod maintenance;
 mod members;
+mod operators;
 mod org_settings;
+mod organisation_list;
 mod outbox;
 mod quota;
 mod reset;
@@ -61,7 +63,8 @@ pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::HistoryEntry;
 pub use capabilities::{
-    Accounts, Addresses, Devices, Imports, Operations, Organisations, Services, Sharing, Tokens,
+    Accounts, Addresses, Devices, Imports, Operations, Operators, Organisations, Services, Sharing,
+    Tokens,
 };
 pub use dashboard::Dashboard;
 pub use devices::{DeviceRow, NewDevicePassword};
@@ -77,6 +80,8 @@ pub use maintenance::{
     BackupHeader, BackupSchedule, CheckReport, OperationalFigures, backup_database, check_database,
     create_private_dir, create_private_file, restore_database, verify_backup,
 };
+pub use operators::OperatorActor;
+pub use organisation_list::{ORGANISATION_PAGE, OrganisationPage, OrganisationSummary};
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
 pub use store_copy::{check_store, copy_store};
@@ -226,6 +231,7 @@ impl App {
             usage: quota::UsageCache::default(),
             settings,
         };
+        app.operations().ensure_an_operator()?;
         app.operations().purge_expired_sessions()?;
         app.operations().purge_idempotent_answers()?;
         let purged = app.operations().purge_expired_addresses()?;

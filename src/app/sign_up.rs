@@ -100,6 +100,7 @@ impl Accounts<'_> {
                 return Err(Conflict::SignUpTaken(pending.login).into());
             }
             let user = tx.insert_user(|id| User {
+                operator: false,
                 lang: None,
                 id,
                 login: pending.login.clone(),

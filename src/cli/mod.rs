@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod dns;
 pub mod mailserver;
 pub mod maintenance;
+pub mod operators;
 pub mod serve;
 pub mod sharing;
 pub mod store;

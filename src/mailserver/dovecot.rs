@@ -133,6 +133,10 @@ function auth_password_verify(req, password)
     -- Too many failed logins for this address or from this client: nothing
     -- was checked. A temporary failure, which Dovecot delays on its own.
     return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "too many failed logins: try again later"
+  elseif status == 423 then
+    -- The organisation is suspended by the operator: a temporary failure,
+    -- so that mail programs keep the account and try again later.
+    return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "the organisation is suspended"
   end
   return dovecot.auth.PASSDB_RESULT_INTERNAL_FAILURE, "mailroom answered " .. tostring(status)
 end

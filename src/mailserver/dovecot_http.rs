@@ -45,7 +45,9 @@ struct LoginForm {
 
 /// 200 with the session's user name, 403 for a wrong password, 404 for an
 /// unknown login, 429 (with Retry-After) while the address or the client
-/// must wait: checked by nothing, a temporary failure for Dovecot.
+/// must wait: checked by nothing, a temporary failure for Dovecot; 423 for
+/// the right password of a suspended organisation's address, a temporary
+/// failure too.
 async fn auth(
     State(state): State<Internal>,
     headers: HeaderMap,
@@ -64,6 +66,7 @@ async fn auth(
         Ok(Outcome::Checked(MailLogin::WrongPassword)) => "wrong",
         Ok(Outcome::Checked(MailLogin::UnknownLogin)) => "unknown",
         Ok(Outcome::Checked(MailLogin::Busy)) => "busy",
+        Ok(Outcome::Checked(MailLogin::Suspended)) => "suspended",
         Ok(Outcome::Throttled(_)) => "throttled",
         Err(_) => "error",
     };
@@ -75,6 +78,7 @@ async fn auth(
         Ok(Outcome::Checked(MailLogin::WrongPassword)) => StatusCode::FORBIDDEN.into_response(),
         Ok(Outcome::Checked(MailLogin::UnknownLogin)) => StatusCode::NOT_FOUND.into_response(),
         Ok(Outcome::Checked(MailLogin::Busy)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Ok(Outcome::Checked(MailLogin::Suspended)) => StatusCode::LOCKED.into_response(),
         Ok(Outcome::Throttled(wait)) => (
             StatusCode::TOO_MANY_REQUESTS,
             [(

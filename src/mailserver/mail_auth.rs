@@ -65,7 +65,7 @@ impl Directory {
             }
             let answer = directory.check_address_password(&user, &secret)?;
             match &answer {
-                MailLogin::Accepted { .. } => throttle.succeeded(&user, ip),
+                MailLogin::Accepted { .. } | MailLogin::Suspended => throttle.succeeded(&user, ip),
                 MailLogin::Busy => throttle.take_back(&LoginThrottle::keys(&user, ip)),
                 MailLogin::WrongPassword | MailLogin::UnknownLogin => {}
             }

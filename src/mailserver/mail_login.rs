@@ -31,6 +31,16 @@ pub enum MailLogin {
     UnknownLogin,
     /// The hashing pool is full: the mail client should try again.
     Busy,
+    /// The right password, but the address's organisation is suspended:
+    /// a temporary failure (its mail still arrives).
+    Suspended,
+}
+
+/// Whether the organisation of `service` is suspended by the operator.
+fn suspended(reader: &impl Query, service: &crate::model::Service) -> Result<bool, StoreError> {
+    Ok(reader
+        .organisation(service.org)?
+        .is_some_and(|o| o.suspended.is_some()))
 }
 
 /// Device-password uses not yet written, collected here and written in
@@ -105,6 +115,9 @@ pub fn check_device(
     let Some(service) = reader.service(address.service)? else {
         return Ok(Some(MailLogin::UnknownLogin));
     };
+    if suspended(reader, &service)? {
+        return Ok(Some(MailLogin::Suspended));
+    }
     uses.record(
         credential.id,
         LastUse {
@@ -145,6 +158,7 @@ pub fn check_address_password(
         return Ok(MailLogin::WrongPassword);
     };
     Ok(match hash.verify(password) {
+        Ok(true) if suspended(reader, &service)? => MailLogin::Suspended,
         Ok(true) => MailLogin::Accepted {
             user: format!("{}@{}", address.local_part, service.domain.as_ascii()),
             device: None,

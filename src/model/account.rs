@@ -15,6 +15,10 @@ pub struct User {
     /// The language they chose; `None` lets their browser decide.
     #[serde(default)]
     pub lang: Option<crate::model::Lang>,
+    /// Runs the installation (the operator's console, organisations and
+    /// their limits), apart from any role inside an organisation.
+    #[serde(default)]
+    pub operator: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,6 +36,18 @@ pub struct Organisation {
     /// none we speak, and of invitations unless the inviter picks another.
     #[serde(default)]
     pub lang: crate::model::Lang,
+    /// Set by an operator: its people cannot sign in to it, its mail
+    /// logins wait, its mail still arrives.
+    #[serde(default)]
+    pub suspended: Option<Suspension>,
+}
+
+/// Why and since when an organisation is suspended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    pub since: i64,
+    pub by: UserId,
+    pub reason: String,
 }
 
 fn default_permissions() -> Permissions {
@@ -54,6 +70,7 @@ impl Organisation {
             default_permissions: default_permissions(),
             require_second_factor: false,
             lang,
+            suspended: None,
         }
     }
 }

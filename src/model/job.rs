@@ -25,6 +25,12 @@ pub enum Job {
 }
 
 impl Job {
+    /// Whether it waits while its organisation is suspended: ending mail
+    /// sessions enforces the suspension and runs; the rest waits.
+    pub fn waits_while_suspended(&self) -> bool {
+        !matches!(self, Job::EndSessions { .. })
+    }
+
     pub fn label(&self) -> String {
         match self {
             Job::DeliverMail { message } => format!("deliver message {message}"),

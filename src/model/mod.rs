@@ -31,7 +31,9 @@ mod random;
 mod role;
 mod sharing;
 
-pub use account::{Membership, Organisation, PasswordReset, SecondFactor, Session, User};
+pub use account::{
+    Membership, Organisation, PasswordReset, SecondFactor, Session, Suspension, User,
+};
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use api_token::{ApiToken, Scope, TokenSecret};
 pub use audit::AuditEvent;

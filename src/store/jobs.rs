@@ -8,6 +8,9 @@ use super::schema::{JOB_DUE, JOB_LEASE, JOBS};
 use super::{Query, Result, Writer};
 use crate::model::{Job, JobId, JobRecord, JobState, OrgId, Outcome};
 
+/// How often a suspended organisation's waiting jobs are looked at again.
+const SUSPENDED_RECHECK_MS: u64 = 60_000;
+
 pub trait JobQueries: Query {
     fn job(&self, id: JobId) -> Result<Option<JobRecord>> {
         get(&self.table(JOBS)?, id.0)
@@ -91,8 +94,18 @@ impl Writer {
         Ok(record.id)
     }
 
+    fn suspended(&self, org: Option<OrgId>) -> Result<bool> {
+        use super::orgs::OrgQueries;
+        Ok(match org {
+            Some(org) => self
+                .organisation(org)?
+                .is_some_and(|o| o.suspended.is_some()),
+            None => false,
+        })
+    }
+
     /// Takes up to `limit` due jobs and leases them to `holder` until
-    /// `now + lease_ms`.
+    /// `now + lease_ms`; the jobs of a suspended organisation wait.
     pub fn lease_due_jobs(
         &mut self,
         now_ms: u64,
@@ -114,6 +127,13 @@ impl Writer {
             let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
+            if job.job.waits_while_suspended() && self.suspended(job.org)? {
+                // Looked at again a minute later, unchanged otherwise.
+                job.due_ms = now_ms + SUSPENDED_RECHECK_MS;
+                self.table(JOB_DUE)?.insert((job.due_ms, id), ())?;
+                self.put_job(&job)?;
+                continue;
+            }
             let until = now_ms + lease_ms;
             job.state = JobState::Running;
             job.attempts += 1;

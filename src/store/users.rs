@@ -26,6 +26,12 @@ pub trait UserQueries: Query {
         get(&self.table(super::schema::SECOND_FACTORS)?, user.0)
     }
 
+    /// The installation's operators, in the order they joined.
+    fn operators(&self) -> Result<Vec<User>> {
+        let all: Vec<User> = super::records::all(&self.table(USERS)?)?;
+        Ok(all.into_iter().filter(|u| u.operator).collect())
+    }
+
     fn has_users(&self) -> Result<bool> {
         Ok(self.table(USERS)?.first()?.is_some())
     }

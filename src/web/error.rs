@@ -86,6 +86,11 @@ impl IntoResponse for WebError {
                     t!("error-disk-full"),
                 )
             }
+            WebError::App(e @ AppError::Suspended { .. }) => (
+                StatusCode::FORBIDDEN,
+                t!("error-suspended-title"),
+                capitalise(&e.localize()),
+            ),
             WebError::App(AppError::AlreadySetUp) => (
                 StatusCode::CONFLICT,
                 t!("error-already-set-up-title"),

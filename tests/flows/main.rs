@@ -17,6 +17,7 @@ mod login;
 mod mail_clients;
 mod mail_logins;
 mod member_removal;
+mod organisations;
 mod quota;
 mod restart;
 mod services;

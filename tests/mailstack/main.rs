@@ -15,6 +15,7 @@ mod knot;
 mod outage;
 mod quota;
 mod stack;
+mod suspension;
 mod two_nodes;
 #[path = "../support/web_session.rs"]
 mod web_session;

@@ -117,6 +117,15 @@ pub async fn submit(
             ),
         )
             .into_response()),
+        Err(WebError::App(refused @ AppError::Suspended { .. })) => Ok((
+            StatusCode::FORBIDDEN,
+            render(
+                &context.csrf,
+                &form,
+                Some(crate::i18n::Localize::localize(&refused)),
+            ),
+        )
+            .into_response()),
         Err(other) => Err(other),
     }
 }

@@ -116,6 +116,11 @@ fn render(
                     h2 id=(format!("org-{}", org.organisation.id)) {
                         (org.organisation.name) " " span.badge { (crate::i18n::names::role(org.role)) }
                     }
+                    @if let Some(suspension) = &org.organisation.suspended {
+                        p.warning role="note" {
+                            (t!("organisation-suspended-since", date = layout::date(suspension.since), reason = &suspension.reason))
+                        }
+                    } @else {
                     @if org.role.manages() {
                         p {
                             a href=(urls::members(org.organisation.id)) { (t!("members-of", organisation = &org.organisation.name)) }
@@ -153,6 +158,7 @@ fn render(
                         (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
                         (defaults_form(viewer, &org.organisation))
                         (super::common::language::organisation_form(viewer, &org.organisation))
+                    }
                     }
                 }
             }

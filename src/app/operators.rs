@@ -1,0 +1,264 @@
+//! The installation's operators and the organisations they run: creating
+//! one with its first owner, suspending and resuming it. An operator is a
+//! role of the installation, apart from the roles inside an organisation;
+//! the person who set the installation up is the first.
+//!
+//! A suspended organisation's people are refused its pages and, when it is
+//! their only one, sign-in (`access::standing`, `refuse_if_only_suspended`);
+//! its mail logins get a temporary failure while its mail still arrives
+//! (`mailserver::mail_login`); its jobs wait (`store::jobs`), except the
+//! one ending its open mail sessions, queued here.
+
+use super::audit::record;
+use super::capabilities::Operators;
+use super::{Actor, AppError, Conflict, Rejection, Result, now};
+use crate::model::{
+    EmailAddress, Job, Membership, OrgId, Organisation, Role, Suspension, User, UserId,
+};
+use crate::store::Writer;
+use crate::store::prelude::*;
+
+/// Longest reason for a suspension, as people read it on a banner.
+const REASON_MAX: usize = 500;
+
+/// Who acts: an operator signed in, or the command line (root on the
+/// server, which runs the installation anyway).
+#[derive(Debug, Clone, Copy)]
+pub enum OperatorActor<'a> {
+    Person(&'a Actor),
+    CommandLine,
+}
+
+impl OperatorActor<'_> {
+    fn actor(&self) -> Option<&Actor> {
+        match self {
+            OperatorActor::Person(actor) => Some(actor),
+            OperatorActor::CommandLine => None,
+        }
+    }
+
+    /// Refuses anyone but an operator acting as themselves (an API token
+    /// of an organisation is not an operator's).
+    pub(super) fn require(&self, q: &impl Query) -> Result<Option<UserId>> {
+        match self {
+            OperatorActor::CommandLine => Ok(None),
+            OperatorActor::Person(actor) => {
+                let operator =
+                    actor.token.is_none() && q.user(actor.user)?.is_some_and(|user| user.operator);
+                if operator {
+                    Ok(Some(actor.user))
+                } else {
+                    Err(AppError::Forbidden)
+                }
+            }
+        }
+    }
+}
+
+/// A person whose every organisation is suspended has nothing to sign in
+/// to; operators always have their console.
+pub(super) fn refuse_if_only_suspended(q: &impl Query, user: UserId) -> Result<()> {
+    if q.user(user)?.is_some_and(|u| u.operator) {
+        return Ok(());
+    }
+    let memberships = q.memberships_of(user)?;
+    if memberships.iter().all(|(o, _)| o.suspended.is_some())
+        && let Some((organisation, _)) = memberships.into_iter().next()
+        && let Some(suspension) = organisation.suspended
+    {
+        return Err(AppError::Suspended {
+            organisation: organisation.name,
+            reason: suspension.reason,
+        });
+    }
+    Ok(())
+}
+
+impl Operators<'_> {
+    /// The installation's operators.
+    pub fn operators(&self) -> Result<Vec<User>> {
+        Ok(self.app.store.read()?.operators()?)
+    }
+
+    /// Whether this person is an operator.
+    pub fn is_operator(&self, user: UserId) -> Result<bool> {
+        Ok(self
+            .app
+            .store
+            .read()?
+            .user(user)?
+            .is_some_and(|u| u.operator))
+    }
+
+    /// Makes a person with an account an operator.
+    pub fn add_operator(&self, by: OperatorActor<'_>, login: &EmailAddress) -> Result<User> {
+        self.app.store.write(|tx| {
+            by.require(tx)?;
+            let mut user = tx
+                .user_by_login(login)?
+                .ok_or_else(|| Rejection::NoSuchPerson(login.clone()))?;
+            if !user.operator {
+                user.operator = true;
+                tx.put_user(&user)?;
+                record(tx, by.actor(), None, "operator.add", login.to_ascii())?;
+            }
+            Ok(user)
+        })
+    }
+
+    /// Ends a person's operator role; the last operator stays.
+    pub fn remove_operator(&self, by: OperatorActor<'_>, login: &EmailAddress) -> Result<()> {
+        self.app.store.write(|tx| {
+            by.require(tx)?;
+            let mut user = tx
+                .user_by_login(login)?
+                .filter(|u| u.operator)
+                .ok_or(AppError::NotFound)?;
+            if tx.operators()?.len() <= 1 {
+                return Err(Rejection::LastOperator.into());
+            }
+            user.operator = false;
+            tx.put_user(&user)?;
+            record(tx, by.actor(), None, "operator.remove", login.to_ascii())
+        })
+    }
+
+    /// Creates an organisation whose first owner is a person who already
+    /// has an account.
+    pub fn create_organisation(
+        &self,
+        by: OperatorActor<'_>,
+        name: &str,
+        owner: &EmailAddress,
+    ) -> Result<Organisation> {
+        let name = organisation_name(name)?;
+        self.app.store.write(|tx| {
+            by.require(tx)?;
+            if tx
+                .organisations()?
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(&name))
+            {
+                return Err(Conflict::OrganisationNamed(name.clone()).into());
+            }
+            let owner = tx
+                .user_by_login(owner)?
+                .ok_or_else(|| Rejection::NoSuchPerson(owner.clone()))?;
+            let created = now();
+            let org = tx.insert_organisation(&name, created, crate::i18n::current())?;
+            tx.put_membership(&Membership {
+                org: org.id,
+                user: owner.id,
+                role: Role::Owner,
+                since: created,
+            })?;
+            let object = format!("{name} ({})", owner.login.to_ascii());
+            record(tx, by.actor(), Some(org.id), "organisation.create", object)?;
+            Ok(org)
+        })
+    }
+
+    /// Suspends an organisation: its people are refused, its open mail
+    /// sessions end, its mail still arrives.
+    pub fn suspend(&self, by: OperatorActor<'_>, org: OrgId, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty()
+            || reason.chars().count() > REASON_MAX
+            || reason.chars().any(char::is_control)
+        {
+            return Err(Rejection::SuspensionReason.into());
+        }
+        self.app.store.write(|tx| {
+            let by_user = by.require(tx)?;
+            let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            if organisation.suspended.is_some() {
+                return Ok(());
+            }
+            organisation.suspended = Some(Suspension {
+                since: now(),
+                by: by_user.unwrap_or(UserId(0)),
+                reason: reason.to_owned(),
+            });
+            tx.put_organisation(&organisation)?;
+            self.end_mail_sessions(tx, org)?;
+            record(tx, by.actor(), Some(org), "organisation.suspend", reason)
+        })
+    }
+
+    /// Lifts a suspension.
+    pub fn resume(&self, by: OperatorActor<'_>, org: OrgId) -> Result<()> {
+        self.app.store.write(|tx| {
+            by.require(tx)?;
+            let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            if organisation.suspended.take().is_none() {
+                return Ok(());
+            }
+            tx.put_organisation(&organisation)?;
+            record(tx, by.actor(), Some(org), "organisation.resume", "")
+        })
+    }
+
+    /// Every session of every address of its services (the mail server
+    /// matches `*@domain`: addresses and their device sessions alike).
+    fn end_mail_sessions(&self, tx: &mut Writer, org: OrgId) -> Result<()> {
+        if self.app.settings.doveadm.is_none() {
+            return Ok(());
+        }
+        let logins: Vec<String> = tx
+            .services_of(org)?
+            .iter()
+            .map(|s| format!("*@{}", s.domain.as_ascii()))
+            .collect();
+        if logins.is_empty() {
+            return Ok(());
+        }
+        let job = Job::EndSessions { logins };
+        let attempts = self.app.settings.jobs.max_attempts;
+        tx.enqueue_job(job, Some(org), attempts, crate::model::now_ms())?;
+        Ok(())
+    }
+}
+
+/// An organisation's name as people type it: trimmed, 1 to 100 characters.
+pub(super) fn organisation_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Rejection::OrganisationNameMissing.into());
+    }
+    if name.chars().count() > 100 {
+        return Err(Rejection::OrganisationNameTooLong.into());
+    }
+    Ok(name.to_owned())
+}
+
+impl super::capabilities::Operations<'_> {
+    /// An installation made before operators existed has none: the owners
+    /// of its first organisation, who ran it, become its operators.
+    pub(super) fn ensure_an_operator(&self) -> Result<()> {
+        let reader = self.app.store.read()?;
+        if !reader.has_users()? || !reader.operators()?.is_empty() {
+            return Ok(());
+        }
+        drop(reader);
+        self.app.store.write(|tx| {
+            if !tx.operators()?.is_empty() {
+                return Ok(());
+            }
+            let Some(first) = tx.first_organisation()? else {
+                return Ok(());
+            };
+            for member in tx.members_of(first.id)? {
+                if member.role != Role::Owner {
+                    continue;
+                }
+                if let Some(mut user) = tx.user(member.user)? {
+                    user.operator = true;
+                    tx.put_user(&user)?;
+                    let object = format!("{} (owner of the first organisation)", user.login);
+                    record(tx, None, None, "operator.add", object)?;
+                }
+            }
+            Ok(())
+        })
+    }
+}

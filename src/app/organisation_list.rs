@@ -1,0 +1,92 @@
+//! The operator's list of organisations: paged in id order and searched by
+//! name or domain, each with its owners and counts.
+
+use super::capabilities::Operators;
+use super::operators::OperatorActor;
+use super::{Rejection, Result};
+use crate::model::{EmailAddress, OrgId, Organisation, Role};
+use crate::store::prelude::*;
+
+/// Most organisations on one page.
+pub const ORGANISATION_PAGE: usize = 50;
+
+/// One organisation as the operator's list shows it.
+#[derive(Debug, Clone)]
+pub struct OrganisationSummary {
+    pub organisation: Organisation,
+    pub owners: Vec<EmailAddress>,
+    pub domains: Vec<String>,
+    pub addresses: u64,
+    pub members: usize,
+}
+
+/// A page of organisations, and the id to ask the next one after.
+#[derive(Debug, Clone)]
+pub struct OrganisationPage {
+    pub items: Vec<OrganisationSummary>,
+    pub next: Option<OrgId>,
+}
+
+impl Operators<'_> {
+    /// Organisations whose name or one of whose domains contains `search`
+    /// (any case), after `after`, at most `limit`.
+    pub fn organisations(
+        &self,
+        by: OperatorActor<'_>,
+        search: &str,
+        after: Option<OrgId>,
+        limit: usize,
+    ) -> Result<OrganisationPage> {
+        let reader = self.app.store.read()?;
+        by.require(&reader)?;
+        let search = search.trim().to_lowercase();
+        let limit = limit.clamp(1, ORGANISATION_PAGE);
+        let mut items = Vec::new();
+        let mut next = None;
+        for organisation in reader.organisations()? {
+            if after.is_some_and(|after| organisation.id.0 <= after.0) {
+                continue;
+            }
+            let services = reader.services_of(organisation.id)?;
+            let domains: Vec<String> = services.iter().map(|s| s.domain.to_string()).collect();
+            let found = search.is_empty()
+                || organisation.name.to_lowercase().contains(&search)
+                || domains.iter().any(|d| d.to_lowercase().contains(&search));
+            if !found {
+                continue;
+            }
+            if items.len() == limit {
+                next = items
+                    .last()
+                    .map(|s: &OrganisationSummary| s.organisation.id);
+                break;
+            }
+            let members = reader.members_of(organisation.id)?;
+            let mut owners = Vec::new();
+            for member in members.iter().filter(|m| m.role == Role::Owner) {
+                if let Some(user) = reader.user(member.user)? {
+                    owners.push(user.login);
+                }
+            }
+            items.push(OrganisationSummary {
+                addresses: services.iter().map(|s| s.address_count).sum(),
+                members: members.len(),
+                organisation,
+                owners,
+                domains,
+            });
+        }
+        Ok(OrganisationPage { items, next })
+    }
+
+    /// The organisation an operator names (by name, any case).
+    pub fn organisation_called(&self, by: OperatorActor<'_>, name: &str) -> Result<Organisation> {
+        let reader = self.app.store.read()?;
+        by.require(&reader)?;
+        reader
+            .organisations()?
+            .into_iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| Rejection::NoSuchOrganisation(name.trim().to_owned()).into())
+    }
+}
