@@ -8,6 +8,25 @@ pub const SERVICES: &str = "/services";
 pub const OUTBOX: &str = "/outbox";
 pub const JOBS: &str = "/jobs";
 pub const MEMBERS: &str = "/members";
+/// The operator's console.
+pub const OPERATOR: &str = "/operator";
+pub const OPERATOR_ORGANISATIONS: &str = "/operator/organisations";
+
+pub fn operator_organisation(org: impl std::fmt::Display) -> String {
+    format!("{OPERATOR_ORGANISATIONS}/{org}")
+}
+
+pub fn operator_limits(org: impl std::fmt::Display) -> String {
+    format!("{}/limits", operator_organisation(org))
+}
+
+pub fn operator_suspend(org: impl std::fmt::Display) -> String {
+    format!("{}/suspend", operator_organisation(org))
+}
+
+pub fn operator_resume(org: impl std::fmt::Display) -> String {
+    format!("{}/resume", operator_organisation(org))
+}
 pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";

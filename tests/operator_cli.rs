@@ -91,6 +91,39 @@ fn organisations_are_made_listed_suspended_and_resumed_from_the_command_line() {
         "{missing}"
     );
 
+    // Limits: shown with what is used, set, cleared; a bad value changes nothing.
+    let limits = ok(
+        dir,
+        &[
+            "organisation",
+            "limits",
+            "Beta",
+            "--members",
+            "1",
+            "--addresses",
+            "10",
+        ],
+        "",
+    );
+    assert!(
+        limits.contains("members\t1\t1\n") && limits.contains("addresses\t0\t10\n"),
+        "{limits}"
+    );
+    let bad = refused(
+        dir,
+        &["organisation", "limits", "Beta", "--members", "lots"],
+    );
+    assert!(bad.contains("whole number"), "{bad}");
+    let cleared = ok(
+        dir,
+        &["organisation", "limits", "Beta", "--members", "none"],
+        "",
+    );
+    assert!(
+        cleared.contains("members\t1\tno limit\n") && cleared.contains("addresses\t0\t10\n"),
+        "{cleared}"
+    );
+
     // Operators: the last one stays.
     let last = refused(dir, &["operator", "remove", "owner@acme.example"]);
     assert!(last.contains("at least one operator"), "{last}");

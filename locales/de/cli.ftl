@@ -55,3 +55,4 @@ cli-organisation-suspended = { $name } gesperrt: Ihre Mitglieder können sich ni
 cli-organisation-resumed = { $name } ist nicht mehr gesperrt.
 organisation-active = aktiv
 organisation-suspended = gesperrt
+no-limit = kein Limit

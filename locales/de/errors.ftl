@@ -42,8 +42,15 @@ error-rejection-organisation-name-too-long = Der Name der Organisation hat höch
 error-rejection-no-such-organisation = Keine Organisation heißt „{ $value }“.
 error-rejection-several-organisations = Es gibt mehrere Organisationen: Nennen Sie eine mit --organisation.
 error-rejection-last-operator = Die Installation braucht mindestens einen Betreiber.
+error-rejection-operator-without-second-factor = Betreiber melden sich mit zwei Faktoren an: Richten Sie zuerst die Zwei-Faktor-Anmeldung ein.
 error-rejection-no-such-person = Niemand meldet sich als { $value } an: Die Person braucht zuerst ein Konto.
 error-rejection-suspension-reason = Geben Sie an, warum die Organisation gesperrt wird (höchstens 500 Zeichen).
+error-rejection-limit-reached = { $kind ->
+        [services] Diese Organisation darf höchstens { $max } Dienste (Domains) haben: Der Betreiber der Installation kann das Limit erhöhen.
+        [addresses] Diese Organisation darf höchstens { $max } Adressen haben: Der Betreiber der Installation kann das Limit erhöhen.
+        [members] Diese Organisation darf höchstens { $max } Mitglieder haben: Der Betreiber der Installation kann das Limit erhöhen.
+       *[import_rows] Ein Import dieser Organisation darf höchstens { $max } Zeilen haben: Der Betreiber der Installation kann das Limit erhöhen.
+    }
 error-rejection-import-started = Dieser Import hat bereits begonnen.
 error-rejection-job-not-failed = Nur ein fehlgeschlagener Auftrag kann wiederholt werden.
 error-rejection-invitation-login = Diese Einladung muss mit dem Login { $value } angenommen werden.

@@ -55,3 +55,4 @@ cli-organisation-suspended = Suspended { $name }: its people cannot sign in to i
 cli-organisation-resumed = { $name } is no longer suspended.
 organisation-active = active
 organisation-suspended = suspended
+no-limit = no limit

@@ -42,8 +42,15 @@ error-rejection-organisation-name-too-long = The organisation's name is at most 
 error-rejection-no-such-organisation = No organisation is named “{ $value }”.
 error-rejection-several-organisations = There are several organisations: name one with --organisation.
 error-rejection-last-operator = The installation needs at least one operator.
+error-rejection-operator-without-second-factor = Operators sign in with two factors: set up two-factor sign-in first.
 error-rejection-no-such-person = No one signs in as { $value }: they need an account first.
 error-rejection-suspension-reason = Say why the organisation is suspended (at most 500 characters).
+error-rejection-limit-reached = { $kind ->
+        [services] This organisation may have at most { $max } services (domains): the installation’s operator can raise the limit.
+        [addresses] This organisation may have at most { $max } addresses: the installation’s operator can raise the limit.
+        [members] This organisation may have at most { $max } members: the installation’s operator can raise the limit.
+       *[import_rows] An import of this organisation may have at most { $max } rows: the installation’s operator can raise the limit.
+    }
 error-rejection-import-started = This import has already started.
 error-rejection-job-not-failed = Only a failed job can be retried.
 error-rejection-invitation-login = This invitation must be accepted with the login { $value }.

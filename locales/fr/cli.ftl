@@ -55,3 +55,4 @@ cli-organisation-suspended = { $name } suspendue : ses membres ne peuvent plus s
 cli-organisation-resumed = { $name } n’est plus suspendue.
 organisation-active = active
 organisation-suspended = suspendue
+no-limit = sans limite

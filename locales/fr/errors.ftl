@@ -42,8 +42,15 @@ error-rejection-organisation-name-too-long = Le nom de l’organisation compte a
 error-rejection-no-such-organisation = Aucune organisation ne s’appelle « { $value } ».
 error-rejection-several-organisations = Il y a plusieurs organisations : nommez-en une avec --organisation.
 error-rejection-last-operator = L’installation a besoin d’au moins un opérateur.
+error-rejection-operator-without-second-factor = Les opérateurs se connectent avec deux facteurs : activez d’abord la connexion en deux étapes.
 error-rejection-no-such-person = Personne ne se connecte en tant que { $value } : il lui faut d’abord un compte.
 error-rejection-suspension-reason = Indiquez pourquoi l’organisation est suspendue (500 caractères au plus).
+error-rejection-limit-reached = { $kind ->
+        [services] Cette organisation peut avoir au plus { $max } services (domaines) : l’opérateur de l’installation peut relever la limite.
+        [addresses] Cette organisation peut avoir au plus { $max } adresses : l’opérateur de l’installation peut relever la limite.
+        [members] Cette organisation peut avoir au plus { $max } membres : l’opérateur de l’installation peut relever la limite.
+       *[import_rows] Une importation de cette organisation peut avoir au plus { $max } lignes : l’opérateur de l’installation peut relever la limite.
+    }
 error-rejection-import-started = Cette importation a déjà commencé.
 error-rejection-job-not-failed = Seule une tâche échouée peut être relancée.
 error-rejection-invitation-login = Cette invitation doit être acceptée avec l’identifiant { $value }.

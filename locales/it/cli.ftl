@@ -55,3 +55,4 @@ cli-organisation-suspended = { $name } sospesa: i suoi membri non possono accede
 cli-organisation-resumed = { $name } non è più sospesa.
 organisation-active = attiva
 organisation-suspended = sospesa
+no-limit = nessun limite

@@ -42,8 +42,15 @@ error-rejection-organisation-name-too-long = Il nome dell’organizzazione ha al
 error-rejection-no-such-organisation = Nessuna organizzazione si chiama «{ $value }».
 error-rejection-several-organisations = Ci sono più organizzazioni: ne indichi una con --organisation.
 error-rejection-last-operator = L’installazione ha bisogno di almeno un operatore.
+error-rejection-operator-without-second-factor = Gli operatori accedono con due fattori: attivi prima l’accesso in due passaggi.
 error-rejection-no-such-person = Nessuno accede come { $value }: serve prima un account.
 error-rejection-suspension-reason = Indichi perché l’organizzazione è sospesa (al massimo 500 caratteri).
+error-rejection-limit-reached = { $kind ->
+        [services] Questa organizzazione può avere al massimo { $max } servizi (domini): l’operatore dell’installazione può alzare il limite.
+        [addresses] Questa organizzazione può avere al massimo { $max } indirizzi: l’operatore dell’installazione può alzare il limite.
+        [members] Questa organizzazione può avere al massimo { $max } membri: l’operatore dell’installazione può alzare il limite.
+       *[import_rows] Un’importazione di questa organizzazione può avere al massimo { $max } righe: l’operatore dell’installazione può alzare il limite.
+    }
 error-rejection-import-started = Questa importazione è già iniziata.
 error-rejection-job-not-failed = Si può riprovare solo un’attività non riuscita.
 error-rejection-invitation-login = Questo invito deve essere accettato con il nome di accesso { $value }.

@@ -185,8 +185,10 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
             ("organisation", None)
         }
         Rejection::LastOperator => ("last-operator", None),
+        Rejection::OperatorWithoutSecondFactor => ("two-factor", None),
         Rejection::NoSuchPerson(_) => ("no-such-person", Some("owner")),
         Rejection::SuspensionReason => ("suspension-reason", Some("reason")),
+        Rejection::LimitReached { .. } => ("limit-reached", None),
         Rejection::ImportStarted => ("import-started", None),
         Rejection::JobNotFailed => ("job-not-failed", None),
         Rejection::InvitationLogin(_) => ("invitation-login", None),

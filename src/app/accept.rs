@@ -161,6 +161,7 @@ impl App {
         };
         let org = offer.organisation.id;
         if tx.membership(org, user.id)?.is_none() {
+            super::limits::require_room_in(tx, org, crate::model::LimitKind::Members)?;
             tx.put_membership(&Membership {
                 org,
                 user: user.id,

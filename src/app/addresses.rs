@@ -8,7 +8,8 @@ use super::capabilities::Addresses;
 use super::{Actor, AddressRef, AddressView, App, Conflict, ForWhom, Rejection, Result, now};
 use crate::model::{
     Access, AccessState, Address, AddressKind, AddressPage, AddressState, Cursor, Domain,
-    EmailAddress, Forwarding, LocalPart, Password, PasswordHash, Permission, Permissions, UserId,
+    EmailAddress, Forwarding, LimitKind, LocalPart, Password, PasswordHash, Permission,
+    Permissions, UserId,
 };
 use crate::store::Writer;
 use crate::store::prelude::*;
@@ -61,6 +62,7 @@ impl App {
             self.purge_in(tx, &existing)?;
         }
         let current = tx.service(service)?.ok_or(super::AppError::NotFound)?;
+        super::limits::require_room_in(tx, view.organisation.id, LimitKind::Addresses)?;
         let kind = new.for_whom.kind();
         if kind == AddressKind::CatchAll && current.catch_all.is_some() {
             return Err(Conflict::CatchAllExists.into());

@@ -143,6 +143,12 @@ impl Addresses<'_> {
             {
                 return Err(Conflict::CatchAllRestored.into());
             }
+            super::limits::require_room(
+                tx,
+                &view.organisation,
+                crate::model::LimitKind::Addresses,
+                1,
+            )?;
             restored.state = AddressState::Active;
             tx.mark_restored(&restored)?;
             let object = format!("{}@{}", restored.local_part, view.service.domain.as_ascii());

@@ -153,10 +153,17 @@ pub enum Rejection {
     SeveralOrganisations,
     #[error("the installation needs at least one operator")]
     LastOperator,
+    #[error("operators sign in with two factors: set up two-factor sign-in first")]
+    OperatorWithoutSecondFactor,
     #[error("no one signs in as {0}: they need an account first")]
     NoSuchPerson(EmailAddress),
     #[error("say why the organisation is suspended (at most 500 characters)")]
     SuspensionReason,
+    #[error("this organisation may have at most {max} {}: the installation's operator can raise the limit", .kind.name())]
+    LimitReached {
+        kind: crate::model::LimitKind,
+        max: u64,
+    },
     #[error("this import has already started")]
     ImportStarted,
     #[error("only a failed job can be retried")]

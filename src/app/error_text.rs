@@ -100,8 +100,18 @@ impl Localize for Rejection {
             }
             Rejection::SeveralOrganisations => t!("error-rejection-several-organisations"),
             Rejection::LastOperator => t!("error-rejection-last-operator"),
+            Rejection::OperatorWithoutSecondFactor => {
+                t!("error-rejection-operator-without-second-factor")
+            }
             Rejection::NoSuchPerson(value) => t!("error-rejection-no-such-person", value = value),
             Rejection::SuspensionReason => t!("error-rejection-suspension-reason"),
+            Rejection::LimitReached { kind, max } => {
+                t!(
+                    "error-rejection-limit-reached",
+                    kind = kind.name(),
+                    max = *max
+                )
+            }
             Rejection::ImportStarted => t!("error-rejection-import-started"),
             Rejection::JobNotFailed => t!("error-rejection-job-not-failed"),
             Rejection::InvitationLogin(value) => {

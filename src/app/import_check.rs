@@ -8,9 +8,9 @@ use std::io::Read;
 
 use super::access::ServiceView;
 use super::imports::Totals;
-use super::{App, Result};
+use super::{App, AppError, Rejection, Result};
 use crate::bulk::{FileError, Format, RawRow, RowError, RowPlan, Rows, plan};
-use crate::model::AddressState;
+use crate::model::{AddressState, LimitKind};
 use crate::store::prelude::*;
 
 /// Checks rows one after the other, as they come from the file: the rows
@@ -90,12 +90,29 @@ impl App {
             seen: HashMap::new(),
             keys: std::hash::RandomState::new(),
         };
+        let organisation = &view.organisation;
+        let rows_allowed = organisation.limits.import_rows;
+        let used = super::limits::used(q, organisation.id, LimitKind::Addresses)?;
+        // Rows past the organisation's room for addresses are refused in
+        // the preview already, as creating them would be.
+        let room = organisation.limits.room(LimitKind::Addresses, used);
         let (mut count, mut valid) = (0, 0);
         while let Some(raw) = rows.next_row()? {
+            if let Some(max) = rows_allowed
+                && count as u64 >= max
+            {
+                let kind = LimitKind::ImportRows;
+                return Err(Rejection::LimitReached { kind, max }.into());
+            }
             if count >= max_rows {
                 return Err(FileError::TooManyRows { limit: max_rows }.into());
             }
-            let checked = check.check(&raw)?;
+            let mut checked = check.check(&raw)?;
+            if let Ok(plan) = &checked
+                && room.is_some_and(|room| valid as u64 >= room)
+            {
+                checked = Err(over_the_limit(plan, organisation));
+            }
             valid += usize::from(checked.is_ok());
             each(count, &checked)?;
             count += 1;
@@ -107,5 +124,20 @@ impl App {
             rows: count,
             valid,
         })
+    }
+}
+
+/// A row the organisation's address limit leaves no room for.
+fn over_the_limit(plan: &RowPlan, organisation: &crate::model::Organisation) -> RowError {
+    let max = organisation.limits.addresses.unwrap_or(0);
+    let refusal = AppError::from(Rejection::LimitReached {
+        kind: LimitKind::Addresses,
+        max,
+    });
+    RowError {
+        number: plan.number,
+        column: "address".to_owned(),
+        reason: crate::i18n::Localize::localize(&refusal),
+        address: plan.local.to_string(),
     }
 }

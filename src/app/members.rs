@@ -63,6 +63,7 @@ impl Organisations<'_> {
             if tx.user_by_login(login)?.is_some() {
                 return Err(Conflict::AccountExists(login.clone()).into());
             }
+            super::limits::require_room_in(tx, org, crate::model::LimitKind::Members)?;
             let created = now();
             let user = tx.insert_user(|id| User {
                 operator: false,

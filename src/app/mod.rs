@@ -31,6 +31,7 @@ mod imports;
 mod invitations;
 mod key_file;
 mod language;
+mod limits;
 mod links;
 mod maintenance;
 mod members;

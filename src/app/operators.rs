@@ -30,7 +30,7 @@ pub enum OperatorActor<'a> {
 }
 
 impl OperatorActor<'_> {
-    fn actor(&self) -> Option<&Actor> {
+    pub(super) fn actor(&self) -> Option<&Actor> {
         match self {
             OperatorActor::Person(actor) => Some(actor),
             OperatorActor::CommandLine => None,
@@ -45,11 +45,17 @@ impl OperatorActor<'_> {
             OperatorActor::Person(actor) => {
                 let operator =
                     actor.token.is_none() && q.user(actor.user)?.is_some_and(|user| user.operator);
-                if operator {
-                    Ok(Some(actor.user))
-                } else {
-                    Err(AppError::Forbidden)
+                if !operator {
+                    return Err(AppError::Forbidden);
                 }
+                // Whoever runs every organisation signs in with two factors.
+                let enrolled = q
+                    .second_factor(actor.user)?
+                    .is_some_and(|f| f.enrolled.is_some());
+                if !enrolled {
+                    return Err(Rejection::OperatorWithoutSecondFactor.into());
+                }
+                Ok(Some(actor.user))
             }
         }
     }

@@ -3,8 +3,8 @@
 
 use super::capabilities::Operators;
 use super::operators::OperatorActor;
-use super::{Rejection, Result};
-use crate::model::{EmailAddress, OrgId, Organisation, Role};
+use super::{AppError, Rejection, Result};
+use crate::model::{EmailAddress, OrgId, Organisation, Role, Service};
 use crate::store::prelude::*;
 
 /// Most organisations on one page.
@@ -61,22 +61,19 @@ impl Operators<'_> {
                     .map(|s: &OrganisationSummary| s.organisation.id);
                 break;
             }
-            let members = reader.members_of(organisation.id)?;
-            let mut owners = Vec::new();
-            for member in members.iter().filter(|m| m.role == Role::Owner) {
-                if let Some(user) = reader.user(member.user)? {
-                    owners.push(user.login);
-                }
-            }
-            items.push(OrganisationSummary {
-                addresses: services.iter().map(|s| s.address_count).sum(),
-                members: members.len(),
-                organisation,
-                owners,
-                domains,
-            });
+            items.push(summarise(&reader, organisation, &services, domains)?);
         }
         Ok(OrganisationPage { items, next })
+    }
+
+    /// One organisation, as the list shows it.
+    pub fn organisation(&self, by: OperatorActor<'_>, org: OrgId) -> Result<OrganisationSummary> {
+        let reader = self.app.store.read()?;
+        by.require(&reader)?;
+        let organisation = reader.organisation(org)?.ok_or(AppError::NotFound)?;
+        let services = reader.services_of(org)?;
+        let domains = services.iter().map(|s| s.domain.to_string()).collect();
+        summarise(&reader, organisation, &services, domains)
     }
 
     /// The organisation an operator names (by name, any case).
@@ -89,4 +86,26 @@ impl Operators<'_> {
             .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| Rejection::NoSuchOrganisation(name.trim().to_owned()).into())
     }
+}
+
+fn summarise(
+    reader: &impl Query,
+    organisation: Organisation,
+    services: &[Service],
+    domains: Vec<String>,
+) -> Result<OrganisationSummary> {
+    let members = reader.members_of(organisation.id)?;
+    let mut owners = Vec::new();
+    for member in members.iter().filter(|m| m.role == Role::Owner) {
+        if let Some(user) = reader.user(member.user)? {
+            owners.push(user.login);
+        }
+    }
+    Ok(OrganisationSummary {
+        addresses: services.iter().map(|s| s.address_count).sum(),
+        members: members.len(),
+        organisation,
+        owners,
+        domains,
+    })
 }

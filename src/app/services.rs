@@ -36,6 +36,7 @@ impl App {
             if tx.service_by_domain(domain)?.is_some() {
                 return Err(Conflict::DomainServed(domain.to_string()).into());
             }
+            super::limits::require_room_in(tx, org, crate::model::LimitKind::Services)?;
             let mut service = tx.insert_service(org, domain, now())?;
             record(tx, Some(actor), Some(org), "service.add", domain.as_ascii())?;
             match verification {

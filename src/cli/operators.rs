@@ -6,7 +6,7 @@
 use clap::Subcommand;
 use mailroom::Config;
 use mailroom::app::OperatorActor;
-use mailroom::model::{EmailAddress, OrgId};
+use mailroom::model::{EmailAddress, LimitKind, OrgId};
 use mailroom::t;
 
 #[derive(Subcommand)]
@@ -43,6 +43,34 @@ pub enum OrganisationCommand {
     },
     /// Lift an organisation's suspension
     Resume { name: String },
+    /// Show an organisation's limits and what it uses; with options, change them (a number, or
+    /// "none" for no limit)
+    Limits {
+        name: String,
+        #[arg(long, value_parser = parse_limit)]
+        services: Option<Limit>,
+        #[arg(long, value_parser = parse_limit)]
+        addresses: Option<Limit>,
+        #[arg(long, value_parser = parse_limit)]
+        members: Option<Limit>,
+        /// Rows of one import
+        #[arg(long, value_parser = parse_limit)]
+        import_rows: Option<Limit>,
+    },
+}
+
+/// A limit as given: a whole number, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit(Option<u64>);
+
+fn parse_limit(raw: &str) -> Result<Limit, String> {
+    match raw.trim() {
+        "none" => Ok(Limit(None)),
+        number => number
+            .parse()
+            .map(|n| Limit(Some(n)))
+            .map_err(|_| format!("{raw:?} is not a limit: a whole number, or none")),
+    }
 }
 
 const BY: OperatorActor<'static> = OperatorActor::CommandLine;
@@ -116,6 +144,31 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
             let org = operators.organisation_called(BY, &name)?;
             operators.resume(BY, org.id)?;
             println!("{}", t!("cli-organisation-resumed", name = &org.name));
+        }
+        OrganisationCommand::Limits {
+            name,
+            services,
+            addresses,
+            members,
+            import_rows,
+        } => {
+            let org = operators.organisation_called(BY, &name)?;
+            let mut limits = org.limits;
+            for (kind, given) in [
+                (LimitKind::Services, services),
+                (LimitKind::Addresses, addresses),
+                (LimitKind::Members, members),
+                (LimitKind::ImportRows, import_rows),
+            ] {
+                if let Some(Limit(value)) = given {
+                    limits.set(kind, value);
+                }
+            }
+            operators.set_limits(BY, org.id, limits)?;
+            for (kind, used, max) in operators.usage(BY, org.id)? {
+                let max = max.map_or_else(|| t!("no-limit"), |m| m.to_string());
+                println!("{}\t{used}\t{max}", kind.name());
+            }
         }
     }
     Ok(())

@@ -40,6 +40,9 @@ pub struct Organisation {
     /// logins wait, its mail still arrives.
     #[serde(default)]
     pub suspended: Option<Suspension>,
+    /// What the operator allows it.
+    #[serde(default)]
+    pub limits: crate::model::Limits,
 }
 
 /// Why and since when an organisation is suspended.
@@ -71,6 +74,7 @@ impl Organisation {
             require_second_factor: false,
             lang,
             suspended: None,
+            limits: crate::model::Limits::default(),
         }
     }
 }

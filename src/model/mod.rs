@@ -20,6 +20,7 @@ mod import;
 mod imported_hash;
 mod job;
 mod lang;
+mod limits;
 mod mail_client;
 mod mailbox;
 mod message;
@@ -51,6 +52,7 @@ pub use ids::{
 pub use import::{ImportRecord, ImportState, RowOutcome, RowResult, TextPosition};
 pub use job::{Job, JobRecord, JobState, Outcome};
 pub use lang::Lang;
+pub use limits::{LimitKind, Limits};
 pub use mail_client::MailClientSettings;
 pub use mailbox::{
     Access, AccessState, Address, AddressKind, AddressState, Forwarding, OWNERSHIP_PREFIX,

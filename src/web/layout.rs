@@ -40,6 +40,9 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         }
                         ul {
                             li { a href=(urls::SERVICES) { (t!("services")) } }
+                            @if viewer.session.user.operator {
+                                li { a href=(urls::OPERATOR) { (t!("operator-console")) } }
+                            }
                             // Only for those the pages serve (they refuse anyone else too).
                             @if viewer.session.manages {
                                 li { a href=(urls::OUTBOX) { (t!("outbox")) } }

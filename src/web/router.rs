@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
-    language, login, members, quota, reset, services, setup, tokens, two_factor,
+    language, login, members, operator, quota, reset, services, setup, tokens, two_factor,
 };
 use super::{assets, session};
 use crate::http::AppState;
@@ -102,6 +102,21 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/organisations/{org}/tokens/{id}/revoke",
             post(tokens::revoke),
+        )
+        .route("/operator", get(operator::list))
+        .route("/operator/organisations", post(operator::create))
+        .route("/operator/organisations/{org}", get(operator::show))
+        .route(
+            "/operator/organisations/{org}/limits",
+            post(operator::limits),
+        )
+        .route(
+            "/operator/organisations/{org}/suspend",
+            post(operator::suspend),
+        )
+        .route(
+            "/operator/organisations/{org}/resume",
+            post(operator::resume),
         )
         .route("/outbox", get(admin::outbox))
         .route("/jobs", get(admin::jobs))

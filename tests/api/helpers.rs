@@ -104,8 +104,12 @@ impl Api {
         // Acme's owner owns Umbrella too: an Acme token must still not
         // reach it.
         let umbrella = app
-            .organisations()
-            .create_organisation(&actor, "Umbrella")
+            .operators()
+            .create_organisation(
+                mailroom::app::OperatorActor::CommandLine,
+                "Umbrella",
+                &mailroom::model::EmailAddress::parse("owner@acme.example").unwrap(),
+            )
             .expect("second organisation")
             .id;
         app.services()

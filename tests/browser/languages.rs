@@ -26,6 +26,9 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
         ("jobs", "/jobs"),
         ("account", "/account"),
         ("two-factor", "/account/two-factor"),
+        // The operator's console (the owner set the server up), or what
+        // it says before two-factor sign-in.
+        ("operator", "/operator"),
     ]
     .iter()
     .map(|(n, p)| (n.to_string(), p.to_string()))

@@ -157,8 +157,12 @@ async fn each_tab_and_action_needs_its_permission() {
     // A user of another organisation is told the address does not exist.
     let other = app
         .app
-        .organisations()
-        .create_organisation(&app.owner(), "Other")
+        .operators()
+        .create_organisation(
+            mailroom::app::OperatorActor::CommandLine,
+            "Other",
+            &mailroom::model::EmailAddress::parse("owner@acme.example").unwrap(),
+        )
         .unwrap();
     let login = EmailAddress::parse("out@other.example").unwrap();
     app.app

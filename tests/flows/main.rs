@@ -1,6 +1,8 @@
 //! Flows through the real router on a real redb file in a temp folder.
 
 mod helpers;
+#[path = "../support/two_factor_codes.rs"]
+mod two_factor_codes;
 
 mod imports;
 mod languages;
@@ -17,6 +19,8 @@ mod login;
 mod mail_clients;
 mod mail_logins;
 mod member_removal;
+mod operator_console;
+mod organisation_limits;
 mod organisations;
 mod quota;
 mod restart;

@@ -41,11 +41,10 @@ fn beta(app: &TestApp, ann_in_acme: bool) -> OrgId {
             .remove_member(&app.owner(), acme.id, user.id)
             .unwrap();
     }
-    let operator = app.owner();
     let org = app
         .app
         .operators()
-        .create_organisation(OperatorActor::Person(&operator), "Beta", &ann)
+        .create_organisation(OperatorActor::CommandLine, "Beta", &ann)
         .unwrap();
     let owner = app.app.organisations().owner_of(org.id).unwrap();
     let domain = Domain::parse("beta.example").unwrap();
@@ -77,8 +76,7 @@ use mailroom::store::prelude::*;
 async fn the_first_owner_is_the_operator_and_creates_organisations_others_cannot() {
     let app = TestApp::new();
     app.set_up().await;
-    let operator = app.owner();
-    assert!(app.app.operators().is_operator(operator.user).unwrap());
+    assert!(app.app.operators().is_operator(app.owner().user).unwrap());
     let org = beta(&app, false);
 
     let mut ann = app.client();
@@ -113,7 +111,7 @@ async fn the_first_owner_is_the_operator_and_creates_organisations_others_cannot
         .suspend(OperatorActor::Person(&as_ann), org, "no");
     assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
     // Nor may the operator name a taken name, nobody, or no name.
-    let by = OperatorActor::Person(&operator);
+    let by = OperatorActor::CommandLine;
     let owner = EmailAddress::parse(OWNER).unwrap();
     let nobody = EmailAddress::parse("nobody@beta.example").unwrap();
     assert!(matches!(
@@ -147,8 +145,7 @@ async fn the_first_owner_is_the_operator_and_creates_organisations_others_cannot
 async fn a_suspended_organisation_refuses_its_people_and_mail_logins_until_resumed() {
     let app = TestApp::new();
     app.set_up().await;
-    let operator = app.owner();
-    let by = OperatorActor::Person(&operator);
+    let by = OperatorActor::CommandLine;
     let org = beta(&app, false);
     let mut ann = app.client();
     ann.get("/login").await;
@@ -247,11 +244,10 @@ async fn a_suspended_organisation_refuses_its_people_and_mail_logins_until_resum
 async fn someone_in_two_organisations_signs_in_to_the_one_not_suspended() {
     let app = TestApp::new();
     app.set_up().await;
-    let operator = app.owner();
     let org = beta(&app, true);
     app.app
         .operators()
-        .suspend(OperatorActor::Person(&operator), org, "moving provider")
+        .suspend(OperatorActor::CommandLine, org, "moving provider")
         .unwrap();
     let mut ann = app.client();
     ann.get("/login").await;
@@ -319,7 +315,6 @@ async fn a_suspended_organisations_jobs_wait_but_its_sessions_are_ended() {
     use mailroom::model::{Job, JobState};
     let app = TestApp::new();
     app.set_up().await;
-    let operator = app.owner();
     let org = beta(&app, false);
     let store = app.app.store_for_tests();
     let (waits, ends) = store
@@ -345,7 +340,7 @@ async fn a_suspended_organisations_jobs_wait_but_its_sessions_are_ended() {
         .unwrap();
     app.app
         .operators()
-        .suspend(OperatorActor::Person(&operator), org, "audit")
+        .suspend(OperatorActor::CommandLine, org, "audit")
         .unwrap();
     let leased: Vec<_> = store
         .write(|tx| tx.lease_due_jobs(1_000, 60_000, 10, "test"))
@@ -363,7 +358,7 @@ async fn a_suspended_organisations_jobs_wait_but_its_sessions_are_ended() {
 
     app.app
         .operators()
-        .resume(OperatorActor::Person(&operator), org)
+        .resume(OperatorActor::CommandLine, org)
         .unwrap();
     let leased: Vec<_> = store
         .write(|tx| tx.lease_due_jobs(waiting.due_ms, 60_000, 10, "test"))

@@ -136,8 +136,12 @@ async fn members_cannot_add_services_and_strangers_cannot_see_them() {
     // A user of another organisation is told the service does not exist.
     let other = app
         .app
-        .organisations()
-        .create_organisation(&app.owner(), "Other")
+        .operators()
+        .create_organisation(
+            mailroom::app::OperatorActor::CommandLine,
+            "Other",
+            &mailroom::model::EmailAddress::parse("owner@acme.example").unwrap(),
+        )
         .unwrap();
     let outsider = {
         let login = mailroom::model::EmailAddress::parse("out@other.example").unwrap();

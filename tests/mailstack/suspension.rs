@@ -25,7 +25,7 @@ fn a_suspended_organisations_address_receives_but_its_logins_wait() {
         .organisation_named(None)
         .expect("org")
         .id;
-    let by = OperatorActor::Person(&stack.owner);
+    let by = OperatorActor::CommandLine;
     stack
         .app
         .operators()

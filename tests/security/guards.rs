@@ -102,8 +102,12 @@ async fn an_account_of_another_organisation_is_invited_not_given_access() {
     app.add_addresses("acme.example", &["shared"]);
     let other = app
         .app
-        .organisations()
-        .create_organisation(&app.owner(), "Other")
+        .operators()
+        .create_organisation(
+            mailroom::app::OperatorActor::CommandLine,
+            "Other",
+            &mailroom::model::EmailAddress::parse("owner@acme.example").unwrap(),
+        )
         .unwrap();
     let login = EmailAddress::parse("out@other.example").unwrap();
     let outsider = app

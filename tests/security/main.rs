@@ -3,6 +3,8 @@
 
 #[path = "../flows/helpers.rs"]
 mod helpers;
+#[path = "../support/two_factor_codes.rs"]
+mod two_factor_codes;
 
 mod csrf_upload;
 mod guards;

@@ -20,14 +20,18 @@ fn the_organisation_a_command_means_is_the_named_or_the_only_one() {
         empty.organisations().organisation_named(None),
         Err(AppError::NotSetUp)
     ));
-    let (app, owner, acme_id) = acme(&dir.path().join("m.redb"));
+    let (app, _owner, acme_id) = acme(&dir.path().join("m.redb"));
     assert_eq!(
         app.organisations().organisation_named(None).unwrap().id,
         acme_id
     );
     let umbrella = app
-        .organisations()
-        .create_organisation(&owner, "Umbrella")
+        .operators()
+        .create_organisation(
+            crate::app::OperatorActor::CommandLine,
+            "Umbrella",
+            &EmailAddress::parse(super::test_data::OWNER).unwrap(),
+        )
         .unwrap();
     assert!(matches!(
         app.organisations().organisation_named(None),
@@ -257,8 +261,12 @@ fn leaving_one_organisation_keeps_invitations_to_another() {
     let dir = tempfile::tempdir().unwrap();
     let (app, owner, acme_org) = acme(&dir.path().join("m.redb"));
     let umbrella = app
-        .organisations()
-        .create_organisation(&owner, "Umbrella")
+        .operators()
+        .create_organisation(
+            crate::app::OperatorActor::CommandLine,
+            "Umbrella",
+            &EmailAddress::parse(super::test_data::OWNER).unwrap(),
+        )
         .unwrap()
         .id;
     for (org, domain) in [(acme_org, "acme.example"), (umbrella, "umbrella.example")] {

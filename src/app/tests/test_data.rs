@@ -5,9 +5,12 @@ use crate::app::{AppSettings, NewAddress};
 use crate::model::{Domain, EmailAddress, LocalPart, Password};
 
 /// Acme and its owner, nothing else yet.
+/// Acme's owner, who set the installation up (and so is its operator).
+pub const OWNER: &str = "owner@acme.example";
+
 pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::model::OrgId) {
     let app = crate::App::open(path, AppSettings::default()).unwrap();
-    let owner = EmailAddress::parse("owner@acme.example").unwrap();
+    let owner = EmailAddress::parse(OWNER).unwrap();
     let password = Password::new("a long enough password", None).unwrap();
     app.accounts()
         .setup("Acme", &owner, &password, None)

@@ -14,6 +14,7 @@ pub mod imports;
 pub mod language;
 pub mod login;
 pub mod members;
+pub mod operator;
 pub mod quota;
 pub mod reset;
 pub mod services;

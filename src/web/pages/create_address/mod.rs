@@ -291,7 +291,14 @@ pub async fn submit(
             ))
         }
         Err(WebError::App(e)) if e.is_input() => {
-            errors.add("who", e);
+            // About the person when one is named; else about the whole
+            // form (a limit of the organisation), shown above it.
+            let field = if purpose == Purpose::Other {
+                "who"
+            } else {
+                "form"
+            };
+            errors.add(field, e);
             Ok(respond(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 step_details(&viewer, &view, &form, &errors),

@@ -141,6 +141,9 @@ pub(super) fn step_details(
                 input type="hidden" name="step" value="create";
                 input type="hidden" name="local" value=(form.local);
                 input type="hidden" name="purpose" value=(purpose.value());
+                @if let Some(message) = errors.get("form") {
+                    p.error role="alert" { (message) }
+                }
                 @if purpose == Purpose::Other {
                     (who_fields(&view.service.domain, &form.who.who, errors))
                     fieldset {

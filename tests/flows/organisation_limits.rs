@@ -1,0 +1,277 @@
+//! The operator's limits on an organisation: one more service, address or
+//! member than allowed is refused by every way of making one (the web, the
+//! use cases an API or CLI call, an import's rows, a restore, an accepted
+//! invitation), naming the limit; a parallel burst makes no more than the
+//! limit allows; only an operator sets them.
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use mailroom::app::{AddressRef, AppError, ForWhom, NewAddress, OperatorActor, Rejection};
+use mailroom::model::{Domain, LimitKind, Limits, LocalPart, Role};
+
+use super::helpers::{PASSWORD, TestApp};
+
+fn acme_id(app: &TestApp) -> mailroom::model::OrgId {
+    app.app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+}
+
+fn set(app: &TestApp, limits: Limits) {
+    app.app
+        .operators()
+        .set_limits(OperatorActor::CommandLine, acme_id(app), limits)
+        .unwrap();
+}
+
+fn new(local: &str) -> NewAddress {
+    NewAddress {
+        local_part: LocalPart::parse(local).unwrap(),
+        for_whom: ForWhom::Multiple,
+        password: None,
+        forwarding: None,
+        display_name: None,
+        quota: None,
+    }
+}
+
+fn limit_reached(result: Result<impl std::fmt::Debug, AppError>, kind: LimitKind, max: u64) {
+    match result {
+        Err(AppError::Rejected(Rejection::LimitReached { kind: k, max: m }))
+            if k == kind && m == max => {}
+        other => panic!("expected the {} limit of {max}: {other:?}", kind.name()),
+    }
+}
+
+#[tokio::test]
+async fn each_limit_refuses_one_more_and_says_who_can_raise_it() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["one"]);
+    set(
+        &app,
+        Limits {
+            services: Some(1),
+            addresses: Some(2),
+            members: Some(2),
+            import_rows: Some(3),
+        },
+    );
+    let actor = app.owner();
+    let domain = Domain::parse("acme.example").unwrap();
+
+    // Services.
+    limit_reached(
+        app.app.services().add_service_vouched(
+            &actor,
+            acme_id(&app),
+            &Domain::parse("second.example").unwrap(),
+        ),
+        LimitKind::Services,
+        1,
+    );
+    // Addresses: one more fits, the next is refused, on the web too.
+    app.app
+        .addresses()
+        .create_address(&actor, &domain, new("two"))
+        .unwrap();
+    limit_reached(
+        app.app
+            .addresses()
+            .create_address(&actor, &domain, new("three")),
+        LimitKind::Addresses,
+        2,
+    );
+    const NEW: &str = "/services/acme.example/new-address";
+    owner.get(NEW).await;
+    let page = owner
+        .post(
+            NEW,
+            &[
+                ("step", "create"),
+                ("local", "three"),
+                ("purpose", "me"),
+                ("password", "a long enough mailbox password"),
+                ("confirm", "a long enough mailbox password"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("at most 2 addresses") && page.body.contains("operator"),
+        "{}",
+        page.body
+    );
+    assert!(app.stored("three").is_none());
+    // A deleted address is not restored past the limit.
+    let two = AddressRef::parse("acme.example", "two").unwrap();
+    let id = app.stored("two").unwrap().id;
+    app.app
+        .addresses()
+        .delete_address(&actor, &two, PASSWORD, true)
+        .unwrap();
+    app.app
+        .addresses()
+        .create_address(&actor, &domain, new("four"))
+        .unwrap();
+    limit_reached(
+        app.app.addresses().restore_address(&actor, &domain, id),
+        LimitKind::Addresses,
+        2,
+    );
+
+    // An import's preview refuses the rows past the room, and a file past
+    // the row limit is refused whole.
+    set(
+        &app,
+        Limits {
+            services: Some(1),
+            addresses: Some(3),
+            members: Some(2),
+            import_rows: Some(3),
+        },
+    );
+    let csv = "address\nfive\nsix\n";
+    let preview = app
+        .app
+        .imports()
+        .preview(
+            &actor,
+            &domain,
+            &mut std::io::Cursor::new(csv.as_bytes()),
+            0,
+        )
+        .unwrap();
+    assert_eq!(
+        (preview.totals.rows, preview.totals.valid),
+        (2, 1),
+        "{preview:?}"
+    );
+    let refused = preview.rows[1].as_ref().unwrap_err();
+    assert!(
+        refused.reason.contains("at most 3 addresses"),
+        "{refused:?}"
+    );
+    let long = "address\na1\na2\na3\na4\n";
+    limit_reached(
+        app.app.imports().preview(
+            &actor,
+            &domain,
+            &mut std::io::Cursor::new(long.as_bytes()),
+            0,
+        ),
+        LimitKind::ImportRows,
+        3,
+    );
+
+    // Members: the owner and one more.
+    app.add_member("bob@acme.example", Role::Member);
+    let refused = app.app.organisations().add_member(
+        &actor,
+        acme_id(&app),
+        &mailroom::model::EmailAddress::parse("carol@acme.example").unwrap(),
+        &mailroom::model::Password::new(PASSWORD, None).unwrap(),
+        Role::Member,
+    );
+    limit_reached(refused, LimitKind::Members, 2);
+    assert!(
+        app.app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .user_by_login(&mailroom::model::EmailAddress::parse("carol@acme.example").unwrap())
+            .unwrap()
+            .is_none()
+    );
+
+    // Raised: made again.
+    set(&app, Limits::default());
+    app.app
+        .addresses()
+        .create_address(&actor, &domain, new("three"))
+        .unwrap();
+}
+
+use mailroom::store::prelude::*;
+
+#[tokio::test]
+async fn only_an_operator_sets_limits() {
+    let app = TestApp::new();
+    app.set_up().await;
+    let admin = app.add_member("admin@acme.example", Role::Admin);
+    let as_admin = mailroom::app::Actor {
+        user: admin,
+        token: None,
+        ip: None,
+    };
+    let refused = app.app.operators().set_limits(
+        OperatorActor::Person(&as_admin),
+        acme_id(&app),
+        Limits {
+            addresses: Some(1_000_000),
+            ..Limits::default()
+        },
+    );
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let org = app
+        .app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .organisation(acme_id(&app))
+        .unwrap()
+        .unwrap();
+    assert_eq!(org.limits, Limits::default());
+}
+
+/// Twenty creations at once with room for five: five made, fifteen told
+/// the limit, on either store.
+#[tokio::test]
+async fn a_burst_of_creations_makes_no_more_than_the_limit() {
+    let app = TestApp::new();
+    app.set_up().await;
+    app.add_service("acme.example");
+    set(
+        &app,
+        Limits {
+            addresses: Some(5),
+            ..Limits::default()
+        },
+    );
+    let shared = Arc::clone(&app.app);
+    let actor = app.owner();
+    let threads: Vec<_> = (0..20)
+        .map(|i| {
+            let (app, actor) = (Arc::clone(&shared), actor.clone());
+            std::thread::spawn(move || {
+                let domain = Domain::parse("acme.example").unwrap();
+                app.addresses()
+                    .create_address(&actor, &domain, new(&format!("burst{i}")))
+            })
+        })
+        .collect();
+    let mut made = 0;
+    for thread in threads {
+        match thread.join().unwrap() {
+            Ok(_) => made += 1,
+            Err(AppError::Rejected(Rejection::LimitReached { .. })) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(made, 5);
+    let reader = app.app.store_for_tests().read().unwrap();
+    let service = reader
+        .service_by_domain(&Domain::parse("acme.example").unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(service.address_count, 5);
+}
