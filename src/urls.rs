@@ -44,6 +44,10 @@ pub fn reset_two_factor(org: impl std::fmt::Display, user: impl std::fmt::Displa
     format!("/organisations/{org}/members/{user}/two-factor/reset")
 }
 
+pub fn leave_organisation(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/leave")
+}
+
 pub fn require_two_factor(org: impl std::fmt::Display) -> String {
     format!("/organisations/{org}/two-factor")
 }

@@ -36,6 +36,7 @@ error-rejection-link-days = Ein Link gilt zwischen 1 und 365 Tagen.
 error-rejection-not-a-member = Diese Person ist kein Mitglied der Organisation.
 error-rejection-last-owner = Die Organisation braucht mindestens einen Eigentümer.
 error-rejection-last-owner-removed = Der letzte Eigentümer kann nicht entfernt werden.
+error-rejection-last-owner-leaving = Sie sind der letzte Inhaber: Machen Sie zuerst jemand anderen zum Inhaber, bevor Sie gehen.
 error-rejection-deletion-not-confirmed = Setzen Sie das Häkchen, um zu bestätigen, dass die Adresse und ihre E-Mails gelöscht werden.
 error-rejection-organisation-name-missing = Geben Sie den Namen der Organisation ein.
 error-rejection-organisation-name-too-long = Der Name der Organisation hat höchstens 100 Zeichen.

@@ -659,3 +659,4 @@ resume-the-organisation = Organisation entsperren
 suspension-reason = Grund
 suspension-reason-help = Die Mitglieder lesen ihn bei der Anmeldung. Mails kommen weiter an; Mail-Anmeldungen warten.
 error-limit-number = Ein Limit ist eine ganze Zahl oder leer für keines.
+leave-organisation = { $organisation } verlassen

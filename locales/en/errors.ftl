@@ -36,6 +36,7 @@ error-rejection-link-days = A link lasts between 1 and 365 days.
 error-rejection-not-a-member = That person is not a member of the organisation.
 error-rejection-last-owner = The organisation needs at least one owner.
 error-rejection-last-owner-removed = The last owner cannot be removed.
+error-rejection-last-owner-leaving = You are its last owner: make someone else an owner before you leave.
 error-rejection-deletion-not-confirmed = Tick the box to confirm that the address and its mail will be deleted.
 error-rejection-organisation-name-missing = Enter the organisation's name.
 error-rejection-organisation-name-too-long = The organisation's name is at most 100 characters long.

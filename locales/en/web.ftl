@@ -661,3 +661,4 @@ resume-the-organisation = Resume the organisation
 suspension-reason = Reason
 suspension-reason-help = Its people read it when they sign in. Its mail still arrives; mail logins wait.
 error-limit-number = A limit is a whole number, or empty for none.
+leave-organisation = Leave { $organisation }

@@ -36,6 +36,7 @@ error-rejection-link-days = Un lien dure entre 1 et 365 jours.
 error-rejection-not-a-member = Cette personne n’est pas membre de l’organisation.
 error-rejection-last-owner = L’organisation a besoin d’au moins un propriétaire.
 error-rejection-last-owner-removed = Le dernier propriétaire ne peut pas être retiré.
+error-rejection-last-owner-leaving = Vous en êtes le dernier propriétaire : nommez un autre propriétaire avant de partir.
 error-rejection-deletion-not-confirmed = Cochez la case pour confirmer que l’adresse et son courrier seront supprimés.
 error-rejection-organisation-name-missing = Indiquez le nom de l’organisation.
 error-rejection-organisation-name-too-long = Le nom de l’organisation compte au plus 100 caractères.

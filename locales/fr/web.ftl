@@ -665,3 +665,4 @@ resume-the-organisation = Rétablir l’organisation
 suspension-reason = Motif
 suspension-reason-help = Ses membres le lisent à la connexion. Son courrier arrive toujours ; les connexions de messagerie attendent.
 error-limit-number = Une limite est un nombre entier, ou vide pour aucune.
+leave-organisation = Quitter { $organisation }

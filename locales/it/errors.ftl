@@ -36,6 +36,7 @@ error-rejection-link-days = Un link dura tra 1 e 365 giorni.
 error-rejection-not-a-member = Questa persona non è membro dell’organizzazione.
 error-rejection-last-owner = L’organizzazione ha bisogno di almeno un proprietario.
 error-rejection-last-owner-removed = L’ultimo proprietario non può essere rimosso.
+error-rejection-last-owner-leaving = Lei è l’ultimo proprietario: nomini un altro proprietario prima di uscire.
 error-rejection-deletion-not-confirmed = Selezioni la casella per confermare che l’indirizzo e la sua posta verranno eliminati.
 error-rejection-organisation-name-missing = Inserisca il nome dell’organizzazione.
 error-rejection-organisation-name-too-long = Il nome dell’organizzazione ha al massimo 100 caratteri.

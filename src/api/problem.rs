@@ -176,7 +176,9 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::ForwardToSelf => ("forward-to-self", Some("forward_to")),
         Rejection::LinkDays => ("link-days", Some("days")),
         Rejection::NotAMember => ("not-a-member", Some("member")),
-        Rejection::LastOwner | Rejection::LastOwnerRemoved => ("last-owner", None),
+        Rejection::LastOwner | Rejection::LastOwnerRemoved | Rejection::LastOwnerLeaving => {
+            ("last-owner", None)
+        }
         Rejection::DeletionNotConfirmed => ("deletion-not-confirmed", Some("confirm")),
         Rejection::OrganisationNameMissing | Rejection::OrganisationNameTooLong => {
             ("organisation-name", Some("name"))

@@ -141,6 +141,8 @@ pub enum Rejection {
     LastOwner,
     #[error("the last owner cannot be removed")]
     LastOwnerRemoved,
+    #[error("you are its last owner: make someone else an owner before you leave")]
+    LastOwnerLeaving,
     #[error("tick the box to confirm that the address and its mail will be deleted")]
     DeletionNotConfirmed,
     #[error("enter the organisation's name")]

@@ -92,6 +92,7 @@ impl Localize for Rejection {
             Rejection::NotAMember => t!("error-rejection-not-a-member"),
             Rejection::LastOwner => t!("error-rejection-last-owner"),
             Rejection::LastOwnerRemoved => t!("error-rejection-last-owner-removed"),
+            Rejection::LastOwnerLeaving => t!("error-rejection-last-owner-leaving"),
             Rejection::DeletionNotConfirmed => t!("error-rejection-deletion-not-confirmed"),
             Rejection::OrganisationNameMissing => t!("error-rejection-organisation-name-missing"),
             Rejection::OrganisationNameTooLong => t!("error-rejection-organisation-name-too-long"),

@@ -170,6 +170,25 @@ impl Organisations<'_> {
     }
 }
 
+impl Organisations<'_> {
+    /// A person leaves an organisation themselves, with everything their
+    /// membership held; its last owner hands it over first.
+    pub fn leave(&self, actor: &Actor, org: OrgId) -> Result<()> {
+        if actor.token.is_some() {
+            return Err(AppError::Forbidden);
+        }
+        self.app.store.write(|tx| {
+            let membership = tx.membership(org, actor.user)?.ok_or(AppError::NotFound)?;
+            if membership.role == Role::Owner && owners(tx, org)? <= 1 {
+                return Err(Rejection::LastOwnerLeaving.into());
+            }
+            self.app.end_membership(tx, org, actor.user)?;
+            let login = login_of(tx, actor.user)?;
+            record(tx, Some(actor), Some(org), "member.leave", login)
+        })
+    }
+}
+
 impl App {
     /// Everything a member held in an organisation ends with their
     /// membership: accesses, device passwords (and their mail sessions),

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
             "/organisations/{org}/tokens/{id}/revoke",
             post(tokens::revoke),
         )
+        .route("/organisations/{org}/leave", post(services::leave))
         .route("/operator", get(operator::list))
         .route("/operator/organisations", post(operator::create))
         .route("/operator/organisations/{org}", get(operator::show))

@@ -368,3 +368,61 @@ async fn a_suspended_organisations_jobs_wait_but_its_sessions_are_ended() {
         .collect();
     assert!(leased.contains(&waits), "{leased:?}");
 }
+
+#[tokio::test]
+async fn a_person_leaves_an_organisation_with_one_button_but_its_last_owner_stays() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    beta(&app, true);
+    let acme = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
+    let mut ann = app.client();
+    ann.get("/login").await;
+    ann.login("ann@beta.example", PASSWORD).await;
+    let page = ann.get("/services").await;
+    let leave = format!("/organisations/{acme}/leave");
+    assert!(
+        page.body.contains(&format!("action=\"{leave}\"")),
+        "{}",
+        page.body
+    );
+    let left = ann.post(&leave, &[]).await;
+    assert_eq!(left.status, StatusCode::SEE_OTHER, "{}", left.body);
+    let reader = app.app.store_for_tests().read().unwrap();
+    let ann_id = reader
+        .user_by_login(&EmailAddress::parse("ann@beta.example").unwrap())
+        .unwrap()
+        .unwrap()
+        .id;
+    assert!(reader.membership(acme, ann_id).unwrap().is_none());
+    let beta_id = app
+        .app
+        .organisations()
+        .organisation_named(Some("Beta"))
+        .unwrap()
+        .id;
+    assert!(
+        reader.membership(beta_id, ann_id).unwrap().is_some(),
+        "Beta stays hers"
+    );
+    drop(reader);
+
+    // Acme's only owner cannot leave it: told why, nothing changed.
+    owner.get("/services").await;
+    let refused = owner.post(&leave, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("last owner"), "{}", refused.body);
+    assert!(
+        app.app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .membership(acme, app.owner().user)
+            .unwrap()
+            .is_some()
+    );
+}

@@ -1,7 +1,7 @@
 //! The organisation's email services: list and add.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -34,6 +34,20 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
         })
         .await?;
     Ok(render(&viewer, &orgs, None, &invitations).into_response())
+}
+
+/// The signed-in person leaves an organisation (one button); whatever
+/// their membership held ends with it.
+pub async fn leave(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<OrgId>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    state
+        .run(move |app| app.organisations().leave(&actor, org))
+        .await?;
+    Ok(Redirect::to(urls::SERVICES).into_response())
 }
 
 pub async fn add(
@@ -159,6 +173,10 @@ fn render(
                         (defaults_form(viewer, &org.organisation))
                         (super::common::language::organisation_form(viewer, &org.organisation))
                     }
+                    }
+                    form.inline method="post" action=(urls::leave_organisation(org.organisation.id)) {
+                        (viewer.csrf_field())
+                        button.secondary.outline.small type="submit" { (t!("leave-organisation", organisation = &org.organisation.name)) }
                     }
                 }
             }
