@@ -308,6 +308,16 @@ pub const TYPES: &[(&str, u16, &str)] = &[
         "The password policy refuses the password.",
     ),
     ("invalid-file", 422, "The CSV file cannot be read."),
+    (
+        "organisation-suspended",
+        403,
+        "The installation's operator suspended the token's organisation; `detail` says why.",
+    ),
+    (
+        "limit-reached",
+        422,
+        "One more would pass a limit the operator set on the organisation; `detail` names it.",
+    ),
     ("address-exists", 409, "An address already has this name."),
     (
         "reserved-after-deletion",

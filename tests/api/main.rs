@@ -12,5 +12,6 @@ mod matrix;
 mod refusing_resolver;
 mod requests;
 mod stories;
+mod suspension;
 #[path = "../support/test_store.rs"]
 mod test_store;
