@@ -24,12 +24,10 @@ pub async fn services(
     State(state): State<AppState>,
     Caller(caller): Caller,
 ) -> Result<Response, ApiError> {
-    let (user, org) = (caller.actor.user, caller.org);
-    let orgs = run(&state, move |app| app.services().services_for(user)).await?;
-    let out: Vec<ServiceOut> = orgs
+    let (who, org) = (caller.who(), caller.org);
+    let services = run(&state, move |app| app.services().services_in(who, org)).await?;
+    let out: Vec<ServiceOut> = services
         .into_iter()
-        .filter(|o| o.organisation.id == org)
-        .flat_map(|o| o.services)
         .map(|s| ServiceOut {
             domain: s.domain.to_string(),
             addresses: s.address_count,

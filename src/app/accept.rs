@@ -125,6 +125,13 @@ pub(super) fn offer_of(q: &impl Query, grant: &Offered) -> Result<Option<Offer>>
     };
     let service = q.service(address.service)?.ok_or(AppError::NotFound)?;
     let organisation = q.organisation(service.org)?.ok_or(AppError::NotFound)?;
+    // Nobody joins a suspended organisation, by invitation or link.
+    if let Some(suspension) = &organisation.suspended {
+        return Err(AppError::Suspended {
+            organisation: organisation.name.clone(),
+            reason: suspension.reason.clone(),
+        });
+    }
     Ok(Some(Offer {
         organisation,
         service,

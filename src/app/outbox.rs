@@ -20,6 +20,11 @@ impl App {
         let reader = self.store.read()?;
         let mut orgs = Vec::new();
         for (org, membership) in reader.memberships_of(who.user)? {
+            // A suspended organisation's outbox and jobs are closed to its
+            // people, and do not close the others'.
+            if org.suspended.is_some() {
+                continue;
+            }
             // A person's role is at hand; only a token needs its standing read.
             let role = match who.token {
                 None => Some(membership.role),

@@ -28,8 +28,15 @@ impl Accounts<'_> {
             let Some(user) = tx.user_by_login(&login)? else {
                 return Ok(());
             };
-            // Its messages appear in the outbox of its (first) organisation.
-            let Some((organisation, _)) = tx.memberships_of(user.id)?.into_iter().next() else {
+            // Its messages appear in the outbox of its first organisation
+            // that is not suspended (a suspended one's mail waits).
+            let memberships = tx.memberships_of(user.id)?;
+            let Some((organisation, _)) = memberships
+                .iter()
+                .find(|(o, _)| o.suspended.is_none())
+                .or(memberships.first())
+                .cloned()
+            else {
                 return Ok(());
             };
             let created = now();

@@ -81,6 +81,14 @@ impl Services<'_> {
             .insert_service(actor, org, domain, Verification::Skipped)
     }
 
+    /// The services of one organisation, as `who` (a token, or a person)
+    /// stands in it: refused when suspended, unknown to outsiders.
+    pub fn services_in(&self, who: impl Into<Who>, org: OrgId) -> Result<Vec<Service>> {
+        let reader = self.app.store.read()?;
+        standing(&reader, who.into(), org)?.ok_or(AppError::NotFound)?;
+        Ok(reader.services_of(org)?)
+    }
+
     /// Every organisation of the user with its services.
     pub fn services_for(&self, user: UserId) -> Result<Vec<OrganisationServices>> {
         let reader = self.app.store.read()?;

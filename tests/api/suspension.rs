@@ -32,6 +32,9 @@ async fn a_suspended_organisations_tokens_are_told_why_and_change_nothing() {
         .operators()
         .suspend(OperatorActor::CommandLine, api.acme, "contract ended")
         .unwrap();
+    let services = client.get("/api/v1/services").await;
+    assert_eq!(services.status, 403, "{}", services.body);
+    assert_eq!(services.problem(), "organisation-suspended");
     let listed = client.get(ADDRESSES).await;
     assert_eq!(listed.status, 403, "{}", listed.body);
     assert_eq!(listed.problem(), "organisation-suspended");
@@ -51,8 +54,14 @@ async fn a_suspended_organisations_tokens_are_told_why_and_change_nothing() {
     assert!(stored(&api).is_none());
     // Another organisation's token of the same person is not held back.
     let umbrella = api.token_of(&api.owner(), api.umbrella, Scope::Read, Vec::new());
-    let other = api
-        .client(&umbrella)
+    let umbrella = api.client(&umbrella);
+    let jobs = umbrella.get("/api/v1/jobs").await;
+    assert_eq!(
+        jobs.status, 200,
+        "not closed by Acme's suspension: {}",
+        jobs.body
+    );
+    let other = umbrella
         .get("/api/v1/services/umbrella.example/addresses")
         .await;
     assert_eq!(other.status, 200, "{}", other.body);

@@ -426,3 +426,91 @@ async fn a_person_leaves_an_organisation_with_one_button_but_its_last_owner_stay
             .is_some()
     );
 }
+
+/// A person whose first organisation is suspended still gets their reset
+/// mail: it goes out under one that is not, whose jobs do not wait.
+#[tokio::test]
+async fn a_reset_goes_out_under_an_organisation_that_is_not_suspended() {
+    use mailroom::model::Job;
+    let app = TestApp::new();
+    app.set_up().await;
+    let beta = beta(&app, true);
+    let acme = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
+    app.app
+        .operators()
+        .suspend(OperatorActor::CommandLine, acme, "audit")
+        .unwrap();
+    app.app
+        .accounts()
+        .request_password_reset("ann@beta.example", None)
+        .unwrap();
+    let mut orgs = Vec::new();
+    app.app
+        .store_for_tests()
+        .read()
+        .unwrap()
+        .each_job(|job| {
+            if matches!(job.job, Job::DeliverMail { .. }) {
+                orgs.push(job.org);
+            }
+        })
+        .unwrap();
+    assert_eq!(orgs.last().copied().flatten(), Some(beta), "{orgs:?}");
+}
+
+/// Nobody joins a suspended organisation: its invitation says why and
+/// opens nothing, and works again once it is resumed.
+#[tokio::test]
+async fn an_invitation_into_a_suspended_organisation_opens_nothing() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["team"]);
+    owner.get("/services/acme.example/addresses/team").await;
+    let invited = owner
+        .post(
+            "/services/acme.example/addresses/team/users",
+            &[("who", "guest@elsewhere.example"), ("signup", "own_choice")],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let link = app.last_link_path();
+    let acme = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
+    app.app
+        .operators()
+        .suspend(OperatorActor::CommandLine, acme, "audit")
+        .unwrap();
+    let mut guest = app.client_from("127.0.0.20");
+    let page = guest.get(&link).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "{}", page.body);
+    let answered = guest
+        .post(
+            &link,
+            &[
+                ("login", "guest@elsewhere.example"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::FORBIDDEN, "{}", answered.body);
+    let guest_login = EmailAddress::parse("guest@elsewhere.example").unwrap();
+    let reader = app.app.store_for_tests().read().unwrap();
+    assert!(reader.user_by_login(&guest_login).unwrap().is_none());
+    drop(reader);
+    app.app
+        .operators()
+        .resume(OperatorActor::CommandLine, acme)
+        .unwrap();
+    assert_eq!(guest.get(&link).await.status, StatusCode::OK);
+}
