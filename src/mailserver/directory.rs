@@ -39,6 +39,12 @@ impl Directory {
         }
     }
 
+    /// Whether a read waits on another machine (PostgreSQL) rather than
+    /// on this one's memory and disk: how many lookups to serve at once.
+    pub fn reads_wait_on_network(&self) -> bool {
+        self.store.is_postgres()
+    }
+
     pub(super) fn throttle(&self) -> &MailThrottle {
         &self.throttle
     }
@@ -76,7 +82,9 @@ impl Directory {
     /// One socketmap lookup; `key` is lowercased by the caller.
     pub fn lookup(&self, map: Map, key: &str) -> Result<Answer, StoreError> {
         let generation = self.store.generation();
-        let reader = self.store.read()?;
+        // Each answer rests on one row or two (a name, its address; a
+        // catch-all): read as committed, with no snapshot to pay for.
+        let reader = self.store.read_unpinned()?;
         let service_of =
             |domain: &crate::model::Domain| self.services.get(generation, &reader, domain);
         lookup_with(&reader, &service_of, map, key)

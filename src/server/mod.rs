@@ -54,8 +54,15 @@ pub async fn serve(
         // Postfix's lookups get a runtime of their own: they read the store
         // inline (microseconds on a warm cache; a handoff per lookup to the
         // blocking pool halved the throughput), and whatever a read costs
-        // is never taken from the web's or the jobs' executor.
-        let runtime = OwnRuntime::new("socketmap")?;
+        // is never taken from the web's or the jobs' executor. A read that
+        // waits on the network (PostgreSQL) holds its thread for a round
+        // trip: there, a thread per connection the store may lend.
+        let workers = if directory.reads_wait_on_network() {
+            SOCKETMAP_THREADS_ON_A_NETWORK_STORE
+        } else {
+            cores()
+        };
+        let runtime = OwnRuntime::new("socketmap", workers)?;
         runtime.spawn(async move {
             let result = socketmap::serve(listen, directory, limits, ready).await;
             if let Err(error) = &result {
@@ -201,9 +208,16 @@ pub fn internal_secret(
 /// which is allowed from async code, unlike dropping the runtime itself.
 struct OwnRuntime(Option<tokio::runtime::Runtime>);
 
+/// Lookups waiting on PostgreSQL at once, per node (`pg::POOL_SIZE` is
+/// what the store lends to all of a node's work).
+const SOCKETMAP_THREADS_ON_A_NETWORK_STORE: usize = 16;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
 impl OwnRuntime {
-    fn new(name: &str) -> anyhow::Result<Self> {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    fn new(name: &str, workers: usize) -> anyhow::Result<Self> {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
             .thread_name(name)

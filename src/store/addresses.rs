@@ -26,12 +26,12 @@ pub trait AddressQueries: Query {
 
     /// The address holding a name, as its own or as an alias, in any state.
     fn address_by_name(&self, service: ServiceId, local: &LocalPart) -> Result<Option<Address>> {
-        let id = self
+        let addresses = self.table(ADDRESSES)?;
+        match self
             .table(ADDRESS_BY_NAME)?
-            .get((service.0, local.as_str()))?
-            .map(|v| v.value());
-        match id {
-            Some(id) => get(&self.table(ADDRESSES)?, id),
+            .get_through((service.0, local.as_str()), &addresses)?
+        {
+            Some(found) => Ok(Some(decode(found.value())?)),
             None => Ok(None),
         }
     }

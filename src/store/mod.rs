@@ -55,6 +55,7 @@ use redb::{Database, ReadableDatabase};
 pub use error::{Result, StoreError};
 pub use imports::ImportText;
 pub use location::{CacheSize, StoreAt};
+pub use pg::SharedCounters;
 pub use queue::Queue;
 pub use queue_settings::JobSettings;
 #[cfg(test)]
@@ -291,6 +292,19 @@ impl Store {
         })
     }
 
+    /// A read for answers taken from a row or two, where no snapshot is
+    /// needed: on PostgreSQL each statement sees what was committed when
+    /// it ran (saving a `BEGIN` and a `ROLLBACK` per answer); on redb, a
+    /// snapshot as `read` gives, since it costs nothing there.
+    pub fn read_unpinned(&self) -> Result<Reader> {
+        if let Some(pg) = &self.postgres {
+            return Ok(Reader {
+                txn: ReadTxn::Postgres(pg.begin_unpinned()?),
+            });
+        }
+        self.read()
+    }
+
     /// Runs `f` in one write transaction; commits on `Ok`, rolls back on
     /// `Err`. On PostgreSQL, `f` runs again on a fresh transaction when
     /// another transaction's change made this one impossible to keep.
@@ -338,26 +352,6 @@ impl Store {
     /// Wakes after every committed write, this node's or another's.
     pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changes.commits.subscribe()
-    }
-}
-
-/// Counters kept in PostgreSQL for every node (`pg/counters.rs`).
-#[derive(Clone)]
-pub struct SharedCounters(Arc<pg::Postgres>);
-
-impl SharedCounters {
-    /// Runs `change` on the counters of `keys` with their rows locked.
-    pub fn change(
-        &self,
-        keys: &[String],
-        change: &mut dyn FnMut(&mut [Option<pg::Counter>]),
-    ) -> Result<()> {
-        self.0.change_counters(keys, change)
-    }
-
-    /// Forgets counters last counted before `before_ms`.
-    pub fn prune(&self, before_ms: u64) -> Result<u64> {
-        self.0.prune_counters(before_ms)
     }
 }
 

@@ -118,6 +118,27 @@ impl<'t, K: StoreKey, V: StoreValue> Table<'t, K, V> {
             p => Ok(p.get(key.borrow())?.map(Guard::owned)))
     }
 
+    /// The value of `target` under the key this table (an index) holds
+    /// under `key`: one statement on PostgreSQL, two lookups on redb.
+    pub fn get_through<'a, 'g, V2: StoreValue>(
+        &self,
+        key: impl Borrow<K::SelfType<'a>>,
+        target: &'g Table<'_, V, V2>,
+    ) -> Result<Option<Guard<'g, V2>>>
+    where
+        V: StoreKey,
+    {
+        if let (Table::Postgres(index), Table::Postgres(records)) = (self, target)
+            && let Some(found) = index.get_through(key.borrow(), records)
+        {
+            return Ok(found?.map(Guard::owned));
+        }
+        match self.get(key)? {
+            Some(pointer) => target.get(pointer.value()),
+            None => Ok(None),
+        }
+    }
+
     pub fn range<'a, KR>(&self, range: impl RangeBounds<KR> + 'a) -> Result<Rows<'_, K, V>>
     where
         KR: Borrow<K::SelfType<'a>> + 'a,

@@ -91,3 +91,23 @@ impl Postgres {
         Ok(u64::try_from(gone).unwrap_or(0))
     }
 }
+
+/// Counters kept in PostgreSQL for every node, as a node's work sees them.
+#[derive(Clone)]
+pub struct SharedCounters(pub(in crate::store) Arc<Postgres>);
+
+impl SharedCounters {
+    /// Runs `change` on the counters of `keys` with their rows locked.
+    pub fn change(
+        &self,
+        keys: &[String],
+        change: &mut dyn FnMut(&mut [Option<Counter>]),
+    ) -> Result<()> {
+        self.0.change_counters(keys, change)
+    }
+
+    /// Forgets counters last counted before `before_ms`.
+    pub fn prune(&self, before_ms: u64) -> Result<u64> {
+        self.0.prune_counters(before_ms)
+    }
+}

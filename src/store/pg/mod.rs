@@ -20,22 +20,24 @@ mod rows;
 mod schema;
 mod sql;
 mod table;
+mod txn;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
-use tokio_postgres::Row;
 
 pub use columns::{Columns, Param, Sql};
-pub use counters::Counter;
-use failure::{Meaning, describe, meaning};
+pub use counters::{Counter, SharedCounters};
+use failure::describe;
 pub use listen::OnChange;
 pub use rows::PgRows;
 pub use schema::{TableSpec, spec};
 pub use sql::{Ends, ends};
 pub use table::PgTable;
+use txn::Begin;
+pub use txn::Txn;
 
 /// Every row of a table.
 pub fn everything() -> Ends {
@@ -174,35 +176,45 @@ impl Postgres {
     /// A transaction: a snapshot (`REPEATABLE READ, READ ONLY`) or a
     /// write (`SERIALIZABLE`).
     pub fn begin(self: &Arc<Self>, write: bool) -> Result<Txn> {
-        let txn = Txn {
-            pg: Arc::clone(self),
-            client: self.client()?,
-            conflict: AtomicBool::new(false),
-            failed: AtomicBool::new(false),
-            open: AtomicBool::new(true),
-        };
-        txn.batch(if write {
+        self.transaction(if write {
             // The savepoint lets a refused use case undo its writes and
             // still commit its reads (`commit_refusal`).
             "BEGIN ISOLATION LEVEL SERIALIZABLE; SAVEPOINT work"
         } else {
             "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-        })?;
-        Ok(txn)
+        })
     }
 
     /// A transaction that takes row locks as it goes (`READ COMMITTED`):
     /// the shared counters', where waiting on a row beats retrying.
     fn begin_locking(self: &Arc<Self>) -> Result<Txn> {
-        let txn = Txn {
+        self.transaction("BEGIN ISOLATION LEVEL READ COMMITTED")
+    }
+
+    /// `begin` is sent with the transaction's first statement, in the same
+    /// round trip: PostgreSQL takes a transaction's snapshot at its first
+    /// statement anyway, and a lookup answered from a node's memory then
+    /// costs no round trip at all.
+    fn transaction(self: &Arc<Self>, begin: &'static str) -> Result<Txn> {
+        self.txn(Begin::Pending(begin))
+    }
+
+    /// Reads whose statements each see what was committed when it ran,
+    /// outside any transaction: for answers read from a row or two (the
+    /// socketmap's), where a snapshot would cost two more statements.
+    pub fn begin_unpinned(self: &Arc<Self>) -> Result<Txn> {
+        self.txn(Begin::Never)
+    }
+
+    fn txn(self: &Arc<Self>, begin: Begin) -> Result<Txn> {
+        Ok(Txn {
             pg: Arc::clone(self),
             client: self.client()?,
+            begin: std::sync::Mutex::new(begin),
             conflict: AtomicBool::new(false),
             failed: AtomicBool::new(false),
             open: AtomicBool::new(true),
-        };
-        txn.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
-        Ok(txn)
+        })
     }
 
     /// Runs `statements` outside any transaction of ours (the schema).
@@ -210,111 +222,6 @@ impl Postgres {
         let client = self.client()?;
         self.block(async move { client.batch_execute(&statements).await })?
             .map_err(|e| StoreError::Postgres(describe(&e)))
-    }
-}
-
-/// One transaction on one pooled connection; rolled back when dropped
-/// without a commit.
-pub struct Txn {
-    pg: Arc<Postgres>,
-    client: Arc<Object>,
-    /// Set when PostgreSQL refused a statement because of another
-    /// transaction: the use case is run again.
-    conflict: AtomicBool,
-    /// Set when any statement failed: PostgreSQL has aborted the
-    /// transaction, and a COMMIT would silently roll it back.
-    failed: AtomicBool,
-    open: AtomicBool,
-}
-
-impl Txn {
-    fn batch(&self, sql: &'static str) -> Result<()> {
-        let client = Arc::clone(&self.client);
-        let done = self
-            .pg
-            .block(async move { client.batch_execute(sql).await })?;
-        done.map_err(|e| self.failed(&e))
-    }
-
-    /// Runs one statement and returns its rows.
-    pub fn query(&self, sql: String, params: Vec<Param>) -> Result<Vec<Row>> {
-        let client = Arc::clone(&self.client);
-        let rows = self.pg.block(async move {
-            let statement = client.prepare_cached(&sql).await?;
-            let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-                .iter()
-                .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-                .collect();
-            client.query(&statement, &refs).await
-        })?;
-        rows.map_err(|e| self.failed(&e))
-    }
-
-    fn failed(&self, error: &tokio_postgres::Error) -> StoreError {
-        self.failed.store(true, Ordering::Relaxed);
-        match meaning(error.code()) {
-            Meaning::Conflict => {
-                self.conflict.store(true, Ordering::Relaxed);
-                StoreError::Conflict
-            }
-            Meaning::DiskFull => StoreError::DiskFull,
-            Meaning::Other => StoreError::Postgres(describe(error)),
-        }
-    }
-
-    /// Whether the transaction failed because of another one.
-    pub fn conflicted(&self) -> bool {
-        self.conflict.load(Ordering::Relaxed)
-    }
-
-    /// Keeps what the transaction did; refused (and rolled back) when one
-    /// of its statements failed.
-    pub fn commit(self) -> Result<()> {
-        if self.conflicted() {
-            return Err(StoreError::Conflict);
-        }
-        if self.failed.load(Ordering::Relaxed) {
-            return Err(StoreError::Postgres(
-                "a statement of this change failed: nothing was kept".into(),
-            ));
-        }
-        self.open.store(false, Ordering::Relaxed);
-        self.batch(listen::NOTIFY_AND_COMMIT)
-    }
-
-    /// Keeps what the transaction did without telling the other nodes:
-    /// for what no node keeps in memory (the shared counters).
-    fn commit_quietly(self) -> Result<()> {
-        if self.failed.load(Ordering::Relaxed) {
-            return Err(StoreError::Postgres(
-                "a statement of this change failed: nothing was kept".into(),
-            ));
-        }
-        self.open.store(false, Ordering::Relaxed);
-        self.batch("COMMIT")
-    }
-
-    /// For a use case that refused: its writes are undone, and its reads
-    /// committed, so that PostgreSQL checks them too. A refusal that no
-    /// serial order of the transactions would give (it read what another
-    /// one was changing) fails here with `Conflict`, and the use case runs
-    /// again.
-    pub fn commit_refusal(self) -> Result<()> {
-        self.open.store(false, Ordering::Relaxed);
-        self.batch("ROLLBACK TO SAVEPOINT work; COMMIT")
-    }
-}
-
-impl Drop for Txn {
-    fn drop(&mut self) {
-        if self.open.load(Ordering::Relaxed) {
-            // The connection goes back to the pool once the rollback is
-            // done: nobody waits for it.
-            let client = Arc::clone(&self.client);
-            self.pg.spawn(async move {
-                let _ = client.batch_execute("ROLLBACK").await;
-            });
-        }
     }
 }
 

@@ -50,6 +50,41 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
         }
     }
 
+    /// The value of `target` under the key this table (an index) holds
+    /// under `key`, in one statement; `None` when the index's value is not
+    /// one column or `target`'s key is not (read in two steps then).
+    pub fn get_through<V2: Value + Columns>(
+        &self,
+        key: &K::SelfType<'_>,
+        target: &PgTable<'_, V, V2>,
+    ) -> Option<Result<Option<Vec<u8>>>>
+    where
+        V: Key,
+    {
+        let (index, records) = (self.shape(), target.shape());
+        let (Some(pointer), [_]) = (index.value, records.keys.as_slice()) else {
+            return None;
+        };
+        let column = records.value.map_or("1".to_owned(), |v| v.select("v"));
+        // A subquery, not a join: both tables name their columns k1… and v.
+        let sql = format!(
+            "SELECT {column} FROM {} WHERE k1 = (SELECT {} FROM {} WHERE {})",
+            target.name,
+            pointer.select("v"),
+            self.name,
+            index.key_is("=", 1)
+        );
+        Some(
+            self.txn
+                .query(sql, K::params(key))
+                .and_then(|rows| match rows.first() {
+                    Some(row) if records.value.is_some() => Ok(Some(V2::from_row(row, 0)?)),
+                    Some(_) => Ok(Some(Vec::new())),
+                    None => Ok(None),
+                }),
+        )
+    }
+
     pub fn rows(&self, ends: Ends) -> PgRows<'t, K, V> {
         PgRows::new(self.txn, self.name.clone(), self.shape(), ends)
     }
