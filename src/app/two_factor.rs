@@ -123,8 +123,16 @@ impl Accounts<'_> {
     }
 
     /// Confirms enrolment with a first code; returns the recovery codes,
-    /// shown this once.
-    pub fn confirm_second_factor(&self, actor: &Actor, code: &str) -> Result<Vec<String>> {
+    /// shown this once. Every other session of the person ends: none of
+    /// them gave a code, and from now on every session has (an operator's
+    /// console counts on that).
+    pub fn confirm_second_factor(
+        &self,
+        actor: &Actor,
+        session_token: Option<&str>,
+        code: &str,
+    ) -> Result<Vec<String>> {
+        let keep = session_token.map(super::accounts::token_hash);
         self.app.code_attempt(actor)?;
         let codes: Vec<String> = (0..RECOVERY_CODES)
             .map(|_| {
@@ -146,7 +154,17 @@ impl Accounts<'_> {
             factor.enrolled = Some(now());
             factor.recovery = codes.iter().map(|c| hash_code(c)).collect();
             tx.put_second_factor(actor.user, Some(&factor))?;
+            let ended = tx.remove_sessions_of(actor.user, keep.as_ref())?;
             record(tx, Some(actor), None, "two_factor.enrol", String::new())?;
+            if ended > 0 {
+                record(
+                    tx,
+                    Some(actor),
+                    None,
+                    "session.end_others",
+                    ended.to_string(),
+                )?;
+            }
             Ok(codes.clone())
         });
         self.app.checked(actor, outcome)

@@ -126,7 +126,7 @@ fn second_factor_codes_guessed_over_two_nodes_get_at_most_five_checked() {
     c.a.accounts().begin_second_factor(&c.owner).unwrap();
     let outcomes = burst(60, [&c.a, &c.b], |node| {
         node.accounts()
-            .confirm_second_factor(&c.owner, "000000")
+            .confirm_second_factor(&c.owner, None, "000000")
             .map(|_| ())
     });
     let throttled = outcomes

@@ -95,6 +95,30 @@ async fn a_login_waits_for_a_code_that_counts_once() {
     assert_eq!(plain.login(OWNER, PASSWORD).await.location(), "/services");
 }
 
+/// A session opened before enrolling never gave a code: enrolling ends
+/// it, and keeps the one that enrolled.
+#[tokio::test]
+async fn enrolling_ends_the_other_sessions_which_gave_no_code() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let mut laptop = app.client_from("127.0.21.9");
+    laptop.login(OWNER, PASSWORD).await;
+    assert_eq!(laptop.get("/services").await.status, StatusCode::OK);
+    enrol(&mut owner).await;
+    assert_eq!(
+        owner.get("/services").await.status,
+        StatusCode::OK,
+        "the session that enrolled stays"
+    );
+    let after = laptop.get("/services").await;
+    assert!(
+        after.status == StatusCode::SEE_OTHER && after.location().starts_with("/login"),
+        "the other session ended: {} {}",
+        after.status,
+        after.body
+    );
+}
+
 #[tokio::test]
 async fn codes_are_throttled_like_passwords() {
     let app = TestApp::new();

@@ -29,7 +29,7 @@ fn one_persons_wrong_codes_do_not_throttle_anothers() {
     }
     let mut throttled = false;
     for _ in 0..20 {
-        match app.accounts().confirm_second_factor(&owner, "000000") {
+        match app.accounts().confirm_second_factor(&owner, None, "000000") {
             Err(AppError::Throttled { .. }) => {
                 throttled = true;
                 break;
@@ -39,7 +39,7 @@ fn one_persons_wrong_codes_do_not_throttle_anothers() {
         }
     }
     assert!(throttled, "the owner's wrong codes are throttled");
-    match app.accounts().confirm_second_factor(&bob, "000000") {
+    match app.accounts().confirm_second_factor(&bob, None, "000000") {
         Err(AppError::Throttled { .. }) => panic!("Bob is throttled for the owner's codes"),
         Err(_) => {}
         Ok(_) => panic!("a wrong code was taken"),

@@ -178,8 +178,12 @@ pub async fn confirm(
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
     let (actor, code) = (viewer.actor(), form.code.clone());
+    let token = viewer.context.session_token.clone();
     match state
-        .run(move |app| app.accounts().confirm_second_factor(&actor, &code))
+        .run(move |app| {
+            app.accounts()
+                .confirm_second_factor(&actor, token.as_deref(), &code)
+        })
         .await
     {
         Ok(codes) => Ok(layout::page(
