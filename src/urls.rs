@@ -44,6 +44,11 @@ pub fn reset_two_factor(org: impl std::fmt::Display, user: impl std::fmt::Displa
     format!("/organisations/{org}/members/{user}/two-factor/reset")
 }
 
+/// One organisation's services: the page the header's switcher leads to.
+pub fn organisation(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}")
+}
+
 pub fn leave_organisation(org: impl std::fmt::Display) -> String {
     format!("/organisations/{org}/leave")
 }

@@ -660,3 +660,5 @@ suspension-reason = Grund
 suspension-reason-help = Die Mitglieder lesen ihn bei der Anmeldung. Mails kommen weiter an; Mail-Anmeldungen warten.
 error-limit-number = Ein Limit ist eine ganze Zahl oder leer für keines.
 leave-organisation = { $organisation } verlassen
+organisation = Organisation
+all-organisations = Alle Organisationen

@@ -662,3 +662,5 @@ suspension-reason = Reason
 suspension-reason-help = Its people read it when they sign in. Its mail still arrives; mail logins wait.
 error-limit-number = A limit is a whole number, or empty for none.
 leave-organisation = Leave { $organisation }
+organisation = Organisation
+all-organisations = All organisations

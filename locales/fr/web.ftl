@@ -666,3 +666,5 @@ suspension-reason = Motif
 suspension-reason-help = Ses membres le lisent à la connexion. Son courrier arrive toujours ; les connexions de messagerie attendent.
 error-limit-number = Une limite est un nombre entier, ou vide pour aucune.
 leave-organisation = Quitter { $organisation }
+organisation = Organisation
+all-organisations = Toutes les organisations

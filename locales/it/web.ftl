@@ -666,3 +666,5 @@ suspension-reason = Motivo
 suspension-reason-help = I membri lo leggono all’accesso. La posta continua ad arrivare; gli accessi alla posta attendono.
 error-limit-number = Un limite è un numero intero, o vuoto per nessuno.
 leave-organisation = Lasciare { $organisation }
+organisation = Organizzazione
+all-organisations = Tutte le organizzazioni

@@ -33,6 +33,8 @@ pub struct SessionInfo {
     pub manages: bool,
     /// The default language of their (first) organisation.
     pub org_lang: Option<crate::model::Lang>,
+    /// Their organisations (id, name), for the header's switcher.
+    pub organisations: Vec<(crate::model::OrgId, String)>,
 }
 
 /// Sessions are touched at most this often, so that browsing is not a
@@ -258,6 +260,10 @@ impl Accounts<'_> {
         let memberships = reader.memberships_of(user.id)?;
         let manages = memberships.iter().any(|(_, m)| m.role.manages());
         let org_lang = memberships.first().map(|(o, _)| o.lang);
+        let organisations = memberships
+            .iter()
+            .map(|(o, _)| (o.id, o.name.clone()))
+            .collect();
         let required = memberships
             .iter()
             .any(|(o, m)| m.role.manages() && o.require_second_factor);
@@ -279,6 +285,7 @@ impl Accounts<'_> {
             must_enrol: required && !enrolled,
             manages,
             org_lang,
+            organisations,
         }))
     }
 

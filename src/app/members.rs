@@ -163,7 +163,7 @@ impl Organisations<'_> {
                     return Err(Rejection::LastOwnerRemoved.into());
                 }
             }
-            self.app.end_membership(tx, org, user)?;
+            self.app.end_membership(tx, org, user, None)?;
             let login = login_of(tx, user)?;
             record(tx, Some(actor), Some(org), "member.remove", login)
         })
@@ -172,8 +172,11 @@ impl Organisations<'_> {
 
 impl Organisations<'_> {
     /// A person leaves an organisation themselves, with everything their
-    /// membership held; its last owner hands it over first.
-    pub fn leave(&self, actor: &Actor, org: OrgId) -> Result<()> {
+    /// membership held; its last owner hands it over first. The session
+    /// that left (`session_token`) stays: the person is still signed in to
+    /// their other organisations.
+    pub fn leave(&self, actor: &Actor, org: OrgId, session_token: Option<&str>) -> Result<()> {
+        let keep = session_token.map(super::accounts::token_hash);
         if actor.token.is_some() {
             return Err(AppError::Forbidden);
         }
@@ -182,7 +185,8 @@ impl Organisations<'_> {
             if membership.role == Role::Owner && owners(tx, org)? <= 1 {
                 return Err(Rejection::LastOwnerLeaving.into());
             }
-            self.app.end_membership(tx, org, actor.user)?;
+            self.app
+                .end_membership(tx, org, actor.user, keep.as_ref())?;
             let login = login_of(tx, actor.user)?;
             record(tx, Some(actor), Some(org), "member.leave", login)
         })
@@ -194,8 +198,14 @@ impl App {
     /// membership: accesses, device passwords (and their mail sessions),
     /// web sessions, API tokens they made there, invitations still pending
     /// to them and the sharing links they made, so nothing old can bring
-    /// them back.
-    fn end_membership(&self, tx: &mut Writer, org: OrgId, user: UserId) -> Result<()> {
+    /// them back. `keep`: the session of a person leaving by themselves.
+    fn end_membership(
+        &self,
+        tx: &mut Writer,
+        org: OrgId,
+        user: UserId,
+        keep: Option<&[u8; 32]>,
+    ) -> Result<()> {
         for id in tx.addresses_of_user_in(user, org)? {
             tx.remove_access(id, user)?;
             let Some(address) = tx.address(id)? else {
@@ -212,7 +222,7 @@ impl App {
             self.remove_devices(tx, org, &address, &service.domain, devices)?;
         }
         tx.remove_membership(org, user)?;
-        tx.remove_sessions_of(user, None)?;
+        tx.remove_sessions_of(user, keep)?;
         let ended = super::now();
         for mut token in tx.tokens_of(org)? {
             if token.created_by == user && token.revoked.is_none() {

@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::assets;
 use super::viewer::{CSRF_HEADER, Viewer};
+use crate::model::OrgId;
 use crate::urls;
 
 fn head(title: &str) -> Markup {
@@ -26,6 +27,12 @@ fn head(title: &str) -> Markup {
 
 /// A page for a logged-in user, with the console's top bar.
 pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
+    page_in(viewer, None, title, body)
+}
+
+/// A page of one organisation (its URL names it, or a domain of it): the
+/// header's switcher shows its name.
+pub fn page_in(viewer: &Viewer, org: Option<OrgId>, title: &str, body: Markup) -> Markup {
     let htmx_headers = serde_json::json!({ CSRF_HEADER: viewer.csrf() }).to_string();
     html! {
         (DOCTYPE)
@@ -37,6 +44,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                     nav.container-fluid aria-label=(t!("main")) {
                         ul {
                             li { a.brand href=(urls::SERVICES) { (logo()) span { (BRAND) } } }
+                            (switcher(&viewer.session.organisations, org))
                         }
                         ul {
                             li { a href=(urls::SERVICES) { (t!("services")) } }
@@ -60,6 +68,36 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                 }
                 main.container #main { (body) }
                 (footer(viewer.csrf()))
+            }
+        }
+    }
+}
+
+/// The organisation a page is in, by name, and a way to the others: one
+/// name alone when the person is in one organisation.
+fn switcher(organisations: &[(OrgId, String)], current: Option<OrgId>) -> Markup {
+    let named = current.and_then(|id| organisations.iter().find(|(o, _)| *o == id));
+    html! {
+        @match organisations {
+            [] => {}
+            [(_, name)] => {
+                li.organisation { span.org-name title=(name) { span.visually-hidden { (t!("organisation")) ": " } (name) } }
+            }
+            _ => {
+                li.organisation {
+                    details.dropdown {
+                        summary {
+                            span.visually-hidden { (t!("organisation")) ": " }
+                            span.org-name { @match named { Some((_, name)) => (name), None => (t!("all-organisations")) } }
+                        }
+                        ul {
+                            li { a href=(urls::SERVICES) aria-current=[current.is_none().then_some("page")] { (t!("all-organisations")) } }
+                            @for (id, name) in organisations {
+                                li { a href=(urls::organisation(id)) aria-current=[(current == Some(*id)).then_some("page")] { (name) } }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

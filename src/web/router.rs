@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
             post(tokens::revoke),
         )
         .route("/organisations/{org}/leave", post(services::leave))
+        .route("/organisations/{org}", get(services::organisation))
         .route("/operator", get(operator::list))
         .route("/operator/organisations", post(operator::create))
         .route("/operator/organisations/{org}", get(operator::show))

@@ -71,7 +71,7 @@ async fn set_up(browser: &Browser) -> Step {
         .await
 }
 
-async fn enrol(browser: &Browser) -> Step<Vec<String>> {
+pub(crate) async fn enrol(browser: &Browser) -> Step<Vec<String>> {
     browser.go("/account").await?;
     browser
         .click_for(

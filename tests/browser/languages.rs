@@ -26,8 +26,8 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
         ("jobs", "/jobs"),
         ("account", "/account"),
         ("two-factor", "/account/two-factor"),
-        // The operator's console (the owner set the server up), or what
-        // it says before two-factor sign-in.
+        // The operator's console (the owner set the server up and turned
+        // on two-factor sign-in in the flows).
         ("operator", "/operator"),
     ]
     .iter()
@@ -51,6 +51,13 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
     ));
     pages.push(("members".into(), members));
     pages.push(("tokens".into(), tokens));
+    // The owner is in two organisations (the flows made the second): the
+    // header's switcher opens on every page; one organisation's own page.
+    let organisation = owner
+        .script("return document.querySelector(\"header details.dropdown a[href^='/organisations/']\").getAttribute('href');")
+        .await?;
+    let organisation = organisation.as_str().ok_or("no switcher")?.to_owned();
+    pages.push(("organisation".into(), organisation));
     pages.push(("not-found".into(), "/services/nowhere.example".into()));
     Ok(pages)
 }

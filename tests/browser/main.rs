@@ -9,6 +9,7 @@ mod harness;
 mod languages;
 #[path = "../support/needs.rs"]
 mod needs;
+mod operator;
 #[allow(dead_code)] // the invitation helpers serve the jobs suite
 #[path = "../jobs/sink.rs"]
 mod sink;
@@ -68,6 +69,7 @@ async fn flows(owner: &Browser, guest: &Browser) -> Step {
     bulk_creation(owner).await?;
     change_password(owner).await?;
     delete_and_restore(owner).await?;
+    operator::console_and_switcher(owner).await?;
     Ok(())
 }
 

@@ -74,6 +74,27 @@ async fn each_limit_refuses_one_more_and_says_who_can_raise_it() {
         LimitKind::Services,
         1,
     );
+    // On the web, the message stands beside the domain, still typed in.
+    let org = acme_id(&app).to_string();
+    owner.get("/services").await;
+    let refused = owner
+        .post(
+            "/services",
+            &[("organisation", org.as_str()), ("domain", "second.example")],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("at most 1 services")
+            && refused.body.contains("value=\"second.example\""),
+        "{}",
+        refused.body
+    );
     // Addresses: one more fits, the next is refused, on the web too.
     app.app
         .addresses()

@@ -410,6 +410,13 @@ async fn a_person_leaves_an_organisation_with_one_button_but_its_last_owner_stay
         "Beta stays hers"
     );
     drop(reader);
+    let after = ann.get(left.location()).await;
+    assert_eq!(
+        after.status,
+        StatusCode::OK,
+        "leaving one organisation signs her out of none"
+    );
+    assert!(after.body.contains("beta.example") && !after.body.contains(&leave));
 
     // Acme's only owner cannot leave it: told why, nothing changed.
     owner.get("/services").await;
@@ -513,4 +520,96 @@ async fn an_invitation_into_a_suspended_organisation_opens_nothing() {
         .resume(OperatorActor::CommandLine, acme)
         .unwrap();
     assert_eq!(guest.get(&link).await.status, StatusCode::OK);
+}
+
+/// A person in two organisations sees which one a page is in, by name,
+/// and switches between them; each organisation's page shows its own
+/// services only, and an organisation they are not in does not exist.
+#[tokio::test]
+async fn the_header_names_the_organisation_of_the_page_and_switches_between_them() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    let beta = beta(&app, true);
+    let acme = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
+    app.app
+        .services()
+        .add_service_vouched(&app.owner(), acme, &Domain::parse("acme.example").unwrap())
+        .unwrap();
+    // In one organisation only: its name, no list to open.
+    let only = owner.get("/services").await.body;
+    let named = only
+        .split("<li class=\"organisation\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .expect("the one organisation is named");
+    assert!(
+        named.contains("Acme") && !named.contains("<details"),
+        "{named}"
+    );
+
+    let mut ann = app.client();
+    ann.login("ann@beta.example", PASSWORD).await;
+    let switcher = |body: &str| -> String {
+        body.split("<li class=\"organisation\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</details>").next())
+            .unwrap_or_else(|| panic!("a switcher in the header: {body}"))
+            .to_owned()
+    };
+    let all = ann.get("/services").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let header = switcher(&all.body);
+    assert!(header.contains("All organisations"), "{header}");
+    assert!(
+        header.contains(&format!("href=\"/organisations/{beta}\"")),
+        "{header}"
+    );
+    assert!(
+        header.contains(&format!("href=\"/organisations/{acme}\"")),
+        "{header}"
+    );
+
+    let only_beta = ann.get(&format!("/organisations/{beta}")).await;
+    assert_eq!(only_beta.status, StatusCode::OK);
+    let header = switcher(&only_beta.body);
+    let summary = header.split("</summary>").next().unwrap();
+    assert!(
+        summary.contains("Beta") && !summary.contains("Acme"),
+        "{summary}"
+    );
+    assert!(only_beta.body.contains("beta.example"));
+    assert!(
+        !only_beta.body.contains("acme.example\""),
+        "Acme's services stay on Acme's page"
+    );
+
+    // A page of a domain names the organisation it belongs to.
+    let service = ann.get("/services/beta.example").await;
+    assert_eq!(service.status, StatusCode::OK);
+    let summary = switcher(&service.body);
+    let summary = summary.split("</summary>").next().unwrap();
+    assert!(summary.contains("Beta"), "{summary}");
+
+    // An organisation of which ann is no member is not there for her.
+    let other = app
+        .app
+        .operators()
+        .create_organisation(
+            OperatorActor::CommandLine,
+            "Gamma",
+            &EmailAddress::parse(OWNER).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        ann.get(&format!("/organisations/{}", other.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!switcher(&ann.get("/services").await.body).contains("Gamma"));
 }

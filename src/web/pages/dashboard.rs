@@ -94,8 +94,9 @@ fn render(
 ) -> Markup {
     let base = base_url(view);
     let domain = view.service.domain.to_string();
-    layout::page(
+    layout::page_in(
         viewer,
+        Some(view.organisation.id),
         &domain,
         html! {
             div.page-head {

@@ -101,8 +101,9 @@ pub async fn zone(
 fn page(viewer: &Viewer, view: &DnsView) -> Markup {
     let domain = &view.service.service.domain;
     let name = domain.to_string();
-    layout::page(
+    layout::page_in(
         viewer,
+        Some(view.service.organisation.id),
         &t!("dns-of", domain = &name),
         html! {
             nav.breadcrumb aria-label=(t!("breadcrumb")) {

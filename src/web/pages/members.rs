@@ -33,8 +33,9 @@ pub async fn show(
         })
         .await?;
     let base = members_page(org);
-    Ok(layout::page(
+    Ok(layout::page_in(
         &viewer,
+        Some(org),
         &t!("members"),
         html! {
             div.page-head { div { h1 { (t!("members")) } p.subtitle { (organisation.name) } } }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::app::{AppError, Offer, OrganisationServices};
+use crate::app::{AppError, Offer, OrganisationServices, Rejection};
 use crate::http::AppState;
 use crate::model::{Domain, Invitation, OrgId, Organisation};
 use crate::urls;
@@ -33,7 +33,32 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
             ))
         })
         .await?;
-    Ok(render(&viewer, &orgs, None, &invitations).into_response())
+    Ok(render(&viewer, &orgs, None, &invitations, None).into_response())
+}
+
+/// One organisation's services (where the header's switcher leads); an
+/// organisation the person is not in does not exist for them.
+pub async fn organisation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<OrgId>,
+) -> Result<Response, WebError> {
+    let user = viewer.session.user.id;
+    let orgs = state
+        .run(move |app| {
+            let mine: Vec<OrganisationServices> = app
+                .services()
+                .services_for(user)?
+                .into_iter()
+                .filter(|o| o.organisation.id == org)
+                .collect();
+            if mine.is_empty() {
+                return Err(AppError::NotFound);
+            }
+            Ok(mine)
+        })
+        .await?;
+    Ok(render(&viewer, &orgs, None, &[], Some(org)).into_response())
 }
 
 /// The signed-in person leaves an organisation (one button); whatever
@@ -44,8 +69,9 @@ pub async fn leave(
     Path(org): Path<OrgId>,
 ) -> Result<Response, WebError> {
     let actor = viewer.actor();
+    let token = viewer.context.session_token.clone();
     state
-        .run(move |app| app.organisations().leave(&actor, org))
+        .run(move |app| app.organisations().leave(&actor, org, token.as_deref()))
         .await?;
     Ok(Redirect::to(urls::SERVICES).into_response())
 }
@@ -68,7 +94,11 @@ pub async fn add(
     };
     match outcome {
         Ok(service) => Ok(Redirect::to(&urls::service(&service.domain)).into_response()),
-        Err(WebError::App(error @ (AppError::Address(_) | AppError::Conflict(_)))) => {
+        Err(WebError::App(
+            error @ (AppError::Address(_)
+            | AppError::Conflict(_)
+            | AppError::Rejected(Rejection::LimitReached { .. })),
+        )) => {
             errors.add("domain", error);
             let user = viewer.session.user.id;
             let orgs = state
@@ -81,7 +111,7 @@ pub async fn add(
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(&viewer, &orgs, Some(&failed), &[]),
+                render(&viewer, &orgs, Some(&failed), &[], None),
             )
                 .into_response())
         }
@@ -101,9 +131,11 @@ fn render(
     orgs: &[OrganisationServices],
     failed: Option<&Failed>,
     invitations: &[(Invitation, Offer)],
+    current: Option<OrgId>,
 ) -> Markup {
-    layout::page(
+    layout::page_in(
         viewer,
+        current,
         &t!("email-services"),
         html! {
             // Invitations come first: they are what the person came for.

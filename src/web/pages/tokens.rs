@@ -160,8 +160,9 @@ async fn page(
         })
         .await?;
     let now = crate::app::now();
-    Ok(layout::page(
+    Ok(layout::page_in(
         viewer,
+        Some(org),
         &t!("api-tokens"),
         html! {
             div.page-head { div { h1 { (t!("api-tokens")) } p.subtitle { (name) } } }

@@ -153,8 +153,9 @@ pub fn respond(
     }
     let domain = &view.service.service.domain;
     let email = view.full_address();
-    let page = layout::page(
+    let page = layout::page_in(
         viewer,
+        Some(view.service.organisation.id),
         &email,
         html! {
             nav.breadcrumb aria-label=(t!("breadcrumb")) {

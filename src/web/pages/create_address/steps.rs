@@ -18,8 +18,9 @@ pub(super) fn local_help() -> String {
 
 pub(super) fn page(viewer: &Viewer, view: &ServiceView, step: Markup) -> Markup {
     let domain = view.service.domain.to_string();
-    layout::page(
+    layout::page_in(
         viewer,
+        Some(view.organisation.id),
         &t!("create-an-email-address"),
         html! {
             nav.breadcrumb aria-label=(t!("breadcrumb")) {
