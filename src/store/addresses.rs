@@ -196,19 +196,19 @@ impl Writer {
     /// Points another name (an alias) at an address.
     pub fn add_name(&mut self, service: ServiceId, name: &LocalPart, id: AddressId) -> Result<()> {
         self.table(ADDRESS_BY_NAME)?
-            .insert((service.0, name.as_str()), id.0)?;
+            .put((service.0, name.as_str()), id.0)?;
         Ok(())
     }
 
     pub fn remove_name(&mut self, service: ServiceId, name: &LocalPart) -> Result<()> {
         self.table(ADDRESS_BY_NAME)?
-            .remove((service.0, name.as_str()))?;
+            .delete((service.0, name.as_str()))?;
         Ok(())
     }
 
     pub fn remove_access(&mut self, address: AddressId, user: UserId) -> Result<()> {
-        self.table(ACCESSES)?.remove((address.0, user.0))?;
-        self.table(USER_ACCESSES)?.remove((user.0, address.0))?;
+        self.table(ACCESSES)?.delete((address.0, user.0))?;
+        self.table(USER_ACCESSES)?.delete((user.0, address.0))?;
         Ok(())
     }
 
@@ -217,7 +217,7 @@ impl Writer {
     pub fn mark_deleted(&mut self, address: &Address) -> Result<()> {
         self.put_address(address)?;
         self.table(DELETED_ADDRESSES)?
-            .insert((address.service.0, address.id.0), ())?;
+            .put((address.service.0, address.id.0), ())?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count = service.address_count.saturating_sub(1);
             if service.catch_all == Some(address.id) {
@@ -232,7 +232,7 @@ impl Writer {
     pub fn mark_restored(&mut self, address: &Address) -> Result<()> {
         self.put_address(address)?;
         self.table(DELETED_ADDRESSES)?
-            .remove((address.service.0, address.id.0))?;
+            .delete((address.service.0, address.id.0))?;
         self.count_in(address)
     }
 
@@ -248,8 +248,8 @@ impl Writer {
         }
         self.remove_invitations_of(address.id)?;
         self.table(DELETED_ADDRESSES)?
-            .remove((address.service.0, address.id.0))?;
-        self.table(ADDRESSES)?.remove(address.id.0)?;
+            .delete((address.service.0, address.id.0))?;
+        self.table(ADDRESSES)?.delete(address.id.0)?;
         Ok(())
     }
 
@@ -277,15 +277,15 @@ impl Writer {
 
     pub fn put_address(&mut self, address: &Address) -> Result<()> {
         self.table(ADDRESSES)?
-            .insert(address.id.0, encode(address)?.as_slice())?;
+            .put(address.id.0, encode(address)?.as_slice())?;
         Ok(())
     }
 
     pub fn put_access(&mut self, access: &Access) -> Result<()> {
         let (address, user) = (access.address.0, access.user.0);
         self.table(ACCESSES)?
-            .insert((address, user), encode(access)?.as_slice())?;
-        self.table(USER_ACCESSES)?.insert((user, address), ())?;
+            .put((address, user), encode(access)?.as_slice())?;
+        self.table(USER_ACCESSES)?.put((user, address), ())?;
         Ok(())
     }
 }

@@ -31,14 +31,13 @@ impl Writer {
     pub fn insert_api_token(&mut self, make: impl FnOnce(TokenId) -> ApiToken) -> Result<ApiToken> {
         let token = make(TokenId(self.next_id("api_token")?));
         self.put_api_token(&token)?;
-        self.table(ORG_TOKENS)?
-            .insert((token.org.0, token.id.0), ())?;
+        self.table(ORG_TOKENS)?.put((token.org.0, token.id.0), ())?;
         Ok(token)
     }
 
     pub fn put_api_token(&mut self, token: &ApiToken) -> Result<()> {
         self.table(API_TOKENS)?
-            .insert(token.id.0, encode(token)?.as_slice())?;
+            .put(token.id.0, encode(token)?.as_slice())?;
         Ok(())
     }
 
@@ -49,12 +48,12 @@ impl Writer {
         answer: &IdempotentAnswer,
     ) -> Result<()> {
         self.table(IDEMPOTENCY)?
-            .insert((token.0, key), encode(answer)?.as_slice())?;
+            .put((token.0, key), encode(answer)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_idempotent_answer(&mut self, token: TokenId, key: &str) -> Result<()> {
-        self.table(IDEMPOTENCY)?.remove((token.0, key))?;
+        self.table(IDEMPOTENCY)?.delete((token.0, key))?;
         Ok(())
     }
 
@@ -71,7 +70,7 @@ impl Writer {
             }
         }
         for (token, text) in &expired {
-            table.remove((*token, text.as_str()))?;
+            table.delete((*token, text.as_str()))?;
         }
         Ok(expired.len())
     }

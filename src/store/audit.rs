@@ -39,9 +39,9 @@ impl Writer {
     /// Append-only: events get increasing ids and are never rewritten.
     pub fn append_audit(&mut self, event: &AuditEvent) -> Result<()> {
         let id = self.next_id("audit")?;
-        self.table(AUDIT)?.insert(id, encode(event)?.as_slice())?;
+        self.table(AUDIT)?.put(id, encode(event)?.as_slice())?;
         if let Some(address) = event.address {
-            self.table(AUDIT_BY_ADDRESS)?.insert((address.0, id), ())?;
+            self.table(AUDIT_BY_ADDRESS)?.put((address.0, id), ())?;
         }
         Ok(())
     }

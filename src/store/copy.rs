@@ -47,7 +47,7 @@ fn copy<K: StoreKey + 'static, V: StoreValue + 'static>(
     let mut copied = 0;
     for row in source.iter()? {
         let (key, value) = row?;
-        target.insert(key.value(), value.value())?;
+        target.put(key.value(), value.value())?;
         copied += 1;
     }
     Ok(copied)
@@ -150,7 +150,7 @@ impl Store {
             let copied = copy_all(&source, tx)?;
             let mut kept = tx.table(SECRETS)?;
             for (name, bytes) in secrets {
-                kept.insert(name.as_str(), bytes.as_slice())?;
+                kept.put(name.as_str(), bytes.as_slice())?;
             }
             Ok(copied)
         })?;

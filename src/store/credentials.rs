@@ -58,22 +58,22 @@ impl Writer {
         let credential = make(CredentialId(self.next_id("credential")?));
         self.put_credential(&credential)?;
         let (id, address, user) = (credential.id.0, credential.address.0, credential.user.0);
-        self.table(ADDRESS_CREDENTIALS)?.insert((address, id), ())?;
-        self.table(USER_CREDENTIALS)?.insert((user, id), ())?;
+        self.table(ADDRESS_CREDENTIALS)?.put((address, id), ())?;
+        self.table(USER_CREDENTIALS)?.put((user, id), ())?;
         Ok(credential)
     }
 
     pub fn put_credential(&mut self, credential: &DevicePassword) -> Result<()> {
         self.table(CREDENTIALS)?
-            .insert(credential.id.0, encode(credential)?.as_slice())?;
+            .put(credential.id.0, encode(credential)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_credential(&mut self, credential: &DevicePassword) -> Result<()> {
         let (id, address, user) = (credential.id.0, credential.address.0, credential.user.0);
-        self.table(CREDENTIALS)?.remove(id)?;
-        self.table(ADDRESS_CREDENTIALS)?.remove((address, id))?;
-        self.table(USER_CREDENTIALS)?.remove((user, id))?;
+        self.table(CREDENTIALS)?.delete(id)?;
+        self.table(ADDRESS_CREDENTIALS)?.delete((address, id))?;
+        self.table(USER_CREDENTIALS)?.delete((user, id))?;
         Ok(())
     }
 
@@ -83,12 +83,12 @@ impl Writer {
         pending: &PendingSignUp,
     ) -> Result<()> {
         self.table(PENDING_SIGNUPS)?
-            .insert(token_hash.as_slice(), encode(pending)?.as_slice())?;
+            .put(token_hash.as_slice(), encode(pending)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_pending_sign_up(&mut self, token_hash: &[u8; 32]) -> Result<()> {
-        self.table(PENDING_SIGNUPS)?.remove(token_hash.as_slice())?;
+        self.table(PENDING_SIGNUPS)?.delete(token_hash.as_slice())?;
         Ok(())
     }
 }

@@ -37,7 +37,7 @@ impl<Q: Query> DnsQueries for Q {}
 impl Writer {
     pub fn put_dns_report(&mut self, service: ServiceId, report: &DnsReport) -> Result<()> {
         self.table(DNS_REPORTS)?
-            .insert(service.0, encode(report)?.as_slice())?;
+            .put(service.0, encode(report)?.as_slice())?;
         Ok(())
     }
 
@@ -45,20 +45,20 @@ impl Writer {
         let key = make(DkimKeyId(self.next_id("dkim_key")?));
         self.put_dkim_key(&key)?;
         self.table(SERVICE_DKIM)?
-            .insert((key.service.0, key.id.0), ())?;
+            .put((key.service.0, key.id.0), ())?;
         Ok(key)
     }
 
     pub fn put_dkim_key(&mut self, key: &DkimKey) -> Result<()> {
         self.table(DKIM_KEYS)?
-            .insert(key.id.0, encode(key)?.as_slice())?;
+            .put(key.id.0, encode(key)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_dkim_key(&mut self, key: &DkimKey) -> Result<()> {
-        self.table(DKIM_KEYS)?.remove(key.id.0)?;
+        self.table(DKIM_KEYS)?.delete(key.id.0)?;
         self.table(SERVICE_DKIM)?
-            .remove((key.service.0, key.id.0))?;
+            .delete((key.service.0, key.id.0))?;
         Ok(())
     }
 }

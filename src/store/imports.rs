@@ -135,7 +135,7 @@ impl Writer {
             if len == 0 {
                 return Ok(total);
             }
-            table.insert((id.0, n), &chunk[..len])?;
+            table.put((id.0, n), &chunk[..len])?;
             (n, total) = (n + 1, total + len as u64);
         }
     }
@@ -144,19 +144,19 @@ impl Writer {
     pub fn insert_import(&mut self, record: &ImportRecord) -> Result<()> {
         self.put_import(record)?;
         self.table(SERVICE_IMPORTS)?
-            .insert((record.service.0, record.id.0), ())?;
+            .put((record.service.0, record.id.0), ())?;
         Ok(())
     }
 
     pub fn put_import(&mut self, record: &ImportRecord) -> Result<()> {
         self.table(IMPORTS)?
-            .insert(record.id.0, encode(record)?.as_slice())?;
+            .put(record.id.0, encode(record)?.as_slice())?;
         Ok(())
     }
 
     pub fn put_row_result(&mut self, id: ImportId, result: &RowResult) -> Result<()> {
         self.table(IMPORT_ROWS)?
-            .insert((id.0, result.line), encode(result)?.as_slice())?;
+            .put((id.0, result.line), encode(result)?.as_slice())?;
         Ok(())
     }
 }

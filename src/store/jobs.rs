@@ -51,19 +51,18 @@ impl<Q: Query> JobQueries for Q {}
 
 impl Writer {
     fn put_job(&mut self, job: &JobRecord) -> Result<()> {
-        self.table(JOBS)?
-            .insert(job.id.0, encode(job)?.as_slice())?;
+        self.table(JOBS)?.put(job.id.0, encode(job)?.as_slice())?;
         Ok(())
     }
 
     fn queue_at(&mut self, job: &mut JobRecord, due_ms: u64) -> Result<()> {
         if let Some(lease) = job.lease_until_ms.take() {
-            self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
+            self.table(JOB_LEASE)?.delete((lease, job.id.0))?;
         }
         job.holder = None;
         job.state = JobState::Queued;
         job.due_ms = due_ms;
-        self.table(JOB_DUE)?.insert((due_ms, job.id.0), ())?;
+        self.table(JOB_DUE)?.put((due_ms, job.id.0), ())?;
         self.put_job(job)
     }
 
@@ -123,14 +122,14 @@ impl Writer {
         };
         let mut leased = Vec::new();
         for (due_ms, id) in due {
-            self.table(JOB_DUE)?.remove((due_ms, id))?;
+            self.table(JOB_DUE)?.delete((due_ms, id))?;
             let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
             if job.job.waits_while_suspended() && self.suspended(job.org)? {
                 // Looked at again a minute later, unchanged otherwise.
                 job.due_ms = now_ms + SUSPENDED_RECHECK_MS;
-                self.table(JOB_DUE)?.insert((job.due_ms, id), ())?;
+                self.table(JOB_DUE)?.put((job.due_ms, id), ())?;
                 self.put_job(&job)?;
                 continue;
             }
@@ -139,7 +138,7 @@ impl Writer {
             job.attempts += 1;
             job.lease_until_ms = Some(until);
             job.holder = Some(holder.to_owned());
-            self.table(JOB_LEASE)?.insert((until, id), ())?;
+            self.table(JOB_LEASE)?.put((until, id), ())?;
             self.put_job(&job)?;
             leased.push(job);
         }
@@ -163,7 +162,7 @@ impl Writer {
         match outcome {
             Outcome::Done => {
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                    self.table(JOB_LEASE)?.delete((lease, job.id.0))?;
                 }
                 job.state = JobState::Done;
                 job.holder = None;
@@ -177,7 +176,7 @@ impl Writer {
                     self.queue_at(&mut job, now_ms + retry_in_ms)?;
                 } else {
                     if let Some(lease) = job.lease_until_ms.take() {
-                        self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                        self.table(JOB_LEASE)?.delete((lease, job.id.0))?;
                     }
                     job.state = JobState::Dead;
                     job.holder = None;
@@ -227,7 +226,7 @@ impl Writer {
                         .to_owned(),
                 );
                 if let Some(lease) = job.lease_until_ms.take() {
-                    self.table(JOB_LEASE)?.remove((lease, job.id.0))?;
+                    self.table(JOB_LEASE)?.delete((lease, job.id.0))?;
                 }
                 job.state = JobState::Dead;
                 job.holder = None;
@@ -261,10 +260,10 @@ impl Writer {
                 continue;
             }
             if let Some(lease) = job.lease_until_ms {
-                self.table(JOB_LEASE)?.remove((lease, id.0))?;
+                self.table(JOB_LEASE)?.delete((lease, id.0))?;
             }
             job.lease_until_ms = Some(until);
-            self.table(JOB_LEASE)?.insert((until, id.0), ())?;
+            self.table(JOB_LEASE)?.put((until, id.0), ())?;
             self.put_job(&job)?;
             renewed += 1;
         }

@@ -40,7 +40,7 @@ impl Writer {
 
     pub fn put_message(&mut self, message: &Message) -> Result<()> {
         self.table(MESSAGES)?
-            .insert(message.id.0, encode(message)?.as_slice())?;
+            .put(message.id.0, encode(message)?.as_slice())?;
         Ok(())
     }
 }

@@ -191,7 +191,7 @@ impl Store {
                 return Ok(bytes);
             }
             let made = make();
-            table.insert(name, made.as_slice())?;
+            table.put(name, made.as_slice())?;
             Ok(made)
         })
     }

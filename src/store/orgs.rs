@@ -69,22 +69,21 @@ impl Writer {
     }
 
     pub fn put_organisation(&mut self, org: &Organisation) -> Result<()> {
-        self.table(ORGS)?
-            .insert(org.id.0, encode(org)?.as_slice())?;
+        self.table(ORGS)?.put(org.id.0, encode(org)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_membership(&mut self, org: OrgId, user: UserId) -> Result<()> {
-        self.table(MEMBERS)?.remove((org.0, user.0))?;
-        self.table(USER_ORGS)?.remove((user.0, org.0))?;
+        self.table(MEMBERS)?.delete((org.0, user.0))?;
+        self.table(USER_ORGS)?.delete((user.0, org.0))?;
         Ok(())
     }
 
     pub fn put_membership(&mut self, membership: &Membership) -> Result<()> {
         let (org, user) = (membership.org.0, membership.user.0);
         self.table(MEMBERS)?
-            .insert((org, user), encode(membership)?.as_slice())?;
-        self.table(USER_ORGS)?.insert((user, org), ())?;
+            .put((org, user), encode(membership)?.as_slice())?;
+        self.table(USER_ORGS)?.put((user, org), ())?;
         Ok(())
     }
 }

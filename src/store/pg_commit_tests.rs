@@ -169,3 +169,41 @@ fn a_snapshot_holds_from_its_first_statement_and_an_unpinned_read_follows_commit
     pg.write(|_| Ok::<_, StoreError>(())).unwrap();
     assert_eq!(read(&pg.read().unwrap()), Some(3));
 }
+
+/// Writes whose answer nobody reads go with the next statement, in the
+/// order they were made: the transaction reads them back, a put then a
+/// delete of one key leaves none, a delete then a put leaves the put, and
+/// more than one round's worth all arrive.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn deferred_writes_arrive_in_order_and_are_read_back() {
+    use crate::store::tables::META;
+    let (_redb, pg, _dir) = stores();
+    pg.write(|tx| {
+        let mut meta = tx.table(META)?;
+        meta.put("gone", 1)?;
+        meta.delete("gone")?;
+        meta.delete("back")?;
+        meta.put("back", 2)?;
+        for n in 0..1200u64 {
+            meta.put(format!("many{n:04}").as_str(), n)?;
+        }
+        assert_eq!(meta.get("back")?.map(|v| v.value()), Some(2));
+        assert!(meta.get("gone")?.is_none());
+        // A range is asked of PostgreSQL, which has them all by then.
+        assert_eq!(meta.range("many0000".."many9999")?.count(), 1200);
+        // What the transaction knows of a key follows a range removed.
+        meta.remove_range("many0000".."many0600")?;
+        assert!(meta.get("many0001")?.is_none());
+        assert_eq!(meta.get("many0601")?.map(|v| v.value()), Some(601));
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    let reader = pg.read().unwrap();
+    let meta = reader.table(META).unwrap();
+    assert!(meta.get("gone").unwrap().is_none());
+    assert_eq!(meta.get("back").unwrap().map(|v| v.value()), Some(2));
+    assert_eq!(meta.get("many1199").unwrap().map(|v| v.value()), Some(1199));
+    let many = meta.range("many0000".."many9999").unwrap().count();
+    assert_eq!(many, 600);
+}

@@ -21,7 +21,7 @@ impl Writer {
         if last.is_some_and(|last| now < last.saturating_add(at_least)) {
             return Ok(false);
         }
-        meta.insert(key.as_str(), now)?;
+        meta.put(key.as_str(), now)?;
         Ok(true)
     }
 }

@@ -56,13 +56,13 @@ impl Writer {
         };
         self.put_service(&service)?;
         self.table(SERVICE_BY_DOMAIN)?
-            .insert(domain.as_ascii(), service.id.0)?;
+            .put(domain.as_ascii(), service.id.0)?;
         Ok(service)
     }
 
     pub fn put_service(&mut self, service: &Service) -> Result<()> {
         self.table(SERVICES)?
-            .insert(service.id.0, encode(service)?.as_slice())?;
+            .put(service.id.0, encode(service)?.as_slice())?;
         Ok(())
     }
 }

@@ -40,7 +40,7 @@ impl<Q: Query> SessionQueries for Q {}
 impl Writer {
     pub fn put_session(&mut self, token_hash: &[u8; 32], session: &Session) -> Result<()> {
         self.table(SESSIONS)?
-            .insert(token_hash.as_slice(), encode(session)?.as_slice())?;
+            .put(token_hash.as_slice(), encode(session)?.as_slice())?;
         Ok(())
     }
 
@@ -50,13 +50,13 @@ impl Writer {
         reset: &crate::model::PasswordReset,
     ) -> Result<()> {
         self.table(super::schema::PASSWORD_RESETS)?
-            .insert(token_hash.as_slice(), encode(reset)?.as_slice())?;
+            .put(token_hash.as_slice(), encode(reset)?.as_slice())?;
         Ok(())
     }
 
     pub fn remove_password_reset(&mut self, token_hash: &[u8; 32]) -> Result<()> {
         self.table(super::schema::PASSWORD_RESETS)?
-            .remove(token_hash.as_slice())?;
+            .delete(token_hash.as_slice())?;
         Ok(())
     }
 
@@ -80,7 +80,7 @@ impl Writer {
     }
 
     pub fn remove_session(&mut self, token_hash: &[u8; 32]) -> Result<()> {
-        self.table(SESSIONS)?.remove(token_hash.as_slice())?;
+        self.table(SESSIONS)?.delete(token_hash.as_slice())?;
         Ok(())
     }
 

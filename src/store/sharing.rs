@@ -89,13 +89,13 @@ impl Writer {
         let invitation = make(InvitationId(self.next_id("invitation")?));
         self.put_invitation(&invitation)?;
         self.table(ADDRESS_INVITATIONS)?
-            .insert((invitation.address.0, invitation.id.0), ())?;
+            .put((invitation.address.0, invitation.id.0), ())?;
         Ok(invitation)
     }
 
     pub fn put_invitation(&mut self, invitation: &Invitation) -> Result<()> {
         self.table(INVITATIONS)?
-            .insert(invitation.id.0, encode(invitation)?.as_slice())?;
+            .put(invitation.id.0, encode(invitation)?.as_slice())?;
         Ok(())
     }
 
@@ -106,12 +106,12 @@ impl Writer {
         hash: [u8; 32],
     ) -> Result<()> {
         if let Some(old) = invitation.token_hash.replace(hash) {
-            self.table(INVITATION_BY_TOKEN)?.remove(old.as_slice())?;
+            self.table(INVITATION_BY_TOKEN)?.delete(old.as_slice())?;
         }
         self.table(INVITATION_BY_TOKEN)?
-            .insert(hash.as_slice(), invitation.id.0)?;
+            .put(hash.as_slice(), invitation.id.0)?;
         self.table(EMAIL_INVITATIONS)?
-            .insert((invitation.email.to_ascii().as_str(), invitation.id.0), ())?;
+            .put((invitation.email.to_ascii().as_str(), invitation.id.0), ())?;
         self.put_invitation(invitation)
     }
 
@@ -125,7 +125,7 @@ impl Writer {
             .collect::<Result<_>>()?;
         index.remove_range(listed)?;
         for id in ids {
-            table.remove(id)?;
+            table.delete(id)?;
         }
         Ok(())
     }
@@ -134,15 +134,15 @@ impl Writer {
         let link = make(LinkId(self.next_id("link")?));
         self.put_link(&link)?;
         self.table(LINK_BY_TOKEN)?
-            .insert(link.token_hash.as_slice(), link.id.0)?;
+            .put(link.token_hash.as_slice(), link.id.0)?;
         self.table(ADDRESS_LINKS)?
-            .insert((link.address.0, link.id.0), ())?;
+            .put((link.address.0, link.id.0), ())?;
         Ok(link)
     }
 
     pub fn put_link(&mut self, link: &SharingLink) -> Result<()> {
         self.table(SHARING_LINKS)?
-            .insert(link.id.0, encode(link)?.as_slice())?;
+            .put(link.id.0, encode(link)?.as_slice())?;
         Ok(())
     }
 }

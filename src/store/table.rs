@@ -189,6 +189,30 @@ impl<'t, K: StoreKey, V: StoreValue> Table<'t, K, V> {
         Ok(self.writable()?.insert(key, value)?.is_some())
     }
 
+    /// Sets `key` to `value` when the caller does not ask what was there:
+    /// on PostgreSQL, sent with the next statement that needs an answer.
+    pub fn put<'k, 'v>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        value: impl Borrow<V::SelfType<'v>>,
+    ) -> Result<()> {
+        if let Table::Postgres(p) = self {
+            return p.put(key.borrow(), value.borrow());
+        }
+        self.writable()?.insert(key, value)?;
+        Ok(())
+    }
+
+    /// Removes `key` when the caller does not ask what it held: on
+    /// PostgreSQL, sent with the next statement that needs an answer.
+    pub fn delete<'a>(&mut self, key: impl Borrow<K::SelfType<'a>>) -> Result<()> {
+        if let Table::Postgres(p) = self {
+            return p.delete(key.borrow());
+        }
+        self.writable()?.remove(key)?;
+        Ok(())
+    }
+
     /// Removes `key`; returns what it held, in redb's encoding.
     pub fn remove<'a>(&mut self, key: impl Borrow<K::SelfType<'a>>) -> Result<Option<Vec<u8>>> {
         if let Table::Postgres(p) = self {

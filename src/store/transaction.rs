@@ -141,7 +141,7 @@ impl Writer {
         let key = format!("next_id:{kind}");
         let mut meta = self.table(tables::META)?;
         let id = meta.get(key.as_str())?.map(|v| v.value()).unwrap_or(1);
-        meta.insert(key.as_str(), id + 1)?;
+        meta.put(key.as_str(), id + 1)?;
         Ok(id)
     }
 

@@ -48,10 +48,10 @@ impl Writer {
         let mut table = self.table(super::schema::SECOND_FACTORS)?;
         match factor {
             Some(factor) => {
-                table.insert(user.0, encode(factor)?.as_slice())?;
+                table.put(user.0, encode(factor)?.as_slice())?;
             }
             None => {
-                table.remove(user.0)?;
+                table.delete(user.0)?;
             }
         }
         Ok(())
@@ -60,7 +60,7 @@ impl Writer {
     /// Stores a changed user (its login never changes here).
     pub fn put_user(&mut self, user: &User) -> Result<()> {
         self.table(USERS)?
-            .insert(user.id.0, encode(user)?.as_slice())?;
+            .put(user.id.0, encode(user)?.as_slice())?;
         Ok(())
     }
 
@@ -68,9 +68,9 @@ impl Writer {
     pub fn insert_user(&mut self, make: impl FnOnce(UserId) -> User) -> Result<User> {
         let user = make(UserId(self.next_id("user")?));
         self.table(USERS)?
-            .insert(user.id.0, encode(&user)?.as_slice())?;
+            .put(user.id.0, encode(&user)?.as_slice())?;
         self.table(USER_BY_LOGIN)?
-            .insert(user.login.to_ascii().as_str(), user.id.0)?;
+            .put(user.login.to_ascii().as_str(), user.id.0)?;
         Ok(user)
     }
 }

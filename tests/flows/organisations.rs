@@ -72,6 +72,15 @@ fn beta(app: &TestApp, ann_in_acme: bool) -> OrgId {
 
 use mailroom::store::prelude::*;
 
+/// The organisation the setup made.
+fn acme_id(app: &TestApp) -> OrgId {
+    app.app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id
+}
+
 #[tokio::test]
 async fn the_first_owner_is_the_operator_and_creates_organisations_others_cannot() {
     let app = TestApp::new();
@@ -374,12 +383,7 @@ async fn a_person_leaves_an_organisation_with_one_button_but_its_last_owner_stay
     let app = TestApp::new();
     let mut owner = app.set_up().await;
     beta(&app, true);
-    let acme = app
-        .app
-        .organisations()
-        .organisation_named(Some("Acme"))
-        .unwrap()
-        .id;
+    let acme = acme_id(&app);
     let mut ann = app.client();
     ann.get("/login").await;
     ann.login("ann@beta.example", PASSWORD).await;
@@ -442,12 +446,7 @@ async fn a_reset_goes_out_under_an_organisation_that_is_not_suspended() {
     let app = TestApp::new();
     app.set_up().await;
     let beta = beta(&app, true);
-    let acme = app
-        .app
-        .organisations()
-        .organisation_named(Some("Acme"))
-        .unwrap()
-        .id;
+    let acme = acme_id(&app);
     app.app
         .operators()
         .suspend(OperatorActor::CommandLine, acme, "audit")
@@ -487,12 +486,7 @@ async fn an_invitation_into_a_suspended_organisation_opens_nothing() {
         .await;
     assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
     let link = app.last_link_path();
-    let acme = app
-        .app
-        .organisations()
-        .organisation_named(Some("Acme"))
-        .unwrap()
-        .id;
+    let acme = acme_id(&app);
     app.app
         .operators()
         .suspend(OperatorActor::CommandLine, acme, "audit")
@@ -530,12 +524,7 @@ async fn the_header_names_the_organisation_of_the_page_and_switches_between_them
     let app = TestApp::new();
     let mut owner = app.set_up().await;
     let beta = beta(&app, true);
-    let acme = app
-        .app
-        .organisations()
-        .organisation_named(Some("Acme"))
-        .unwrap()
-        .id;
+    let acme = acme_id(&app);
     app.app
         .services()
         .add_service_vouched(&app.owner(), acme, &Domain::parse("acme.example").unwrap())

@@ -16,6 +16,7 @@ mod columns;
 mod counters;
 mod failure;
 mod listen;
+mod pipeline;
 mod rows;
 mod schema;
 mod sql;
@@ -211,6 +212,12 @@ impl Postgres {
             pg: Arc::clone(self),
             client: self.client()?,
             begin: std::sync::Mutex::new(begin),
+            deferred: std::sync::Mutex::new(Vec::new()),
+            // One snapshot for all its statements: snapshots and
+            // SERIALIZABLE writes (`READ COMMITTED` takes one a statement).
+            reads: begin
+                .shares_a_snapshot()
+                .then(|| std::sync::Mutex::new(txn::Reads::default())),
             conflict: AtomicBool::new(false),
             failed: AtomicBool::new(false),
             open: AtomicBool::new(true),

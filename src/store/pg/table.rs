@@ -35,6 +35,16 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
 
     /// The value under `key`, in redb's encoding.
     pub fn get(&self, key: &K::SelfType<'_>) -> Result<Option<Vec<u8>>> {
+        let known = K::as_bytes(key);
+        if let Some(value) = self.txn.known(&self.name, known.as_ref()) {
+            return Ok(value);
+        }
+        let found = self.read(key)?;
+        self.txn.remember(&self.name, known.as_ref(), found.clone());
+        Ok(found)
+    }
+
+    fn read(&self, key: &K::SelfType<'_>) -> Result<Option<Vec<u8>>> {
         let shape = self.shape();
         let column = shape.value.map_or("1".to_owned(), |v| v.select("v"));
         let sql = format!(
@@ -51,8 +61,9 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
     }
 
     /// The value of `target` under the key this table (an index) holds
-    /// under `key`, in one statement; `None` when the index's value is not
-    /// one column or `target`'s key is not (read in two steps then).
+    /// under `key`, in one statement (none when this transaction already
+    /// knows the index's entry); `None` when the index's value is not one
+    /// column or `target` has no value column (read in two steps then).
     pub fn get_through<V2: Value + Columns>(
         &self,
         key: &K::SelfType<'_>,
@@ -62,27 +73,50 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
         V: Key,
     {
         let (index, records) = (self.shape(), target.shape());
-        let (Some(pointer), [_]) = (index.value, records.keys.as_slice()) else {
+        let (Some(pointer), [_], Some(value)) =
+            (index.value, records.keys.as_slice(), records.value)
+        else {
             return None;
         };
-        let column = records.value.map_or("1".to_owned(), |v| v.select("v"));
-        // A subquery, not a join: both tables name their columns k1… and v.
+        let known = K::as_bytes(key);
+        if let Some(found) = self.txn.known(&self.name, known.as_ref()) {
+            return Some(match found {
+                Some(pointer) => target.get(&V::from_bytes(&pointer)),
+                None => Ok(None),
+            });
+        }
+        // The index's entry in a subquery: both tables name their columns
+        // k1… and v.
         let sql = format!(
-            "SELECT {column} FROM {} WHERE k1 = (SELECT {} FROM {} WHERE {})",
-            target.name,
+            "SELECT i.v, {}, t.k1 IS NOT NULL FROM (SELECT {} AS v FROM {} WHERE {}) i \
+             LEFT JOIN {} t ON t.k1 = i.v",
+            value.select("t.v"),
             pointer.select("v"),
             self.name,
-            index.key_is("=", 1)
+            index.key_is("=", 1),
+            target.name,
         );
-        Some(
+        let read = || -> Result<Option<Vec<u8>>> {
+            let rows = self.txn.query(sql, K::params(key))?;
+            let Some(row) = rows.first() else {
+                self.txn.remember(&self.name, known.as_ref(), None);
+                return Ok(None);
+            };
+            let pointer = V::from_row(row, 0)?;
+            let found: bool = row
+                .try_get(2)
+                .map_err(|e| crate::store::StoreError::Postgres(e.to_string()))?;
+            let found = if found {
+                Some(V2::from_row(row, 1)?)
+            } else {
+                None
+            };
             self.txn
-                .query(sql, K::params(key))
-                .and_then(|rows| match rows.first() {
-                    Some(row) if records.value.is_some() => Ok(Some(V2::from_row(row, 0)?)),
-                    Some(_) => Ok(Some(Vec::new())),
-                    None => Ok(None),
-                }),
-        )
+                .remember(&self.name, known.as_ref(), Some(pointer.clone()));
+            self.txn.remember(&target.name, &pointer, found.clone());
+            Ok(found)
+        };
+        Some(read())
     }
 
     pub fn rows(&self, ends: Ends) -> PgRows<'t, K, V> {
@@ -131,7 +165,61 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             ),
         };
         let rows = self.txn.query(sql, params)?;
+        self.written(key, Some(value));
         Ok(rows.first().is_some_and(|row| row.get::<_, bool>(0)))
+    }
+
+    /// Sets `key` to `value`, sent with the next statement that needs an
+    /// answer: for writes whose caller does not ask what was there.
+    pub fn put(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<()> {
+        let shape = self.shape();
+        let keys = shape.key_list();
+        let mut params = K::params(key);
+        let mut placeholders: Vec<String> = shape
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| sql.placeholder(i + 1))
+            .collect();
+        let sql = match shape.value {
+            Some(column) => {
+                params.extend(value_params(Some(column), V::params(value)));
+                placeholders.push(column.placeholder(params.len()));
+                format!(
+                    "INSERT INTO {} ({keys}, v) VALUES ({}) ON CONFLICT ({keys}) \
+                     DO UPDATE SET v = EXCLUDED.v",
+                    self.name,
+                    placeholders.join(", ")
+                )
+            }
+            None => format!(
+                "INSERT INTO {} ({keys}) VALUES ({}) ON CONFLICT DO NOTHING",
+                self.name,
+                placeholders.join(", ")
+            ),
+        };
+        self.txn.defer(sql, params)?;
+        self.written(key, Some(value));
+        Ok(())
+    }
+
+    /// What this transaction now knows `key` holds.
+    fn written(&self, key: &K::SelfType<'_>, value: Option<&V::SelfType<'_>>) {
+        let value = value.map(|v| V::as_bytes(v).as_ref().to_vec());
+        self.txn
+            .remember(&self.name, K::as_bytes(key).as_ref(), value);
+    }
+
+    /// Removes `key`, sent with the next statement that needs an answer.
+    pub fn delete(&self, key: &K::SelfType<'_>) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM {} WHERE {}",
+            self.name,
+            self.shape().key_is("=", 1)
+        );
+        self.txn.defer(sql, K::params(key))?;
+        self.written(key, None);
+        Ok(())
     }
 
     /// Removes `key`; returns what it held.
@@ -144,6 +232,7 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             shape.key_is("=", 1)
         );
         let rows = self.txn.query(sql, K::params(key))?;
+        self.written(key, None);
         match rows.first() {
             Some(row) if shape.value.is_some() => Ok(Some(V::from_row(row, 0)?)),
             Some(_) => Ok(Some(Vec::new())),
@@ -162,6 +251,7 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             filter(&conditions)
         );
         let rows = self.txn.query(sql, params)?;
+        self.txn.forget(&self.name);
         let count: i64 = rows.first().map(|row| row.get(0)).unwrap_or_default();
         Ok(u64::try_from(count).unwrap_or_default())
     }

@@ -1,7 +1,9 @@
-//! One transaction on one pooled connection: its `BEGIN` sent with its
-//! first statement, each statement a round trip on the store's runtime,
-//! and a failure remembered so that nothing half done is ever committed.
+//! One transaction on one pooled connection: its `BEGIN` and the writes
+//! whose answers nobody reads sent with the next statement that needs an
+//! answer (one round trip for them all, `pipeline.rs`), and a failure
+//! remembered so that nothing half done is ever committed.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -9,7 +11,22 @@ use deadpool_postgres::Object;
 use tokio_postgres::Row;
 
 use super::failure::{Meaning, describe, meaning};
+use super::pipeline::{self, Last};
 use super::{Param, Postgres, listen};
+
+/// Deferred writes held at most; then they are sent on their own.
+const DEFERRED_MOST: usize = 512;
+
+/// Values a transaction remembers at most (`Reads`); then it starts over.
+const REMEMBERED_MOST: usize = 50_000;
+
+/// What a transaction read or wrote, by table and key (redb's encoding),
+/// so that reading it again costs no round trip: within one snapshot a
+/// key holds what was read until the transaction itself changes it. A
+/// batch of an import reads its service, organisation and id counters
+/// once instead of once a row.
+#[derive(Default)]
+pub(super) struct Reads(HashMap<(String, Vec<u8>), Option<Vec<u8>>>);
 use crate::store::{Result, StoreError};
 
 /// Where a transaction stands with its `BEGIN`.
@@ -28,6 +45,11 @@ pub struct Txn {
     pub(super) pg: Arc<Postgres>,
     pub(super) client: Arc<Object>,
     pub(super) begin: std::sync::Mutex<Begin>,
+    /// Writes whose answer nobody reads, not sent yet (`defer`).
+    pub(super) deferred: std::sync::Mutex<Vec<(String, Vec<Param>)>>,
+    /// `None` where statements do not share one snapshot (unpinned reads,
+    /// `READ COMMITTED`): each must ask.
+    pub(super) reads: Option<std::sync::Mutex<Reads>>,
     /// Set when PostgreSQL refused a statement because of another
     /// transaction: the use case is run again.
     pub(super) conflict: AtomicBool,
@@ -35,6 +57,16 @@ pub struct Txn {
     /// transaction, and a COMMIT would silently roll it back.
     pub(super) failed: AtomicBool,
     pub(super) open: AtomicBool,
+}
+
+impl Begin {
+    /// Whether every statement of the transaction sees one snapshot.
+    pub(super) fn shares_a_snapshot(self) -> bool {
+        match self {
+            Begin::Pending(sql) => !sql.contains("READ COMMITTED"),
+            Begin::Sent | Begin::Never => false,
+        }
+    }
 }
 
 impl Txn {
@@ -60,45 +92,76 @@ impl Txn {
     }
 
     fn batch(&self, sql: &'static str) -> Result<()> {
-        let client = Arc::clone(&self.client);
-        let begin = self.take_begin();
-        let done = self.pg.block(async move {
-            if let Some(begin) = begin {
-                client.batch_execute(begin).await?;
-            }
-            client.batch_execute(sql).await
-        })?;
-        done.map_err(|e| self.failed(&e))
+        self.send(Last::Batch(sql)).map(|_| ())
     }
 
     /// Runs one statement and returns its rows.
     pub fn query(&self, sql: String, params: Vec<Param>) -> Result<Vec<Row>> {
+        self.send(Last::Query(sql, params))
+    }
+
+    /// A write whose answer nobody reads: sent with the next statement
+    /// that needs one (or the commit), in order. Its failure fails that
+    /// statement, and the transaction, as it would have failed here.
+    pub fn defer(&self, sql: String, params: Vec<Param>) -> Result<()> {
+        let waiting = {
+            let mut deferred = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
+            deferred.push((sql, params));
+            deferred.len()
+        };
+        if waiting >= DEFERRED_MOST {
+            self.send(Last::Nothing)?;
+        }
+        Ok(())
+    }
+
+    /// What this transaction knows `key` of `table` holds, if it does.
+    pub(super) fn known(&self, table: &str, key: &[u8]) -> Option<Option<Vec<u8>>> {
+        let reads = self
+            .reads
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        reads.0.get(&(table.to_owned(), key.to_vec())).cloned()
+    }
+
+    /// Remembers what `key` of `table` holds now (read, or written here).
+    pub(super) fn remember(&self, table: &str, key: &[u8], value: Option<Vec<u8>>) {
+        if let Some(reads) = &self.reads {
+            let mut reads = reads.lock().unwrap_or_else(|e| e.into_inner());
+            if reads.0.len() >= REMEMBERED_MOST {
+                reads.0.clear();
+            }
+            reads.0.insert((table.to_owned(), key.to_vec()), value);
+        }
+    }
+
+    /// Forgets every key of `table` (after a change to many of them).
+    pub(super) fn forget(&self, table: &str) {
+        if let Some(reads) = &self.reads {
+            let mut reads = reads.lock().unwrap_or_else(|e| e.into_inner());
+            reads.0.retain(|(name, _), _| name != table);
+        }
+    }
+
+    fn has_deferred(&self) -> bool {
+        !self
+            .deferred
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+
+    /// Sends what waits (the `BEGIN`, deferred writes) and `last`, in one
+    /// round trip; returns `last`'s rows.
+    fn send(&self, last: Last) -> Result<Vec<Row>> {
         let client = Arc::clone(&self.client);
         let begin = self.take_begin();
-        let rows = self.pg.block(async move {
-            // Parsed outside the transaction's statements: a statement
-            // prepared once per connection is not part of any transaction.
-            let statement = client.prepare_cached(&sql).await?;
-            let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = params
-                .iter()
-                .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-                .collect();
-            match begin {
-                // Both are sent before either answer is awaited: `biased`
-                // polls them in this order, and each is sent at its first
-                // poll.
-                Some(begin) => {
-                    let (began, rows) = tokio::join!(
-                        biased;
-                        client.batch_execute(begin),
-                        client.query(&statement, &refs)
-                    );
-                    began?;
-                    rows
-                }
-                None => client.query(&statement, &refs).await,
-            }
-        })?;
+        let deferred =
+            std::mem::take(&mut *self.deferred.lock().unwrap_or_else(|e| e.into_inner()));
+        let rows = self
+            .pg
+            .block(async move { pipeline::send(&client, begin, &deferred, &last).await })?;
         rows.map_err(|e| self.failed(&e))
     }
 
@@ -125,31 +188,38 @@ impl Txn {
         if self.conflicted() {
             return Err(StoreError::Conflict);
         }
+        self.end_with(listen::NOTIFY_AND_COMMIT)
+    }
+
+    /// Ends the transaction with `sql` unless a statement failed (then
+    /// nothing is kept); one never begun has nothing to end.
+    fn end_with(self, sql: &'static str) -> Result<()> {
         if self.failed.load(Ordering::Relaxed) {
             return Err(StoreError::Postgres(
                 "a statement of this change failed: nothing was kept".into(),
             ));
         }
-        self.open.store(false, Ordering::Relaxed);
-        if !self.begun() {
+        if !self.begun() && !self.has_deferred() {
+            self.open.store(false, Ordering::Relaxed);
             return Ok(());
         }
-        self.batch(listen::NOTIFY_AND_COMMIT)
+        self.close_with(sql)
+    }
+
+    /// Sends the statement that ends the transaction. When it fails (a
+    /// deferred write refused before it, say) the transaction may still be
+    /// open on the connection: it stays marked open, so that dropping it
+    /// rolls it back before the connection serves anyone else.
+    fn close_with(&self, sql: &'static str) -> Result<()> {
+        self.batch(sql)?;
+        self.open.store(false, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Keeps what the transaction did without telling the other nodes:
     /// for what no node keeps in memory (the shared counters).
     pub(super) fn commit_quietly(self) -> Result<()> {
-        if self.failed.load(Ordering::Relaxed) {
-            return Err(StoreError::Postgres(
-                "a statement of this change failed: nothing was kept".into(),
-            ));
-        }
-        self.open.store(false, Ordering::Relaxed);
-        if !self.begun() {
-            return Ok(());
-        }
-        self.batch("COMMIT")
+        self.end_with("COMMIT")
     }
 
     /// For a use case that refused: its writes are undone, and its reads
@@ -158,11 +228,16 @@ impl Txn {
     /// one was changing) fails here with `Conflict`, and the use case runs
     /// again.
     pub fn commit_refusal(self) -> Result<()> {
-        self.open.store(false, Ordering::Relaxed);
+        // Undone anyway: not worth sending.
+        self.deferred
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         if !self.begun() {
+            self.open.store(false, Ordering::Relaxed);
             return Ok(());
         }
-        self.batch("ROLLBACK TO SAVEPOINT work; COMMIT")
+        self.close_with("ROLLBACK TO SAVEPOINT work; COMMIT")
     }
 }
 
