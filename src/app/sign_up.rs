@@ -34,6 +34,12 @@ impl App {
             (None, Some(link)) => PendingAccept::Link { id: link.id },
             (None, None) => return Err(LinkProblem::Unknown.into()),
         };
+        // Told now rather than after the email: confirming checks again.
+        super::limits::require_room_in(
+            tx,
+            offer.organisation.id,
+            crate::model::LimitKind::Members,
+        )?;
         let token = random_token();
         let created = now();
         tx.put_pending_sign_up(

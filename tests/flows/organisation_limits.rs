@@ -224,6 +224,91 @@ async fn each_limit_refuses_one_more_and_says_who_can_raise_it() {
 
 use mailroom::store::prelude::*;
 
+/// An invitation accepted when the organisation has no room for one more
+/// member is refused, naming the limit, and makes no account; the same
+/// link works once the limit is raised.
+#[tokio::test]
+async fn an_invitation_accepted_past_the_member_limit_makes_nothing() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["team"]);
+    owner.get("/services/acme.example/addresses/team").await;
+    let invited = owner
+        .post(
+            "/services/acme.example/addresses/team/users",
+            &[("who", "guest@elsewhere.example"), ("signup", "own_choice")],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let link = app.last_link_path();
+    set(
+        &app,
+        Limits {
+            members: Some(1),
+            ..Limits::default()
+        },
+    );
+    let guest_login = mailroom::model::EmailAddress::parse("guest@elsewhere.example").unwrap();
+    let form = [
+        ("login", "guest@elsewhere.example"),
+        ("password", PASSWORD),
+        ("confirm", PASSWORD),
+    ];
+    let mut guest = app.client_from("127.0.0.21");
+    guest.get(&link).await;
+    // Full: told at once, before any email.
+    let refused = guest.post(&link, &form).await;
+    assert!(
+        refused.body.contains("at most 1 members") && refused.body.contains("operator"),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    assert_eq!(app.last_link_path(), link, "no confirmation was sent");
+    // Room when asked, none when the emailed link is opened: refused there.
+    set(&app, Limits::default());
+    let asked = guest.post(&link, &form).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let confirm = app.last_link_path();
+    set(
+        &app,
+        Limits {
+            members: Some(1),
+            ..Limits::default()
+        },
+    );
+    guest.get(&confirm).await;
+    let refused = guest.post(&confirm, &[]).await;
+    assert!(
+        refused.body.contains("at most 1 members") && refused.body.contains("operator"),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    assert!(
+        app.app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .user_by_login(&guest_login)
+            .unwrap()
+            .is_none()
+    );
+    set(&app, Limits::default());
+    let accepted = guest.post(&confirm, &[]).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert!(
+        app.app
+            .store_for_tests()
+            .read()
+            .unwrap()
+            .user_by_login(&guest_login)
+            .unwrap()
+            .is_some()
+    );
+}
+
 #[tokio::test]
 async fn only_an_operator_sets_limits() {
     let app = TestApp::new();
