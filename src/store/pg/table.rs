@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use redb::{Key, Value};
 
 use super::Txn;
-use super::columns::Columns;
+use super::columns::{Columns, Param};
 use super::rows::PgRows;
 use super::sql::{Ends, Shape, filter, shape, value_params, within};
 use crate::store::Result;
@@ -135,35 +135,46 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
-    /// Sets `key` to `value`; returns whether it held one before.
-    pub fn insert(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<bool> {
+    /// The statement that sets `key` to `value`; with `answer`, it returns
+    /// whether the key held a value before.
+    fn upsert(
+        &self,
+        key: &K::SelfType<'_>,
+        value: &V::SelfType<'_>,
+        answer: bool,
+    ) -> (String, Vec<Param>) {
         let shape = self.shape();
         let keys = shape.key_list();
         let mut params = K::params(key);
-        let mut placeholders: Vec<String> = shape
+        let placeholders: Vec<String> = shape
             .keys
             .iter()
             .enumerate()
             .map(|(i, sql)| sql.placeholder(i + 1))
             .collect();
+        let (name, values) = (&self.name, placeholders.join(", "));
         let sql = match shape.value {
             Some(column) => {
                 params.extend(value_params(Some(column), V::params(value)));
-                placeholders.push(column.placeholder(params.len()));
+                let value = column.placeholder(params.len());
+                let returning = if answer { " RETURNING (xmax <> 0)" } else { "" };
                 format!(
-                    "INSERT INTO {} ({keys}, v) VALUES ({}) ON CONFLICT ({keys}) \
-                     DO UPDATE SET v = EXCLUDED.v RETURNING (xmax <> 0)",
-                    self.name,
-                    placeholders.join(", ")
+                    "INSERT INTO {name} ({keys}, v) VALUES ({values}, {value}) ON CONFLICT ({keys}) \
+                     DO UPDATE SET v = EXCLUDED.v{returning}"
                 )
             }
-            None => format!(
-                "WITH added AS (INSERT INTO {} ({keys}) VALUES ({}) ON CONFLICT DO NOTHING \
-                 RETURNING 1) SELECT NOT EXISTS (SELECT 1 FROM added)",
-                self.name,
-                placeholders.join(", ")
+            None if answer => format!(
+                "WITH added AS (INSERT INTO {name} ({keys}) VALUES ({values}) ON CONFLICT DO \
+                 NOTHING RETURNING 1) SELECT NOT EXISTS (SELECT 1 FROM added)"
             ),
+            None => format!("INSERT INTO {name} ({keys}) VALUES ({values}) ON CONFLICT DO NOTHING"),
         };
+        (sql, params)
+    }
+
+    /// Sets `key` to `value`; returns whether it held one before.
+    pub fn insert(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<bool> {
+        let (sql, params) = self.upsert(key, value, true);
         let rows = self.txn.query(sql, params)?;
         self.written(key, Some(value));
         Ok(rows.first().is_some_and(|row| row.get::<_, bool>(0)))
@@ -172,32 +183,7 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
     /// Sets `key` to `value`, sent with the next statement that needs an
     /// answer: for writes whose caller does not ask what was there.
     pub fn put(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<()> {
-        let shape = self.shape();
-        let keys = shape.key_list();
-        let mut params = K::params(key);
-        let mut placeholders: Vec<String> = shape
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(i, sql)| sql.placeholder(i + 1))
-            .collect();
-        let sql = match shape.value {
-            Some(column) => {
-                params.extend(value_params(Some(column), V::params(value)));
-                placeholders.push(column.placeholder(params.len()));
-                format!(
-                    "INSERT INTO {} ({keys}, v) VALUES ({}) ON CONFLICT ({keys}) \
-                     DO UPDATE SET v = EXCLUDED.v",
-                    self.name,
-                    placeholders.join(", ")
-                )
-            }
-            None => format!(
-                "INSERT INTO {} ({keys}) VALUES ({}) ON CONFLICT DO NOTHING",
-                self.name,
-                placeholders.join(", ")
-            ),
-        };
+        let (sql, params) = self.upsert(key, value, false);
         self.txn.defer(sql, params)?;
         self.written(key, Some(value));
         Ok(())
