@@ -207,3 +207,33 @@ fn deferred_writes_arrive_in_order_and_are_read_back() {
     let many = meta.range("many0000".."many9999").unwrap().count();
     assert_eq!(many, 600);
 }
+
+/// Large values (an import's text) are sent once their bytes pass the
+/// budget rather than held by the hundred, and are read back from the
+/// database rather than kept in the transaction's memory.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn large_deferred_values_are_sent_early_and_read_back_from_the_database() {
+    use crate::store::schema::IMPORT_TEXT;
+    let (_redb, pg, _dir) = stores();
+    let chunk = |n: u8| vec![b'a' + n; 3 << 20];
+    pg.write(|tx| {
+        let mut text = tx.table(IMPORT_TEXT)?;
+        for n in 0..3u8 {
+            text.put((7u64, u32::from(n)), chunk(n).as_slice())?;
+        }
+        let read = text.get((7u64, 1u32))?.map(|v| v.value().to_vec());
+        assert_eq!(read, Some(chunk(1)));
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    let reader = pg.read().unwrap();
+    let text = reader.table(IMPORT_TEXT).unwrap();
+    for n in 0..3u8 {
+        let read = text
+            .get((7u64, u32::from(n)))
+            .unwrap()
+            .map(|v| v.value().to_vec());
+        assert_eq!(read, Some(chunk(n)), "chunk {n}");
+    }
+}

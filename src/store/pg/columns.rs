@@ -22,6 +22,18 @@ pub enum Param {
     Bytes(Vec<u8>),
 }
 
+impl Param {
+    /// Its bytes, roughly, as sent.
+    pub fn size(&self) -> usize {
+        match self {
+            Param::Int(_) => 8,
+            Param::Small(_) => 4,
+            Param::Text(text) => text.len(),
+            Param::Bytes(bytes) => bytes.len(),
+        }
+    }
+}
+
 impl ToSql for Param {
     fn to_sql(
         &self,

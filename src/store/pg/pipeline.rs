@@ -67,24 +67,30 @@ pub(super) async fn send(
         })),
         Last::Nothing => {}
     }
-    let mut outputs = in_order(steps).await.into_iter();
     let mut rows = Vec::new();
-    for output in outputs.by_ref() {
+    for output in in_order(steps).await {
         rows = output?;
     }
     Ok(rows)
 }
 
 /// Polls every step once in order (each is sent then), then waits for
-/// their answers, which come back in the same order.
-async fn in_order<T>(mut steps: Vec<Pin<Box<dyn Future<Output = T> + Send + '_>>>) -> Vec<T> {
-    let mut outputs: Vec<Option<T>> = steps.iter().map(|_| None).collect();
+/// their answers, which come back in the same order. A step that fails
+/// before it is sent (its parameters refused by the driver) stops the
+/// sending: nothing after it, a `COMMIT` least of all, goes out.
+async fn in_order(mut steps: Vec<Step<'_>>) -> Vec<Result<Vec<Row>, Error>> {
+    let mut outputs: Vec<Option<Result<Vec<Row>, Error>>> = steps.iter().map(|_| None).collect();
     let mut sent = false;
     std::future::poll_fn(|cx| {
         if !sent {
-            for (step, output) in steps.iter_mut().zip(outputs.iter_mut()) {
+            for (index, step) in steps.iter_mut().enumerate() {
                 if let Poll::Ready(done) = step.as_mut().poll(cx) {
-                    *output = Some(done);
+                    let failed = done.is_err();
+                    outputs[index] = Some(done);
+                    if failed {
+                        outputs.truncate(index + 1);
+                        break;
+                    }
                 }
             }
             sent = true;

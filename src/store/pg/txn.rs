@@ -14,8 +14,15 @@ use super::failure::{Meaning, describe, meaning};
 use super::pipeline::{self, Last};
 use super::{Param, Postgres, listen};
 
-/// Deferred writes held at most; then they are sent on their own.
+/// Deferred writes held at most, by count and by the bytes of their
+/// parameters (an import's text goes in 1 MiB chunks); then they are sent
+/// on their own.
 const DEFERRED_MOST: usize = 512;
+const DEFERRED_BYTES_MOST: usize = 4 << 20;
+
+/// Values larger than this are not remembered (`Reads`): an import's text
+/// and copies of whole tables would fill memory for reads that never come.
+const REMEMBERED_VALUE_MOST: usize = 64 << 10;
 
 /// Values a transaction remembers at most (`Reads`); then it starts over.
 const REMEMBERED_MOST: usize = 50_000;
@@ -104,12 +111,17 @@ impl Txn {
     /// that needs one (or the commit), in order. Its failure fails that
     /// statement, and the transaction, as it would have failed here.
     pub fn defer(&self, sql: String, params: Vec<Param>) -> Result<()> {
-        let waiting = {
+        let full = {
             let mut deferred = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
             deferred.push((sql, params));
-            deferred.len()
+            let bytes: usize = deferred
+                .iter()
+                .flat_map(|(_, params)| params)
+                .map(Param::size)
+                .sum();
+            deferred.len() >= DEFERRED_MOST || bytes >= DEFERRED_BYTES_MOST
         };
-        if waiting >= DEFERRED_MOST {
+        if full {
             self.send(Last::Nothing)?;
         }
         Ok(())
@@ -128,6 +140,15 @@ impl Txn {
     /// Remembers what `key` of `table` holds now (read, or written here).
     pub(super) fn remember(&self, table: &str, key: &[u8], value: Option<Vec<u8>>) {
         if let Some(reads) = &self.reads {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.len() > REMEMBERED_VALUE_MOST)
+            {
+                // Not kept, and what was known of the key is stale now.
+                let mut reads = reads.lock().unwrap_or_else(|e| e.into_inner());
+                reads.0.remove(&(table.to_owned(), key.to_vec()));
+                return;
+            }
             let mut reads = reads.lock().unwrap_or_else(|e| e.into_inner());
             if reads.0.len() >= REMEMBERED_MOST {
                 reads.0.clear();
@@ -161,7 +182,12 @@ impl Txn {
             std::mem::take(&mut *self.deferred.lock().unwrap_or_else(|e| e.into_inner()));
         let rows = self
             .pg
-            .block(async move { pipeline::send(&client, begin, &deferred, &last).await })?;
+            .block(async move { pipeline::send(&client, begin, &deferred, &last).await })
+            .inspect_err(|_| {
+                // The deferred writes are gone with the task: nothing of
+                // this transaction may be committed now.
+                self.failed.store(true, Ordering::Relaxed);
+            })?;
         rows.map_err(|e| self.failed(&e))
     }
 
