@@ -68,17 +68,12 @@ impl Accounts<'_> {
     }
 
     /// Ends every session of the actor but this one; returns how many.
+    /// (Recorded even when none were open: the person asked.)
     pub fn log_out_others(&self, actor: &Actor, token: &str) -> Result<usize> {
         let keep = token_hash(token);
         self.app.store.write(|tx| {
             let ended = tx.remove_sessions_of(actor.user, Some(&keep))?;
-            record(
-                tx,
-                Some(actor),
-                None,
-                "session.end_others",
-                ended.to_string(),
-            )?;
+            record_others_ended(tx, actor, ended)?;
             Ok(ended)
         })
     }
@@ -111,4 +106,19 @@ impl Accounts<'_> {
             )
         })
     }
+}
+
+/// The audit line of a person's other sessions ended.
+pub(super) fn record_others_ended(
+    tx: &mut crate::store::Writer,
+    actor: &Actor,
+    ended: usize,
+) -> Result<()> {
+    record(
+        tx,
+        Some(actor),
+        None,
+        "session.end_others",
+        ended.to_string(),
+    )
 }

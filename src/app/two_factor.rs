@@ -157,13 +157,7 @@ impl Accounts<'_> {
             let ended = tx.remove_sessions_of(actor.user, keep.as_ref())?;
             record(tx, Some(actor), None, "two_factor.enrol", String::new())?;
             if ended > 0 {
-                record(
-                    tx,
-                    Some(actor),
-                    None,
-                    "session.end_others",
-                    ended.to_string(),
-                )?;
+                super::sessions::record_others_ended(tx, actor, ended)?;
             }
             Ok(codes.clone())
         });
