@@ -11,6 +11,8 @@ pub const MEMBERS: &str = "/members";
 /// The operator's console.
 pub const OPERATOR: &str = "/operator";
 pub const OPERATOR_ORGANISATIONS: &str = "/operator/organisations";
+/// The limits new organisations start with.
+pub const OPERATOR_DEFAULT_LIMITS: &str = "/operator/default-limits";
 
 pub fn operator_organisation(org: impl std::fmt::Display) -> String {
     format!("{OPERATOR_ORGANISATIONS}/{org}")
@@ -26,6 +28,14 @@ pub fn operator_suspend(org: impl std::fmt::Display) -> String {
 
 pub fn operator_resume(org: impl std::fmt::Display) -> String {
     format!("{}/resume", operator_organisation(org))
+}
+
+pub fn operator_delete(org: impl std::fmt::Display) -> String {
+    format!("{}/delete", operator_organisation(org))
+}
+
+pub fn operator_restore(org: impl std::fmt::Display) -> String {
+    format!("{}/restore", operator_organisation(org))
 }
 pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";

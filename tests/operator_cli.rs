@@ -124,6 +124,49 @@ fn organisations_are_made_listed_suspended_and_resumed_from_the_command_line() {
         "{cleared}"
     );
 
+    let storage = ok(
+        dir,
+        &["organisation", "limits", "Beta", "--storage", "2T"],
+        "",
+    );
+    assert!(storage.contains("storage\t0 MB\t2 TB\n"), "{storage}");
+    let bad = refused(
+        dir,
+        &["organisation", "limits", "Beta", "--storage", "lots"],
+    );
+    assert!(bad.contains("is not a size"), "{bad}");
+
+    // Defaults: what the next organisation starts with.
+    let defaults = ok(
+        dir,
+        &["organisation", "default-limits", "--addresses", "25"],
+        "",
+    );
+    assert!(defaults.contains("addresses\t25\n"), "{defaults}");
+    ok(
+        dir,
+        &[
+            "organisation",
+            "add",
+            "Gamma",
+            "--owner",
+            "ann@beta.example",
+        ],
+        "",
+    );
+    let gamma = ok(dir, &["organisation", "limits", "Gamma"], "");
+    assert!(gamma.contains("addresses\t0\t25\n"), "{gamma}");
+
+    // Deleting asks for --confirm; restoring gives it back.
+    let unconfirmed = refused(dir, &["organisation", "delete", "Gamma"]);
+    assert!(unconfirmed.contains("add --confirm"), "{unconfirmed}");
+    ok(dir, &["organisation", "delete", "Gamma", "--confirm"], "");
+    let listed = ok(dir, &["organisation", "list", "--search", "gamma"], "");
+    assert!(listed.contains("\tdeleted\t"), "{listed}");
+    ok(dir, &["organisation", "restore", "Gamma"], "");
+    let listed = ok(dir, &["organisation", "list", "--search", "gamma"], "");
+    assert!(listed.contains("\tactive\t"), "{listed}");
+
     // Operators: the last one stays.
     let last = refused(dir, &["operator", "remove", "owner@acme.example"]);
     assert!(last.contains("at least one operator"), "{last}");

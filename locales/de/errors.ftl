@@ -50,8 +50,11 @@ error-rejection-limit-reached = { $kind ->
         [services] Diese Organisation darf höchstens { $max } Dienste (Domains) haben: Der Betreiber der Installation kann das Limit erhöhen.
         [addresses] Diese Organisation darf höchstens { $max } Adressen haben: Der Betreiber der Installation kann das Limit erhöhen.
         [members] Diese Organisation darf höchstens { $max } Mitglieder haben: Der Betreiber der Installation kann das Limit erhöhen.
+        [storage] Die Adressen dieser Organisation dürfen zusammen höchstens { $size } Speicher haben (ihre Kontingente addiert): Der Betreiber der Installation kann das Limit erhöhen.
        *[import_rows] Ein Import dieser Organisation darf höchstens { $max } Zeilen haben: Der Betreiber der Installation kann das Limit erhöhen.
     }
+error-rejection-quota-required = Der Postfachspeicher dieser Organisation ist auf insgesamt { $size } begrenzt, daher braucht jede Adresse ein Kontingent: Geben Sie der Adresse ein eigenes oder ihrem Dienst ein Standardkontingent.
+error-rejection-organisation-deletion-not-confirmed = Kreuzen Sie das Kästchen an, um zu bestätigen, dass die Organisation, ihre Adressen und deren E-Mails gelöscht werden.
 error-rejection-import-started = Dieser Import hat bereits begonnen.
 error-rejection-job-not-failed = Nur ein fehlgeschlagener Auftrag kann wiederholt werden.
 error-rejection-invitation-login = Diese Einladung muss mit dem Login { $value } angenommen werden.

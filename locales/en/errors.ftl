@@ -50,8 +50,11 @@ error-rejection-limit-reached = { $kind ->
         [services] This organisation may have at most { $max } services (domains): the installation’s operator can raise the limit.
         [addresses] This organisation may have at most { $max } addresses: the installation’s operator can raise the limit.
         [members] This organisation may have at most { $max } members: the installation’s operator can raise the limit.
+        [storage] This organisation’s addresses may have at most { $size } of mailbox storage in all (their quotas added up): the installation’s operator can raise the limit.
        *[import_rows] An import of this organisation may have at most { $max } rows: the installation’s operator can raise the limit.
     }
+error-rejection-quota-required = This organisation’s mailbox storage is limited to { $size } in all, so every address needs a quota: give the address its own, or its service a default quota.
+error-rejection-organisation-deletion-not-confirmed = Tick the box to confirm that the organisation, its addresses and their mail will be deleted.
 error-rejection-import-started = This import has already started.
 error-rejection-job-not-failed = Only a failed job can be retried.
 error-rejection-invitation-login = This invitation must be accepted with the login { $value }.

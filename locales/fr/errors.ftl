@@ -50,8 +50,11 @@ error-rejection-limit-reached = { $kind ->
         [services] Cette organisation peut avoir au plus { $max } services (domaines) : l’opérateur de l’installation peut relever la limite.
         [addresses] Cette organisation peut avoir au plus { $max } adresses : l’opérateur de l’installation peut relever la limite.
         [members] Cette organisation peut avoir au plus { $max } membres : l’opérateur de l’installation peut relever la limite.
+        [storage] Les adresses de cette organisation peuvent avoir au plus { $size } de stockage en tout (leurs quotas additionnés) : l’opérateur de l’installation peut relever la limite.
        *[import_rows] Une importation de cette organisation peut avoir au plus { $max } lignes : l’opérateur de l’installation peut relever la limite.
     }
+error-rejection-quota-required = Le stockage des boîtes de cette organisation est limité à { $size } en tout : chaque adresse doit donc avoir un quota. Donnez-en un à l’adresse, ou un quota par défaut à son service.
+error-rejection-organisation-deletion-not-confirmed = Cochez la case pour confirmer que l’organisation, ses adresses et leurs messages seront supprimés.
 error-rejection-import-started = Cette importation a déjà commencé.
 error-rejection-job-not-failed = Seule une tâche échouée peut être relancée.
 error-rejection-invitation-login = Cette invitation doit être acceptée avec l’identifiant { $value }.

@@ -50,8 +50,11 @@ error-rejection-limit-reached = { $kind ->
         [services] Questa organizzazione può avere al massimo { $max } servizi (domini): l’operatore dell’installazione può alzare il limite.
         [addresses] Questa organizzazione può avere al massimo { $max } indirizzi: l’operatore dell’installazione può alzare il limite.
         [members] Questa organizzazione può avere al massimo { $max } membri: l’operatore dell’installazione può alzare il limite.
+        [storage] Gli indirizzi di questa organizzazione possono avere al massimo { $size } di spazio in tutto (le loro quote sommate): l’operatore dell’installazione può alzare il limite.
        *[import_rows] Un’importazione di questa organizzazione può avere al massimo { $max } righe: l’operatore dell’installazione può alzare il limite.
     }
+error-rejection-quota-required = Lo spazio delle caselle di questa organizzazione è limitato a { $size } in tutto, quindi ogni indirizzo ha bisogno di una quota: assegnane una all’indirizzo, o una quota predefinita al suo servizio.
+error-rejection-organisation-deletion-not-confirmed = Spunta la casella per confermare che l’organizzazione, i suoi indirizzi e i loro messaggi saranno eliminati.
 error-rejection-import-started = Questa importazione è già iniziata.
 error-rejection-job-not-failed = Si può riprovare solo un’attività non riuscita.
 error-rejection-invitation-login = Questo invito deve essere accettato con il nome di accesso { $value }.

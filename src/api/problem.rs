@@ -179,7 +179,9 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::LastOwner | Rejection::LastOwnerRemoved | Rejection::LastOwnerLeaving => {
             ("last-owner", None)
         }
-        Rejection::DeletionNotConfirmed => ("deletion-not-confirmed", Some("confirm")),
+        Rejection::DeletionNotConfirmed | Rejection::OrganisationDeletionNotConfirmed => {
+            ("deletion-not-confirmed", Some("confirm"))
+        }
         Rejection::OrganisationNameMissing | Rejection::OrganisationNameTooLong => {
             ("organisation-name", Some("name"))
         }
@@ -191,6 +193,7 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::NoSuchPerson(_) => ("no-such-person", Some("owner")),
         Rejection::SuspensionReason => ("suspension-reason", Some("reason")),
         Rejection::LimitReached { .. } => ("limit-reached", None),
+        Rejection::QuotaRequired { .. } => ("quota-required", Some("quota")),
         Rejection::ImportStarted => ("import-started", None),
         Rejection::JobNotFailed => ("job-not-failed", None),
         Rejection::InvitationLogin(_) => ("invitation-login", None),
@@ -317,6 +320,11 @@ pub const TYPES: &[(&str, u16, &str)] = &[
         "limit-reached",
         422,
         "One more would pass a limit the operator set on the organisation; `detail` names it.",
+    ),
+    (
+        "quota-required",
+        422,
+        "The organisation's storage is limited, so the address needs a quota (its own or its service's default).",
     ),
     ("address-exists", 409, "An address already has this name."),
     (

@@ -124,7 +124,10 @@ pub(super) fn offer_of(q: &impl Query, grant: &Offered) -> Result<Option<Offer>>
         return Ok(None);
     };
     let service = q.service(address.service)?.ok_or(AppError::NotFound)?;
-    let organisation = q.organisation(service.org)?.ok_or(AppError::NotFound)?;
+    // A deleted organisation's invitations and links lead nowhere.
+    let Some(organisation) = q.organisation(service.org)?.filter(|o| o.deleted.is_none()) else {
+        return Ok(None);
+    };
     // Nobody joins a suspended organisation, by invitation or link.
     if let Some(suspension) = &organisation.suspended {
         return Err(AppError::Suspended {

@@ -43,12 +43,18 @@ impl Services<'_> {
         })
     }
 
-    /// Every service, for the periodic check.
+    /// Every service, for the periodic check (not those of a deleted
+    /// organisation, whose domains are ours no more).
     pub fn all_services(&self) -> Result<Vec<Service>> {
         let reader = self.app.store.read()?;
         let mut all = Vec::new();
         for org in reader.organisations()? {
-            all.extend(reader.services_of(org.id)?);
+            all.extend(
+                reader
+                    .services_of(org.id)?
+                    .into_iter()
+                    .filter(|s| !s.closed),
+            );
         }
         Ok(all)
     }

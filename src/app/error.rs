@@ -166,6 +166,14 @@ pub enum Rejection {
         kind: crate::model::LimitKind,
         max: u64,
     },
+    #[error(
+        "this organisation's mailbox storage is limited to {max} MB in all, so every address needs a quota: give the address its own, or its service a default quota"
+    )]
+    QuotaRequired { max: u64 },
+    #[error(
+        "tick the box to confirm that the organisation, its addresses and their mail will be deleted"
+    )]
+    OrganisationDeletionNotConfirmed,
     #[error("this import has already started")]
     ImportStarted,
     #[error("only a failed job can be retried")]

@@ -110,8 +110,18 @@ impl Localize for Rejection {
                 t!(
                     "error-rejection-limit-reached",
                     kind = kind.name(),
-                    max = *max
+                    max = *max,
+                    size = crate::model::size_text(*max)
                 )
+            }
+            Rejection::QuotaRequired { max } => {
+                t!(
+                    "error-rejection-quota-required",
+                    size = crate::model::size_text(*max)
+                )
+            }
+            Rejection::OrganisationDeletionNotConfirmed => {
+                t!("error-rejection-organisation-deletion-not-confirmed")
             }
             Rejection::ImportStarted => t!("error-rejection-import-started"),
             Rejection::JobNotFailed => t!("error-rejection-job-not-failed"),

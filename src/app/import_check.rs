@@ -96,6 +96,8 @@ impl App {
         // Rows past the organisation's room for addresses are refused in
         // the preview already, as creating them would be.
         let room = organisation.limits.room(LimitKind::Addresses, used);
+        let mut storage = super::limits::StorageRoom::of(q, organisation)?;
+        let default_quota = view.service.default_quota;
         let (mut count, mut valid) = (0, 0);
         while let Some(raw) = rows.next_row()? {
             if let Some(max) = rows_allowed
@@ -111,7 +113,14 @@ impl App {
             if let Ok(plan) = &checked
                 && room.is_some_and(|room| valid as u64 >= room)
             {
-                checked = Err(over_the_limit(plan, organisation));
+                let max = organisation.limits.addresses.unwrap_or(0);
+                let kind = LimitKind::Addresses;
+                checked = Err(over_a_limit(plan, Rejection::LimitReached { kind, max }));
+            }
+            if let (Ok(plan), Some(storage)) = (&checked, storage.as_mut())
+                && let Err(refusal) = storage.take(plan.quota.or(default_quota).map(|q| q.mb()))
+            {
+                checked = Err(over_a_limit(plan, refusal));
             }
             valid += usize::from(checked.is_ok());
             each(count, &checked)?;
@@ -127,17 +136,19 @@ impl App {
     }
 }
 
-/// A row the organisation's address limit leaves no room for.
-fn over_the_limit(plan: &RowPlan, organisation: &crate::model::Organisation) -> RowError {
-    let max = organisation.limits.addresses.unwrap_or(0);
-    let refusal = AppError::from(Rejection::LimitReached {
-        kind: LimitKind::Addresses,
-        max,
-    });
+/// A row an organisation's limit (addresses, storage) leaves no room for.
+fn over_a_limit(plan: &RowPlan, refusal: Rejection) -> RowError {
+    let column = match refusal {
+        Rejection::LimitReached {
+            kind: LimitKind::Addresses,
+            ..
+        } => "address",
+        _ => "quota",
+    };
     RowError {
         number: plan.number,
-        column: "address".to_owned(),
-        reason: crate::i18n::Localize::localize(&refusal),
+        column: column.to_owned(),
+        reason: crate::i18n::Localize::localize(&AppError::from(refusal)),
         address: plan.local.to_string(),
     }
 }

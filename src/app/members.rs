@@ -15,7 +15,10 @@ use crate::store::prelude::*;
 impl Organisations<'_> {
     /// The organisation a command means: the named one, or the only one.
     pub fn organisation_named(&self, name: Option<&str>) -> Result<Organisation> {
-        let orgs = self.app.store.read()?.organisations()?;
+        // A deleted organisation is no one's to act in (the operator's
+        // commands find it by `Operators::organisation_called`).
+        let mut orgs = self.app.store.read()?.organisations()?;
+        orgs.retain(|o| o.deleted.is_none());
         match name {
             Some(name) => orgs
                 .into_iter()

@@ -36,6 +36,7 @@ mod links;
 mod maintenance;
 mod members;
 mod operators;
+mod org_deletion;
 mod org_settings;
 mod organisation_list;
 mod outbox;
@@ -236,6 +237,10 @@ impl App {
         app.operations().purge_expired_sessions()?;
         app.operations().purge_idempotent_answers()?;
         let purged = app.operations().purge_expired_addresses()?;
+        let gone = app.operations().purge_expired_organisations()?;
+        if gone > 0 {
+            tracing::info!(gone, "deleted organisations past their retention purged");
+        }
         if purged > 0 {
             tracing::info!(purged, "deleted addresses past their retention removed");
         }

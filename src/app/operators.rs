@@ -151,7 +151,9 @@ impl Operators<'_> {
                 .user_by_login(owner)?
                 .ok_or_else(|| Rejection::NoSuchPerson(owner.clone()))?;
             let created = now();
-            let org = tx.insert_organisation(&name, created, crate::i18n::current())?;
+            let mut org = tx.insert_organisation(&name, created, crate::i18n::current())?;
+            org.limits = tx.default_limits()?;
+            tx.put_organisation(&org)?;
             tx.put_membership(&Membership {
                 org: org.id,
                 user: owner.id,
@@ -176,7 +178,7 @@ impl Operators<'_> {
         }
         self.app.store.write(|tx| {
             let by_user = by.require(tx)?;
-            let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            let mut organisation = live(tx, org)?;
             if organisation.suspended.is_some() {
                 return Ok(());
             }
@@ -195,7 +197,7 @@ impl Operators<'_> {
     pub fn resume(&self, by: OperatorActor<'_>, org: OrgId) -> Result<()> {
         self.app.store.write(|tx| {
             by.require(tx)?;
-            let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            let mut organisation = live(tx, org)?;
             if organisation.suspended.take().is_none() {
                 return Ok(());
             }
@@ -206,7 +208,7 @@ impl Operators<'_> {
 
     /// Every session of every address of its services (the mail server
     /// matches `*@domain`: addresses and their device sessions alike).
-    fn end_mail_sessions(&self, tx: &mut Writer, org: OrgId) -> Result<()> {
+    pub(super) fn end_mail_sessions(&self, tx: &mut Writer, org: OrgId) -> Result<()> {
         if self.app.settings.doveadm.is_none() {
             return Ok(());
         }
@@ -223,6 +225,14 @@ impl Operators<'_> {
         tx.enqueue_job(job, Some(org), attempts, crate::model::now_ms())?;
         Ok(())
     }
+}
+
+/// The organisation, unless it is deleted (then, as if it did not exist):
+/// what only a live organisation can do (suspend, limits) asks for it.
+pub(super) fn live(q: &impl Query, org: OrgId) -> Result<Organisation> {
+    q.organisation(org)?
+        .filter(|o| o.deleted.is_none())
+        .ok_or(AppError::NotFound)
 }
 
 /// An organisation's name as people type it: trimmed, 1 to 100 characters.

@@ -18,6 +18,8 @@ pub struct OrganisationSummary {
     pub domains: Vec<String>,
     pub addresses: u64,
     pub members: usize,
+    /// Megabytes of mailbox quota its addresses hand out.
+    pub storage_mb: u64,
 }
 
 /// A page of organisations, and the id to ask the next one after.
@@ -94,7 +96,11 @@ fn summarise(
     services: &[Service],
     domains: Vec<String>,
 ) -> Result<OrganisationSummary> {
-    let members = reader.members_of(organisation.id)?;
+    // A deleted organisation's memberships wait in its deletion record.
+    let members = match &organisation.deleted {
+        Some(deletion) => deletion.members.clone(),
+        None => reader.members_of(organisation.id)?,
+    };
     let mut owners = Vec::new();
     for member in members.iter().filter(|m| m.role == Role::Owner) {
         if let Some(user) = reader.user(member.user)? {
@@ -103,6 +109,7 @@ fn summarise(
     }
     Ok(OrganisationSummary {
         addresses: services.iter().map(|s| s.address_count).sum(),
+        storage_mb: services.iter().map(Service::storage_mb).sum(),
         members: members.len(),
         organisation,
         owners,

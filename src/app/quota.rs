@@ -32,13 +32,16 @@ impl Addresses<'_> {
             let grant = Grant::resolve(tx, actor, target)?;
             grant.require(Permission::Quota)?;
             let mut address = grant.address.clone();
-            address.quota = quota;
-            tx.put_address(&address)?;
+            let default = grant.service.service.default_quota;
+            let before = address.quota.or(default);
+            let added = super::limits::storage_added(1, before, quota.or(default));
+            let org = grant.service.organisation.id;
+            super::limits::require_storage(tx, org, added)?;
+            tx.set_address_quota(&mut address, quota)?;
             let object = match quota {
                 Some(q) => format!("{} ({q})", grant.email()),
                 None => format!("{} (the service's default)", grant.email()),
             };
-            let org = grant.service.organisation.id;
             record_address(tx, actor, org, address.id, "address.quota", object)
         })?;
         self.app.usage.forget(&target.email());
@@ -105,6 +108,12 @@ impl Services<'_> {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_manager()?;
             let mut service = view.service.clone();
+            let added = super::limits::storage_added(
+                service.on_default_quota,
+                service.default_quota,
+                quota,
+            );
+            super::limits::require_storage(tx, view.organisation.id, added)?;
             service.default_quota = quota;
             tx.put_service(&service)?;
             let object = match quota {

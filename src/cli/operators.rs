@@ -6,7 +6,7 @@
 use clap::Subcommand;
 use mailroom::Config;
 use mailroom::app::OperatorActor;
-use mailroom::model::{EmailAddress, LimitKind, OrgId};
+use mailroom::model::{EmailAddress, LimitKind, Limits, OrgId};
 use mailroom::t;
 
 #[derive(Subcommand)]
@@ -43,20 +43,63 @@ pub enum OrganisationCommand {
     },
     /// Lift an organisation's suspension
     Resume { name: String },
-    /// Show an organisation's limits and what it uses; with options, change them (a number, or
-    /// "none" for no limit)
+    /// Delete an organisation: its people's memberships end, its domains stop receiving mail;
+    /// restorable for the retention period, then its addresses and their mail are removed
+    Delete {
+        name: String,
+        /// Confirms that the organisation, its addresses and their mail will be deleted
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Restore a deleted organisation within its retention period
+    Restore { name: String },
+    /// Show an organisation's limits and what it uses; with options, change them (a number or a
+    /// size, or "none" for no limit)
     Limits {
         name: String,
-        #[arg(long, value_parser = parse_limit)]
-        services: Option<Limit>,
-        #[arg(long, value_parser = parse_limit)]
-        addresses: Option<Limit>,
-        #[arg(long, value_parser = parse_limit)]
-        members: Option<Limit>,
-        /// Rows of one import
-        #[arg(long, value_parser = parse_limit)]
-        import_rows: Option<Limit>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
+    /// Show the limits new organisations start with; with options, change them
+    DefaultLimits {
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+}
+
+/// Each limit, when given: a number (storage: a size), or "none".
+#[derive(clap::Args)]
+pub struct LimitArgs {
+    #[arg(long, value_parser = parse_limit)]
+    services: Option<Limit>,
+    #[arg(long, value_parser = parse_limit)]
+    addresses: Option<Limit>,
+    #[arg(long, value_parser = parse_limit)]
+    members: Option<Limit>,
+    /// Mailbox storage its addresses' quotas may add up to: a size such as 500G or 2T
+    #[arg(long, value_parser = parse_size_limit)]
+    storage: Option<Limit>,
+    /// Rows of one import
+    #[arg(long, value_parser = parse_limit)]
+    import_rows: Option<Limit>,
+}
+
+impl LimitArgs {
+    /// `limits` with the given ones changed.
+    fn applied_to(&self, mut limits: Limits) -> Limits {
+        for (kind, given) in [
+            (LimitKind::Services, self.services),
+            (LimitKind::Addresses, self.addresses),
+            (LimitKind::Members, self.members),
+            (LimitKind::Storage, self.storage),
+            (LimitKind::ImportRows, self.import_rows),
+        ] {
+            if let Some(Limit(value)) = given {
+                limits.set(kind, value);
+            }
+        }
+        limits
+    }
 }
 
 /// A limit as given: a whole number, or none.
@@ -70,6 +113,15 @@ fn parse_limit(raw: &str) -> Result<Limit, String> {
             .parse()
             .map(|n| Limit(Some(n)))
             .map_err(|_| format!("{raw:?} is not a limit: a whole number, or none")),
+    }
+}
+
+fn parse_size_limit(raw: &str) -> Result<Limit, String> {
+    match raw.trim() {
+        "none" => Ok(Limit(None)),
+        size => mailroom::model::parse_megabytes(size)
+            .map(|mb| Limit(Some(mb)))
+            .map_err(|_| format!("{raw:?} is not a size: such as 500G or 2T, or none")),
     }
 }
 
@@ -115,6 +167,7 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
                 let page = operators.organisations(BY, &search, after, usize::MAX)?;
                 for item in &page.items {
                     let state = match &item.organisation.suspended {
+                        _ if item.organisation.deleted.is_some() => t!("organisation-deleted"),
                         Some(_) => t!("organisation-suspended"),
                         None => t!("organisation-active"),
                     };
@@ -145,29 +198,38 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
             operators.resume(BY, org.id)?;
             println!("{}", t!("cli-organisation-resumed", name = &org.name));
         }
-        OrganisationCommand::Limits {
-            name,
-            services,
-            addresses,
-            members,
-            import_rows,
-        } => {
+        OrganisationCommand::Delete { name, confirm } => {
             let org = operators.organisation_called(BY, &name)?;
-            let mut limits = org.limits;
-            for (kind, given) in [
-                (LimitKind::Services, services),
-                (LimitKind::Addresses, addresses),
-                (LimitKind::Members, members),
-                (LimitKind::ImportRows, import_rows),
-            ] {
-                if let Some(Limit(value)) = given {
-                    limits.set(kind, value);
-                }
+            // The command line's ticked box.
+            if !confirm {
+                anyhow::bail!(
+                    "{}",
+                    t!("cli-organisation-delete-confirm", name = &org.name)
+                );
             }
-            operators.set_limits(BY, org.id, limits)?;
+            operators.delete_organisation(BY, org.id, "", confirm)?;
+            println!("{}", t!("cli-organisation-deleted", name = &org.name));
+        }
+        OrganisationCommand::Restore { name } => {
+            let org = operators.organisation_called(BY, &name)?;
+            operators.restore_organisation(BY, org.id)?;
+            println!("{}", t!("cli-organisation-restored", name = &org.name));
+        }
+        OrganisationCommand::Limits { name, limits } => {
+            let org = operators.organisation_called(BY, &name)?;
+            operators.set_limits(BY, org.id, limits.applied_to(org.limits))?;
             for (kind, used, max) in operators.usage(BY, org.id)? {
-                let max = max.map_or_else(|| t!("no-limit"), |m| m.to_string());
-                println!("{}\t{used}\t{max}", kind.name());
+                let max = max.map_or_else(|| t!("no-limit"), |m| Limits::show(kind, m));
+                println!("{}\t{}\t{max}", kind.name(), Limits::show(kind, used));
+            }
+        }
+        OrganisationCommand::DefaultLimits { limits } => {
+            let defaults = limits.applied_to(operators.default_limits(BY)?);
+            operators.set_default_limits(BY, defaults)?;
+            for kind in LimitKind::ALL {
+                let max = defaults.get(kind);
+                let max = max.map_or_else(|| t!("no-limit"), |m| Limits::show(kind, m));
+                println!("{}\t{max}", kind.name());
             }
         }
     }

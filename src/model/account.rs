@@ -43,6 +43,19 @@ pub struct Organisation {
     /// What the operator allows it.
     #[serde(default)]
     pub limits: crate::model::Limits,
+    /// Set when an operator deleted it: restorable until its retention
+    /// ends, then purged.
+    #[serde(default)]
+    pub deleted: Option<OrgDeletion>,
+}
+
+/// When and by whom an organisation was deleted, with the memberships it
+/// had: they end at once, and come back if it is restored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrgDeletion {
+    pub at: i64,
+    pub by: UserId,
+    pub members: Vec<Membership>,
 }
 
 /// Why and since when an organisation is suspended.
@@ -75,6 +88,7 @@ impl Organisation {
             lang,
             suspended: None,
             limits: crate::model::Limits::default(),
+            deleted: None,
         }
     }
 }

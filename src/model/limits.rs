@@ -17,6 +17,10 @@ pub struct Limits {
     /// Rows of one import (a CSV file).
     #[serde(default)]
     pub import_rows: Option<u64>,
+    /// Megabytes of mailbox storage its live addresses' quotas may add up
+    /// to (each its own quota, else its service's default).
+    #[serde(default)]
+    pub storage_mb: Option<u64>,
 }
 
 /// Which limit a request would pass.
@@ -26,13 +30,16 @@ pub enum LimitKind {
     Addresses,
     Members,
     ImportRows,
+    /// Megabytes of mailbox quotas handed out.
+    Storage,
 }
 
 impl LimitKind {
-    pub const ALL: [LimitKind; 4] = [
+    pub const ALL: [LimitKind; 5] = [
         LimitKind::Services,
         LimitKind::Addresses,
         LimitKind::Members,
+        LimitKind::Storage,
         LimitKind::ImportRows,
     ];
 
@@ -43,6 +50,7 @@ impl LimitKind {
             LimitKind::Addresses => "addresses",
             LimitKind::Members => "members",
             LimitKind::ImportRows => "import_rows",
+            LimitKind::Storage => "storage",
         }
     }
 }
@@ -54,6 +62,7 @@ impl Limits {
             LimitKind::Addresses => self.addresses,
             LimitKind::Members => self.members,
             LimitKind::ImportRows => self.import_rows,
+            LimitKind::Storage => self.storage_mb,
         }
     }
 
@@ -63,6 +72,15 @@ impl Limits {
             LimitKind::Addresses => self.addresses = value,
             LimitKind::Members => self.members = value,
             LimitKind::ImportRows => self.import_rows = value,
+            LimitKind::Storage => self.storage_mb = value,
+        }
+    }
+
+    /// A value of `kind` as people read it (storage in MB, GB or TB).
+    pub fn show(kind: LimitKind, value: u64) -> String {
+        match kind {
+            LimitKind::Storage => super::size_text(value),
+            _ => value.to_string(),
         }
     }
 

@@ -24,18 +24,62 @@ pub struct Service {
     /// The quota of its addresses that have none of their own; `None`: no limit.
     #[serde(default)]
     pub default_quota: Option<Quota>,
+    /// Megabytes of its live addresses' own quotas, and how many live
+    /// addresses have none (and so the default): kept with every change,
+    /// so an organisation's storage handed out is summed per service.
+    #[serde(default)]
+    pub own_quota_mb: u64,
+    #[serde(default)]
+    pub on_default_quota: u64,
     /// While set, the organisation has not shown the domain is theirs: the
     /// mail server treats it as no domain of ours until the TXT record
     /// `mailroom-verify=<this>` is seen on it. `None`: verified (services
     /// added before this check existed count as verified).
     #[serde(default)]
     pub verification: Option<String>,
+    /// Set while its organisation is deleted (within its retention): the
+    /// mail server knows the domain no more, and no other organisation
+    /// may take it until the organisation is purged.
+    #[serde(default)]
+    pub closed: bool,
 }
 
 impl Service {
+    /// Megabytes its live addresses may store, were its default `default`;
+    /// `None`: at least one of them has no limit.
+    pub fn storage_with(&self, default: Option<Quota>) -> Option<u64> {
+        match default {
+            Some(quota) => Some(self.own_quota_mb + self.on_default_quota * quota.mb()),
+            None if self.on_default_quota > 0 => None,
+            None => Some(self.own_quota_mb),
+        }
+    }
+
+    /// Megabytes its live addresses' quotas hand out; an address with no
+    /// limit at all (made before a storage limit) counts nothing.
+    pub fn storage_mb(&self) -> u64 {
+        self.storage_with(self.default_quota)
+            .unwrap_or(self.own_quota_mb)
+    }
+
+    /// Counts a live address's own quota in (`adding`) or out.
+    pub fn count_quota(&mut self, own: Option<Quota>, adding: bool) {
+        let (mb, defaults) = match own {
+            Some(quota) => (quota.mb(), 0),
+            None => (0, 1),
+        };
+        if adding {
+            self.own_quota_mb += mb;
+            self.on_default_quota += defaults;
+        } else {
+            self.own_quota_mb = self.own_quota_mb.saturating_sub(mb);
+            self.on_default_quota = self.on_default_quota.saturating_sub(defaults);
+        }
+    }
+
     /// Whether the mail server may treat its domain as local.
     pub fn receives_mail(&self) -> bool {
-        self.verification.is_none()
+        self.verification.is_none() && !self.closed
     }
 
     /// The TXT value that shows the domain is the organisation's, while

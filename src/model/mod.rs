@@ -33,7 +33,7 @@ mod role;
 mod sharing;
 
 pub use account::{
-    Membership, Organisation, PasswordReset, SecondFactor, Session, Suspension, User,
+    Membership, OrgDeletion, Organisation, PasswordReset, SecondFactor, Session, Suspension, User,
 };
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use api_token::{ApiToken, Scope, TokenSecret};
@@ -65,7 +65,7 @@ pub use password::{
     PasswordHash, PasswordPolicy,
 };
 pub use permission::{Permission, Permissions, UnknownPermission};
-pub use quota::{Quota, QuotaError, Usage};
+pub use quota::{Quota, QuotaError, Usage, parse_megabytes, size_text};
 pub use random::random_token;
 pub use role::Role;
 pub use sharing::{

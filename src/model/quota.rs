@@ -43,22 +43,7 @@ impl Quota {
 
     /// `500`, `500M`, `500 MB`, `2G`, `2 GB`, `1T` (megabytes by default).
     pub fn parse(input: &str) -> Result<Self, QuotaError> {
-        if input.chars().any(char::is_control) {
-            return Err(QuotaError::Unreadable);
-        }
-        let text = input.trim().to_ascii_lowercase();
-        let digits_end = text
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len());
-        let (number, unit) = text.split_at(digits_end);
-        let number: u64 = number.parse().map_err(|_| QuotaError::Unreadable)?;
-        let factor = match unit.trim() {
-            "" | "m" | "mb" | "mib" => 1,
-            "g" | "gb" | "gib" => 1024,
-            "t" | "tb" | "tib" => 1024 * 1024,
-            _ => return Err(QuotaError::Unreadable),
-        };
-        Self::megabytes(number.checked_mul(factor).ok_or(QuotaError::OutOfRange)?)
+        Self::megabytes(parse_megabytes(input)?)
     }
 
     pub fn mb(self) -> u64 {
@@ -77,13 +62,39 @@ impl Quota {
 
 impl std::fmt::Display for Quota {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.is_multiple_of(1024 * 1024) {
-            write!(f, "{} TB", self.0 / (1024 * 1024))
-        } else if self.0.is_multiple_of(1024) {
-            write!(f, "{} GB", self.0 / 1024)
-        } else {
-            write!(f, "{} MB", self.0)
-        }
+        f.write_str(&size_text(self.0))
+    }
+}
+
+/// A size as people write it, in megabytes: `500`, `500M`, `500 MB`, `2G`,
+/// `2 GB`, `1T` (megabytes by default); not bounded but by overflow.
+pub fn parse_megabytes(input: &str) -> Result<u64, QuotaError> {
+    if input.chars().any(char::is_control) {
+        return Err(QuotaError::Unreadable);
+    }
+    let text = input.trim().to_ascii_lowercase();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    let number: u64 = number.parse().map_err(|_| QuotaError::Unreadable)?;
+    let factor = match unit.trim() {
+        "" | "m" | "mb" | "mib" | "mo" => 1,
+        "g" | "gb" | "gib" | "go" => 1024,
+        "t" | "tb" | "tib" | "to" => 1024 * 1024,
+        _ => return Err(QuotaError::Unreadable),
+    };
+    number.checked_mul(factor).ok_or(QuotaError::OutOfRange)
+}
+
+/// Megabytes in the largest unit that divides them: `2 GB`, `1 TB`, `500 MB`.
+pub fn size_text(mb: u64) -> String {
+    if mb > 0 && mb.is_multiple_of(1024 * 1024) {
+        format!("{} TB", mb / (1024 * 1024))
+    } else if mb > 0 && mb.is_multiple_of(1024) {
+        format!("{} GB", mb / 1024)
+    } else {
+        format!("{mb} MB")
     }
 }
 
@@ -133,6 +144,11 @@ mod tests {
         assert_eq!(Quota::parse("2048").unwrap().to_string(), "2 GB");
         assert_eq!(Quota::parse("1").unwrap().rule(), "*:storage=1M");
         assert!(serde_json::from_str::<Quota>("0").is_err());
+        assert_eq!(parse_megabytes("20T").unwrap(), 20 * 1024 * 1024);
+        assert_eq!(parse_megabytes("0").unwrap(), 0);
+        assert_eq!(parse_megabytes("2 Go").unwrap(), 2048);
+        assert_eq!(size_text(0), "0 MB");
+        assert_eq!(size_text(3 * 1024), "3 GB");
     }
 
     #[test]

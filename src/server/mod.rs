@@ -361,13 +361,19 @@ async fn purge_deleted_addresses(app: Arc<App>) {
             {
                 return Ok(0);
             }
-            app.operations().purge_expired_addresses()
+            let organisations = app.operations().purge_expired_organisations()?;
+            Ok::<_, crate::app::AppError>(
+                organisations + app.operations().purge_expired_addresses()?,
+            )
         })
         .await
         {
             Ok(Ok(0)) => {}
             Ok(Ok(purged)) => {
-                tracing::info!(purged, "deleted addresses past their retention removed")
+                tracing::info!(
+                    purged,
+                    "deleted addresses and organisations past their retention removed"
+                )
             }
             Ok(Err(error)) => tracing::warn!(%error, "could not remove expired addresses"),
             Err(error) => tracing::warn!(%error, "the removal task failed"),

@@ -10,8 +10,8 @@ use super::schema::{ACCESSES, ADDRESS_BY_NAME, ADDRESSES, DELETED_ADDRESSES, USE
 use super::services::ServiceQueries;
 use super::{Query, Result, Writer};
 use crate::model::{
-    Access, Address, AddressId, AddressKind, AddressPage, Cursor, LocalPart, OrgId, ServiceId,
-    UserId,
+    Access, Address, AddressId, AddressKind, AddressPage, Cursor, LocalPart, OrgId, Quota,
+    ServiceId, UserId,
 };
 
 pub trait AddressQueries: Query {
@@ -220,6 +220,7 @@ impl Writer {
             .put((address.service.0, address.id.0), ())?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count = service.address_count.saturating_sub(1);
+            service.count_quota(address.quota, false);
             if service.catch_all == Some(address.id) {
                 service.catch_all = None;
             }
@@ -267,12 +268,25 @@ impl Writer {
     fn count_in(&mut self, address: &Address) -> Result<()> {
         if let Some(mut service) = self.service(address.service)? {
             service.address_count += 1;
+            service.count_quota(address.quota, true);
             if address.kind == AddressKind::CatchAll {
                 service.catch_all = Some(address.id);
             }
             self.put_service(&service)?;
         }
         Ok(())
+    }
+
+    /// Gives a live address its own quota (or, with `None`, its service's
+    /// default), counted on its service.
+    pub fn set_address_quota(&mut self, address: &mut Address, quota: Option<Quota>) -> Result<()> {
+        if let Some(mut service) = self.service(address.service)? {
+            service.count_quota(address.quota, false);
+            service.count_quota(quota, true);
+            self.put_service(&service)?;
+        }
+        address.quota = quota;
+        self.put_address(address)
     }
 
     pub fn put_address(&mut self, address: &Address) -> Result<()> {

@@ -177,6 +177,7 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
         .create(to)?;
     let txn = db.begin_write()?;
     copy(from, &txn, META)?;
+    copy(from, &txn, SETTINGS)?;
     copy(from, &txn, USERS)?;
     copy(from, &txn, USER_BY_LOGIN)?;
     copy(from, &txn, ORGS)?;

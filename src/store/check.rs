@@ -128,6 +128,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     )?;
     names_are_indexed(reader, r)?;
     imports_agree(reader, r)?;
+    services_agree(reader, r)?;
     Ok(report)
 }
 
@@ -251,6 +252,60 @@ fn imports_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
                 "imports: import {id} counts {} done ({counted} created, failed or skipped) \
                  but has {results} row results",
                 import.done
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A service's counters (addresses, quotas handed out) are kept with every
+/// change of its addresses: they agree with the addresses.
+fn services_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let mut counted: std::collections::HashMap<u64, Service> = Default::default();
+    for entry in reader.table(SERVICES)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(mut service) = decode::<Service>(value.value()) {
+            (
+                service.address_count,
+                service.own_quota_mb,
+                service.on_default_quota,
+            ) = (0, 0, 0);
+            counted.insert(service.id.0, service);
+        }
+    }
+    for entry in reader.table(ADDRESSES)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(address) = decode::<Address>(value.value())
+            && address.is_active()
+            && let Some(service) = counted.get_mut(&address.service.0)
+        {
+            service.address_count += 1;
+            service.count_quota(address.quota, true);
+        }
+    }
+    for entry in reader.table(SERVICES)?.iter()? {
+        let (_, value) = entry?;
+        let Ok(stored) = decode::<Service>(value.value()) else {
+            continue;
+        };
+        let Some(found) = counted.get(&stored.id.0) else {
+            continue;
+        };
+        let kept = (
+            stored.address_count,
+            stored.own_quota_mb,
+            stored.on_default_quota,
+        );
+        let actual = (
+            found.address_count,
+            found.own_quota_mb,
+            found.on_default_quota,
+        );
+        if kept != actual {
+            report.problems.push(format!(
+                "services: service {} counts (addresses, own quotas in MB, on the default) \
+                 {kept:?} but its addresses give {actual:?}",
+                stored.id
             ));
         }
     }

@@ -87,6 +87,7 @@ macro_rules! every_table {
 every_table!(
     META,
     SECRETS,
+    SETTINGS,
     USERS,
     USER_BY_LOGIN,
     ORGS,

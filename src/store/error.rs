@@ -27,6 +27,10 @@ pub enum StoreError {
     )]
     NewerSchema { found: u64, known: u64 },
     #[error(
+        "the PostgreSQL database has schema {found}, older than any Mailroom wrote there: copy the installation anew with `mailroom store copy`"
+    )]
+    OlderSchema { found: u64 },
+    #[error(
         "the disk that holds the database is full: nothing was changed; free some space and try again"
     )]
     DiskFull,

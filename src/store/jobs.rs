@@ -98,7 +98,7 @@ impl Writer {
         Ok(match org {
             Some(org) => self
                 .organisation(org)?
-                .is_some_and(|o| o.suspended.is_some()),
+                .is_some_and(|o| o.suspended.is_some() || o.deleted.is_some()),
             None => false,
         })
     }

@@ -27,6 +27,7 @@ mod messages;
 mod orgs;
 pub mod pg;
 pub mod private_file;
+mod purge;
 mod queue;
 mod queue_settings;
 mod records;
@@ -35,6 +36,7 @@ mod schedules;
 mod schema;
 mod services;
 mod sessions;
+mod settings;
 mod sharing;
 mod table;
 mod tables;
@@ -77,9 +79,11 @@ pub mod prelude {
     pub use super::jobs::JobQueries;
     pub use super::messages::MessageQueries;
     pub use super::orgs::OrgQueries;
+    pub use super::purge::PurgeQueries;
     pub use super::schema::SchemaQueries;
     pub use super::services::ServiceQueries;
     pub use super::sessions::SessionQueries;
+    pub use super::settings::SettingsQueries;
     pub use super::sharing::SharingQueries;
     pub use super::users::UserQueries;
 }
@@ -169,12 +173,8 @@ impl Store {
             )?)),
             changes,
         };
-        let found = prelude::SchemaQueries::schema_version(&store.read()?)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                found,
-                known: SCHEMA_VERSION,
-            });
+        if let schema::Migration::Migrated { from, to } = store.write(schema::migrate_records)? {
+            tracing::info!("brought the PostgreSQL database from schema {from} to {to}");
         }
         Ok(store)
     }

@@ -117,6 +117,23 @@ fn a_database_is_made_at_the_current_schema_and_a_newer_one_refused() {
     }
 }
 
+/// A database of an earlier schema is brought up to date at connection,
+/// by the same record steps as the redb file.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_version_9_database_is_migrated_when_a_node_connects() {
+    let url = crate::store::pg::test_database();
+    let store = Store::connect(&url).unwrap();
+    store
+        .write(|tx| {
+            crate::store::schema::tests::write_version_9_quotas(tx);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    crate::store::schema::tests::assert_version_9_quotas_counted(&Store::connect(&url).unwrap());
+}
+
 #[test]
 #[ignore = "needs PostgreSQL: scripts/test starts one"]
 fn writes_answer_alike() {

@@ -9,8 +9,13 @@ pub use super::tables::*;
 
 type Step = fn(&WriteTransaction) -> Result<()>;
 
-/// `STEPS[n]` takes a database from version `n` to `n + 1`.
-const STEPS: [Step; SCHEMA_VERSION as usize] = [
+/// The version PostgreSQL stores began at: steps before it are the redb
+/// file's alone (they make its tables), steps from it on change records
+/// through the tables both stores share, and run on both.
+pub const RECORD_STEPS_FROM: u64 = 9;
+
+/// `STEPS[n]` takes a redb file from version `n` to `n + 1`.
+const STEPS: [Step; RECORD_STEPS_FROM as usize] = [
     create_tables,
     add_sharing_and_history,
     add_jobs_and_outbox,
@@ -21,6 +26,44 @@ const STEPS: [Step; SCHEMA_VERSION as usize] = [
     add_api_tokens,
     add_dns_and_dkim,
 ];
+
+type RecordStep = fn(&mut super::Writer) -> Result<()>;
+
+/// `RECORD_STEPS[n]` takes either store from `RECORD_STEPS_FROM + n` on.
+const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] =
+    [count_quotas_per_service];
+
+/// Version 10: each service counts its live addresses' own quotas and
+/// those on its default, so an organisation's storage is summed per service;
+/// and the installation's settings get their table (made by opening it in
+/// the redb file; PostgreSQL makes every missing table at connection).
+fn count_quotas_per_service(writer: &mut super::Writer) -> Result<()> {
+    use super::{Query, Table};
+    writer.table(SETTINGS)?;
+    let mut counts: std::collections::HashMap<u64, crate::model::Service> = Default::default();
+    let services: Vec<crate::model::Service> = super::records::all(&writer.table(SERVICES)?)?;
+    for mut service in services {
+        service.own_quota_mb = 0;
+        service.on_default_quota = 0;
+        counts.insert(service.id.0, service);
+    }
+    {
+        let addresses: Table<'_, u64, &'static [u8]> = writer.table(ADDRESSES)?;
+        for entry in addresses.iter()? {
+            let (_, value) = entry?;
+            let address: crate::model::Address = super::codec::decode(value.value())?;
+            if let Some(service) = counts.get_mut(&address.service.0)
+                && address.is_active()
+            {
+                service.count_quota(address.quota, true);
+            }
+        }
+    }
+    for service in counts.values() {
+        writer.put_service(service)?;
+    }
+    Ok(())
+}
 
 fn create_tables(txn: &WriteTransaction) -> Result<()> {
     txn.open_table(USERS)?;
@@ -161,8 +204,8 @@ pub(crate) fn migrate_to_for_tests(writer: &mut super::Writer, target: u64) {
 }
 
 fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<Migration> {
-    let txn = writer.redb()?;
     let found = {
+        let txn = writer.redb()?;
         let meta = txn.open_table(META)?;
         meta.get(VERSION_KEY)?.map(|v| v.value()).unwrap_or(0)
     };
@@ -175,16 +218,23 @@ fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<Migration> {
     if found >= target {
         return Ok(Migration::Current);
     }
-    for (version, step) in STEPS
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(found as usize)
     {
-        tracing::debug!(from = version, to = version + 1, "migration step");
-        step(txn)?;
+        let txn = writer.redb()?;
+        for (version, step) in STEPS
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(found as usize)
+        {
+            tracing::debug!(from = version, to = version + 1, "migration step");
+            step(txn)?;
+        }
     }
-    txn.open_table(META)?.insert(VERSION_KEY, target)?;
+    run_record_steps(writer, found.max(RECORD_STEPS_FROM), target)?;
+    writer
+        .redb()?
+        .open_table(META)?
+        .insert(VERSION_KEY, target)?;
     Ok(if found == 0 {
         Migration::Created
     } else {
@@ -192,6 +242,45 @@ fn migrate_to(writer: &mut super::Writer, target: u64) -> Result<Migration> {
             from: found,
             to: target,
         }
+    })
+}
+
+/// The record steps from version `from` up to `target`.
+fn run_record_steps(writer: &mut super::Writer, from: u64, target: u64) -> Result<()> {
+    for version in from..target {
+        tracing::debug!(from = version, to = version + 1, "migration step");
+        RECORD_STEPS[(version - RECORD_STEPS_FROM) as usize](writer)?;
+    }
+    Ok(())
+}
+
+/// Brings a PostgreSQL store's records to the current version, in the
+/// caller's transaction (two nodes starting at once: one migrates, the
+/// other's transaction is retried and finds nothing left to do).
+pub fn migrate_records(writer: &mut super::Writer) -> Result<Migration> {
+    use super::Query;
+    let found = writer
+        .table(META)?
+        .get(VERSION_KEY)?
+        .map(|v| v.value())
+        .unwrap_or(0);
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found >= SCHEMA_VERSION {
+        return Ok(Migration::Current);
+    }
+    if found < RECORD_STEPS_FROM {
+        return Err(StoreError::OlderSchema { found });
+    }
+    run_record_steps(writer, found, SCHEMA_VERSION)?;
+    writer.table(META)?.put(VERSION_KEY, SCHEMA_VERSION)?;
+    Ok(Migration::Migrated {
+        from: found,
+        to: SCHEMA_VERSION,
     })
 }
 
@@ -206,4 +295,4 @@ impl<Q: super::Query> SchemaQueries for Q {}
 
 #[cfg(test)]
 #[path = "schema_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -138,3 +138,89 @@ fn a_second_open_reports_the_database_in_use() {
     let _first = Store::open(&path).unwrap();
     assert!(matches!(Store::open(&path), Err(StoreError::InUse)));
 }
+
+/// Records as version 9 wrote them: a service without quota counters
+/// (default 50 MB), with addresses of own quotas 100 and 200, two on the
+/// default, and a deleted one of 500 that counts nothing.
+pub(crate) fn write_version_9_quotas(writer: &mut crate::store::Writer) {
+    use crate::model::*;
+    use crate::store::Query;
+    let service = Service {
+        id: ServiceId(1),
+        org: OrgId(1),
+        domain: Domain::parse("old.example").unwrap(),
+        created: 0,
+        address_count: 4,
+        catch_all: None,
+        default_quota: Some(Quota::megabytes(50).unwrap()),
+        own_quota_mb: 0,
+        on_default_quota: 0,
+        verification: None,
+        closed: false,
+    };
+    let mut json = serde_json::to_value(&service).unwrap();
+    let fields = json.as_object_mut().unwrap();
+    assert!(fields.remove("own_quota_mb").is_some() && fields.remove("on_default_quota").is_some());
+    let bytes = serde_json::to_vec(&json).unwrap();
+    writer
+        .table(SERVICES)
+        .unwrap()
+        .insert(1, bytes.as_slice())
+        .unwrap();
+    let kept = [(100, true), (200, true), (0, true), (0, true), (500, false)];
+    for (n, (mb, active)) in kept.into_iter().enumerate() {
+        let address = Address {
+            id: AddressId(n as u64 + 1),
+            service: ServiceId(1),
+            local_part: LocalPart::parse(&format!("a{n}")).unwrap(),
+            kind: AddressKind::Standard,
+            password_hash: None,
+            created: 0,
+            created_by: None,
+            state: if active {
+                AddressState::Active
+            } else {
+                AddressState::Deleted {
+                    at: 0,
+                    by: UserId(1),
+                }
+            },
+            aliases: Vec::new(),
+            forwarding: None,
+            display_name: None,
+            home_by_id: true,
+            quota: (mb > 0).then(|| Quota::megabytes(mb).unwrap()),
+        };
+        let bytes = serde_json::to_vec(&address).unwrap();
+        writer
+            .table(ADDRESSES)
+            .unwrap()
+            .insert(address.id.0, bytes.as_slice())
+            .unwrap();
+    }
+    writer.table(META).unwrap().insert(VERSION_KEY, 9).unwrap();
+}
+
+/// What version 10 counted of those records.
+pub(crate) fn assert_version_9_quotas_counted(store: &Store) {
+    use crate::store::prelude::*;
+    let reader = store.read().unwrap();
+    assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
+    let service = reader.service(crate::model::ServiceId(1)).unwrap().unwrap();
+    assert_eq!((service.own_quota_mb, service.on_default_quota), (300, 2));
+    assert_eq!(service.storage_with(service.default_quota), Some(400));
+}
+
+#[test]
+fn version_9_services_count_the_quotas_of_their_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
+        migrate_to(&mut writer, 9).unwrap();
+        write_version_9_quotas(&mut writer);
+        writer.commit().unwrap();
+    }
+    assert_version_9_quotas_counted(&Store::open(&path).unwrap());
+}

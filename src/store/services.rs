@@ -52,7 +52,10 @@ impl Writer {
             address_count: 0,
             catch_all: None,
             default_quota: None,
+            own_quota_mb: 0,
+            on_default_quota: 0,
             verification: None,
+            closed: false,
         };
         self.put_service(&service)?;
         self.table(SERVICE_BY_DOMAIN)?

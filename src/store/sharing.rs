@@ -115,17 +115,20 @@ impl Writer {
         self.put_invitation(invitation)
     }
 
+    /// An address's invitations, with the indexes that find them by token
+    /// and by invitee (a purged address leaves no way to them).
     pub(super) fn remove_invitations_of(&mut self, address: AddressId) -> Result<()> {
-        let mut index = self.table(ADDRESS_INVITATIONS)?;
-        let mut table = self.table(INVITATIONS)?;
-        let listed = (address.0, 0)..=(address.0, u64::MAX);
-        let ids: Vec<u64> = index
-            .range(listed.clone())?
-            .map(|entry| entry.map(|(key, _)| key.value().1))
-            .collect::<Result<_>>()?;
-        index.remove_range(listed)?;
-        for id in ids {
-            table.delete(id)?;
+        let invitations = self.invitations_of(address)?;
+        self.table(ADDRESS_INVITATIONS)?
+            .remove_range((address.0, 0)..=(address.0, u64::MAX))?;
+        for invitation in invitations {
+            if let Some(hash) = invitation.token_hash {
+                self.table(INVITATION_BY_TOKEN)?.delete(hash.as_slice())?;
+            }
+            let email = invitation.email.to_ascii();
+            self.table(EMAIL_INVITATIONS)?
+                .delete((email.as_str(), invitation.id.0))?;
+            self.table(INVITATIONS)?.delete(invitation.id.0)?;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use redb::TableDefinition;
 
-pub const SCHEMA_VERSION: u64 = 9;
+pub const SCHEMA_VERSION: u64 = 10;
 /// Where `meta` keeps it.
 pub const VERSION_KEY: &str = "schema_version";
 
@@ -11,6 +11,9 @@ pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// PostgreSQL only: what the redb file keeps in files beside it (the key of
 /// device passwords), so that every node reads the same.
 pub const SECRETS: TableDefinition<&str, &[u8]> = TableDefinition::new("secrets");
+/// The installation's settings an operator changes while it runs (the
+/// limits new organisations start with), by name, as JSON.
+pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 pub const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users");
 pub const USER_BY_LOGIN: TableDefinition<&str, u64> = TableDefinition::new("user_by_login");
 pub const ORGS: TableDefinition<u64, &[u8]> = TableDefinition::new("orgs");

@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/organisations/{org}", get(services::organisation))
         .route("/operator", get(operator::list))
         .route("/operator/organisations", post(operator::create))
+        .route("/operator/default-limits", post(operator::default_limits))
         .route("/operator/organisations/{org}", get(operator::show))
         .route(
             "/operator/organisations/{org}/limits",
@@ -119,6 +120,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/operator/organisations/{org}/resume",
             post(operator::resume),
+        )
+        .route(
+            "/operator/organisations/{org}/delete",
+            post(operator::delete),
+        )
+        .route(
+            "/operator/organisations/{org}/restore",
+            post(operator::restore),
         )
         .route("/outbox", get(admin::outbox))
         .route("/jobs", get(admin::jobs))

@@ -20,6 +20,7 @@ mod mail_clients;
 mod mail_logins;
 mod member_removal;
 mod operator_console;
+mod organisation_deletion;
 mod organisation_limits;
 mod organisations;
 mod quota;

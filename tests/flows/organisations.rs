@@ -12,11 +12,11 @@ use mailroom::model::{Domain, EmailAddress, LocalPart, OrgId, Password, Role};
 
 use super::helpers::{OWNER, PASSWORD, TestApp};
 
-const MAIL_PASSWORD: &str = "beta's mailbox password";
+pub(super) const MAIL_PASSWORD: &str = "beta's mailbox password";
 
 /// Beta, owned by ann (a member of Acme too, or not), with beta.example
 /// and its address info@.
-fn beta(app: &TestApp, ann_in_acme: bool) -> OrgId {
+pub(super) fn beta(app: &TestApp, ann_in_acme: bool) -> OrgId {
     let ann = EmailAddress::parse("ann@beta.example").unwrap();
     if ann_in_acme {
         app.add_member("ann@beta.example", Role::Member);

@@ -11,7 +11,7 @@ use mailroom::store::prelude::*;
 
 use super::clients::{OpenImap, Smtp, imap_login, imap_login_status, send, subjects, wait_for};
 use super::stack::{DOMAIN, Stack};
-use super::{ONE_AT_A_TIME, P1, email, wanted};
+use super::{ONE_AT_A_TIME, P1, count_messages, email, wanted};
 
 fn member(stack: &Stack, login: &str) -> Actor {
     let org = stack
@@ -278,31 +278,6 @@ fn stack_old_id(stack: &Stack) -> String {
         .find(|a| a.local_part.as_str() == "team")
         .map(|a| a.id.to_string())
         .expect("the deleted team@")
-}
-
-/// Messages in a Maildir home, every folder; the home must exist.
-fn count_messages(home: &std::path::Path) -> usize {
-    assert!(home.is_dir(), "no mail folder at {}", home.display());
-    fn walk(dir: &std::path::Path, found: &mut usize) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if path
-                .parent()
-                .and_then(|p| p.file_name())
-                .is_some_and(|n| n == "cur" || n == "new")
-            {
-                *found += 1;
-            }
-        }
-    }
-    let mut found = 0;
-    walk(home, &mut found);
-    found
 }
 
 /// A guesser at Dovecot's door: after five wrong passwords the address's

@@ -12,6 +12,7 @@ mod devices;
 mod dkim;
 #[path = "../dns/knot.rs"]
 mod knot;
+mod org_deletion;
 mod outage;
 mod quota;
 mod stack;
@@ -320,4 +321,29 @@ fn addresses_made_in_mailroom_are_real_mailboxes() {
     assert_eq!(catchall.auth(&email("catchall"), P1).0, 235);
     let refused = catchall.send(&email("catchall"), &[&email("alice")], "from the catch-all");
     assert!(refused.is_err(), "a catch-all cannot send");
+}
+
+/// Messages in a Maildir home, every folder; the home must exist.
+pub(crate) fn count_messages(home: &std::path::Path) -> usize {
+    assert!(home.is_dir(), "no mail folder at {}", home.display());
+    fn walk(dir: &std::path::Path, found: &mut usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|n| n == "cur" || n == "new")
+            {
+                *found += 1;
+            }
+        }
+    }
+    let mut found = 0;
+    walk(home, &mut found);
+    found
 }

@@ -123,6 +123,7 @@ macro_rules! every_table {
 every_table!(
     META,
     SECRETS,
+    SETTINGS,
     USERS,
     USER_BY_LOGIN,
     ORGS,

@@ -1,6 +1,6 @@
 //! The operator's console: the installation's organisations, paged and
 //! searched by name or domain; creating one with its first owner; each
-//! one's limits, suspension and resumption. Who may is app's rule
+//! one's limits, suspension and resumption, deletion and restoring. Who may is app's rule
 //! (`Operators`: operators signed in with two factors); the header links
 //! here for operators only.
 
@@ -16,13 +16,14 @@ use serde::Deserialize;
 
 use crate::app::{AppError, OperatorActor, OrganisationPage, OrganisationSummary, Rejection};
 use crate::http::AppState;
-use crate::model::{EmailAddress, OrgId};
+use crate::model::{EmailAddress, LimitKind, OrgId, size_text};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
 use crate::web::layout;
 use crate::web::viewer::Viewer;
-pub use organisation::{limits, resume, show, suspend};
+use organisation::{LimitsForm, limit_input, shown_value};
+pub use organisation::{delete, limits, restore, resume, show, suspend};
 use shared::{needs_second_factor, state_of};
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,9 +52,34 @@ pub async fn list(
         &viewer,
         &query,
         &NewOrganisationForm::default(),
+        None,
         &FormErrors::default(),
     )
     .await
+}
+
+/// The limits new organisations start with.
+pub async fn default_limits(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<LimitsForm>,
+) -> Result<Response, WebError> {
+    let errors = match form.parse() {
+        Ok(limits) => {
+            let actor = viewer.actor();
+            state
+                .run(move |app| {
+                    app.operators()
+                        .set_default_limits(OperatorActor::Person(&actor), limits)
+                })
+                .await?;
+            return Ok(Redirect::to(urls::OPERATOR).into_response());
+        }
+        Err(errors) => errors,
+    };
+    let (query, new) = (ListQuery::default(), NewOrganisationForm::default());
+    let page = list_page(&state, &viewer, &query, &new, Some(&form), &errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn create(
@@ -94,7 +120,7 @@ pub async fn create(
         }
     }
     let query = ListQuery::default();
-    let page = list_page(&state, &viewer, &query, &form, &errors).await?;
+    let page = list_page(&state, &viewer, &query, &form, None, &errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -103,20 +129,20 @@ async fn list_page(
     viewer: &Viewer,
     query: &ListQuery,
     form: &NewOrganisationForm,
+    typed_defaults: Option<&LimitsForm>,
     errors: &FormErrors,
 ) -> Result<Response, WebError> {
     let (actor, search, after) = (viewer.actor(), query.q.clone(), query.after.map(OrgId));
     let found = state
         .run(move |app| {
-            app.operators().organisations(
-                OperatorActor::Person(&actor),
-                &search,
-                after,
-                crate::app::ORGANISATION_PAGE,
-            )
+            let by = OperatorActor::Person(&actor);
+            let page =
+                app.operators()
+                    .organisations(by, &search, after, crate::app::ORGANISATION_PAGE)?;
+            Ok((page, app.operators().default_limits(by)?))
         })
         .await;
-    let page = match found {
+    let (page, defaults) = match found {
         Ok(page) => page,
         Err(WebError::App(e @ AppError::Rejected(Rejection::OperatorWithoutSecondFactor))) => {
             return Ok(needs_second_factor(viewer, &e));
@@ -145,6 +171,15 @@ async fn list_page(
                     .help(html! { (t!("first-owner-help")) }))
                 button type="submit" { (t!("create-the-organisation")) }
             }
+            h2 { (t!("limits-of-new-organisations")) }
+            form method="post" action=(urls::OPERATOR_DEFAULT_LIMITS) novalidate {
+                (viewer.csrf_field())
+                p { (t!("limits-of-new-organisations-help")) }
+                @for kind in LimitKind::ALL {
+                    (limit_input(kind, shown_value(typed_defaults, kind, defaults.get(kind)), None, errors))
+                }
+                button type="submit" { (t!("save-the-limits")) }
+            }
         },
     )
     .into_response())
@@ -160,7 +195,8 @@ fn table(page: &OrganisationPage) -> Markup {
                     thead { tr {
                         th scope="col" { (t!("name")) } th scope="col" { (t!("owners")) }
                         th scope="col" { (t!("domains")) } th scope="col" { (t!("addresses")) }
-                        th scope="col" { (t!("members")) } th scope="col" { (t!("state")) }
+                        th scope="col" { (t!("members")) } th scope="col" { (t!("storage")) }
+                        th scope="col" { (t!("state")) }
                         th scope="col" { (t!("created")) }
                     } }
                     tbody { @for item in &page.items { (row(item)) } }
@@ -170,15 +206,25 @@ fn table(page: &OrganisationPage) -> Markup {
     }
 }
 
+/// What is used, and of how much when a limit is set.
+fn of_limit(used: String, max: Option<String>) -> String {
+    match max {
+        Some(max) => t!("used-of-limit", used = used, max = max),
+        None => used,
+    }
+}
+
 fn row(item: &OrganisationSummary) -> Markup {
+    let limits = &item.organisation.limits;
     let owners: Vec<String> = item.owners.iter().map(ToString::to_string).collect();
     html! {
         tr {
             td { a href=(urls::operator_organisation(item.organisation.id)) { (item.organisation.name) } }
             td { (owners.join(", ")) }
             td { (item.domains.join(", ")) }
-            td { (crate::i18n::names::count(item.addresses)) }
-            td { (item.members) }
+            td { (of_limit(crate::i18n::names::count(item.addresses), limits.addresses.map(crate::i18n::names::count))) }
+            td { (of_limit(item.members.to_string(), limits.members.map(|m| m.to_string()))) }
+            td { (of_limit(size_text(item.storage_mb), limits.storage_mb.map(size_text))) }
             td { (state_of(item)) }
             td { (layout::date(item.organisation.created)) }
         }

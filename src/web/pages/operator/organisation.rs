@@ -1,5 +1,5 @@
 //! One organisation in the operator's console: its owners, limits with
-//! what it uses, and suspending or resuming it.
+//! what it uses, suspending or resuming it, deleting or restoring it.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -14,7 +14,7 @@ use crate::http::AppState;
 use crate::model::{LimitKind, Limits, OrgId};
 use crate::urls;
 use crate::web::error::WebError;
-use crate::web::forms::{Field, FormErrors};
+use crate::web::forms::{Field, FormErrors, ticked};
 use crate::web::layout;
 use crate::web::viewer::Viewer;
 
@@ -28,16 +28,22 @@ pub struct LimitsForm {
     #[serde(default)]
     members: String,
     #[serde(default)]
+    storage: String,
+    #[serde(default)]
     import_rows: String,
 }
 
 impl LimitsForm {
-    fn parse(&self) -> Result<Limits, FormErrors> {
+    pub(super) fn parse(&self) -> Result<Limits, FormErrors> {
         let mut limits = Limits::default();
         let mut errors = FormErrors::default();
         for (kind, text) in self.fields() {
             match text.trim() {
                 "" => {}
+                size if kind == LimitKind::Storage => match crate::model::parse_megabytes(size) {
+                    Ok(max) => limits.set(kind, Some(max)),
+                    Err(_) => errors.add(kind.name(), t!("error-limit-size")),
+                },
                 number => match number.parse::<u64>() {
                     Ok(max) => limits.set(kind, Some(max)),
                     Err(_) => errors.add(kind.name(), t!("error-limit-number")),
@@ -51,14 +57,22 @@ impl LimitsForm {
         }
     }
 
-    fn fields(&self) -> [(LimitKind, &str); 4] {
+    pub(super) fn fields(&self) -> [(LimitKind, &str); 5] {
         [
             (LimitKind::Services, &self.services),
             (LimitKind::Addresses, &self.addresses),
             (LimitKind::Members, &self.members),
+            (LimitKind::Storage, &self.storage),
             (LimitKind::ImportRows, &self.import_rows),
         ]
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    understood: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +137,53 @@ pub async fn suspend(
     }
 }
 
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<OrgId>,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, WebError> {
+    let (actor, confirmed) = (viewer.actor(), ticked(&form.understood));
+    let done = state
+        .run(move |app| {
+            app.operators().delete_organisation(
+                OperatorActor::Person(&actor),
+                org,
+                &form.password,
+                confirmed,
+            )
+        })
+        .await;
+    let mut errors = FormErrors::default();
+    match done {
+        Ok(()) => return Ok(Redirect::to(&urls::operator_organisation(org)).into_response()),
+        Err(WebError::App(e @ (AppError::WrongPassword | AppError::Throttled { .. }))) => {
+            errors.add("password", e)
+        }
+        Err(WebError::App(e @ AppError::Rejected(Rejection::OrganisationDeletionNotConfirmed))) => {
+            errors.add("understood", e)
+        }
+        Err(other) => return Err(other),
+    }
+    let page = organisation_page(&state, &viewer, org, None, &errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<OrgId>,
+) -> Result<Response, WebError> {
+    let actor = viewer.actor();
+    state
+        .run(move |app| {
+            app.operators()
+                .restore_organisation(OperatorActor::Person(&actor), org)
+        })
+        .await?;
+    Ok(Redirect::to(&urls::operator_organisation(org)).into_response())
+}
+
 pub async fn resume(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -146,29 +207,20 @@ async fn organisation_page(
     let found = state
         .run(move |app| {
             let by = OperatorActor::Person(&actor);
-            Ok((
-                app.operators().organisation(by, org)?,
-                app.operators().usage(by, org)?,
-            ))
+            let item = app.operators().organisation(by, org)?;
+            let until = app
+                .operators()
+                .restorable_until(&item.organisation)
+                .unwrap_or_else(|| app.addresses().restorable_until(crate::app::now()));
+            Ok((item, app.operators().usage(by, org)?, until))
         })
         .await;
-    let (item, usage) = match found {
+    let (item, usage, until) = match found {
         Ok(found) => found,
         Err(WebError::App(e @ AppError::Rejected(Rejection::OperatorWithoutSecondFactor))) => {
             return Ok(needs_second_factor(viewer, &e));
         }
         Err(other) => return Err(other),
-    };
-    let typed_value = |kind: LimitKind, max: Option<u64>| -> String {
-        match typed {
-            Some(form) => form
-                .fields()
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, v)| (*v).to_owned())
-                .unwrap_or_default(),
-            None => max.map(|m| m.to_string()).unwrap_or_default(),
-        }
     };
     let name = item.organisation.name.clone();
     Ok(layout::page(
@@ -181,21 +233,41 @@ async fn organisation_page(
                 p.warning role="note" { (t!("organisation-suspended-since", date = layout::date(suspension.since), reason = &suspension.reason)) }
             }
             p { (t!("owners")) ": " (item.owners.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) }
+            @if let Some(deletion) = &item.organisation.deleted {
+                p.warning role="note" { (t!("organisation-deleted-on", date = layout::date(deletion.at), until = layout::date_time(until))) }
+                @if crate::app::now() < until {
+                    form method="post" action=(urls::operator_restore(org)) {
+                        (viewer.csrf_field())
+                        button type="submit" { (t!("restore-the-organisation")) }
+                    }
+                }
+            } @else {
+                (live_sections(viewer, &item, &usage, org, typed, errors, until))
+            }
+        },
+    )
+    .into_response())
+}
+
+/// What an operator does with an organisation that is not deleted.
+fn live_sections(
+    viewer: &Viewer,
+    item: &crate::app::OrganisationSummary,
+    usage: &[(LimitKind, u64, Option<u64>)],
+    org: OrgId,
+    typed: Option<&LimitsForm>,
+    errors: &FormErrors,
+    until: i64,
+) -> maud::Markup {
+    let typed_value = |kind, max| shown_value(typed, kind, max);
+    let understood_error = errors.get("understood");
+    html! {
             h2 { (t!("limits")) }
             form method="post" action=(urls::operator_limits(org)) novalidate {
                 (viewer.csrf_field())
                 p { (t!("limits-help")) }
-                @for (kind, used, max) in &usage {
-                    @let field = kind.name();
-                    @let error = errors.get(field);
-                    label for=(field) {
-                        (limit_label(*kind))
-                        input id=(field) name=(field) type="number" min="0" value=(typed_value(*kind, *max))
-                            aria-invalid=[error.map(|_| "true")] aria-describedby=(format!("{field}-help"));
-                        small id=(format!("{field}-help")) .error[error.is_some()] {
-                            (error.map(str::to_owned).unwrap_or_else(|| t!("limit-used", used = *used)))
-                        }
-                    }
+                @for (kind, used, max) in usage {
+                    (limit_input(*kind, typed_value(*kind, *max), Some(*used), errors))
                 }
                 button type="submit" { (t!("save-the-limits")) }
             }
@@ -213,9 +285,70 @@ async fn organisation_page(
                     button.contrast type="submit" { (t!("suspend-the-organisation")) }
                 }
             }
-        },
-    )
-    .into_response())
+            h2 { (t!("delete-the-organisation")) }
+            form method="post" action=(urls::operator_delete(org)) novalidate {
+                (viewer.csrf_field())
+                p { (t!("delete-organisation-consequences", until = layout::date_time(until))) }
+                (Field::new(t!("your-login-password"), "password", errors).kind("password").autocomplete("current-password"))
+                label for="understood" {
+                    input #understood type="checkbox" name="understood"
+                        aria-invalid=[understood_error.map(|_| "true")]
+                        aria-describedby=[understood_error.map(|_| "understood-help")];
+                    (t!("i-understand-that-this-organisation-and"))
+                }
+                @if let Some(error) = understood_error { small #understood-help .error { (error) } }
+                button.danger type="submit" { (t!("delete-the-organisation")) }
+            }
+    }
+}
+
+/// A limit's field as typed (after a refusal), else as it is.
+pub(super) fn shown_value(typed: Option<&LimitsForm>, kind: LimitKind, max: Option<u64>) -> String {
+    match typed {
+        Some(form) => form
+            .fields()
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, v)| (*v).to_owned())
+            .unwrap_or_default(),
+        None => max.map(|m| Limits::show(kind, m)).unwrap_or_default(),
+    }
+}
+
+/// One limit's field, with what is used of it when that is known.
+pub(super) fn limit_input(
+    kind: LimitKind,
+    value: String,
+    used: Option<u64>,
+    errors: &FormErrors,
+) -> maud::Markup {
+    let field = kind.name();
+    let error = errors.get(field);
+    let storage = kind == LimitKind::Storage;
+    let note = used.map(|used| t!("limit-used", used = Limits::show(kind, used)));
+    html! {
+        label for=(field) {
+            (limit_label(kind))
+            input id=(field) name=(field) type=(input_type(kind)) min=[(!storage).then_some(0)]
+                value=(value)
+                aria-invalid=[error.map(|_| "true")] aria-describedby=(format!("{field}-help"));
+            small id=(format!("{field}-help")) .error[error.is_some()] {
+                @if let Some(error) = error { (error) }
+                @else {
+                    @if let Some(note) = &note { (note) }
+                    @if storage { @if note.is_some() { " · " } (t!("limit-storage-help")) }
+                }
+            }
+        }
+    }
+}
+
+/// A count is a number; a size is written with its unit (`2 TB`).
+fn input_type(kind: LimitKind) -> &'static str {
+    match kind {
+        LimitKind::Storage => "text",
+        _ => "number",
+    }
 }
 
 fn limit_label(kind: LimitKind) -> String {
@@ -224,5 +357,6 @@ fn limit_label(kind: LimitKind) -> String {
         LimitKind::Addresses => t!("limit-addresses"),
         LimitKind::Members => t!("limit-members"),
         LimitKind::ImportRows => t!("limit-import-rows"),
+        LimitKind::Storage => t!("limit-storage"),
     }
 }

@@ -11,6 +11,9 @@ use crate::web::layout;
 use crate::web::viewer::Viewer;
 
 pub(super) fn state_of(item: &OrganisationSummary) -> String {
+    if item.organisation.deleted.is_some() {
+        return t!("organisation-deleted");
+    }
     match &item.organisation.suspended {
         Some(_) => t!("organisation-suspended"),
         None => t!("organisation-active"),
