@@ -137,6 +137,10 @@ pub fn revoke_token(org: impl std::fmt::Display, id: impl std::fmt::Display) -> 
     format!("/organisations/{org}/tokens/{id}/revoke")
 }
 
+pub fn organisation_history(org: impl std::fmt::Display) -> String {
+    format!("/organisations/{org}/history")
+}
+
 pub fn members(org: impl std::fmt::Display) -> String {
     format!("/organisations/{org}/members")
 }

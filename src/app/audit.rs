@@ -15,6 +15,32 @@ pub struct HistoryEntry {
     pub actor: Option<String>,
 }
 
+/// A page of an organisation's history, and the event id to read older
+/// ones before.
+pub struct HistoryPage {
+    /// The organisation's name.
+    pub organisation: String,
+    pub entries: Vec<HistoryEntry>,
+    pub older: Option<u64>,
+}
+
+/// An event as people read it: who acted, by login (and API token).
+pub(super) fn entry(reader: &impl Query, event: AuditEvent) -> Result<HistoryEntry> {
+    let mut actor = match event.actor {
+        Some(id) => reader.user(id)?.map(|u| u.login.to_string()),
+        None => None,
+    };
+    if let Some(token) = event.token {
+        let name = reader.api_token(token)?.map(|t| t.name);
+        let by = name.unwrap_or_else(|| format!("#{token}"));
+        actor = Some(match actor {
+            Some(person) => format!("{person} (API token {by})"),
+            None => format!("API token {by}"),
+        });
+    }
+    Ok(HistoryEntry { event, actor })
+}
+
 /// Appends an event about the organisation (or, with `org: None`, the
 /// installation).
 pub(super) fn record(
@@ -109,21 +135,7 @@ impl Addresses<'_> {
         reader
             .audit_of_address(grant.address.id, limit)?
             .into_iter()
-            .map(|event| {
-                let mut actor = match event.actor {
-                    Some(id) => reader.user(id)?.map(|u| u.login.to_string()),
-                    None => None,
-                };
-                if let Some(token) = event.token {
-                    let name = reader.api_token(token)?.map(|t| t.name);
-                    let by = name.unwrap_or_else(|| format!("#{token}"));
-                    actor = Some(match actor {
-                        Some(person) => format!("{person} (API token {by})"),
-                        None => format!("API token {by}"),
-                    });
-                }
-                Ok(HistoryEntry { event, actor })
-            })
+            .map(|event| entry(&reader, event))
             .collect()
     }
 }

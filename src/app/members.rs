@@ -103,6 +103,37 @@ impl Organisations<'_> {
         Ok(found)
     }
 
+    /// An organisation's history, for its owners and admins, newest first;
+    /// `before` an event id, for older pages. What the operator did is
+    /// there too, named as the operator's.
+    pub fn organisation_history(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<super::audit::HistoryPage> {
+        let reader = self.app.store.read()?;
+        require_manager_of(&reader, actor, org, Scope::Read)?;
+        let mut found = reader.audit_of_org(org, before, limit.saturating_add(1))?;
+        let older = if found.len() > limit {
+            found.truncate(limit);
+            found.last().map(|(id, _)| *id)
+        } else {
+            None
+        };
+        let entries = found
+            .into_iter()
+            .map(|(_, event)| super::audit::entry(&reader, event))
+            .collect::<Result<_>>()?;
+        let organisation = reader.organisation(org)?.ok_or(AppError::NotFound)?.name;
+        Ok(super::audit::HistoryPage {
+            organisation,
+            entries,
+            older,
+        })
+    }
+
     /// Members whose login or name starts with `query`, for the share
     /// form's suggestions; for those who manage the organisation.
     pub fn members_matching(

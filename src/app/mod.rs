@@ -63,7 +63,7 @@ pub use access::{AddressRef, AddressView, ServiceView, Who};
 pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
-pub use audit::HistoryEntry;
+pub use audit::{HistoryEntry, HistoryPage};
 pub use capabilities::{
     Accounts, Addresses, Devices, Imports, Operations, Operators, Organisations, Services, Sharing,
     Tokens,

@@ -22,3 +22,20 @@ pub struct AuditEvent {
     #[serde(default)]
     pub address: Option<AddressId>,
 }
+
+/// What the installation's operator does to an organisation: its owners
+/// read these as the operator's, whoever the operator was.
+const BY_OPERATOR: [&str; 6] = [
+    "organisation.create",
+    "organisation.suspend",
+    "organisation.resume",
+    "organisation.limits",
+    "organisation.delete",
+    "organisation.restore",
+];
+
+impl AuditEvent {
+    pub fn by_operator(&self) -> bool {
+        BY_OPERATOR.contains(&self.action.as_str())
+    }
+}

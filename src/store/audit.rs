@@ -1,9 +1,10 @@
-//! The audit log: append-only, with an index of each address's events.
+//! The audit log: append-only, with an index of each address's events and
+//! one of each organisation's.
 
 use super::codec::{decode, encode};
-use super::schema::{AUDIT, AUDIT_BY_ADDRESS};
+use super::schema::{AUDIT, AUDIT_BY_ADDRESS, AUDIT_BY_ORG};
 use super::{Query, Result, Writer};
-use crate::model::{AddressId, AuditEvent};
+use crate::model::{AddressId, AuditEvent, OrgId};
 
 pub trait AuditQueries: Query {
     /// The newest `limit` events, newest first.
@@ -31,6 +32,28 @@ pub trait AuditQueries: Query {
         }
         Ok(events)
     }
+
+    /// An organisation's events before the event `before` (`None`: from
+    /// the newest), newest first, each with its id.
+    fn audit_of_org(
+        &self,
+        org: OrgId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<(u64, AuditEvent)>> {
+        let index = self.table(AUDIT_BY_ORG)?;
+        let table = self.table(AUDIT)?;
+        let mut events = Vec::new();
+        let range = (org.0, 0)..(org.0, before.unwrap_or(u64::MAX));
+        for entry in index.range(range)?.rev().take(limit) {
+            let (key, _) = entry?;
+            let id = key.value().1;
+            if let Some(value) = table.get(id)? {
+                events.push((id, decode(value.value())?));
+            }
+        }
+        Ok(events)
+    }
 }
 
 impl<Q: Query> AuditQueries for Q {}
@@ -42,6 +65,9 @@ impl Writer {
         self.table(AUDIT)?.put(id, encode(event)?.as_slice())?;
         if let Some(address) = event.address {
             self.table(AUDIT_BY_ADDRESS)?.put((address.0, id), ())?;
+        }
+        if let Some(org) = event.org {
+            self.table(AUDIT_BY_ORG)?.put((org.0, id), ())?;
         }
         Ok(())
     }

@@ -192,6 +192,7 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, SESSIONS)?;
     copy(from, &txn, AUDIT)?;
     copy(from, &txn, AUDIT_BY_ADDRESS)?;
+    copy(from, &txn, AUDIT_BY_ORG)?;
     copy(from, &txn, INVITATIONS)?;
     copy(from, &txn, ADDRESS_INVITATIONS)?;
     copy(from, &txn, DELETED_ADDRESSES)?;

@@ -102,6 +102,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     pairs_point_at(reader, ACCESSES, [Some(&addresses), Some(&users)], r)?;
     pairs_point_at(reader, USER_ACCESSES, [Some(&users), Some(&addresses)], r)?;
     pairs_point_at(reader, AUDIT_BY_ADDRESS, [None, Some(&audit)], r)?;
+    pairs_point_at(reader, AUDIT_BY_ORG, [None, Some(&audit)], r)?;
     pairs_point_at(reader, ADDRESS_INVITATIONS, [None, Some(&invitations)], r)?;
     pairs_point_at(
         reader,
@@ -129,6 +130,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     names_are_indexed(reader, r)?;
     imports_agree(reader, r)?;
     services_agree(reader, r)?;
+    history_indexed(reader, r)?;
     Ok(report)
 }
 
@@ -308,6 +310,27 @@ fn services_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
                 stored.id
             ));
         }
+    }
+    Ok(())
+}
+
+/// Every event of an organisation is in its history's index.
+fn history_indexed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let index = reader.table(AUDIT_BY_ORG)?;
+    let mut missing = 0u64;
+    for entry in reader.table(AUDIT)?.iter()? {
+        let (id, value) = entry?;
+        if let Ok(event) = decode::<AuditEvent>(value.value())
+            && let Some(org) = event.org
+            && index.get((org.0, id.value()))?.is_none()
+        {
+            missing += 1;
+        }
+    }
+    if missing > 0 {
+        report.problems.push(format!(
+            "audit_by_org: {missing} events of organisations are not in their history"
+        ));
     }
     Ok(())
 }

@@ -136,6 +136,21 @@ fn a_version_9_database_is_migrated_when_a_node_connects() {
 
 #[test]
 #[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_version_10_database_gets_its_history_index_when_a_node_connects() {
+    let url = crate::store::pg::test_database();
+    let store = Store::connect(&url).unwrap();
+    store
+        .write(|tx| {
+            crate::store::schema::tests::write_version_10_audit(tx);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    crate::store::schema::tests::assert_version_10_audit_indexed(&Store::connect(&url).unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
 fn writes_answer_alike() {
     let (redb, pg, _dir) = stores();
     let run = |store: &Store| {

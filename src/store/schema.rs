@@ -31,7 +31,7 @@ type RecordStep = fn(&mut super::Writer) -> Result<()>;
 
 /// `RECORD_STEPS[n]` takes either store from `RECORD_STEPS_FROM + n` on.
 const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] =
-    [count_quotas_per_service];
+    [count_quotas_per_service, index_audit_by_org];
 
 /// Version 10: each service counts its live addresses' own quotas and
 /// those on its default, so an organisation's storage is summed per service;
@@ -61,6 +61,28 @@ fn count_quotas_per_service(writer: &mut super::Writer) -> Result<()> {
     }
     for service in counts.values() {
         writer.put_service(service)?;
+    }
+    Ok(())
+}
+
+/// Version 11: each organisation's history has an index, so its owners
+/// read it without reading everyone's.
+fn index_audit_by_org(writer: &mut super::Writer) -> Result<()> {
+    use super::{Query, Table};
+    let mut listed = Vec::new();
+    {
+        let audit: Table<'_, u64, &'static [u8]> = writer.table(AUDIT)?;
+        for entry in audit.iter()? {
+            let (id, value) = entry?;
+            let event: crate::model::AuditEvent = super::codec::decode(value.value())?;
+            if let Some(org) = event.org {
+                listed.push((org.0, id.value()));
+            }
+        }
+    }
+    let mut index = writer.table(AUDIT_BY_ORG)?;
+    for key in listed {
+        index.put(key, ())?;
     }
     Ok(())
 }

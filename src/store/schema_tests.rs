@@ -224,3 +224,55 @@ fn version_9_services_count_the_quotas_of_their_addresses() {
     }
     assert_version_9_quotas_counted(&Store::open(&path).unwrap());
 }
+
+/// Records as version 10 wrote them: three audit events, two of them an
+/// organisation's, with no history index.
+pub(crate) fn write_version_10_audit(writer: &mut crate::store::Writer) {
+    use crate::model::{AuditEvent, OrgId};
+    use crate::store::Query;
+    for (id, org) in [(1u64, Some(7)), (2, None), (3, Some(7))] {
+        let event = AuditEvent {
+            at: id as i64,
+            actor: None,
+            ip: None,
+            token: None,
+            org: org.map(OrgId),
+            action: "service.add".to_owned(),
+            object: format!("event {id}"),
+            address: None,
+        };
+        let bytes = serde_json::to_vec(&event).unwrap();
+        writer
+            .table(AUDIT)
+            .unwrap()
+            .insert(id, bytes.as_slice())
+            .unwrap();
+    }
+    writer.table(META).unwrap().insert(VERSION_KEY, 10).unwrap();
+}
+
+/// What version 11 indexed of those records.
+pub(crate) fn assert_version_10_audit_indexed(store: &Store) {
+    use crate::store::prelude::*;
+    let reader = store.read().unwrap();
+    assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
+    let history = reader
+        .audit_of_org(crate::model::OrgId(7), None, 10)
+        .unwrap();
+    let ids: Vec<u64> = history.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, vec![3, 1], "newest first, the organisation's only");
+}
+
+#[test]
+fn version_10_audit_events_are_indexed_by_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
+        migrate_to(&mut writer, 10).unwrap();
+        write_version_10_audit(&mut writer);
+        writer.commit().unwrap();
+    }
+    assert_version_10_audit_indexed(&Store::open(&path).unwrap());
+}

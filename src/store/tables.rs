@@ -3,7 +3,7 @@
 
 use redb::TableDefinition;
 
-pub const SCHEMA_VERSION: u64 = 10;
+pub const SCHEMA_VERSION: u64 = 11;
 /// Where `meta` keeps it.
 pub const VERSION_KEY: &str = "schema_version";
 
@@ -38,6 +38,8 @@ pub const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 /// (address, audit id): an address's history.
 pub const AUDIT_BY_ADDRESS: TableDefinition<(u64, u64), ()> =
     TableDefinition::new("audit_by_address");
+/// (organisation, audit id): an organisation's history.
+pub const AUDIT_BY_ORG: TableDefinition<(u64, u64), ()> = TableDefinition::new("audit_by_org");
 pub const INVITATIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("invitations");
 /// (address, invitation)
 pub const ADDRESS_INVITATIONS: TableDefinition<(u64, u64), ()> =

@@ -9,7 +9,8 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
-    language, login, members, operator, quota, reset, services, setup, tokens, two_factor,
+    language, login, members, operator, org_history, quota, reset, services, setup, tokens,
+    two_factor,
 };
 use super::{assets, session};
 use crate::http::AppState;
@@ -105,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/organisations/{org}/leave", post(services::leave))
         .route("/organisations/{org}", get(services::organisation))
+        .route("/organisations/{org}/history", get(org_history::show))
         .route("/operator", get(operator::list))
         .route("/operator/organisations", post(operator::create))
         .route("/operator/default-limits", post(operator::default_limits))

@@ -57,7 +57,21 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
         .script("return document.querySelector(\"header details.dropdown a[href^='/organisations/']\").getAttribute('href');")
         .await?;
     let organisation = organisation.as_str().ok_or("no switcher")?.to_owned();
+    pages.push((
+        "organisation-history".into(),
+        format!("{organisation}/history"),
+    ));
     pages.push(("organisation".into(), organisation));
+    // One organisation in the console: limits, suspension, deletion.
+    owner.go("/operator").await?;
+    let console = owner
+        .script("return document.querySelector('#organisations a').getAttribute('href');")
+        .await?;
+    let console = console
+        .as_str()
+        .ok_or("no organisation in the console")?
+        .to_owned();
+    pages.push(("operator-organisation".into(), console));
     pages.push(("not-found".into(), "/services/nowhere.example".into()));
     Ok(pages)
 }

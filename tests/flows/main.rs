@@ -21,6 +21,7 @@ mod mail_logins;
 mod member_removal;
 mod operator_console;
 mod organisation_deletion;
+mod organisation_history;
 mod organisation_limits;
 mod organisations;
 mod quota;

@@ -15,6 +15,7 @@ pub mod language;
 pub mod login;
 pub mod members;
 pub mod operator;
+pub mod org_history;
 pub mod quota;
 pub mod reset;
 pub mod services;

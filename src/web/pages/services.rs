@@ -172,6 +172,8 @@ fn render(
                             a href=(urls::members(org.organisation.id)) { (t!("members-of", organisation = &org.organisation.name)) }
                             " · "
                             a href=(urls::tokens(org.organisation.id)) { (t!("api-tokens")) }
+                            " · "
+                            a href=(urls::organisation_history(org.organisation.id)) { (t!("tab-history")) }
                         }
                     }
                     @if org.services.is_empty() {
