@@ -31,4 +31,5 @@ mod setup;
 mod sharing;
 mod sign_up;
 mod stale_rights;
+mod tenancy;
 mod tokens;
