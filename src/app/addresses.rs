@@ -63,9 +63,11 @@ impl App {
         }
         let current = tx.service(service)?.ok_or(super::AppError::NotFound)?;
         super::limits::require_room_in(tx, view.organisation.id, LimitKind::Addresses)?;
-        let quota = new.quota.or(current.default_quota).map(|q| q.mb());
-        super::limits::require_storage(tx, view.organisation.id, quota)?;
         let kind = new.for_whom.kind();
+        if kind != AddressKind::NoReply {
+            let quota = new.quota.or(current.default_quota).map(|q| q.mb());
+            super::limits::require_storage(tx, view.organisation.id, quota)?;
+        }
         if kind == AddressKind::CatchAll && current.catch_all.is_some() {
             return Err(Conflict::CatchAllExists.into());
         }

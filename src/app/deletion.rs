@@ -149,9 +149,11 @@ impl Addresses<'_> {
                 crate::model::LimitKind::Addresses,
                 1,
             )?;
-            let default = tx.service(view.service.id)?.and_then(|s| s.default_quota);
-            let quota = restored.quota.or(default).map(|q| q.mb());
-            super::limits::require_storage(tx, view.organisation.id, quota)?;
+            if restored.has_mailbox() {
+                let default = tx.service(view.service.id)?.and_then(|s| s.default_quota);
+                let quota = restored.quota.or(default).map(|q| q.mb());
+                super::limits::require_storage(tx, view.organisation.id, quota)?;
+            }
             restored.state = AddressState::Active;
             tx.mark_restored(&restored)?;
             let object = format!("{}@{}", restored.local_part, view.service.domain.as_ascii());

@@ -72,6 +72,14 @@ impl App {
                 .and_then(|view| view.require_manager().map(|()| view))
             {
                 Ok(view) => view,
+                // Its organisation deleted meanwhile: the import waits with
+                // it (its job is tried again and waits while the organisation
+                // is deleted), and goes on if it is restored.
+                Err(e @ (AppError::Forbidden | AppError::NotFound))
+                    if tx.service(record.service)?.is_some_and(|s| s.closed) =>
+                {
+                    return Err(e);
+                }
                 Err(AppError::Forbidden | AppError::NotFound) => {
                     record.state = ImportState::Done;
                     record.finished = Some(now());

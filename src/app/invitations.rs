@@ -169,7 +169,10 @@ impl Sharing<'_> {
             let Some(service) = reader.service(address.service)? else {
                 continue;
             };
-            let Some(organisation) = reader.organisation(service.org)? else {
+            let Some(organisation) = reader
+                .organisation(service.org)?
+                .filter(|o| o.deleted.is_none())
+            else {
                 continue;
             };
             let offer = Offer {

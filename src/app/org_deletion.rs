@@ -119,13 +119,18 @@ impl App {
         let Some(organisation) = tx.organisation(org)? else {
             return Ok(());
         };
-        if organisation.deleted.is_none() {
+        // Read again in this transaction: restored (and even deleted anew)
+        // since the sweep listed it, it is not due.
+        let due = organisation
+            .deleted
+            .as_ref()
+            .is_some_and(|d| now() >= self.addresses().restorable_until(d.at));
+        if !due {
             return Ok(());
         }
         for service in tx.services_of(org)? {
             for id in tx.address_ids_of_service(service.id)? {
                 if let Some(address) = tx.address(id)? {
-                    tx.remove_address_keys(id)?;
                     self.purge_in(tx, &address)?;
                 }
             }

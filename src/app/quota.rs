@@ -36,7 +36,9 @@ impl Addresses<'_> {
             let before = address.quota.or(default);
             let added = super::limits::storage_added(1, before, quota.or(default));
             let org = grant.service.organisation.id;
-            super::limits::require_storage(tx, org, added)?;
+            if address.has_mailbox() {
+                super::limits::require_storage(tx, org, added)?;
+            }
             tx.set_address_quota(&mut address, quota)?;
             let object = match quota {
                 Some(q) => format!("{} ({q})", grant.email()),

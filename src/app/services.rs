@@ -136,7 +136,8 @@ impl Services<'_> {
     /// Whether a domain has an email service here (for mail-client lookups,
     /// which come without a login).
     pub fn serves_domain(&self, domain: &Domain) -> Result<bool> {
-        Ok(self.app.store.read()?.service_by_domain(domain)?.is_some())
+        let service = self.app.store.read()?.service_by_domain(domain)?;
+        Ok(service.is_some_and(|s| !s.closed))
     }
 }
 

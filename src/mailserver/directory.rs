@@ -153,7 +153,7 @@ impl Directory {
         let mut found = Vec::new();
         for key in reader.all_dkim_keys()? {
             if key.signing()
-                && let Some(service) = reader.service(key.service)?
+                && let Some(service) = reader.service(key.service)?.filter(|s| !s.closed)
             {
                 found.push((service.domain, key));
             }

@@ -31,6 +31,13 @@ impl Job {
         !matches!(self, Job::EndSessions { .. })
     }
 
+    /// Whether it still has work once its organisation is purged: ending
+    /// sessions and emptying mailboxes do; an import or a message of an
+    /// organisation that is gone does not.
+    pub fn outlives_its_organisation(&self) -> bool {
+        matches!(self, Job::EndSessions { .. } | Job::PurgeMailbox { .. })
+    }
+
     pub fn label(&self) -> String {
         match self {
             Job::DeliverMail { message } => format!("deliver message {message}"),

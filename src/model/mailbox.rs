@@ -159,6 +159,12 @@ impl Address {
         self.state == AddressState::Active
     }
 
+    /// Whether mail is stored for it (a no-reply address only sends): only
+    /// these count toward the storage an organisation hands out.
+    pub fn has_mailbox(&self) -> bool {
+        self.kind != AddressKind::NoReply
+    }
+
     /// Its mail folder below the mail server's root: `domain/id`.
     pub fn mail_home(&self, domain: &Domain) -> String {
         if self.home_by_id {

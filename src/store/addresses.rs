@@ -220,7 +220,9 @@ impl Writer {
             .put((address.service.0, address.id.0), ())?;
         if let Some(mut service) = self.service(address.service)? {
             service.address_count = service.address_count.saturating_sub(1);
-            service.count_quota(address.quota, false);
+            if address.has_mailbox() {
+                service.count_quota(address.quota, false);
+            }
             if service.catch_all == Some(address.id) {
                 service.catch_all = None;
             }
@@ -237,9 +239,10 @@ impl Writer {
         self.count_in(address)
     }
 
-    /// Removes a deleted address for good: its record, names, accesses and
-    /// invitations. Its history stays in the audit log.
+    /// Removes a deleted address for good: its record, names, accesses,
+    /// invitations, device passwords and sharing links. Its history stays in the audit log.
     pub fn purge_address(&mut self, address: &Address) -> Result<()> {
+        self.remove_address_keys(address.id)?;
         self.remove_name(address.service, &address.local_part)?;
         for alias in &address.aliases {
             self.remove_name(address.service, alias)?;
@@ -268,7 +271,9 @@ impl Writer {
     fn count_in(&mut self, address: &Address) -> Result<()> {
         if let Some(mut service) = self.service(address.service)? {
             service.address_count += 1;
-            service.count_quota(address.quota, true);
+            if address.has_mailbox() {
+                service.count_quota(address.quota, true);
+            }
             if address.kind == AddressKind::CatchAll {
                 service.catch_all = Some(address.id);
             }
@@ -280,7 +285,9 @@ impl Writer {
     /// Gives a live address its own quota (or, with `None`, its service's
     /// default), counted on its service.
     pub fn set_address_quota(&mut self, address: &mut Address, quota: Option<Quota>) -> Result<()> {
-        if let Some(mut service) = self.service(address.service)? {
+        if address.has_mailbox()
+            && let Some(mut service) = self.service(address.service)?
+        {
             service.count_quota(address.quota, false);
             service.count_quota(quota, true);
             self.put_service(&service)?;

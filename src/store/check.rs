@@ -7,6 +7,9 @@ use std::collections::HashSet;
 use redb::{TableDefinition, TableHandle};
 use serde::de::DeserializeOwned;
 
+#[path = "check_agreement.rs"]
+mod agreement;
+
 use super::codec::decode;
 use super::schema::*;
 use super::{Query, Reader, Result};
@@ -128,9 +131,10 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
         r,
     )?;
     names_are_indexed(reader, r)?;
-    imports_agree(reader, r)?;
-    services_agree(reader, r)?;
-    history_indexed(reader, r)?;
+    agreement::imports_agree(reader, r)?;
+    agreement::services_agree(reader, r)?;
+    agreement::keys_have_addresses(reader, &addresses, r)?;
+    agreement::history_indexed(reader, r)?;
     Ok(report)
 }
 
@@ -233,103 +237,6 @@ fn names_are_indexed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
     if listed != expected {
         report.problems.push(format!(
             "address_by_name: {listed} entries for {expected} names and aliases"
-        ));
-    }
-    Ok(())
-}
-
-/// An import's counters are written with its rows' results: they agree.
-fn imports_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
-    let rows = reader.table(IMPORT_ROWS)?;
-    for entry in reader.table(IMPORTS)?.iter()? {
-        let (_, value) = entry?;
-        let Ok(import) = decode::<ImportRecord>(value.value()) else {
-            continue;
-        };
-        let id = import.id.0;
-        let results = rows.range((id, 0)..=(id, u64::MAX))?.count() as u64;
-        let counted = import.created_count + import.failed + import.skipped;
-        if results != import.done || counted != import.done {
-            report.problems.push(format!(
-                "imports: import {id} counts {} done ({counted} created, failed or skipped) \
-                 but has {results} row results",
-                import.done
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A service's counters (addresses, quotas handed out) are kept with every
-/// change of its addresses: they agree with the addresses.
-fn services_agree(reader: &Reader, report: &mut CheckReport) -> Result<()> {
-    let mut counted: std::collections::HashMap<u64, Service> = Default::default();
-    for entry in reader.table(SERVICES)?.iter()? {
-        let (_, value) = entry?;
-        if let Ok(mut service) = decode::<Service>(value.value()) {
-            (
-                service.address_count,
-                service.own_quota_mb,
-                service.on_default_quota,
-            ) = (0, 0, 0);
-            counted.insert(service.id.0, service);
-        }
-    }
-    for entry in reader.table(ADDRESSES)?.iter()? {
-        let (_, value) = entry?;
-        if let Ok(address) = decode::<Address>(value.value())
-            && address.is_active()
-            && let Some(service) = counted.get_mut(&address.service.0)
-        {
-            service.address_count += 1;
-            service.count_quota(address.quota, true);
-        }
-    }
-    for entry in reader.table(SERVICES)?.iter()? {
-        let (_, value) = entry?;
-        let Ok(stored) = decode::<Service>(value.value()) else {
-            continue;
-        };
-        let Some(found) = counted.get(&stored.id.0) else {
-            continue;
-        };
-        let kept = (
-            stored.address_count,
-            stored.own_quota_mb,
-            stored.on_default_quota,
-        );
-        let actual = (
-            found.address_count,
-            found.own_quota_mb,
-            found.on_default_quota,
-        );
-        if kept != actual {
-            report.problems.push(format!(
-                "services: service {} counts (addresses, own quotas in MB, on the default) \
-                 {kept:?} but its addresses give {actual:?}",
-                stored.id
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Every event of an organisation is in its history's index.
-fn history_indexed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
-    let index = reader.table(AUDIT_BY_ORG)?;
-    let mut missing = 0u64;
-    for entry in reader.table(AUDIT)?.iter()? {
-        let (id, value) = entry?;
-        if let Ok(event) = decode::<AuditEvent>(value.value())
-            && let Some(org) = event.org
-            && index.get((org.0, id.value()))?.is_none()
-        {
-            missing += 1;
-        }
-    }
-    if missing > 0 {
-        report.problems.push(format!(
-            "audit_by_org: {missing} events of organisations are not in their history"
         ));
     }
     Ok(())

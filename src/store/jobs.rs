@@ -103,6 +103,15 @@ impl Writer {
         })
     }
 
+    /// Whether the job's organisation no longer exists.
+    fn purged(&self, org: Option<OrgId>) -> Result<bool> {
+        use super::orgs::OrgQueries;
+        Ok(match org {
+            Some(org) => self.organisation(org)?.is_none(),
+            None => false,
+        })
+    }
+
     /// Takes up to `limit` due jobs and leases them to `holder` until
     /// `now + lease_ms`; the jobs of a suspended organisation wait.
     pub fn lease_due_jobs(
@@ -126,6 +135,14 @@ impl Writer {
             let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
+            if !job.job.outlives_its_organisation() && self.purged(job.org)? {
+                // Nothing is left for it to act on, nor anyone to tell.
+                job.state = JobState::Done;
+                job.last_error = Some("its organisation was purged".to_owned());
+                job.finished = Some(i64::try_from(now_ms / 1000).unwrap_or(i64::MAX));
+                self.put_job(&job)?;
+                continue;
+            }
             if job.job.waits_while_suspended() && self.suspended(job.org)? {
                 // Looked at again a minute later, unchanged otherwise.
                 job.due_ms = now_ms + SUSPENDED_RECHECK_MS;

@@ -54,6 +54,7 @@ fn count_quotas_per_service(writer: &mut super::Writer) -> Result<()> {
             let address: crate::model::Address = super::codec::decode(value.value())?;
             if let Some(service) = counts.get_mut(&address.service.0)
                 && address.is_active()
+                && address.has_mailbox()
             {
                 service.count_quota(address.quota, true);
             }

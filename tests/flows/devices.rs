@@ -350,3 +350,45 @@ async fn a_device_password_opens_its_own_address_only_as_made() {
         .unwrap();
     assert!(!accepted(login("shared@acme.example", &secret)), "expired");
 }
+
+/// Purging a deleted address (its retention over) removes its device
+/// passwords and sharing links with it: none is left naming an address
+/// that is gone (`mailroom check` says so).
+#[tokio::test]
+async fn a_purged_address_takes_its_device_passwords_and_links_with_it() {
+    use mailroom::store::prelude::*;
+    let app = TestApp::with_settings(mailroom::app::AppSettings {
+        deleted_retention: std::time::Duration::ZERO,
+        ..mailroom::app::AppSettings::default()
+    });
+    app.set_up().await;
+    app.add_service("acme.example");
+    app.add_addresses("acme.example", &["shared"]);
+    let owner = app.owner();
+    app.share("acme.example", "shared", owner.user, Permissions::all());
+    let target = mailroom::app::AddressRef::parse("acme.example", "shared").unwrap();
+    app.app
+        .devices()
+        .create_device_password(
+            &owner,
+            &target,
+            owner.user,
+            mailroom::model::DeviceName::parse("phone").unwrap(),
+            None,
+        )
+        .unwrap();
+    app.app
+        .sharing()
+        .create_link(&owner, &target, Permissions::none(), 7)
+        .unwrap();
+    app.app
+        .addresses()
+        .delete_address(&owner, &target, PASSWORD, true)
+        .unwrap();
+    assert_eq!(app.app.operations().purge_expired_addresses().unwrap(), 1);
+    let reader = app.app.store_for_tests().read().unwrap();
+    assert!(reader.credentials_of_user(owner.user).unwrap().is_empty());
+    assert!(reader.all_links().unwrap().is_empty());
+    let report = mailroom::store::check::check(&reader).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

@@ -11,7 +11,9 @@ use mailroom::app::{
 };
 use mailroom::mailserver::lookup::{Answer, Map};
 use mailroom::mailserver::mail_login::MailLogin;
-use mailroom::model::{DeviceName, Domain, EmailAddress, OrgId, Permissions, Scope, SignupRule};
+use mailroom::model::{
+    DeviceName, Domain, EmailAddress, JobState, OrgId, Permissions, Scope, SignupRule,
+};
 use mailroom::store::prelude::*;
 
 use super::helpers::{PASSWORD, TestApp};
@@ -267,13 +269,37 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
             .all(|a| !["info", "sales"].contains(&a.local_part.as_str())),
         "its addresses are gone"
     );
+    assert!(reader.credentials_of_user(owner.user).unwrap().is_empty());
+    assert!(reader.all_links().unwrap().is_empty());
     let report = mailroom::store::check::check(&reader).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let beta_jobs: Vec<_> = reader
+        .recent_jobs(100)
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.org == Some(org) && j.state == JobState::Queued)
+        .map(|j| j.id)
+        .collect();
+    assert!(!beta_jobs.is_empty(), "its import left a job queued");
     assert!(
         reader.user(ann(&app)).unwrap().is_some(),
         "ann keeps her account"
     );
     drop(reader);
+    // Its queued jobs find nothing to do: settled, never run.
+    let store = app.app.store_for_tests();
+    let leased = store
+        .write(|tx| tx.lease_due_jobs(u64::MAX / 2, 60_000, 100, "test"))
+        .unwrap();
+    assert!(leased.iter().all(|j| j.org != Some(org)), "{leased:?}");
+    for id in beta_jobs {
+        let job = store.read().unwrap().job(id).unwrap().unwrap();
+        assert_eq!(job.state, JobState::Done, "{job:?}");
+        assert_eq!(
+            job.last_error.as_deref(),
+            Some("its organisation was purged")
+        );
+    }
     // Its domain is free: Acme adds it.
     let acme_org = acme_id(&app);
     app.app
@@ -284,5 +310,44 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
     assert_eq!(
         app.app.operations().purge_expired_organisations().unwrap(),
         0
+    );
+}
+
+/// An import under way when its organisation is deleted waits with it,
+/// and goes on once the organisation is restored.
+#[tokio::test]
+async fn an_import_under_way_waits_for_a_restore() {
+    let app = TestApp::new();
+    app.set_up().await;
+    let org = beta(&app, true);
+    let owner = app.app.organisations().owner_of(org).unwrap();
+    let domain = Domain::parse("beta.example").unwrap();
+    let imports = app.app.imports();
+    let import = imports
+        .upload_import(&owner, &domain, "rows.csv", b"address\nsales\n")
+        .unwrap();
+    imports.start_import(&owner, &domain, import.id).unwrap();
+    let by = OperatorActor::CommandLine;
+    app.app
+        .operators()
+        .delete_organisation(by, org, "", true)
+        .unwrap();
+    assert!(imports.import_batch(import.id).is_err());
+    let state = |app: &TestApp| {
+        let reader = app.app.store_for_tests().read().unwrap();
+        let record = reader.import(import.id).unwrap().unwrap();
+        (record.state, record.stopped)
+    };
+    assert_eq!(state(&app), (mailroom::model::ImportState::Running, None));
+    app.app.operators().restore_organisation(by, org).unwrap();
+    imports.import_batch(import.id).unwrap();
+    let reader = app.app.store_for_tests().read().unwrap();
+    let service = reader.service_by_domain(&domain).unwrap().unwrap();
+    let sales = mailroom::model::LocalPart::parse("sales").unwrap();
+    assert!(
+        reader
+            .address_by_name(service.id, &sales)
+            .unwrap()
+            .is_some()
     );
 }

@@ -423,6 +423,17 @@ async fn the_storage_limit_adds_up_the_quotas_handed_out() {
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("limited to 1 GB"), "{}", page.body);
     assert!(app.stored("free").is_none());
+    // A no-reply address has no mailbox: it needs no quota and counts nothing.
+    addresses
+        .create_address(
+            &actor,
+            &domain,
+            NewAddress {
+                for_whom: ForWhom::NoReply,
+                ..new("noreply")
+            },
+        )
+        .unwrap();
 
     addresses
         .create_address(&actor, &domain, with_quota("big", "600"))

@@ -8,9 +8,33 @@
 
 use axum::http::StatusCode;
 use mailroom::model::{EmailAddress, Password, Role};
+use mailroom::store::prelude::*;
 
 use super::helpers::{Client, PASSWORD, TestApp};
 use super::organisations::beta;
+
+/// Every field the forms read, each valid, so that a form is refused by
+/// who asks, not by what it holds.
+const FORM: &[(&str, &str)] = &[
+    ("confirm", "on"),
+    ("understood", "on"),
+    ("password", PASSWORD),
+    ("role", "member"),
+    ("local", "newname"),
+    ("alias", "newalias"),
+    ("who", "someone@elsewhere.example"),
+    ("signup", "own_choice"),
+    ("days", "7"),
+    ("name", "laptop"),
+    ("quota", "100"),
+    ("reason", "a reason"),
+    ("forward_to", "someone@elsewhere.example"),
+    ("domain", "new.example"),
+    ("step", "create"),
+    ("purpose", "me"),
+    ("lang", "fr"),
+    ("on", "on"),
+];
 
 /// Where the address pages are nested in the router.
 const ADDRESS_PAGES: &str = "/services/{domain}/addresses/{local}";
@@ -83,6 +107,97 @@ fn contents(app: &TestApp) -> Vec<(String, u64)> {
     counts
 }
 
+/// Acme's records that paths name by id, by the kind the path names:
+/// an invitation, a sharing link, a device password, an import, a deleted
+/// address, a job; and an alias of info@ and a user of it.
+async fn acme_records(app: &TestApp, carl: mailroom::model::UserId) -> Vec<(&'static str, u64)> {
+    use mailroom::app::{AddressRef, PermissionChoice, ShareMode, ShareWith};
+    use mailroom::model::{DeviceName, Domain, LocalPart, Permissions, SignupRule};
+    let owner = app.owner();
+    let info = AddressRef::parse("acme.example", "info").unwrap();
+    let domain = Domain::parse("acme.example").unwrap();
+    app.share("acme.example", "info", carl, Permissions::all());
+    app.app
+        .addresses()
+        .add_alias(&owner, &info, &LocalPart::parse("contact").unwrap())
+        .unwrap();
+    let sharing = app.app.sharing();
+    let invited = sharing
+        .share_address(
+            &owner,
+            &info,
+            ShareWith::Email {
+                email: EmailAddress::parse("guest@elsewhere.example").unwrap(),
+                signup: SignupRule::OwnChoice,
+                lang: None,
+            },
+            PermissionChoice::Defaults,
+            ShareMode::Invite,
+        )
+        .unwrap();
+    let (link, _) = sharing
+        .create_link(&owner, &info, Permissions::none(), 7)
+        .unwrap();
+    let device = app
+        .app
+        .devices()
+        .create_device_password(
+            &owner,
+            &info,
+            carl,
+            DeviceName::parse("phone").unwrap(),
+            None,
+        )
+        .unwrap();
+    let import = app
+        .app
+        .imports()
+        .upload_import(&owner, &domain, "rows.csv", b"address\nsales\n")
+        .unwrap();
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .unwrap()
+        .id;
+    let (token, _) = app
+        .app
+        .tokens()
+        .create_token(
+            &owner,
+            org,
+            mailroom::app::NewToken {
+                name: "acme's".into(),
+                scope: mailroom::model::Scope::Read,
+                days: None,
+                allow_from: Vec::new(),
+            },
+        )
+        .unwrap();
+    let gone = app.add_addresses("acme.example", &["gone"])[0];
+    let target = AddressRef::parse("acme.example", "gone").unwrap();
+    app.app
+        .addresses()
+        .delete_address(&owner, &target, PASSWORD, true)
+        .unwrap();
+    let reader = app.app.store_for_tests().read().unwrap();
+    let job = reader.recent_jobs(1).unwrap()[0].id.0;
+    let invitation = match invited {
+        mailroom::app::Shared::Invited(invitation) => invitation.0,
+        other => panic!("{other:?}"),
+    };
+    vec![
+        ("/invitations/{id}", invitation),
+        ("/my-invitations/{id}", invitation),
+        ("/links/{id}", link.id.0),
+        ("/devices/{id}", device.credential.id.0),
+        ("/imports/{id}", import.id.0),
+        ("/deleted/{id}", gone.0),
+        ("/jobs/{id}", job),
+        ("/tokens/{id}", token.id.0),
+    ]
+}
+
 async fn signed_in(app: &TestApp, login: &str, ip: &str) -> Client {
     let mut client = app.client_from(ip);
     client.get("/login").await;
@@ -105,6 +220,7 @@ async fn another_organisations_people_find_nothing_of_acme_anywhere() {
         .unwrap()
         .id;
     let acme_member = app.add_member("carl@acme.example", Role::Member);
+    let acme_ids = acme_records(&app, acme_member).await;
     let beta_org = beta(&app, false);
     let ann = app.app.organisations().owner_of(beta_org).unwrap();
     for (login, role) in [
@@ -136,15 +252,22 @@ async fn another_organisations_people_find_nothing_of_acme_anywhere() {
             signed_in(&app, "max@beta.example", "127.0.3.3").await,
         ),
     ];
-    // Acme's things, and things of no one, for each placeholder.
-    let acme_names = [
-        ("{org}", acme.to_string()),
-        ("{domain}", "acme.example".to_owned()),
-        ("{local}", "info".to_owned()),
-        ("{user}", acme_member.to_string()),
-        ("{id}", info.to_string()),
-        ("{alias}", "contact".to_owned()),
-    ];
+    // Acme's things, and things of no one, for each placeholder; an id is
+    // one of Acme's records of the kind the path names.
+    let acme_names = |pattern: &str| {
+        let id = acme_ids
+            .iter()
+            .find(|(kind, _)| pattern.contains(kind))
+            .map_or(info.0, |(_, id)| *id);
+        [
+            ("{org}", acme.to_string()),
+            ("{domain}", "acme.example".to_owned()),
+            ("{local}", "info".to_owned()),
+            ("{user}", acme_member.to_string()),
+            ("{id}", id.to_string()),
+            ("{alias}", "contact".to_owned()),
+        ]
+    };
     let no_names = [
         ("{org}", "987654".to_owned()),
         ("{domain}", "nobody-here.example".to_owned()),
@@ -181,11 +304,14 @@ async fn another_organisations_people_find_nothing_of_acme_anywhere() {
     let before = contents(&app);
     let mut tried = 0;
     for (method, pattern) in &routes {
-        let (theirs, nobodys) = (filled(pattern, &acme_names), filled(pattern, &no_names));
+        let (theirs, nobodys) = (
+            filled(pattern, &acme_names(pattern)),
+            filled(pattern, &no_names),
+        );
         for (who, client) in people.iter_mut() {
             let ask = async |client: &mut Client, path: &str| match *method {
                 "get" => client.get(path).await,
-                _ => client.post(path, &[("confirm", "on")]).await,
+                _ => client.post(path, FORM).await,
             };
             let found = ask(client, &theirs).await;
             let none = ask(client, &nobodys).await;

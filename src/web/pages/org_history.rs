@@ -67,11 +67,16 @@ pub async fn show(
 
 fn row(entry: &HistoryEntry) -> Markup {
     let event = &entry.event;
-    let (who, what) = match operator_sentence(event) {
-        Some(sentence) => (t!("the-operator"), html! { (sentence) }),
+    // The operator is named as the operator: neither login nor address.
+    let (who, what, from) = match operator_sentence(event) {
+        Some(sentence) => (t!("the-operator"), html! { (sentence) }, "—".to_owned()),
         None => (
             entry.actor.clone().unwrap_or_else(|| "—".to_owned()),
             html! { code { (event.action) } " " (event.object) },
+            event
+                .ip
+                .clone()
+                .unwrap_or_else(|| t!("history-command-line")),
         ),
     };
     html! {
@@ -79,7 +84,7 @@ fn row(entry: &HistoryEntry) -> Markup {
             td { (layout::date_time(event.at)) }
             td { (who) }
             td { (what) }
-            td { (event.ip.clone().unwrap_or_else(|| t!("history-command-line"))) }
+            td { (from) }
         }
     }
 }
