@@ -88,6 +88,23 @@ pub(super) fn services_agree(reader: &Reader, report: &mut CheckReport) -> Resul
     Ok(())
 }
 
+/// Every service is listed under its organisation.
+pub(super) fn services_listed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let index = reader.table(ORG_SERVICES)?;
+    for entry in reader.table(SERVICES)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(service) = decode::<Service>(value.value())
+            && index.get((service.org.0, service.id.0))?.is_none()
+        {
+            report.problems.push(format!(
+                "org_services: service {} is not listed under its organisation {}",
+                service.id, service.org
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Device passwords and sharing links belong to an address that is
 /// stored: purging an address removes them with it.
 pub(super) fn keys_have_addresses(

@@ -151,6 +151,21 @@ fn a_version_10_database_gets_its_history_index_when_a_node_connects() {
 
 #[test]
 #[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_version_11_database_lists_services_by_organisation_when_a_node_connects() {
+    let url = crate::store::pg::test_database();
+    let store = Store::connect(&url).unwrap();
+    store
+        .write(|tx| {
+            crate::store::schema::tests::write_version_11_services(tx);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    crate::store::schema::tests::assert_version_11_services_indexed(&Store::connect(&url).unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
 fn writes_answer_alike() {
     let (redb, pg, _dir) = stores();
     let run = |store: &Store| {

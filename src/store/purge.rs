@@ -10,8 +10,8 @@ use super::dns::DnsQueries;
 use super::imports::ImportQueries;
 use super::schema::{
     ADDRESS_LINKS, API_TOKENS, DNS_REPORTS, IDEMPOTENCY, IMPORT_FILES, IMPORT_ROWS, IMPORT_TEXT,
-    IMPORTS, LINK_BY_TOKEN, ORG_TOKENS, ORGS, SERVICE_BY_DOMAIN, SERVICE_IMPORTS, SERVICES,
-    SHARING_LINKS,
+    IMPORTS, LINK_BY_TOKEN, ORG_SERVICES, ORG_TOKENS, ORGS, SERVICE_BY_DOMAIN, SERVICE_IMPORTS,
+    SERVICES, SHARING_LINKS,
 };
 use super::sharing::SharingQueries;
 use super::{Query, Result, Writer};
@@ -68,6 +68,8 @@ impl Writer {
         self.table(DNS_REPORTS)?.delete(service.id.0)?;
         self.table(SERVICE_BY_DOMAIN)?
             .delete(service.domain.as_ascii())?;
+        self.table(ORG_SERVICES)?
+            .delete((service.org.0, service.id.0))?;
         self.table(SERVICES)?.delete(service.id.0)?;
         Ok(())
     }

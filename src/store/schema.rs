@@ -30,8 +30,11 @@ const STEPS: [Step; RECORD_STEPS_FROM as usize] = [
 type RecordStep = fn(&mut super::Writer) -> Result<()>;
 
 /// `RECORD_STEPS[n]` takes either store from `RECORD_STEPS_FROM + n` on.
-const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] =
-    [count_quotas_per_service, index_audit_by_org];
+const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] = [
+    count_quotas_per_service,
+    index_audit_by_org,
+    index_services_by_org,
+];
 
 /// Version 10: each service counts its live addresses' own quotas and
 /// those on its default, so an organisation's storage is summed per service;
@@ -84,6 +87,18 @@ fn index_audit_by_org(writer: &mut super::Writer) -> Result<()> {
     let mut index = writer.table(AUDIT_BY_ORG)?;
     for key in listed {
         index.put(key, ())?;
+    }
+    Ok(())
+}
+
+/// Version 12: each organisation's services have an index, so reading
+/// them costs what they are, not what every organisation's are.
+fn index_services_by_org(writer: &mut super::Writer) -> Result<()> {
+    use super::Query;
+    let services: Vec<crate::model::Service> = super::records::all(&writer.table(SERVICES)?)?;
+    let mut index = writer.table(ORG_SERVICES)?;
+    for service in services {
+        index.put((service.org.0, service.id.0), ())?;
     }
     Ok(())
 }

@@ -276,3 +276,69 @@ fn version_10_audit_events_are_indexed_by_organisation() {
     }
     assert_version_10_audit_indexed(&Store::open(&path).unwrap());
 }
+
+/// Records as version 11 wrote them: two organisations' services, with no
+/// index by organisation.
+pub(crate) fn write_version_11_services(writer: &mut crate::store::Writer) {
+    use crate::model::*;
+    use crate::store::Query;
+    for (id, org, domain) in [
+        (1, 7, "b.example"),
+        (2, 8, "other.example"),
+        (3, 7, "a.example"),
+    ] {
+        let service = Service {
+            id: ServiceId(id),
+            org: OrgId(org),
+            domain: Domain::parse(domain).unwrap(),
+            created: 0,
+            address_count: 0,
+            catch_all: None,
+            default_quota: None,
+            own_quota_mb: 0,
+            on_default_quota: 0,
+            verification: None,
+            closed: false,
+        };
+        let bytes = serde_json::to_vec(&service).unwrap();
+        writer
+            .table(SERVICES)
+            .unwrap()
+            .insert(id, bytes.as_slice())
+            .unwrap();
+        writer
+            .table(SERVICE_BY_DOMAIN)
+            .unwrap()
+            .insert(domain, id)
+            .unwrap();
+    }
+    writer.table(META).unwrap().insert(VERSION_KEY, 11).unwrap();
+}
+
+/// What version 12 indexed of those records.
+pub(crate) fn assert_version_11_services_indexed(store: &Store) {
+    use crate::store::prelude::*;
+    let reader = store.read().unwrap();
+    assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
+    let domains: Vec<String> = reader
+        .services_of(crate::model::OrgId(7))
+        .unwrap()
+        .iter()
+        .map(|s| s.domain.to_string())
+        .collect();
+    assert_eq!(domains, ["a.example", "b.example"], "its own, by domain");
+}
+
+#[test]
+fn version_11_services_are_listed_by_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
+        migrate_to(&mut writer, 11).unwrap();
+        write_version_11_services(&mut writer);
+        writer.commit().unwrap();
+    }
+    assert_version_11_services_indexed(&Store::open(&path).unwrap());
+}

@@ -1,8 +1,8 @@
-//! Email services and the index of their domains.
+//! Email services, the index of their domains, and each organisation's.
 
-use super::codec::{decode, encode};
+use super::codec::encode;
 use super::records::get;
-use super::schema::{SERVICE_BY_DOMAIN, SERVICES};
+use super::schema::{ORG_SERVICES, SERVICE_BY_DOMAIN, SERVICES};
 use super::{Query, Result, Writer};
 use crate::model::{Domain, OrgId, Service, ServiceId};
 
@@ -24,18 +24,9 @@ pub trait ServiceQueries: Query {
 
     /// The services of one organisation, sorted by domain.
     fn services_of(&self, org: OrgId) -> Result<Vec<Service>> {
-        let index = self.table(SERVICE_BY_DOMAIN)?;
-        let table = self.table(SERVICES)?;
-        let mut services = Vec::new();
-        for entry in index.iter()? {
-            let (_, id) = entry?;
-            if let Some(value) = table.get(id.value())? {
-                let service: Service = decode(value.value())?;
-                if service.org == org {
-                    services.push(service);
-                }
-            }
-        }
+        let mut services: Vec<Service> =
+            super::records::children(&self.table(ORG_SERVICES)?, &self.table(SERVICES)?, org.0)?;
+        services.sort_by(|a, b| a.domain.as_ascii().cmp(b.domain.as_ascii()));
         Ok(services)
     }
 }
@@ -60,6 +51,7 @@ impl Writer {
         self.put_service(&service)?;
         self.table(SERVICE_BY_DOMAIN)?
             .put(domain.as_ascii(), service.id.0)?;
+        self.table(ORG_SERVICES)?.put((org.0, service.id.0), ())?;
         Ok(service)
     }
 

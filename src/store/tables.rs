@@ -3,7 +3,7 @@
 
 use redb::TableDefinition;
 
-pub const SCHEMA_VERSION: u64 = 11;
+pub const SCHEMA_VERSION: u64 = 12;
 /// Where `meta` keeps it.
 pub const VERSION_KEY: &str = "schema_version";
 
@@ -23,6 +23,9 @@ pub const MEMBERS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("me
 pub const USER_ORGS: TableDefinition<(u64, u64), ()> = TableDefinition::new("user_orgs");
 pub const SERVICES: TableDefinition<u64, &[u8]> = TableDefinition::new("services");
 pub const SERVICE_BY_DOMAIN: TableDefinition<&str, u64> = TableDefinition::new("service_by_domain");
+/// (organisation, service): an organisation's services, read without
+/// reading every other organisation's.
+pub const ORG_SERVICES: TableDefinition<(u64, u64), ()> = TableDefinition::new("org_services");
 pub const ADDRESSES: TableDefinition<u64, &[u8]> = TableDefinition::new("addresses");
 /// (service, local part) -> address id; sorted, so pages and prefix searches
 /// are range scans that never load the whole list.
