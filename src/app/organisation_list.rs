@@ -43,28 +43,33 @@ impl Operators<'_> {
         by.require(&reader)?;
         let search = search.trim().to_lowercase();
         let limit = limit.clamp(1, ORGANISATION_PAGE);
+        // Domains are searched in their index once, not per organisation.
+        let by_domain = if search.is_empty() {
+            Default::default()
+        } else {
+            reader.organisations_with_domain_containing(&search)?
+        };
         let mut items = Vec::new();
         let mut next = None;
-        for organisation in reader.organisations()? {
-            if after.is_some_and(|after| organisation.id.0 <= after.0) {
-                continue;
-            }
-            let services = reader.services_of(organisation.id)?;
-            let domains: Vec<String> = services.iter().map(|s| s.domain.to_string()).collect();
+        let from = after.map_or(0, |after| after.0.saturating_add(1));
+        reader.each_organisation_from(from, &mut |organisation| {
             let found = search.is_empty()
-                || organisation.name.to_lowercase().contains(&search)
-                || domains.iter().any(|d| d.to_lowercase().contains(&search));
+                || by_domain.contains(&organisation.id)
+                || organisation.name.to_lowercase().contains(&search);
             if !found {
-                continue;
+                return Ok(true);
             }
             if items.len() == limit {
                 next = items
                     .last()
                     .map(|s: &OrganisationSummary| s.organisation.id);
-                break;
+                return Ok(false);
             }
+            let services = reader.services_of(organisation.id)?;
+            let domains = services.iter().map(|s| s.domain.to_string()).collect();
             items.push(summarise(&reader, organisation, &services, domains)?);
-        }
+            Ok(true)
+        })?;
         Ok(OrganisationPage { items, next })
     }
 
@@ -75,7 +80,7 @@ impl Operators<'_> {
         let organisation = reader.organisation(org)?.ok_or(AppError::NotFound)?;
         let services = reader.services_of(org)?;
         let domains = services.iter().map(|s| s.domain.to_string()).collect();
-        summarise(&reader, organisation, &services, domains)
+        Ok(summarise(&reader, organisation, &services, domains)?)
     }
 
     /// The organisation an operator names (by name, any case).
@@ -95,7 +100,7 @@ fn summarise(
     organisation: Organisation,
     services: &[Service],
     domains: Vec<String>,
-) -> Result<OrganisationSummary> {
+) -> crate::store::Result<OrganisationSummary> {
     // A deleted organisation's memberships wait in its deletion record.
     let members = match &organisation.deleted {
         Some(deletion) => deletion.members.clone(),

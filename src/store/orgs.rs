@@ -15,6 +15,23 @@ pub trait OrgQueries: Query {
         all(&self.table(ORGS)?)
     }
 
+    /// Organisations from id `from` on, in id order, each handed to `each`
+    /// until it says stop (`false`): a page reads what it shows, not every
+    /// organisation of the installation.
+    fn each_organisation_from(
+        &self,
+        from: u64,
+        each: &mut dyn FnMut(Organisation) -> Result<bool>,
+    ) -> Result<()> {
+        for entry in self.table(ORGS)?.range(from..)? {
+            let (_, value) = entry?;
+            if !each(decode(value.value())?)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The oldest organisation (ids grow), without reading the others.
     fn first_organisation(&self) -> Result<Option<Organisation>> {
         match self.table(ORGS)?.first()? {

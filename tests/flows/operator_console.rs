@@ -272,3 +272,57 @@ async fn new_organisations_start_with_the_default_limits() {
     );
     assert_eq!(limits_of("Acme"), mailroom::model::Limits::default());
 }
+
+/// The console's search finds an organisation by its name or by one of its
+/// domains (as people write an international one, too), and its pages
+/// follow one another without repeating or skipping one.
+#[tokio::test]
+async fn the_console_searches_names_and_domains_and_pages_through_them() {
+    use mailroom::app::OperatorActor;
+    use mailroom::model::{Domain, EmailAddress};
+    let app = TestApp::new();
+    app.set_up().await;
+    let by = OperatorActor::CommandLine;
+    let operators = app.app.operators();
+    let owner = EmailAddress::parse("owner@acme.example").unwrap();
+    for (name, domain) in [
+        ("Beta", "zeta-mail.example"),
+        ("Gamma", "café.example"),
+        ("Delta", "delta.example"),
+    ] {
+        let org = operators.create_organisation(by, name, &owner).unwrap();
+        app.app
+            .services()
+            .add_service_vouched(&app.owner(), org.id, &Domain::parse(domain).unwrap())
+            .unwrap();
+    }
+    let names = |search: &str| -> Vec<String> {
+        operators
+            .organisations(by, search, None, 50)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.organisation.name)
+            .collect()
+    };
+    assert_eq!(names("ZETA-mail"), ["Beta"]);
+    assert_eq!(names("gam"), ["Gamma"]);
+    assert_eq!(
+        names("café"),
+        ["Gamma"],
+        "an international domain as written"
+    );
+    assert_eq!(names("xn--caf"), ["Gamma"], "and in its ASCII form");
+    assert_eq!(names("nothing-like-it"), Vec::<String>::new());
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = operators.organisations(by, "", after, 1).unwrap();
+        seen.extend(page.items.into_iter().map(|i| i.organisation.name));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ["Acme", "Beta", "Gamma", "Delta"]);
+}
