@@ -93,22 +93,16 @@ impl Writer {
         Ok(record.id)
     }
 
-    fn suspended(&self, org: Option<OrgId>) -> Result<bool> {
+    /// How a job's organisation stands, read once per job leased.
+    fn standing_of(&self, org: Option<OrgId>) -> Result<OrgStanding> {
         use super::orgs::OrgQueries;
-        Ok(match org {
-            Some(org) => self
-                .organisation(org)?
-                .is_some_and(|o| o.suspended.is_some() || o.deleted.is_some()),
-            None => false,
-        })
-    }
-
-    /// Whether the job's organisation no longer exists.
-    fn purged(&self, org: Option<OrgId>) -> Result<bool> {
-        use super::orgs::OrgQueries;
-        Ok(match org {
-            Some(org) => self.organisation(org)?.is_none(),
-            None => false,
+        let Some(org) = org else {
+            return Ok(OrgStanding::Open);
+        };
+        Ok(match self.organisation(org)? {
+            None => OrgStanding::Purged,
+            Some(o) if o.suspended.is_some() || o.deleted.is_some() => OrgStanding::Paused,
+            Some(_) => OrgStanding::Open,
         })
     }
 
@@ -135,7 +129,8 @@ impl Writer {
             let Some(mut job) = self.job(JobId(id))? else {
                 continue;
             };
-            if !job.job.outlives_its_organisation() && self.purged(job.org)? {
+            let standing = self.standing_of(job.org)?;
+            if !job.job.outlives_its_organisation() && standing == OrgStanding::Purged {
                 // Nothing is left for it to act on, nor anyone to tell.
                 job.state = JobState::Done;
                 job.last_error = Some("its organisation was purged".to_owned());
@@ -143,7 +138,7 @@ impl Writer {
                 self.put_job(&job)?;
                 continue;
             }
-            if job.job.waits_while_suspended() && self.suspended(job.org)? {
+            if job.job.waits_while_suspended() && standing == OrgStanding::Paused {
                 // Looked at again a minute later, unchanged otherwise.
                 job.due_ms = now_ms + SUSPENDED_RECHECK_MS;
                 self.table(JOB_DUE)?.put((job.due_ms, id), ())?;
@@ -300,4 +295,13 @@ impl Writer {
         self.queue_at(&mut job, now_ms)?;
         Ok(Some(job))
     }
+}
+
+/// A job's organisation as the queue sees it: none or running, suspended
+/// or deleted (its jobs wait), or purged (nothing left to act on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrgStanding {
+    Open,
+    Paused,
+    Purged,
 }

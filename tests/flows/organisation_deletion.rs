@@ -39,6 +39,17 @@ fn acme_id(app: &TestApp) -> OrgId {
         .id
 }
 
+/// Whether the domain's service has an address of this name.
+fn has_address(app: &TestApp, domain: &Domain, local: &str) -> bool {
+    let reader = app.app.store_for_tests().read().unwrap();
+    let service = reader.service_by_domain(domain).unwrap().unwrap();
+    let local = mailroom::model::LocalPart::parse(local).unwrap();
+    reader
+        .address_by_name(service.id, &local)
+        .unwrap()
+        .is_some()
+}
+
 fn is_member(app: &TestApp, org: OrgId) -> bool {
     let reader = app.app.store_for_tests().read().unwrap();
     reader.membership(org, ann(app)).unwrap().is_some()
@@ -238,16 +249,7 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
         .start_import(&owner, &domain, import.id)
         .unwrap();
     app.app.imports().import_batch(import.id).unwrap();
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader.service_by_domain(&domain).unwrap().unwrap();
-    let sales = mailroom::model::LocalPart::parse("sales").unwrap();
-    assert!(
-        reader
-            .address_by_name(service.id, &sales)
-            .unwrap()
-            .is_some()
-    );
-    drop(reader);
+    assert!(has_address(&app, &domain, "sales"));
 
     app.app
         .operators()
@@ -341,13 +343,5 @@ async fn an_import_under_way_waits_for_a_restore() {
     assert_eq!(state(&app), (mailroom::model::ImportState::Running, None));
     app.app.operators().restore_organisation(by, org).unwrap();
     imports.import_batch(import.id).unwrap();
-    let reader = app.app.store_for_tests().read().unwrap();
-    let service = reader.service_by_domain(&domain).unwrap().unwrap();
-    let sales = mailroom::model::LocalPart::parse("sales").unwrap();
-    assert!(
-        reader
-            .address_by_name(service.id, &sales)
-            .unwrap()
-            .is_some()
-    );
+    assert!(has_address(&app, &domain, "sales"));
 }
