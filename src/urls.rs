@@ -37,6 +37,26 @@ pub fn operator_delete(org: impl std::fmt::Display) -> String {
 pub fn operator_restore(org: impl std::fmt::Display) -> String {
     format!("{}/restore", operator_organisation(org))
 }
+
+pub fn operator_owners(org: impl std::fmt::Display) -> String {
+    format!("{}/owners", operator_organisation(org))
+}
+
+pub fn operator_withdraw_owner(org: impl std::fmt::Display) -> String {
+    format!("{}/owner-invitation/withdraw", operator_organisation(org))
+}
+
+/// The operator's tokens.
+pub const OPERATOR_TOKENS: &str = "/operator/tokens";
+
+pub fn operator_token_revoke(id: impl std::fmt::Display) -> String {
+    format!("{OPERATOR_TOKENS}/{id}/revoke")
+}
+
+/// An owner invitation's link.
+pub fn owner_invitation(org: impl std::fmt::Display, token: &str) -> String {
+    format!("/join/{org}/{token}")
+}
 pub const LOGIN: &str = "/login";
 pub const LOGOUT: &str = "/logout";
 pub const SETUP: &str = "/setup";

@@ -35,14 +35,8 @@ fn organisations_are_made_listed_suspended_and_resumed_from_the_command_line() {
     );
 
     // Refused, with the reason, and nothing made.
-    let unknown = refused(
-        dir,
-        &["organisation", "add", "Beta", "--owner", "who@beta.example"],
-    );
-    assert!(
-        unknown.contains("who@beta.example") && unknown.contains("account"),
-        "{unknown}"
-    );
+    let unknown = refused(dir, &["organisation", "add", "Beta", "--owner", "who@"]);
+    assert!(unknown.contains("domain name"), "{unknown}");
     let taken = refused(
         dir,
         &["organisation", "add", "ACME", "--owner", "ann@beta.example"],
@@ -173,4 +167,143 @@ fn organisations_are_made_listed_suspended_and_resumed_from_the_command_line() {
     ok(dir, &["operator", "add", "ann@beta.example"], "");
     ok(dir, &["operator", "remove", "owner@acme.example"], "");
     assert_eq!(ok(dir, &["operator", "list"], ""), "ann@beta.example\n");
+}
+
+#[test]
+fn a_first_owner_without_an_account_is_invited_and_operators_get_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    installed(dir);
+
+    // Nobody signs in as who@: the organisation is made, an invitation sent.
+    let made = ok(
+        dir,
+        &["organisation", "add", "Beta", "--owner", "who@beta.example"],
+        "",
+    );
+    assert!(
+        made.contains("who@beta.example") && made.contains("invitation"),
+        "{made}"
+    );
+    let list = ok(dir, &["organisation", "list", "--search", "beta"], "");
+    assert!(list.contains("who@beta.example (invited)"), "{list}");
+    // A person with an account becomes an owner at once.
+    let added = ok(
+        dir,
+        &[
+            "organisation",
+            "add-owner",
+            "Beta",
+            "--email",
+            "owner@acme.example",
+        ],
+        "",
+    );
+    assert!(added.contains("is an owner of Beta"), "{added}");
+    let list = ok(dir, &["organisation", "list", "--search", "beta"], "");
+    assert!(
+        list.contains("owner@acme.example,who@beta.example (invited)"),
+        "{list}"
+    );
+
+    // Operators' tokens: made for an operator only, printed alone, listed,
+    // revoked.
+    let refused_token = refused(
+        dir,
+        &[
+            "operator",
+            "token",
+            "create",
+            "--operator",
+            "who@beta.example",
+            "--name",
+            "x",
+        ],
+    );
+    assert!(refused_token.contains("not an operator"), "{refused_token}");
+    let make = [
+        "operator",
+        "token",
+        "create",
+        "--operator",
+        "owner@acme.example",
+        "--name",
+        "billing",
+    ];
+    // An operator without two-factor sign-in would have a useless token.
+    let refused_token = refused(dir, &make);
+    assert!(refused_token.contains("two factors"), "{refused_token}");
+    enrol_two_factor(dir, "owner@acme.example");
+    let secret = ok(dir, &make, "");
+    assert!(
+        secret.starts_with("mrt_") && secret.lines().count() == 1,
+        "{secret}"
+    );
+    let id = secret.trim()["mrt_".len()..]
+        .split('_')
+        .next()
+        .unwrap()
+        .to_owned();
+    let listed = ok(dir, &["operator", "token", "list"], "");
+    assert!(
+        listed.starts_with(&format!("{id}\tbilling\towner@acme.example\tactive\t")),
+        "{listed}"
+    );
+    ok(dir, &["operator", "token", "revoke", &id], "");
+    let listed = ok(dir, &["operator", "token", "list"], "");
+    assert!(listed.contains("\trevoked\t"), "{listed}");
+    // An organisation's tokens do not list it, nor its token an operator's.
+    let org_tokens = ok(dir, &["token", "list", "--organisation", "Acme"], "");
+    assert!(!org_tokens.contains("billing"), "{org_tokens}");
+    // An organisation whose first owner has not accepted has no owner to
+    // act as: said plainly.
+    ok(
+        dir,
+        &[
+            "organisation",
+            "add",
+            "Gamma",
+            "--owner",
+            "later@gamma.example",
+        ],
+        "",
+    );
+    let ownerless = refused(dir, &["token", "list", "--organisation", "Gamma"]);
+    assert!(ownerless.contains("has no owner yet"), "{ownerless}");
+}
+
+/// Enrols `login` in two-factor sign-in through the library, as the web
+/// page does (the server is not running).
+fn enrol_two_factor(dir: &std::path::Path, login: &str) {
+    let config = mailroom::Config::new(dir.to_path_buf());
+    let app = mailroom::App::open_at(&config.store_at(), Default::default()).unwrap();
+    let login = mailroom::model::EmailAddress::parse(login).unwrap();
+    let user = {
+        use mailroom::store::prelude::*;
+        let reader = app.store_for_tests().read().unwrap();
+        reader.user_by_login(&login).unwrap().unwrap().id
+    };
+    let actor = mailroom::app::Actor {
+        user,
+        token: None,
+        ip: None,
+    };
+    let enrolment = app.accounts().begin_second_factor(&actor).unwrap();
+    let secret = totp_rs::Secret::try_from_base32(&enrolment.secret_base32)
+        .unwrap()
+        .as_ref()
+        .to_vec();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .unwrap()
+        .generate(now)
+        .to_string();
+    app.accounts()
+        .confirm_second_factor(&actor, None, &code)
+        .unwrap();
 }

@@ -118,14 +118,15 @@ pub struct Figure {
     pub p99: std::time::Duration,
 }
 
-/// Each store's figure beside redb's: their ratio.
+/// Each figure beside the first's (redb's, in the stores' comparisons):
+/// their ratio.
 pub fn compare(what: &str, figures: &[(&str, Figure)]) {
-    let Some((_, base)) = figures.first() else {
+    let Some((base_name, base)) = figures.first() else {
         return;
     };
     for (name, figure) in &figures[1..] {
         println!(
-            "{what}: {name} / redb = {:.2} of the rate, p99 {:.2?} against {:.2?}",
+            "{what}: {name} / {base_name} = {:.2} of the rate, p99 {:.2?} against {:.2?}",
             figure.rate / base.rate,
             figure.p99,
             base.p99

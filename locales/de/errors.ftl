@@ -7,6 +7,8 @@ error-app-error-invalid-credentials = E-Mail-Adresse oder Passwort ist nicht kor
 error-app-error-wrong-password = Ihr Anmeldepasswort ist nicht korrekt.
 error-app-error-invalid-token = Das API-Token fehlt, ist fehlerhaft, unbekannt, abgelaufen oder widerrufen.
 error-app-error-token-network = Dieses API-Token darf aus diesem Netz nicht verwendet werden.
+error-app-error-token-kind-operator = Dies ist das Token eines Betreibers: Es gilt nur für /api/v1/operator. Verwenden Sie hier ein Token der Organisation.
+error-app-error-token-kind-organisation = Dieses Token gehört einer Organisation: Die Betreiber-API verlangt ein Betreiber-Token (Betreiberkonsole › API-Tokens).
 error-app-error-rate-limited = Zu viele Anfragen mit diesem Token: Versuchen Sie es in { $retry_after } Sekunden erneut.
 error-app-error-wrong-code = Der Code ist nicht korrekt (oder wurde bereits verwendet).
 error-app-error-throttled = Zu viele Fehlversuche: Versuchen Sie es in { $retry_after } Sekunden erneut.
@@ -45,6 +47,8 @@ error-rejection-several-organisations = Es gibt mehrere Organisationen: Nennen S
 error-rejection-last-operator = Die Installation braucht mindestens einen Betreiber.
 error-rejection-operator-without-second-factor = Betreiber melden sich mit zwei Faktoren an: Richten Sie zuerst die Zwei-Faktor-Anmeldung ein.
 error-rejection-no-such-person = Niemand meldet sich als { $value } an: Die Person braucht zuerst ein Konto.
+error-rejection-not-an-operator = { $value } ist kein Betreiber dieser Installation.
+error-rejection-no-owner-yet = „{ $value }“ hat noch keinen Eigentümer: Der erste Eigentümer hat die Einladung noch nicht angenommen.
 error-rejection-suspension-reason = Geben Sie an, warum die Organisation gesperrt wird (höchstens 500 Zeichen).
 error-rejection-limit-reached = { $kind ->
         [services] Diese Organisation darf höchstens { $max } Dienste (Domains) haben: Der Betreiber der Installation kann das Limit erhöhen.

@@ -7,6 +7,8 @@ error-app-error-invalid-credentials = The email or password is not correct.
 error-app-error-wrong-password = Your login password is not correct.
 error-app-error-invalid-token = The API token is missing, malformed, unknown, expired or revoked.
 error-app-error-token-network = This API token may not be used from this network.
+error-app-error-token-kind-operator = This is an operator’s token: it is for /api/v1/operator only. Use a token of the organisation here.
+error-app-error-token-kind-organisation = This token belongs to an organisation: the operator’s API takes an operator’s token (Operator console › API tokens).
 error-app-error-rate-limited = Too many requests with this token: try again in { $retry_after } seconds.
 error-app-error-wrong-code = The code is not correct (or was already used).
 error-app-error-throttled = Too many failed attempts: try again in { $retry_after } seconds.
@@ -45,6 +47,8 @@ error-rejection-several-organisations = There are several organisations: name on
 error-rejection-last-operator = The installation needs at least one operator.
 error-rejection-operator-without-second-factor = Operators sign in with two factors: set up two-factor sign-in first.
 error-rejection-no-such-person = No one signs in as { $value }: they need an account first.
+error-rejection-not-an-operator = { $value } is not an operator of this installation.
+error-rejection-no-owner-yet = “{ $value }” has no owner yet: its first owner has not accepted the invitation.
 error-rejection-suspension-reason = Say why the organisation is suspended (at most 500 characters).
 error-rejection-limit-reached = { $kind ->
         [services] This organisation may have at most { $max } services (domains): the installation’s operator can raise the limit.

@@ -7,6 +7,8 @@ error-app-error-invalid-credentials = L’adresse e-mail ou le mot de passe est 
 error-app-error-wrong-password = Votre mot de passe de connexion est incorrect.
 error-app-error-invalid-token = Le jeton d’API est absent, mal formé, inconnu, expiré ou révoqué.
 error-app-error-token-network = Ce jeton d’API ne peut pas être utilisé depuis ce réseau.
+error-app-error-token-kind-operator = Ce jeton est celui d’un opérateur : il sert uniquement pour /api/v1/operator. Utilisez ici un jeton de l’organisation.
+error-app-error-token-kind-organisation = Ce jeton appartient à une organisation : l’API de l’opérateur demande un jeton d’opérateur (Console de l’opérateur › Jetons d’API).
 error-app-error-rate-limited = Trop de requêtes avec ce jeton : réessayez dans { $retry_after } secondes.
 error-app-error-wrong-code = Le code est incorrect (ou a déjà été utilisé).
 error-app-error-throttled = Trop de tentatives échouées : réessayez dans { $retry_after } secondes.
@@ -45,6 +47,8 @@ error-rejection-several-organisations = Il y a plusieurs organisations : nommez-
 error-rejection-last-operator = L’installation a besoin d’au moins un opérateur.
 error-rejection-operator-without-second-factor = Les opérateurs se connectent avec deux facteurs : activez d’abord la connexion en deux étapes.
 error-rejection-no-such-person = Personne ne se connecte en tant que { $value } : il lui faut d’abord un compte.
+error-rejection-not-an-operator = { $value } n’est pas opérateur de cette installation.
+error-rejection-no-owner-yet = « { $value } » n’a pas encore de propriétaire : son premier propriétaire n’a pas accepté l’invitation.
 error-rejection-suspension-reason = Indiquez pourquoi l’organisation est suspendue (500 caractères au plus).
 error-rejection-limit-reached = { $kind ->
         [services] Cette organisation peut avoir au plus { $max } services (domaines) : l’opérateur de l’installation peut relever la limite.

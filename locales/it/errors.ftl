@@ -7,6 +7,8 @@ error-app-error-invalid-credentials = L’indirizzo e-mail o la password non son
 error-app-error-wrong-password = La Sua password di accesso non è corretta.
 error-app-error-invalid-token = Il token API manca, è malformato, sconosciuto, scaduto o revocato.
 error-app-error-token-network = Questo token API non può essere usato da questa rete.
+error-app-error-token-kind-operator = Questo è il token di un operatore: vale solo per /api/v1/operator. Qui usi un token dell’organizzazione.
+error-app-error-token-kind-organisation = Questo token appartiene a un’organizzazione: l’API dell’operatore richiede un token di operatore (Console dell’operatore › Token API).
 error-app-error-rate-limited = Troppe richieste con questo token: riprovi tra { $retry_after } secondi.
 error-app-error-wrong-code = Il codice non è corretto (oppure è già stato usato).
 error-app-error-throttled = Troppi tentativi non riusciti: riprovi tra { $retry_after } secondi.
@@ -45,6 +47,8 @@ error-rejection-several-organisations = Ci sono più organizzazioni: ne indichi 
 error-rejection-last-operator = L’installazione ha bisogno di almeno un operatore.
 error-rejection-operator-without-second-factor = Gli operatori accedono con due fattori: attivi prima l’accesso in due passaggi.
 error-rejection-no-such-person = Nessuno accede come { $value }: serve prima un account.
+error-rejection-not-an-operator = { $value } non è un operatore di questa installazione.
+error-rejection-no-owner-yet = «{ $value }» non ha ancora un proprietario: il primo proprietario non ha accettato l’invito.
 error-rejection-suspension-reason = Indichi perché l’organizzazione è sospesa (al massimo 500 caratteri).
 error-rejection-limit-reached = { $kind ->
         [services] Questa organizzazione può avere al massimo { $max } servizi (domini): l’operatore dell’installazione può alzare il limite.

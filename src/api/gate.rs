@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use super::problem::ApiError;
 use crate::App;
-use crate::app::{AppError, Claim, TokenCaller, fingerprint};
+use crate::app::{Actor, AppError, Authenticated, Claim, TokenCaller, fingerprint};
 use crate::http::{AppState, bearer};
 
 /// Answers larger than this are not kept for a retry (the key is let go).
@@ -34,7 +34,8 @@ where
         .map_err(ApiError::from)
 }
 
-/// The token of the request, as the gate recognised it.
+/// An organisation's token, as the gate recognised it; an operator's is
+/// refused here, with a clear word, on every organisation's path.
 #[derive(Debug, Clone)]
 pub struct Caller(pub TokenCaller);
 
@@ -42,11 +43,32 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Caller>()
-            .cloned()
-            .ok_or(ApiError::App(AppError::InvalidToken))
+        match parts.extensions.get::<Authenticated>() {
+            Some(Authenticated::Organisation(caller)) => Ok(Self(caller.clone())),
+            Some(Authenticated::Operator(_)) => {
+                Err(ApiError::App(AppError::TokenKind { operator: true }))
+            }
+            None => Err(ApiError::App(AppError::InvalidToken)),
+        }
+    }
+}
+
+/// An operator's token, as the gate recognised it; an organisation's is
+/// refused on the operator's paths.
+#[derive(Debug, Clone)]
+pub struct OperatorCaller(pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for OperatorCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Authenticated>() {
+            Some(Authenticated::Operator(actor)) => Ok(Self(actor.clone())),
+            Some(Authenticated::Organisation(_)) => {
+                Err(ApiError::App(AppError::TokenKind { operator: false }))
+            }
+            None => Err(ApiError::App(AppError::InvalidToken)),
+        }
     }
 }
 
@@ -109,8 +131,11 @@ pub async fn gate(State(state): State<AppState>, mut request: Request, next: Nex
         .headers()
         .get("idempotency-key")
         .map(|v| v.to_str().map(str::to_owned));
-    let token = caller.actor.token;
-    request.extensions_mut().insert(Caller(caller));
+    let token = match &caller {
+        Authenticated::Organisation(caller) => caller.actor.token,
+        Authenticated::Operator(actor) => actor.token,
+    };
+    request.extensions_mut().insert(caller);
     match (request.method() == Method::POST, key, token) {
         (true, Some(Ok(key)), Some(token)) => once(&state, token, key, request, next)
             .await

@@ -1,5 +1,6 @@
 //! `/api/v1`: the use cases of the web interface as JSON, for scripts and
-//! other systems. Every request carries a bearer token (`gate.rs`); handlers
+//! other systems. Every request carries a bearer token (`gate.rs`): an
+//! organisation's, or on `/api/v1/operator` an operator's; handlers
 //! parse JSON into the model's types and call `app`, which checks rights in
 //! its own transaction, the token's scope and organisation included. Errors
 //! become problem documents in one place (`problem.rs`); the OpenAPI
@@ -12,6 +13,8 @@ mod dns;
 mod gate;
 mod imports;
 mod openapi;
+mod operator;
+mod operator_schemas;
 mod organisation;
 pub mod problem;
 mod schemas;
@@ -28,7 +31,33 @@ use crate::http::AppState;
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.app.settings().imports.max_bytes + 64 * 1024;
     let address = "/services/{domain}/addresses/{local}";
+    let organisations = "/operator/organisations";
     let api = Router::new()
+        .route(organisations, get(operator::list).post(operator::create))
+        .route(
+            &format!("{organisations}/{{id}}"),
+            get(operator::show).delete(operator::delete),
+        )
+        .route(
+            &format!("{organisations}/{{id}}/usage"),
+            get(operator::usage),
+        )
+        .route(
+            &format!("{organisations}/{{id}}/limits"),
+            put(operator::limits),
+        )
+        .route(
+            &format!("{organisations}/{{id}}/suspend"),
+            post(operator::suspend),
+        )
+        .route(
+            &format!("{organisations}/{{id}}/resume"),
+            post(operator::resume),
+        )
+        .route(
+            &format!("{organisations}/{{id}}/restore"),
+            post(operator::restore),
+        )
         .route("/services", get(organisation::services))
         .route("/members", get(organisation::members))
         .route("/jobs", get(organisation::jobs))

@@ -8,7 +8,9 @@ use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{address_settings, address_users, addresses, dns, imports, organisation, problem};
+use super::{
+    address_settings, address_users, addresses, dns, imports, operator, organisation, problem,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +29,8 @@ use super::{address_settings, address_users, addresses, dns, imports, organisati
         address_users::links, address_users::create_link, address_users::revoke_link,
         address_users::resend_invitation, address_users::revoke_invitation,
         imports::upload, imports::list, imports::show, imports::start, imports::report,
+        operator::list, operator::create, operator::show, operator::usage, operator::limits,
+        operator::suspend, operator::resume, operator::delete, operator::restore,
     ),
     components(schemas(problem::Problem)),
     modifiers(&BearerToken),
@@ -36,6 +40,7 @@ use super::{address_settings, address_users, addresses, dns, imports, organisati
         (name = "addresses", description = "Addresses of a service"),
         (name = "users", description = "Who uses an address: members, invitations, sharing links"),
         (name = "imports", description = "Creating many addresses from a CSV file"),
+        (name = "operator", description = "The installation's organisations, with an operator's token (Operator console › API tokens, or `mailroom operator token create`)"),
     )
 )]
 pub struct ApiDoc;
@@ -51,8 +56,10 @@ impl Modify for BearerToken {
                     HttpBuilder::new()
                         .scheme(HttpAuthScheme::Bearer)
                         .description(Some(
-                            "An API token. Scopes: read (everything readable), addresses \
-                             (also change addresses, their users and imports), admin.",
+                            "An API token. An organisation's scopes: read (everything \
+                             readable), addresses (also change addresses, their users and \
+                             imports), admin. An operator's token acts on /api/v1/operator \
+                             only, and an organisation's never does.",
                         ))
                         .build(),
                 ),

@@ -110,6 +110,7 @@ fn app_parts(e: &AppError) -> (StatusCode, &'static str, &'static str, Option<&'
             "Network not allowed",
             None,
         ),
+        AppError::TokenKind { .. } => (S::FORBIDDEN, "token-kind", "Wrong kind of token", None),
         AppError::RateLimited { .. } | AppError::Throttled { .. } => (
             S::TOO_MANY_REQUESTS,
             "rate-limited",
@@ -190,7 +191,9 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         }
         Rejection::LastOperator => ("last-operator", None),
         Rejection::OperatorWithoutSecondFactor => ("two-factor", None),
-        Rejection::NoSuchPerson(_) => ("no-such-person", Some("owner")),
+        Rejection::NoSuchPerson(_) => ("no-such-person", None),
+        Rejection::NotAnOperator(_) => ("not-an-operator", None),
+        Rejection::NoOwnerYet(_) => ("no-owner-yet", None),
         Rejection::SuspensionReason => ("suspension-reason", Some("reason")),
         Rejection::LimitReached { .. } => ("limit-reached", None),
         Rejection::QuotaRequired { .. } => ("quota-required", Some("quota")),
@@ -278,6 +281,21 @@ pub const TYPES: &[(&str, u16, &str)] = &[
         "network-not-allowed",
         403,
         "The token is limited to other client networks.",
+    ),
+    (
+        "token-kind",
+        403,
+        "An operator's token on an organisation's path, or an organisation's token on /api/v1/operator.",
+    ),
+    (
+        "two-factor",
+        422,
+        "Two-factor sign-in is not set up as this needs: operators sign in with two factors, and the token's operator has not set it up.",
+    ),
+    (
+        "organisation-named",
+        409,
+        "Another organisation already has this name.",
     ),
     (
         "not-found",

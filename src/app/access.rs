@@ -92,7 +92,9 @@ pub(super) fn standing(
     let scope = match who.token {
         None => None,
         Some(id) => match q.api_token(id)? {
-            Some(t) if t.org == org && t.created_by == who.user && t.usable(now()) => Some(t.scope),
+            Some(t) if t.org == Some(org) && t.created_by == who.user && t.usable(now()) => {
+                Some(t.scope)
+            }
             _ => return Ok(None),
         },
     };

@@ -264,9 +264,10 @@ impl Accounts<'_> {
             .iter()
             .map(|(o, _)| (o.id, o.name.clone()))
             .collect();
+        // The strictest of their organisations.
         let required = memberships
             .iter()
-            .any(|(o, m)| m.role.manages() && o.require_second_factor);
+            .any(|(o, m)| o.requires_second_factor(m.role));
         let enrolled = reader
             .second_factor(user.id)?
             .is_some_and(|f| f.enrolled.is_some());

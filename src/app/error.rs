@@ -27,6 +27,13 @@ pub enum AppError {
     InvalidToken,
     #[error("this API token may not be used from this network")]
     TokenNetwork,
+    /// An operator's token on an organisation's API, or the reverse.
+    #[error("{}", if *operator {
+        "this is an operator's token: it is for /api/v1/operator only; use a token of the organisation here"
+    } else {
+        "this token belongs to an organisation: the operator's API takes an operator's token"
+    })]
+    TokenKind { operator: bool },
     #[error("too many requests with this token: try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
     #[error("the code is not correct (or was already used)")]
@@ -159,6 +166,12 @@ pub enum Rejection {
     OperatorWithoutSecondFactor,
     #[error("no one signs in as {0}: they need an account first")]
     NoSuchPerson(EmailAddress),
+    #[error("{0} is not an operator of this installation")]
+    NotAnOperator(EmailAddress),
+    #[error(
+        "\u{201c}{0}\u{201d} has no owner yet: its first owner has not accepted the invitation"
+    )]
+    NoOwnerYet(String),
     #[error("say why the organisation is suspended (at most 500 characters)")]
     SuspensionReason,
     #[error("this organisation may have at most {max} {}: the installation's operator can raise the limit", .kind.name())]

@@ -21,6 +21,10 @@ impl Localize for AppError {
             AppError::WrongPassword => t!("error-app-error-wrong-password"),
             AppError::InvalidToken => t!("error-app-error-invalid-token"),
             AppError::TokenNetwork => t!("error-app-error-token-network"),
+            AppError::TokenKind { operator: true } => t!("error-app-error-token-kind-operator"),
+            AppError::TokenKind { operator: false } => {
+                t!("error-app-error-token-kind-organisation")
+            }
             AppError::RateLimited { retry_after } => {
                 t!("error-app-error-rate-limited", retry_after = *retry_after)
             }
@@ -105,6 +109,10 @@ impl Localize for Rejection {
                 t!("error-rejection-operator-without-second-factor")
             }
             Rejection::NoSuchPerson(value) => t!("error-rejection-no-such-person", value = value),
+            Rejection::NotAnOperator(value) => {
+                t!("error-rejection-not-an-operator", value = value)
+            }
+            Rejection::NoOwnerYet(value) => t!("error-rejection-no-owner-yet", value = value),
             Rejection::SuspensionReason => t!("error-rejection-suspension-reason"),
             Rejection::LimitReached { kind, max } => {
                 t!(

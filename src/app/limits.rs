@@ -113,7 +113,7 @@ impl Operators<'_> {
                 by.actor(),
                 Some(org),
                 "organisation.limits",
-                said(&limits),
+                limits.said(),
             )
         })
     }
@@ -139,7 +139,7 @@ impl Operators<'_> {
                 by.actor(),
                 None,
                 "operator.default_limits",
-                said(&limits),
+                limits.said(),
             )
         })
     }
@@ -164,16 +164,4 @@ impl Operators<'_> {
             })
             .collect()
     }
-}
-
-/// Limits as the audit log says them: `services=3 addresses=none …`.
-fn said(limits: &Limits) -> String {
-    let each: Vec<String> = LimitKind::ALL
-        .iter()
-        .map(|&kind| match limits.get(kind) {
-            Some(max) => format!("{}={max}", kind.name()),
-            None => format!("{}=none", kind.name()),
-        })
-        .collect();
-    each.join(" ")
 }

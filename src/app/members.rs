@@ -30,16 +30,16 @@ impl Organisations<'_> {
         }
     }
 
-    /// An owner of the organisation, to act as from the command line.
+    /// An owner of the organisation, to act as from the command line; an
+    /// organisation whose first owner has not accepted yet has none.
     pub fn owner_of(&self, org: OrgId) -> Result<Actor> {
-        let owner = self
-            .app
-            .store
-            .read()?
+        let reader = self.app.store.read()?;
+        let organisation = reader.organisation(org)?.ok_or(AppError::NotFound)?;
+        let owner = reader
             .members_of(org)?
             .into_iter()
             .find(|m| m.role == Role::Owner)
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| Rejection::NoOwnerYet(organisation.name.clone()))?;
         Ok(Actor {
             token: None,
             user: owner.user,

@@ -35,11 +35,13 @@ mod limits;
 mod links;
 mod maintenance;
 mod members;
+mod operator_tokens;
 mod operators;
 mod org_deletion;
 mod org_settings;
 mod organisation_list;
 mod outbox;
+mod owner_invitation;
 mod quota;
 mod reset;
 mod services;
@@ -49,6 +51,7 @@ mod sign_up;
 mod store_copy;
 #[cfg(test)]
 mod tests;
+mod token_revocation;
 mod tokens;
 mod two_factor;
 
@@ -84,10 +87,11 @@ pub use maintenance::{
 };
 pub use operators::OperatorActor;
 pub use organisation_list::{ORGANISATION_PAGE, OrganisationPage, OrganisationSummary};
+pub use owner_invitation::{FirstOwner, OwnerAccepted, OwnerOffer};
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;
 pub use store_copy::{check_store, copy_store};
-pub use tokens::{NewToken, TokenCaller};
+pub use tokens::{Authenticated, NewToken, TokenCaller};
 pub use two_factor::Enrolment;
 
 use crate::doveadm::DoveadmSettings;

@@ -12,9 +12,7 @@
 use super::audit::record;
 use super::capabilities::Operators;
 use super::{Actor, AppError, Conflict, Rejection, Result, now};
-use crate::model::{
-    EmailAddress, Job, Membership, OrgId, Organisation, Role, Suspension, User, UserId,
-};
+use crate::model::{EmailAddress, Job, OrgId, Organisation, Role, Scope, Suspension, User, UserId};
 use crate::store::Writer;
 use crate::store::prelude::*;
 
@@ -37,14 +35,24 @@ impl OperatorActor<'_> {
         }
     }
 
-    /// Refuses anyone but an operator acting as themselves (an API token
-    /// of an organisation is not an operator's).
+    /// Refuses anyone but an operator, acting as themselves or through an
+    /// operator's token of theirs that is still valid (an organisation's
+    /// token is never an operator's).
     pub(super) fn require(&self, q: &impl Query) -> Result<Option<UserId>> {
         match self {
             OperatorActor::CommandLine => Ok(None),
             OperatorActor::Person(actor) => {
+                let token_allows = match actor.token {
+                    None => true,
+                    Some(id) => q.api_token(id)?.is_some_and(|t| {
+                        t.org.is_none()
+                            && t.scope == Scope::Operator
+                            && t.created_by == actor.user
+                            && t.usable(now())
+                    }),
+                };
                 let operator =
-                    actor.token.is_none() && q.user(actor.user)?.is_some_and(|user| user.operator);
+                    token_allows && q.user(actor.user)?.is_some_and(|user| user.operator);
                 if !operator {
                     return Err(AppError::Forbidden);
                 }
@@ -58,6 +66,17 @@ impl OperatorActor<'_> {
                 Ok(Some(actor.user))
             }
         }
+    }
+
+    /// Refuses a token as well: who is an operator, and their tokens, are
+    /// changed by an operator in person or on the command line only.
+    pub(super) fn require_without_token(&self, q: &impl Query) -> Result<Option<UserId>> {
+        if let OperatorActor::Person(actor) = self
+            && actor.token.is_some()
+        {
+            return Err(AppError::Forbidden);
+        }
+        self.require(q)
     }
 }
 
@@ -99,7 +118,7 @@ impl Operators<'_> {
     /// Makes a person with an account an operator.
     pub fn add_operator(&self, by: OperatorActor<'_>, login: &EmailAddress) -> Result<User> {
         self.app.store.write(|tx| {
-            by.require(tx)?;
+            by.require_without_token(tx)?;
             let mut user = tx
                 .user_by_login(login)?
                 .ok_or_else(|| Rejection::NoSuchPerson(login.clone()))?;
@@ -115,7 +134,7 @@ impl Operators<'_> {
     /// Ends a person's operator role; the last operator stays.
     pub fn remove_operator(&self, by: OperatorActor<'_>, login: &EmailAddress) -> Result<()> {
         self.app.store.write(|tx| {
-            by.require(tx)?;
+            by.require_without_token(tx)?;
             let mut user = tx
                 .user_by_login(login)?
                 .filter(|u| u.operator)
@@ -125,17 +144,37 @@ impl Operators<'_> {
             }
             user.operator = false;
             tx.put_user(&user)?;
+            // Their tokens end with the role: made an operator again, they
+            // make new ones.
+            for token in tx.operator_tokens()? {
+                if token.created_by == user.id && token.revoked.is_none() {
+                    super::token_revocation::revoke_in(tx, by.actor(), token.id, None)?;
+                }
+            }
             record(tx, by.actor(), None, "operator.remove", login.to_ascii())
         })
     }
 
-    /// Creates an organisation whose first owner is a person who already
-    /// has an account.
+    /// Creates an organisation with its first owner: a person with an
+    /// account is its owner at once; anyone else is sent an invitation to
+    /// become it (the record's `owner_invitation` says which happened).
     pub fn create_organisation(
         &self,
         by: OperatorActor<'_>,
         name: &str,
         owner: &EmailAddress,
+    ) -> Result<Organisation> {
+        self.create_organisation_with(by, name, owner, None)
+    }
+
+    /// Creates an organisation as above, with `limits` instead of the
+    /// installation's defaults when given.
+    pub fn create_organisation_with(
+        &self,
+        by: OperatorActor<'_>,
+        name: &str,
+        owner: &EmailAddress,
+        limits: Option<crate::model::Limits>,
     ) -> Result<Organisation> {
         let name = organisation_name(name)?;
         self.app.store.write(|tx| {
@@ -147,21 +186,18 @@ impl Operators<'_> {
             {
                 return Err(Conflict::OrganisationNamed(name.clone()).into());
             }
-            let owner = tx
-                .user_by_login(owner)?
-                .ok_or_else(|| Rejection::NoSuchPerson(owner.clone()))?;
-            let created = now();
-            let mut org = tx.insert_organisation(&name, created, crate::i18n::current())?;
-            org.limits = tx.default_limits()?;
+            let mut org = tx.insert_organisation(&name, now(), crate::i18n::current())?;
+            org.limits = match limits {
+                Some(limits) => limits,
+                None => tx.default_limits()?,
+            };
             tx.put_organisation(&org)?;
-            tx.put_membership(&Membership {
-                org: org.id,
-                user: owner.id,
-                role: Role::Owner,
-                since: created,
-            })?;
-            let object = format!("{name} ({})", owner.login.to_ascii());
+            let mut object = format!("{name} ({})", owner.to_ascii());
+            if let Some(limits) = &limits {
+                object = format!("{object} {}", limits.said());
+            }
             record(tx, by.actor(), Some(org.id), "organisation.create", object)?;
+            self.app.owner_in(tx, by.actor(), &mut org, owner)?;
             Ok(org)
         })
     }

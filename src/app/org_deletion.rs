@@ -17,8 +17,8 @@ use crate::store::prelude::*;
 
 impl Operators<'_> {
     /// Deletes an organisation; an operator signed in re-enters their
-    /// login password (the command line, which runs the installation, does
-    /// not).
+    /// login password (the command line, which runs the installation, and
+    /// an operator's token do not).
     pub fn delete_organisation(
         &self,
         by: OperatorActor<'_>,
@@ -34,7 +34,10 @@ impl Operators<'_> {
         if !confirmed {
             return Err(Rejection::OrganisationDeletionNotConfirmed.into());
         }
-        if let OperatorActor::Person(actor) = by {
+        // An operator's token is itself the credential a script holds.
+        if let OperatorActor::Person(actor) = by
+            && actor.token.is_none()
+        {
             self.app.confirm_login_password(actor, login_password)?;
         }
         self.app.store.write(|tx| {
@@ -46,6 +49,8 @@ impl Operators<'_> {
             }
             set_closed(tx, org, true)?;
             self.end_mail_sessions(tx, org)?;
+            // Its link leads nowhere now, nor after a restore.
+            organisation.owner_invitation = None;
             organisation.deleted = Some(OrgDeletion {
                 at: now(),
                 by: by_user.unwrap_or(UserId(0)),

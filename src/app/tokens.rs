@@ -16,6 +16,7 @@ use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, AppError, Rejection, Result, Who, now};
 use crate::model::{ApiToken, OrgId, Scope, TokenId, TokenSecret};
+use crate::store::Writer;
 use crate::store::prelude::*;
 
 /// Last use is written at most this often per token: reads stay reads.
@@ -33,7 +34,33 @@ pub struct NewToken {
     pub allow_from: Vec<ipnet::IpNet>,
 }
 
-/// A request's token, recognised: who it acts as, where, how far.
+impl NewToken {
+    /// Its name trimmed; refused when empty, too long or with control
+    /// characters, or with a lifetime out of bounds.
+    pub(super) fn checked(mut self) -> Result<Self> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control)
+        {
+            return Err(Rejection::TokenName.into());
+        }
+        self.name = name.to_owned();
+        if self.days.is_some_and(|d| d == 0 || d > MAX_DAYS) {
+            return Err(Rejection::TokenDays.into());
+        }
+        Ok(self)
+    }
+}
+
+/// A request's token, recognised: an organisation's, or an operator's.
+#[derive(Debug, Clone)]
+pub enum Authenticated {
+    Organisation(TokenCaller),
+    /// Acts as the operator who made it, on the operator's use cases only
+    /// (`OperatorActor::require` checks it again in each transaction).
+    Operator(Actor),
+}
+
+/// An organisation's token, recognised: who it acts as, where, how far.
 #[derive(Debug, Clone)]
 pub struct TokenCaller {
     pub actor: Actor,
@@ -124,45 +151,56 @@ impl Tokens<'_> {
         org: OrgId,
         new: NewToken,
     ) -> Result<(ApiToken, String)> {
-        let name = new.name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control)
-        {
-            return Err(Rejection::TokenName.into());
-        }
-        if new.days.is_some_and(|d| d == 0 || d > MAX_DAYS) {
-            return Err(Rejection::TokenDays.into());
-        }
+        let new = new.checked()?;
         if actor.token.is_some() {
             return Err(AppError::Forbidden);
         }
         self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
-            let created = now();
-            let mut secret = None;
-            let token = tx.insert_api_token(|id| {
-                let made = TokenSecret::generate(id);
-                let secret_hash = self.app.key.hash_bytes(made.expose().as_bytes());
-                secret = Some(made);
-                ApiToken {
-                    id,
-                    org,
-                    name: name.clone(),
-                    scope: new.scope,
-                    secret_hash,
-                    created,
-                    created_by: actor.user,
-                    expires: new.days.map(|d| created + i64::from(d) * 86_400),
-                    allow_from: new.allow_from.clone(),
-                    last_use: None,
-                    last_ip: None,
-                    revoked: None,
-                }
-            })?;
-            let object = format!("{} ({})", token.name, token.scope.name());
-            record(tx, Some(actor), Some(org), "token.create", object)?;
-            let secret = secret.ok_or(AppError::Thread)?;
-            Ok((token, secret.expose()))
+            self.insert(tx, actor, Some(actor), Some(org), &new)
         })
+    }
+
+    /// Stores a token acting as `holder`, made by `by` (`None`: the
+    /// command line; rights checked by the caller, in the same
+    /// transaction), and gives its secret, once. An organisation's token
+    /// has an organisation's scope; an operator's, none but its own.
+    pub(super) fn insert(
+        &self,
+        tx: &mut Writer,
+        holder: &Actor,
+        by: Option<&Actor>,
+        org: Option<OrgId>,
+        new: &NewToken,
+    ) -> Result<(ApiToken, String)> {
+        if org.is_none() != (new.scope == Scope::Operator) {
+            return Err(AppError::Forbidden);
+        }
+        let created = now();
+        let mut secret = None;
+        let token = tx.insert_api_token(|id| {
+            let made = TokenSecret::generate(id);
+            let secret_hash = self.app.key.hash_bytes(made.expose().as_bytes());
+            secret = Some(made);
+            ApiToken {
+                id,
+                org,
+                name: new.name.clone(),
+                scope: new.scope,
+                secret_hash,
+                created,
+                created_by: holder.user,
+                expires: new.days.map(|d| created + i64::from(d) * 86_400),
+                allow_from: new.allow_from.clone(),
+                last_use: None,
+                last_ip: None,
+                revoked: None,
+            }
+        })?;
+        let object = format!("{} ({})", token.name, token.scope.name());
+        record(tx, by, org, "token.create", object)?;
+        let secret = secret.ok_or(AppError::Thread)?;
+        Ok((token, secret.expose()))
     }
 
     /// An organisation's tokens, newest first; owners and admins only.
@@ -177,22 +215,13 @@ impl Tokens<'_> {
     pub fn revoke_token(&self, actor: &Actor, org: OrgId, id: TokenId) -> Result<()> {
         self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
-            let mut token = tx
-                .api_token(id)?
-                .filter(|t| t.org == org)
-                .ok_or(AppError::NotFound)?;
-            if token.revoked.is_none() {
-                token.revoked = Some(now());
-                tx.put_api_token(&token)?;
-                record(tx, Some(actor), Some(org), "token.revoke", token.name)?;
-            }
-            Ok(())
+            super::token_revocation::revoke_in(tx, Some(actor), id, Some(org))
         })
     }
 
     /// The token a request carries, if it is one, valid, and sent from a
     /// network it allows.
-    pub fn authenticate_token(&self, presented: &str, ip: Option<IpAddr>) -> Result<TokenCaller> {
+    pub fn authenticate_token(&self, presented: &str, ip: Option<IpAddr>) -> Result<Authenticated> {
         let secret = TokenSecret::parse(presented).ok_or(AppError::InvalidToken)?;
         let reader = self.app.store.read()?;
         let token = reader
@@ -223,14 +252,18 @@ impl Tokens<'_> {
                 Ok::<_, AppError>(())
             })?;
         }
-        Ok(TokenCaller {
-            actor: Actor {
-                user: token.created_by,
-                token: Some(token.id),
-                ip: ip.map(|ip| ip.to_string()),
-            },
-            org: token.org,
-            scope: token.scope,
+        let actor = Actor {
+            user: token.created_by,
+            token: Some(token.id),
+            ip: ip.map(|ip| ip.to_string()),
+        };
+        Ok(match token.org {
+            Some(org) => Authenticated::Organisation(TokenCaller {
+                actor,
+                org,
+                scope: token.scope,
+            }),
+            None => Authenticated::Operator(actor),
         })
     }
 }

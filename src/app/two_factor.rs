@@ -16,7 +16,7 @@ use super::audit::record;
 use super::services::require_manager_of;
 use super::{Actor, App, AppError, Rejection, Result, now};
 use crate::model::Scope;
-use crate::model::{OrgId, Role, SecondFactor, UserId};
+use crate::model::{OrgId, Role, SecondFactor, SecondFactorRule, UserId};
 use crate::store::prelude::*;
 
 /// What the enrolment page shows: the secret, as a QR code's URI and as
@@ -245,21 +245,30 @@ impl Organisations<'_> {
         })
     }
 
-    /// Owners require (or stop requiring) a second factor of owners and admins.
-    pub fn set_require_second_factor(&self, actor: &Actor, org: OrgId, on: bool) -> Result<()> {
+    /// Owners say who must sign in with a second factor: nobody, owners
+    /// and admins, or every member.
+    pub fn set_second_factor_rule(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        rule: SecondFactorRule,
+    ) -> Result<()> {
         self.app.store.write(|tx| {
             if require_manager_of(tx, actor, org, Scope::Admin)? != Role::Owner {
                 return Err(AppError::Forbidden);
             }
             let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
-            organisation.require_second_factor = on;
+            if organisation.second_factor_rule() == rule {
+                return Ok(());
+            }
+            organisation.set_second_factor_rule(rule);
             tx.put_organisation(&organisation)?;
             record(
                 tx,
                 Some(actor),
                 Some(org),
                 "organisation.require_two_factor",
-                on.to_string(),
+                rule.name(),
             )
         })
     }

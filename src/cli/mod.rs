@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod dns;
 pub mod mailserver;
 pub mod maintenance;
+pub mod operator_tokens;
 pub mod operators;
 pub mod serve;
 pub mod sharing;

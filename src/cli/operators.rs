@@ -1,11 +1,11 @@
-//! `mailroom operator add|list|remove` and `mailroom organisation
-//! add|list|suspend|resume`: what an operator does in the console, from the
+//! `mailroom operator add|list|remove|token` and `mailroom organisation
+//! add|add-owner|list|suspend|resume|delete|restore|limits`: what an operator does in the console, from the
 //! server's command line (which runs the installation anyway, so it acts
 //! as the installation, audited as the command line).
 
 use clap::Subcommand;
 use mailroom::Config;
-use mailroom::app::OperatorActor;
+use mailroom::app::{FirstOwner, OperatorActor};
 use mailroom::model::{EmailAddress, LimitKind, Limits, OrgId};
 use mailroom::t;
 
@@ -17,15 +17,26 @@ pub enum OperatorCommand {
     List,
     /// End a person's operator role (the last operator stays)
     Remove { email: String },
+    /// Operators' API tokens, for a provider's own systems
+    #[command(subcommand)]
+    Token(super::operator_tokens::OperatorTokenCommand),
 }
 
 #[derive(Subcommand)]
 pub enum OrganisationCommand {
-    /// Create an organisation with its first owner (a person with an account)
+    /// Create an organisation with its first owner (a person with an account; anyone else is
+    /// sent an invitation by email to become it)
     Add {
         name: String,
         #[arg(long)]
         owner: String,
+    },
+    /// Give an organisation another owner (a person with an account; anyone else is sent an
+    /// invitation by email, replacing one that waits)
+    AddOwner {
+        name: String,
+        #[arg(long)]
+        email: String,
     },
     /// List the organisations: id, name, state, owners, domains, addresses, members
     List {
@@ -145,6 +156,7 @@ pub fn operator(config: &Config, command: OperatorCommand) -> anyhow::Result<()>
             app.operators().remove_operator(BY, &email)?;
             println!("{}", t!("cli-operator-removed", email = &email));
         }
+        OperatorCommand::Token(command) => super::operator_tokens::run(&app, command)?,
     }
     Ok(())
 }
@@ -156,10 +168,28 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
         OrganisationCommand::Add { name, owner } => {
             let owner = EmailAddress::parse(&owner)?;
             let org = operators.create_organisation(BY, &name, &owner)?;
-            println!(
-                "{}",
-                t!("cli-organisation-added", name = &org.name, owner = &owner)
-            );
+            let said = match org.owner_invitation {
+                Some(_) => t!(
+                    "cli-organisation-added-invited",
+                    name = &org.name,
+                    owner = &owner
+                ),
+                None => t!("cli-organisation-added", name = &org.name, owner = &owner),
+            };
+            println!("{said}");
+        }
+        OrganisationCommand::AddOwner { name, email } => {
+            let org = operators.organisation_called(BY, &name)?;
+            let email = EmailAddress::parse(&email)?;
+            let said = match operators.add_owner(BY, org.id, &email)? {
+                FirstOwner::Added(email) => {
+                    t!("cli-owner-added", name = &org.name, email = &email)
+                }
+                FirstOwner::Invited(email) => {
+                    t!("cli-owner-invited", name = &org.name, email = &email)
+                }
+            };
+            println!("{said}");
         }
         OrganisationCommand::List { search } => {
             let mut after: Option<OrgId> = None;
@@ -171,7 +201,15 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
                         Some(_) => t!("organisation-suspended"),
                         None => t!("organisation-active"),
                     };
-                    let owners: Vec<String> = item.owners.iter().map(|o| o.to_string()).collect();
+                    let mut owners: Vec<String> =
+                        item.owners.iter().map(|o| o.to_string()).collect();
+                    if let Some(invitation) = &item.organisation.owner_invitation {
+                        owners.push(if mailroom::app::now() < invitation.expires {
+                            t!("owner-invited", email = &invitation.email)
+                        } else {
+                            t!("owner-invitation-lapsed", email = &invitation.email)
+                        });
+                    }
                     println!(
                         "{}\t{}\t{state}\t{}\t{}\t{}\t{}",
                         item.organisation.id,

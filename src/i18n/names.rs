@@ -49,6 +49,7 @@ pub fn scope(scope: Scope) -> String {
         Scope::Read => t!("scope-read"),
         Scope::Addresses => t!("scope-addresses"),
         Scope::Admin => t!("scope-admin"),
+        Scope::Operator => t!("scope-operator"),
     }
 }
 

@@ -73,6 +73,28 @@ pub fn invitation(
     )
 }
 
+/// An operator's invitation to become an organisation's owner.
+pub fn owner_invitation(lang: Lang, organisation: &str, link: &str, expires: &str) -> Rendered {
+    render(
+        lang,
+        tl!(
+            lang,
+            "mail-owner-invitation-subject",
+            organisation = organisation
+        ),
+        &[
+            tl!(
+                lang,
+                "mail-owner-invitation-body",
+                organisation = organisation
+            ),
+            tl!(lang, "mail-invitation-valid", expires = expires),
+        ],
+        &tl!(lang, "mail-invitation-action"),
+        link,
+    )
+}
+
 /// The link that creates an account signed up with an email of one's own.
 pub fn confirm_sign_up(lang: Lang, address: &str, login: &str, link: &str) -> Rendered {
     render(

@@ -32,6 +32,9 @@ pub struct Organisation {
     /// Owners and admins must sign in with a second factor.
     #[serde(default)]
     pub require_second_factor: bool,
+    /// Every member must (owners and admins included).
+    #[serde(default)]
+    pub require_second_factor_of_everyone: bool,
     /// The language of people who chose none and whose browser asks for
     /// none we speak, and of invitations unless the inviter picks another.
     #[serde(default)]
@@ -47,6 +50,22 @@ pub struct Organisation {
     /// ends, then purged.
     #[serde(default)]
     pub deleted: Option<OrgDeletion>,
+    /// An invitation to become its owner, sent by an operator to someone
+    /// without an account yet; one at a time, a new one replacing it.
+    #[serde(default)]
+    pub owner_invitation: Option<OwnerInvitation>,
+}
+
+/// An owner invitation: its link carries the organisation's id and a token
+/// kept only as its hash, and leads only the invited email's person in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OwnerInvitation {
+    pub email: EmailAddress,
+    #[serde(with = "super::credential::hex32")]
+    pub token_hash: [u8; 32],
+    pub created: i64,
+    pub expires: i64,
+    pub lang: crate::model::Lang,
 }
 
 /// When and by whom an organisation was deleted, with the memberships it
@@ -76,7 +95,67 @@ fn default_permissions() -> Permissions {
     .collect()
 }
 
+/// Who in an organisation must sign in with a second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondFactorRule {
+    Nobody,
+    /// Owners and admins.
+    Managers,
+    Everyone,
+}
+
+impl SecondFactorRule {
+    pub const ALL: [SecondFactorRule; 3] = [
+        SecondFactorRule::Nobody,
+        SecondFactorRule::Managers,
+        SecondFactorRule::Everyone,
+    ];
+
+    /// Its name in forms and the audit log.
+    pub fn name(self) -> &'static str {
+        match self {
+            SecondFactorRule::Nobody => "nobody",
+            SecondFactorRule::Managers => "managers",
+            SecondFactorRule::Everyone => "everyone",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
 impl Organisation {
+    /// Who must sign in with a second factor here.
+    pub fn second_factor_rule(&self) -> SecondFactorRule {
+        if self.require_second_factor_of_everyone {
+            SecondFactorRule::Everyone
+        } else if self.require_second_factor {
+            SecondFactorRule::Managers
+        } else {
+            SecondFactorRule::Nobody
+        }
+    }
+
+    pub fn set_second_factor_rule(&mut self, rule: SecondFactorRule) {
+        self.require_second_factor = rule != SecondFactorRule::Nobody;
+        self.require_second_factor_of_everyone = rule == SecondFactorRule::Everyone;
+    }
+
+    /// Whether a member with `role` must sign in with a second factor.
+    pub fn requires_second_factor(&self, role: crate::model::Role) -> bool {
+        match self.second_factor_rule() {
+            SecondFactorRule::Nobody => false,
+            SecondFactorRule::Managers => role.manages(),
+            SecondFactorRule::Everyone => true,
+        }
+    }
+
+    /// The owner invitation that still leads in at `now`, if one does.
+    pub fn waiting_owner_invitation(&self, now: i64) -> Option<&OwnerInvitation> {
+        self.owner_invitation.as_ref().filter(|i| now < i.expires)
+    }
+
     /// `lang`: the language of whoever creates it (the setup page's).
     pub fn new(id: OrgId, name: String, created: i64, lang: crate::model::Lang) -> Self {
         Self {
@@ -85,10 +164,12 @@ impl Organisation {
             created,
             default_permissions: default_permissions(),
             require_second_factor: false,
+            require_second_factor_of_everyone: false,
             lang,
             suspended: None,
             limits: crate::model::Limits::default(),
             deleted: None,
+            owner_invitation: None,
         }
     }
 }

@@ -1,6 +1,9 @@
-//! API tokens: an organisation's keys for automation. A token acts with the
+//! API tokens: an organisation's keys for automation, and the operators'
+//! keys for a provider's own systems. An organisation's token acts with the
 //! rights of the owner or admin who made it, narrowed to its scope, and only
-//! in its organisation. Like device passwords, the secret is generated, shown
+//! in its organisation; an operator's token (no organisation, scope
+//! `operator`) acts on the operator's API only, while the operator who made
+//! it still is one. Like device passwords, the secret is generated, shown
 //! once, carries the token's id, and is stored as a keyed hash.
 
 use rand::Rng;
@@ -20,9 +23,14 @@ pub enum Scope {
     Addresses,
     /// Everything an admin may do.
     Admin,
+    /// An operator's: create, suspend, resume, delete organisations, set
+    /// their limits, read their usage; nothing inside an organisation.
+    Operator,
 }
 
 impl Scope {
+    /// The scopes of an organisation's tokens (the only ones `parse` reads:
+    /// an operator's token is made by its own use case).
     pub const ALL: [Scope; 3] = [Scope::Read, Scope::Addresses, Scope::Admin];
 
     pub fn name(self) -> &'static str {
@@ -30,6 +38,7 @@ impl Scope {
             Scope::Read => "read",
             Scope::Addresses => "addresses",
             Scope::Admin => "admin",
+            Scope::Operator => "operator",
         }
     }
 
@@ -37,8 +46,13 @@ impl Scope {
         Self::ALL.into_iter().find(|s| s.name() == name.trim())
     }
 
-    /// Whether a token of this scope may do what needs `need`.
+    /// Whether a token of this scope may do what needs `need`: an
+    /// organisation's scopes include the ones before them; the operator's
+    /// includes none of them, nor they it.
     pub fn allows(self, need: Scope) -> bool {
+        if self == Scope::Operator || need == Scope::Operator {
+            return self == need;
+        }
         self >= need
     }
 }
@@ -46,7 +60,8 @@ impl Scope {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ApiToken {
     pub id: TokenId,
-    pub org: OrgId,
+    /// `None` for an operator's token, and only for one.
+    pub org: Option<OrgId>,
     pub name: String,
     pub scope: Scope,
     #[serde(with = "hex32")]
@@ -170,13 +185,27 @@ mod tests {
         assert!(!Scope::Addresses.allows(Scope::Admin));
         assert_eq!(Scope::parse("addresses"), Some(Scope::Addresses));
         assert_eq!(Scope::parse("root"), None);
+        assert_eq!(Scope::parse("operator"), None);
+        for scope in Scope::ALL {
+            assert!(!Scope::Operator.allows(scope), "{scope:?}");
+            assert!(!scope.allows(Scope::Operator), "{scope:?}");
+        }
+        assert!(Scope::Operator.allows(Scope::Operator));
+    }
+
+    #[test]
+    fn tokens_stored_before_operators_read_back_as_an_organisations() {
+        let stored = r#"{"id":3,"org":7,"name":"hr","scope":"admin","secret_hash":"0000000000000000000000000000000000000000000000000000000000000000","created":1,"created_by":2,"expires":null}"#;
+        let token: ApiToken = serde_json::from_str(stored).unwrap();
+        assert_eq!(token.org, Some(OrgId(7)));
+        assert_eq!(token.scope, Scope::Admin);
     }
 
     #[test]
     fn networks_limit_where_a_token_is_used_from() {
         let token = ApiToken {
             id: TokenId(1),
-            org: OrgId(1),
+            org: Some(OrgId(1)),
             name: "hr".into(),
             scope: Scope::Read,
             secret_hash: [0; 32],

@@ -25,13 +25,16 @@ pub struct AuditEvent {
 
 /// What the installation's operator does to an organisation: its owners
 /// read these as the operator's, whoever the operator was.
-const BY_OPERATOR: [&str; 6] = [
+const BY_OPERATOR: [&str; 9] = [
     "organisation.create",
     "organisation.suspend",
     "organisation.resume",
     "organisation.limits",
     "organisation.delete",
     "organisation.restore",
+    "organisation.add_owner",
+    "organisation.invite_owner",
+    "organisation.withdraw_owner",
 ];
 
 impl AuditEvent {

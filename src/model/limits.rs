@@ -56,6 +56,18 @@ impl LimitKind {
 }
 
 impl Limits {
+    /// As the audit log says them: `services=3 addresses=none …`.
+    pub fn said(&self) -> String {
+        let each: Vec<String> = LimitKind::ALL
+            .iter()
+            .map(|&kind| match self.get(kind) {
+                Some(max) => format!("{}={max}", kind.name()),
+                None => format!("{}=none", kind.name()),
+            })
+            .collect();
+        each.join(" ")
+    }
+
     pub fn get(&self, kind: LimitKind) -> Option<u64> {
         match kind {
             LimitKind::Services => self.services,

@@ -33,7 +33,8 @@ mod role;
 mod sharing;
 
 pub use account::{
-    Membership, OrgDeletion, Organisation, PasswordReset, SecondFactor, Session, Suspension, User,
+    Membership, OrgDeletion, Organisation, OwnerInvitation, PasswordReset, SecondFactor,
+    SecondFactorRule, Session, Suspension, User,
 };
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use api_token::{ApiToken, Scope, TokenSecret};

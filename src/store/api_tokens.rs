@@ -1,8 +1,9 @@
-//! API tokens (listed by organisation) and the answers kept for
+//! API tokens (an organisation's listed by organisation; the operators',
+//! which are few, by reading the tokens) and the answers kept for
 //! idempotency keys.
 
 use super::codec::{decode, encode};
-use super::records::{children, get};
+use super::records::{all, children, get};
 use super::schema::{API_TOKENS, IDEMPOTENCY, ORG_TOKENS};
 use super::{Query, Result, Writer};
 use crate::model::{ApiToken, IdempotentAnswer, OrgId, TokenId};
@@ -15,6 +16,12 @@ pub trait TokenQueries: Query {
     /// An organisation's tokens, oldest first.
     fn tokens_of(&self, org: OrgId) -> Result<Vec<ApiToken>> {
         children(&self.table(ORG_TOKENS)?, &self.table(API_TOKENS)?, org.0)
+    }
+
+    /// The operators' tokens, oldest first.
+    fn operator_tokens(&self) -> Result<Vec<ApiToken>> {
+        let tokens: Vec<ApiToken> = all(&self.table(API_TOKENS)?)?;
+        Ok(tokens.into_iter().filter(|t| t.org.is_none()).collect())
     }
 
     fn idempotent_answer(&self, token: TokenId, key: &str) -> Result<Option<IdempotentAnswer>> {
@@ -31,7 +38,9 @@ impl Writer {
     pub fn insert_api_token(&mut self, make: impl FnOnce(TokenId) -> ApiToken) -> Result<ApiToken> {
         let token = make(TokenId(self.next_id("api_token")?));
         self.put_api_token(&token)?;
-        self.table(ORG_TOKENS)?.put((token.org.0, token.id.0), ())?;
+        if let Some(org) = token.org {
+            self.table(ORG_TOKENS)?.put((org.0, token.id.0), ())?;
+        }
         Ok(token)
     }
 

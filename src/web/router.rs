@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::pages::{
     accept, account, address, admin, autoconfig, create_address, dashboard, dns, home, imports,
-    language, login, members, operator, org_history, quota, reset, services, setup, tokens,
+    join, language, login, members, operator, org_history, quota, reset, services, setup, tokens,
     two_factor,
 };
 use super::{assets, session};
@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
             "/invitations/{token}",
             get(accept::show_invitation).post(accept::accept_invitation),
         )
+        .route("/join/{org}/{token}", get(join::show).post(join::accept))
         .route(
             "/links/{token}",
             get(accept::show_link).post(accept::accept_link),
@@ -110,6 +111,22 @@ pub fn router(state: AppState) -> Router {
         .route("/operator", get(operator::list))
         .route("/operator/organisations", post(operator::create))
         .route("/operator/default-limits", post(operator::default_limits))
+        .route(
+            "/operator/tokens",
+            get(operator::tokens::show).post(operator::tokens::create),
+        )
+        .route(
+            "/operator/tokens/{id}/revoke",
+            post(operator::tokens::revoke),
+        )
+        .route(
+            "/operator/organisations/{org}/owners",
+            post(operator::owners),
+        )
+        .route(
+            "/operator/organisations/{org}/owner-invitation/withdraw",
+            post(operator::withdraw),
+        )
         .route("/operator/organisations/{org}", get(operator::show))
         .route(
             "/operator/organisations/{org}/limits",

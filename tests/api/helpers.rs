@@ -307,3 +307,51 @@ impl Drop for Api {
         }
     }
 }
+
+impl Api {
+    /// Acme's owner, the installation's operator, signed up for two-factor
+    /// sign-in (as operators must be), and a token of theirs for the
+    /// operator's API.
+    pub fn operator_token(&self) -> String {
+        self.operator_token_from(Vec::new())
+    }
+
+    /// The same, accepted only from `allow_from`.
+    pub fn operator_token_from(&self, allow_from: Vec<ipnet::IpNet>) -> String {
+        let owner = self.owner();
+        let enrolment = self
+            .app
+            .accounts()
+            .begin_second_factor(&owner)
+            .expect("enrolment");
+        let secret = totp_rs::Secret::try_from_base32(&enrolment.secret_base32)
+            .expect("base32")
+            .as_ref()
+            .to_vec();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs();
+        let code = totp_rs::Builder::new()
+            .with_secret(secret)
+            .build()
+            .expect("totp")
+            .generate(now)
+            .to_string();
+        self.app
+            .accounts()
+            .confirm_second_factor(&owner, None, &code)
+            .expect("enrolled");
+        let new = NewToken {
+            name: "provisioning".into(),
+            scope: Scope::Operator,
+            days: None,
+            allow_from,
+        };
+        self.app
+            .operators()
+            .create_operator_token(&owner, new)
+            .expect("operator token")
+            .1
+    }
+}

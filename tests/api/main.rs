@@ -8,6 +8,7 @@ mod generated_client;
 mod helpers;
 
 mod matrix;
+mod operator;
 #[path = "../support/refusing_resolver.rs"]
 mod refusing_resolver;
 mod requests;

@@ -1,7 +1,8 @@
 //! The operator's console and the organisation switcher in a real browser:
 //! the owner who set the server up is its operator; the console asks for
 //! two-factor sign-in first, then makes a second organisation with them as
-//! its first owner, and the header switches between their two.
+//! its first owner and a token for the operator's API, and the header
+//! switches between their two.
 
 use crate::harness::{Browser, Step};
 
@@ -25,6 +26,16 @@ pub async fn console_and_switcher(owner: &Browser) -> Step {
         )
         .await?;
     owner.check_page("operator-organisation").await?;
+
+    // An operator's token for the provider's systems, shown once.
+    owner.go("/operator/tokens").await?;
+    owner.wait("#name").await?;
+    owner.fill("#name", "billing system").await?;
+    owner
+        .click("main form[action='/operator/tokens'] button[type=submit]")
+        .await?;
+    owner.wait("#token-value").await?;
+    owner.check_page("operator-tokens").await?;
 
     owner.go("/services").await?;
     owner.click("header details.dropdown summary").await?;

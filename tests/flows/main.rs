@@ -24,6 +24,7 @@ mod organisation_deletion;
 mod organisation_history;
 mod organisation_limits;
 mod organisations;
+mod owner_invitation;
 mod quota;
 mod restart;
 mod services;

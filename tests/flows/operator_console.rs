@@ -81,17 +81,15 @@ async fn only_an_operator_with_two_factors_runs_the_console() {
         page.body
     );
 
-    // Creating: a person without an account is refused on its field.
+    // Creating: an owner that is not an email is refused on its field.
     let refused = owner
         .post(
             "/operator/organisations",
-            &[("name", "Beta"), ("owner", "nobody@beta.example")],
+            &[("name", "Beta"), ("owner", "nobody@")],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        refused.body.contains("nobody@beta.example") && refused.body.contains("value=\"Beta\"")
-    );
+    assert!(refused.body.contains("value=\"nobody@\"") && refused.body.contains("value=\"Beta\""));
     let made = owner
         .post(
             "/operator/organisations",

@@ -215,14 +215,14 @@ async fn owners_require_it_and_reset_a_lost_one() {
     let refused = admin_client
         .post(
             &format!("/organisations/{org}/two-factor"),
-            &[("required", "on")],
+            &[("required", "managers")],
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let required = owner
         .post(
             &format!("/organisations/{org}/two-factor"),
-            &[("required", "on")],
+            &[("required", "managers")],
         )
         .await;
     assert_eq!(required.location(), members);
@@ -267,4 +267,79 @@ async fn owners_require_it_and_reset_a_lost_one() {
         "/account/two-factor",
         "no code asked, but enrolment is required again"
     );
+}
+
+#[tokio::test]
+async fn requiring_it_of_everyone_reaches_members_and_the_strictest_organisation_wins() {
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    enrol(&mut owner).await;
+    app.add_member("member@acme.example", Role::Member);
+    let org = app
+        .app
+        .organisations()
+        .organisation_named(Some("Acme"))
+        .expect("org")
+        .id;
+    let members = format!("/organisations/{org}/members");
+    let form = format!("/organisations/{org}/two-factor");
+    owner.get(&members).await;
+    // A value the form does not offer changes nothing.
+    let hostile = owner.post(&form, &[("required", "on")]).await;
+    assert_eq!(hostile.status, StatusCode::BAD_REQUEST, "{}", hostile.body);
+    let mut member = app.client_from("127.0.24.6");
+    member.login("member@acme.example", PASSWORD).await;
+    assert_eq!(member.get("/services").await.status, StatusCode::OK);
+
+    // Owners and admins only: the member goes on.
+    owner.get(&members).await;
+    owner.post(&form, &[("required", "managers")]).await;
+    assert_eq!(member.get("/services").await.status, StatusCode::OK);
+    // Everyone: the member enrols before anything else.
+    let everyone = owner.post(&form, &[("required", "everyone")]).await;
+    assert_eq!(everyone.location(), members);
+    assert!(
+        owner
+            .get(&members)
+            .await
+            .body
+            .contains("value=\"everyone\" checked")
+    );
+    assert_eq!(
+        member.get("/services").await.location(),
+        "/account/two-factor"
+    );
+
+    // In two organisations, the strictest applies: Acme requires it of
+    // everyone, Beta of nobody; once out of Acme, Beta asks nothing.
+    let bob = app.add_member("bob@acme.example", Role::Member);
+    let bob_login = mailroom::model::EmailAddress::parse("bob@acme.example").unwrap();
+    let beta = app
+        .app
+        .operators()
+        .create_organisation(
+            mailroom::app::OperatorActor::CommandLine,
+            "Beta",
+            &bob_login,
+        )
+        .unwrap()
+        .id;
+    let mut bob_client = app.client_from("127.0.24.7");
+    bob_client.login("bob@acme.example", PASSWORD).await;
+    assert_eq!(
+        bob_client.get("/services").await.location(),
+        "/account/two-factor"
+    );
+    app.app
+        .organisations()
+        .remove_member(&app.owner(), org, bob)
+        .unwrap();
+    let mut bob_again = app.client_from("127.0.24.8");
+    bob_again.login("bob@acme.example", PASSWORD).await;
+    let page = bob_again.get(&format!("/organisations/{beta}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // Back to nobody: the member is let through.
+    owner.get(&members).await;
+    owner.post(&form, &[("required", "nobody")]).await;
+    assert_eq!(member.get("/services").await.status, StatusCode::OK);
 }

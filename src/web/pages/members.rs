@@ -7,7 +7,7 @@ use maud::html;
 use serde::Deserialize;
 
 use crate::http::AppState;
-use crate::model::{OrgId, Role, UserId};
+use crate::model::{OrgId, Role, SecondFactorRule, UserId};
 use crate::web::error::WebError;
 use crate::web::layout;
 use crate::web::viewer::Viewer;
@@ -79,9 +79,18 @@ pub async fn show(
             h2 { (t!("two-factor-sign-in")) }
             form method="post" action=(crate::urls::require_two_factor(org)) {
                 (viewer.csrf_field())
-                label for="required" {
-                    input #required type="checkbox" name="required" checked[organisation.require_second_factor];
-                    (t!("owners-and-admins-must-sign-in"))
+                fieldset {
+                    legend { (t!("who-must-sign-in-with-a-second-factor")) }
+                    @for (rule, text) in [
+                        (SecondFactorRule::Nobody, t!("second-factor-nobody")),
+                        (SecondFactorRule::Managers, t!("owners-and-admins-must-sign-in")),
+                        (SecondFactorRule::Everyone, t!("second-factor-everyone")),
+                    ] {
+                        label {
+                            input type="radio" name="required" value=(rule.name()) checked[organisation.second_factor_rule() == rule];
+                            (text)
+                        }
+                    }
                 }
                 button.secondary type="submit" { (t!("save")) }
             }

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod dns;
 pub mod home;
 pub mod imports;
+pub mod join;
 pub mod language;
 pub mod login;
 pub mod members;

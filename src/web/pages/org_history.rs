@@ -101,6 +101,10 @@ fn operator_sentence(event: &crate::model::AuditEvent) -> Option<String> {
         "organisation.resume" => t!("history-operator-resume"),
         "organisation.limits" => t!("history-operator-limits", limits = object),
         "organisation.delete" => t!("history-operator-delete"),
-        _ => t!("history-operator-restore"),
+        "organisation.restore" => t!("history-operator-restore"),
+        "organisation.add_owner" => t!("history-operator-add-owner", login = object),
+        "organisation.invite_owner" => t!("history-operator-invite-owner", email = object),
+        "organisation.withdraw_owner" => t!("history-operator-withdraw-owner", email = object),
+        _ => return None,
     })
 }

@@ -13,7 +13,7 @@ use super::common::safe_next;
 use crate::app::AppError;
 use crate::http::AppState;
 use crate::i18n::Localize;
-use crate::model::{OrgId, UserId};
+use crate::model::{OrgId, SecondFactorRule, UserId};
 use crate::urls;
 use crate::web::error::WebError;
 use crate::web::forms::{Field, FormErrors};
@@ -261,21 +261,23 @@ pub async fn reset(
 
 #[derive(Debug, Deserialize)]
 pub struct RequireForm {
-    required: Option<String>,
+    #[serde(default)]
+    required: String,
 }
 
-/// Owners require (or not) a second factor of owners and admins.
+/// Owners say who must sign in with a second factor.
 pub async fn require(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(org): Path<OrgId>,
     Form(form): Form<RequireForm>,
 ) -> Result<Response, WebError> {
-    let (actor, on) = (viewer.actor(), form.required.is_some());
+    let rule = SecondFactorRule::parse(&form.required).ok_or(WebError::BadForm)?;
+    let actor = viewer.actor();
     state
         .run(move |app| {
             app.organisations()
-                .set_require_second_factor(&actor, org, on)
+                .set_second_factor_rule(&actor, org, rule)
         })
         .await?;
     Ok(Redirect::to(&urls::members(org)).into_response())

@@ -2,6 +2,7 @@
 
 pub mod language;
 pub mod quota;
+pub mod tokens;
 pub mod who;
 
 use axum::http::StatusCode;

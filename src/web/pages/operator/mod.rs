@@ -5,7 +5,9 @@
 //! here for operators only.
 
 mod organisation;
+mod owners;
 mod shared;
+pub mod tokens;
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -24,6 +26,7 @@ use crate::web::layout;
 use crate::web::viewer::Viewer;
 use organisation::{LimitsForm, limit_input, shown_value};
 pub use organisation::{delete, limits, restore, resume, show, suspend};
+pub use owners::{owners, withdraw};
 use shared::{needs_second_factor, state_of};
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,9 +113,6 @@ pub async fn create(
             Err(WebError::App(e @ AppError::Rejected(Rejection::OperatorWithoutSecondFactor))) => {
                 return Ok(needs_second_factor(&viewer, &e));
             }
-            Err(WebError::App(e @ AppError::Rejected(Rejection::NoSuchPerson(_)))) => {
-                errors.add("owner", e)
-            }
             Err(WebError::App(e @ (AppError::Conflict(_) | AppError::Rejected(_)))) => {
                 errors.add("name", e)
             }
@@ -154,6 +154,7 @@ async fn list_page(
         &t!("operator-console"),
         html! {
             div.page-head { div { h1 { (t!("organisations")) } p.subtitle { (t!("operator-console")) } } }
+            p { a href=(urls::OPERATOR_TOKENS) { (t!("operator-api-tokens")) } }
             form role="search" method="get" action=(urls::OPERATOR) {
                 label for="q" { (t!("search-organisations")) }
                 input #q name="q" type="search" value=(query.q);
@@ -220,7 +221,17 @@ fn row(item: &OrganisationSummary) -> Markup {
     html! {
         tr {
             td { a href=(urls::operator_organisation(item.organisation.id)) { (item.organisation.name) } }
-            td { (owners.join(", ")) }
+            td {
+                (owners.join(", "))
+                @if let Some(invitation) = &item.organisation.owner_invitation {
+                    @if !owners.is_empty() { ", " }
+                    @if crate::app::now() < invitation.expires {
+                        (t!("owner-invited", email = &invitation.email))
+                    } @else {
+                        (t!("owner-invitation-lapsed", email = &invitation.email))
+                    }
+                }
+            }
             td { (item.domains.join(", ")) }
             td { (of_limit(crate::i18n::names::count(item.addresses), limits.addresses.map(crate::i18n::names::count))) }
             td { (of_limit(item.members.to_string(), limits.members.map(|m| m.to_string()))) }

@@ -196,7 +196,7 @@ pub async fn resume(
     Ok(Redirect::to(&urls::operator_organisation(org)).into_response())
 }
 
-async fn organisation_page(
+pub(super) async fn organisation_page(
     state: &AppState,
     viewer: &Viewer,
     org: OrgId,
@@ -233,6 +233,19 @@ async fn organisation_page(
                 p.warning role="note" { (t!("organisation-suspended-since", date = layout::date(suspension.since), reason = &suspension.reason)) }
             }
             p { (t!("owners")) ": " (item.owners.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) }
+            @if let Some(invitation) = &item.organisation.owner_invitation {
+                div #owner-invitation role="status" {
+                    @if crate::app::now() < invitation.expires {
+                        p { (t!("owner-invitation-waits", email = &invitation.email, date = layout::date(invitation.expires))) }
+                    } @else {
+                        p.warning { (t!("owner-invitation-expired", email = &invitation.email, date = layout::date(invitation.expires))) }
+                    }
+                    form method="post" action=(urls::operator_withdraw_owner(org)) {
+                        (viewer.csrf_field())
+                        button.secondary.outline.small type="submit" { (t!("withdraw-the-invitation")) }
+                    }
+                }
+            }
             @if let Some(deletion) = &item.organisation.deleted {
                 p.warning role="note" { (t!("organisation-deleted-on", date = layout::date(deletion.at), until = layout::date_time(until))) }
                 @if crate::app::now() < until {
@@ -262,6 +275,13 @@ fn live_sections(
     let typed_value = |kind, max| shown_value(typed, kind, max);
     let understood_error = errors.get("understood");
     html! {
+            h2 { (t!("add-an-owner")) }
+            form method="post" action=(urls::operator_owners(org)) novalidate {
+                (viewer.csrf_field())
+                (Field::new(t!("email-address"), "email", errors).kind("email")
+                    .help(html! { (t!("add-an-owner-help")) }))
+                button.secondary type="submit" { (t!("add-the-owner")) }
+            }
             h2 { (t!("limits")) }
             form method="post" action=(urls::operator_limits(org)) novalidate {
                 (viewer.csrf_field())
