@@ -49,6 +49,14 @@ fn every_earlier_schema_opens_migrates_and_keeps_its_records() {
             app.organisations().organisation_named(None).unwrap().name,
             "Acme"
         );
+        // Found by its name in any case (the names' index, schema 13).
+        assert_eq!(
+            app.organisations()
+                .organisation_named(Some("ACME"))
+                .unwrap_or_else(|e| panic!("schema {version}: {e}"))
+                .name,
+            "Acme"
+        );
         let page = app
             .addresses()
             .list_addresses(owner.user, &domain, "", &Cursor::First, 100)

@@ -17,13 +17,20 @@ impl Organisations<'_> {
     pub fn organisation_named(&self, name: Option<&str>) -> Result<Organisation> {
         // A deleted organisation is no one's to act in (the operator's
         // commands find it by `Operators::organisation_called`).
-        let mut orgs = self.app.store.read()?.organisations()?;
+        let reader = self.app.store.read()?;
+        if let Some(name) = name {
+            return reader
+                .organisation_id_named(name.trim())?
+                .map(|id| reader.organisation(id))
+                .transpose()?
+                .flatten()
+                .filter(|o| o.deleted.is_none())
+                .ok_or_else(|| Rejection::NoSuchOrganisation(name.to_owned()).into());
+        }
+        let mut orgs = reader.organisations()?;
         orgs.retain(|o| o.deleted.is_none());
         match name {
-            Some(name) => orgs
-                .into_iter()
-                .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
-                .ok_or_else(|| Rejection::NoSuchOrganisation(name.to_owned()).into()),
+            Some(_) => Err(AppError::NotFound),
             None if orgs.is_empty() => Err(AppError::NotSetUp),
             None if orgs.len() == 1 => orgs.into_iter().next().ok_or(AppError::NotSetUp),
             None => Err(Rejection::SeveralOrganisations.into()),

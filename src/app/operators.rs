@@ -179,11 +179,7 @@ impl Operators<'_> {
         let name = organisation_name(name)?;
         self.app.store.write(|tx| {
             by.require(tx)?;
-            if tx
-                .organisations()?
-                .iter()
-                .any(|o| o.name.eq_ignore_ascii_case(&name))
-            {
+            if tx.organisation_id_named(&name)?.is_some() {
                 return Err(Conflict::OrganisationNamed(name.clone()).into());
             }
             let mut org = tx.insert_organisation(&name, now(), crate::i18n::current())?;

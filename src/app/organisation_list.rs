@@ -43,22 +43,10 @@ impl Operators<'_> {
         by.require(&reader)?;
         let search = search.trim().to_lowercase();
         let limit = limit.clamp(1, ORGANISATION_PAGE);
-        // Domains are searched in their index once, not per organisation.
-        let by_domain = if search.is_empty() {
-            Default::default()
-        } else {
-            reader.organisations_with_domain_containing(&search)?
-        };
+        let from = after.map_or(0, |after| after.0.saturating_add(1));
         let mut items = Vec::new();
         let mut next = None;
-        let from = after.map_or(0, |after| after.0.saturating_add(1));
-        reader.each_organisation_from(from, &mut |organisation| {
-            let found = search.is_empty()
-                || by_domain.contains(&organisation.id)
-                || organisation.name.to_lowercase().contains(&search);
-            if !found {
-                return Ok(true);
-            }
+        let mut add = |organisation: Organisation| -> crate::store::Result<bool> {
             if items.len() == limit {
                 next = items
                     .last()
@@ -69,7 +57,26 @@ impl Operators<'_> {
             let domains = services.iter().map(|s| s.domain.to_string()).collect();
             items.push(summarise(&reader, organisation, &services, domains)?);
             Ok(true)
-        })?;
+        };
+        if search.is_empty() {
+            reader.each_organisation_from(from, &mut |o| add(o))?;
+        } else {
+            // Names and domains are searched in their indexes: only the
+            // organisations found are read.
+            let mut found: std::collections::BTreeSet<OrgId> = reader
+                .organisations_named_containing(&search)?
+                .into_iter()
+                .collect();
+            found.extend(reader.organisations_with_domain_containing(&search)?);
+            for id in found.range(OrgId(from)..) {
+                let Some(organisation) = reader.organisation(*id)? else {
+                    continue;
+                };
+                if !add(organisation)? {
+                    break;
+                }
+            }
+        }
         Ok(OrganisationPage { items, next })
     }
 
@@ -88,9 +95,10 @@ impl Operators<'_> {
         let reader = self.app.store.read()?;
         by.require(&reader)?;
         reader
-            .organisations()?
-            .into_iter()
-            .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
+            .organisation_id_named(name.trim())?
+            .map(|id| reader.organisation(id))
+            .transpose()?
+            .flatten()
             .ok_or_else(|| Rejection::NoSuchOrganisation(name.trim().to_owned()).into())
     }
 }

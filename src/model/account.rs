@@ -126,6 +126,12 @@ impl SecondFactorRule {
 }
 
 impl Organisation {
+    /// A name as organisations are told apart by it (and indexed): ASCII
+    /// letters in any case are the same.
+    pub fn name_key(name: &str) -> String {
+        name.to_ascii_lowercase()
+    }
+
     /// Who must sign in with a second factor here.
     pub fn second_factor_rule(&self) -> SecondFactorRule {
         if self.require_second_factor_of_everyone {

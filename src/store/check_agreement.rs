@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use super::CheckReport;
-use crate::model::{Address, AuditEvent, DevicePassword, ImportRecord, Service, SharingLink};
+use crate::model::{
+    Address, AuditEvent, DevicePassword, ImportRecord, Organisation, Service, SharingLink,
+};
 use crate::store::codec::decode;
 use crate::store::schema::*;
 use crate::store::{Query, Reader, Result};
@@ -82,6 +84,26 @@ pub(super) fn services_agree(reader: &Reader, report: &mut CheckReport) -> Resul
                 "services: service {} counts (addresses, own quotas in MB, on the default) \
                  {kept:?} but its addresses give {actual:?}",
                 stored.id
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every organisation is found by its name.
+pub(super) fn organisations_named(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    let index = reader.table(ORG_NAMES)?;
+    for entry in reader.table(ORGS)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(org) = decode::<Organisation>(value.value())
+            && index
+                .get(Organisation::name_key(&org.name).as_str())?
+                .map(|v| v.value())
+                != Some(org.id.0)
+        {
+            report.problems.push(format!(
+                "org_names: organisation {} is not found by its name",
+                org.id
             ));
         }
     }

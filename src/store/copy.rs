@@ -95,6 +95,7 @@ every_table!(
     USER_ORGS,
     SERVICES,
     SERVICE_BY_DOMAIN,
+    ORG_NAMES,
     ORG_SERVICES,
     ADDRESSES,
     ADDRESS_BY_NAME,

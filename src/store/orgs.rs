@@ -2,7 +2,7 @@
 
 use super::codec::{decode, encode};
 use super::records::{all, get};
-use super::schema::{MEMBERS, ORGS, USER_ORGS};
+use super::schema::{MEMBERS, ORG_NAMES, ORGS, USER_ORGS};
 use super::{Query, Result, Writer};
 use crate::model::{Lang, Membership, OrgId, Organisation, UserId};
 
@@ -30,6 +30,30 @@ pub trait OrgQueries: Query {
             }
         }
         Ok(())
+    }
+
+    /// The organisation named `name` (ASCII letters in any case).
+    fn organisation_id_named(&self, name: &str) -> Result<Option<OrgId>> {
+        Ok(self
+            .table(ORG_NAMES)?
+            .get(Organisation::name_key(name).as_str())?
+            .map(|v| OrgId(v.value())))
+    }
+
+    /// The organisations whose name contains `text` (lowercase), read from
+    /// the names' index alone.
+    fn organisations_named_containing(
+        &self,
+        text: &str,
+    ) -> Result<std::collections::HashSet<OrgId>> {
+        let mut found = std::collections::HashSet::new();
+        for entry in self.table(ORG_NAMES)?.iter()? {
+            let (name, id) = entry?;
+            if name.value().to_lowercase().contains(text) {
+                found.insert(OrgId(id.value()));
+            }
+        }
+        Ok(found)
     }
 
     /// The oldest organisation (ids grow), without reading the others.
@@ -74,6 +98,8 @@ pub trait OrgQueries: Query {
 impl<Q: Query> OrgQueries for Q {}
 
 impl Writer {
+    /// A new organisation, found by its name from now on (the caller has
+    /// checked that no other has it).
     pub fn insert_organisation(
         &mut self,
         name: &str,
@@ -82,6 +108,8 @@ impl Writer {
     ) -> Result<Organisation> {
         let org = Organisation::new(OrgId(self.next_id("org")?), name.to_owned(), now, lang);
         self.put_organisation(&org)?;
+        self.table(ORG_NAMES)?
+            .put(Organisation::name_key(name).as_str(), org.id.0)?;
         Ok(org)
     }
 

@@ -166,6 +166,23 @@ fn a_version_11_database_lists_services_by_organisation_when_a_node_connects() {
 
 #[test]
 #[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_version_12_database_finds_organisations_by_name_when_a_node_connects() {
+    let url = crate::store::pg::test_database();
+    let store = Store::connect(&url).unwrap();
+    store
+        .write(|tx| {
+            crate::store::schema::tests::write_version_12_organisations(tx);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    crate::store::schema::tests::assert_version_12_organisations_named(
+        &Store::connect(&url).unwrap(),
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
 fn writes_answer_alike() {
     let (redb, pg, _dir) = stores();
     let run = |store: &Store| {

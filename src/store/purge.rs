@@ -8,10 +8,11 @@ use super::api_tokens::TokenQueries;
 use super::credentials::CredentialQueries;
 use super::dns::DnsQueries;
 use super::imports::ImportQueries;
+use super::orgs::OrgQueries;
 use super::schema::{
     ADDRESS_LINKS, API_TOKENS, DNS_REPORTS, IDEMPOTENCY, IMPORT_FILES, IMPORT_ROWS, IMPORT_TEXT,
-    IMPORTS, LINK_BY_TOKEN, ORG_SERVICES, ORG_TOKENS, ORGS, SERVICE_BY_DOMAIN, SERVICE_IMPORTS,
-    SERVICES, SHARING_LINKS,
+    IMPORTS, LINK_BY_TOKEN, ORG_NAMES, ORG_SERVICES, ORG_TOKENS, ORGS, SERVICE_BY_DOMAIN,
+    SERVICE_IMPORTS, SERVICES, SHARING_LINKS,
 };
 use super::sharing::SharingQueries;
 use super::{Query, Result, Writer};
@@ -82,6 +83,14 @@ impl Writer {
                 .remove_range((id, "")..(id.saturating_add(1), ""))?;
             self.table(ORG_TOKENS)?.delete((org.0, id))?;
             self.table(API_TOKENS)?.delete(id)?;
+        }
+        // Its name is free again (the audit log keeps it).
+        if let Some(organisation) = self.organisation(org)? {
+            let key = crate::model::Organisation::name_key(&organisation.name);
+            let mut names = self.table(ORG_NAMES)?;
+            if names.get(key.as_str())?.map(|v| v.value()) == Some(org.0) {
+                names.delete(key.as_str())?;
+            }
         }
         self.table(ORGS)?.delete(org.0)?;
         Ok(())

@@ -34,6 +34,7 @@ const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] 
     count_quotas_per_service,
     index_audit_by_org,
     index_services_by_org,
+    index_organisation_names,
 ];
 
 /// Version 10: each service counts its live addresses' own quotas and
@@ -99,6 +100,22 @@ fn index_services_by_org(writer: &mut super::Writer) -> Result<()> {
     let mut index = writer.table(ORG_SERVICES)?;
     for service in services {
         index.put((service.org.0, service.id.0), ())?;
+    }
+    Ok(())
+}
+
+/// Version 13: organisations are found by name through an index, so that
+/// creating one and searching by name read no organisation's record.
+fn index_organisation_names(writer: &mut super::Writer) -> Result<()> {
+    use super::Query;
+    let orgs: Vec<crate::model::Organisation> = super::records::all(&writer.table(ORGS)?)?;
+    let mut index = writer.table(ORG_NAMES)?;
+    for org in orgs {
+        let key = crate::model::Organisation::name_key(&org.name);
+        // Names were unique in this form before; the oldest keeps one if not.
+        if index.get(key.as_str())?.is_none() {
+            index.put(key.as_str(), org.id.0)?;
+        }
     }
     Ok(())
 }

@@ -342,3 +342,51 @@ fn version_11_services_are_listed_by_organisation() {
     }
     assert_version_11_services_indexed(&Store::open(&path).unwrap());
 }
+
+/// Records as version 12 wrote them: organisations, with no index of
+/// their names.
+pub(crate) fn write_version_12_organisations(writer: &mut crate::store::Writer) {
+    use crate::model::*;
+    use crate::store::Query;
+    for (id, name) in [(1, "Acme"), (2, "Beta Ltd"), (3, "Été Club")] {
+        let org = Organisation::new(OrgId(id), name.to_owned(), 0, Lang::default());
+        let bytes = serde_json::to_vec(&org).unwrap();
+        writer
+            .table(ORGS)
+            .unwrap()
+            .insert(id, bytes.as_slice())
+            .unwrap();
+    }
+    writer.table(META).unwrap().insert(VERSION_KEY, 12).unwrap();
+}
+
+/// What version 13 indexed of those records.
+pub(crate) fn assert_version_12_organisations_named(store: &Store) {
+    use crate::model::OrgId;
+    use crate::store::prelude::*;
+    let reader = store.read().unwrap();
+    assert_eq!(reader.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        reader.organisation_id_named("BETA LTD").unwrap(),
+        Some(OrgId(2))
+    );
+    assert_eq!(reader.organisation_id_named("Gamma").unwrap(), None);
+    let found = reader.organisations_named_containing("été").unwrap();
+    assert_eq!(found, [OrgId(3)].into_iter().collect());
+    let found = reader.organisations_named_containing("a").unwrap();
+    assert_eq!(found, [OrgId(1), OrgId(2)].into_iter().collect());
+}
+
+#[test]
+fn version_12_organisations_are_found_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let mut writer = crate::store::Writer::of_redb(db.begin_write().unwrap());
+        migrate_to(&mut writer, 12).unwrap();
+        write_version_12_organisations(&mut writer);
+        writer.commit().unwrap();
+    }
+    assert_version_12_organisations_named(&Store::open(&path).unwrap());
+}

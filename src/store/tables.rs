@@ -3,7 +3,7 @@
 
 use redb::TableDefinition;
 
-pub const SCHEMA_VERSION: u64 = 12;
+pub const SCHEMA_VERSION: u64 = 13;
 /// Where `meta` keeps it.
 pub const VERSION_KEY: &str = "schema_version";
 
@@ -17,6 +17,10 @@ pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("setting
 pub const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users");
 pub const USER_BY_LOGIN: TableDefinition<&str, u64> = TableDefinition::new("user_by_login");
 pub const ORGS: TableDefinition<u64, &[u8]> = TableDefinition::new("orgs");
+/// An organisation's name, ASCII letters lowercased (names are unique in
+/// that form) -> its id: names are checked and searched without reading
+/// every organisation's record.
+pub const ORG_NAMES: TableDefinition<&str, u64> = TableDefinition::new("org_names");
 /// (org, user) -> membership
 pub const MEMBERS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("members");
 /// (user, org), the reverse index of `MEMBERS`

@@ -29,6 +29,7 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
         // The operator's console (the owner set the server up and turned
         // on two-factor sign-in in the flows).
         ("operator", "/operator"),
+        ("operator-tokens", "/operator/tokens"),
     ]
     .iter()
     .map(|(n, p)| (n.to_string(), p.to_string()))

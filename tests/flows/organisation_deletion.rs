@@ -185,6 +185,7 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
     });
     app.set_up().await;
     let org = beta(&app, true);
+    let purged_name = "BETA".to_owned();
     let owner = app.app.organisations().owner_of(org).unwrap();
     let domain = Domain::parse("beta.example").unwrap();
     let info = mailroom::app::AddressRef::parse("beta.example", "info").unwrap();
@@ -313,6 +314,17 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
         app.app.operations().purge_expired_organisations().unwrap(),
         0
     );
+    // Its name is free too: a new organisation takes it.
+    let again = app
+        .app
+        .operators()
+        .create_organisation(
+            OperatorActor::CommandLine,
+            &purged_name,
+            &EmailAddress::parse("owner@acme.example").unwrap(),
+        )
+        .unwrap();
+    assert_ne!(again.id, org);
 }
 
 /// An import under way when its organisation is deleted waits with it,

@@ -127,6 +127,7 @@ every_table!(
     USERS,
     USER_BY_LOGIN,
     ORGS,
+    ORG_NAMES,
     MEMBERS,
     USER_ORGS,
     SERVICES,
