@@ -49,7 +49,15 @@ pub trait OrgQueries: Query {
         let mut found = std::collections::HashSet::new();
         for entry in self.table(ORG_NAMES)?.iter()? {
             let (name, id) = entry?;
-            if name.value().to_lowercase().contains(text) {
+            let name = name.value();
+            // Keys have their ASCII letters lowercased already: only a name
+            // with other letters is lowercased again (and allocated) here.
+            let matches = if name.is_ascii() {
+                name.contains(text)
+            } else {
+                name.to_lowercase().contains(text)
+            };
+            if matches {
                 found.insert(OrgId(id.value()));
             }
         }
