@@ -96,6 +96,15 @@ fn try_start(limits: mailroom::mailserver::socketmap::Limits) -> Option<Running>
         assert!(Instant::now() < deadline, "did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // What answered may be a parallel test's server that took the same
+    // port first: ours then fails to bind it, and says so at once (its
+    // listeners are bound one after the other). A test whose requests went
+    // to that other server saw them reset when it stopped.
+    std::thread::sleep(Duration::from_millis(300));
+    if let Ok(outcome) = stop.try_recv() {
+        eprintln!("the server stopped after another answered ({outcome}); trying other ports");
+        return None;
+    }
     Some(Running {
         _dir: dir,
         app,
