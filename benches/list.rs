@@ -17,8 +17,12 @@ use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
+#[path = "support/http.rs"]
+mod http;
 #[path = "support/common.rs"]
 mod support;
+
+use http::{cookie_of, wait_ready};
 
 use support::{Figure, OWNER, On, PASSWORD, Server, compare, fill, free_port};
 
@@ -122,19 +126,6 @@ fn run(on: &On, addresses: usize) -> anyhow::Result<Vec<(&'static str, Figure)>>
     Ok(figures)
 }
 
-async fn wait_ready(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if let Ok(r) = client.get(format!("{base}/healthz").parse()?).await
-            && r.status().is_success()
-        {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the server did not start")
-}
-
 async fn login(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyhow::Result<String> {
     let page = client.get(format!("{base}/login").parse()?).await?;
     let anonymous = cookie_of(page.headers(), "mailroom_csrf")?;
@@ -156,17 +147,6 @@ async fn login(client: &Client<HttpConnector, Full<Bytes>>, base: &str) -> anyho
         "mailroom_session={}",
         cookie_of(response.headers(), "mailroom_session")?
     ))
-}
-
-fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> anyhow::Result<String> {
-    headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow::anyhow!("no {name} cookie"))
 }
 
 /// A read token, made with the command line before the server starts.

@@ -23,14 +23,18 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use mailroom::app::{Actor, AppSettings, OperatorActor};
-use mailroom::model::{Address, AddressKind, AddressState, Domain, EmailAddress, LocalPart, Role};
+use mailroom::model::{Domain, EmailAddress, LocalPart, Role};
 use mailroom::model::{Membership, Password, User};
 use mailroom::store::prelude::*;
 use mailroom::{App, Config};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+#[path = "support/http.rs"]
+mod http;
 #[path = "support/common.rs"]
 mod support;
+
+use http::{cookie_of, wait_ready};
 
 use support::{Figure, OWNER, On, PASSWORD, Server, compare, free_port};
 
@@ -232,21 +236,7 @@ fn fill_organisations(config: &Config, orgs: usize, per: usize) -> anyhow::Resul
                 let service = tx.insert_service(org.id, &domain, 0)?;
                 for i in 0..per {
                     let local_part = LocalPart::parse(&format!("user{i:07}"))?;
-                    tx.insert_address(|id| Address {
-                        id,
-                        service: service.id,
-                        local_part,
-                        kind: AddressKind::Standard,
-                        password_hash: None,
-                        created: 0,
-                        created_by: None,
-                        state: AddressState::Active,
-                        aliases: Vec::new(),
-                        forwarding: None,
-                        display_name: None,
-                        home_by_id: true,
-                        quota: None,
-                    })?;
+                    tx.insert_address(|id| support::address(id, service.id, local_part))?;
                 }
             }
             anyhow::Ok(())
@@ -332,19 +322,6 @@ where
     Ok(figure)
 }
 
-async fn wait_ready(client: &Http, base: &str) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if let Ok(r) = client.get(format!("{base}/healthz").parse()?).await
-            && r.status().is_success()
-        {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the server did not start")
-}
-
 /// Signs in with the password, then the second factor's code: the
 /// session's cookie.
 async fn login(client: &Http, base: &str, recovery: &str) -> anyhow::Result<String> {
@@ -412,17 +389,6 @@ async fn post(
         .header("cookie", cookie)
         .body(Full::new(Bytes::from(form)))?;
     Ok(client.request(request).await?)
-}
-
-fn cookie_of(headers: &hyper::HeaderMap, name: &str) -> anyhow::Result<String> {
-    headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")))
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow::anyhow!("no {name} cookie"))
 }
 
 /// `rows`: how many times `marker` must appear for an answer to count.

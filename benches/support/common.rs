@@ -2,7 +2,7 @@
 //! inserted through the store (not the UI), 1,000 per transaction.
 
 use mailroom::app::AppSettings;
-use mailroom::model::{Address, AddressKind, AddressState};
+use mailroom::model::{Address, AddressId, AddressKind, AddressState, ServiceId};
 use mailroom::model::{Domain, EmailAddress, LocalPart, Password};
 use mailroom::{App, Config};
 
@@ -27,26 +27,31 @@ pub fn fill(config: &Config, count: usize) -> anyhow::Result<()> {
         app.store_for_tests().write(|tx| {
             for i in start..(start + BATCH).min(count) {
                 let local = LocalPart::parse(&format!("user{i:07}"))?;
-                tx.insert_address(|id| Address {
-                    id,
-                    service: service.id,
-                    local_part: local,
-                    kind: AddressKind::Standard,
-                    password_hash: None,
-                    created: 0,
-                    created_by: None,
-                    state: AddressState::Active,
-                    aliases: Vec::new(),
-                    forwarding: None,
-                    display_name: None,
-                    home_by_id: true,
-                    quota: None,
-                })?;
+                tx.insert_address(|id| address(id, service.id, local))?;
             }
             anyhow::Ok(())
         })?;
     }
     Ok(())
+}
+
+/// A plain active address, as the benches fill them.
+pub fn address(id: AddressId, service: ServiceId, local_part: LocalPart) -> Address {
+    Address {
+        id,
+        service,
+        local_part,
+        kind: AddressKind::Standard,
+        password_hash: None,
+        created: 0,
+        created_by: None,
+        state: AddressState::Active,
+        aliases: Vec::new(),
+        forwarding: None,
+        display_name: None,
+        home_by_id: true,
+        quota: None,
+    }
 }
 
 /// The release binary under load, killed when dropped.

@@ -20,20 +20,22 @@ impl Organisations<'_> {
         let reader = self.app.store.read()?;
         if let Some(name) = name {
             return reader
-                .organisation_id_named(name.trim())?
-                .map(|id| reader.organisation(id))
-                .transpose()?
-                .flatten()
+                .organisation_named(name.trim())?
                 .filter(|o| o.deleted.is_none())
                 .ok_or_else(|| Rejection::NoSuchOrganisation(name.to_owned()).into());
         }
-        let mut orgs = reader.organisations()?;
-        orgs.retain(|o| o.deleted.is_none());
-        match name {
-            Some(_) => Err(AppError::NotFound),
-            None if orgs.is_empty() => Err(AppError::NotSetUp),
-            None if orgs.len() == 1 => orgs.into_iter().next().ok_or(AppError::NotSetUp),
-            None => Err(Rejection::SeveralOrganisations.into()),
+        // Two live ones are enough to know it is not the only one.
+        let mut live = Vec::new();
+        reader.each_organisation_from(0, &mut |o| {
+            if o.deleted.is_none() {
+                live.push(o);
+            }
+            Ok(live.len() < 2)
+        })?;
+        match live.len() {
+            0 => Err(AppError::NotSetUp),
+            1 => live.pop().ok_or(AppError::NotSetUp),
+            _ => Err(Rejection::SeveralOrganisations.into()),
         }
     }
 

@@ -95,10 +95,7 @@ impl Operators<'_> {
         let reader = self.app.store.read()?;
         by.require(&reader)?;
         reader
-            .organisation_id_named(name.trim())?
-            .map(|id| reader.organisation(id))
-            .transpose()?
-            .flatten()
+            .organisation_named(name.trim())?
             .ok_or_else(|| Rejection::NoSuchOrganisation(name.trim().to_owned()).into())
     }
 }

@@ -40,6 +40,14 @@ pub trait OrgQueries: Query {
             .map(|v| OrgId(v.value())))
     }
 
+    /// The organisation named `name` (ASCII letters in any case).
+    fn organisation_named(&self, name: &str) -> Result<Option<Organisation>> {
+        match self.organisation_id_named(name)? {
+            Some(id) => self.organisation(id),
+            None => Ok(None),
+        }
+    }
+
     /// The organisations whose name contains `text` (lowercase), read from
     /// the names' index alone.
     fn organisations_named_containing(
