@@ -4,7 +4,7 @@
 //! and import commands): each opens with this build, is backed up beside
 //! itself first, migrates, passes the check, and keeps what it held.
 
-use mailroom::app::{AppSettings, check_database, verify_backup};
+use mailroom::app::{AppSettings, OperatorActor, check_database, verify_backup};
 use mailroom::model::{Cursor, Domain};
 use redb::{ReadableDatabase, ReadableTableMetadata, TableDefinition};
 
@@ -57,6 +57,17 @@ fn every_earlier_schema_opens_migrates_and_keeps_its_records() {
                 .name,
             "Acme"
         );
+        // Found by any part of its domain (the search index, schema 14).
+        let found = app
+            .operators()
+            .organisations(OperatorActor::CommandLine, "ME.EXAM", None, 10)
+            .unwrap();
+        let found: Vec<_> = found
+            .items
+            .iter()
+            .map(|i| i.organisation.name.as_str())
+            .collect();
+        assert_eq!(found, ["Acme"], "schema {version}");
         let page = app
             .addresses()
             .list_addresses(owner.user, &domain, "", &Cursor::First, 100)

@@ -5,6 +5,7 @@ use super::capabilities::Operators;
 use super::operators::OperatorActor;
 use super::{AppError, Rejection, Result};
 use crate::model::{EmailAddress, OrgId, Organisation, Role, Service};
+use crate::store::OrgParts;
 use crate::store::prelude::*;
 
 /// Most organisations on one page.
@@ -44,6 +45,7 @@ impl Operators<'_> {
         let search = search.trim().to_lowercase();
         let limit = limit.clamp(1, ORGANISATION_PAGE);
         let from = after.map_or(0, |after| after.0.saturating_add(1));
+        let parts = OrgParts::open(&reader)?;
         let mut items = Vec::new();
         let mut next = None;
         let mut add = |organisation: Organisation| -> crate::store::Result<bool> {
@@ -53,21 +55,15 @@ impl Operators<'_> {
                     .map(|s: &OrganisationSummary| s.organisation.id);
                 return Ok(false);
             }
-            let services = reader.services_of(organisation.id)?;
-            let domains = services.iter().map(|s| s.domain.to_string()).collect();
-            items.push(summarise(&reader, organisation, &services, domains)?);
+            items.push(summarise(&parts, organisation)?);
             Ok(true)
         };
         if search.is_empty() {
             reader.each_organisation_from(from, &mut |o| add(o))?;
         } else {
-            // Names and domains are searched in their indexes: only the
+            // Names and domains are searched in their index: only the
             // organisations found are read.
-            let mut found: std::collections::BTreeSet<OrgId> = reader
-                .organisations_named_containing(&search)?
-                .into_iter()
-                .collect();
-            found.extend(reader.organisations_with_domain_containing(&search)?);
+            let found = reader.organisations_containing(&search)?;
             for id in found.range(OrgId(from)..) {
                 let Some(organisation) = reader.organisation(*id)? else {
                     continue;
@@ -85,9 +81,7 @@ impl Operators<'_> {
         let reader = self.app.store.read()?;
         by.require(&reader)?;
         let organisation = reader.organisation(org)?.ok_or(AppError::NotFound)?;
-        let services = reader.services_of(org)?;
-        let domains = services.iter().map(|s| s.domain.to_string()).collect();
-        Ok(summarise(&reader, organisation, &services, domains)?)
+        Ok(summarise(&OrgParts::open(&reader)?, organisation)?)
     }
 
     /// The organisation an operator names (by name, any case).
@@ -101,28 +95,27 @@ impl Operators<'_> {
 }
 
 fn summarise(
-    reader: &impl Query,
+    parts: &OrgParts<'_>,
     organisation: Organisation,
-    services: &[Service],
-    domains: Vec<String>,
 ) -> crate::store::Result<OrganisationSummary> {
+    let services = parts.services_of(organisation.id)?;
     // A deleted organisation's memberships wait in its deletion record.
     let members = match &organisation.deleted {
         Some(deletion) => deletion.members.clone(),
-        None => reader.members_of(organisation.id)?,
+        None => parts.members_of(organisation.id)?,
     };
     let mut owners = Vec::new();
     for member in members.iter().filter(|m| m.role == Role::Owner) {
-        if let Some(user) = reader.user(member.user)? {
-            owners.push(user.login);
+        if let Some(login) = parts.login_of(member.user)? {
+            owners.push(login);
         }
     }
     Ok(OrganisationSummary {
         addresses: services.iter().map(|s| s.address_count).sum(),
         storage_mb: services.iter().map(Service::storage_mb).sum(),
         members: members.len(),
+        domains: services.iter().map(|s| s.domain.to_string()).collect(),
         organisation,
         owners,
-        domains,
     })
 }

@@ -143,6 +143,18 @@ impl fmt::Display for LocalPart {
     }
 }
 
+/// Letters, digits and hyphens in labels with no `--` in their third and
+/// fourth places (where `xn--` marks an A-label, which idna must check):
+/// such a name is its own UTS #46 ASCII form, lowercased.
+fn plain_ascii(name: &str) -> bool {
+    name.split('.').all(|label| {
+        label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label.get(2..4) != Some("--")
+    })
+}
+
 /// A domain name, held as its lowercase ASCII (punycode A-label) form.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -160,7 +172,13 @@ impl Domain {
             return Err(AddressError::EmptyDomain);
         }
         let invalid = || AddressError::InvalidDomain(input.trim().to_owned());
-        let ascii = idna::domain_to_ascii_strict(trimmed).map_err(|_| invalid())?;
+        // A plain ASCII name (what the store holds, and nearly every name
+        // typed) maps to itself under UTS #46: idna is for the others.
+        let ascii = if plain_ascii(trimmed) {
+            trimmed.to_ascii_lowercase()
+        } else {
+            idna::domain_to_ascii_strict(trimmed).map_err(|_| invalid())?
+        };
         if ascii.len() > 253 {
             return Err(invalid());
         }

@@ -157,3 +157,64 @@ proptest! {
         }
     }
 }
+
+/// The plain-ASCII shortcut of `Domain::parse` says what idna says: a
+/// name it takes is idna's ASCII form lowercased, or one idna refuses and
+/// the checks after both paths refuse too.
+fn shortcut_agrees_with_idna(input: &str) -> bool {
+    let trimmed = input.trim().trim_end_matches('.');
+    if !plain_ascii(trimmed) {
+        return true;
+    }
+    match idna::domain_to_ascii_strict(trimmed) {
+        Ok(ascii) => ascii == trimmed.to_ascii_lowercase(),
+        Err(_) => Domain::parse(input).is_err(),
+    }
+}
+
+#[test]
+fn plain_ascii_names_parse_as_idna_parses_them() {
+    let long_label = format!("{}.example", "a".repeat(64));
+    let long_name = format!("{}example", "abcdefghi.".repeat(26));
+    for input in [
+        "acme.example",
+        "ACME.Example",
+        "a-b.example",
+        "ab--cd.example",
+        "xn--bcher-kva.example",
+        "XN--BCHER-KVA.example",
+        "xn--zz.example",
+        "-a.example",
+        "a-.example",
+        "a..example",
+        ".a.example",
+        "1.2",
+        "123.example",
+        "example",
+        "a.b.c.d.example",
+        &long_label,
+        &long_name,
+    ] {
+        assert!(shortcut_agrees_with_idna(input), "{input}");
+    }
+    assert!(!plain_ascii("xn--bcher-kva.example"), "A-labels go to idna");
+    assert!(!plain_ascii("ab--cd.example"));
+    assert!(plain_ascii("Acme.Example"));
+    assert!(Domain::parse(&long_label).is_err());
+    assert!(Domain::parse(&long_name).is_err());
+}
+
+proptest! {
+    #[test]
+    fn any_ascii_name_parses_as_idna_parses_it(input in "[a-zA-Z0-9.-]{1,300}") {
+        prop_assert!(shortcut_agrees_with_idna(&input), "{}", input);
+    }
+
+    #[test]
+    fn any_dotted_ascii_name_parses_as_idna_parses_it(
+        labels in proptest::collection::vec("[a-zA-Z0-9-]{0,70}", 1..6)
+    ) {
+        let input = labels.join(".");
+        prop_assert!(shortcut_agrees_with_idna(&input), "{}", input);
+    }
+}

@@ -186,6 +186,7 @@ fn copy_snapshot(from: &ReadTransaction, to: &Path) -> Result<()> {
     copy(from, &txn, SERVICES)?;
     copy(from, &txn, SERVICE_BY_DOMAIN)?;
     copy(from, &txn, ORG_NAMES)?;
+    copy(from, &txn, ORG_SEARCH)?;
     copy(from, &txn, ORG_SERVICES)?;
     copy(from, &txn, ADDRESSES)?;
     copy(from, &txn, ADDRESS_BY_NAME)?;

@@ -91,6 +91,7 @@ pub fn check(reader: &Reader) -> Result<CheckReport> {
     points_at(reader, SERVICE_BY_DOMAIN, "a service", &services, r)?;
     points_at(reader, ORG_NAMES, "an organisation", &orgs, r)?;
     agreement::organisations_named(reader, r)?;
+    agreement::organisations_searchable(reader, r)?;
     pairs_point_at(reader, ORG_SERVICES, [Some(&orgs), Some(&services)], r)?;
     agreement::services_listed(reader, r)?;
     points_at(reader, ADDRESS_BY_NAME, "an address", &addresses, r)?;

@@ -110,6 +110,47 @@ pub(super) fn organisations_named(reader: &Reader, report: &mut CheckReport) -> 
     Ok(())
 }
 
+/// The search index holds each fragment of every organisation's name and
+/// domains, and nothing else.
+pub(super) fn organisations_searchable(reader: &Reader, report: &mut CheckReport) -> Result<()> {
+    use crate::store::org_search::{Source, domain_texts, fragments, name_text};
+    let mut texts: Vec<(u64, u64, String)> = Vec::new();
+    for entry in reader.table(ORGS)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(org) = decode::<Organisation>(value.value()) {
+            texts.push((org.id.0, Source::Name.key(), name_text(&org.name)));
+        }
+    }
+    for entry in reader.table(SERVICES)?.iter()? {
+        let (_, value) = entry?;
+        if let Ok(service) = decode::<Service>(value.value()) {
+            let source = Source::Domain(service.id).key();
+            let domains = domain_texts(&service.domain).into_iter();
+            texts.extend(domains.map(|t| (service.org.0, source, t)));
+        }
+    }
+    let mut expected: HashSet<(String, u64, u64)> = HashSet::new();
+    for (org, source, text) in &texts {
+        expected.extend(fragments(text).map(|f| (f.to_owned(), *org, *source)));
+    }
+    let mut stray = 0u64;
+    for entry in reader.table(ORG_SEARCH)?.iter()? {
+        let (key, _) = entry?;
+        let (fragment, org, source) = key.value();
+        if !expected.remove(&(fragment.to_owned(), org, source)) {
+            stray += 1;
+        }
+    }
+    let missing = expected.len();
+    if stray > 0 || missing > 0 {
+        report.problems.push(format!(
+            "org_search: {stray} entries are not what the organisations' names and domains give, \
+             and {missing} are missing"
+        ));
+    }
+    Ok(())
+}
+
 /// Every service is listed under its organisation.
 pub(super) fn services_listed(reader: &Reader, report: &mut CheckReport) -> Result<()> {
     let index = reader.table(ORG_SERVICES)?;

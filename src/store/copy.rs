@@ -96,6 +96,7 @@ every_table!(
     SERVICES,
     SERVICE_BY_DOMAIN,
     ORG_NAMES,
+    ORG_SEARCH,
     ORG_SERVICES,
     ADDRESSES,
     ADDRESS_BY_NAME,

@@ -48,30 +48,6 @@ pub trait OrgQueries: Query {
         }
     }
 
-    /// The organisations whose name contains `text` (lowercase), read from
-    /// the names' index alone.
-    fn organisations_named_containing(
-        &self,
-        text: &str,
-    ) -> Result<std::collections::HashSet<OrgId>> {
-        let mut found = std::collections::HashSet::new();
-        for entry in self.table(ORG_NAMES)?.iter()? {
-            let (name, id) = entry?;
-            let name = name.value();
-            // Keys have their ASCII letters lowercased already: only a name
-            // with other letters is lowercased again (and allocated) here.
-            let matches = if name.is_ascii() {
-                name.contains(text)
-            } else {
-                name.to_lowercase().contains(text)
-            };
-            if matches {
-                found.insert(OrgId(id.value()));
-            }
-        }
-        Ok(found)
-    }
-
     /// The oldest organisation (ids grow), without reading the others.
     fn first_organisation(&self) -> Result<Option<Organisation>> {
         match self.table(ORGS)?.first()? {
@@ -101,13 +77,7 @@ pub trait OrgQueries: Query {
     }
 
     fn members_of(&self, org: OrgId) -> Result<Vec<Membership>> {
-        let table = self.table(MEMBERS)?;
-        let mut members = Vec::new();
-        for entry in table.range((org.0, 0)..=(org.0, u64::MAX))? {
-            let (_, value) = entry?;
-            members.push(decode(value.value())?);
-        }
-        Ok(members)
+        super::org_parts::members_in(&self.table(MEMBERS)?, org)
     }
 }
 
@@ -126,6 +96,7 @@ impl Writer {
         self.put_organisation(&org)?;
         self.table(ORG_NAMES)?
             .put(Organisation::name_key(name).as_str(), org.id.0)?;
+        self.index_name_for_search(org.id, name)?;
         Ok(org)
     }
 

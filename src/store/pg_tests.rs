@@ -126,12 +126,14 @@ fn a_version_9_database_is_migrated_when_a_node_connects() {
     let store = Store::connect(&url).unwrap();
     store
         .write(|tx| {
-            crate::store::schema::tests::write_version_9_quotas(tx);
+            crate::store::schema::record_tests::write_version_9_quotas(tx);
             Ok::<_, StoreError>(())
         })
         .unwrap();
     drop(store);
-    crate::store::schema::tests::assert_version_9_quotas_counted(&Store::connect(&url).unwrap());
+    crate::store::schema::record_tests::assert_version_9_quotas_counted(
+        &Store::connect(&url).unwrap(),
+    );
 }
 
 #[test]
@@ -141,12 +143,14 @@ fn a_version_10_database_gets_its_history_index_when_a_node_connects() {
     let store = Store::connect(&url).unwrap();
     store
         .write(|tx| {
-            crate::store::schema::tests::write_version_10_audit(tx);
+            crate::store::schema::record_tests::write_version_10_audit(tx);
             Ok::<_, StoreError>(())
         })
         .unwrap();
     drop(store);
-    crate::store::schema::tests::assert_version_10_audit_indexed(&Store::connect(&url).unwrap());
+    crate::store::schema::record_tests::assert_version_10_audit_indexed(
+        &Store::connect(&url).unwrap(),
+    );
 }
 
 #[test]
@@ -156,12 +160,14 @@ fn a_version_11_database_lists_services_by_organisation_when_a_node_connects() {
     let store = Store::connect(&url).unwrap();
     store
         .write(|tx| {
-            crate::store::schema::tests::write_version_11_services(tx);
+            crate::store::schema::record_tests::write_version_11_services(tx);
             Ok::<_, StoreError>(())
         })
         .unwrap();
     drop(store);
-    crate::store::schema::tests::assert_version_11_services_indexed(&Store::connect(&url).unwrap());
+    crate::store::schema::record_tests::assert_version_11_services_indexed(
+        &Store::connect(&url).unwrap(),
+    );
 }
 
 #[test]
@@ -171,12 +177,29 @@ fn a_version_12_database_finds_organisations_by_name_when_a_node_connects() {
     let store = Store::connect(&url).unwrap();
     store
         .write(|tx| {
-            crate::store::schema::tests::write_version_12_organisations(tx);
+            crate::store::schema::record_tests::write_version_12_organisations(tx);
             Ok::<_, StoreError>(())
         })
         .unwrap();
     drop(store);
-    crate::store::schema::tests::assert_version_12_organisations_named(
+    crate::store::schema::record_tests::assert_version_12_organisations_named(
+        &Store::connect(&url).unwrap(),
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_version_13_database_searches_organisations_through_an_index_when_a_node_connects() {
+    let url = crate::store::pg::test_database();
+    let store = Store::connect(&url).unwrap();
+    store
+        .write(|tx| {
+            crate::store::schema::record_tests::write_version_13_organisations(tx);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    crate::store::schema::record_tests::assert_version_13_organisations_searchable(
         &Store::connect(&url).unwrap(),
     );
 }

@@ -69,6 +69,7 @@ impl Writer {
         self.table(DNS_REPORTS)?.delete(service.id.0)?;
         self.table(SERVICE_BY_DOMAIN)?
             .delete(service.domain.as_ascii())?;
+        self.unindex_domain_for_search(service)?;
         self.table(ORG_SERVICES)?
             .delete((service.org.0, service.id.0))?;
         self.table(SERVICES)?.delete(service.id.0)?;
@@ -87,10 +88,13 @@ impl Writer {
         // Its name is free again (the audit log keeps it).
         if let Some(organisation) = self.organisation(org)? {
             let key = crate::model::Organisation::name_key(&organisation.name);
-            let mut names = self.table(ORG_NAMES)?;
-            if names.get(key.as_str())?.map(|v| v.value()) == Some(org.0) {
-                names.delete(key.as_str())?;
+            {
+                let mut names = self.table(ORG_NAMES)?;
+                if names.get(key.as_str())?.map(|v| v.value()) == Some(org.0) {
+                    names.delete(key.as_str())?;
+                }
             }
+            self.unindex_name_for_search(org, &organisation.name)?;
         }
         self.table(ORGS)?.delete(org.0)?;
         Ok(())

@@ -35,6 +35,7 @@ const RECORD_STEPS: [RecordStep; (SCHEMA_VERSION - RECORD_STEPS_FROM) as usize] 
     index_audit_by_org,
     index_services_by_org,
     index_organisation_names,
+    index_organisations_for_search,
 ];
 
 /// Version 10: each service counts its live addresses' own quotas and
@@ -116,6 +117,21 @@ fn index_organisation_names(writer: &mut super::Writer) -> Result<()> {
         if index.get(key.as_str())?.is_none() {
             index.put(key.as_str(), org.id.0)?;
         }
+    }
+    Ok(())
+}
+
+/// Version 14: organisations are searched by any part of their names and
+/// domains through an index, so that a search reads what it finds.
+fn index_organisations_for_search(writer: &mut super::Writer) -> Result<()> {
+    use super::Query;
+    let orgs: Vec<crate::model::Organisation> = super::records::all(&writer.table(ORGS)?)?;
+    let services: Vec<crate::model::Service> = super::records::all(&writer.table(SERVICES)?)?;
+    for org in orgs {
+        writer.index_name_for_search(org.id, &org.name)?;
+    }
+    for service in services {
+        writer.index_domain_for_search(&service)?;
     }
     Ok(())
 }
@@ -351,3 +367,7 @@ impl<Q: super::Query> SchemaQueries for Q {}
 #[cfg(test)]
 #[path = "schema_tests.rs"]
 pub(crate) mod tests;
+
+#[cfg(test)]
+#[path = "schema_record_tests.rs"]
+pub(crate) mod record_tests;

@@ -22,37 +22,9 @@ pub trait ServiceQueries: Query {
         }
     }
 
-    /// The organisations with a service whose domain contains `text`
-    /// (lowercase), in its ASCII or its Unicode form: read from the domain
-    /// index's keys, decoding only the services that match or are
-    /// international.
-    fn organisations_with_domain_containing(
-        &self,
-        text: &str,
-    ) -> Result<std::collections::HashSet<OrgId>> {
-        let table = self.table(SERVICES)?;
-        let mut found = std::collections::HashSet::new();
-        for entry in self.table(SERVICE_BY_DOMAIN)?.iter()? {
-            let (domain, id) = entry?;
-            let ascii = domain.value();
-            // An international domain is also found as people write it.
-            if (ascii.contains(text) || ascii.contains("xn--"))
-                && let Some(service) = super::records::get::<_, Service>(&table, id.value())?
-                && (ascii.contains(text)
-                    || service.domain.to_string().to_lowercase().contains(text))
-            {
-                found.insert(service.org);
-            }
-        }
-        Ok(found)
-    }
-
     /// The services of one organisation, sorted by domain.
     fn services_of(&self, org: OrgId) -> Result<Vec<Service>> {
-        let mut services: Vec<Service> =
-            super::records::children(&self.table(ORG_SERVICES)?, &self.table(SERVICES)?, org.0)?;
-        services.sort_by(|a, b| a.domain.as_ascii().cmp(b.domain.as_ascii()));
-        Ok(services)
+        super::org_parts::services_in(&self.table(ORG_SERVICES)?, &self.table(SERVICES)?, org)
     }
 }
 
@@ -77,6 +49,7 @@ impl Writer {
         self.table(SERVICE_BY_DOMAIN)?
             .put(domain.as_ascii(), service.id.0)?;
         self.table(ORG_SERVICES)?.put((org.0, service.id.0), ())?;
+        self.index_domain_for_search(&service)?;
         Ok(service)
     }
 

@@ -3,7 +3,7 @@
 
 use redb::TableDefinition;
 
-pub const SCHEMA_VERSION: u64 = 13;
+pub const SCHEMA_VERSION: u64 = 14;
 /// Where `meta` keeps it.
 pub const VERSION_KEY: &str = "schema_version";
 
@@ -21,6 +21,10 @@ pub const ORGS: TableDefinition<u64, &[u8]> = TableDefinition::new("orgs");
 /// that form) -> its id: names are checked and searched without reading
 /// every organisation's record.
 pub const ORG_NAMES: TableDefinition<&str, u64> = TableDefinition::new("org_names");
+/// (suffix of an organisation's name or domain, lowercased and cut to a few
+/// bytes; organisation; 0 for its name or the domain's service): the
+/// console's search by any part of a name or domain, a range scan.
+pub const ORG_SEARCH: TableDefinition<(&str, u64, u64), ()> = TableDefinition::new("org_search");
 /// (org, user) -> membership
 pub const MEMBERS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("members");
 /// (user, org), the reverse index of `MEMBERS`

@@ -312,6 +312,41 @@ async fn the_console_searches_names_and_domains_and_pages_through_them() {
     );
     assert_eq!(names("xn--caf"), ["Gamma"], "and in its ASCII form");
     assert_eq!(names("nothing-like-it"), Vec::<String>::new());
+    // Longer than the index's fragments: the whole text decides.
+    let long = "a-very-long-domain-name-for-a-search.example";
+    let org = operators
+        .create_organisation(by, "Epsilon with a rather long name", &owner)
+        .unwrap();
+    app.app
+        .services()
+        .add_service_vouched(&app.owner(), org.id, &Domain::parse(long).unwrap())
+        .unwrap();
+    assert_eq!(
+        names("long-domain-name-for-a-search.ex"),
+        ["Epsilon with a rather long name"]
+    );
+    assert_eq!(
+        names("long-domain-name-for-a-searches"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names("EPSILON WITH A RATHER LONG NAME"),
+        ["Epsilon with a rather long name"]
+    );
+    assert_eq!(
+        names("epsilon with a rather long names"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names("a"),
+        [
+            "Acme",
+            "Beta",
+            "Gamma",
+            "Delta",
+            "Epsilon with a rather long name"
+        ]
+    );
     let mut seen = Vec::new();
     let mut after = None;
     loop {
@@ -322,5 +357,14 @@ async fn the_console_searches_names_and_domains_and_pages_through_them() {
             None => break,
         }
     }
-    assert_eq!(seen, ["Acme", "Beta", "Gamma", "Delta"]);
+    assert_eq!(
+        seen,
+        [
+            "Acme",
+            "Beta",
+            "Gamma",
+            "Delta",
+            "Epsilon with a rather long name"
+        ]
+    );
 }

@@ -325,6 +325,20 @@ async fn past_its_retention_an_organisation_is_purged_whole_and_its_domain_is_fr
         )
         .unwrap();
     assert_ne!(again.id, org);
+    // The search finds the domain's and the name's new holders only, and
+    // the store's indexes agree with its records.
+    let found: Vec<_> = app
+        .app
+        .operators()
+        .organisations(OperatorActor::CommandLine, "beta", None, 50)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.organisation.id)
+        .collect();
+    assert_eq!(found, [acme_org, again.id]);
+    let report = mailroom::store::check::check(&store.read().unwrap()).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 
 /// An import under way when its organisation is deleted waits with it,

@@ -12,6 +12,7 @@ const ADDRESS_BY_NAME: TableDefinition<(u64, &str), u64> = TableDefinition::new(
 const USERS: TableDefinition<u64, &[u8]> = TableDefinition::new("users");
 const USER_ACCESSES: TableDefinition<(u64, u64), ()> = TableDefinition::new("user_accesses");
 const IMPORT_ROWS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("import_rows");
+const ORG_SEARCH: TableDefinition<(&str, u64, u64), ()> = TableDefinition::new("org_search");
 
 #[test]
 fn a_sound_database_passes_and_each_kind_of_damage_is_named() {
@@ -49,6 +50,10 @@ fn a_sound_database_passes_and_each_kind_of_damage_is_named() {
             .unwrap()
             .insert((1, 4242), ())
             .unwrap();
+        let mut search = txn.open_table(ORG_SEARCH).unwrap();
+        search.insert(("ghost", 1, 0), ()).unwrap();
+        assert!(search.remove(("cme", 1, 0)).unwrap().is_some());
+        drop(search);
         let row = br#"{"line":99,"address":"x@acme.example","outcome":"created"}"#;
         txn.open_table(IMPORT_ROWS)
             .unwrap()
@@ -64,6 +69,7 @@ fn a_sound_database_passes_and_each_kind_of_damage_is_named() {
         "bob of address",
         "users: the record 77 does not decode",
         "user_accesses: the entry (1, 4242) names 4242",
+        "org_search: 1 entries are not what the organisations' names and domains give, and 1 are missing",
         "imports: import 1 counts 3 done (3 created, failed or skipped) but has 4 row results",
     ] {
         assert!(all.contains(expected), "{expected} in:\n{all}");

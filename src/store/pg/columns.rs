@@ -248,3 +248,20 @@ impl Columns for (&'static str, u64) {
         )))
     }
 }
+
+impl Columns for (&'static str, u64, u64) {
+    const SQL: &'static [Sql] = &[Sql::Text, Sql::BigInt, Sql::BigInt];
+
+    fn params(value: &(&str, u64, u64)) -> Vec<Param> {
+        vec![Param::Text(value.0.to_owned()), int(value.1), int(value.2)]
+    }
+
+    fn from_row(row: &Row, first: usize) -> Result<Vec<u8>> {
+        let text: &str = column(row, first)?;
+        Ok(encoded::<(&'static str, u64, u64)>(&(
+            text,
+            unsigned(row, first + 1)?,
+            unsigned(row, first + 2)?,
+        )))
+    }
+}

@@ -128,6 +128,7 @@ every_table!(
     USER_BY_LOGIN,
     ORGS,
     ORG_NAMES,
+    ORG_SEARCH,
     MEMBERS,
     USER_ORGS,
     SERVICES,
