@@ -89,6 +89,11 @@ impl App {
                 }
                 Err(other) => return Err(other),
             };
+            // What each row reads first, asked once for the batch.
+            let lines: Vec<u64> = pending.iter().map(|p| p.number as u64).collect();
+            tx.prefetch_row_results(id, &lines)?;
+            let locals: Vec<&crate::model::LocalPart> = pending.iter().map(|p| &p.local).collect();
+            tx.prefetch_addresses_by_name(record.service, &locals)?;
             for (plan, hash) in pending.iter().zip(hashes.clone()) {
                 let line = plan.number as u64;
                 if tx.has_row_result(id, line)? {

@@ -9,9 +9,15 @@ use std::io::Read;
 use super::access::ServiceView;
 use super::imports::Totals;
 use super::{App, AppError, Rejection, Result};
-use crate::bulk::{FileError, Format, RawRow, RowError, RowPlan, Rows, plan};
-use crate::model::{AddressState, LimitKind};
+use crate::bulk::{FileError, Format, RowError, RowPlan, Rows, plan};
+use crate::model::{AddressState, LimitKind, LocalPart};
 use crate::store::prelude::*;
+
+/// Rows planned, and their names read ahead, at once.
+const CHECKED_AT_ONCE: usize = 500;
+
+/// A row as planned from the file, or why it cannot be.
+type RawPlan = std::result::Result<RowPlan, RowError>;
 
 /// Checks rows one after the other, as they come from the file: the rows
 /// before are remembered by a keyed 64-bit hash of their name, not by the
@@ -26,9 +32,27 @@ struct RowCheck<'a, Q> {
 }
 
 impl<Q: Query> RowCheck<'_, Q> {
-    fn check(&mut self, raw: &RawRow) -> Result<std::result::Result<RowPlan, RowError>> {
+    /// The plans of the next rows, whose names are then read ahead in one
+    /// statement (on PostgreSQL) rather than one a row.
+    fn plan_ahead(&self, rows: &mut Rows<impl Read>) -> Result<Vec<RawPlan>> {
         let domain = &self.view.service.domain;
-        let plan = match plan(raw, domain, self.format) {
+        let mut planned = Vec::with_capacity(CHECKED_AT_ONCE);
+        while planned.len() < CHECKED_AT_ONCE {
+            let Some(raw) = rows.next_row()? else { break };
+            planned.push(plan(&raw, domain, self.format));
+        }
+        let locals: Vec<&LocalPart> = planned
+            .iter()
+            .filter_map(|p| p.as_ref().ok().map(|p| &p.local))
+            .collect();
+        self.q
+            .prefetch_addresses_by_name(self.view.service.id, &locals)?;
+        Ok(planned)
+    }
+
+    fn check(&mut self, planned: RawPlan) -> Result<std::result::Result<RowPlan, RowError>> {
+        let domain = &self.view.service.domain;
+        let plan = match planned {
             Ok(plan) => plan,
             Err(refused) => return Ok(Err(refused)),
         };
@@ -99,32 +123,38 @@ impl App {
         let mut storage = super::limits::StorageRoom::of(q, organisation)?;
         let default_quota = view.service.default_quota;
         let (mut count, mut valid) = (0, 0);
-        while let Some(raw) = rows.next_row()? {
-            if let Some(max) = rows_allowed
-                && count as u64 >= max
-            {
-                let kind = LimitKind::ImportRows;
-                return Err(Rejection::LimitReached { kind, max }.into());
+        loop {
+            let planned = check.plan_ahead(&mut rows)?;
+            if planned.is_empty() {
+                break;
             }
-            if count >= max_rows {
-                return Err(FileError::TooManyRows { limit: max_rows }.into());
+            for planned in planned {
+                if let Some(max) = rows_allowed
+                    && count as u64 >= max
+                {
+                    let kind = LimitKind::ImportRows;
+                    return Err(Rejection::LimitReached { kind, max }.into());
+                }
+                if count >= max_rows {
+                    return Err(FileError::TooManyRows { limit: max_rows }.into());
+                }
+                let mut checked = check.check(planned)?;
+                if let Ok(plan) = &checked
+                    && room.is_some_and(|room| valid as u64 >= room)
+                {
+                    let max = organisation.limits.addresses.unwrap_or(0);
+                    let kind = LimitKind::Addresses;
+                    checked = Err(over_a_limit(plan, Rejection::LimitReached { kind, max }));
+                }
+                if let (Ok(plan), Some(storage)) = (&checked, storage.as_mut())
+                    && let Err(refusal) = storage.take(plan.quota.or(default_quota).map(|q| q.mb()))
+                {
+                    checked = Err(over_a_limit(plan, refusal));
+                }
+                valid += usize::from(checked.is_ok());
+                each(count, &checked)?;
+                count += 1;
             }
-            let mut checked = check.check(&raw)?;
-            if let Ok(plan) = &checked
-                && room.is_some_and(|room| valid as u64 >= room)
-            {
-                let max = organisation.limits.addresses.unwrap_or(0);
-                let kind = LimitKind::Addresses;
-                checked = Err(over_a_limit(plan, Rejection::LimitReached { kind, max }));
-            }
-            if let (Ok(plan), Some(storage)) = (&checked, storage.as_mut())
-                && let Err(refusal) = storage.take(plan.quota.or(default_quota).map(|q| q.mb()))
-            {
-                checked = Err(over_a_limit(plan, refusal));
-            }
-            valid += usize::from(checked.is_ok());
-            each(count, &checked)?;
-            count += 1;
         }
         Ok(Totals {
             encoding: encoding.to_owned(),

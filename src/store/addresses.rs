@@ -36,6 +36,25 @@ pub trait AddressQueries: Query {
         }
     }
 
+    /// Reads ahead the addresses of a service named `locals`, and their
+    /// records (see `Table::prefetch`): a batch of rows asks once, not once
+    /// a row.
+    fn prefetch_addresses_by_name(&self, service: ServiceId, locals: &[&LocalPart]) -> Result<()> {
+        let index = self.table(ADDRESS_BY_NAME)?;
+        if !index.reads_ahead() {
+            return Ok(());
+        }
+        let keys: Vec<(u64, &str)> = locals.iter().map(|l| (service.0, l.as_str())).collect();
+        index.prefetch(&keys)?;
+        let mut ids = Vec::new();
+        for key in keys {
+            if let Some(id) = index.get(key)? {
+                ids.push(id.value());
+            }
+        }
+        self.table(ADDRESSES)?.prefetch(&ids)
+    }
+
     fn access(&self, address: AddressId, user: UserId) -> Result<Option<Access>> {
         get(&self.table(ACCESSES)?, (address.0, user.0))
     }

@@ -66,6 +66,13 @@ pub trait ImportQueries: Query {
         Ok(found)
     }
 
+    /// Reads ahead whether each of `lines` has its result (see
+    /// `Table::prefetch`): a batch asks once, not once a row.
+    fn prefetch_row_results(&self, id: ImportId, lines: &[u64]) -> Result<()> {
+        let keys: Vec<(u64, u64)> = lines.iter().map(|line| (id.0, *line)).collect();
+        self.table(IMPORT_ROWS)?.prefetch(&keys)
+    }
+
     fn has_row_result(&self, id: ImportId, line: u64) -> Result<bool> {
         Ok(self.table(IMPORT_ROWS)?.get((id.0, line))?.is_some())
     }

@@ -237,3 +237,48 @@ fn large_deferred_values_are_sent_early_and_read_back_from_the_database() {
         assert_eq!(read, Some(chunk(n)), "chunk {n}");
     }
 }
+
+/// Keys read ahead in one round trip are then read at no cost, present or
+/// absent; what the transaction itself wrote or removed before wins over
+/// what the database holds.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn keys_read_ahead_cost_one_round_trip_and_keep_the_transactions_own_writes() {
+    use crate::store::tables::META;
+    let (_redb, pg, _dir) = stores();
+    pg.write(|tx| {
+        let mut meta = tx.table(META)?;
+        for n in 0..1200u64 {
+            meta.put(format!("ahead{n:04}").as_str(), n)?;
+        }
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    pg.write(|tx| {
+        {
+            let mut meta = tx.table(META)?;
+            meta.put("ahead0001", 101)?;
+            meta.delete("ahead0002")?;
+            // Sent now: the prefetch below finds nothing of them waiting.
+            assert_eq!(meta.get("ahead0003")?.map(|v| v.value()), Some(3));
+        }
+        let before = tx.round_trips();
+        let names: Vec<String> = (0..1300u64).map(|n| format!("ahead{n:04}")).collect();
+        let keys: Vec<&str> = names.iter().map(String::as_str).collect();
+        let meta = tx.table(META)?;
+        meta.prefetch(&keys)?;
+        let asked = tx.round_trips() - before;
+        assert_eq!(asked, 3, "1,300 keys, 500 a statement");
+        assert_eq!(meta.get("ahead0000")?.map(|v| v.value()), Some(0));
+        assert_eq!(meta.get("ahead0001")?.map(|v| v.value()), Some(101));
+        assert!(meta.get("ahead0002")?.is_none());
+        assert_eq!(meta.get("ahead1199")?.map(|v| v.value()), Some(1199));
+        assert!(meta.get("ahead1200")?.is_none(), "absent, and known so");
+        assert_eq!(tx.round_trips() - before, asked, "no read after");
+        // Read again, nothing is asked twice.
+        meta.prefetch(&keys)?;
+        assert_eq!(tx.round_trips() - before, asked);
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+}

@@ -118,6 +118,23 @@ impl<'t, K: StoreKey, V: StoreValue> Table<'t, K, V> {
             p => Ok(p.get(key.borrow())?.map(Guard::owned)))
     }
 
+    /// Whether reading keys ahead (`prefetch`) saves anything: on
+    /// PostgreSQL in a one-snapshot transaction, not on redb, whose reads
+    /// are local.
+    pub fn reads_ahead(&self) -> bool {
+        matches!(self, Table::Postgres(p) if p.reads_ahead())
+    }
+
+    /// Reads `keys` ahead in one statement per few hundred on PostgreSQL,
+    /// so that reading each of them after costs no round trip; nothing on
+    /// redb.
+    pub fn prefetch(&self, keys: &[K::SelfType<'_>]) -> Result<()> {
+        match self {
+            Table::Postgres(p) => p.prefetch(keys),
+            _ => Ok(()),
+        }
+    }
+
     /// The value of `target` under the key this table (an index) holds
     /// under `key`: one statement on PostgreSQL, two lookups on redb.
     pub fn get_through<'a, 'g, V2: StoreValue>(

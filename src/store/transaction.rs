@@ -137,6 +137,15 @@ impl Query for Writer {
 
 impl Writer {
     /// Ids are per-kind counters kept in the same transaction as the record.
+    /// Round trips to PostgreSQL so far (none on redb).
+    #[cfg(test)]
+    pub(crate) fn round_trips(&self) -> usize {
+        match &self.txn {
+            WriteTxn::Redb(_) => 0,
+            WriteTxn::Postgres(txn) => txn.round_trips(),
+        }
+    }
+
     pub(super) fn next_id(&mut self, kind: &str) -> Result<u64> {
         let key = format!("next_id:{kind}");
         let mut meta = self.table(tables::META)?;

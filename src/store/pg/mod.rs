@@ -221,6 +221,7 @@ impl Postgres {
             conflict: AtomicBool::new(false),
             failed: AtomicBool::new(false),
             open: AtomicBool::new(true),
+            round_trips: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 

@@ -10,6 +10,10 @@ use super::rows::PgRows;
 use super::sql::{Ends, Shape, filter, shape, value_params, within};
 use crate::store::Result;
 
+/// Keys read ahead in one statement (two parameters each at most here;
+/// PostgreSQL takes 65,535).
+const PREFETCHED_AT_ONCE: usize = 500;
+
 /// A table opened in a transaction.
 pub struct PgTable<'t, K, V> {
     pub(super) txn: &'t Txn,
@@ -117,6 +121,71 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             Ok(found)
         };
         Some(read())
+    }
+
+    /// Whether this transaction remembers what it reads (one snapshot):
+    /// reading ahead pays only then.
+    pub fn reads_ahead(&self) -> bool {
+        self.txn.remembers()
+    }
+
+    /// Reads the rows of `keys` in one statement per few hundred keys and
+    /// remembers them, the absent as absent, so that this transaction's
+    /// reads of them cost no round trip: a batch asks once for what each
+    /// of its rows asks.
+    pub fn prefetch(&self, keys: &[K::SelfType<'_>]) -> Result<()> {
+        if !self.txn.remembers() {
+            return Ok(());
+        }
+        let shape = self.shape();
+        let width = shape.keys.len();
+        let unknown: Vec<&K::SelfType<'_>> = keys
+            .iter()
+            .filter(|key| {
+                self.txn
+                    .known(&self.name, K::as_bytes(key).as_ref())
+                    .is_none()
+            })
+            .collect();
+        for chunk in unknown.chunks(PREFETCHED_AT_ONCE) {
+            let mut params = Vec::with_capacity(chunk.len() * width);
+            let mut tuples = Vec::with_capacity(chunk.len());
+            for key in chunk {
+                let first = params.len() + 1;
+                let placeholders: Vec<String> = shape
+                    .keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, sql)| sql.placeholder(first + i))
+                    .collect();
+                tuples.push(format!("({})", placeholders.join(", ")));
+                params.extend(K::params(key));
+            }
+            let sql = format!(
+                "SELECT {} FROM {} WHERE ({}) IN ({})",
+                shape.selected(),
+                self.name,
+                shape.key_list(),
+                tuples.join(", ")
+            );
+            let mut found = std::collections::HashSet::new();
+            for row in self.txn.query(sql, params)? {
+                let key = K::from_row(&row, 0)?;
+                let value = match shape.value {
+                    Some(_) => V::from_row(&row, width)?,
+                    None => Vec::new(),
+                };
+                self.txn.remember(&self.name, &key, Some(value));
+                found.insert(key);
+            }
+            for key in chunk {
+                let key = K::as_bytes(key).as_ref().to_vec();
+                if !found.contains(&key) {
+                    self.txn.remember(&self.name, &key, None);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn rows(&self, ends: Ends) -> PgRows<'t, K, V> {

@@ -64,6 +64,8 @@ pub struct Txn {
     /// transaction, and a COMMIT would silently roll it back.
     pub(super) failed: AtomicBool,
     pub(super) open: AtomicBool,
+    /// Round trips made: what reading ahead saves is counted here.
+    pub(super) round_trips: std::sync::atomic::AtomicUsize,
 }
 
 impl Begin {
@@ -127,6 +129,16 @@ impl Txn {
         Ok(())
     }
 
+    /// Round trips made so far.
+    pub fn round_trips(&self) -> usize {
+        self.round_trips.load(Ordering::Relaxed)
+    }
+
+    /// Whether this transaction remembers what it reads.
+    pub(super) fn remembers(&self) -> bool {
+        self.reads.is_some()
+    }
+
     /// What this transaction knows `key` of `table` holds, if it does.
     pub(super) fn known(&self, table: &str, key: &[u8]) -> Option<Option<Vec<u8>>> {
         let reads = self
@@ -176,6 +188,7 @@ impl Txn {
     /// Sends what waits (the `BEGIN`, deferred writes) and `last`, in one
     /// round trip; returns `last`'s rows.
     fn send(&self, last: Last) -> Result<Vec<Row>> {
+        self.round_trips.fetch_add(1, Ordering::Relaxed);
         let client = Arc::clone(&self.client);
         let begin = self.take_begin();
         let deferred =
