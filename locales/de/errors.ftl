@@ -42,6 +42,7 @@ error-rejection-last-owner-leaving = Sie sind der letzte Inhaber: Machen Sie zue
 error-rejection-deletion-not-confirmed = Setzen Sie das Häkchen, um zu bestätigen, dass die Adresse und ihre E-Mails gelöscht werden.
 error-rejection-organisation-name-missing = Geben Sie den Namen der Organisation ein.
 error-rejection-organisation-name-too-long = Der Name der Organisation hat höchstens 100 Zeichen.
+error-rejection-organisation-name-invisible = Der Name der Organisation darf keine Zeilenumbrüche, Tabulatoren oder anderen unsichtbaren Zeichen enthalten.
 error-rejection-no-such-organisation = Keine Organisation heißt „{ $value }“.
 error-rejection-several-organisations = Es gibt mehrere Organisationen: Nennen Sie eine mit --organisation.
 error-rejection-last-operator = Die Installation braucht mindestens einen Betreiber.

@@ -42,6 +42,7 @@ error-rejection-last-owner-leaving = You are its last owner: make someone else a
 error-rejection-deletion-not-confirmed = Tick the box to confirm that the address and its mail will be deleted.
 error-rejection-organisation-name-missing = Enter the organisation's name.
 error-rejection-organisation-name-too-long = The organisation's name is at most 100 characters long.
+error-rejection-organisation-name-invisible = The organisation's name cannot hold line breaks, tabs or other invisible characters.
 error-rejection-no-such-organisation = No organisation is named “{ $value }”.
 error-rejection-several-organisations = There are several organisations: name one with --organisation.
 error-rejection-last-operator = The installation needs at least one operator.

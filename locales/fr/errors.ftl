@@ -42,6 +42,7 @@ error-rejection-last-owner-leaving = Vous en êtes le dernier propriétaire : no
 error-rejection-deletion-not-confirmed = Cochez la case pour confirmer que l’adresse et son courrier seront supprimés.
 error-rejection-organisation-name-missing = Indiquez le nom de l’organisation.
 error-rejection-organisation-name-too-long = Le nom de l’organisation compte au plus 100 caractères.
+error-rejection-organisation-name-invisible = Le nom de l’organisation ne peut contenir ni saut de ligne, ni tabulation, ni autre caractère invisible.
 error-rejection-no-such-organisation = Aucune organisation ne s’appelle « { $value } ».
 error-rejection-several-organisations = Il y a plusieurs organisations : nommez-en une avec --organisation.
 error-rejection-last-operator = L’installation a besoin d’au moins un opérateur.

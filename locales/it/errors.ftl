@@ -42,6 +42,7 @@ error-rejection-last-owner-leaving = Lei è l’ultimo proprietario: nomini un a
 error-rejection-deletion-not-confirmed = Selezioni la casella per confermare che l’indirizzo e la sua posta verranno eliminati.
 error-rejection-organisation-name-missing = Inserisca il nome dell’organizzazione.
 error-rejection-organisation-name-too-long = Il nome dell’organizzazione ha al massimo 100 caratteri.
+error-rejection-organisation-name-invisible = Il nome dell’organizzazione non può contenere a capo, tabulazioni o altri caratteri invisibili.
 error-rejection-no-such-organisation = Nessuna organizzazione si chiama «{ $value }».
 error-rejection-several-organisations = Ci sono più organizzazioni: ne indichi una con --organisation.
 error-rejection-last-operator = L’installazione ha bisogno di almeno un operatore.

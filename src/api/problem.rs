@@ -183,9 +183,9 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::DeletionNotConfirmed | Rejection::OrganisationDeletionNotConfirmed => {
             ("deletion-not-confirmed", Some("confirm"))
         }
-        Rejection::OrganisationNameMissing | Rejection::OrganisationNameTooLong => {
-            ("organisation-name", Some("name"))
-        }
+        Rejection::OrganisationNameMissing
+        | Rejection::OrganisationNameTooLong
+        | Rejection::OrganisationNameInvisible => ("organisation-name", Some("name")),
         Rejection::NoSuchOrganisation(_) | Rejection::SeveralOrganisations => {
             ("organisation", None)
         }

@@ -156,6 +156,10 @@ pub enum Rejection {
     OrganisationNameMissing,
     #[error("the organisation's name is at most 100 characters long")]
     OrganisationNameTooLong,
+    #[error(
+        "the organisation's name cannot hold line breaks, tabs or other invisible control characters"
+    )]
+    OrganisationNameInvisible,
     #[error("no organisation is named \u{201c}{0}\u{201d}")]
     NoSuchOrganisation(String),
     #[error("there are several organisations: name one with --organisation")]

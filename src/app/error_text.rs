@@ -100,6 +100,9 @@ impl Localize for Rejection {
             Rejection::DeletionNotConfirmed => t!("error-rejection-deletion-not-confirmed"),
             Rejection::OrganisationNameMissing => t!("error-rejection-organisation-name-missing"),
             Rejection::OrganisationNameTooLong => t!("error-rejection-organisation-name-too-long"),
+            Rejection::OrganisationNameInvisible => {
+                t!("error-rejection-organisation-name-invisible")
+            }
             Rejection::NoSuchOrganisation(value) => {
                 t!("error-rejection-no-such-organisation", value = value)
             }

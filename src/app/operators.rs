@@ -267,7 +267,9 @@ pub(super) fn live(q: &impl Query, org: OrgId) -> Result<Organisation> {
         .ok_or(AppError::NotFound)
 }
 
-/// An organisation's name as people type it: trimmed, 1 to 100 characters.
+/// An organisation's name as people type it: trimmed, 1 to 100
+/// characters, none of them invisible (a line break, or a direction
+/// override that would show the console and the history another name).
 pub(super) fn organisation_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
@@ -276,7 +278,18 @@ pub(super) fn organisation_name(name: &str) -> Result<String> {
     if name.chars().count() > 100 {
         return Err(Rejection::OrganisationNameTooLong.into());
     }
+    if name.chars().any(invisible) {
+        return Err(Rejection::OrganisationNameInvisible.into());
+    }
     Ok(name.to_owned())
+}
+
+/// Control characters, and the formatting characters that reorder or hide
+/// text (bidirectional embeddings, overrides and isolates, zero-width
+/// ones).
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 impl super::capabilities::Operations<'_> {
@@ -308,5 +321,41 @@ impl super::capabilities::Operations<'_> {
             }
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_with_invisible_characters_are_refused() {
+        for name in [
+            "Acme\nEvil",
+            "Ac\tme",
+            "Acme\u{0}",
+            "Acme \u{202e}emca",
+            "A\u{200b}cme",
+            "\u{feff}Acme",
+        ] {
+            assert!(
+                matches!(
+                    organisation_name(name),
+                    Err(crate::app::AppError::Rejected(
+                        Rejection::OrganisationNameInvisible
+                    ))
+                ),
+                "{name:?}"
+            );
+        }
+        assert_eq!(
+            organisation_name("  Café Müller & Söhne ").unwrap(),
+            "Café Müller & Söhne"
+        );
+        assert_eq!(
+            organisation_name("Acme\n").unwrap(),
+            "Acme",
+            "trimmed at its ends"
+        );
     }
 }

@@ -128,6 +128,16 @@ async fn organisations_are_run_through_the_operators_api() {
             "organisation-named",
         ),
         (
+            json!({ "name": "Beta\r\nX-Evil: 1", "owner": "new@beta.example" }),
+            422,
+            "organisation-name",
+        ),
+        (
+            json!({ "name": "Beta \u{202e}ateb", "owner": "new@beta.example" }),
+            422,
+            "organisation-name",
+        ),
+        (
             json!({ "name": "Beta", "owner": "new@beta.example", "limits": { "adresses": 5 } }),
             400,
             "invalid-body",
