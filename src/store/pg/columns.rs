@@ -20,6 +20,11 @@ pub enum Param {
     Small(i32),
     Text(String),
     Bytes(Vec<u8>),
+    /// Arrays: a column of many rows, for `unnest` (`coalesce.rs`).
+    Ints(Vec<i64>),
+    Smalls(Vec<i32>),
+    Texts(Vec<String>),
+    Blobs(Vec<Vec<u8>>),
 }
 
 impl Param {
@@ -30,6 +35,10 @@ impl Param {
             Param::Small(_) => 4,
             Param::Text(text) => text.len(),
             Param::Bytes(bytes) => bytes.len(),
+            Param::Ints(n) => n.len() * 8,
+            Param::Smalls(n) => n.len() * 4,
+            Param::Texts(texts) => texts.iter().map(String::len).sum(),
+            Param::Blobs(blobs) => blobs.iter().map(Vec::len).sum(),
         }
     }
 }
@@ -45,11 +54,25 @@ impl ToSql for Param {
             Param::Small(n) => n.to_sql(ty, out),
             Param::Text(s) => s.to_sql(ty, out),
             Param::Bytes(b) => b.to_sql(ty, out),
+            Param::Ints(n) => n.to_sql(ty, out),
+            Param::Smalls(n) => n.to_sql(ty, out),
+            Param::Texts(s) => s.to_sql(ty, out),
+            Param::Blobs(b) => b.to_sql(ty, out),
         }
     }
 
     fn accepts(ty: &Type) -> bool {
-        [Type::INT8, Type::INT4, Type::TEXT, Type::BYTEA].contains(ty)
+        [
+            Type::INT8,
+            Type::INT4,
+            Type::TEXT,
+            Type::BYTEA,
+            Type::INT8_ARRAY,
+            Type::INT4_ARRAY,
+            Type::TEXT_ARRAY,
+            Type::BYTEA_ARRAY,
+        ]
+        .contains(ty)
     }
 
     to_sql_checked!();

@@ -12,6 +12,7 @@
 //! whole use case runs again on a fresh transaction, so no interleaving of
 //! two nodes loses an update or breaks a rule that a use case checked.
 
+mod coalesce;
 mod columns;
 mod counters;
 mod failure;
@@ -212,7 +213,7 @@ impl Postgres {
             pg: Arc::clone(self),
             client: self.client()?,
             begin: std::sync::Mutex::new(begin),
-            deferred: std::sync::Mutex::new(Vec::new()),
+            deferred: std::sync::Mutex::new(Default::default()),
             // One snapshot for all its statements: snapshots and
             // SERIALIZABLE writes (`READ COMMITTED` takes one a statement).
             reads: begin

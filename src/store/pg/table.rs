@@ -5,7 +5,8 @@ use std::marker::PhantomData;
 use redb::{Key, Value};
 
 use super::Txn;
-use super::columns::{Columns, Param};
+use super::coalesce::Upsert;
+use super::columns::{Columns, Param, Sql};
 use super::rows::PgRows;
 use super::sql::{Ends, Shape, filter, shape, value_params, within};
 use crate::store::Result;
@@ -148,25 +149,46 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             })
             .collect();
         for chunk in unknown.chunks(PREFETCHED_AT_ONCE) {
-            let mut params = Vec::with_capacity(chunk.len() * width);
-            let mut tuples = Vec::with_capacity(chunk.len());
+            // The keys as one array per column, joined: one prepared
+            // statement whatever their number, and an index probe each (a
+            // list of row values made PostgreSQL read the whole table).
+            let mut columns: Vec<Vec<Param>> = vec![Vec::with_capacity(chunk.len()); width];
             for key in chunk {
-                let first = params.len() + 1;
-                let placeholders: Vec<String> = shape
-                    .keys
-                    .iter()
-                    .enumerate()
-                    .map(|(i, sql)| sql.placeholder(first + i))
-                    .collect();
-                tuples.push(format!("({})", placeholders.join(", ")));
-                params.extend(K::params(key));
+                for (column, param) in columns.iter_mut().zip(K::params(key)) {
+                    column.push(param);
+                }
             }
+            let mut params = Vec::with_capacity(width);
+            for (sql, column) in shape.keys.iter().zip(columns) {
+                match super::coalesce::array(*sql, column) {
+                    Some(array) => params.push(array),
+                    // Keys of an unexpected kind: read one by one.
+                    None => return Ok(()),
+                }
+            }
+            let arrays: Vec<String> = shape
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, sql)| format!("${}::{}", i + 1, super::coalesce::element(*sql)))
+                .collect();
+            let names: Vec<String> = (1..=width).map(|n| format!("c{n}")).collect();
+            let on: Vec<String> = shape
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, sql)| match sql {
+                    Sql::Text => format!("k{n} = u.c{n} COLLATE \"C\"", n = i + 1),
+                    _ => format!("k{n} = u.c{n}", n = i + 1),
+                })
+                .collect();
             let sql = format!(
-                "SELECT {} FROM {} WHERE ({}) IN ({})",
+                "SELECT {} FROM {} JOIN unnest({}) AS u({}) ON {}",
                 shape.selected(),
                 self.name,
-                shape.key_list(),
-                tuples.join(", ")
+                arrays.join(", "),
+                names.join(", "),
+                on.join(" AND ")
             );
             let mut found = std::collections::HashSet::new();
             for row in self.txn.query(sql, params)? {
@@ -253,7 +275,15 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
     /// answer: for writes whose caller does not ask what was there.
     pub fn put(&self, key: &K::SelfType<'_>, value: &V::SelfType<'_>) -> Result<()> {
         let (sql, params) = self.upsert(key, value, false);
-        self.txn.defer(sql, params)?;
+        let shape = self.shape();
+        self.txn.defer_upsert(Upsert {
+            table: self.name.clone(),
+            keys: shape.keys,
+            value: shape.value,
+            key: K::as_bytes(key).as_ref().to_vec(),
+            sql,
+            params,
+        })?;
         self.written(key, Some(value));
         Ok(())
     }

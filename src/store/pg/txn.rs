@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use deadpool_postgres::Object;
 use tokio_postgres::Row;
 
+use super::coalesce::{self, Deferred, Upsert};
 use super::failure::{Meaning, describe, meaning};
 use super::pipeline::{self, Last};
 use super::{Param, Postgres, listen};
@@ -17,7 +18,7 @@ use super::{Param, Postgres, listen};
 /// Deferred writes held at most, by count and by the bytes of their
 /// parameters (an import's text goes in 1 MiB chunks); then they are sent
 /// on their own.
-const DEFERRED_MOST: usize = 512;
+const DEFERRED_MOST: usize = 4096;
 const DEFERRED_BYTES_MOST: usize = 4 << 20;
 
 /// Values larger than this are not remembered (`Reads`): an import's text
@@ -26,6 +27,13 @@ const REMEMBERED_VALUE_MOST: usize = 64 << 10;
 
 /// Values a transaction remembers at most (`Reads`); then it starts over.
 const REMEMBERED_MOST: usize = 50_000;
+
+/// Writes waiting for the next round trip, and their parameters' bytes.
+#[derive(Default)]
+pub(super) struct Pending {
+    writes: Vec<Deferred>,
+    bytes: usize,
+}
 
 /// What a transaction read or wrote, by table and key (redb's encoding),
 /// so that reading it again costs no round trip: within one snapshot a
@@ -53,7 +61,7 @@ pub struct Txn {
     pub(super) client: Arc<Object>,
     pub(super) begin: std::sync::Mutex<Begin>,
     /// Writes whose answer nobody reads, not sent yet (`defer`).
-    pub(super) deferred: std::sync::Mutex<Vec<(String, Vec<Param>)>>,
+    pub(super) deferred: std::sync::Mutex<Pending>,
     /// `None` where statements do not share one snapshot (unpinned reads,
     /// `READ COMMITTED`): each must ask.
     pub(super) reads: Option<std::sync::Mutex<Reads>>,
@@ -113,15 +121,21 @@ impl Txn {
     /// that needs one (or the commit), in order. Its failure fails that
     /// statement, and the transaction, as it would have failed here.
     pub fn defer(&self, sql: String, params: Vec<Param>) -> Result<()> {
+        self.defer_write(Deferred::Statement(sql, params))
+    }
+
+    /// A row set whose answer nobody reads: sent with the table's other
+    /// rows set before the next round trip, in one statement.
+    pub(super) fn defer_upsert(&self, row: Upsert) -> Result<()> {
+        self.defer_write(Deferred::Upsert(row))
+    }
+
+    fn defer_write(&self, write: Deferred) -> Result<()> {
         let full = {
-            let mut deferred = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
-            deferred.push((sql, params));
-            let bytes: usize = deferred
-                .iter()
-                .flat_map(|(_, params)| params)
-                .map(Param::size)
-                .sum();
-            deferred.len() >= DEFERRED_MOST || bytes >= DEFERRED_BYTES_MOST
+            let mut pending = self.deferred.lock().unwrap_or_else(|e| e.into_inner());
+            pending.bytes += write.size();
+            pending.writes.push(write);
+            pending.writes.len() >= DEFERRED_MOST || pending.bytes >= DEFERRED_BYTES_MOST
         };
         if full {
             self.send(Last::Nothing)?;
@@ -182,6 +196,7 @@ impl Txn {
             .deferred
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .writes
             .is_empty()
     }
 
@@ -193,6 +208,7 @@ impl Txn {
         let begin = self.take_begin();
         let deferred =
             std::mem::take(&mut *self.deferred.lock().unwrap_or_else(|e| e.into_inner()));
+        let deferred = coalesce::statements(deferred.writes);
         let rows = self
             .pg
             .block(async move { pipeline::send(&client, begin, &deferred, &last).await })
@@ -268,10 +284,7 @@ impl Txn {
     /// again.
     pub fn commit_refusal(self) -> Result<()> {
         // Undone anyway: not worth sending.
-        self.deferred
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        *self.deferred.lock().unwrap_or_else(|e| e.into_inner()) = Pending::default();
         if !self.begun() {
             self.open.store(false, Ordering::Relaxed);
             return Ok(());
