@@ -34,10 +34,12 @@ struct RowCheck<'a, Q> {
 impl<Q: Query> RowCheck<'_, Q> {
     /// The plans of the next rows, whose names are then read ahead in one
     /// statement (on PostgreSQL) rather than one a row.
-    fn plan_ahead(&self, rows: &mut Rows<impl Read>) -> Result<Vec<RawPlan>> {
+    /// At most `most` rows: none past the first over a limit is read, so
+    /// the limit is what the file is refused for, not an error further on.
+    fn plan_ahead(&self, rows: &mut Rows<impl Read>, most: usize) -> Result<Vec<RawPlan>> {
         let domain = &self.view.service.domain;
         let mut planned = Vec::with_capacity(CHECKED_AT_ONCE);
-        while planned.len() < CHECKED_AT_ONCE {
+        while planned.len() < CHECKED_AT_ONCE.min(most) {
             let Some(raw) = rows.next_row()? else { break };
             planned.push(plan(&raw, domain, self.format));
         }
@@ -124,7 +126,11 @@ impl App {
         let default_quota = view.service.default_quota;
         let (mut count, mut valid) = (0, 0);
         loop {
-            let planned = check.plan_ahead(&mut rows)?;
+            // Up to the first row over either limit, which is refused below.
+            let allowed =
+                rows_allowed.map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+            let most = max_rows.min(allowed).saturating_sub(count) + 1;
+            let planned = check.plan_ahead(&mut rows, most)?;
             if planned.is_empty() {
                 break;
             }

@@ -282,3 +282,36 @@ fn keys_read_ahead_cost_one_round_trip_and_keep_the_transactions_own_writes() {
     })
     .unwrap();
 }
+
+/// A write still waiting to be sent, whose key the transaction has
+/// forgotten (its memory was full), is sent before the keys are read
+/// ahead, in the same round trip: what is read is the transaction's own
+/// value, not the one committed before.
+#[test]
+#[ignore = "needs PostgreSQL: scripts/test starts one"]
+fn a_write_waiting_to_be_sent_is_what_reading_ahead_finds() {
+    use crate::store::tables::META;
+    let (_redb, pg, _dir) = stores();
+    pg.write(|tx| {
+        tx.table(META)?.put("kept", 1)?;
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    pg.write(|tx| {
+        let mut meta = tx.table(META)?;
+        // 50,000 keys remembered, the last of them "kept" (its write
+        // waiting), then one more: the memory starts over without it.
+        for n in 0..49_999u64 {
+            meta.put(format!("fill{n:05}").as_str(), n)?;
+        }
+        meta.put("kept", 2)?;
+        meta.put("one more", 0)?;
+        let before = tx.round_trips();
+        meta.prefetch(&["kept"])?;
+        assert_eq!(tx.round_trips() - before, 1, "asked, its write sent first");
+        assert_eq!(meta.get("kept")?.map(|v| v.value()), Some(2));
+        assert_eq!(tx.round_trips() - before, 1);
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+}

@@ -5,6 +5,7 @@ mod backup;
 mod code_throttle;
 mod device_uses;
 mod directory;
+mod import_limits;
 mod members;
 mod postgres;
 mod store_check;

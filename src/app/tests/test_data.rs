@@ -9,7 +9,15 @@ use crate::model::{Domain, EmailAddress, LocalPart, Password};
 pub const OWNER: &str = "owner@acme.example";
 
 pub fn acme(path: &std::path::Path) -> (crate::App, crate::app::Actor, crate::model::OrgId) {
-    let app = crate::App::open(path, AppSettings::default()).unwrap();
+    acme_with(path, AppSettings::default())
+}
+
+/// The same, with the app's settings given.
+pub fn acme_with(
+    path: &std::path::Path,
+    settings: AppSettings,
+) -> (crate::App, crate::app::Actor, crate::model::OrgId) {
+    let app = crate::App::open(path, settings).unwrap();
     let owner = EmailAddress::parse(OWNER).unwrap();
     let password = Password::new("a long enough password", None).unwrap();
     app.accounts()

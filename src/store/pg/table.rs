@@ -11,8 +11,7 @@ use super::rows::PgRows;
 use super::sql::{Ends, Shape, filter, shape, value_params, within};
 use crate::store::Result;
 
-/// Keys read ahead in one statement (two parameters each at most here;
-/// PostgreSQL takes 65,535).
+/// Keys read ahead in one statement (one array parameter per key column).
 const PREFETCHED_AT_ONCE: usize = 500;
 
 /// A table opened in a transaction.
