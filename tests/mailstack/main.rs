@@ -14,6 +14,8 @@ mod dkim;
 mod knot;
 mod org_deletion;
 mod outage;
+#[path = "../support/ports.rs"]
+mod ports;
 mod quota;
 mod stack;
 mod suspension;

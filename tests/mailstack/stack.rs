@@ -3,7 +3,6 @@
 //! process. Everything is stopped by PID when the stack is dropped, also
 //! when a test fails.
 
-use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,12 +35,7 @@ pub struct Ports {
     pub ed25519_milter: u16,
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
+use super::ports::free_port;
 
 pub struct Stack {
     pub root: tempfile::TempDir,

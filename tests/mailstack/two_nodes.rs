@@ -4,7 +4,6 @@
 //! SIGKILLed; mail is taken in and logins work on through the other node,
 //! at once and without a restart of anything.
 
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,12 +14,7 @@ use mailroom::model::AddressKind;
 use super::clients::{imap_login_status, send, wait_for};
 use super::{ONE_AT_A_TIME, P1, email, stack::Stack, wanted};
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
+use super::ports::free_port;
 
 /// A `mailroom serve` process, killed when dropped.
 struct Node(Child);
