@@ -125,9 +125,24 @@ pub trait AddressQueries: Query {
         let start = (service, prefix);
         let end = Bound::Excluded((service + 1, ""));
         // Aliases share the name index; only an address's own name lists it.
-        let load = |id: u64, name: &str| -> Result<Option<Address>> {
-            let address: Option<Address> = get(&table, id)?;
-            Ok(address.filter(|a| a.is_active() && a.local_part.as_str() == name))
+        // The page's records are read ahead a page's worth of names at a
+        // time (one statement on PostgreSQL, not one a row); false once
+        // the page is full.
+        let load_all = |names: &[(String, u64)], items: &mut Vec<Address>| -> Result<bool> {
+            let ids: Vec<u64> = names.iter().map(|(_, id)| *id).collect();
+            table.prefetch(&ids)?;
+            for (name, id) in names {
+                let address: Option<Address> = get(&table, *id)?;
+                if let Some(address) =
+                    address.filter(|a| a.is_active() && a.local_part.as_str() == name)
+                {
+                    items.push(address);
+                    if items.len() > limit {
+                        return Ok(false);
+                    }
+                }
+            }
+            Ok(names.len() == limit + 1)
         };
         if let Cursor::Before(before) = cursor
             && before.as_str() > prefix
@@ -137,13 +152,11 @@ pub trait AddressQueries: Query {
                 Bound::Excluded((service, before.as_str())),
             );
             let mut items = Vec::with_capacity(limit + 1);
-            for entry in index.range(range)?.rev() {
-                let (key, id) = entry?;
-                if let Some(address) = load(id.value(), key.value().1)? {
-                    items.push(address);
-                    if items.len() > limit {
-                        break;
-                    }
+            let mut entries = index.range(range)?.rev();
+            loop {
+                let names = next_names(&mut entries, "", limit + 1)?;
+                if names.is_empty() || !load_all(&names, &mut items)? {
+                    break;
                 }
             }
             let has_previous = items.len() > limit;
@@ -163,16 +176,11 @@ pub trait AddressQueries: Query {
         };
         let has_previous = matches!(lower, Bound::Excluded(_));
         let mut items = Vec::with_capacity(limit + 1);
-        for entry in index.range((lower, end))? {
-            let (key, id) = entry?;
-            if !key.value().1.starts_with(prefix) {
+        let mut entries = index.range((lower, end))?;
+        loop {
+            let names = next_names(&mut entries, prefix, limit + 1)?;
+            if names.is_empty() || !load_all(&names, &mut items)? {
                 break;
-            }
-            if let Some(address) = load(id.value(), key.value().1)? {
-                items.push(address);
-                if items.len() > limit {
-                    break;
-                }
             }
         }
         let has_next = items.len() > limit;
@@ -328,4 +336,28 @@ impl Writer {
         self.table(USER_ACCESSES)?.put((user, address), ())?;
         Ok(())
     }
+}
+
+/// Up to `most` (name, id) entries of the name index that start with
+/// `prefix`, from where `entries` stands.
+fn next_names<'a>(
+    entries: &mut impl Iterator<
+        Item = Result<(super::Guard<'a, (u64, &'static str)>, super::Guard<'a, u64>)>,
+    >,
+    prefix: &str,
+    most: usize,
+) -> Result<Vec<(String, u64)>> {
+    let mut names = Vec::with_capacity(most);
+    for entry in entries.by_ref() {
+        let (key, id) = entry?;
+        let name = key.value().1;
+        if !name.starts_with(prefix) {
+            break;
+        }
+        names.push((name.to_owned(), id.value()));
+        if names.len() == most {
+            break;
+        }
+    }
+    Ok(names)
 }
