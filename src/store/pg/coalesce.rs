@@ -117,27 +117,10 @@ fn many(rows: &[Upsert]) -> Option<(String, Vec<Param>)> {
     }
     let mut types: Vec<Sql> = first.keys.clone();
     types.extend(first.value);
-    let mut columns: Vec<Vec<Param>> = vec![Vec::with_capacity(rows.len()); types.len()];
-    for row in rows {
-        if row.params.len() != types.len() {
-            return None;
-        }
-        for (column, param) in columns.iter_mut().zip(&row.params) {
-            column.push(param.clone());
-        }
-    }
-    let mut arrays = Vec::with_capacity(types.len());
-    for (sql, values) in types.iter().zip(columns) {
-        arrays.push(array(*sql, values)?);
-    }
+    let (arrays, unnested) = unnest(&types, rows.iter().map(|row| row.params.clone()))?;
     let names: Vec<String> = (1..=first.keys.len())
         .map(|n| format!("k{n}"))
         .chain(first.value.map(|_| "v".to_owned()))
-        .collect();
-    let unnested: Vec<String> = types
-        .iter()
-        .enumerate()
-        .map(|(i, sql)| format!("${}::{}", i + 1, element(*sql)))
         .collect();
     let selected: Vec<String> = types
         .iter()
@@ -163,8 +146,36 @@ fn many(rows: &[Upsert]) -> Option<(String, Vec<Param>)> {
     Some((sql, arrays))
 }
 
+/// Rows of parameters (each of `types`, in order) as one array parameter
+/// per column, with the placeholders `unnest` takes them by; `None` when a
+/// row does not line up with `types`.
+pub(super) fn unnest(
+    types: &[Sql],
+    rows: impl Iterator<Item = Vec<Param>>,
+) -> Option<(Vec<Param>, Vec<String>)> {
+    let mut columns: Vec<Vec<Param>> = vec![Vec::new(); types.len()];
+    for row in rows {
+        if row.len() != types.len() {
+            return None;
+        }
+        for (column, param) in columns.iter_mut().zip(row) {
+            column.push(param);
+        }
+    }
+    let mut arrays = Vec::with_capacity(types.len());
+    for (sql, values) in types.iter().zip(columns) {
+        arrays.push(array(*sql, values)?);
+    }
+    let placeholders = types
+        .iter()
+        .enumerate()
+        .map(|(i, sql)| format!("${}::{}", i + 1, element(*sql)))
+        .collect();
+    Some((arrays, placeholders))
+}
+
 /// A column's array as sent to `unnest` (a record goes as text).
-pub(super) fn element(sql: Sql) -> &'static str {
+fn element(sql: Sql) -> &'static str {
     match sql {
         Sql::BigInt => "bigint[]",
         Sql::Int => "integer[]",
@@ -173,42 +184,28 @@ pub(super) fn element(sql: Sql) -> &'static str {
     }
 }
 
+/// Each value's inner value, if every one is of that kind.
+macro_rules! all_of {
+    ($values:expr, $kind:path, $array:path) => {
+        $values
+            .into_iter()
+            .map(|p| match p {
+                $kind(inner) => Some(inner),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .map($array)
+    };
+}
+
 /// One column's values as one array parameter, if they are all of the
 /// kind the column takes.
-pub(super) fn array(sql: Sql, values: Vec<Param>) -> Option<Param> {
+fn array(sql: Sql, values: Vec<Param>) -> Option<Param> {
     match sql {
-        Sql::BigInt => values
-            .into_iter()
-            .map(|p| match p {
-                Param::Int(n) => Some(n),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Param::Ints),
-        Sql::Int => values
-            .into_iter()
-            .map(|p| match p {
-                Param::Small(n) => Some(n),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Param::Smalls),
-        Sql::Text | Sql::Json => values
-            .into_iter()
-            .map(|p| match p {
-                Param::Text(t) => Some(t),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Param::Texts),
-        Sql::Bytes => values
-            .into_iter()
-            .map(|p| match p {
-                Param::Bytes(b) => Some(b),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Param::Blobs),
+        Sql::BigInt => all_of!(values, Param::Int, Param::Ints),
+        Sql::Int => all_of!(values, Param::Small, Param::Smalls),
+        Sql::Text | Sql::Json => all_of!(values, Param::Text, Param::Texts),
+        Sql::Bytes => all_of!(values, Param::Bytes, Param::Blobs),
     }
 }
 

@@ -151,26 +151,11 @@ impl<'t, K: Key + Columns, V: Value + Columns> PgTable<'t, K, V> {
             // The keys as one array per column, joined: one prepared
             // statement whatever their number, and an index probe each (a
             // list of row values made PostgreSQL read the whole table).
-            let mut columns: Vec<Vec<Param>> = vec![Vec::with_capacity(chunk.len()); width];
-            for key in chunk {
-                for (column, param) in columns.iter_mut().zip(K::params(key)) {
-                    column.push(param);
-                }
-            }
-            let mut params = Vec::with_capacity(width);
-            for (sql, column) in shape.keys.iter().zip(columns) {
-                match super::coalesce::array(*sql, column) {
-                    Some(array) => params.push(array),
-                    // Keys of an unexpected kind: read one by one.
-                    None => return Ok(()),
-                }
-            }
-            let arrays: Vec<String> = shape
-                .keys
-                .iter()
-                .enumerate()
-                .map(|(i, sql)| format!("${}::{}", i + 1, super::coalesce::element(*sql)))
-                .collect();
+            let keys = chunk.iter().map(|key| K::params(key));
+            // Keys of an unexpected kind: read one by one.
+            let Some((params, arrays)) = super::coalesce::unnest(&shape.keys, keys) else {
+                return Ok(());
+            };
             let names: Vec<String> = (1..=width).map(|n| format!("c{n}")).collect();
             let on: Vec<String> = shape
                 .keys
