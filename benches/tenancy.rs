@@ -93,7 +93,7 @@ fn main() -> anyhow::Result<()> {
                 "/operator".to_owned(),
                 &cookie,
                 row,
-                50,
+                mailroom::app::ORGANISATION_PAGE,
             ),
             (
                 "console, search by name",
@@ -114,7 +114,7 @@ fn main() -> anyhow::Result<()> {
                 "/api/v1/operator/organisations".to_owned(),
                 &bearer,
                 item,
-                50,
+                mailroom::app::ORGANISATION_PAGE,
             ),
             (
                 "API, search by domain",

@@ -27,7 +27,7 @@ pub struct ListQuery {
     search: String,
     /// The `next` of the page before.
     after: Option<u64>,
-    /// At most 50 (the default).
+    /// How many: 25 unless asked, at most 100.
     limit: Option<usize>,
 }
 
@@ -45,7 +45,7 @@ pub async fn list(
     let limit = query
         .limit
         .unwrap_or(crate::app::ORGANISATION_PAGE)
-        .clamp(1, crate::app::ORGANISATION_PAGE);
+        .clamp(1, crate::app::ORGANISATIONS_MOST);
     let page = run(&state, move |app| {
         let page = app.operators().organisations(
             OperatorActor::Person(&actor),

@@ -86,7 +86,9 @@ pub use maintenance::{
     create_private_dir, create_private_file, restore_database, verify_backup,
 };
 pub use operators::OperatorActor;
-pub use organisation_list::{ORGANISATION_PAGE, OrganisationPage, OrganisationSummary};
+pub use organisation_list::{
+    ORGANISATION_PAGE, ORGANISATIONS_MOST, OrganisationPage, OrganisationSummary,
+};
 pub use owner_invitation::{FirstOwner, OwnerAccepted, OwnerOffer};
 pub use services::OrganisationServices;
 pub use sessions::SessionRow;

@@ -216,11 +216,22 @@ impl Domain {
 
     /// The form people read: international labels in Unicode.
     pub fn to_unicode(&self) -> String {
+        if !self.has_a_label() {
+            return self.0.clone();
+        }
         let (unicode, result) = idna::domain_to_unicode(&self.0);
         match result {
             Ok(()) => unicode,
             Err(_) => self.0.clone(),
         }
+    }
+}
+
+impl Domain {
+    /// Whether a label is an A-label (`xn--`, stored lowercase): only then
+    /// does the name read otherwise in Unicode, and idna has work to do.
+    fn has_a_label(&self) -> bool {
+        self.0.split('.').any(|label| label.starts_with("xn--"))
     }
 }
 
@@ -239,6 +250,9 @@ impl From<Domain> for String {
 
 impl fmt::Display for Domain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.has_a_label() {
+            return f.write_str(&self.0);
+        }
         f.write_str(&self.to_unicode())
     }
 }

@@ -218,3 +218,42 @@ proptest! {
         prop_assert!(shortcut_agrees_with_idna(&input), "{}", input);
     }
 }
+
+/// What idna shows for a stored name: the Unicode form, or the stored one
+/// when idna finds fault with it.
+fn idna_unicode(domain: &Domain) -> String {
+    match idna::domain_to_unicode(domain.as_ascii()) {
+        (unicode, Ok(())) => unicode,
+        (_, Err(_)) => domain.as_ascii().to_owned(),
+    }
+}
+
+#[test]
+fn names_without_a_labels_read_as_idna_reads_them() {
+    for input in [
+        "acme.example",
+        "a-b.example",
+        "xn--bcher-kva.example",
+        "sub.xn--caf-dma.example",
+    ] {
+        let domain = Domain::parse(input).unwrap();
+        assert_eq!(domain.to_unicode(), idna_unicode(&domain), "{input}");
+        assert_eq!(domain.to_string(), idna_unicode(&domain), "{input}");
+    }
+    assert_eq!(
+        Domain::parse("xn--bcher-kva.example").unwrap().to_string(),
+        "bücher.example"
+    );
+}
+
+proptest! {
+    #[test]
+    fn any_name_reads_as_idna_reads_it(
+        labels in proptest::collection::vec("(xn--)?[a-z0-9-]{1,12}", 2..5)
+    ) {
+        if let Ok(domain) = Domain::parse(&labels.join(".")) {
+            prop_assert_eq!(domain.to_unicode(), idna_unicode(&domain));
+            prop_assert_eq!(domain.to_string(), idna_unicode(&domain));
+        }
+    }
+}

@@ -7,7 +7,13 @@ use super::codec::decode;
 use super::records::{children, get};
 use super::schema::{MEMBERS, ORG_SERVICES, SERVICES, USERS};
 use super::{Query, Result, Table};
-use crate::model::{EmailAddress, Membership, OrgId, Service, User, UserId};
+use crate::model::{EmailAddress, Membership, OrgId, Service, UserId};
+
+/// A user's record as far as its login.
+#[derive(serde::Deserialize)]
+struct LoginOnly {
+    login: EmailAddress,
+}
 
 /// The tables an organisation's summary is read from, open.
 pub struct OrgParts<'t> {
@@ -36,9 +42,10 @@ impl<'t> OrgParts<'t> {
         members_in(&self.members, org)
     }
 
-    /// The person's login, if they still have an account.
+    /// The person's login, if they still have an account: only that field
+    /// is decoded of the record (a page shows an owner per row).
     pub fn login_of(&self, user: UserId) -> Result<Option<EmailAddress>> {
-        Ok(get::<_, User>(&self.users, user.0)?.map(|u| u.login))
+        Ok(get::<_, LoginOnly>(&self.users, user.0)?.map(|u| u.login))
     }
 }
 

@@ -368,3 +368,56 @@ async fn the_console_searches_names_and_domains_and_pages_through_them() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_console_shows_a_page_of_organisations_and_links_to_the_next() {
+    use mailroom::app::{ORGANISATION_PAGE, OperatorActor};
+    use mailroom::model::EmailAddress;
+    let app = TestApp::new();
+    let mut owner = app.set_up().await;
+    enrol(&mut owner).await;
+    let first_owner = EmailAddress::parse("owner@acme.example").unwrap();
+    // Acme and a page more: one past the first page.
+    for n in 0..ORGANISATION_PAGE {
+        app.app
+            .operators()
+            .create_organisation(
+                OperatorActor::CommandLine,
+                &format!("Org {n:02}"),
+                &first_owner,
+            )
+            .unwrap();
+    }
+    // The table only: the header's switcher names every organisation of
+    // the owner's.
+    let table = |body: &str| {
+        body.split("<table id=\"organisations\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</table>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let rows = |body: &str| {
+        table(body)
+            .matches("<tr><td><a href=\"/operator/organisations/")
+            .count()
+    };
+    let last = format!(">Org {:02}<", ORGANISATION_PAGE - 1);
+    let first = owner.get("/operator").await;
+    assert_eq!(rows(&first.body), ORGANISATION_PAGE, "{}", first.body);
+    let listed = table(&first.body);
+    assert!(
+        listed.contains(">Acme<") && !listed.contains(&last),
+        "{listed}"
+    );
+    let next = first
+        .body
+        .split("href=\"/operator?q=&amp;after=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the next page");
+    let second = owner.get(&format!("/operator?q=&after={next}")).await;
+    assert_eq!(rows(&second.body), 1, "{}", second.body);
+    assert!(table(&second.body).contains(&last), "{}", second.body);
+    assert!(!second.body.contains("after="), "no page after the last");
+}
