@@ -134,6 +134,26 @@ impl Doveadm {
         }
     }
 
+    /// Installs (or replaces) the user's Sieve script `name` without
+    /// making it the active one: Dovecot runs it by `sieve_before`, ahead
+    /// of a script of the user's own. (doveadm takes any `activate` key,
+    /// even `false`, as "activate": it is left out.) A script the server
+    /// does not compile is refused and the old one stays.
+    pub async fn sieve_put(&self, user: &str, name: &str, script: &str) -> Result<(), String> {
+        let params = json!({ "user": user, "scriptname": name, "file": script });
+        match self.call("sievePut", params).await? {
+            Some(_) => Ok(()),
+            None => Err(format!("the mail server does not know {user}")),
+        }
+    }
+
+    /// Removes the user's Sieve script `name`; none there is no error.
+    pub async fn sieve_delete(&self, user: &str, name: &str) -> Result<(), String> {
+        self.call("sieveDelete", json!({ "user": user, "scriptname": [name] }))
+            .await
+            .map(|_| ())
+    }
+
     /// What each mailbox uses of its storage quota (kibibytes), as
     /// Dovecot's quota plugin counts it, asked in one request; `None` for a
     /// user the mail server does not know.

@@ -216,7 +216,9 @@ fn explain(error: &anyhow::Error) -> String {
         .chain()
         .map(|cause| {
             use mailroom::i18n::Localize;
-            use mailroom::model::{AddressError, DeviceNameError, PasswordError, QuotaError};
+            use mailroom::model::{
+                AddressError, DeviceNameError, PasswordError, QuotaError, TimeError,
+            };
             if let Some(e) = cause.downcast_ref::<AppError>() {
                 e.localize()
             } else if let Some(e) = cause.downcast_ref::<AddressError>() {
@@ -226,6 +228,8 @@ fn explain(error: &anyhow::Error) -> String {
             } else if let Some(e) = cause.downcast_ref::<DeviceNameError>() {
                 e.localize()
             } else if let Some(e) = cause.downcast_ref::<QuotaError>() {
+                e.localize()
+            } else if let Some(e) = cause.downcast_ref::<TimeError>() {
                 e.localize()
             } else if let Some(e) = cause.downcast_ref::<mailroom::bulk::FileError>() {
                 e.localize()

@@ -228,6 +228,11 @@ pub fn organisation_language(org: crate::model::OrgId) -> String {
     format!("/organisations/{org}/language")
 }
 
+/// Where an organisation's time zone is saved.
+pub fn organisation_time_zone(org: crate::model::OrgId) -> String {
+    format!("/organisations/{org}/time-zone")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

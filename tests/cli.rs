@@ -1236,3 +1236,75 @@ fn the_commands_work_on_a_postgresql_store() {
         text(&not_a_url)
     );
 }
+
+#[test]
+fn an_out_of_office_reply_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    installed(dir);
+    let made = run(dir, &["address", "add", "ann@acme.example"], "");
+    assert!(made.status.success(), "{}", text(&made));
+    let doveadm = ["--doveadm-url", "http://127.0.0.1:9", "--doveadm-key", "k"];
+    let reply = |extra: &[&str], with_doveadm: bool| {
+        let mut args = vec!["address", "auto-reply", "ann@acme.example"];
+        args.extend_from_slice(extra);
+        if with_doveadm {
+            args.extend_from_slice(&doveadm);
+        }
+        run(dir, &args, "")
+    };
+    // Without the server's doveadm settings it could not be installed.
+    let unconnected = reply(&["--message", "Away"], false);
+    assert!(!unconnected.status.success());
+    assert!(
+        text(&unconnected).contains("--doveadm-url"),
+        "{}",
+        text(&unconnected)
+    );
+    for (bad, says) in [
+        (
+            vec!["--message", "Away", "--subject", "A\nBcc: x@evil.example"],
+            "line break",
+        ),
+        (vec!["--message", "Away", "--start", "tomorrow"], "tomorrow"),
+        (vec!["--message", "Away", "--days", "90"], "1 and 60"),
+    ] {
+        let refused = reply(&bad, true);
+        assert!(!refused.status.success(), "{bad:?}");
+        assert!(text(&refused).contains(says), "{bad:?}: {}", text(&refused));
+    }
+    // A reply's options without its message, or with --off, would be
+    // dropped: refused.
+    for dropped in [vec!["--subject", "Away"], vec!["--off", "--days", "3"]] {
+        let refused = reply(&dropped, true);
+        assert!(!refused.status.success(), "{dropped:?}: {}", text(&refused));
+    }
+    let none = reply(&[], false);
+    assert!(
+        text(&none).contains("has no automatic reply"),
+        "{}",
+        text(&none)
+    );
+    let on = reply(
+        &[
+            "--message",
+            "Back on Monday.",
+            "--subject",
+            "Away",
+            "--start",
+            "2099-01-10 09:00",
+        ],
+        true,
+    );
+    assert!(on.status.success(), "{}", text(&on));
+    let shown = reply(&[], false);
+    let shown = text(&shown);
+    assert!(
+        shown.contains("on, from 2099-01-10 09:00 until - (UTC)")
+            && shown.contains("Back on Monday."),
+        "{shown}"
+    );
+    let off = reply(&["--off"], false);
+    assert!(off.status.success(), "{}", text(&off));
+    assert!(text(&reply(&[], false)).contains("ann@acme.example: off"));
+}

@@ -51,6 +51,7 @@ pub fn address(id: AddressId, service: ServiceId, local_part: LocalPart) -> Addr
         display_name: None,
         home_by_id: true,
         quota: None,
+        auto_reply: None,
     }
 }
 

@@ -9,6 +9,7 @@
 mod address_settings;
 mod address_users;
 mod addresses;
+mod auto_reply;
 mod dns;
 mod gate;
 mod imports;
@@ -87,6 +88,12 @@ pub fn router(state: AppState) -> Router {
             put(address_settings::password),
         )
         .route(&format!("{address}/quota"), put(address_settings::quota))
+        .route(
+            &format!("{address}/auto-reply"),
+            get(auto_reply::show)
+                .put(auto_reply::set)
+                .delete(auto_reply::turn_off),
+        )
         .route(&format!("{address}/users"), post(address_users::add))
         .route(
             &format!("{address}/users/{{user}}/permissions"),

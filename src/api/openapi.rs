@@ -9,7 +9,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    address_settings, address_users, addresses, dns, imports, operator, organisation, problem,
+    address_settings, address_users, addresses, auto_reply, dns, imports, operator, organisation,
+    problem,
 };
 
 #[derive(OpenApi)]
@@ -25,6 +26,7 @@ use super::{
         addresses::deleted, addresses::restore,
         address_settings::forwarding, address_settings::add_alias, address_settings::remove_alias,
         address_settings::password, address_settings::quota,
+        auto_reply::show, auto_reply::set, auto_reply::turn_off,
         address_users::add, address_users::set_permissions, address_users::remove,
         address_users::links, address_users::create_link, address_users::revoke_link,
         address_users::resend_invitation, address_users::revoke_invitation,

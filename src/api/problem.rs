@@ -139,6 +139,27 @@ fn app_parts(e: &AppError) -> (StatusCode, &'static str, &'static str, Option<&'
             "Invalid address",
             None,
         ),
+        AppError::AutoReply(e) => {
+            use crate::model::AutoReplyError as E;
+            let field = match e {
+                E::SubjectTooLong | E::SubjectControl(_) => "subject",
+                E::MessageEmpty | E::MessageTooLong | E::MessageControl(_) => "message",
+                E::DaysOutOfRange => "days",
+                E::EndBeforeStart | E::EndPassed => "end",
+            };
+            (
+                S::UNPROCESSABLE_ENTITY,
+                "invalid-auto-reply",
+                "Reply refused",
+                Some(field),
+            )
+        }
+        AppError::Time { end, .. } => (
+            S::UNPROCESSABLE_ENTITY,
+            "invalid-time",
+            "Invalid time",
+            Some(if *end { "end" } else { "start" }),
+        ),
         AppError::Password(_) => (
             S::UNPROCESSABLE_ENTITY,
             "weak-password",
@@ -175,6 +196,8 @@ fn rejection(r: &Rejection) -> (&'static str, Option<&'static str>) {
         Rejection::CatchAllAlias => ("catch-all-alias", Some("alias")),
         Rejection::NoReplyForward => ("no-reply-forward", Some("forward_to")),
         Rejection::ForwardToSelf => ("forward-to-self", Some("forward_to")),
+        Rejection::NoMailboxToReplyFrom => ("no-mailbox", None),
+        Rejection::AutoReplyWithoutMailServer => ("no-mail-server", None),
         Rejection::LinkDays => ("link-days", Some("days")),
         Rejection::NotAMember => ("not-a-member", Some("member")),
         Rejection::LastOwner | Rejection::LastOwnerRemoved | Rejection::LastOwnerLeaving => {

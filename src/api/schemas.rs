@@ -45,6 +45,7 @@ pub enum PermissionName {
     Users,
     History,
     Quota,
+    AutoReply,
 }
 
 impl PermissionName {
@@ -56,6 +57,7 @@ impl PermissionName {
             PermissionName::Users => Permission::Users,
             PermissionName::History => Permission::History,
             PermissionName::Quota => Permission::Quota,
+            PermissionName::AutoReply => Permission::AutoReply,
         }
     }
 
@@ -67,6 +69,7 @@ impl PermissionName {
             Permission::Users => PermissionName::Users,
             Permission::History => PermissionName::History,
             Permission::Quota => PermissionName::Quota,
+            Permission::AutoReply => PermissionName::AutoReply,
         }
     }
 

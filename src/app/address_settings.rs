@@ -57,6 +57,10 @@ impl Addresses<'_> {
             address.aliases.sort();
             tx.put_address(&address)?;
             let org = grant.service.organisation.id;
+            // A reply that is on answers mail to its aliases: installed anew.
+            if address.auto_reply.as_ref().is_some_and(|r| r.enabled) {
+                self.app.install_sieve(tx, org, address.id, None)?;
+            }
             let object = format!("{alias} \u{2192} {}", grant.email());
             record_address(tx, actor, org, address.id, "alias.add", object)
         })
@@ -80,6 +84,9 @@ impl Addresses<'_> {
             tx.remove_name(address.service, alias)?;
             tx.put_address(&address)?;
             let org = grant.service.organisation.id;
+            if address.auto_reply.as_ref().is_some_and(|r| r.enabled) {
+                self.app.install_sieve(tx, org, address.id, None)?;
+            }
             record_address(
                 tx,
                 actor,

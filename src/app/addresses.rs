@@ -86,6 +86,7 @@ impl App {
             display_name: new.display_name.clone(),
             home_by_id: true,
             quota: new.quota,
+            auto_reply: None,
         })?;
         if new.for_whom.creator_access() {
             tx.put_access(&Access {

@@ -60,6 +60,15 @@ pub enum AppError {
     Rejected(#[from] Rejection),
     #[error(transparent)]
     Address(#[from] AddressError),
+    #[error(transparent)]
+    AutoReply(#[from] crate::model::AutoReplyError),
+    /// A reply's start (or, with `end`, its end) that is no time in the
+    /// organisation's zone.
+    #[error("{error}")]
+    Time {
+        end: bool,
+        error: crate::model::TimeError,
+    },
     /// A password refused by its policy (never `PasswordError::Busy`,
     /// which becomes `Busy`).
     #[error(transparent)]
@@ -140,6 +149,12 @@ pub enum Rejection {
     NoReplyForward,
     #[error("an address cannot forward to itself or to one of its aliases")]
     ForwardToSelf,
+    #[error("a no-reply address receives no mail to answer")]
+    NoMailboxToReplyFrom,
+    #[error(
+        "Mailroom is not connected to the mail server's doveadm API (--doveadm-url), so it cannot install a reply"
+    )]
+    AutoReplyWithoutMailServer,
     #[error("a link lasts between 1 and 365 days")]
     LinkDays,
     #[error("that person is not a member of the organisation")]
@@ -247,6 +262,8 @@ impl AppError {
             AppError::Conflict(_)
                 | AppError::Rejected(_)
                 | AppError::Address(_)
+                | AppError::AutoReply(_)
+                | AppError::Time { .. }
                 | AppError::Password(_)
                 | AppError::File(_)
         )

@@ -45,6 +45,8 @@ impl Localize for AppError {
             AppError::Conflict(inner) => inner.localize(),
             AppError::Rejected(inner) => inner.localize(),
             AppError::Address(inner) => inner.localize(),
+            AppError::AutoReply(inner) => inner.localize(),
+            AppError::Time { error, .. } => error.localize(),
             AppError::Password(inner) => inner.localize(),
             AppError::Busy => t!("error-app-error-busy"),
             AppError::File(inner) => inner.localize(),
@@ -92,6 +94,10 @@ impl Localize for Rejection {
             Rejection::CatchAllAlias => t!("error-rejection-catch-all-alias"),
             Rejection::NoReplyForward => t!("error-rejection-no-reply-forward"),
             Rejection::ForwardToSelf => t!("error-rejection-forward-to-self"),
+            Rejection::NoMailboxToReplyFrom => t!("error-rejection-no-mailbox-to-reply-from"),
+            Rejection::AutoReplyWithoutMailServer => {
+                t!("error-rejection-auto-reply-without-mail-server")
+            }
             Rejection::LinkDays => t!("error-rejection-link-days"),
             Rejection::NotAMember => t!("error-rejection-not-a-member"),
             Rejection::LastOwner => t!("error-rejection-last-owner"),

@@ -43,6 +43,29 @@ impl Organisations<'_> {
         })
     }
 
+    /// The organisation's time zone (owners and admins): reply dates are
+    /// typed and shown in it.
+    pub fn set_time_zone(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        zone: crate::model::TimeZoneName,
+    ) -> Result<()> {
+        self.app.store.write(|tx| {
+            require_manager_of(tx, actor, org, Scope::Admin)?;
+            let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            organisation.time_zone = Some(zone.clone());
+            tx.put_organisation(&organisation)?;
+            record(
+                tx,
+                Some(actor),
+                Some(org),
+                "organisation.time_zone",
+                zone.as_str(),
+            )
+        })
+    }
+
     /// The language for someone nobody knows yet (the login page, an error
     /// page): the first organisation's, as most servers run one.
     pub fn default_lang(&self) -> Result<Lang> {

@@ -15,6 +15,7 @@ mod address_settings;
 mod address_users;
 mod addresses;
 mod audit;
+mod auto_reply;
 mod capabilities;
 mod dashboard;
 mod deletion;
@@ -67,6 +68,7 @@ pub use accounts::{NewSession, SessionInfo, random_token};
 pub use address_users::{ShareMode, ShareWith, Shared};
 pub use addresses::NewAddress;
 pub use audit::{HistoryEntry, HistoryPage};
+pub use auto_reply::{AutoReplyChange, AutoReplyView, MAILROOM_SIEVE, idle_sieve_script};
 pub use capabilities::{
     Accounts, Addresses, Devices, Imports, Operations, Operators, Organisations, Services, Sharing,
     Tokens,

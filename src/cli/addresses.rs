@@ -55,6 +55,8 @@ pub enum AddressCommand {
         #[arg(long)]
         permissions: Option<String>,
     },
+    /// Show, set or turn off an address's out-of-office reply
+    AutoReply(super::auto_reply::AutoReplyArgs),
     /// Remove a user's access to an address (their device passwords stop working)
     Unshare {
         address: String,
@@ -145,6 +147,7 @@ pub fn run(config: &Config, command: AddressCommand) -> anyhow::Result<()> {
             email,
             permissions,
         } => super::sharing::invite(config, &address, &email, permissions.as_deref()),
+        AddressCommand::AutoReply(args) => super::auto_reply::run(config, args),
         AddressCommand::Unshare { address, user } => {
             super::sharing::unshare(config, &address, &user)
         }

@@ -50,6 +50,11 @@ pub struct MailserverConfigArgs {
     /// The user Mailroom (and so the OpenDKIMs) run as
     #[arg(long, default_value = "mailroom")]
     dkim_user: String,
+    /// A loopback address for a Postfix service Dovecot sends out-of-office replies to (added
+    /// to master.cf, taking mail from this machine only), e.g. 127.0.0.1:10026; default:
+    /// Dovecot's sendmail_path (the local Postfix)
+    #[arg(long, value_name = "IP:PORT", value_parser = loopback)]
+    replies_via: Option<std::net::SocketAddr>,
     /// Print one part only
     #[arg(long, value_enum, default_value_t = Section::All)]
     section: Section,
@@ -57,6 +62,20 @@ pub struct MailserverConfigArgs {
     /// (the Lua script, the Dovecot fragment) are made 0640 root:dovecot
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
+}
+
+/// A loopback address and port: the replies' service must not listen
+/// where others reach it.
+fn loopback(text: &str) -> Result<std::net::SocketAddr, String> {
+    let address: std::net::SocketAddr = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not IP:PORT, e.g. 127.0.0.1:10026"))?;
+    if !address.ip().is_loopback() {
+        return Err(format!(
+            "{address} is not a loopback address (127.0.0.1 or [::1])"
+        ));
+    }
+    Ok(address)
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -107,6 +126,7 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
         mail_root: args.mail_root,
         mail_uid: args.mail_uid,
         doveadm: config.mail_server.doveadm.clone(),
+        replies_via: args.replies_via,
         dkim: config.mail_server.dkim_dir.clone().map(|dir| DkimWiring {
             dir,
             rsa: args

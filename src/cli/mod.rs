@@ -2,6 +2,7 @@
 //! the database and reading a password from standard input.
 
 pub mod addresses;
+pub mod auto_reply;
 pub mod dns;
 pub mod mailserver;
 pub mod maintenance;

@@ -117,13 +117,8 @@ pub struct MailServerArgs {
     /// firewall or a tunnel that guards it)
     #[arg(long, env = "MAILROOM_INTERNAL_LISTEN_PUBLIC")]
     internal_listen_public: bool,
-    /// Dovecot's doveadm HTTP API, e.g. http://127.0.0.1:8081: open mail sessions end the moment
-    /// access ends, and removed mailboxes are emptied (without it, sessions end when they close)
-    #[arg(long, env = "MAILROOM_DOVEADM_URL", requires = "doveadm_key")]
-    pub doveadm_url: Option<String>,
-    /// The doveadm_api_key Dovecot is configured with
-    #[arg(long, env = "MAILROOM_DOVEADM_KEY", hide_env_values = true)]
-    pub doveadm_key: Option<String>,
+    #[command(flatten)]
+    pub doveadm: DoveadmArgs,
     /// Folder where OpenDKIM's key and signing tables and the signing keys (0600) are kept
     /// current; the OpenDKIMs run as Mailroom's user and are told to reload (none without it)
     #[arg(long, env = "MAILROOM_DKIM_DIR")]
@@ -148,21 +143,41 @@ impl MailServerArgs {
         config.mail_server.metrics_secret = self.metrics_secret.clone();
         config.mail_server.internal_listen_public = self.internal_listen_public;
         config.mail_server.dkim_dir = self.dkim_dir.clone();
-        config.mail_server.doveadm = match (&self.doveadm_url, &self.doveadm_key) {
+        config.mail_server.doveadm = self.doveadm.settings()?;
+        Ok(())
+    }
+}
+
+/// Where Mailroom reaches Dovecot's doveadm API: the server's, and the
+/// commands' that queue work for it (an out-of-office reply).
+#[derive(Args, Debug, Clone, Default)]
+pub struct DoveadmArgs {
+    /// Dovecot's doveadm HTTP API, e.g. http://127.0.0.1:8081: open mail sessions end the moment
+    /// access ends, removed mailboxes are emptied, out-of-office replies are installed (without
+    /// it, sessions end when they close)
+    #[arg(long, env = "MAILROOM_DOVEADM_URL", requires = "doveadm_key")]
+    pub doveadm_url: Option<String>,
+    /// The doveadm_api_key Dovecot is configured with
+    #[arg(long, env = "MAILROOM_DOVEADM_KEY", hide_env_values = true)]
+    pub doveadm_key: Option<String>,
+}
+
+impl DoveadmArgs {
+    pub fn settings(&self) -> anyhow::Result<Option<mailroom::doveadm::DoveadmSettings>> {
+        match (&self.doveadm_url, &self.doveadm_key) {
             (Some(url), Some(key)) => {
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
                     anyhow::bail!(
                         "--doveadm-url: give an http:// address, e.g. http://127.0.0.1:8081"
                     );
                 }
-                Some(mailroom::doveadm::DoveadmSettings {
+                Ok(Some(mailroom::doveadm::DoveadmSettings {
                     url: url.clone(),
                     key: key.clone(),
-                })
+                }))
             }
-            _ => None,
-        };
-        Ok(())
+            _ => Ok(None),
+        }
     }
 }
 

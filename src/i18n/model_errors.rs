@@ -4,8 +4,8 @@
 
 use super::Localize;
 use crate::model::{
-    AddressError, DeviceNameError, PASSWORD_MAX_LENGTH as MAX_LENGTH,
-    PASSWORD_MIN_LENGTH as MIN_LENGTH, PasswordError, QuotaError, UnknownPermission,
+    AddressError, AutoReplyError, DeviceNameError, PASSWORD_MAX_LENGTH as MAX_LENGTH,
+    PASSWORD_MIN_LENGTH as MIN_LENGTH, PasswordError, QuotaError, TimeError, UnknownPermission,
 };
 
 /// A refused character as a message shows it: control characters by their
@@ -18,6 +18,42 @@ fn shown(c: char) -> String {
         )
     } else {
         format!("\u{201c}{c}\u{201d}")
+    }
+}
+
+impl Localize for AutoReplyError {
+    fn localize(&self) -> String {
+        use crate::model::{MESSAGE_MOST, SUBJECT_MOST};
+        let code = |c: &u32| format!("U+{c:04X}");
+        match self {
+            AutoReplyError::SubjectTooLong => {
+                t!("error-auto-reply-subject-too-long", most = SUBJECT_MOST)
+            }
+            AutoReplyError::SubjectControl(c) => {
+                t!("error-auto-reply-subject-control", code = &code(c))
+            }
+            AutoReplyError::MessageEmpty => t!("error-auto-reply-message-empty"),
+            AutoReplyError::MessageTooLong => {
+                t!("error-auto-reply-message-too-long", most = MESSAGE_MOST)
+            }
+            AutoReplyError::MessageControl(c) => {
+                t!("error-auto-reply-message-control", code = &code(c))
+            }
+            AutoReplyError::DaysOutOfRange => t!("error-auto-reply-days"),
+            AutoReplyError::EndBeforeStart => t!("error-auto-reply-end-before-start"),
+            AutoReplyError::EndPassed => t!("error-auto-reply-end-passed"),
+        }
+    }
+}
+
+impl Localize for TimeError {
+    fn localize(&self) -> String {
+        match self {
+            TimeError::UnknownZone(name) => t!("error-time-unknown-zone", name = name),
+            TimeError::InvalidLocal(value) => t!("error-time-invalid-local", value = value),
+            TimeError::InvalidInstant(value) => t!("error-time-invalid-instant", value = value),
+            TimeError::Skipped(time, zone) => t!("error-time-skipped", time = time, zone = zone),
+        }
     }
 }
 

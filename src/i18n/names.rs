@@ -20,6 +20,7 @@ pub fn permission(permission: Permission) -> String {
         Permission::Users => t!("permission-users"),
         Permission::History => t!("permission-history"),
         Permission::Quota => t!("permission-quota"),
+        Permission::AutoReply => t!("permission-auto-reply"),
     }
 }
 
@@ -31,6 +32,7 @@ pub fn permission_help(permission: Permission) -> String {
         Permission::Users => t!("permission-users-help"),
         Permission::History => t!("permission-history-help"),
         Permission::Quota => t!("permission-quota-help"),
+        Permission::AutoReply => t!("permission-auto-reply-help"),
     }
 }
 
@@ -76,6 +78,7 @@ pub fn job(job: &Job) -> String {
         Job::ImportBatch { import } => t!("job-import-batch", import = import),
         Job::EndSessions { logins } => t!("job-end-sessions", logins = &logins.join(", ")),
         Job::PurgeMailbox { user, .. } => t!("job-purge-mailbox", user = user),
+        Job::InstallSieve { address } => t!("job-install-sieve", address = address),
     }
 }
 

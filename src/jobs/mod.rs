@@ -6,6 +6,7 @@ mod backend;
 mod deliver_mail;
 mod end_sessions;
 mod import_batch;
+mod install_sieve;
 mod purge_mailbox;
 mod queue;
 
@@ -44,6 +45,7 @@ async fn handle(job: Job, context: Data<JobContext>) -> Result<String, JobFailed
         Job::DeliverMail { message } => deliver_mail::run(&context.0, message).await,
         Job::ImportBatch { import } => import_batch::run(&context.0, import).await,
         Job::EndSessions { logins } => end_sessions::run(&context.0, &logins).await,
+        Job::InstallSieve { address } => install_sieve::run(&context.0, address).await,
         Job::PurgeMailbox { user, address, org } => {
             purge_mailbox::run(&context.0, &user, address, org).await
         }

@@ -19,6 +19,16 @@ pub async fn run(
         ));
     };
     doveadm.expunge_all(user).await.map_err(JobFailed)?;
+    // Older addresses' homes are named by local part: a new address of the
+    // same name must not find this one's reply.
+    let name = crate::app::MAILROOM_SIEVE;
+    if doveadm.sieve_delete(user, name).await.is_err() {
+        // The user made it their active script: emptied instead.
+        doveadm
+            .sieve_put(user, name, &crate::app::idle_sieve_script())
+            .await
+            .map_err(JobFailed)?;
+    }
     let app = Arc::clone(&context.app);
     let recorded = user.to_owned();
     tokio::task::spawn_blocking(move || app.addresses().mailbox_purged(org, address, &recorded))

@@ -15,6 +15,7 @@ pub mod mail_login;
 pub mod netstring;
 pub mod opendkim;
 mod services;
+pub mod sieve_script;
 pub mod socketmap;
 
 pub use directory::Directory;

@@ -46,6 +46,10 @@ pub struct Organisation {
     /// What the operator allows it.
     #[serde(default)]
     pub limits: crate::model::Limits,
+    /// Where its people's wall clocks are: reply dates are typed and shown
+    /// in it; `None`: UTC.
+    #[serde(default)]
+    pub time_zone: Option<crate::model::TimeZoneName>,
     /// Set when an operator deleted it: restorable until its retention
     /// ends, then purged.
     #[serde(default)]
@@ -176,6 +180,7 @@ impl Organisation {
             limits: crate::model::Limits::default(),
             deleted: None,
             owner_invitation: None,
+            time_zone: None,
         }
     }
 }

@@ -22,6 +22,9 @@ pub enum Job {
         address: AddressId,
         org: OrgId,
     },
+    /// Put into a mailbox the Sieve script its address should have now
+    /// (its out-of-office reply), read when the job runs.
+    InstallSieve { address: AddressId },
 }
 
 impl Job {
@@ -46,6 +49,9 @@ impl Job {
                 format!("end the mail sessions of {}", logins.join(", "))
             }
             Job::PurgeMailbox { user, .. } => format!("empty the mailbox of {user}"),
+            Job::InstallSieve { address } => {
+                format!("install the Sieve script of address {address}")
+            }
         }
     }
 }
@@ -68,6 +74,7 @@ impl Job {
             Job::ImportBatch { .. } => "import_batch",
             Job::EndSessions { .. } => "end_sessions",
             Job::PurgeMailbox { .. } => "purge_mailbox",
+            Job::InstallSieve { .. } => "install_sieve",
         }
     }
 }

@@ -152,6 +152,9 @@ pub struct Address {
     /// Its own quota; `None`: the service's default.
     #[serde(default)]
     pub quota: Option<Quota>,
+    /// Its out-of-office reply, kept when turned off.
+    #[serde(default)]
+    pub auto_reply: Option<crate::model::AutoReply>,
 }
 
 impl Address {

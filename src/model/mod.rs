@@ -8,6 +8,7 @@ mod address;
 mod api_token;
 mod argon2id;
 mod audit;
+mod auto_reply;
 mod clock;
 mod credential;
 pub mod dates;
@@ -31,6 +32,7 @@ mod quota;
 mod random;
 mod role;
 mod sharing;
+mod time_zone;
 
 pub use account::{
     Membership, OrgDeletion, Organisation, OwnerInvitation, PasswordReset, SecondFactor,
@@ -39,6 +41,9 @@ pub use account::{
 pub use address::{AddressError, Domain, EmailAddress, LocalPart};
 pub use api_token::{ApiToken, Scope, TokenSecret};
 pub use audit::AuditEvent;
+pub use auto_reply::{
+    AutoReply, AutoReplyError, DEFAULT_REPLY_DAYS, MESSAGE_MOST, REPLY_DAYS, SUBJECT_MOST,
+};
 pub use clock::{now, now_ms};
 pub use credential::{
     CredentialKey, DeviceName, DeviceNameError, DevicePassword, DeviceSecret, LastUse,
@@ -72,3 +77,4 @@ pub use role::Role;
 pub use sharing::{
     Invitation, InvitationState, PendingAccept, PendingSignUp, SharingLink, SignupRule,
 };
+pub use time_zone::{ReplyTime, TimeError, TimeZoneName, utc_text};

@@ -13,16 +13,19 @@ pub enum Permission {
     /// Added later: its bit comes after the others', so stored sets keep
     /// their meaning.
     Quota,
+    /// Added later still: the out-of-office reply.
+    AutoReply,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 7] = [
         Permission::Password,
         Permission::Forwarding,
         Permission::Aliases,
         Permission::Users,
         Permission::History,
         Permission::Quota,
+        Permission::AutoReply,
     ];
 
     pub fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Permission {
             Permission::Users => "users",
             Permission::History => "history",
             Permission::Quota => "quota",
+            Permission::AutoReply => "auto_reply",
         }
     }
 
@@ -121,10 +125,12 @@ mod tests {
             set.iter().collect::<Vec<_>>(),
             vec![Permission::Password, Permission::History]
         );
-        assert_eq!(Permissions::all().iter().count(), 6);
+        assert_eq!(Permissions::all().iter().count(), 7);
         // Stored sets keep their meaning: the permission added last takes the next bit.
         let quota: Permissions = [Permission::Quota].into_iter().collect();
         assert_eq!(serde_json::to_string(&quota).unwrap(), "32");
+        let reply: Permissions = [Permission::AutoReply].into_iter().collect();
+        assert_eq!(serde_json::to_string(&reply).unwrap(), "64");
         assert_eq!(serde_json::to_string(&set).unwrap(), "17");
         assert_eq!(Permission::parse(" Aliases "), Some(Permission::Aliases));
         assert_eq!(Permission::parse("admin"), None);

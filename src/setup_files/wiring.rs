@@ -27,6 +27,10 @@ pub struct Wiring {
     pub doveadm: Option<crate::doveadm::DoveadmSettings>,
     /// DKIM signing by OpenDKIM, when Mailroom keeps its tables.
     pub dkim: Option<DkimWiring>,
+    /// A loopback SMTP service of Postfix's for Dovecot's out-of-office
+    /// replies (printed in master.cf, taking mail from this machine only);
+    /// `None`: Dovecot's `sendmail_path`, the local Postfix's pickup.
+    pub replies_via: Option<std::net::SocketAddr>,
 }
 
 /// The two OpenDKIM signers and where their tables are.
@@ -119,6 +123,29 @@ smtpd_sender_login_maps = {sender}
   -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
 ",
             port = self.submission
+        ) + &self.replies_service()
+    }
+
+    /// With `replies_via`: the smtpd Dovecot's replies go to. The public
+    /// ports refuse to relay unauthenticated mail, loopback included; this
+    /// one takes mail from this machine only, on a loopback address.
+    fn replies_service(&self) -> String {
+        let Some(relay) = self.replies_via else {
+            return String::new();
+        };
+        let service = match relay {
+            std::net::SocketAddr::V4(a) => format!("{}:{}", a.ip(), a.port()),
+            std::net::SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+        };
+        format!(
+            "# Mailroom: Dovecot's out-of-office replies, from this machine only.
+{service} inet n - n - - smtpd
+  -o syslog_name=postfix/replies
+  -o mynetworks=127.0.0.0/8,[::1]/128
+  -o smtpd_client_restrictions=permit_mynetworks,reject
+  -o smtpd_relay_restrictions=permit_mynetworks,reject
+  -o smtpd_recipient_restrictions=permit_mynetworks,reject
+"
         )
     }
 
@@ -169,7 +196,31 @@ service lmtp {{
 ",
             lua = self.lua_file,
             uid = self.mail_uid,
-        ) + &self.doveadm_listener()
+        ) + &self.sieve()
+            + &self.doveadm_listener()
+    }
+
+    /// Sieve for delivered mail (package dovecot-sieve): Mailroom installs
+    /// each address's out-of-office reply as the script `mailroom` of the
+    /// user's own storage through doveadm, and `sieve_before` runs it
+    /// ahead of any script the user keeps there (e.g. through ManageSieve).
+    fn sieve(&self) -> String {
+        let relay = match &self.replies_via {
+            Some(relay) => format!(
+                "# Out-of-office replies leave through Postfix's loopback service for them.\nsubmission_host = {relay}\n"
+            ),
+            None => "# Out-of-office replies leave through sendmail_path (the local Postfix).\n"
+                .to_owned(),
+        };
+        relay
+            + "protocol lmtp {
+  mail_plugins = $mail_plugins sieve
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+  sieve_before = file:~/sieve/mailroom.sieve
+}
+"
     }
 
     /// The doveadm HTTP listener Mailroom calls (kick, expunge).
@@ -251,6 +302,7 @@ mod tests {
 
     fn wiring() -> Wiring {
         Wiring {
+            replies_via: None,
             socketmap: "127.0.0.1:10026".parse().unwrap(),
             internal_url: "http://127.0.0.1:10027".into(),
             dovecot_secret: "s3cret".into(),
@@ -293,6 +345,29 @@ mod tests {
         assert!(conf.contains("default_fields = uid=vmail gid=vmail\n"));
         assert!(conf.contains("port = 8081"));
         assert!(conf.contains("doveadm_api_key = k3y"));
+        // Mailroom's Sieve script runs ahead of the user's own.
+        assert!(conf.contains("mail_plugins = $mail_plugins sieve"));
+        assert!(conf.contains("sieve_before = file:~/sieve/mailroom.sieve"));
+        assert!(
+            !conf.contains("submission_host"),
+            "sendmail_path unless told"
+        );
+        assert!(!wiring().postfix_master().contains("postfix/replies"));
+        let relayed = Wiring {
+            replies_via: Some(([127, 0, 0, 1], 10026).into()),
+            ..wiring()
+        };
+        assert!(
+            relayed
+                .dovecot()
+                .contains("submission_host = 127.0.0.1:10026\n")
+        );
+        let master = relayed.postfix_master();
+        assert!(
+            master.contains("127.0.0.1:10026 inet n - n - - smtpd\n"),
+            "{master}"
+        );
+        assert!(master.contains("smtpd_relay_restrictions=permit_mynetworks,reject"));
         assert!(wiring().lua().contains("local mail_root = \"/var/vmail\""));
         assert!(
             wiring()

@@ -54,6 +54,7 @@ pub(crate) fn write_version_9_quotas(writer: &mut crate::store::Writer) {
             display_name: None,
             home_by_id: true,
             quota: (mb > 0).then(|| Quota::megabytes(mb).unwrap()),
+            auto_reply: None,
         };
         let bytes = serde_json::to_vec(&address).unwrap();
         writer

@@ -143,6 +143,8 @@ pub struct PermissionFields {
     perm_aliases: Option<String>,
     perm_users: Option<String>,
     perm_history: Option<String>,
+    perm_quota: Option<String>,
+    perm_auto_reply: Option<String>,
 }
 
 impl PermissionFields {
@@ -158,6 +160,8 @@ impl PermissionFields {
             (Permission::Aliases, &self.perm_aliases),
             (Permission::Users, &self.perm_users),
             (Permission::History, &self.perm_history),
+            (Permission::Quota, &self.perm_quota),
+            (Permission::AutoReply, &self.perm_auto_reply),
         ]
         .into_iter()
         .filter(|(_, field)| field.is_some())
@@ -189,6 +193,22 @@ pub fn ticked(field: &Option<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every box `permission_boxes` draws is read back: a permission left
+    /// out here would be dropped without a word when ticked.
+    #[test]
+    fn every_permissions_box_is_read_back() {
+        let all: Vec<String> = Permission::ALL
+            .iter()
+            .map(|p| format!("perm_{}=on", p.name()))
+            .collect();
+        let fields: PermissionFields = serde_urlencoded::from_str(&all.join("&")).unwrap();
+        assert_eq!(fields.permissions(), Permissions::all());
+        let drawn = permission_boxes(Permissions::none(), "p").into_string();
+        for permission in Permission::ALL {
+            assert!(drawn.contains(&format!("name=\"perm_{}\"", permission.name())));
+        }
+    }
 
     #[test]
     fn ticked_boxes_become_permissions() {

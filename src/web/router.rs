@@ -20,7 +20,9 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The pages of one address, under `/services/{domain}/addresses/{local}`.
 fn address_routes() -> Router<AppState> {
-    use address::{aliases, delete, devices, forwarding, general, history, password, setup, users};
+    use address::{
+        aliases, auto_reply, delete, devices, forwarding, general, history, password, setup, users,
+    };
     Router::new()
         .route("/", get(general::show))
         .route("/users", post(users::share))
@@ -34,6 +36,7 @@ fn address_routes() -> Router<AppState> {
         .route("/aliases/{alias}/remove", post(aliases::remove))
         .route("/forwarding", get(forwarding::show).post(forwarding::save))
         .route("/password", get(password::show).post(password::change))
+        .route("/auto-reply", get(auto_reply::show).post(auto_reply::save))
         .route("/history", get(history::show))
         .route("/delete", get(delete::confirm).post(delete::delete))
         .route("/profile.mobileconfig", get(autoconfig::profile))
@@ -159,6 +162,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/organisations/{org}/language",
             post(language::save_organisation),
+        )
+        .route(
+            "/organisations/{org}/time-zone",
+            post(language::save_time_zone),
         )
         .route("/services/{domain}", get(dashboard::show))
         .route("/services/{domain}/quota", post(quota::save_default))

@@ -2,6 +2,7 @@
 //! of the web flows, the authorization matrix, idempotency across a
 //! restart, rate limits; every answer checked against the OpenAPI document.
 
+mod auto_reply;
 mod contract;
 mod dns;
 mod generated_client;

@@ -134,6 +134,20 @@ fn endpoints(base: &str, ids: &Furnished, ann: u64) -> Vec<Call> {
             json!({"quota_mb": 5}),
             WRITES,
         ),
+        call_of(Method::GET, format!("{a}/auto-reply"), Value::Null, READS),
+        // Saved off: turning it on needs the mail server, not a scope.
+        call_of(
+            Method::PUT,
+            format!("{a}/auto-reply"),
+            json!({"enabled": false, "message": "Away"}),
+            WRITES,
+        ),
+        call_of(
+            Method::DELETE,
+            format!("{a}/auto-reply"),
+            Value::Null,
+            WRITES,
+        ),
         call_of(
             Method::POST,
             format!("{a}/users"),

@@ -38,6 +38,7 @@ async fn owner_pages(owner: &Browser) -> Step<Vec<(String, String)>> {
         "",
         "/aliases",
         "/forwarding",
+        "/auto-reply",
         "/password",
         "/history",
         "/delete",

@@ -391,7 +391,7 @@ async fn edit_permissions(owner: &Browser) -> Step {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     owner.check_page("address-general").await?;
-    for tab in ["aliases", "forwarding", "password", "history"] {
+    for tab in ["aliases", "forwarding", "auto-reply", "password", "history"] {
         owner.mark_page().await?;
         owner.click(&format!("nav.tabs a[href$='/{tab}']")).await?;
         owner
@@ -402,6 +402,25 @@ async fn edit_permissions(owner: &Browser) -> Step {
         }
         owner.check_page(&format!("address-{tab}")).await?;
     }
+    // The reply's preview: what senders would get, swapped in, nothing saved.
+    owner.click("nav.tabs a[href$='/auto-reply']").await?;
+    owner
+        .wait("nav.tabs a[href$='/auto-reply'][aria-current=page]")
+        .await?;
+    owner.fill("#subject", "Away until Monday").await?;
+    owner
+        .fill(
+            "#message",
+            "I am away until Monday; Bob answers in the meantime.",
+        )
+        .await?;
+    owner.click("button[value=preview]").await?;
+    owner.wait("#auto-reply-preview").await?;
+    let shown = owner.text("#auto-reply-preview").await?;
+    if !shown.contains("Away until Monday") || !shown.contains("Bob answers") {
+        return Err(format!("the preview shows {shown:?}").into());
+    }
+    owner.check_page("address-auto-reply-preview").await?;
     Ok(())
 }
 

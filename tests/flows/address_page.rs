@@ -70,6 +70,11 @@ async fn each_tab_and_action_needs_its_permission() {
                 ],
             ),
             Permission::History => ("/history", vec![]),
+            // Saved off: turning it on needs the mail server (auto_reply.rs).
+            Permission::AutoReply => (
+                "/auto-reply",
+                vec![("action", "save".into()), ("message", "Away".into())],
+            ),
             Permission::Quota => unreachable!("skipped above"),
             Permission::Users => (
                 "/users",

@@ -9,6 +9,7 @@ mod languages;
 
 mod address_list;
 mod address_page;
+mod auto_reply;
 mod create_address;
 mod defaults;
 mod devices;

@@ -77,6 +77,36 @@ impl Smtp {
         self.send_sized(from, to, subject, 0)
     }
 
+    /// Sends `message` (headers, a blank line, the body; lines ending in
+    /// CRLF, a final "." line) as it is.
+    pub fn send_message(
+        &mut self,
+        from: &str,
+        to: &[&str],
+        message: &str,
+    ) -> Result<(), (String, Reply)> {
+        let reply = self.command(&format!("MAIL FROM:<{from}>"));
+        if reply.0 != 250 {
+            return Err(("MAIL".into(), reply));
+        }
+        for rcpt in to {
+            let reply = self.command(&format!("RCPT TO:<{rcpt}>"));
+            if reply.0 != 250 {
+                let _ = self.command("RSET");
+                return Err((format!("RCPT {rcpt}"), reply));
+            }
+        }
+        let reply = self.command("DATA");
+        if reply.0 != 354 {
+            return Err(("DATA".into(), reply));
+        }
+        let reply = self.command(message);
+        if reply.0 != 250 {
+            return Err(("end of DATA".into(), reply));
+        }
+        Ok(())
+    }
+
     /// The same, with a body of about `size` more bytes.
     pub fn send_sized(
         &mut self,
@@ -227,6 +257,35 @@ pub fn subjects(port: u16, user: &str, password: &str) -> Vec<String> {
         .filter_map(|l| l.strip_prefix("Subject: "))
         .map(str::to_owned)
         .collect()
+}
+
+/// Every message of a mailbox's INBOX, headers and bodies, as one text.
+pub fn inbox_text(port: u16, user: &str, password: &str) -> String {
+    let mut imap = Imap::connect(port, "127.0.0.1");
+    assert!(
+        imap.login(user, password),
+        "{user} cannot log in to read mail"
+    );
+    let (_, status) = imap.command("SELECT INBOX");
+    assert!(status.starts_with("OK"), "SELECT: {status}");
+    imap.command("FETCH 1:* (BODY.PEEK[])").0.join("\n")
+}
+
+/// The flags of the INBOX message with `subject`, as IMAP gives them.
+pub fn flags_of(port: u16, user: &str, password: &str, subject: &str) -> String {
+    let mut imap = Imap::connect(port, "127.0.0.1");
+    assert!(
+        imap.login(user, password),
+        "{user} cannot log in to read mail"
+    );
+    let (_, status) = imap.command("SELECT INBOX");
+    assert!(status.starts_with("OK"), "SELECT: {status}");
+    let (lines, _) = imap.command("FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+    let wanted = format!("Subject: {subject}");
+    let at = lines.iter().position(|l| *l == wanted);
+    at.and_then(|at| lines[..at].iter().rev().find(|l| l.starts_with("* ")))
+        .cloned()
+        .unwrap_or_else(|| format!("no message {subject:?} in {lines:?}"))
 }
 
 /// Waits until a message with `subject` is in the mailbox.

@@ -7,6 +7,7 @@
 #[path = "../support/needs.rs"]
 mod needs;
 
+mod auto_reply;
 mod clients;
 mod devices;
 mod dkim;

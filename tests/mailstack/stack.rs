@@ -30,6 +30,8 @@ pub struct Ports {
     pub lmtp: u16,
     pub auth: u16,
     pub doveadm: u16,
+    /// Postfix's loopback service for Dovecot's out-of-office replies.
+    pub replies: u16,
     /// The OpenDKIM signers (RSA, Ed25519), when the stack signs.
     pub rsa_milter: u16,
     pub ed25519_milter: u16,
@@ -152,6 +154,7 @@ impl Stack {
             lmtp: free_port(),
             auth: free_port(),
             doveadm: free_port(),
+            replies: free_port(),
             rsa_milter: free_port(),
             ed25519_milter: free_port(),
         };
@@ -246,6 +249,8 @@ impl Stack {
             .arg("--doveadm-url")
             .arg(format!("http://127.0.0.1:{}", ports.doveadm))
             .args(["--doveadm-key", DOVEADM_KEY])
+            .arg("--replies-via")
+            .arg(format!("127.0.0.1:{}", ports.replies))
             .args(self.dkim_args())
             .env("MAILROOM_DATA_DIR", data))
     }
@@ -466,6 +471,7 @@ postlog unix-dgram n - n - 1 postlogd
         self.pids.push(queue.join("pid/master.pid"));
         wait_for_port(self.ports.smtp, "Postfix SMTP");
         wait_for_port(self.ports.submission, "Postfix submission");
+        wait_for_port(self.ports.replies, "Postfix's service for replies");
     }
 
     /// Stops Mailroom, as a crash or an upgrade would: its listeners close,

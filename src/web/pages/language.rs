@@ -84,6 +84,27 @@ pub async fn save_organisation(
     Ok(Redirect::to(urls::SERVICES).into_response())
 }
 
+#[derive(Debug, Deserialize)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+pub async fn save_time_zone(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(org): Path<OrgId>,
+    Form(form): Form<TimeZoneForm>,
+) -> Result<Response, WebError> {
+    let zone = crate::model::TimeZoneName::parse(&form.time_zone)
+        .map_err(|e| WebError::Input(crate::i18n::Localize::localize(&e)))?;
+    let actor = viewer.actor();
+    state
+        .run(move |app| app.organisations().set_time_zone(&actor, org, zone))
+        .await?;
+    Ok(Redirect::to(urls::SERVICES).into_response())
+}
+
 fn back(state: &AppState, headers: &HeaderMap, lang: Lang) -> Response {
     let mut response = Redirect::to(&return_path(headers)).into_response();
     append_cookie(

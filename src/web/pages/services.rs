@@ -206,6 +206,7 @@ fn render(
                         (add_form(viewer, org.organisation.id, failed.filter(|f| f.organisation == org.organisation.id)))
                         (defaults_form(viewer, &org.organisation))
                         (super::common::language::organisation_form(viewer, &org.organisation))
+                        (super::common::language::time_zone_form(viewer, &org.organisation))
                     }
                     }
                     form.inline method="post" action=(urls::leave_organisation(org.organisation.id)) {

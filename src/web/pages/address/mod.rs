@@ -1,9 +1,11 @@
 //! An address's page, one tab per concern: General (kind, users, sharing,
-//! mail-program settings), Aliases, Forwarding, Password, History. Tabs are
+//! mail-program settings), Aliases, Forwarding, Out of office, Password,
+//! History. Tabs are
 //! links; htmx swaps only the tab area. Each tab shows only to those who may
 //! use it.
 
 pub mod aliases;
+pub mod auto_reply;
 pub mod delete;
 pub mod device_section;
 pub mod devices;
@@ -34,15 +36,17 @@ pub enum Tab {
     General,
     Aliases,
     Forwarding,
+    AutoReply,
     Password,
     History,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [
+    const ALL: [Tab; 6] = [
         Tab::General,
         Tab::Aliases,
         Tab::Forwarding,
+        Tab::AutoReply,
         Tab::Password,
         Tab::History,
     ];
@@ -52,6 +56,7 @@ impl Tab {
             Tab::General => t!("tab-general"),
             Tab::Aliases => t!("tab-aliases"),
             Tab::Forwarding => t!("tab-forwarding"),
+            Tab::AutoReply => t!("tab-auto-reply"),
             Tab::Password => t!("tab-password"),
             Tab::History => t!("tab-history"),
         }
@@ -62,6 +67,7 @@ impl Tab {
             Tab::General => "",
             Tab::Aliases => "/aliases",
             Tab::Forwarding => "/forwarding",
+            Tab::AutoReply => "/auto-reply",
             Tab::Password => "/password",
             Tab::History => "/history",
         }
@@ -74,6 +80,7 @@ impl Tab {
             Tab::General => None,
             Tab::Aliases => Some(Permission::Aliases),
             Tab::Forwarding => Some(Permission::Forwarding),
+            Tab::AutoReply => Some(Permission::AutoReply),
             Tab::Password => Some(Permission::Password),
             Tab::History => Some(Permission::History),
         }

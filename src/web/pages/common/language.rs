@@ -28,6 +28,23 @@ pub fn account_form(viewer: &Viewer) -> Markup {
     }
 }
 
+/// An organisation's time zone, in which reply dates are typed and shown.
+pub fn time_zone_form(viewer: &Viewer, org: &Organisation) -> Markup {
+    let id = format!("org-zone-{}", org.id);
+    let help = format!("{id}-help");
+    let current = org.time_zone.clone().unwrap_or_default();
+    html! {
+        form.language-default method="post" action=(urls::organisation_time_zone(org.id)) {
+            (viewer.csrf_field())
+            label for=(id) { (t!("organisation-time-zone")) }
+            input id=(id) name="time_zone" type="text" value=(current.as_str()) autocomplete="off"
+                spellcheck="false" aria-describedby=(help);
+            button.secondary.outline.small type="submit" { (t!("save")) }
+            small.muted id=(help) { (t!("organisation-time-zone-help")) }
+        }
+    }
+}
+
 /// An organisation's default language, for its owners and admins.
 pub fn organisation_form(viewer: &Viewer, org: &Organisation) -> Markup {
     let id = format!("org-lang-{}", org.id);
