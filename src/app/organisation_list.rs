@@ -9,10 +9,10 @@ use crate::store::OrgParts;
 use crate::store::prelude::*;
 
 /// Organisations on one page of the console, and of the API unless it asks
-/// for more. PostfixAdmin shows 10 and Modoboa 25; 25 rows also keep the
-/// console's first page under 10 ms p99 with 32 clients on two cores
-/// (`scripts/bench tenancy`), where 50 took 16 ms.
-pub const ORGANISATION_PAGE: usize = 25;
+/// for more. PostfixAdmin shows 10 and Modoboa 25. With 32 clients on two
+/// shared cores (`scripts/bench tenancy`) the first page's p99 was 16-23 ms
+/// at 50 rows, 11.6-12.3 ms at 25 and 9.9-11.7 ms at 20.
+pub const ORGANISATION_PAGE: usize = 20;
 /// Most organisations one page may hold (the API's `limit`).
 pub const ORGANISATIONS_MOST: usize = 100;
 
@@ -47,40 +47,66 @@ impl Operators<'_> {
     ) -> Result<OrganisationPage> {
         let reader = self.app.store.read()?;
         by.require(&reader)?;
-        let search = search.trim().to_lowercase();
-        let limit = limit.clamp(1, ORGANISATIONS_MOST);
-        let from = after.map_or(0, |after| after.0.saturating_add(1));
-        let parts = OrgParts::open(&reader)?;
-        let mut items = Vec::new();
-        let mut next = None;
-        let mut add = |organisation: Organisation| -> crate::store::Result<bool> {
-            if items.len() == limit {
-                next = items
-                    .last()
-                    .map(|s: &OrganisationSummary| s.organisation.id);
-                return Ok(false);
-            }
-            items.push(summarise(&parts, organisation)?);
-            Ok(true)
-        };
-        if search.is_empty() {
-            reader.each_organisation_from(from, &mut |o| add(o))?;
-        } else {
-            // Names and domains are searched in their index: only the
-            // organisations found are read.
-            let found = reader.organisations_containing(&search)?;
-            for id in found.range(OrgId(from)..) {
-                let Some(organisation) = reader.organisation(*id)? else {
-                    continue;
-                };
-                if !add(organisation)? {
-                    break;
-                }
-            }
-        }
-        Ok(OrganisationPage { items, next })
+        page_of(&reader, search, after, limit)
     }
 
+    /// The console's page: organisations, and the limits new ones start
+    /// with, read and checked once.
+    pub fn console(
+        &self,
+        by: OperatorActor<'_>,
+        search: &str,
+        after: Option<OrgId>,
+    ) -> Result<(OrganisationPage, crate::model::Limits)> {
+        let reader = self.app.store.read()?;
+        by.require(&reader)?;
+        let page = page_of(&reader, search, after, ORGANISATION_PAGE)?;
+        Ok((page, reader.default_limits()?))
+    }
+}
+
+/// A page of organisations whose name or domain contains `search`.
+fn page_of(
+    reader: &impl crate::store::Query,
+    search: &str,
+    after: Option<OrgId>,
+    limit: usize,
+) -> Result<OrganisationPage> {
+    let search = search.trim().to_lowercase();
+    let limit = limit.clamp(1, ORGANISATIONS_MOST);
+    let from = after.map_or(0, |after| after.0.saturating_add(1));
+    let parts = OrgParts::open(reader)?;
+    let mut items = Vec::new();
+    let mut next = None;
+    let mut add = |organisation: Organisation| -> crate::store::Result<bool> {
+        if items.len() == limit {
+            next = items
+                .last()
+                .map(|s: &OrganisationSummary| s.organisation.id);
+            return Ok(false);
+        }
+        items.push(summarise(&parts, organisation)?);
+        Ok(true)
+    };
+    if search.is_empty() {
+        reader.each_organisation_from(from, &mut |o| add(o))?;
+    } else {
+        // Names and domains are searched in their index: only the
+        // organisations found are read.
+        let found = reader.organisations_containing(&search)?;
+        for id in found.range(OrgId(from)..) {
+            let Some(organisation) = reader.organisation(*id)? else {
+                continue;
+            };
+            if !add(organisation)? {
+                break;
+            }
+        }
+    }
+    Ok(OrganisationPage { items, next })
+}
+
+impl Operators<'_> {
     /// One organisation, as the list shows it.
     pub fn organisation(&self, by: OperatorActor<'_>, org: OrgId) -> Result<OrganisationSummary> {
         let reader = self.app.store.read()?;

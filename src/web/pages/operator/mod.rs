@@ -135,11 +135,8 @@ async fn list_page(
     let (actor, search, after) = (viewer.actor(), query.q.clone(), query.after.map(OrgId));
     let found = state
         .run(move |app| {
-            let by = OperatorActor::Person(&actor);
-            let page =
-                app.operators()
-                    .organisations(by, &search, after, crate::app::ORGANISATION_PAGE)?;
-            Ok((page, app.operators().default_limits(by)?))
+            app.operators()
+                .console(OperatorActor::Person(&actor), &search, after)
         })
         .await;
     let (page, defaults) = match found {
