@@ -27,7 +27,7 @@ pub struct ListQuery {
     search: String,
     /// The `next` of the page before.
     after: Option<u64>,
-    /// How many: 25 unless asked, at most 100.
+    /// How many: 20 unless asked, at most 100.
     limit: Option<usize>,
 }
 

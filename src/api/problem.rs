@@ -139,21 +139,12 @@ fn app_parts(e: &AppError) -> (StatusCode, &'static str, &'static str, Option<&'
             "Invalid address",
             None,
         ),
-        AppError::AutoReply(e) => {
-            use crate::model::AutoReplyError as E;
-            let field = match e {
-                E::SubjectTooLong | E::SubjectControl(_) => "subject",
-                E::MessageEmpty | E::MessageTooLong | E::MessageControl(_) => "message",
-                E::DaysOutOfRange => "days",
-                E::EndBeforeStart | E::EndPassed => "end",
-            };
-            (
-                S::UNPROCESSABLE_ENTITY,
-                "invalid-auto-reply",
-                "Reply refused",
-                Some(field),
-            )
-        }
+        AppError::AutoReply(e) => (
+            S::UNPROCESSABLE_ENTITY,
+            "invalid-auto-reply",
+            "Reply refused",
+            Some(e.field()),
+        ),
         AppError::Time { end, .. } => (
             S::UNPROCESSABLE_ENTITY,
             "invalid-time",

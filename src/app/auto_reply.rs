@@ -145,7 +145,10 @@ impl Addresses<'_> {
     /// The script the mailbox of an address should hold now, and the user
     /// the mail server knows it by; `None` when it has no mailbox any more
     /// (deleted, or never had one), where nothing is to be installed.
-    pub fn sieve_script(&self, address: AddressId) -> Result<Option<(String, Option<String>)>> {
+    pub(crate) fn sieve_script(
+        &self,
+        address: AddressId,
+    ) -> Result<Option<(String, Option<String>)>> {
         let reader = self.app.store.read()?;
         let Some(found) = reader.address(address)? else {
             return Ok(None);
@@ -204,6 +207,55 @@ impl super::App {
         }
         Ok(())
     }
+}
+
+impl super::App {
+    /// A domain of the organisation's own was added or verified: the
+    /// replies that answer only its domains name them, and are installed
+    /// again (queued as any install, whatever this process knows of
+    /// doveadm). Read in the write: a domain is added rarely.
+    pub(super) fn refresh_replies(
+        &self,
+        tx: &mut crate::store::Writer,
+        org: crate::model::OrgId,
+    ) -> Result<()> {
+        for address in replies_to_own_domains(tx, org)? {
+            self.install_sieve(tx, org, address, None)?;
+        }
+        Ok(())
+    }
+}
+
+/// The organisation's addresses whose reply is on and answers its own
+/// domains only.
+fn replies_to_own_domains(
+    q: &impl crate::store::Query,
+    org: crate::model::OrgId,
+) -> Result<Vec<AddressId>> {
+    let mut found = Vec::new();
+    for service in q.services_of(org)? {
+        let mut cursor = crate::model::Cursor::First;
+        loop {
+            let page = q.address_page(service.id, "", &cursor, 500)?;
+            found.extend(
+                page.items
+                    .iter()
+                    .filter(|a| {
+                        a.auto_reply
+                            .as_ref()
+                            .is_some_and(|r| r.enabled && r.only_own_domains)
+                    })
+                    .map(|a| a.id),
+            );
+            match page.items.last() {
+                Some(last) if page.has_next => {
+                    cursor = crate::model::Cursor::After(last.local_part.to_string())
+                }
+                _ => break,
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The reply asked for, its times read in the organisation's zone.

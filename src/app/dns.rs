@@ -129,7 +129,9 @@ impl Services<'_> {
             let view = ServiceView::resolve(tx, actor, domain)?;
             view.require_admin()?;
             settle_keys(tx, view.service.id, &report)?;
-            settle_ownership(tx, view.service.id, &report, Some(actor))?;
+            if let Some(org) = settle_ownership(tx, view.service.id, &report, Some(actor))? {
+                self.app.refresh_replies(tx, org)?;
+            }
             tx.put_dns_report(view.service.id, &report)?;
             Ok(())
         })
@@ -140,7 +142,9 @@ impl Services<'_> {
         self.app.store.write(|tx| {
             let service = tx.service_by_domain(domain)?.ok_or(AppError::NotFound)?;
             settle_keys(tx, service.id, &report)?;
-            settle_ownership(tx, service.id, &report, None)?;
+            if let Some(org) = settle_ownership(tx, service.id, &report, None)? {
+                self.app.refresh_replies(tx, org)?;
+            }
             tx.put_dns_report(service.id, &report)?;
             Ok(())
         })
@@ -148,18 +152,19 @@ impl Services<'_> {
 }
 
 /// A service whose ownership record the check saw right is verified: from
-/// now on the mail server takes in its mail.
+/// now on the mail server takes in its mail. Its organisation when it was
+/// verified by this check.
 fn settle_ownership(
     tx: &mut Writer,
     service: crate::model::ServiceId,
     report: &DnsReport,
     actor: Option<&Actor>,
-) -> Result<()> {
+) -> Result<Option<crate::model::OrgId>> {
     let Some(mut found) = tx.service(service)? else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(value) = found.ownership_value() else {
-        return Ok(());
+        return Ok(None);
     };
     let seen = report.records.iter().any(|r| {
         r.purpose == crate::model::OWNERSHIP_PURPOSE
@@ -176,8 +181,9 @@ fn settle_ownership(
             "service.verified",
             found.domain.as_ascii(),
         )?;
+        return Ok(Some(found.org));
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Moves keys on by what the check saw: a waiting key whose record is

@@ -54,6 +54,9 @@ impl Organisations<'_> {
         self.app.store.write(|tx| {
             require_manager_of(tx, actor, org, Scope::Admin)?;
             let mut organisation = tx.organisation(org)?.ok_or(AppError::NotFound)?;
+            if organisation.time_zone.as_ref() == Some(&zone) {
+                return Ok(());
+            }
             organisation.time_zone = Some(zone.clone());
             tx.put_organisation(&organisation)?;
             record(

@@ -44,13 +44,16 @@ impl App {
                     service.verification = Some(super::random_token());
                     tx.put_service(&service)?;
                 }
-                Verification::Skipped => record(
-                    tx,
-                    Some(actor),
-                    Some(org),
-                    "service.verification_skipped",
-                    domain.as_ascii(),
-                )?,
+                Verification::Skipped => {
+                    record(
+                        tx,
+                        Some(actor),
+                        Some(org),
+                        "service.verification_skipped",
+                        domain.as_ascii(),
+                    )?;
+                    self.refresh_replies(tx, org)?;
+                }
             }
             Ok(service)
         })

@@ -18,7 +18,8 @@ use super::{open, owner_of};
 pub struct AutoReplyArgs {
     /// The address, e.g. ann@example.org
     address: String,
-    /// Turn the reply on with this message
+    /// Turn the reply on with this message; the whole reply is set, options not given take
+    /// their defaults
     #[arg(long, conflicts_with = "message_stdin")]
     message: Option<String>,
     /// Turn the reply on with the message read from standard input
@@ -96,6 +97,9 @@ pub fn run(config: &Config, args: AutoReplyArgs) -> anyhow::Result<()> {
                         days = reply.days
                     )
                 );
+                if reply.only_own_domains {
+                    println!("{}", t!("auto-reply-only-own-domains"));
+                }
                 println!("{}: {}", t!("auto-reply-subject"), reply.subject);
                 println!("{}", reply.message);
             }

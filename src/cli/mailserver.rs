@@ -51,7 +51,7 @@ pub struct MailserverConfigArgs {
     #[arg(long, default_value = "mailroom")]
     dkim_user: String,
     /// A loopback address for a Postfix service Dovecot sends out-of-office replies to (added
-    /// to master.cf, taking mail from this machine only), e.g. 127.0.0.1:10026; default:
+    /// to master.cf, taking mail from this machine only), e.g. 127.0.0.1:10028; default:
     /// Dovecot's sendmail_path (the local Postfix)
     #[arg(long, value_name = "IP:PORT", value_parser = loopback)]
     replies_via: Option<std::net::SocketAddr>,
@@ -69,7 +69,7 @@ pub struct MailserverConfigArgs {
 fn loopback(text: &str) -> Result<std::net::SocketAddr, String> {
     let address: std::net::SocketAddr = text
         .parse()
-        .map_err(|_| format!("{text:?} is not IP:PORT, e.g. 127.0.0.1:10026"))?;
+        .map_err(|_| format!("{text:?} is not IP:PORT, e.g. 127.0.0.1:10028"))?;
     if !address.ip().is_loopback() {
         return Err(format!(
             "{address} is not a loopback address (127.0.0.1 or [::1])"
@@ -115,6 +115,16 @@ pub fn print_config(config: Config, args: MailserverConfigArgs) -> anyhow::Resul
         .mail_server
         .internal_listen
         .context("the Dovecot listener is off: use `export dovecot-passwd` instead")?;
+    if let Some(relay) = args.replies_via {
+        let ours = [
+            matches!(&socketmap, mailroom::mailserver::socketmap::Listen::Tcp(a) if *a == relay),
+            internal == relay,
+        ];
+        anyhow::ensure!(
+            !ours.contains(&true),
+            "--replies-via {relay} is where Mailroom listens: give Postfix's service another port"
+        );
+    }
     let wiring = Wiring {
         socketmap,
         internal_url: format!("http://{internal}"),

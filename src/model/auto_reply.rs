@@ -50,6 +50,20 @@ pub enum AutoReplyError {
     EndPassed,
 }
 
+impl AutoReplyError {
+    /// The form's or the request's field it is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            AutoReplyError::SubjectTooLong | AutoReplyError::SubjectControl(_) => "subject",
+            AutoReplyError::MessageEmpty
+            | AutoReplyError::MessageTooLong
+            | AutoReplyError::MessageControl(_) => "message",
+            AutoReplyError::DaysOutOfRange => "days",
+            AutoReplyError::EndBeforeStart | AutoReplyError::EndPassed => "end",
+        }
+    }
+}
+
 impl AutoReply {
     /// Checks what was typed. Line ends become `\n`; spaces around the
     /// subject go.

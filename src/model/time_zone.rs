@@ -59,13 +59,6 @@ impl TimeZoneName {
             })
             .unwrap_or_default()
     }
-
-    /// Every name the tz database knows, sorted: the choices of a form.
-    pub fn all() -> Vec<String> {
-        let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
-        names.sort();
-        names
-    }
 }
 
 impl Default for TimeZoneName {
@@ -183,11 +176,7 @@ mod tests {
         ] {
             assert!(TimeZoneName::parse(bad).is_err(), "{bad:?}");
         }
-        assert!(
-            TimeZoneName::all()
-                .iter()
-                .any(|n| n == "America/Port-au-Prince")
-        );
+        assert!(TimeZoneName::parse("America/Port-au-Prince").is_ok());
         assert_eq!(
             TimeZoneName::parse("europe/zurich").unwrap().as_str(),
             "Europe/Zurich"

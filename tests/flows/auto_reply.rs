@@ -271,11 +271,17 @@ async fn a_user_with_the_permission_sets_a_reply_in_the_organisations_time_zone(
         .await;
     assert!(history.body.contains("auto_reply.set"), "{}", history.body);
 
-    // Off: the text stays for next time, and the mail server is told.
-    let off = ann.post(PAGE, &[("action", "off")]).await;
+    // Off, with the form as shown and its subject edited: what was typed is
+    // kept for next time, off, and the mail server is told.
+    let mut off = fields(&form("Away until the 21st", &start, &end));
+    off[0].1 = "off".into();
+    let off = post(&mut ann, off).await;
     assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
     let kept = app.stored("shared").unwrap().auto_reply.unwrap();
-    assert!(!kept.enabled && kept.subject == "Away until the 20th");
+    assert!(
+        !kept.enabled && kept.subject == "Away until the 21st",
+        "{kept:?}"
+    );
     assert_eq!(installs(&app).len(), 3);
     assert!(
         ann.get(PAGE)

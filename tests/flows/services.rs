@@ -267,7 +267,14 @@ async fn a_domain_added_on_the_web_receives_no_mail_until_verified() {
 #[tokio::test]
 async fn only_the_services_own_value_seen_right_verifies_it() {
     use mailroom::model::{DnsReport, Domain, OWNERSHIP_PURPOSE, RecordCheck, RecordState};
-    let app = TestApp::new();
+    // With doveadm: replies on the mail server may need installing again.
+    let app = TestApp::with_settings(mailroom::app::AppSettings {
+        doveadm: Some(mailroom::doveadm::DoveadmSettings {
+            url: "http://127.0.0.1:9".into(),
+            key: "key".into(),
+        }),
+        ..mailroom::app::AppSettings::default()
+    });
     drop(app.set_up().await);
     let org = app
         .app
@@ -308,6 +315,41 @@ async fn only_the_services_own_value_seen_right_verifies_it() {
             .verification
             .is_some()
     };
+    // Replies to the organisation's own domains are installed again once
+    // it holds one more (their scripts name them).
+    app.add_service("acme.example");
+    let ids = app.add_addresses("acme.example", &["away", "plain"]);
+    let reply = |only_own_domains| mailroom::app::AutoReplyChange {
+        enabled: true,
+        subject: String::new(),
+        message: "Away".into(),
+        start: None,
+        end: None,
+        days: 7,
+        only_own_domains,
+    };
+    for (local, only) in [("away", true), ("plain", false)] {
+        let target = mailroom::app::AddressRef::parse("acme.example", local).unwrap();
+        app.app
+            .addresses()
+            .set_auto_reply(&owner, &target, &reply(only))
+            .unwrap();
+    }
+    let refreshes = || {
+        use mailroom::store::prelude::*;
+        let reader = app.app.store_for_tests().read().unwrap();
+        let installs = |id: mailroom::model::AddressId| {
+            reader
+                .recent_jobs(usize::MAX)
+                .unwrap()
+                .into_iter()
+                .filter(|r| matches!(r.job, mailroom::model::Job::InstallSieve { address } if address == id))
+                .count()
+        };
+        // One install each when set; one more for the reply to own domains.
+        assert_eq!(installs(ids[1]), 1, "a reply to everyone is not touched");
+        installs(ids[0]) - 1
+    };
     let theirs = other.ownership_value().unwrap();
     app.app
         .services()
@@ -320,9 +362,11 @@ async fn only_the_services_own_value_seen_right_verifies_it() {
         .record_dns_check(&owner, &bank, report(own.clone(), RecordState::Wrong))
         .unwrap();
     assert!(pending(), "its value, not seen");
+    assert_eq!(refreshes(), 0);
     app.app
         .services()
         .record_dns_check(&owner, &bank, report(own, RecordState::Ok))
         .unwrap();
     assert!(!pending(), "verified");
+    assert_eq!(refreshes(), 1, "verified: the replies to its domains again");
 }

@@ -251,6 +251,40 @@ fn an_out_of_office_reply_answers_once_and_only_when_it_should() {
     wait_until("only own domains was not installed", &stack, || {
         script().contains(&format!("envelope :domain :is \"from\" [\"{DOMAIN}\"]"))
     });
+    // A domain the organisation adds is one of its own at once.
+    let org = stack.app.organisations().organisation_named(None).unwrap();
+    stack
+        .app
+        .services()
+        .add_service_vouched(
+            &stack.owner,
+            org.id,
+            &Domain::parse("second.example").unwrap(),
+        )
+        .unwrap();
+    wait_until("the new domain was not installed", &stack, || {
+        script().contains("\"second.example\"")
+    });
+    let second = stack
+        .app
+        .addresses()
+        .create_address(
+            &stack.owner,
+            &Domain::parse("second.example").unwrap(),
+            NewAddress {
+                local_part: LocalPart::parse_mailbox("colleague").unwrap(),
+                for_whom: ForWhom::Me,
+                password: None,
+                forwarding: None,
+                display_name: None,
+                quota: None,
+            },
+        )
+        .unwrap();
+    assert!(second.is_active());
+    send(&stack, "colleague@second.example", &away_login, "m4h", "");
+    let said = delivered(&stack, "m4h");
+    assert!(said.contains("sent vacation response"), "{said}");
     send(&stack, "outside@elsewhere.example", &away_login, "m4e", "");
     let said = delivered(&stack, "m4e");
     assert!(!said.contains("vacation"), "{said}");

@@ -140,15 +140,10 @@ pub async fn save(
         "{}/auto-reply",
         urls::address(&target.domain, &target.local)
     );
-    if form.action == "off" {
-        let actor = viewer.actor();
-        state
-            .run(move |app| app.addresses().turn_off_auto_reply(&actor, &target))
-            .await?;
-        return Ok(Redirect::to(&back).into_response());
-    }
     let (errors, preview) = match form.change() {
-        Ok(change) => {
+        Ok(mut change) => {
+            // Off keeps what was typed, as saving does, for next time.
+            change.enabled &= form.action != "off";
             let (actor, preview) = (viewer.actor(), form.action == "preview");
             let saved = state
                 .run(move |app| match preview {
@@ -189,14 +184,10 @@ pub async fn save(
 /// The field an app refusal belongs beside.
 fn field_of(error: &crate::app::AppError) -> &'static str {
     use crate::app::AppError;
-    use crate::model::AutoReplyError as E;
     match error {
-        AppError::AutoReply(E::SubjectTooLong | E::SubjectControl(_)) => "subject",
-        AppError::AutoReply(E::DaysOutOfRange) => "days",
-        AppError::AutoReply(E::EndBeforeStart | E::EndPassed) => "end",
+        AppError::AutoReply(e) => e.field(),
         AppError::Time { end: true, .. } => "end",
         AppError::Time { end: false, .. } => "start",
-        AppError::AutoReply(_) => "message",
         _ => "enabled",
     }
 }
