@@ -115,32 +115,13 @@ impl Smtp {
         subject: &str,
         size: usize,
     ) -> Result<(), (String, Reply)> {
-        let reply = self.command(&format!("MAIL FROM:<{from}>"));
-        if reply.0 != 250 {
-            return Err(("MAIL".into(), reply));
-        }
-        for rcpt in to {
-            let reply = self.command(&format!("RCPT TO:<{rcpt}>"));
-            if reply.0 != 250 {
-                let _ = self.command("RSET");
-                return Err((format!("RCPT {rcpt}"), reply));
-            }
-        }
-        let reply = self.command("DATA");
-        if reply.0 != 354 {
-            return Err(("DATA".into(), reply));
-        }
         let filler = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456\r\n"
             .repeat(size / 75);
         let body = format!(
             "From: <{from}>\r\nTo: <{}>\r\nSubject: {subject}\r\n\r\nSent by the Mailroom mail-stack test.\r\n{filler}.",
             to.join(">, <")
         );
-        let reply = self.command(&body);
-        if reply.0 != 250 {
-            return Err(("end of DATA".into(), reply));
-        }
-        Ok(())
+        self.send_message(from, to, &body)
     }
 }
 
