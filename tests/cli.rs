@@ -1285,6 +1285,23 @@ fn an_out_of_office_reply_from_the_command_line() {
         "{}",
         text(&none)
     );
+    // The organisation's zone, in which the times are typed and shown; a
+    // name the tz database does not know changes nothing.
+    let zone = |args: &[&str]| {
+        let mut all = vec!["organisation", "time-zone", "Acme"];
+        all.extend_from_slice(args);
+        run(dir, &all, "")
+    };
+    let bad = zone(&["Mars/Olympus"]);
+    assert!(
+        !bad.status.success() && text(&bad).contains("Mars/Olympus"),
+        "{}",
+        text(&bad)
+    );
+    assert_eq!(text(&zone(&[])).trim(), "UTC");
+    let set = zone(&["europe/zurich"]);
+    assert!(set.status.success(), "{}", text(&set));
+    assert_eq!(text(&zone(&[])).trim(), "Europe/Zurich");
     let on = reply(
         &[
             "--message",
@@ -1300,7 +1317,7 @@ fn an_out_of_office_reply_from_the_command_line() {
     let shown = reply(&[], false);
     let shown = text(&shown);
     assert!(
-        shown.contains("on, from 2099-01-10 09:00 until - (UTC)")
+        shown.contains("on, from 2099-01-10 09:00 until - (Europe/Zurich)")
             && shown.contains("Back on Monday."),
         "{shown}"
     );

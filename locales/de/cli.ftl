@@ -70,3 +70,4 @@ cli-auto-reply-none = { $address } hat keine automatische Antwort.
 cli-auto-reply-shown = { $address }: { $state }, vom { $start } bis { $end } ({ $zone }), einmal alle { $days } Tage pro Absender
 cli-auto-reply-state-on = eingeschaltet
 cli-auto-reply-state-off = ausgeschaltet
+cli-organisation-time-zone = { $name } gibt die Daten seiner automatischen Antworten jetzt in der Zeitzone { $zone } ein und zeigt sie darin an.

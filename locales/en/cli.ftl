@@ -70,3 +70,4 @@ cli-auto-reply-none = { $address } has no automatic reply.
 cli-auto-reply-shown = { $address }: { $state }, from { $start } until { $end } ({ $zone }), once every { $days } days to a sender
 cli-auto-reply-state-on = on
 cli-auto-reply-state-off = off
+cli-organisation-time-zone = { $name } now types and shows the dates of its automatic replies in { $zone }.

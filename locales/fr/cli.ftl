@@ -70,3 +70,4 @@ cli-auto-reply-none = { $address } n’a pas de réponse automatique.
 cli-auto-reply-shown = { $address } : { $state }, du { $start } au { $end } ({ $zone }), une fois tous les { $days } jours par expéditeur
 cli-auto-reply-state-on = activée
 cli-auto-reply-state-off = désactivée
+cli-organisation-time-zone = { $name } saisit et affiche désormais les dates de ses réponses automatiques dans le fuseau { $zone }.

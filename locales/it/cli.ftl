@@ -70,3 +70,4 @@ cli-auto-reply-none = { $address } non ha una risposta automatica.
 cli-auto-reply-shown = { $address }: { $state }, dal { $start } al { $end } ({ $zone }), una volta ogni { $days } giorni per mittente
 cli-auto-reply-state-on = attiva
 cli-auto-reply-state-off = disattivata
+cli-organisation-time-zone = { $name } ora inserisce e mostra le date delle sue risposte automatiche nel fuso { $zone }.

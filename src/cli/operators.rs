@@ -71,6 +71,9 @@ pub enum OrganisationCommand {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Show an organisation's time zone; with one (e.g. Europe/Zurich), set it: the dates of its
+    /// out-of-office replies are typed and shown in it
+    TimeZone { name: String, zone: Option<String> },
     /// Show the limits new organisations start with; with options, change them
     DefaultLimits {
         #[command(flatten)]
@@ -230,6 +233,26 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
             let org = operators.organisation_called(BY, &name)?;
             operators.suspend(BY, org.id, &reason)?;
             println!("{}", t!("cli-organisation-suspended", name = &org.name));
+        }
+        OrganisationCommand::TimeZone { name, zone } => {
+            let org = operators.organisation_called(BY, &name)?;
+            let Some(zone) = zone else {
+                println!("{}", org.time_zone.unwrap_or_default());
+                return Ok(());
+            };
+            let zone = mailroom::model::TimeZoneName::parse(&zone)?;
+            // Set as its owner would on the Services page.
+            let owner = app.organisations().owner_of(org.id)?;
+            app.organisations()
+                .set_time_zone(&owner, org.id, zone.clone())?;
+            println!(
+                "{}",
+                t!(
+                    "cli-organisation-time-zone",
+                    name = &org.name,
+                    zone = zone.as_str()
+                )
+            );
         }
         OrganisationCommand::Resume { name } => {
             let org = operators.organisation_called(BY, &name)?;
