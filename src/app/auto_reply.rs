@@ -52,12 +52,7 @@ impl Addresses<'_> {
         grant.require_to_read(Permission::AutoReply)?;
         Ok(AutoReplyView {
             reply: grant.address.auto_reply.clone(),
-            time_zone: grant
-                .service
-                .organisation
-                .time_zone
-                .clone()
-                .unwrap_or_default(),
+            time_zone: grant.service.organisation.zone(),
             connected: self.app.settings.doveadm.is_some(),
         })
     }
@@ -157,16 +152,15 @@ impl Addresses<'_> {
             return Ok(None);
         }
         let service = reader.service(found.service)?.ok_or(AppError::NotFound)?;
-        let login = format!("{}@{}", found.local_part, service.domain.as_ascii());
+        let email = |local: &crate::model::LocalPart| {
+            crate::model::EmailAddress::new(local.clone(), service.domain.clone()).to_ascii()
+        };
+        let login = email(&found.local_part);
         let now = super::now();
         let Some(reply) = found.auto_reply.as_ref().filter(|r| r.still_to_send(now)) else {
             return Ok(Some((login, None)));
         };
-        let also_to = found
-            .aliases
-            .iter()
-            .map(|alias| format!("{alias}@{}", service.domain.as_ascii()))
-            .collect();
+        let also_to = found.aliases.iter().map(email).collect();
         let own_domains = if reply.only_own_domains {
             reader
                 .services_of(service.org)?
@@ -207,9 +201,7 @@ impl super::App {
         }
         Ok(())
     }
-}
 
-impl super::App {
     /// A domain of the organisation's own was added or verified: the
     /// replies that answer only its domains name them, and are installed
     /// again (queued as any install, whatever this process knows of
@@ -260,8 +252,7 @@ fn replies_to_own_domains(
 
 /// The reply asked for, its times read in the organisation's zone.
 fn reply_of(change: &AutoReplyChange, grant: &Grant) -> Result<AutoReply> {
-    let organisation = &grant.service.organisation;
-    let zone = organisation.time_zone.clone().unwrap_or_default();
+    let zone = grant.service.organisation.zone();
     let at = |time: &Option<ReplyTime>, end: bool| {
         time.as_ref()
             .map(|t| t.seconds_in(&zone))

@@ -237,7 +237,7 @@ pub fn organisation(config: &Config, command: OrganisationCommand) -> anyhow::Re
         OrganisationCommand::TimeZone { name, zone } => {
             let org = operators.organisation_called(BY, &name)?;
             let Some(zone) = zone else {
-                println!("{}", org.time_zone.unwrap_or_default());
+                println!("{}", org.zone());
                 return Ok(());
             };
             let zone = mailroom::model::TimeZoneName::parse(&zone)?;

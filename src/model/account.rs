@@ -166,6 +166,11 @@ impl Organisation {
         self.owner_invitation.as_ref().filter(|i| now < i.expires)
     }
 
+    /// Its time zone, UTC when none was chosen.
+    pub fn zone(&self) -> crate::model::TimeZoneName {
+        self.time_zone.clone().unwrap_or_default()
+    }
+
     /// `lang`: the language of whoever creates it (the setup page's).
     pub fn new(id: OrgId, name: String, created: i64, lang: crate::model::Lang) -> Self {
         Self {

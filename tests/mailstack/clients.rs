@@ -177,6 +177,18 @@ impl Imap {
         }
     }
 
+    /// Logged in as `user` with INBOX selected, and SELECT's lines.
+    fn inbox(port: u16, user: &str, password: &str) -> (Self, Vec<String>) {
+        let mut imap = Imap::connect(port, "127.0.0.1");
+        assert!(
+            imap.login(user, password),
+            "{user} cannot log in to read mail"
+        );
+        let (lines, status) = imap.command("SELECT INBOX");
+        assert!(status.starts_with("OK"), "SELECT: {status}");
+        (imap, lines)
+    }
+
     fn login(&mut self, user: &str, password: &str) -> bool {
         self.login_status(user, password).starts_with("OK")
     }
@@ -218,13 +230,7 @@ pub fn imap_login_status(port: u16, source: &str, user: &str, password: &str) ->
 
 /// The subjects in a mailbox's INBOX.
 pub fn subjects(port: u16, user: &str, password: &str) -> Vec<String> {
-    let mut imap = Imap::connect(port, "127.0.0.1");
-    assert!(
-        imap.login(user, password),
-        "{user} cannot log in to read mail"
-    );
-    let (lines, status) = imap.command("SELECT INBOX");
-    assert!(status.starts_with("OK"), "SELECT: {status}");
+    let (mut imap, lines) = Imap::inbox(port, user, password);
     let exists = lines
         .iter()
         .any(|l| l.ends_with(" EXISTS") && !l.starts_with("* 0 "));
@@ -242,25 +248,13 @@ pub fn subjects(port: u16, user: &str, password: &str) -> Vec<String> {
 
 /// Every message of a mailbox's INBOX, headers and bodies, as one text.
 pub fn inbox_text(port: u16, user: &str, password: &str) -> String {
-    let mut imap = Imap::connect(port, "127.0.0.1");
-    assert!(
-        imap.login(user, password),
-        "{user} cannot log in to read mail"
-    );
-    let (_, status) = imap.command("SELECT INBOX");
-    assert!(status.starts_with("OK"), "SELECT: {status}");
+    let (mut imap, _) = Imap::inbox(port, user, password);
     imap.command("FETCH 1:* (BODY.PEEK[])").0.join("\n")
 }
 
 /// The flags of the INBOX message with `subject`, as IMAP gives them.
 pub fn flags_of(port: u16, user: &str, password: &str, subject: &str) -> String {
-    let mut imap = Imap::connect(port, "127.0.0.1");
-    assert!(
-        imap.login(user, password),
-        "{user} cannot log in to read mail"
-    );
-    let (_, status) = imap.command("SELECT INBOX");
-    assert!(status.starts_with("OK"), "SELECT: {status}");
+    let (mut imap, _) = Imap::inbox(port, user, password);
     let (lines, _) = imap.command("FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
     let wanted = format!("Subject: {subject}");
     let at = lines.iter().position(|l| *l == wanted);

@@ -32,7 +32,7 @@ pub fn account_form(viewer: &Viewer) -> Markup {
 pub fn time_zone_form(viewer: &Viewer, org: &Organisation) -> Markup {
     let id = format!("org-zone-{}", org.id);
     let help = format!("{id}-help");
-    let current = org.time_zone.clone().unwrap_or_default();
+    let current = org.zone();
     html! {
         form.language-default method="post" action=(urls::organisation_time_zone(org.id)) {
             (viewer.csrf_field())
